@@ -17,19 +17,53 @@ const (
 
 // Error is the application error. Code is one of the E* constants; Message is safe to show
 // to the caller; Field, when set, names the offending field as a path ("issues[2].max").
+// File, Line and Col, when set, say where in an input file the problem is (1-based).
 type Error struct {
 	Code    string
 	Message string
 	Field   string
+	File    string
+	Line    int
+	Col     int
 }
 
-// Error implements the error interface.
+// Error implements the error interface: "file:line:col: field: message", leaving out the
+// parts that are not set.
 func (e *Error) Error() string {
-	if e.Field != "" {
-		return fmt.Sprintf("%s: %s", e.Field, e.Message)
-	}
-	return e.Message
+	return location(e.File, e.Line, e.Col, e.Field) + e.Message
 }
+
+func location(file string, line, col int, field string) string {
+	s := ""
+	if file != "" {
+		s = file
+		if line > 0 {
+			s += fmt.Sprintf(":%d", line)
+			if col > 0 {
+				s += fmt.Sprintf(":%d", col)
+			}
+		}
+		s += ": "
+	} else if line > 0 {
+		s = fmt.Sprintf("line %d: ", line)
+	}
+	if field != "" {
+		s += field + ": "
+	}
+	return s
+}
+
+// Warning is a problem in an input that parley worked around (weights normalised, a feature
+// dropped in a conversion). It names where, like Error.
+type Warning struct {
+	File    string
+	Line    int
+	Field   string
+	Message string
+}
+
+// String formats the warning as "file:line: field: message".
+func (w Warning) String() string { return location(w.File, w.Line, 0, w.Field) + w.Message }
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
