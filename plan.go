@@ -1,0 +1,446 @@
+package parley
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
+
+// VersionKind tells the mediator's single negotiating text from rival drafts. Stored:
+// append only.
+type VersionKind string
+
+// Version kinds.
+const (
+	KindPlan  VersionKind = "plan"  // the mediator's text; published versions are numbered 1, 2, ...
+	KindRival VersionKind = "rival" // a counter-proposal tabled by a party or an observer
+)
+
+// VersionStatus is a version's state. Stored: append only.
+type VersionStatus string
+
+// Version statuses.
+const (
+	StatusDraft     VersionStatus = "draft"     // being edited; only its author sees it
+	StatusPublished VersionStatus = "published" // tabled; immutable; every member sees it
+)
+
+// Version is one text of the plan: an ordered list of points. A published version never
+// changes.
+type Version struct {
+	ID        string        `json:"id"`
+	Workspace string        `json:"workspace"`
+	Kind      VersionKind   `json:"kind"`
+	Status    VersionStatus `json:"status"`
+	// Number is the published plan version's number (1, 2, ...); 0 for drafts and rivals.
+	Number      int          `json:"number,omitempty"`
+	Title       string       `json:"title"`
+	Author      string       `json:"author"`
+	BasedOn     string       `json:"based_on,omitempty"`
+	Points      []*PlanPoint `json:"points"`
+	Rev         int64        `json:"rev"`
+	Hash        string       `json:"hash,omitempty"` // content hash, set when published
+	CreatedAt   time.Time    `json:"created_at"`
+	PublishedAt *time.Time   `json:"published_at,omitempty"`
+}
+
+// PlanPoint is one numbered clause. ID is kept while a point is carried from version to
+// version (kept or reworded); merged and split points get new ids and list their sources in
+// From.
+type PlanPoint struct {
+	ID       string            `json:"id"`
+	Number   int               `json:"number"`
+	Title    string            `json:"title,omitempty"`
+	Text     string            `json:"text,omitempty"`
+	Bindings map[string]string `json:"bindings,omitempty"` // issue id -> value
+	// VisibleTo lists the members who may see the point; empty means everyone.
+	VisibleTo []string `json:"visible_to,omitempty"`
+	// From lists the ids of the points this one was merged or split from.
+	From []string `json:"from,omitempty"`
+	// Carried says which rival draft's point this one was carried from.
+	Carried *PointRef `json:"carried,omitempty"`
+	// Hidden is set in a filtered view in place of a point the caller may not see; every
+	// other field but Number and ID is then empty.
+	Hidden bool `json:"hidden,omitempty"`
+}
+
+// PointRef names a point of a version.
+type PointRef struct {
+	Version string `json:"version"`
+	Point   string `json:"point"`
+}
+
+// IsVisibleTo reports whether member may see p.
+func (p *PlanPoint) IsVisibleTo(member string) bool {
+	if len(p.VisibleTo) == 0 {
+		return true
+	}
+	for _, m := range p.VisibleTo {
+		if m == member {
+			return true
+		}
+	}
+	return false
+}
+
+// ContentHash returns the SHA-256, in hex, of the version's content: its points in order
+// with their numbers, titles, texts, bindings and visibility. Ratification signs this hash.
+func (v *Version) ContentHash() string {
+	type pt struct {
+		ID        string            `json:"id"`
+		Number    int               `json:"number"`
+		Title     string            `json:"title"`
+		Text      string            `json:"text"`
+		Bindings  map[string]string `json:"bindings"`
+		VisibleTo []string          `json:"visible_to"`
+	}
+	c := struct {
+		Workspace string `json:"workspace"`
+		ID        string `json:"id"`
+		Title     string `json:"title"`
+		Points    []pt   `json:"points"`
+	}{Workspace: v.Workspace, ID: v.ID, Title: v.Title}
+	for _, p := range v.Points {
+		c.Points = append(c.Points, pt{p.ID, p.Number, p.Title, p.Text, p.Bindings, p.VisibleTo})
+	}
+	b, _ := json.Marshal(c) // maps marshal with sorted keys: the encoding is canonical
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// PointInput is the content of a new or edited point. Nil fields are left unchanged by an
+// edit.
+type PointInput struct {
+	Title     *string           `json:"title,omitempty"`
+	Text      *string           `json:"text,omitempty"`
+	Bindings  map[string]string `json:"bindings,omitempty"`
+	VisibleTo *[]string         `json:"visible_to,omitempty"`
+}
+
+// PointOp is one edit of a draft. Op is add, edit, remove, merge, split, move or carry.
+//   - add: a new point with Content at position At (1-based; 0 appends).
+//   - edit: change Point's Content (nil fields unchanged; Bindings replaces when set).
+//   - remove: drop Point.
+//   - merge: replace Points by one new point with Content at the first one's place.
+//   - split: replace Point by Parts, in order.
+//   - move: move Point to position At.
+//   - carry: copy point Ref.Point of published rival draft Ref.Version, at position At.
+type PointOp struct {
+	Op      string       `json:"op"`
+	Point   string       `json:"point,omitempty"`
+	Points  []string     `json:"points,omitempty"`
+	At      int          `json:"at,omitempty"`
+	Content PointInput   `json:"content,omitzero"`
+	Parts   []PointInput `json:"parts,omitempty"`
+	Ref     *PointRef    `json:"ref,omitempty"`
+}
+
+// DraftCreate is what a new draft takes. BasedOn, when set, copies that version's points
+// (keeping their ids). Kind is plan for the mediator and rival for anyone else.
+type DraftCreate struct {
+	Title   string       `json:"title"`
+	Kind    VersionKind  `json:"kind"`
+	BasedOn string       `json:"based_on,omitempty"`
+	Points  []PointInput `json:"points,omitempty"`
+}
+
+// Change is how a point fared between two versions. Stored and sent: append only.
+type Change string
+
+// Changes.
+const (
+	ChangeKept     Change = "kept"
+	ChangeReworded Change = "reworded"
+	ChangeMerged   Change = "merged"
+	ChangeSplit    Change = "split"
+	ChangeDropped  Change = "dropped"
+	ChangeAdded    Change = "added"
+)
+
+// Diff explains a version B against a version A point by point.
+type Diff struct {
+	From    string         `json:"from"`
+	To      string         `json:"to"`
+	Entries []*DiffEntry   `json:"entries"`
+	Counts  map[Change]int `json:"counts"`
+}
+
+// DiffEntry relates points of A (FromPoints, by number) to points of B (ToPoints).
+type DiffEntry struct {
+	Change     Change     `json:"change"`
+	FromPoints []int      `json:"from_points,omitempty"`
+	ToPoints   []int      `json:"to_points,omitempty"`
+	FromIDs    []string   `json:"from_ids,omitempty"`
+	ToIDs      []string   `json:"to_ids,omitempty"`
+	Moved      bool       `json:"moved,omitempty"`
+	Words      []WordDiff `json:"words,omitempty"` // for reworded points
+	Title      string     `json:"title,omitempty"`
+}
+
+// WordDiff is one run of a word-level diff: Op is "=", "-" or "+".
+type WordDiff struct {
+	Op   string `json:"op"`
+	Text string `json:"text"`
+}
+
+// VersionSummary is a version without its points.
+type VersionSummary struct {
+	ID          string        `json:"id"`
+	Kind        VersionKind   `json:"kind"`
+	Status      VersionStatus `json:"status"`
+	Number      int           `json:"number,omitempty"`
+	Title       string        `json:"title"`
+	Author      string        `json:"author"`
+	BasedOn     string        `json:"based_on,omitempty"`
+	Points      int           `json:"points"`
+	Rev         int64         `json:"rev"`
+	Hash        string        `json:"hash,omitempty"`
+	CreatedAt   time.Time     `json:"created_at"`
+	PublishedAt *time.Time    `json:"published_at,omitempty"`
+}
+
+// PlanService manages the versions of the plan. Every method filters what the caller may
+// see: hidden points become placeholders and drafts are seen by their authors only.
+type PlanService interface {
+	// Versions lists the versions the caller may see, plan versions first by number.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Versions(ctx context.Context, ws string) ([]*VersionSummary, error)
+	// Version returns one version as the caller may see it.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Version(ctx context.Context, ws, id string) (*Version, error)
+	// CreateDraft starts a draft: of the plan (mediator) or a rival (party or observer).
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID.
+	CreateDraft(ctx context.Context, ws string, d *DraftCreate) (*Version, error)
+	// EditDraft applies ops, all or none, to the caller's draft at revision rev.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (Field "ops[i]..."),
+	// ECONFLICT (stale rev, or the version is published).
+	EditDraft(ctx context.Context, ws, id string, rev int64, ops []PointOp) (*Version, error)
+	// Publish makes the caller's draft at revision rev immutable and visible.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (empty), ECONFLICT.
+	Publish(ctx context.Context, ws, id string, rev int64) (*Version, error)
+	// Diff explains version to against version from, as the caller may see both.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Diff(ctx context.Context, ws, from, to string) (*Diff, error)
+	// Analytics returns what the version means, to the caller.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Analytics(ctx context.Context, ws, id string) (*Analytics, error)
+	// Progress returns how close the parties are, per published plan version; mediator only.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	Progress(ctx context.Context, ws string) ([]*ProgressPoint, error)
+}
+
+// Mark is a party's stance on a point. Stored: append only.
+type Mark string
+
+// Marks.
+const (
+	MarkAccept  Mark = "accept"
+	MarkReject  Mark = "reject"
+	MarkAmend   Mark = "amend"
+	MarkReserve Mark = "reserve"
+)
+
+// Valid reports whether m is a known mark.
+func (m Mark) Valid() bool {
+	return m == MarkAccept || m == MarkReject || m == MarkAmend || m == MarkReserve
+}
+
+// Stance is a party's mark on one point of a published plan version.
+type Stance struct {
+	Version   string    `json:"version"`
+	Point     string    `json:"point"`
+	Party     string    `json:"party"`
+	Mark      Mark      `json:"mark"`
+	Amendment string    `json:"amendment,omitempty"`
+	Comment   string    `json:"comment,omitempty"`
+	Private   bool      `json:"private,omitempty"` // seen by the party and the mediator only
+	Rev       int64     `json:"rev"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// StanceInput is what marking a point takes.
+type StanceInput struct {
+	Mark      Mark   `json:"mark"`
+	Amendment string `json:"amendment,omitempty"`
+	Comment   string `json:"comment,omitempty"`
+	Private   bool   `json:"private,omitempty"`
+}
+
+// Matrix is the stances of a version, points x parties. Cells[i][j] is the stance of
+// Parties[j] on Points[i], nil when none or not visible.
+type Matrix struct {
+	Version string      `json:"version"`
+	Points  []string    `json:"points"`
+	Parties []string    `json:"parties"`
+	Cells   [][]*Stance `json:"cells"`
+}
+
+// StanceService records stances.
+type StanceService interface {
+	// SetStance marks a point for the calling party; rev is the stance's current Rev (0 when
+	// new).
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not a party), EINVALID, ECONFLICT.
+	SetStance(ctx context.Context, ws, version, point string, rev int64, in *StanceInput) (*Stance, error)
+	// Stances returns the stances on a version the caller may see.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Stances(ctx context.Context, ws, version string) ([]*Stance, error)
+	// Matrix returns the stances as points x parties, as the caller may see them.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Matrix(ctx context.Context, ws, version string) (*Matrix, error)
+}
+
+// Participant is one person at a session.
+type Participant struct {
+	Person string `json:"person"`
+	Side   string `json:"side"` // a member id, or a free name
+	Role   string `json:"role,omitempty"`
+}
+
+// Session is a meeting or round.
+type Session struct {
+	ID           string        `json:"id"`
+	Title        string        `json:"title"`
+	Date         time.Time     `json:"date"`
+	Place        string        `json:"place,omitempty"`
+	Minutes      int           `json:"minutes,omitempty"`
+	Participants []Participant `json:"participants,omitempty"`
+	Topics       []string      `json:"topics,omitempty"` // issue ids
+	Summary      string        `json:"summary,omitempty"`
+	Tone         string        `json:"tone,omitempty"`
+	Produced     string        `json:"produced,omitempty"` // the version it produced
+	Rev          int64         `json:"rev"`
+}
+
+// SessionService keeps the sessions; every member reads them, the mediator writes them.
+type SessionService interface {
+	// CreateSession records a session.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID.
+	CreateSession(ctx context.Context, ws string, s *Session) (*Session, error)
+	// UpdateSession replaces a session at revision rev.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID, ECONFLICT.
+	UpdateSession(ctx context.Context, ws string, rev int64, s *Session) (*Session, error)
+	// Sessions returns the timeline, oldest first.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Sessions(ctx context.Context, ws string) ([]*Session, error)
+}
+
+// Decision is a party's answer to a ratification. Stored: append only.
+type Decision string
+
+// Decisions.
+const (
+	DecisionSign    Decision = "sign"
+	DecisionDecline Decision = "decline"
+)
+
+// RatificationState is where a ratification stands. Stored: append only.
+type RatificationState string
+
+// Ratification states.
+const (
+	RatificationOpen     RatificationState = "open"
+	RatificationAgreed   RatificationState = "agreed"
+	RatificationDeclined RatificationState = "declined"
+)
+
+// Signature is one party's decision on a ratification.
+type Signature struct {
+	Party    string    `json:"party"`
+	Decision Decision  `json:"decision"`
+	Hash     string    `json:"hash"`
+	Comment  string    `json:"comment,omitempty"`
+	At       time.Time `json:"at"`
+}
+
+// Ratification is the mediator's proposal of a published version for signature. There is
+// an agreement only when every party has signed that version's content hash.
+type Ratification struct {
+	ID         string            `json:"id"`
+	Version    string            `json:"version"`
+	Hash       string            `json:"hash"`
+	ProposedBy string            `json:"proposed_by"`
+	ProposedAt time.Time         `json:"proposed_at"`
+	State      RatificationState `json:"state"`
+	Signatures []Signature       `json:"signatures"`
+	Rev        int64             `json:"rev"`
+}
+
+// RatificationService runs ratifications.
+type RatificationService interface {
+	// Propose opens a ratification of a published plan version; one may be open at a time.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID (not a
+	// published plan version), ECONFLICT (one is open).
+	Propose(ctx context.Context, ws, version string) (*Ratification, error)
+	// Sign records the calling party's decision; hash must be the version's content hash.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not a party), EINVALID (wrong hash or
+	// decision), ECONFLICT (not open, or already decided).
+	Sign(ctx context.Context, ws, id string, d Decision, hash, comment string) (*Ratification, error)
+	// Ratifications returns every ratification, oldest first.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Ratifications(ctx context.Context, ws string) ([]*Ratification, error)
+}
+
+// Analytics is what a version means to the caller. Every number is computed from the
+// points the caller may see.
+type Analytics struct {
+	Version string            `json:"version"`
+	Outcome map[string]string `json:"outcome"` // issue id -> value, for bound issues
+	Open    []string          `json:"open,omitempty"`
+	// Conflicts lists issues bound to different values by different points.
+	Conflicts []string `json:"conflicts,omitempty"`
+	// Own is the caller's own assessment (parties with a profile).
+	Own *PartyAnalytics `json:"own,omitempty"`
+	// Mediator holds what the mediator may see (nil for everyone else).
+	Mediator *MediatorAnalytics `json:"mediator,omitempty"`
+}
+
+// PartyAnalytics is what a version is worth to one party. With open issues the utility is
+// a range over every way to settle them.
+type PartyAnalytics struct {
+	Party            string   `json:"party"`
+	Utility          float64  `json:"utility"`
+	UtilityMin       float64  `json:"utility_min"`
+	UtilityMax       float64  `json:"utility_max"`
+	Reservation      float64  `json:"reservation"`
+	BeatsReservation bool     `json:"beats_reservation"`
+	RedLinesOK       bool     `json:"red_lines_ok"`
+	Crossed          []string `json:"crossed,omitempty"` // the party's own red lines the draft crosses
+	Exact            bool     `json:"exact"`             // every issue is bound
+}
+
+// MediatorAnalytics is the mediator's view of a version.
+type MediatorAnalytics struct {
+	// AcceptableToAll is "yes", "no" or "unknown" (open issues or missing profiles).
+	AcceptableToAll string   `json:"acceptable_to_all"`
+	Missing         []string `json:"missing_profiles,omitempty"`
+	// Unacceptable lists the parties the draft fails, without saying why unless trusted.
+	Unacceptable []string `json:"unacceptable,omitempty"`
+	// FrontierDistance is the Euclidean distance in utility space to the nearest Pareto
+	// optimal outcome (0 when the draft is on the frontier); -1 when unknown.
+	FrontierDistance float64 `json:"frontier_distance"`
+	// Improvements are changes that leave every party at least as well off and some better.
+	Improvements []*Improvement `json:"improvements,omitempty"`
+	// Trusted holds the assessments of the parties that trust the mediator.
+	Trusted []*PartyAnalytics `json:"trusted,omitempty"`
+}
+
+// Improvement is a change of the draft's bindings that is a Pareto improvement.
+type Improvement struct {
+	Changes map[string]string `json:"changes"` // issue id -> new value
+	// Gains are the utility gains per trusted party; others are only known to be >= 0.
+	Gains map[string]float64 `json:"gains,omitempty"`
+}
+
+// ProgressPoint is how close the parties were at one published plan version.
+type ProgressPoint struct {
+	Version       string    `json:"version"`
+	Number        int       `json:"number"`
+	PublishedAt   time.Time `json:"published_at"`
+	Points        int       `json:"points"`
+	AcceptedByAll int       `json:"accepted_by_all"`
+	// MinGain is the smallest party gain over its reservation (negative: someone is worse
+	// off than without agreement); nil when it cannot be computed.
+	MinGain *float64 `json:"min_gain,omitempty"`
+}

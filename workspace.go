@@ -1,0 +1,253 @@
+package parley
+
+import (
+	"context"
+	"time"
+)
+
+// Workspace is one negotiation run by a mediator: the scenario's issues, its members and
+// the workspace's settings. Profiles are never part of it: each party's profile is kept
+// apart and read through ProfileService.
+type Workspace struct {
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description,omitempty"`
+	Issues      []IssueSpec `json:"issues"`
+	Members     []*Member   `json:"members"`
+	Settings    Settings    `json:"settings"`
+	Rev         int64       `json:"rev"`
+	CreatedAt   time.Time   `json:"created_at"`
+}
+
+// Member returns the member with the given id, or nil.
+func (w *Workspace) Member(id string) *Member {
+	for _, m := range w.Members {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// Parties returns the members of role party, in order.
+func (w *Workspace) Parties() []*Member {
+	var ms []*Member
+	for _, m := range w.Members {
+		if m.Role == RoleParty {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// Scenario returns the workspace's scenario without profiles: its issues, and its parties
+// and mediator as parties.
+func (w *Workspace) Scenario() *Scenario {
+	s := &Scenario{Name: w.Name, Description: w.Description}
+	for _, is := range w.Issues {
+		s.Issues = append(s.Issues, is.Issue())
+	}
+	for _, m := range w.Members {
+		if m.Role == RoleObserver {
+			continue
+		}
+		s.Parties = append(s.Parties, &Party{ID: m.ID, Name: m.Name, Role: m.Role})
+	}
+	return s
+}
+
+// Member is one participant of a workspace: a party, the mediator or an observer.
+type Member struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	Role Role   `json:"role"`
+}
+
+// StanceVisibility says who sees a party's stances. Stored: append only.
+type StanceVisibility string
+
+// Stance visibilities.
+const (
+	// StancesShared lets every member see every stance not marked private.
+	StancesShared StanceVisibility = "shared"
+	// StancesMediator lets only the mediator (and the party itself) see a party's stances.
+	StancesMediator StanceVisibility = "mediator"
+)
+
+// Valid reports whether v is a known visibility.
+func (v StanceVisibility) Valid() bool { return v == StancesShared || v == StancesMediator }
+
+// Settings are a workspace's options, set by the mediator.
+type Settings struct {
+	StanceVisibility StanceVisibility `json:"stance_visibility"`
+}
+
+// Caller is who makes a request: a member of one workspace, or the administrator.
+type Caller struct {
+	Admin       bool
+	WorkspaceID string
+	MemberID    string
+	Role        Role
+	TokenID     string
+}
+
+// Is reports whether c is the given member of workspace ws.
+func (c *Caller) Is(ws, member string) bool {
+	return c != nil && !c.Admin && c.WorkspaceID == ws && c.MemberID == member
+}
+
+type callerKey struct{}
+
+// NewContextWithCaller returns a copy of ctx carrying c.
+func NewContextWithCaller(ctx context.Context, c *Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+// CallerFromContext returns the caller carried by ctx, or nil.
+func CallerFromContext(ctx context.Context) *Caller {
+	c, _ := ctx.Value(callerKey{}).(*Caller)
+	return c
+}
+
+// WorkspaceCreate is what creating a workspace takes. Parties and the mediator come from
+// Parties; their Profile, when set, becomes the party's initial private profile.
+type WorkspaceCreate struct {
+	Name        string      `json:"name"`
+	Description string      `json:"description,omitempty"`
+	Issues      []IssueSpec `json:"issues"`
+	Parties     []PartySpec `json:"parties"`
+	Observers   []*Member   `json:"observers,omitempty"`
+	Settings    Settings    `json:"settings"`
+}
+
+// PartySpec is a party or the mediator of a new workspace, with an optional initial
+// profile.
+type PartySpec struct {
+	ID      string       `json:"id"`
+	Name    string       `json:"name,omitempty"`
+	Role    Role         `json:"role"`
+	Profile *ProfileSpec `json:"profile,omitempty"`
+	// TrustMediator grants the mediator read access to the initial profile.
+	TrustMediator bool `json:"trust_mediator,omitempty"`
+}
+
+// IssuedToken is a member's bearer token, shown once when issued. Only its hash is stored.
+type IssuedToken struct {
+	MemberID string `json:"member"`
+	Token    string `json:"token"`
+}
+
+// Token is the stored form of a bearer token: its id and the SHA-256 of its secret.
+type Token struct {
+	ID          string     `json:"id"`
+	WorkspaceID string     `json:"workspace"`
+	MemberID    string     `json:"member"`
+	Hash        []byte     `json:"-"`
+	CreatedAt   time.Time  `json:"created_at"`
+	RevokedAt   *time.Time `json:"revoked_at,omitempty"`
+}
+
+// WorkspaceService manages workspaces, members and their tokens. The caller is taken from
+// the context (NewContextWithCaller).
+type WorkspaceService interface {
+	// CreateWorkspace creates a workspace and issues one token per member.
+	// Errors: EUNAUTHORIZED, EFORBIDDEN (not the administrator), EINVALID (with Field).
+	CreateWorkspace(ctx context.Context, c *WorkspaceCreate) (*Workspace, []IssuedToken, error)
+	// Workspace returns a workspace the caller belongs to.
+	// Errors: EUNAUTHORIZED, ENOTFOUND (also for a workspace of someone else).
+	Workspace(ctx context.Context, id string) (*Workspace, error)
+	// UpdateSettings changes the settings; rev must be the workspace's current Rev.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID, ECONFLICT.
+	UpdateSettings(ctx context.Context, id string, rev int64, s Settings) (*Workspace, error)
+	// AddObserver admits an observer and issues its token.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID, ECONFLICT
+	// (the id is taken).
+	AddObserver(ctx context.Context, id string, m *Member) (*Member, IssuedToken, error)
+	// RotateToken revokes a member's tokens and issues a new one. A member may rotate its
+	// own token; the mediator may rotate anyone's.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	RotateToken(ctx context.Context, id, member string) (IssuedToken, error)
+	// RevokeToken revokes every token of a member, as RotateToken without a new one.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	RevokeToken(ctx context.Context, id, member string) error
+}
+
+// Authenticator turns a bearer token into a caller.
+type Authenticator interface {
+	// Authenticate returns the caller a token stands for.
+	// Errors: EUNAUTHORIZED (unknown, malformed or revoked token).
+	Authenticate(ctx context.Context, token string) (*Caller, error)
+}
+
+// PartyProfile is a party's private profile as stored in a workspace.
+type PartyProfile struct {
+	Party         string      `json:"party"`
+	Profile       ProfileSpec `json:"profile"`
+	TrustMediator bool        `json:"trust_mediator"`
+	Rev           int64       `json:"rev"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+}
+
+// ProfileService keeps each party's profile confidential.
+type ProfileService interface {
+	// Profile returns a party's profile: to the party itself, or to the mediator when the
+	// party trusts it. Everyone else gets ENOTFOUND, exactly as for a missing profile.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Profile(ctx context.Context, ws, party string) (*PartyProfile, error)
+	// PutProfile stores the caller's own profile; rev is the current Rev (0 when none).
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (another party's profile), EINVALID
+	// (with Field), ECONFLICT.
+	PutProfile(ctx context.Context, ws, party string, rev int64, p *PartyProfile) (*PartyProfile, error)
+}
+
+// AuditEntry is one change in the append-only, hash-chained log. Detail never holds
+// confidential content: only what changed, by id.
+type AuditEntry struct {
+	Seq         int64     `json:"seq"`
+	At          time.Time `json:"at"`
+	WorkspaceID string    `json:"workspace"`
+	Actor       string    `json:"actor"`
+	Action      string    `json:"action"`
+	Target      string    `json:"target"`
+	PrevHash    string    `json:"prev_hash"`
+	Hash        string    `json:"hash"`
+}
+
+// AuditReport is the result of checking the audit chain.
+type AuditReport struct {
+	Entries int64  `json:"entries"`
+	OK      bool   `json:"ok"`
+	Problem string `json:"problem,omitempty"`
+	BadSeq  int64  `json:"bad_seq,omitempty"`
+}
+
+// AuditService reads and checks the audit log.
+type AuditService interface {
+	// Audit returns a workspace's entries after seq, oldest first; mediator only.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	Audit(ctx context.Context, ws string, after int64) ([]*AuditEntry, error)
+	// VerifyAudit checks the whole chain; administrator only.
+	// Errors: EUNAUTHORIZED, EFORBIDDEN.
+	VerifyAudit(ctx context.Context) (*AuditReport, error)
+}
+
+// Event is a live update: what changed, by id, never its content. Clients fetch what
+// they may see through the other services.
+type Event struct {
+	Seq       int64     `json:"seq"`
+	Type      string    `json:"type"`
+	Workspace string    `json:"workspace"`
+	Version   string    `json:"version,omitempty"`
+	Point     string    `json:"point,omitempty"`
+	Member    string    `json:"member,omitempty"`
+	At        time.Time `json:"at"`
+	// Audience lists the members who may receive the event; nil means every member.
+	Audience []string `json:"-"`
+}
+
+// EventService streams a workspace's live updates.
+type EventService interface {
+	// Subscribe returns the events the caller may see until ctx ends or cancel is called.
+	// Errors: EUNAUTHORIZED, ENOTFOUND.
+	Subscribe(ctx context.Context, ws string) (events <-chan Event, cancel func(), err error)
+}

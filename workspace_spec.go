@@ -1,0 +1,210 @@
+package parley
+
+import (
+	"fmt"
+	"sort"
+)
+
+// IssueSpec is the JSON form of an Issue.
+type IssueSpec struct {
+	ID      string    `json:"id"`
+	Name    string    `json:"name,omitempty"`
+	Kind    IssueKind `json:"kind"`
+	Options []string  `json:"options,omitempty"`
+	Ordered bool      `json:"ordered,omitempty"`
+	Min     float64   `json:"min,omitempty"`
+	Max     float64   `json:"max,omitempty"`
+	Step    float64   `json:"step,omitempty"`
+	Unit    string    `json:"unit,omitempty"`
+}
+
+// Issue returns the spec as an Issue.
+func (s IssueSpec) Issue() *Issue {
+	is := &Issue{ID: s.ID, Name: s.Name, Kind: s.Kind, Options: append([]string(nil), s.Options...),
+		Ordered: s.Ordered, Min: s.Min, Max: s.Max, Step: s.Step, Unit: s.Unit}
+	if is.Kind == KindInteger && is.Step == 0 {
+		is.Step = 1
+	}
+	return is
+}
+
+// SpecOfIssue returns the JSON form of is.
+func SpecOfIssue(is *Issue) IssueSpec {
+	return IssueSpec{ID: is.ID, Name: is.Name, Kind: is.Kind, Options: append([]string(nil), is.Options...),
+		Ordered: is.Ordered, Min: is.Min, Max: is.Max, Step: is.Step, Unit: is.Unit}
+}
+
+// Validate checks the spec; field prefixes the paths of its errors ("issues[2]").
+func (s IssueSpec) Validate(field string) error {
+	if !validID(s.ID) {
+		return FieldErrorf(field+".id", "id %q must be 1-64 letters, digits, '_' or '-'", s.ID)
+	}
+	switch s.Kind {
+	case KindOptions:
+		if len(s.Options) < 1 {
+			return FieldErrorf(field+".options", "an options issue needs at least one option")
+		}
+		seen := map[string]bool{}
+		for i, o := range s.Options {
+			if o == "" || seen[o] {
+				return FieldErrorf(fmt.Sprintf("%s.options[%d]", field, i), "option %q is empty or repeated", o)
+			}
+			seen[o] = true
+		}
+	case KindInteger, KindReal:
+		is := s.Issue()
+		if !(is.Step > 0) {
+			return FieldErrorf(field+".step", "step must be positive")
+		}
+		if n := is.Size(); n < 1 || n > 1_000_000 {
+			return FieldErrorf(field+".max", "the range must hold 1 to 1000000 values, from min to max by step")
+		}
+	default:
+		return FieldErrorf(field+".kind", "kind %q is not one of options, integer, real", s.Kind)
+	}
+	return nil
+}
+
+func validID(id string) bool {
+	if len(id) < 1 || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidID reports whether id is a valid id for a member, issue or party: 1-64 letters,
+// digits, '_' or '-'.
+func ValidID(id string) bool { return validID(id) }
+
+// ProfileSpec is the JSON form of a Profile, keyed by issue id.
+type ProfileSpec struct {
+	Issues      map[string]IssuePreference `json:"issues"`
+	Reservation float64                    `json:"reservation"`
+	RedLines    []string                   `json:"red_lines,omitempty"`
+}
+
+// IssuePreference is a party's weight and value function for one issue: Options for an
+// options issue, Points (x ascending, each [x, value]) for a number issue.
+type IssuePreference struct {
+	Weight  float64            `json:"weight"`
+	Options map[string]float64 `json:"options,omitempty"`
+	Points  [][2]float64       `json:"points,omitempty"`
+}
+
+// Profile returns the spec as a Profile.
+func (p *ProfileSpec) Profile() *Profile {
+	pr := &Profile{Weights: map[string]float64{}, Values: map[string]*ValueFunc{},
+		Reservation: p.Reservation, RedLines: append([]string(nil), p.RedLines...)}
+	for id, ip := range p.Issues {
+		pr.Weights[id] = ip.Weight
+		f := &ValueFunc{}
+		if ip.Options != nil {
+			f.Options = map[string]float64{}
+			for k, v := range ip.Options {
+				f.Options[k] = v
+			}
+		}
+		for _, xy := range ip.Points {
+			f.Points = append(f.Points, Point{X: xy[0], Y: xy[1]})
+		}
+		pr.Values[id] = f
+	}
+	return pr
+}
+
+// SpecOfProfile returns the JSON form of p. Rectangles and the discount factor have no JSON
+// form and are left out.
+func SpecOfProfile(p *Profile) ProfileSpec {
+	s := ProfileSpec{Issues: map[string]IssuePreference{}, Reservation: p.Reservation,
+		RedLines: append([]string(nil), p.RedLines...)}
+	ids := map[string]bool{}
+	for id := range p.Weights {
+		ids[id] = true
+	}
+	for id := range p.Values {
+		ids[id] = true
+	}
+	for id := range ids {
+		ip := IssuePreference{Weight: p.Weights[id]}
+		if f := p.Values[id]; f != nil {
+			if f.Options != nil {
+				ip.Options = map[string]float64{}
+				for k, v := range f.Options {
+					ip.Options[k] = v
+				}
+			}
+			for _, pt := range f.Points {
+				ip.Points = append(ip.Points, [2]float64{pt.X, pt.Y})
+			}
+		}
+		s.Issues[id] = ip
+	}
+	return s
+}
+
+// Validate checks the spec's numbers and names against the scenario's issues. Red lines
+// are checked by the caller (package redline). Errors name the field ("issues.nato.weight").
+func (p *ProfileSpec) Validate(s *Scenario) error {
+	if !(p.Reservation >= 0 && p.Reservation <= 1) {
+		return FieldErrorf("reservation", "reservation must be between 0 and 1")
+	}
+	ids := make([]string, 0, len(p.Issues))
+	for id := range p.Issues {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ip := p.Issues[id]
+		f := "issues." + id
+		i := s.Issue(id)
+		if i < 0 {
+			return FieldErrorf(f, "no issue %q in the workspace", id)
+		}
+		if !(ip.Weight >= 0 && ip.Weight <= 1) {
+			return FieldErrorf(f+".weight", "weight must be between 0 and 1")
+		}
+		is := s.Issues[i]
+		if is.Kind == KindOptions {
+			if len(ip.Points) > 0 {
+				return FieldErrorf(f+".points", "issue %q has options, not numbers: give options", id)
+			}
+			for o, v := range ip.Options {
+				if _, ok := is.Index(Option(o)); !ok {
+					return FieldErrorf(f+".options."+o, "issue %q has no option %q; options are %s", id, o, is.Describe())
+				}
+				if !(v >= 0 && v <= 1) {
+					return FieldErrorf(f+".options."+o, "value must be between 0 and 1")
+				}
+			}
+			continue
+		}
+		if len(ip.Options) > 0 {
+			return FieldErrorf(f+".options", "issue %q is a number range: give points [x, value]", id)
+		}
+		for k, xy := range ip.Points {
+			pf := fmt.Sprintf("%s.points[%d]", f, k)
+			if !(xy[1] >= 0 && xy[1] <= 1) || xy[0] != xy[0] {
+				return FieldErrorf(pf, "value must be between 0 and 1")
+			}
+			if k > 0 && !(xy[0] > ip.Points[k-1][0]) {
+				return FieldErrorf(pf, "x must be ascending")
+			}
+		}
+		if ip.Weight > 0 && len(ip.Points) == 0 {
+			return FieldErrorf(f+".points", "issue %q has a weight but no points", id)
+		}
+	}
+	sum := 0.0
+	for _, ip := range p.Issues {
+		sum += ip.Weight
+	}
+	if sum > 1+1e-9 {
+		return FieldErrorf("issues", "weights add up to %s; they must add up to at most 1", FormatNumber(sum))
+	}
+	return nil
+}
