@@ -1,0 +1,342 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+
+	"parley"
+)
+
+// MaxFileSize is the largest scenario file Parse and Load accept, in bytes.
+const MaxFileSize = 64 << 20
+
+// MaxIssueValues is the largest number of values a number issue may take.
+const MaxIssueValues = 10_000_000
+
+// Load reads the scenario file at path; errors and warnings name the file by path.
+func Load(path string) (*parley.Scenario, []parley.Warning, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &parley.Error{Code: parley.ENOTFOUND, File: path, Message: "no such file"}
+	} else if err != nil {
+		return nil, nil, &parley.Error{Code: parley.EINVALID, File: path, Message: fmt.Sprintf("cannot open: %v", errors.Unwrap(err))}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, nil, &parley.Error{Code: parley.EINVALID, File: path, Message: "is a folder; give a scenario file (.yaml)"}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, nil, &parley.Error{Code: parley.EINVALID, File: path, Message: fmt.Sprintf("cannot read: %v", err)}
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a parley YAML scenario; name is the file name used in errors and warnings.
+// Every error is a *parley.Error with code EINVALID naming the line, column and field.
+// Weights that do not sum to 1 are normalised, with a warning.
+func Parse(name string, data []byte) (s *parley.Scenario, warns []parley.Warning, err error) {
+	d := &decoder{file: name}
+	if len(data) > MaxFileSize {
+		return nil, nil, d.errf(nil, "", "file is larger than %d MiB; a scenario file must be smaller", MaxFileSize>>20)
+	}
+	defer func() {
+		// The YAML library has panicked on hostile input in the past; never pass that on.
+		if r := recover(); r != nil {
+			s, warns, err = nil, nil, d.errf(nil, "", "malformed YAML: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err == io.EOF {
+		return nil, nil, d.errf(nil, "", "empty file; a scenario needs `issues` and `parties`")
+	} else if err != nil {
+		return nil, nil, d.syntaxError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, nil, d.errf(&extra, "", "a second YAML document; a scenario file holds exactly one (remove the `---`)")
+	} else if err != io.EOF {
+		return nil, nil, d.syntaxError(err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil, d.errf(&doc, "", "empty document; a scenario needs `issues` and `parties`")
+	}
+	if err := d.checkPlain(&doc); err != nil {
+		return nil, nil, err
+	}
+	s, err = d.scenario(doc.Content[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, d.warns, nil
+}
+
+// Top-level fields. The workspace (plans, sessions) will add its own here.
+var scenarioFields = []string{"name", "description", "issues", "parties"}
+
+func (d *decoder) scenario(n *yaml.Node) (*parley.Scenario, error) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return nil, d.errf(n, "", "empty document; a scenario needs `issues` and `parties`")
+	}
+	m, err := d.object(n, "", "a scenario (a mapping with name, description, issues and parties)", scenarioFields...)
+	if err != nil {
+		return nil, err
+	}
+	s := &parley.Scenario{}
+	if e, ok := m["name"]; ok {
+		if s.Name, err = d.str(e.v, "name"); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["description"]; ok {
+		if s.Description, err = d.str(e.v, "description"); err != nil {
+			return nil, err
+		}
+	}
+	e, ok := m["issues"]
+	if !ok {
+		return nil, d.errf(n, "issues", "missing; a scenario needs a list of issues")
+	}
+	if err := d.issues(s, e.v); err != nil {
+		return nil, err
+	}
+	e, ok = m["parties"]
+	if !ok {
+		return nil, d.errf(n, "parties", "missing; a scenario needs a list of parties")
+	}
+	if err := d.parties(s, e.v); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
+	items, err := d.list(n, "issues", "a list of issues")
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return d.errf(n, "issues", "no issues; a scenario needs at least one")
+	}
+	seen := map[string]int{}
+	for i, it := range items {
+		path := index("issues", i)
+		is, err := d.issue(it, path)
+		if err != nil {
+			return err
+		}
+		if line, dup := seen[is.ID]; dup {
+			return d.errf(it, join(path, "id"), "duplicate issue id %q (first used on line %d); ids must be unique", is.ID, line)
+		}
+		seen[is.ID] = it.Line
+		s.Issues = append(s.Issues, is)
+	}
+	return nil
+}
+
+func (d *decoder) issue(n *yaml.Node, path string) (*parley.Issue, error) {
+	m, err := d.object(n, path, "an issue", "id", "name", "options", "ordered", "range")
+	if err != nil {
+		return nil, err
+	}
+	is := &parley.Issue{}
+	e, ok := m["id"]
+	if !ok {
+		return nil, d.errf(n, join(path, "id"), "missing; every issue needs an id such as `buffer_km`")
+	}
+	if is.ID, err = d.id(e.v, join(path, "id")); err != nil {
+		return nil, err
+	}
+	if e, ok := m["name"]; ok {
+		if is.Name, err = d.str(e.v, join(path, "name")); err != nil {
+			return nil, err
+		}
+	}
+	opts, hasOpts := m["options"]
+	rng, hasRange := m["range"]
+	switch {
+	case hasOpts && hasRange:
+		return nil, d.errf(rng.k, join(path, "range"), "an issue has either options or a range, not both")
+	case !hasOpts && !hasRange:
+		return nil, d.errf(n, path, "issue %q needs `options: [a, b, ...]` or `range: {min: ..., max: ...}`", is.ID)
+	case hasOpts:
+		is.Kind = parley.KindOptions
+		if err := d.options(is, opts.v, join(path, "options")); err != nil {
+			return nil, err
+		}
+		if e, ok := m["ordered"]; ok {
+			if is.Ordered, err = d.boolean(e.v, join(path, "ordered")); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		if e, ok := m["ordered"]; ok {
+			return nil, d.errf(e.k, join(path, "ordered"), "only an options issue can be ordered; a range is ordered already")
+		}
+		if err := d.rangeIssue(is, rng.v, join(path, "range")); err != nil {
+			return nil, err
+		}
+	}
+	return is, nil
+}
+
+func (d *decoder) options(is *parley.Issue, n *yaml.Node, path string) error {
+	items, err := d.list(n, path, "a list of options such as [join, moratorium, renounce]")
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return d.errf(n, path, "no options; an options issue needs at least one")
+	}
+	seen := map[string]bool{}
+	for i, it := range items {
+		o, err := d.id(it, index(path, i))
+		if err != nil {
+			return err
+		}
+		if seen[o] {
+			return d.errf(it, index(path, i), "duplicate option %q; options must be unique", o)
+		}
+		seen[o] = true
+		is.Options = append(is.Options, o)
+	}
+	return nil
+}
+
+// isInteger reports whether x is an integer that a float64 holds exactly.
+func isInteger(x float64) bool { return x == math.Trunc(x) && math.Abs(x) <= 1<<53 }
+
+func (d *decoder) rangeIssue(is *parley.Issue, n *yaml.Node, path string) error {
+	m, err := d.object(n, path, "a range", "min", "max", "step", "unit", "real")
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"min", "max"} {
+		if _, ok := m[k]; !ok {
+			return d.errf(n, join(path, k), "missing; a range needs min and max, e.g. {min: 0, max: 60, step: 5}")
+		}
+	}
+	if is.Min, err = d.num(m["min"].v, join(path, "min")); err != nil {
+		return err
+	}
+	if is.Max, err = d.num(m["max"].v, join(path, "max")); err != nil {
+		return err
+	}
+	if is.Max < is.Min {
+		return d.errf(m["max"].v, join(path, "max"), "max %s is below min %s", parley.FormatNumber(is.Max), parley.FormatNumber(is.Min))
+	}
+	isReal, realSet := false, false
+	if e, ok := m["real"]; ok {
+		if isReal, err = d.boolean(e.v, join(path, "real")); err != nil {
+			return err
+		}
+		realSet = true
+	}
+	is.Step = 1
+	stepNode := n
+	if e, ok := m["step"]; ok {
+		stepNode = e.v
+		if is.Step, err = d.num(e.v, join(path, "step")); err != nil {
+			return err
+		}
+		if is.Step <= 0 {
+			return d.errf(e.v, join(path, "step"), "step %s must be greater than 0", e.v.Value)
+		}
+	} else if isReal || !isInteger(is.Min) || !isInteger(is.Max) {
+		return d.errf(n, join(path, "step"), "missing; a real range needs a step, e.g. step: 0.5")
+	}
+	integral := isInteger(is.Min) && isInteger(is.Max) && isInteger(is.Step)
+	switch {
+	case realSet && !isReal && !integral:
+		return d.errf(m["real"].v, join(path, "real"), "real is false but min, max and step are not all integers")
+	case isReal || !integral:
+		is.Kind = parley.KindReal
+	default:
+		is.Kind = parley.KindInteger
+	}
+	if count := math.Floor((is.Max-is.Min)/is.Step+1e-9) + 1; count > MaxIssueValues {
+		return d.errf(stepNode, join(path, "step"), "range %s-%s with step %s has %.4g values; parley accepts at most %d per issue, so use a larger step",
+			parley.FormatNumber(is.Min), parley.FormatNumber(is.Max), parley.FormatNumber(is.Step), count, MaxIssueValues)
+	}
+	if last := is.Value(is.Size() - 1).Float(); math.Abs(last-is.Max) > 1e-9*math.Max(1, math.Abs(is.Max)) {
+		d.warnf(m["max"].v, join(path, "max"), "max %s is not min plus a multiple of step %s; the largest value is %s",
+			parley.FormatNumber(is.Max), parley.FormatNumber(is.Step), parley.FormatNumber(last))
+	}
+	if e, ok := m["unit"]; ok {
+		if is.Unit, err = d.str(e.v, join(path, "unit")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *decoder) parties(s *parley.Scenario, n *yaml.Node) error {
+	items, err := d.list(n, "parties", "a list of parties")
+	if err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	deciders := 0
+	for i, it := range items {
+		path := index("parties", i)
+		p, err := d.party(s, it, path)
+		if err != nil {
+			return err
+		}
+		if line, dup := seen[p.ID]; dup {
+			return d.errf(it, join(path, "id"), "duplicate party id %q (first used on line %d); ids must be unique", p.ID, line)
+		}
+		seen[p.ID] = it.Line
+		if p.Role == parley.RoleParty {
+			deciders++
+		}
+		s.Parties = append(s.Parties, p)
+	}
+	if deciders == 0 {
+		return d.errf(n, "parties", "no party of role `party`; a scenario needs at least one side that must agree")
+	}
+	return nil
+}
+
+func (d *decoder) party(s *parley.Scenario, n *yaml.Node, path string) (*parley.Party, error) {
+	m, err := d.object(n, path, "a party", "id", "name", "role", "profile")
+	if err != nil {
+		return nil, err
+	}
+	p := &parley.Party{Role: parley.RoleParty}
+	e, ok := m["id"]
+	if !ok {
+		return nil, d.errf(n, join(path, "id"), "missing; every party needs an id such as `ukraine`")
+	}
+	if p.ID, err = d.id(e.v, join(path, "id")); err != nil {
+		return nil, err
+	}
+	if e, ok := m["name"]; ok {
+		if p.Name, err = d.str(e.v, join(path, "name")); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["role"]; ok {
+		r, err := d.str(e.v, join(path, "role"))
+		if err != nil {
+			return nil, err
+		}
+		if p.Role = parley.Role(r); !p.Role.Valid() {
+			return nil, d.errf(e.v, join(path, "role"), "unknown role %q; a role is party, mediator or observer", r)
+		}
+	}
+	if e, ok := m["profile"]; ok {
+		if p.Profile, err = d.profile(s, e.v, join(path, "profile")); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}

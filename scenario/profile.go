@@ -1,0 +1,343 @@
+package scenario
+
+import (
+	"errors"
+	"math"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"parley"
+	"parley/redline"
+)
+
+// weightTolerance is how far from 1 a weight sum may be before it is normalised.
+const weightTolerance = 1e-9
+
+func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parley.Profile, error) {
+	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount")
+	if err != nil {
+		return nil, err
+	}
+	p := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+	if e, ok := m["reservation"]; ok {
+		if p.Reservation, err = d.unit(e.v, join(path, "reservation"), "reservation value"); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["discount"]; ok {
+		if p.Discount, err = d.unit(e.v, join(path, "discount"), "discount factor"); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["values"]; ok {
+		if err := d.values(s, p, e.v, join(path, "values")); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["rectangles"]; ok {
+		if err := d.rectangles(s, p, e.v, join(path, "rectangles")); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["weights"]; ok {
+		if err := d.weights(s, p, e.v, join(path, "weights")); err != nil {
+			return nil, err
+		}
+	} else if len(p.Rectangles) == 0 {
+		return nil, d.errf(n, join(path, "weights"), "missing; a profile needs weights such as {nato: 0.6, buffer_km: 0.4}")
+	}
+	if e, ok := m["red_lines"]; ok {
+		if err := d.redLines(s, p, e.v, join(path, "red_lines")); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string) error {
+	es, err := d.entries(n, path, "weights by issue id, such as {nato: 0.6, buffer_km: 0.4}")
+	if err != nil {
+		return err
+	}
+	sum := 0.0
+	for _, e := range es {
+		if s.Issue(e.key) < 0 {
+			return d.errf(e.k, join(path, e.key), "no issue %q in the scenario; the issues are %s", e.key, issueIDs(s))
+		}
+		w, err := d.num(e.v, join(path, e.key))
+		if err != nil {
+			return err
+		}
+		if w < 0 {
+			return d.errf(e.v, join(path, e.key), "negative weight %s; a weight is 0 or more", e.v.Value)
+		}
+		if w > 0 && p.Values[e.key] == nil {
+			return d.errf(e.k, join(path, e.key), "issue %q has weight %s but no value function; add it under values", e.key, e.v.Value)
+		}
+		p.Weights[e.key] = w
+		sum += w
+	}
+	if sum == 0 {
+		if len(p.Rectangles) > 0 {
+			return nil
+		}
+		return d.errf(n, path, "the weights sum to 0; give at least one issue a positive weight")
+	}
+	if math.IsInf(sum, 0) {
+		return d.errf(n, path, "the weights are too large to add up; use numbers that sum to 1")
+	}
+	if math.Abs(sum-1) > weightTolerance {
+		for k := range p.Weights {
+			p.Weights[k] /= sum
+		}
+		d.warnf(n, path, "weights sum to %s, not 1; each was divided by %s", parley.FormatNumber(sum), parley.FormatNumber(sum))
+	}
+	return nil
+}
+
+func issueIDs(s *parley.Scenario) string {
+	ids := make([]string, len(s.Issues))
+	for i, is := range s.Issues {
+		ids[i] = is.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+func (d *decoder) values(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string) error {
+	es, err := d.entries(n, path, "value functions by issue id")
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		i := s.Issue(e.key)
+		if i < 0 {
+			return d.errf(e.k, join(path, e.key), "no issue %q in the scenario; the issues are %s", e.key, issueIDs(s))
+		}
+		is := s.Issues[i]
+		var f *parley.ValueFunc
+		if is.Kind == parley.KindOptions {
+			f, err = d.optionValues(is, e.v, join(path, e.key))
+		} else {
+			f, err = d.numberValues(is, e.v, join(path, e.key))
+		}
+		if err != nil {
+			return err
+		}
+		p.Values[e.key] = f
+	}
+	return nil
+}
+
+func (d *decoder) optionValues(is *parley.Issue, n *yaml.Node, path string) (*parley.ValueFunc, error) {
+	es, err := d.entries(n, path, "a value for each option, such as {"+example(is)+"}")
+	if err != nil {
+		return nil, err
+	}
+	f := &parley.ValueFunc{Options: make(map[string]float64, len(is.Options))}
+	for _, e := range es {
+		if _, ok := is.Index(parley.Option(e.key)); !ok {
+			return nil, d.errf(e.k, join(path, e.key), "issue %q has no option %q; its options are %s", is.ID, e.key, is.Describe())
+		}
+		if f.Options[e.key], err = d.unit(e.v, join(path, e.key), "value"); err != nil {
+			return nil, err
+		}
+	}
+	var missing []string
+	for _, o := range is.Options {
+		if _, ok := f.Options[o]; !ok {
+			missing = append(missing, o)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, d.errf(n, path, "no value for option %s of issue %q; give every option a value from 0 to 1", strings.Join(missing, ", "), is.ID)
+	}
+	return f, nil
+}
+
+func example(is *parley.Issue) string {
+	var b strings.Builder
+	for i, o := range is.Options {
+		if i == 2 {
+			b.WriteString(", ...")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(o + ": " + []string{"1", "0.5"}[i])
+	}
+	return b.String()
+}
+
+// numberValues reads the value function of a number issue: a list of [x, value] points, or
+// the word increasing or decreasing.
+func (d *decoder) numberValues(is *parley.Issue, n *yaml.Node, path string) (*parley.ValueFunc, error) {
+	const want = "points [[x, value], ...], `increasing` or `decreasing`"
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		switch n.Value {
+		case "increasing":
+			return &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: 0}, {X: is.Max, Y: 1}}}, nil
+		case "decreasing":
+			return &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: 1}, {X: is.Max, Y: 0}}}, nil
+		}
+		return nil, d.errf(n, path, "issue %q is a number range (%s); want %s, found %q", is.ID, is.Describe(), want, truncate(n.Value))
+	}
+	items, err := d.list(n, path, want)
+	if err != nil {
+		return nil, d.errf(n, path, "issue %q is a number range (%s); want %s, found %s", is.ID, is.Describe(), want, kindName(n))
+	}
+	if len(items) == 0 {
+		return nil, d.errf(n, path, "no points; want %s", want)
+	}
+	f := &parley.ValueFunc{}
+	tol := 1e-9 * math.Max(1, math.Max(math.Abs(is.Min), math.Abs(is.Max)))
+	for k, it := range items {
+		pp := index(path, k)
+		if it.Kind != yaml.SequenceNode || len(it.Content) != 2 {
+			return nil, d.errf(it, pp, "want a point [x, value] such as [30, 0.7], found %s", kindName(it))
+		}
+		x, err := d.num(it.Content[0], pp)
+		if err != nil {
+			return nil, err
+		}
+		if x < is.Min-tol || x > is.Max+tol {
+			return nil, d.errf(it.Content[0], pp, "x %s is outside issue %q's range %s", it.Content[0].Value, is.ID, is.Describe())
+		}
+		y, err := d.unit(it.Content[1], pp, "value")
+		if err != nil {
+			return nil, err
+		}
+		if k > 0 && x <= f.Points[k-1].X {
+			return nil, d.errf(it.Content[0], pp, "x %s is not greater than the previous point's %s; list points by increasing x", it.Content[0].Value, parley.FormatNumber(f.Points[k-1].X))
+		}
+		f.Points = append(f.Points, parley.Point{X: x, Y: y})
+	}
+	return f, nil
+}
+
+func (d *decoder) rectangles(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string) error {
+	items, err := d.list(n, path, "a list of rectangles")
+	if err != nil {
+		return err
+	}
+	for k, it := range items {
+		rp := index(path, k)
+		m, err := d.object(it, rp, "a rectangle", "utility", "bounds")
+		if err != nil {
+			return err
+		}
+		var r parley.Rectangle
+		e, ok := m["utility"]
+		if !ok {
+			return d.errf(it, join(rp, "utility"), "missing; a rectangle needs the utility it adds")
+		}
+		if r.Utility, err = d.num(e.v, join(rp, "utility")); err != nil {
+			return err
+		}
+		e, ok = m["bounds"]
+		if !ok {
+			return d.errf(it, join(rp, "bounds"), "missing; a rectangle needs bounds by issue id")
+		}
+		bs, err := d.entries(e.v, join(rp, "bounds"), "bounds by issue id, such as {nato: [join], buffer_km: {min: 0, max: 30}}")
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			bp := join(join(rp, "bounds"), b.key)
+			i := s.Issue(b.key)
+			if i < 0 {
+				return d.errf(b.k, bp, "no issue %q in the scenario; the issues are %s", b.key, issueIDs(s))
+			}
+			bound, err := d.bound(s.Issues[i], b.v, bp)
+			if err != nil {
+				return err
+			}
+			r.Bounds = append(r.Bounds, bound)
+		}
+		p.Rectangles = append(p.Rectangles, r)
+	}
+	return nil
+}
+
+func (d *decoder) bound(is *parley.Issue, n *yaml.Node, path string) (parley.Bound, error) {
+	b := parley.Bound{Issue: is.ID}
+	if is.Kind == parley.KindOptions {
+		items, err := d.list(n, path, "a list of options of issue "+is.ID)
+		if err != nil {
+			return b, err
+		}
+		seen := map[string]bool{}
+		for k, it := range items {
+			o, err := d.str(it, index(path, k))
+			if err != nil {
+				return b, err
+			}
+			if _, ok := is.Index(parley.Option(o)); !ok {
+				return b, d.errf(it, index(path, k), "issue %q has no option %q; its options are %s", is.ID, o, is.Describe())
+			}
+			if seen[o] {
+				return b, d.errf(it, index(path, k), "option %q listed twice", o)
+			}
+			seen[o] = true
+			b.Options = append(b.Options, o)
+		}
+		return b, nil
+	}
+	m, err := d.object(n, path, "a number bound {min: ..., max: ...}", "min", "max")
+	if err != nil {
+		return b, err
+	}
+	for _, k := range []string{"min", "max"} {
+		if _, ok := m[k]; !ok {
+			return b, d.errf(n, join(path, k), "missing; a number bound needs min and max")
+		}
+	}
+	if b.Min, err = d.num(m["min"].v, join(path, "min")); err != nil {
+		return b, err
+	}
+	if b.Max, err = d.num(m["max"].v, join(path, "max")); err != nil {
+		return b, err
+	}
+	if b.Max < b.Min {
+		return b, d.errf(m["max"].v, join(path, "max"), "max %s is below min %s", m["max"].v.Value, m["min"].v.Value)
+	}
+	return b, nil
+}
+
+func (d *decoder) redLines(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string) error {
+	items, err := d.list(n, path, "a list of red lines such as [\"buffer_km <= 50\"]")
+	if err != nil {
+		return err
+	}
+	for k, it := range items {
+		rp := index(path, k)
+		src, err := d.str(it, rp)
+		if err != nil {
+			return err
+		}
+		if _, err := redline.Parse(src, s); err != nil {
+			var re *redline.Error
+			if !errors.As(err, &re) {
+				return d.errf(it, rp, "%v", err)
+			}
+			e := d.errf(it, rp, "%s (column %d of red line %q)", re.Msg, re.Col, truncate(src))
+			e.Col = redLineColumn(it, re.Col)
+			return e
+		}
+		p.RedLines = append(p.RedLines, src)
+	}
+	return nil
+}
+
+// redLineColumn maps a column of a red line's text to a column of the file. It is exact for
+// plain and quoted scalars on one line without escapes, and points at the scalar otherwise.
+func redLineColumn(n *yaml.Node, col int) int {
+	switch n.Style {
+	case 0:
+		return n.Column + col - 1
+	case yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+		return n.Column + col
+	}
+	return n.Column
+}
