@@ -1,0 +1,17 @@
+// Package negotiate runs automated negotiations on a parley scenario: the Stacked Alternating
+// Offers Protocol (SAOP, bilateral and multilateral), a mediated single-text protocol, a
+// library of agents (time-dependent concession, hardliner, random, relative tit-for-tat, a
+// frequency-model Nash seeker and a red-line-respecting rational agent), tournaments over
+// agents, scenarios, role swaps and repetitions, and traces of every offer.
+//
+// Everything is deterministic for a given seed: random choices come from seeded generators,
+// tournaments write results in negotiation order whatever the scheduling of their workers,
+// and no result depends on map iteration order. Deadlines are counted in rounds by default;
+// a deadline in wall-clock time is available but makes results depend on the machine.
+//
+// Agents see only their own profile (Setup): the protocols hold every party's utility
+// function, agents never do. Package negotiate imports parley, redline and analysis and the
+// standard library; it must not import file formats (genius, scenario), storage, HTTP or the
+// CLI. Drawing traces lives in the subpackage traceplot, so that this package does not pull
+// in a plotting library.
+package negotiate

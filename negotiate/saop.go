@@ -1,0 +1,252 @@
+package negotiate
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"parley"
+)
+
+// Config is a negotiation's deadline, seed and tracing.
+type Config struct {
+	// Rounds is the deadline in rounds: in a round every party acts once, and after Rounds
+	// rounds without agreement the negotiation ends. 0 means no round deadline (Time must
+	// then be set).
+	Rounds int
+	// Time is a deadline in wall-clock time; 0 means none. Results under a time deadline
+	// depend on the machine's speed: use rounds for reproducible runs.
+	Time time.Duration
+	// Seed seeds the agents' random sources (and the mediator's).
+	Seed uint64
+	// Trace records every action in Result.Trace.
+	Trace bool
+	// Patience, for the mediated protocol, is the number of rejected proposals in a row
+	// after which the mediator stops; 0 means the default (see RunMediated).
+	Patience int
+}
+
+func (c Config) check() error {
+	if c.Rounds < 0 {
+		return parley.Errorf(parley.EINVALID, "deadline of %d rounds; give a positive number of rounds", c.Rounds)
+	}
+	if c.Time < 0 {
+		return parley.Errorf(parley.EINVALID, "deadline of %v; give a positive duration", c.Time)
+	}
+	if c.Rounds == 0 && c.Time == 0 {
+		return parley.Errorf(parley.EINVALID, "no deadline: give a positive number of rounds or a time limit")
+	}
+	return nil
+}
+
+// Result is the outcome of one negotiation. Its slices belong to the Session that produced
+// it and are overwritten by the Session's next run; copy what you keep.
+type Result struct {
+	// Agreement is the agreed outcome, or nil.
+	Agreement parley.Outcome
+	// Utility holds each negotiating party's utility of the agreement, or its reservation
+	// value without agreement.
+	Utility []float64
+	// Rounds is the number of rounds used: the round of the last action, counted from 1.
+	Rounds int
+	// Turns is the number of actions taken.
+	Turns int
+	// EndedBy is the party that walked away or broke the protocol, or -1.
+	EndedBy int
+	// Broken says how EndedBy broke the protocol; empty if nobody did.
+	Broken string
+	// Trace is every action, when Config.Trace is set.
+	Trace *Trace
+}
+
+// Session runs negotiations on one Domain, reusing its buffers so that the turns of a
+// negotiation allocate nothing. A Session is not safe for concurrent use; use one per
+// goroutine.
+type Session struct {
+	d       *Domain
+	setups  []Setup
+	pcgs    []*rand.PCG
+	current parley.Outcome
+	agreed  parley.Outcome
+	util    []float64
+}
+
+// NewSession returns a session on d.
+func NewSession(d *Domain) *Session {
+	n := len(d.Parties)
+	s := &Session{
+		d:       d,
+		setups:  make([]Setup, n+1),
+		pcgs:    make([]*rand.PCG, n+1),
+		current: make(parley.Outcome, len(d.sizes)),
+		agreed:  make(parley.Outcome, len(d.sizes)),
+		util:    make([]float64, n),
+	}
+	for p := range n + 1 {
+		s.pcgs[p] = rand.NewPCG(0, 0)
+		s.setups[p].Rand = rand.New(s.pcgs[p])
+	}
+	for p := range n {
+		pi := d.Parties[p]
+		s.setups[p] = Setup{
+			Party:       p,
+			Parties:     n,
+			Name:        d.Scenario.Parties[pi].ID,
+			Issues:      d.Scenario.Issues,
+			Utility:     d.Utility[p],
+			Reservation: d.Reservation[p],
+			RedLines:    d.RedLines[p],
+			Bids:        d.bids[p],
+			Acceptable:  d.acceptable[p],
+			Rand:        s.setups[p].Rand,
+		}
+	}
+	return s
+}
+
+// Domain returns the session's domain.
+func (s *Session) Domain() *Domain { return s.d }
+
+// start checks the configuration and initialises the agents.
+func (s *Session) start(agents []Agent, cfg Config) error {
+	if err := cfg.check(); err != nil {
+		return err
+	}
+	if len(agents) != len(s.d.Parties) {
+		return parley.Errorf(parley.EINVALID, "%d agents for %d negotiating parties", len(agents), len(s.d.Parties))
+	}
+	for p := range s.pcgs {
+		s.pcgs[p].Seed(cfg.Seed, uint64(p)+1)
+	}
+	for p, a := range agents {
+		s.setups[p].Rounds = cfg.Rounds
+		if err := a.Init(&s.setups[p]); err != nil {
+			return fmt.Errorf("party %q: %w", s.setups[p].Name, err)
+		}
+	}
+	return nil
+}
+
+// clock gives the relative time of turns.
+type clock struct {
+	turns int // total turns of the round deadline, 0 if none
+	limit time.Duration
+	start time.Time
+}
+
+func newClock(cfg Config, perRound int) clock {
+	c := clock{turns: cfg.Rounds * perRound, limit: cfg.Time}
+	if c.limit > 0 {
+		c.start = time.Now()
+	}
+	return c
+}
+
+// at returns the relative time of turn k and whether the deadline has passed.
+func (c *clock) at(k int) (float64, bool) {
+	t := 0.0
+	if c.turns > 0 {
+		if k >= c.turns {
+			return 1, true
+		}
+		if c.turns > 1 {
+			t = float64(k) / float64(c.turns-1)
+		}
+	}
+	if c.limit > 0 {
+		e := float64(time.Since(c.start)) / float64(c.limit)
+		if e >= 1 {
+			return 1, true
+		}
+		t = max(t, e)
+	}
+	return t, false
+}
+
+// Run negotiates with the Stacked Alternating Offers Protocol: the parties, in the domain's
+// order, take turns; the first makes an offer; each next party accepts the offer on the
+// table, makes a counter-offer (which replaces it) or ends the negotiation. An offer is
+// agreed when every other party has accepted it in turn. With two parties this is the
+// alternating offers protocol. agents[p] negotiates for party p of the domain.
+//
+// Without agreement by the deadline, or when a party ends the negotiation or breaks the
+// protocol, every party gets its reservation value. An error means the configuration or an
+// agent's Init failed; nothing was negotiated.
+func (s *Session) Run(agents []Agent, cfg Config) (Result, error) {
+	if err := s.start(agents, cfg); err != nil {
+		return Result{}, err
+	}
+	n := len(agents)
+	res := Result{EndedBy: -1}
+	var tr *Trace
+	if cfg.Trace {
+		tr = newTrace(s.d, "saop")
+		res.Trace = tr
+	}
+	clk := newClock(cfg, n)
+	var offer parley.Outcome
+	from, accepts := -1, 0
+	for k := 0; ; k++ {
+		t, over := clk.at(k)
+		if over {
+			break
+		}
+		p := k % n
+		round := k / n
+		a := agents[p].Act(Turn{T: t, Round: round, Offer: offer, From: from})
+		res.Turns = k + 1
+		res.Rounds = round + 1
+		switch a.Kind {
+		case Offer:
+			if !s.d.Valid(a.Outcome) {
+				res.EndedBy, res.Broken = p, fmt.Sprintf("offered %v, which is not an outcome of the scenario", a.Outcome)
+				return s.finish(res, nil), nil
+			}
+			copy(s.current, a.Outcome)
+			offer, from, accepts = s.current, p, 0
+		case Accept:
+			if offer == nil {
+				res.EndedBy, res.Broken = p, "accepted with no offer on the table"
+				return s.finish(res, nil), nil
+			}
+			accepts++
+		default:
+			res.EndedBy = p
+			if tr != nil {
+				tr.add(s.d, k, round, t, p, End, nil)
+			}
+			return s.finish(res, nil), nil
+		}
+		if tr != nil {
+			tr.add(s.d, k, round, t, p, a.Kind, offer)
+		}
+		if accepts == n-1 {
+			return s.finish(res, offer), nil
+		}
+		a.Outcome = offer
+		for q := range agents {
+			if q != p {
+				agents[q].Receive(p, a)
+			}
+		}
+	}
+	return s.finish(res, nil), nil
+}
+
+// finish fills in the utilities of the agreement, or the reservation values.
+func (s *Session) finish(res Result, agreement parley.Outcome) Result {
+	if agreement != nil {
+		copy(s.agreed, agreement)
+		res.Agreement = s.agreed
+		for p, u := range s.d.Utility {
+			s.util[p] = u.Utility(s.agreed)
+		}
+	} else {
+		copy(s.util, s.d.Reservation)
+	}
+	res.Utility = s.util
+	if res.Trace != nil {
+		res.Trace.finish(s.d, res)
+	}
+	return res
+}
