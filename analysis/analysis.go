@@ -1,0 +1,353 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"runtime"
+
+	"parley"
+	"parley/redline"
+)
+
+// Tol is the tolerance of every utility comparison: utilities within Tol are equal.
+const Tol = 1e-9
+
+// MaxListed is the largest number of Pareto-optimal outcomes Analyze lists; beyond it the list
+// is cut (Result.Truncated) and Result.ParetoCount gives the full count. Each bargaining
+// point's list of tied outcomes is cut at the same number.
+const MaxListed = 100000
+
+// MaxComposite is the largest number of value combinations of the issues linked by red lines
+// that the additive method merges into one composite issue.
+const MaxComposite = 1000000
+
+// DefaultMaxWork is the default budget of Options.MaxWork: outcome evaluations for
+// enumeration, candidate partial outcomes for the additive merge.
+const DefaultMaxWork = 4e9
+
+// Options tune Analyze. The zero value is ready to use.
+type Options struct {
+	Workers       int                       // parallel workers; 0 means runtime.GOMAXPROCS
+	MaxWork       float64                   // budget in outcome evaluations or merge candidates; 0 means DefaultMaxWork
+	Progress      func(done, total float64) // called now and then during long computations; may be nil
+	SkipConflicts bool                      // skip the conflict explanation when nothing is acceptable
+}
+
+// Result is the analysis of a scenario.
+type Result struct {
+	Parties        []int    // indices into s.Parties of the deciders, scenario order
+	Mediators      []int    // indices into s.Parties of the mediators with a profile
+	Outcomes       *big.Int // size of the outcome space, exact
+	Acceptable     *big.Int // number of acceptable outcomes; nil when not computed exactly
+	AcceptableNote string   // when Acceptable is nil: why
+	Method         string   // how the frontier was computed, in words
+	// Pareto lists every Pareto-optimal outcome of the whole space (red lines ignored), ties
+	// included, sorted by the deciders' utilities (first decider's highest first), each
+	// marked acceptable or not.
+	Pareto []Point
+	// Best[i] is the best utility of decider i among acceptable outcomes; NaN when nothing
+	// is acceptable.
+	Best []float64
+	// The bargaining points over the acceptable outcomes, every tied outcome listed.
+	Nash, KalaiSmorodinsky, Egalitarian, Utilitarian []Point
+	Ranges                                           []Range // one per issue, scenario order; nil when not computed
+	RangesNote                                       string  // when Ranges is nil: why
+	// Conflicts are the minimal sets of constraints that cannot hold together; set only
+	// when nothing is acceptable.
+	Conflicts []Conflict
+	// Relaxations are the smallest sets of constraints whose relaxation together opens a
+	// zone of agreement; set only when nothing is acceptable.
+	Relaxations [][]Constraint
+	// ConflictsNote says why Conflicts and Relaxations are missing or partial, if they are.
+	ConflictsNote string
+	Truncated     bool     // Pareto was cut at MaxListed outcomes
+	ParetoCount   *big.Int // number of Pareto-optimal outcomes
+}
+
+// Point is one outcome with its utilities.
+type Point struct {
+	Outcome         parley.Outcome
+	Utility         []float64 // aligned with Result.Parties
+	MediatorUtility []float64 // aligned with Result.Mediators
+	Acceptable      bool
+}
+
+// Range is the agreement range of one issue.
+type Range struct {
+	Issue   int    // index into s.Issues
+	Allowed []bool // per value index: the value occurs in at least one acceptable outcome
+}
+
+// Constraint is one red line or reservation value of a decider.
+type Constraint struct {
+	Party       int    // index into s.Parties
+	Kind        string // "red_line" or "reservation"
+	RedLine     string // the red line's text, for Kind "red_line"
+	Reservation float64
+}
+
+// Constraint kinds.
+const (
+	KindRedLine     = "red_line"
+	KindReservation = "reservation"
+)
+
+// Conflict is a minimal set of constraints that cannot hold together, with Text in words a
+// mediator can read.
+type Conflict struct {
+	Constraints []Constraint
+	Text        string
+}
+
+// Dominates reports whether utility vector a dominates b: a is at least as good for everyone
+// and better for someone, comparisons within Tol. It panics if the lengths differ.
+func Dominates(a, b []float64) bool {
+	if len(a) != len(b) {
+		panic("analysis: Dominates on vectors of different lengths")
+	}
+	strict := false
+	for i := range a {
+		if a[i] < b[i]-Tol {
+			return false
+		}
+		if a[i] > b[i]+Tol {
+			strict = true
+		}
+	}
+	return strict
+}
+
+// Equal reports whether utility vectors a and b are equal within Tol.
+func Equal(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > Tol {
+			return false
+		}
+	}
+	return true
+}
+
+// ParetoFilter returns the indices, ascending, of the vectors of us that no other vector of us
+// dominates. All vectors must have the same length. It runs in O(n log n) for up to three
+// parties.
+func ParetoFilter(us [][]float64) []int {
+	if len(us) == 0 {
+		return nil
+	}
+	k := len(us[0])
+	flat := make([]float64, 0, len(us)*k)
+	for _, u := range us {
+		flat = append(flat, u...)
+	}
+	keep := filterFlat(flat, k)
+	out := make([]int, 0, len(keep))
+	for _, i := range keep {
+		out = append(out, int(i))
+	}
+	return out
+}
+
+// problem is a scenario prepared for analysis.
+type problem struct {
+	s         *parley.Scenario
+	opt       Options
+	k         int   // number of deciders
+	parties   []int // scenario indices of the deciders
+	mediators []int
+	funcs     []*parley.UtilityFunc // per decider
+	mfuncs    []*parley.UtilityFunc // per mediator
+	res       []float64             // reservation values per decider
+	lines     []line                // every decider's red lines
+	sizes     []int                 // values per issue
+	additive  bool
+}
+
+// line is one parsed red line of a decider.
+type line struct {
+	decider int // index into problem.parties
+	rl      *redline.RedLine
+}
+
+func invalid(format string, args ...any) *parley.Error {
+	return parley.Errorf(parley.EINVALID, format, args...)
+}
+
+func newProblem(s *parley.Scenario, opt Options) (*problem, error) {
+	if s == nil {
+		return nil, invalid("no scenario")
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.MaxWork <= 0 {
+		opt.MaxWork = DefaultMaxWork
+	}
+	p := &problem{s: s, opt: opt, additive: true}
+	for i, is := range s.Issues {
+		n := is.Size()
+		if n <= 0 {
+			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("issues[%d]", i),
+				Message: fmt.Sprintf("issue %q has no values; give it options or a range with min <= max and a positive step", is.ID)}
+		}
+		p.sizes = append(p.sizes, n)
+	}
+	for pi, party := range s.Parties {
+		if party == nil {
+			return nil, invalid("party %d is missing", pi)
+		}
+		switch {
+		case party.Role == parley.RoleParty:
+			if party.Profile == nil {
+				return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
+					Message: fmt.Sprintf("party %q has no profile; every party of role party needs one to analyse the scenario (make it an observer if it does not decide)", party.DisplayName())}
+			}
+		case party.Role == parley.RoleMediator && party.Profile != nil:
+		default:
+			continue
+		}
+		u, err := s.Compile(party.Profile)
+		if err != nil {
+			var pe *parley.Error
+			if errors.As(err, &pe) {
+				e := *pe
+				e.Field = fmt.Sprintf("parties[%d].profile.%s", pi, pe.Field)
+				e.Message = fmt.Sprintf("profile of %q: %s", party.DisplayName(), pe.Message)
+				return nil, &e
+			}
+			return nil, fmt.Errorf("compile profile of %q: %w", party.DisplayName(), err)
+		}
+		if party.Role == parley.RoleMediator {
+			p.mediators = append(p.mediators, pi)
+			p.mfuncs = append(p.mfuncs, u)
+			continue
+		}
+		d := len(p.parties)
+		p.parties = append(p.parties, pi)
+		p.funcs = append(p.funcs, u)
+		r := party.Profile.Reservation
+		if math.IsNaN(r) || math.IsInf(r, 0) {
+			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile.reservation", pi),
+				Message: fmt.Sprintf("reservation value of %q is not a number", party.DisplayName())}
+		}
+		p.res = append(p.res, r)
+		if !additiveInRange(u) {
+			p.additive = false
+		}
+		for j, text := range party.Profile.RedLines {
+			rl, err := redline.Parse(text, s)
+			if err != nil {
+				msg := err.Error()
+				col := 0
+				var re *redline.Error
+				if errors.As(err, &re) {
+					msg, col = re.Msg, re.Col
+				}
+				return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile.red_lines[%d]", pi, j),
+					Message: fmt.Sprintf("red line `%s` of party %q, column %d: %s", text, party.DisplayName(), col, msg)}
+			}
+			p.lines = append(p.lines, line{decider: d, rl: rl})
+		}
+	}
+	p.k = len(p.parties)
+	if p.k == 0 {
+		return nil, invalid("the scenario has no party of role party; at least one deciding party with a profile is needed")
+	}
+	return p, nil
+}
+
+// additiveInRange reports whether u has no rectangles and every sum of its tables lies in
+// [0, 1], so that clamping never changes a utility.
+func additiveInRange(u *parley.UtilityFunc) bool {
+	if !u.Additive() {
+		return false
+	}
+	lo, hi := 0.0, 0.0
+	for _, t := range u.Tables {
+		mn, mx := math.Inf(1), math.Inf(-1)
+		for _, x := range t {
+			mn, mx = math.Min(mn, x), math.Max(mx, x)
+		}
+		if len(t) > 0 {
+			lo += mn
+			hi += mx
+		}
+	}
+	return lo >= -1e-12 && hi <= 1+1e-12
+}
+
+// utility returns the deciders' utilities of o into dst.
+func (p *problem) utility(dst []float64, o parley.Outcome) []float64 {
+	dst = dst[:0]
+	for _, f := range p.funcs {
+		dst = append(dst, f.Utility(o))
+	}
+	return dst
+}
+
+// allows reports whether o respects every decider's red lines.
+func (p *problem) allows(o parley.Outcome) bool {
+	for _, l := range p.lines {
+		if !l.rl.Allows(o) {
+			return false
+		}
+	}
+	return true
+}
+
+// reaches reports whether u meets every reservation value.
+func (p *problem) reaches(u []float64) bool {
+	for i, r := range p.res {
+		if u[i] < r-Tol {
+			return false
+		}
+	}
+	return true
+}
+
+// point builds the reported point of outcome o.
+func (p *problem) point(o parley.Outcome) Point {
+	pt := Point{Outcome: append(parley.Outcome(nil), o...)}
+	pt.Utility = p.utility(make([]float64, 0, p.k), o)
+	for _, f := range p.mfuncs {
+		pt.MediatorUtility = append(pt.MediatorUtility, f.Utility(o))
+	}
+	pt.Acceptable = p.allows(o) && p.reaches(pt.Utility)
+	return pt
+}
+
+// progress reports progress if the caller asked for it.
+func (p *problem) progress(done, total float64) {
+	if p.opt.Progress != nil {
+		p.opt.Progress(done, total)
+	}
+}
+
+// Analyze analyses scenario s. Bad data (a party of role party without a profile, a profile
+// or red line that does not compile, no deciding party, a space beyond every method that
+// applies) returns a *parley.Error with code parley.EINVALID.
+func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
+	p, err := newProblem(s, opt)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Parties: p.parties, Mediators: p.mediators, Outcomes: s.Size()}
+	var sol *solution
+	if p.additive {
+		sol, err = p.analyzeAdditive()
+	} else {
+		sol, err = p.analyzeNonAdditive()
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.finish(r, sol)
+	if (sol.acc == nil || sol.acc.Len() == 0) && !p.opt.SkipConflicts {
+		p.explainConflicts(r)
+	}
+	return r, nil
+}

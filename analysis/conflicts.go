@@ -1,0 +1,225 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"parley"
+)
+
+// Limits of the conflict explanation.
+const (
+	maxConflictConstraints = 12  // all subsets examined up to this many constraints
+	conflictEnumWork       = 2e8 // outcome evaluations for non-additive feasibility checks
+)
+
+// constraints lists every decider's red lines and positive reservation values, with the
+// index of the line in p.lines (-1 for a reservation).
+func (p *problem) constraints() ([]Constraint, []int) {
+	var cs []Constraint
+	var at []int
+	for d, pi := range p.parties {
+		for li, l := range p.lines {
+			if l.decider == d {
+				cs = append(cs, Constraint{Party: pi, Kind: KindRedLine, RedLine: l.rl.Text})
+				at = append(at, li)
+			}
+		}
+		if p.res[d] > Tol {
+			cs = append(cs, Constraint{Party: pi, Kind: KindReservation, Reservation: p.res[d]})
+			at = append(at, -1)
+		}
+	}
+	return cs, at
+}
+
+// explainConflicts fills r.Conflicts and r.Relaxations: the minimal sets of constraints that
+// cannot hold together, and the smallest sets whose relaxation opens a zone of agreement.
+func (p *problem) explainConflicts(r *Result) {
+	cs, at := p.constraints()
+	n := len(cs)
+	var work float64
+	budgetHit := false
+	oracle := func(mask uint) (bool, bool) {
+		q := *p
+		q.lines = nil
+		q.res = make([]float64, p.k)
+		for i := range q.res {
+			q.res[i] = math.Inf(-1)
+		}
+		for c := 0; c < n; c++ {
+			if mask&(1<<c) == 0 {
+				continue
+			}
+			if at[c] >= 0 {
+				q.lines = append(q.lines, p.lines[at[c]])
+			} else {
+				for d, pi := range p.parties {
+					if pi == cs[c].Party {
+						q.res[d] = p.res[d]
+					}
+				}
+			}
+		}
+		ok, known := q.feasible(&work)
+		if !known {
+			budgetHit = true
+		}
+		return ok, known
+	}
+	limit := n
+	if n > maxConflictConstraints {
+		limit = 2
+		r.ConflictsNote = fmt.Sprintf("the scenario has %d constraints; parley examines every combination only up to %d, so only conflicts between one or two constraints are shown and no relaxation is proposed", n, maxConflictConstraints)
+	}
+	// feasible[mask] for masks of up to limit constraints, by increasing size: a mask with
+	// an infeasible part is infeasible without asking the oracle.
+	type state uint8
+	const (
+		unknown state = iota
+		yes
+		no
+	)
+	memo := map[uint]state{0: yes}
+	var muses []uint
+	for size := 1; size <= limit; size++ {
+		eachMask(n, size, func(mask uint) {
+			if budgetHit {
+				return
+			}
+			for c := 0; c < n; c++ {
+				if mask&(1<<c) != 0 && memo[mask&^(1<<c)] == no {
+					memo[mask] = no
+					return
+				}
+			}
+			ok, known := oracle(mask)
+			if !known {
+				return
+			}
+			if ok {
+				memo[mask] = yes
+			} else {
+				memo[mask] = no
+				muses = append(muses, mask)
+			}
+		})
+	}
+	if budgetHit {
+		r.ConflictsNote = "the search for conflicts stopped at its work limit; the conflicts shown may be incomplete and no relaxation is proposed"
+	}
+	for _, m := range muses {
+		cf := Conflict{}
+		for c := 0; c < n; c++ {
+			if m&(1<<c) != 0 {
+				cf.Constraints = append(cf.Constraints, cs[c])
+			}
+		}
+		cf.Text = p.conflictText(cf.Constraints)
+		r.Conflicts = append(r.Conflicts, cf)
+	}
+	if limit < n || budgetHit {
+		return
+	}
+	// The largest feasible masks; their complements are the smallest relaxations.
+	full := uint(1)<<n - 1
+	for size := n - 1; size >= 0 && len(r.Relaxations) == 0; size-- {
+		var rels []uint
+		eachMask(n, size, func(mask uint) {
+			if memo[mask] == yes {
+				rels = append(rels, full&^mask)
+			}
+		})
+		slices.Sort(rels)
+		for _, m := range rels {
+			var rel []Constraint
+			for c := 0; c < n; c++ {
+				if m&(1<<c) != 0 {
+					rel = append(rel, cs[c])
+				}
+			}
+			r.Relaxations = append(r.Relaxations, rel)
+		}
+	}
+}
+
+// eachMask calls f with every n-bit mask of the given number of bits set, in increasing order.
+func eachMask(n, size int, f func(uint)) {
+	for m := uint(0); m < 1<<n; m++ {
+		if bits.OnesCount(m) == size {
+			f(m)
+		}
+	}
+}
+
+// feasible reports whether some outcome satisfies p's red lines and reservation values; known
+// is false when the check would exceed its work limit.
+func (p *problem) feasible(work *float64) (ok, known bool) {
+	if p.additive {
+		comps, err := p.components(true)
+		if err == nil {
+			for _, c := range comps {
+				if c.n() == 0 {
+					return false, true
+				}
+			}
+			d, err := p.merge(comps, make([]float64, p.k), work)
+			if err == nil {
+				return d != nil && p.reaching(d).Len() > 0, true
+			}
+		}
+	}
+	size, _ := p.s.Size().Float64()
+	if *work+size > conflictEnumWork {
+		return false, false
+	}
+	*work += size
+	o := make(parley.Outcome, len(p.s.Issues))
+	u := make([]float64, p.k)
+	for {
+		if p.reaches(p.utility(u, o)) && p.allows(o) {
+			return true, true
+		}
+		i := len(o) - 1
+		for ; i >= 0; i-- {
+			o[i]++
+			if o[i] < p.sizes[i] {
+				break
+			}
+			o[i] = 0
+		}
+		if i < 0 {
+			return false, true
+		}
+	}
+}
+
+// constraintText names a constraint for a mediator.
+func (p *problem) constraintText(c Constraint) string {
+	name := p.s.Parties[c.Party].DisplayName()
+	if c.Kind == KindRedLine {
+		return fmt.Sprintf("%s's red line `%s`", name, c.RedLine)
+	}
+	return fmt.Sprintf("%s's reservation value %s", name, parley.FormatNumber(c.Reservation))
+}
+
+// conflictText says in words that the constraints cannot hold together.
+func (p *problem) conflictText(cs []Constraint) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, p.constraintText(c))
+	}
+	switch len(names) {
+	case 1:
+		if cs[0].Kind == KindReservation {
+			return names[0] + " cannot be met by any outcome"
+		}
+		return names[0] + " excludes every outcome"
+	case 2:
+		return names[0] + " and " + names[1] + " cannot both hold"
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " cannot all hold together"
+}

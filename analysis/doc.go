@@ -1,0 +1,50 @@
+// Package analysis computes what a mediator first asks of a scenario: the size of the outcome
+// space, the acceptable outcomes (the zone of possible agreement), the Pareto frontier, the
+// bargaining points, the agreement range of every issue and, when nothing is acceptable, which
+// constraints collide.
+//
+// The package is pure: it takes a *parley.Scenario and returns values, with no I/O, logging or
+// context. It imports only parley, parley/redline and the standard library; it must not import
+// any storage, transport or CLI package.
+//
+// # Semantics
+//
+// Deciders are the parties of role party; each must have a profile. Mediators' profiles
+// constrain nothing: their utility is reported beside the deciders' for every point. Observers
+// are ignored.
+//
+// A party's utility is its profile compiled with parley.Scenario.Compile (additive tables plus
+// rectangle terms, clamped to [0, 1]). An outcome is acceptable when it respects every decider's
+// red lines and gives every decider at least its reservation value (within Tol).
+//
+// Utilities that differ by at most Tol (1e-9) are equal: a dominates b when a_i >= b_i - Tol for
+// every decider i and a_j > b_j + Tol for some j. The Pareto frontier is taken over the whole
+// outcome space (red lines ignored); every outcome on it is listed, ties included, and marked
+// acceptable or not. Tolerant comparison is not transitive: where two utilities differ by a
+// few multiples of Tol, the frontier may keep or drop a point that a pairwise check would
+// decide the other way. Such differences do not arise from rounding noise, which is far
+// below Tol.
+//
+// The bargaining points are computed over the Pareto-optimal acceptable outcomes, with the
+// reservation values as disagreement point d:
+//
+//   - Nash: the maximum of prod_i (u_i - d_i) over outcomes with u_i > d_i + Tol for every i
+//     (none when no outcome gives every decider a strict gain);
+//   - Kalai-Smorodinsky: the maximum of min_i (u_i - d_i)/(U_i - d_i), U_i being the best
+//     utility of decider i among acceptable outcomes; a decider with U_i - d_i <= Tol has ratio
+//     1, as it cannot gain anyway;
+//   - egalitarian: the maximum of min_i (u_i - d_i);
+//   - utilitarian: the maximum of sum_i u_i.
+//
+// Every outcome whose value lies within Tol*max(1, |best|) of the best is reported.
+//
+// # Methods
+//
+// For additive profiles the frontier is computed without enumerating the space: issues are
+// merged one at a time and dominated partial sums are pruned after each merge, so the work
+// grows with the frontier, not with the space. Issues linked by a red line are merged first
+// into one composite issue (at most MaxComposite combinations). Profiles with rectangle terms,
+// or whose sums leave [0, 1] so that clamping matters, are enumerated in parallel when the space
+// is small enough (Options.MaxWork). A space beyond every applicable method is refused at once
+// with an EINVALID error that says why.
+package analysis

@@ -1,0 +1,373 @@
+package analysis
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"parley"
+)
+
+// analyzeNonAdditive analyses a scenario whose profiles are not plain sums of per-issue terms.
+// It is the one place that chooses a method for them; today the only one is enumeration.
+func (p *problem) analyzeNonAdditive() (*solution, error) {
+	if err := p.enumerable("some profiles are not additive (rectangle terms, or sums clamped to [0, 1])"); err != nil {
+		return nil, err
+	}
+	return p.enumerate()
+}
+
+// enumerable returns an error saying why the space is too large to enumerate, if it is.
+func (p *problem) enumerable(why string) error {
+	size := p.s.Size()
+	if f, _ := new(big.Float).SetInt(size).Float64(); f > p.opt.MaxWork {
+		return tooLarge("%s, so parley enumerates the outcomes; this space has %s outcomes and parley enumerates at most %s (about %.0f s at 40 million a second)",
+			why, magnitudeBig(size), magnitude(p.opt.MaxWork), p.opt.MaxWork/4e7)
+	}
+	return nil
+}
+
+// enumerate visits every outcome, in parallel, and collects both frontiers, the acceptable
+// count and the ranges exactly.
+func (p *problem) enumerate() (*solution, error) {
+	n := len(p.s.Issues)
+	total := p.s.Size().Uint64()
+	// perm: the order of the odometer, the largest issue innermost.
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int { return p.sizes[a] - p.sizes[b] })
+	// Chunks: the first d issues of perm, enough for the workers to share the load.
+	d, chunks := 0, uint64(1)
+	for d < n-1 && chunks < uint64(64*p.opt.Workers) {
+		chunks *= uint64(p.sizes[perm[d]])
+		d++
+	}
+	workers := min(p.opt.Workers, int(chunks))
+	ws := make([]*enumWorker, workers)
+	var next, done atomic.Uint64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for w := range ws {
+		ws[w] = p.newEnumWorker(perm)
+		wg.Add(1)
+		go func(ew *enumWorker) {
+			defer wg.Done()
+			for {
+				c := next.Add(1) - 1
+				if c >= chunks {
+					return
+				}
+				ew.chunk(c, d)
+				nd := done.Add(1)
+				if p.opt.Progress != nil && (nd%max(1, chunks/100) == 0) {
+					mu.Lock()
+					p.progress(float64(nd)/float64(chunks)*float64(total), float64(total))
+					mu.Unlock()
+				}
+			}
+		}(ws[w])
+	}
+	wg.Wait()
+	// Combine the workers' findings.
+	full, acc := newStream(p.k, n), newStream(p.k, n)
+	count := new(big.Int)
+	ranges := make([][]bool, n)
+	for i := range ranges {
+		ranges[i] = make([]bool, p.sizes[i])
+	}
+	for _, w := range ws {
+		full.absorb(w.full)
+		acc.absorb(w.acc)
+		count.Add(count, new(big.Int).SetUint64(w.count))
+		for i := range ranges {
+			for v, ok := range w.ranges[i] {
+				ranges[i][v] = ranges[i][v] || ok
+			}
+		}
+	}
+	return &solution{
+		method: fmt.Sprintf("enumeration of %s outcomes", magnitudeBig(p.s.Size())),
+		full:   full.frontier(),
+		acc:    acc.frontier(),
+		count:  count,
+		ranges: ranges,
+	}, nil
+}
+
+// enumWorker enumerates chunks of the space with its own state.
+type enumWorker struct {
+	p      *problem
+	perm   []int
+	o      parley.Outcome
+	full   *stream
+	acc    *stream
+	count  uint64
+	ranges [][]bool
+	ok     [][]bool // per issue: values allowed by the single-issue red lines
+	multi  []line   // red lines over several issues
+	sums   []float64
+	u      []float64
+	inner  []float64 // per decider, per value of the innermost issue
+}
+
+func (p *problem) newEnumWorker(perm []int) *enumWorker {
+	n := len(p.s.Issues)
+	w := &enumWorker{p: p, perm: perm, o: make(parley.Outcome, n),
+		full: newStream(p.k, n), acc: newStream(p.k, n), u: make([]float64, p.k)}
+	w.ranges = make([][]bool, n)
+	w.ok = make([][]bool, n)
+	for i := range w.ranges {
+		w.ranges[i] = make([]bool, p.sizes[i])
+		w.ok[i] = make([]bool, p.sizes[i])
+		for v := range w.ok[i] {
+			w.ok[i][v] = true
+		}
+	}
+	for _, l := range p.lines {
+		if len(l.rl.Issues) == 1 {
+			a := l.rl.Allowed(p.s)
+			i := l.rl.Issues[0]
+			for v := range a {
+				w.ok[i][v] = w.ok[i][v] && a[v]
+			}
+		} else if len(l.rl.Issues) > 1 {
+			w.multi = append(w.multi, l)
+		}
+	}
+	w.sums = make([]float64, (n+1)*p.k)
+	if n > 0 {
+		w.inner = make([]float64, p.k*p.sizes[perm[n-1]])
+	}
+	return w
+}
+
+// chunk enumerates every outcome whose first d issues (in perm order) spell c.
+func (w *enumWorker) chunk(c uint64, d int) {
+	p, perm, o, k := w.p, w.perm, w.o, w.p.k
+	n := len(perm)
+	if n == 0 {
+		w.visit(o, nil, true)
+		return
+	}
+	for t := d - 1; t >= 0; t-- {
+		sz := uint64(p.sizes[perm[t]])
+		o[perm[t]] = int(c % sz)
+		c /= sz
+	}
+	for t := d; t < n; t++ {
+		o[perm[t]] = 0
+	}
+	last := perm[n-1]
+	nl := p.sizes[last]
+	from := 0 // first position whose partial sums are stale
+	for {
+		// Partial sums of positions 0..n-2.
+		for t := from; t < n-1; t++ {
+			i := perm[t]
+			for j := 0; j < k; j++ {
+				w.sums[(t+1)*k+j] = w.sums[t*k+j] + p.funcs[j].Tables[i][o[i]]
+			}
+		}
+		w.innerTerms(last)
+		prefixOK := true
+		for t := 0; t < n-1 && prefixOK; t++ {
+			prefixOK = w.ok[perm[t]][o[perm[t]]]
+		}
+		base := w.sums[(n-1)*k : n*k]
+		for v := 0; v < nl; v++ {
+			o[last] = v
+			for j := 0; j < k; j++ {
+				w.u[j] = parley.Clamp01(base[j] + w.inner[j*nl+v])
+			}
+			w.visit(o, w.u, prefixOK && w.ok[last][v])
+		}
+		// Advance the middle of the odometer.
+		t := n - 2
+		for ; t >= d; t-- {
+			i := perm[t]
+			o[i]++
+			if o[i] < p.sizes[i] {
+				break
+			}
+			o[i] = 0
+		}
+		if t < d {
+			return
+		}
+		from = t
+	}
+}
+
+// innerTerms fills w.inner with each decider's terms for the values of the innermost issue,
+// rectangles included, given the other issues' values in w.o.
+func (w *enumWorker) innerTerms(last int) {
+	p, o := w.p, w.o
+	nl := p.sizes[last]
+	for j, f := range p.funcs {
+		in := w.inner[j*nl : j*nl+nl]
+		copy(in, f.Tables[last])
+	rects:
+		for r := range f.Rects {
+			rc := &f.Rects[r]
+			lastAt := -1
+			for x, i := range rc.Issues {
+				if i == last {
+					lastAt = x
+					continue
+				}
+				k := o[i]
+				if a := rc.Allowed[x]; a != nil {
+					if !a[k] {
+						continue rects
+					}
+				} else if k < rc.Lo[x] || k > rc.Hi[x] {
+					continue rects
+				}
+			}
+			for v := range in {
+				if lastAt >= 0 {
+					if a := rc.Allowed[lastAt]; a != nil {
+						if !a[v] {
+							continue
+						}
+					} else if v < rc.Lo[lastAt] || v > rc.Hi[lastAt] {
+						continue
+					}
+				}
+				in[v] += rc.Utility
+			}
+		}
+	}
+}
+
+// visit records outcome o with utilities u; single says whether o respects every
+// single-issue red line.
+func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
+	if u == nil {
+		u = w.p.utility(w.u, o)
+	}
+	w.full.insert(u, o)
+	if !single || !w.p.reaches(u) {
+		return
+	}
+	for _, l := range w.multi {
+		if !l.rl.Allows(o) {
+			return
+		}
+	}
+	w.count++
+	for i, v := range o {
+		w.ranges[i][v] = true
+	}
+	w.acc.insert(u, o)
+}
+
+// stream keeps the frontier of the points inserted so far, ties grouped, with up to
+// MaxListed outcomes stored for each group and about 2*MaxListed in all.
+type stream struct {
+	k, n   int
+	u      []float64 // k per entry
+	cnt    []uint64
+	outs   [][]int32 // n per stored outcome
+	stored int
+	last   int // the entry that dominated the previous point
+	buf    []int32
+}
+
+func newStream(k, n int) *stream { return &stream{k: k, n: n} }
+
+func (s *stream) len() int { return len(s.cnt) }
+
+// insert adds point u with outcome o, unless an entry dominates it.
+func (s *stream) insert(u []float64, o parley.Outcome) {
+	k := s.k
+	if s.last < s.len() && Dominates(s.u[s.last*k:s.last*k+k], u) {
+		return
+	}
+	s.buf = s.buf[:0]
+	for _, v := range o {
+		s.buf = append(s.buf, int32(v))
+	}
+	s.add(u, 1, s.buf)
+}
+
+// add adds an entry of cnt outcomes with vector u, outs holding some of them.
+func (s *stream) add(u []float64, cnt uint64, outs []int32) {
+	k := s.k
+	tie := -1
+	for e := 0; e < s.len(); e++ {
+		v := s.u[e*k : e*k+k]
+		if Dominates(v, u) {
+			s.last = e
+			return
+		}
+		if tie < 0 && Equal(v, u) {
+			tie = e
+		}
+	}
+	if tie < 0 {
+		// Remove the entries u dominates.
+		w := 0
+		for e := 0; e < s.len(); e++ {
+			if Dominates(u, s.u[e*k:e*k+k]) {
+				s.stored -= len(s.outs[e]) / max(1, s.n)
+				continue
+			}
+			copy(s.u[w*k:w*k+k], s.u[e*k:e*k+k])
+			s.cnt[w], s.outs[w] = s.cnt[e], s.outs[e]
+			w++
+		}
+		for e := w; e < s.len(); e++ {
+			s.outs[e] = nil
+		}
+		s.u, s.cnt, s.outs = s.u[:w*k], s.cnt[:w], s.outs[:w]
+		s.u = append(s.u, u...)
+		s.cnt = append(s.cnt, 0)
+		s.outs = append(s.outs, nil)
+		tie = w
+		s.last = w
+	}
+	s.cnt[tie] += cnt
+	for s.n > 0 && len(outs) >= s.n {
+		if s.stored >= 2*MaxListed || len(s.outs[tie]) >= MaxListed*s.n {
+			break
+		}
+		s.outs[tie] = append(s.outs[tie], outs[:s.n]...)
+		s.stored++
+		outs = outs[s.n:]
+	}
+}
+
+// absorb adds the entries of t.
+func (s *stream) absorb(t *stream) {
+	k := s.k
+	for e := 0; e < t.len(); e++ {
+		s.add(t.u[e*k:e*k+k], t.cnt[e], t.outs[e])
+	}
+}
+
+// frontier returns the stream's entries as a frontier.
+func (s *stream) frontier() frontier { return s }
+
+func (s *stream) Len() int             { return s.len() }
+func (s *stream) Vec(i int) []float64  { return s.u[i*s.k : i*s.k+s.k] }
+func (s *stream) Count(i int) *big.Int { return new(big.Int).SetUint64(s.cnt[i]) }
+func (s *stream) Each(i int, f func(parley.Outcome) bool) {
+	if s.n == 0 {
+		f(parley.Outcome{})
+		return
+	}
+	o := make(parley.Outcome, s.n)
+	for x := 0; x+s.n <= len(s.outs[i]); x += s.n {
+		for j := range o {
+			o[j] = int(s.outs[i][x+j])
+		}
+		if !f(o) {
+			return
+		}
+	}
+}

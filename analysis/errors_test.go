@@ -1,0 +1,208 @@
+package analysis_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"parley"
+	"parley/analysis"
+)
+
+// peace is a tiny scenario: Russia and Ukraine over the share of Donetsk that changes control.
+func peace(russia, ukraine []string, resR, resU float64) *parley.Scenario {
+	s := &parley.Scenario{Issues: []*parley.Issue{
+		{ID: "donetsk_pct", Kind: parley.KindInteger, Min: 0, Max: 100, Step: 10, Unit: "%"},
+		{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "moratorium", "renounce"}, Ordered: true},
+	}}
+	prof := func(up bool, lines []string, res float64) *parley.Profile {
+		y0, y1 := 0.0, 1.0
+		if !up {
+			y0, y1 = 1, 0
+		}
+		nato := map[string]float64{"join": 0, "moratorium": 0.5, "renounce": 1}
+		if !up {
+			nato = map[string]float64{"join": 1, "moratorium": 0.6, "renounce": 0}
+		}
+		return &parley.Profile{
+			Weights: map[string]float64{"donetsk_pct": 0.6, "nato": 0.4},
+			Values: map[string]*parley.ValueFunc{
+				"donetsk_pct": {Points: []parley.Point{{X: 0, Y: y0}, {X: 100, Y: y1}}},
+				"nato":        {Options: nato},
+			},
+			RedLines:    lines,
+			Reservation: res,
+		}
+	}
+	s.Parties = []*parley.Party{
+		{ID: "ru", Name: "Russia", Role: parley.RoleParty, Profile: prof(true, russia, resR)},
+		{ID: "ua", Name: "Ukraine", Role: parley.RoleParty, Profile: prof(false, ukraine, resU)},
+		{ID: "us", Name: "United States", Role: parley.RoleMediator},
+	}
+	return s
+}
+
+func TestConflicts(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		s           *parley.Scenario
+		conflicts   []string
+		relaxations [][]string
+	}{
+		{
+			name:      "RedLines",
+			s:         peace([]string{"donetsk_pct >= 100"}, []string{"donetsk_pct <= 0"}, 0, 0),
+			conflicts: []string{"Russia's red line `donetsk_pct >= 100` and Ukraine's red line `donetsk_pct <= 0` cannot both hold"},
+			relaxations: [][]string{
+				{"Russia's red line `donetsk_pct >= 100`"},
+				{"Ukraine's red line `donetsk_pct <= 0`"},
+			},
+		},
+		{
+			name:      "RedLineAndReservation",
+			s:         peace([]string{"donetsk_pct >= 100"}, nil, 0, 0.5),
+			conflicts: []string{"Russia's red line `donetsk_pct >= 100` and Ukraine's reservation value 0.5 cannot both hold"},
+			relaxations: [][]string{
+				{"Russia's red line `donetsk_pct >= 100`"},
+				{"Ukraine's reservation value 0.5"},
+			},
+		},
+		{
+			name:      "Unreachable",
+			s:         peace(nil, nil, 0, 1.5),
+			conflicts: []string{"Ukraine's reservation value 1.5 cannot be met by any outcome"},
+			relaxations: [][]string{
+				{"Ukraine's reservation value 1.5"},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := analysis.Analyze(tc.s, analysis.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Acceptable == nil || r.Acceptable.Sign() != 0 {
+				t.Fatalf("Acceptable = %v, want 0", r.Acceptable)
+			}
+			var got []string
+			for _, c := range r.Conflicts {
+				got = append(got, c.Text)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.conflicts) {
+				t.Errorf("conflicts = %q, want %q", got, tc.conflicts)
+			}
+			var rel [][]string
+			for _, set := range r.Relaxations {
+				var words []string
+				for _, c := range set {
+					name := tc.s.Parties[c.Party].Name
+					if c.Kind == analysis.KindRedLine {
+						words = append(words, fmt.Sprintf("%s's red line `%s`", name, c.RedLine))
+					} else {
+						words = append(words, fmt.Sprintf("%s's reservation value %v", name, c.Reservation))
+					}
+				}
+				rel = append(rel, words)
+			}
+			if fmt.Sprint(rel) != fmt.Sprint(tc.relaxations) {
+				t.Errorf("relaxations = %q, want %q", rel, tc.relaxations)
+			}
+		})
+	}
+}
+
+// wide returns a scenario of n issues of m values each, with two additive parties.
+func wide(n, m int) *parley.Scenario {
+	s := &parley.Scenario{}
+	for i := 0; i < n; i++ {
+		s.Issues = append(s.Issues, &parley.Issue{ID: fmt.Sprintf("x%d", i), Kind: parley.KindInteger, Min: 0, Max: float64(m - 1), Step: 1})
+	}
+	for p := 0; p < 2; p++ {
+		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+		for i, is := range s.Issues {
+			pr.Weights[is.ID] = 1 / float64(n)
+			y0, y1 := 0.0, 1.0
+			if (p+i)%2 == 0 {
+				y0, y1 = 1, 0
+			}
+			pr.Values[is.ID] = &parley.ValueFunc{Points: []parley.Point{{X: 0, Y: y0}, {X: float64(m - 1), Y: y1}}}
+		}
+		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
+	}
+	return s
+}
+
+func TestAnalyzeErrors(t *testing.T) {
+	linked := wide(40, 10)
+	var atoms []string
+	for i := 0; i < 40; i++ {
+		atoms = append(atoms, fmt.Sprintf("x%d == 0", i))
+	}
+	linked.Parties[0].Profile.RedLines = []string{strings.Join(atoms, " or ")}
+
+	rect := wide(12, 10)
+	rect.Parties[1].Profile.Rectangles = []parley.Rectangle{{Bounds: []parley.Bound{{Issue: "x0", Min: 0, Max: 3}}, Utility: 0.1}}
+
+	noProfile := wide(2, 3)
+	noProfile.Parties[1].Profile = nil
+	noProfile.Parties[1].Name = "Ukraine"
+
+	badLine := wide(2, 3)
+	badLine.Parties[0].Name = "Russia"
+	badLine.Parties[0].Profile.RedLines = []string{"x0 <= 1", "x9 >= 2"}
+
+	noDecider := wide(2, 3)
+	for _, p := range noDecider.Parties {
+		p.Role = parley.RoleMediator
+	}
+
+	emptyIssue := wide(2, 3)
+	emptyIssue.Issues[1] = &parley.Issue{ID: "none", Kind: parley.KindOptions}
+
+	for _, tc := range []struct {
+		name string
+		s    *parley.Scenario
+		want []string // fragments of the message
+	}{
+		{"ErrLinkedTooLarge", linked, []string{"red line `x0 == 0 or", "links 40 issues", "10^40"}},
+		{"ErrNonAdditiveTooLarge", rect, []string{"not additive", "10^12 outcomes"}},
+		{"ErrNoProfile", noProfile, []string{`party "Ukraine" has no profile`}},
+		{"ErrBadRedLine", badLine, []string{"red line `x9 >= 2`", `party "Russia"`, "column 1", `unknown issue "x9"`}},
+		{"ErrNoDecider", noDecider, []string{"no party of role party"}},
+		{"ErrEmptyIssue", emptyIssue, []string{`issue "none" has no values`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := analysis.Analyze(tc.s, analysis.Options{})
+			if err == nil {
+				t.Fatalf("Analyze succeeded (%s), want an error", r.Method)
+			}
+			var pe *parley.Error
+			if !errors.As(err, &pe) || pe.Code != parley.EINVALID {
+				t.Fatalf("error %v (%T), want a *parley.Error with code invalid", err, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDominates(t *testing.T) {
+	for _, tc := range []struct {
+		a, b []float64
+		want bool
+	}{
+		{[]float64{0.5, 0.5}, []float64{0.4, 0.5}, true},
+		{[]float64{0.5, 0.5}, []float64{0.5, 0.5}, false},
+		{[]float64{0.5 + 5e-10, 0.5}, []float64{0.5, 0.5}, false},
+		{[]float64{0.5, 0.5 - 5e-10}, []float64{0.4, 0.5}, true},
+		{[]float64{0.6, 0.3}, []float64{0.4, 0.5}, false},
+	} {
+		if got := analysis.Dominates(tc.a, tc.b); got != tc.want {
+			t.Errorf("Dominates(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

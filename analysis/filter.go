@@ -1,0 +1,219 @@
+package analysis
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// filterFlat returns the indices, ascending, of the non-dominated points among the n = len(u)/k
+// points stored row by row in u. Up to three dimensions it answers, for each point, the exact
+// question "does any other point dominate it" in O(n log n); beyond, it compares each point
+// with the points kept so far in order of decreasing sum.
+func filterFlat(u []float64, k int) []int32 {
+	n := len(u) / k
+	if n == 0 {
+		return nil
+	}
+	dominated := make([]bool, n)
+	switch k {
+	case 1:
+		best := math.Inf(-1)
+		for _, x := range u {
+			best = math.Max(best, x)
+		}
+		for i, x := range u {
+			dominated[i] = x < best-Tol
+		}
+	case 2:
+		order := make([]int32, n)
+		for j := 0; j < 2; j++ {
+			o := 1 - j
+			sortDesc(order, u, k, j)
+			m := math.Inf(-1)
+			t := 0
+			for _, pi := range order {
+				pj := u[int(pi)*k+j]
+				for t < n && u[int(order[t])*k+j] > pj+Tol {
+					m = math.Max(m, u[int(order[t])*k+o])
+					t++
+				}
+				if m >= u[int(pi)*k+o]-Tol {
+					dominated[pi] = true
+				}
+			}
+		}
+	case 3:
+		filter3(u, dominated)
+	default:
+		filterK(u, k, dominated)
+	}
+	keep := make([]int32, 0, n/2+1)
+	for i, d := range dominated {
+		if !d {
+			keep = append(keep, int32(i))
+		}
+	}
+	return keep
+}
+
+// sortDesc fills order with 0..n-1 sorted by coordinate j, highest first.
+func sortDesc(order []int32, u []float64, k, j int) {
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := u[int(a)*k+j], u[int(b)*k+j]
+		switch {
+		case x > y:
+			return -1
+		case x < y:
+			return 1
+		}
+		return int(a) - int(b)
+	})
+}
+
+// filter3 marks the dominated points of a three-dimensional set. For each coordinate j it asks
+// whether some q has q_j > p_j + Tol and q_a >= p_a - Tol and q_b >= p_b - Tol for the other
+// two coordinates a and b: a sweep over j, highest first, with a Fenwick tree over the ranks
+// of a holding the maximum b.
+func filter3(u []float64, dominated []bool) {
+	const k = 3
+	n := len(dominated)
+	order := make([]int32, n)
+	byA := make([]int32, n)
+	rank := make([]int32, n)
+	as := make([]float64, 0, n)
+	tree := make([]float64, n+1)
+	for j := 0; j < 3; j++ {
+		a, b := (j+1)%3, (j+2)%3
+		sortDesc(byA, u, k, a)
+		as = as[:0]
+		for _, i := range byA {
+			x := u[int(i)*k+a]
+			if len(as) == 0 || x != as[len(as)-1] {
+				as = append(as, x)
+			}
+			rank[i] = int32(len(as)) // 1-based rank among distinct values, highest first
+		}
+		for i := range tree {
+			tree[i] = math.Inf(-1)
+		}
+		sortDesc(order, u, k, j)
+		t := 0
+		for _, pi := range order {
+			pj := u[int(pi)*k+j]
+			for t < n && u[int(order[t])*k+j] > pj+Tol {
+				q := order[t]
+				for r := int(rank[q]); r <= len(as); r += r & -r {
+					if v := u[int(q)*k+b]; v > tree[r] {
+						tree[r] = v
+					}
+				}
+				t++
+			}
+			if dominated[pi] {
+				continue // found in an earlier sweep; it was inserted all the same
+			}
+			// Number of distinct a values >= p_a - Tol: they form a prefix of as.
+			lim := u[int(pi)*k+a] - Tol
+			m := sort.Search(len(as), func(x int) bool { return as[x] < lim })
+			best := math.Inf(-1)
+			for r := m; r > 0; r -= r & -r {
+				best = math.Max(best, tree[r])
+			}
+			if best >= u[int(pi)*k+b]-Tol {
+				dominated[pi] = true
+			}
+		}
+	}
+}
+
+// filterK marks dominated points in any dimension: points in order of decreasing sum are
+// compared with the points kept so far and with the few later points whose sums are close
+// enough to dominate them still.
+func filterK(u []float64, k int, dominated []bool) {
+	n := len(dominated)
+	sum := make([]float64, n)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+		s := 0.0
+		for _, x := range u[i*k : i*k+k] {
+			s += x
+		}
+		sum[i] = s
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		switch {
+		case sum[a] > sum[b]:
+			return -1
+		case sum[a] < sum[b]:
+			return 1
+		}
+		return int(a) - int(b)
+	})
+	var kept []int32
+	slack := float64(k) * Tol
+	for x, pi := range order {
+		p := u[int(pi)*k : int(pi)*k+k]
+		dom := false
+		for y, q := range kept {
+			if Dominates(u[int(q)*k:int(q)*k+k], p) {
+				dom = true
+				// Move the dominator forward: it is likely to dominate the next points too.
+				if y > 0 {
+					kept[0], kept[y] = kept[y], kept[0]
+				}
+				break
+			}
+		}
+		for z := x + 1; !dom && z < n && sum[order[z]] >= sum[pi]-slack; z++ {
+			q := order[z]
+			dom = Dominates(u[int(q)*k:int(q)*k+k], p)
+		}
+		if dom {
+			dominated[pi] = true
+		} else {
+			kept = append(kept, pi)
+		}
+	}
+}
+
+// tieKey quantizes a utility to group outcomes whose utilities agree up to rounding noise.
+// Grouping only keeps tie groups compact; a tie split in two groups is still reported whole.
+func tieKey(x float64) int64 { return int64(math.Round(x * 1e11)) }
+
+// clusterTies orders idx (indices of points in u with k coordinates) so that points with the
+// same quantized vector are adjacent, and returns the start of each group (plus len(idx)).
+func clusterTies(u []float64, k int, idx []int32) []int {
+	slices.SortFunc(idx, func(a, b int32) int {
+		for j := 0; j < k; j++ {
+			x, y := tieKey(u[int(a)*k+j]), tieKey(u[int(b)*k+j])
+			if x != y {
+				if x > y {
+					return -1
+				}
+				return 1
+			}
+		}
+		return int(a) - int(b)
+	})
+	var starts []int
+	for i := range idx {
+		if i == 0 || !sameKey(u, k, idx[i-1], idx[i]) {
+			starts = append(starts, i)
+		}
+	}
+	return append(starts, len(idx))
+}
+
+func sameKey(u []float64, k int, a, b int32) bool {
+	for j := 0; j < k; j++ {
+		if tieKey(u[int(a)*k+j]) != tieKey(u[int(b)*k+j]) {
+			return false
+		}
+	}
+	return true
+}

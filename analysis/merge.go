@@ -1,0 +1,412 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"parley"
+)
+
+// comp is a component of the outcome space for the additive method: one issue, or several
+// issues linked by red lines merged into one composite issue. Its values are the allowed
+// combinations of its issues' values.
+type comp struct {
+	issues []int
+	vals   []int32   // len(issues) value indices per composite value
+	u      []float64 // k utilities per composite value (the deciders' additive terms)
+	groups []group   // the component's own frontier, ties grouped
+}
+
+// group is a set of composite values with the same utility vector.
+type group struct {
+	u    []float64
+	vals []int32 // indices of composite values
+}
+
+func (c *comp) n() int { return len(c.vals) / max(1, len(c.issues)) }
+
+// value writes composite value v of c into o.
+func (c *comp) value(o parley.Outcome, v int32) {
+	m := len(c.issues)
+	for t, i := range c.issues {
+		o[i] = int(c.vals[int(v)*m+t])
+	}
+}
+
+// tooLarge is the error of a space beyond every method.
+func tooLarge(format string, args ...any) error { return invalid(format, args...) }
+
+// components splits the issues into components. With redLines, single-issue red lines restrict
+// their issue's values and issues linked by a red line form one composite component holding
+// only the combinations that respect the red lines among them.
+func (p *problem) components(redLines bool) ([]*comp, error) {
+	n := len(p.s.Issues)
+	allowed := make([][]bool, n)
+	for i := range allowed {
+		allowed[i] = make([]bool, p.sizes[i])
+		for v := range allowed[i] {
+			allowed[i][v] = true
+		}
+	}
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	var multi []line
+	if redLines {
+		for _, l := range p.lines {
+			switch len(l.rl.Issues) {
+			case 0:
+			case 1:
+				a := l.rl.Allowed(p.s)
+				i := l.rl.Issues[0]
+				for v := range a {
+					allowed[i][v] = allowed[i][v] && a[v]
+				}
+			default:
+				multi = append(multi, l)
+				for _, i := range l.rl.Issues[1:] {
+					parent[find(i)] = find(l.rl.Issues[0])
+				}
+			}
+		}
+	}
+	members := map[int][]int{}
+	var roots []int
+	for i := 0; i < n; i++ {
+		r := find(i)
+		if _, ok := members[r]; !ok {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], i)
+	}
+	o := make(parley.Outcome, n)
+	var comps []*comp
+	for _, r := range roots {
+		c := &comp{issues: members[r]}
+		size := 1.0
+		var av [][]int32
+		for _, i := range c.issues {
+			var vs []int32
+			for v, ok := range allowed[i] {
+				if ok {
+					vs = append(vs, int32(v))
+				}
+			}
+			av = append(av, vs)
+			size *= float64(len(vs))
+		}
+		if size > MaxComposite {
+			return nil, p.compositeError(c.issues, multi, size)
+		}
+		var inside []line
+		for _, l := range multi {
+			if find(l.rl.Issues[0]) == r {
+				inside = append(inside, l)
+			}
+		}
+		// Odometer over the product of the allowed values.
+		digit := make([]int, len(c.issues))
+		for size > 0 {
+			for t, i := range c.issues {
+				o[i] = int(av[t][digit[t]])
+			}
+			ok := true
+			for _, l := range inside {
+				if !l.rl.Allows(o) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for _, i := range c.issues {
+					c.vals = append(c.vals, int32(o[i]))
+				}
+				for _, f := range p.funcs {
+					s := 0.0
+					for _, i := range c.issues {
+						s += f.Tables[i][o[i]]
+					}
+					c.u = append(c.u, s)
+				}
+			}
+			t := len(digit) - 1
+			for ; t >= 0; t-- {
+				digit[t]++
+				if digit[t] < len(av[t]) {
+					break
+				}
+				digit[t] = 0
+			}
+			if t < 0 {
+				break
+			}
+		}
+		c.group(p.k)
+		comps = append(comps, c)
+	}
+	return comps, nil
+}
+
+// compositeError says which red lines link too many issues.
+func (p *problem) compositeError(issues []int, multi []line, size float64) error {
+	in := map[int]bool{}
+	for _, i := range issues {
+		in[i] = true
+	}
+	var lines []string
+	for _, l := range multi {
+		if in[l.rl.Issues[0]] {
+			lines = append(lines, fmt.Sprintf("`%s` of %s", l.rl.Text, p.s.Parties[p.parties[l.decider]].DisplayName()))
+		}
+	}
+	return tooLarge("red line %s links %d issues (%s combinations of their values); parley can analyse issues linked by red lines only up to %s combinations, or by enumerating a space of at most %s outcomes (this one has %s)",
+		strings.Join(lines, " and "), len(issues), magnitude(size), magnitude(MaxComposite), magnitude(p.opt.MaxWork), magnitudeBig(p.s.Size()))
+}
+
+// magnitude writes a count in words a reader can take in: "1,000,000" or "about 10^40".
+func magnitude(x float64) string {
+	if x < 1e7 {
+		return commas(uint64(x))
+	}
+	e := math.Floor(math.Log10(x))
+	m := x / math.Pow(10, e)
+	if m < 1.05 {
+		return fmt.Sprintf("10^%d", int(e))
+	}
+	return fmt.Sprintf("%.1f×10^%d", m, int(e))
+}
+
+func magnitudeBig(x *big.Int) string {
+	if x.IsUint64() && x.Uint64() < 1e7 {
+		return commas(x.Uint64())
+	}
+	f, _ := new(big.Float).SetInt(x).Float64()
+	if !math.IsInf(f, 0) {
+		return magnitude(f)
+	}
+	return fmt.Sprintf("10^%d", len(x.String())-1)
+}
+
+func commas(x uint64) string {
+	s := fmt.Sprint(x)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// group fills c.groups with the component's own frontier, values with equal vectors together.
+func (c *comp) group(k int) {
+	keep := filterFlat(c.u, k)
+	starts := clusterTies(c.u, k, keep)
+	c.groups = c.groups[:0]
+	for g := 0; g+1 < len(starts); g++ {
+		first := keep[starts[g]]
+		gr := group{u: c.u[int(first)*k : int(first)*k+k]}
+		gr.vals = append(gr.vals, keep[starts[g]:starts[g+1]]...)
+		slices.Sort(gr.vals)
+		c.groups = append(c.groups, gr)
+	}
+}
+
+// dag is a Pareto frontier built by merging components: level c+1 holds the frontier of the
+// sums over the first c+1 components, each node pointing back at the nodes and value groups
+// it came from, so ties never multiply the stored points.
+type dag struct {
+	p      *problem
+	k      int
+	comps  []*comp
+	levels []level
+	counts []*big.Int // outcomes per final node, computed on demand
+}
+
+type level struct {
+	u     []float64 // k per node
+	off   []int32   // node i's predecessors are preds[off[i]:off[i+1]]
+	preds []pred
+}
+
+type pred struct{ parent, group int32 }
+
+func (l *level) n() int { return len(l.off) - 1 }
+
+// merge computes the frontier of the components' sum. With extra not nil, partial sums that
+// cannot reach every reservation value even with the best of the remaining components plus
+// extra are pruned. It returns nil when no outcome reaches the reservation values.
+func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, error) {
+	k := p.k
+	comps = slices.Clone(comps)
+	slices.SortStableFunc(comps, func(a, b *comp) int { return len(a.groups) - len(b.groups) })
+	// rest[c][i]: the best decider i can still gain from components c, c+1, ...
+	rest := make([][]float64, len(comps)+1)
+	rest[len(comps)] = make([]float64, k)
+	reach := extra != nil
+	if reach {
+		copy(rest[len(comps)], extra)
+	}
+	for c := len(comps) - 1; c >= 0; c-- {
+		rest[c] = slices.Clone(rest[c+1])
+		for i := 0; i < k; i++ {
+			best := math.Inf(-1)
+			for _, g := range comps[c].groups {
+				best = math.Max(best, g.u[i])
+			}
+			rest[c][i] += best
+		}
+	}
+	d := &dag{p: p, k: k, comps: comps}
+	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
+	maxStep := 4e8 / float64(8*k+40)
+	for c, cm := range comps {
+		prev := &d.levels[c]
+		cand := float64(prev.n()) * float64(len(cm.groups))
+		*work += cand
+		if cand > maxStep || *work > p.opt.MaxWork {
+			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
+				c, len(comps), commas(uint64(prev.n())), magnitude(cand), magnitude(math.Min(maxStep, p.opt.MaxWork)))
+		}
+		p.progress(float64(c), float64(len(comps)))
+		u := make([]float64, 0, int(cand)*k)
+		var pr []pred
+		for j := 0; j < prev.n(); j++ {
+			base := prev.u[j*k : j*k+k]
+		next:
+			for g := range cm.groups {
+				gu := cm.groups[g].u
+				if reach {
+					for i := 0; i < k; i++ {
+						if base[i]+gu[i]+rest[c+1][i] < p.res[i]-Tol {
+							continue next
+						}
+					}
+				}
+				for i := 0; i < k; i++ {
+					u = append(u, base[i]+gu[i])
+				}
+				pr = append(pr, pred{int32(j), int32(g)})
+			}
+		}
+		if len(pr) == 0 {
+			return nil, nil
+		}
+		keep := filterFlat(u, k)
+		starts := clusterTies(u, k, keep)
+		var lv level
+		lv.u = make([]float64, 0, (len(starts)-1)*k)
+		lv.off = make([]int32, 0, len(starts))
+		lv.preds = make([]pred, 0, len(keep))
+		for g := 0; g+1 < len(starts); g++ {
+			first := keep[starts[g]]
+			lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
+			lv.off = append(lv.off, int32(len(lv.preds)))
+			for _, x := range keep[starts[g]:starts[g+1]] {
+				lv.preds = append(lv.preds, pr[x])
+			}
+		}
+		lv.off = append(lv.off, int32(len(lv.preds)))
+		d.levels = append(d.levels, lv)
+	}
+	if reach && len(comps) == 0 && !p.reaches(extra) {
+		return nil, nil
+	}
+	return d, nil
+}
+
+// Len returns the number of distinct utility vectors on the frontier.
+func (d *dag) Len() int { return d.levels[len(d.levels)-1].n() }
+
+// Vec returns the utility vector of frontier node i.
+func (d *dag) Vec(i int) []float64 {
+	return d.levels[len(d.levels)-1].u[i*d.k : i*d.k+d.k]
+}
+
+// Count returns the number of outcomes of node i.
+func (d *dag) Count(i int) *big.Int {
+	if d.counts == nil {
+		d.count()
+	}
+	return d.counts[i]
+}
+
+// count computes the outcomes of every final node, in uint64 when nothing overflows.
+func (d *dag) count() {
+	prev := []uint64{1}
+	overflow := false
+	for c := 1; c < len(d.levels) && !overflow; c++ {
+		lv := &d.levels[c]
+		cur := make([]uint64, lv.n())
+		for i := range cur {
+			var s uint64
+			for _, q := range lv.preds[lv.off[i]:lv.off[i+1]] {
+				hi, lo := bits.Mul64(prev[q.parent], uint64(len(d.comps[c-1].groups[q.group].vals)))
+				var carry uint64
+				s, carry = bits.Add64(s, lo, 0)
+				if hi != 0 || carry != 0 {
+					overflow = true
+				}
+			}
+			cur[i] = s
+		}
+		prev = cur
+	}
+	if !overflow {
+		d.counts = make([]*big.Int, len(prev))
+		for i, x := range prev {
+			d.counts[i] = new(big.Int).SetUint64(x)
+		}
+		return
+	}
+	bprev := []*big.Int{big.NewInt(1)}
+	for c := 1; c < len(d.levels); c++ {
+		lv := &d.levels[c]
+		cur := make([]*big.Int, lv.n())
+		t := new(big.Int)
+		for i := range cur {
+			s := new(big.Int)
+			for _, q := range lv.preds[lv.off[i]:lv.off[i+1]] {
+				t.SetInt64(int64(len(d.comps[c-1].groups[q.group].vals)))
+				s.Add(s, t.Mul(t, bprev[q.parent]))
+			}
+			cur[i] = s
+		}
+		bprev = cur
+	}
+	d.counts = bprev
+}
+
+// Each calls f with every outcome of node i (the same slice, overwritten) until f returns
+// false.
+func (d *dag) Each(i int, f func(parley.Outcome) bool) {
+	o := make(parley.Outcome, len(d.p.s.Issues))
+	var walk func(c, node int) bool
+	walk = func(c, node int) bool {
+		if c == 0 {
+			return f(o)
+		}
+		lv := &d.levels[c]
+		cm := d.comps[c-1]
+		for _, q := range lv.preds[lv.off[node]:lv.off[node+1]] {
+			for _, v := range cm.groups[q.group].vals {
+				cm.value(o, v)
+				if !walk(c-1, int(q.parent)) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(len(d.levels)-1, i)
+}

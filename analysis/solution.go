@@ -1,0 +1,186 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"math/big"
+	"slices"
+
+	"parley"
+)
+
+// frontier is a Pareto frontier stored compactly: one entry per distinct utility vector,
+// each standing for one or more tied outcomes.
+type frontier interface {
+	Len() int
+	Vec(i int) []float64
+	Count(i int) *big.Int
+	Each(i int, f func(parley.Outcome) bool)
+}
+
+// view is the part of a frontier whose entries are listed in idx.
+type view struct {
+	f   frontier
+	idx []int
+}
+
+func (v view) Len() int                                { return len(v.idx) }
+func (v view) Vec(i int) []float64                     { return v.f.Vec(v.idx[i]) }
+func (v view) Count(i int) *big.Int                    { return v.f.Count(v.idx[i]) }
+func (v view) Each(i int, f func(parley.Outcome) bool) { v.f.Each(v.idx[i], f) }
+
+// reaching returns the entries of f that meet every reservation value.
+func (p *problem) reaching(f frontier) frontier {
+	if f == nil {
+		return view{}
+	}
+	var idx []int
+	for i := 0; i < f.Len(); i++ {
+		if p.reaches(f.Vec(i)) {
+			idx = append(idx, i)
+		}
+	}
+	return view{f, idx}
+}
+
+// solution is what a method computed, before it is turned into a Result.
+type solution struct {
+	method    string
+	full      frontier // frontier of the whole space
+	acc       frontier // frontier of the acceptable outcomes (all of its entries acceptable)
+	count     *big.Int // acceptable outcomes, nil if unknown
+	countNote string
+	ranges    [][]bool // per issue, per value: in some acceptable outcome
+}
+
+// finish fills r from sol.
+func (p *problem) finish(r *Result, sol *solution) {
+	r.Method = sol.method
+	r.Acceptable, r.AcceptableNote = sol.count, sol.countNote
+	total := new(big.Int)
+	r.Pareto = p.list(sol.full, allEntries(sol.full), total)
+	r.ParetoCount = total
+	r.Truncated = total.Cmp(big.NewInt(int64(len(r.Pareto)))) > 0
+	for i, a := range sol.ranges {
+		r.Ranges = append(r.Ranges, Range{Issue: i, Allowed: a})
+	}
+	if sol.ranges == nil {
+		r.RangesNote = "not computed: finding each issue's range would exceed the work limit"
+	}
+	acc := sol.acc
+	if acc == nil {
+		acc = view{}
+	}
+	r.Best = make([]float64, p.k)
+	for i := range r.Best {
+		r.Best[i] = math.NaN()
+		for e := 0; e < acc.Len(); e++ {
+			if x := acc.Vec(e)[i]; math.IsNaN(r.Best[i]) || x > r.Best[i] {
+				r.Best[i] = x
+			}
+		}
+	}
+	d := p.res
+	r.Nash = p.bargain(acc, func(u []float64) float64 {
+		v := 1.0
+		for i := range u {
+			if u[i] <= d[i]+Tol {
+				return math.NaN()
+			}
+			v *= u[i] - d[i]
+		}
+		return v
+	})
+	r.KalaiSmorodinsky = p.bargain(acc, func(u []float64) float64 {
+		v := math.Inf(1)
+		for i := range u {
+			x := 1.0
+			if span := r.Best[i] - d[i]; span > Tol {
+				x = (u[i] - d[i]) / span
+			}
+			v = math.Min(v, x)
+		}
+		return v
+	})
+	r.Egalitarian = p.bargain(acc, func(u []float64) float64 {
+		v := math.Inf(1)
+		for i := range u {
+			v = math.Min(v, u[i]-d[i])
+		}
+		return v
+	})
+	r.Utilitarian = p.bargain(acc, func(u []float64) float64 {
+		v := 0.0
+		for _, x := range u {
+			v += x
+		}
+		return v
+	})
+}
+
+func allEntries(f frontier) []int {
+	idx := make([]int, f.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
+}
+
+// bargain returns the outcomes of acc whose value under val is within tolerance of the best.
+// val returns NaN for an outcome that does not qualify.
+func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
+	best := math.Inf(-1)
+	vals := make([]float64, acc.Len())
+	for e := range vals {
+		vals[e] = val(acc.Vec(e))
+		if !math.IsNaN(vals[e]) && vals[e] > best {
+			best = vals[e]
+		}
+	}
+	if math.IsInf(best, -1) {
+		return nil
+	}
+	tol := Tol * math.Max(1, math.Abs(best))
+	var idx []int
+	for e, v := range vals {
+		if v >= best-tol {
+			idx = append(idx, e)
+		}
+	}
+	return p.list(acc, idx, nil)
+}
+
+// list returns the points of the entries idx of f, sorted, at most MaxListed; it adds the
+// number of outcomes of those entries to total when total is not nil.
+func (p *problem) list(f frontier, idx []int, total *big.Int) []Point {
+	slices.SortStableFunc(idx, func(a, b int) int { return cmpVec(f.Vec(a), f.Vec(b)) })
+	var pts []Point
+	for _, e := range idx {
+		if total != nil {
+			total.Add(total, f.Count(e))
+		}
+		if len(pts) < MaxListed {
+			f.Each(e, func(o parley.Outcome) bool {
+				pts = append(pts, p.point(o))
+				return len(pts) < MaxListed
+			})
+		}
+	}
+	slices.SortStableFunc(pts, func(a, b Point) int {
+		if c := cmpVec(a.Utility, b.Utility); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Outcome, b.Outcome)
+	})
+	return pts
+}
+
+// cmpVec orders utility vectors by the first decider's utility, highest first, then the next.
+func cmpVec(a, b []float64) int {
+	for i := range a {
+		if c := cmp.Compare(b[i], a[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
