@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -119,6 +120,16 @@ func (d *decoder) object(n *yaml.Node, path, what string, accepted ...string) (m
 	return m, nil
 }
 
+// valueOf returns the value of key in mapping n, or n itself when it has none.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return n
+}
+
 // list returns the items of sequence n.
 func (d *decoder) list(n *yaml.Node, path, what string) ([]*yaml.Node, error) {
 	if n.Kind != yaml.SequenceNode {
@@ -219,7 +230,9 @@ func (d *decoder) checkPlain(root *yaml.Node) error {
 		if n.Tag == "!!merge" || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!merge") {
 			return d.errf(n, "", "merge keys (<<) are not supported; write each field out in full")
 		}
-		stack = append(stack, n.Content...)
+		for i := len(n.Content) - 1; i >= 0; i-- { // so problems are found in document order
+			stack = append(stack, n.Content[i])
+		}
 	}
 	return nil
 }
@@ -227,15 +240,54 @@ func (d *decoder) checkPlain(root *yaml.Node) error {
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns an error of the YAML library into a *parley.Error with the line.
-func (d *decoder) syntaxError(err error) *parley.Error {
+//
+// The library reports a parser error at the line before the construct that holds it (its
+// context mark is 0-based) rather than where the problem is, so the line is refined: it is
+// the first line whose document prefix already fails with the same message.
+func (d *decoder) syntaxError(data []byte, err error) *parley.Error {
 	msg := err.Error()
 	e := &parley.Error{Code: parley.EINVALID, File: d.file}
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if refined := problemLine(data, e.Line, msg); refined > 0 {
+			e.Line = refined
+		} else if strings.HasPrefix(msg, "did not find expected") && strings.Contains(parserProblems, msg) {
+			e.Line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	e.Message = "malformed YAML: " + msg + "; check the indentation and quote text holding ':' or '#'"
+	e.Message = "malformed YAML: " + msg + "; check the indentation, and quote text that holds ': ' or ' #'"
 	return e
+}
+
+// parserProblems are the parser's messages whose line is that of the enclosing construct.
+const parserProblems = "did not find expected <document start>|did not find expected node content|" +
+	"did not find expected key|did not find expected '-' indicator|did not find expected ',' or ']'|" +
+	"did not find expected ',' or '}'"
+
+// problemLine returns the first line at or after from whose prefix of the document fails to
+// parse with the message msg, or 0. It looks at small files and a bounded number of lines
+// only, so an error costs little.
+func problemLine(data []byte, from int, msg string) int {
+	const maxData, maxTries = 256 << 10, 200
+	if len(data) > maxData || from < 1 {
+		return 0
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	end := 0
+	for l := 1; l <= len(lines) && l < from+maxTries; l++ {
+		end += len(lines[l-1])
+		if l < from {
+			continue
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(data[:end], &n); err != nil {
+			if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil && m[2] == msg {
+				return l
+			}
+		}
+	}
+	return 0
 }

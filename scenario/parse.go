@@ -58,13 +58,13 @@ func Parse(name string, data []byte) (s *parley.Scenario, warns []parley.Warning
 	if err := dec.Decode(&doc); err == io.EOF {
 		return nil, nil, d.errf(nil, "", "empty file; a scenario needs `issues` and `parties`")
 	} else if err != nil {
-		return nil, nil, d.syntaxError(err)
+		return nil, nil, d.syntaxError(data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, nil, d.errf(&extra, "", "a second YAML document; a scenario file holds exactly one (remove the `---`)")
 	} else if err != io.EOF {
-		return nil, nil, d.syntaxError(err)
+		return nil, nil, d.syntaxError(data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil, d.errf(&doc, "", "empty document; a scenario needs `issues` and `parties`")
@@ -134,7 +134,7 @@ func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
 			return err
 		}
 		if line, dup := seen[is.ID]; dup {
-			return d.errf(it, join(path, "id"), "duplicate issue id %q (first used on line %d); ids must be unique", is.ID, line)
+			return d.errf(valueOf(it, "id"), join(path, "id"), "duplicate issue id %q (first used on line %d); ids must be unique", is.ID, line)
 		}
 		seen[is.ID] = it.Line
 		s.Issues = append(s.Issues, is)
@@ -292,7 +292,7 @@ func (d *decoder) parties(s *parley.Scenario, n *yaml.Node) error {
 			return err
 		}
 		if line, dup := seen[p.ID]; dup {
-			return d.errf(it, join(path, "id"), "duplicate party id %q (first used on line %d); ids must be unique", p.ID, line)
+			return d.errf(valueOf(it, "id"), join(path, "id"), "duplicate party id %q (first used on line %d); ids must be unique", p.ID, line)
 		}
 		seen[p.ID] = it.Line
 		if p.Role == parley.RoleParty {
