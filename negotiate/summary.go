@@ -1,0 +1,117 @@
+package negotiate
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+)
+
+// Summary aggregates a tournament's results as they stream by.
+type Summary struct {
+	Negotiations int
+	Agreements   int
+	Acceptable   int     // agreements acceptable to every party
+	Welfare      float64 // sum over negotiations of the social welfare
+	Rounds       float64 // sum of rounds used
+	Pareto       Average // distance to the Pareto frontier
+	Nash         Average // distance to the Nash point
+	// Agents holds one line per agent, in the tournament's order.
+	Agents []AgentSummary
+}
+
+// AgentSummary aggregates one agent's results over every party it negotiated for.
+type AgentSummary struct {
+	Agent        string
+	Negotiations int
+	Agreements   int
+	Utility      float64 // sum of its utilities (reservation values without agreement)
+	Pareto, Nash Average
+}
+
+// Average accumulates the mean of the values that are not NaN.
+type Average struct {
+	Sum float64
+	N   int
+}
+
+func (m *Average) add(x float64) {
+	if !math.IsNaN(x) {
+		m.Sum += x
+		m.N++
+	}
+}
+
+// Value returns the mean, or NaN when no value was added.
+func (m Average) Value() float64 {
+	if m.N == 0 {
+		return math.NaN()
+	}
+	return m.Sum / float64(m.N)
+}
+
+func newSummary(t *Tournament) *Summary {
+	s := &Summary{}
+	for _, a := range t.Agents {
+		s.Agents = append(s.Agents, AgentSummary{Agent: a.String()})
+	}
+	return s
+}
+
+func (s *Summary) add(r *Record) {
+	s.Negotiations++
+	agreed := r.Agreement != nil
+	if agreed {
+		s.Agreements++
+	}
+	if r.Acceptable {
+		s.Acceptable++
+	}
+	s.Welfare += r.Welfare
+	s.Rounds += float64(r.Rounds)
+	s.Pareto.add(r.ParetoDistance)
+	s.Nash.add(r.NashDistance)
+	for p, a := range r.Agents {
+		as := &s.Agents[a]
+		as.Negotiations++
+		if agreed {
+			as.Agreements++
+		}
+		as.Utility += r.Utility[p]
+		as.Pareto.add(r.ParetoDistance)
+		as.Nash.add(r.NashDistance)
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", x)
+}
+
+// WriteTable writes the summary as a table: one line per agent (negotiations, agreement
+// rate, mean utility, mean distances to the Pareto frontier and the Nash point) and a
+// line for the whole tournament (with the mean social welfare and rounds used).
+func (s *Summary) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "agent\tnegotiations\tagreement rate\tmean utility\tPareto distance\tNash distance\t")
+	for _, a := range s.Agents {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", a.Agent, a.Negotiations, num(ratio(a.Agreements, a.Negotiations)),
+			num(a.Utility/float64(max(1, a.Negotiations))), num(a.Pareto.Value()), num(a.Nash.Value()))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	n := float64(max(1, s.Negotiations))
+	_, err := fmt.Fprintf(w, "\n%d negotiations: agreement rate %s (acceptable to all %s), mean social welfare %s, Pareto distance %s, Nash distance %s, mean rounds %s\n",
+		s.Negotiations, num(ratio(s.Agreements, s.Negotiations)), num(ratio(s.Acceptable, s.Negotiations)), num(s.Welfare/n), num(s.Pareto.Value()), num(s.Nash.Value()), fmt.Sprintf("%.1f", s.Rounds/n))
+	return err
+}

@@ -1,0 +1,281 @@
+package negotiate
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"parley"
+)
+
+// Entry is one scenario of a tournament: its domain, the name results give it, and,
+// optionally, its metrics (frontier and Nash point) for the distances.
+type Entry struct {
+	Name    string
+	Domain  *Domain
+	Metrics *Metrics
+}
+
+// Tournament runs every combination of agents, scenarios, role assignments and
+// repetitions. For a scenario of k negotiating parties, the agents are combined k at a time
+// without repetition (with repetition when there are fewer agents than parties), and each
+// combination plays in every assignment of agents to parties (the role swaps).
+type Tournament struct {
+	Scenarios []Entry
+	Agents    []*AgentSpec
+	Reps      int
+	// Config gives the deadline; its Seed is the tournament's seed, from which each
+	// negotiation's seed derives. Trace is ignored.
+	Config Config
+	// Mediated selects the mediated single-text protocol instead of SAOP.
+	Mediated bool
+	// Workers is the number of negotiations run at once; 0 means runtime.GOMAXPROCS(0).
+	Workers int
+
+	tuples [][][]int // per scenario: agent indices per party
+}
+
+// Record is the result of one negotiation of a tournament. Its slices are reused: copy
+// what you keep beyond the call that receives it.
+type Record struct {
+	Index    int // 0-based position in the tournament's order
+	Scenario int // index into Tournament.Scenarios
+	Rep      int // repetition, from 0
+	Seed     uint64
+	// Agents[p] is the index into Tournament.Agents of the agent negotiating for party p
+	// of the scenario's domain.
+	Agents    []int
+	Agreement parley.Outcome // nil without agreement
+	Utility   []float64      // per party: the agreement's utility or the reservation value
+	Welfare   float64        // sum of Utility
+	Rounds    int
+	// ParetoDistance and NashDistance are the Euclidean distances in the parties' utility
+	// space from the result (the agreement, or the reservation point without one) to the
+	// nearest Pareto-optimal point and to the nearest Nash point; NaN when unknown.
+	ParetoDistance, NashDistance float64
+	// Acceptable reports whether there is an agreement and it is acceptable to every
+	// party (crosses no red line, meets every reservation value).
+	Acceptable bool
+
+	buf parley.Outcome
+}
+
+func (t *Tournament) prepare() error {
+	if len(t.Agents) == 0 {
+		return parley.Errorf(parley.EINVALID, "no agents; name at least one (%s)", AgentNames())
+	}
+	if len(t.Scenarios) == 0 {
+		return parley.Errorf(parley.EINVALID, "no scenarios")
+	}
+	if t.Reps <= 0 {
+		return parley.Errorf(parley.EINVALID, "%d repetitions; give a positive number", t.Reps)
+	}
+	if err := t.Config.check(); err != nil {
+		return err
+	}
+	t.tuples = make([][][]int, len(t.Scenarios))
+	for i, e := range t.Scenarios {
+		t.tuples[i] = tuples(len(t.Agents), len(e.Domain.Parties))
+	}
+	return nil
+}
+
+// tuples returns every assignment of n agents to k parties: k-permutations of distinct
+// agents when n >= k, every k-tuple otherwise.
+func tuples(n, k int) [][]int {
+	var out [][]int
+	cur := make([]int, k)
+	used := make([]bool, n)
+	distinct := n >= k
+	var rec func(i int)
+	rec = func(i int) {
+		if i == k {
+			out = append(out, append([]int(nil), cur...))
+			return
+		}
+		for a := range n {
+			if distinct && used[a] {
+				continue
+			}
+			used[a] = true
+			cur[i] = a
+			rec(i + 1)
+			used[a] = false
+		}
+	}
+	rec(0)
+	return out
+}
+
+// Size returns the number of negotiations the tournament runs.
+func (t *Tournament) Size() (int, error) {
+	if err := t.prepare(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, ts := range t.tuples {
+		n += len(ts) * t.Reps
+	}
+	return n, nil
+}
+
+// job locates negotiation i: scenario, agent tuple, repetition.
+func (t *Tournament) job(i int) (sc int, tuple []int, rep int) {
+	for sc = range t.tuples {
+		n := len(t.tuples[sc]) * t.Reps
+		if i < n {
+			return sc, t.tuples[sc][i/t.Reps], i % t.Reps
+		}
+		i -= n
+	}
+	panic("negotiate: job index out of range")
+}
+
+// seedOf derives negotiation i's seed from the tournament's (splitmix64).
+func seedOf(seed uint64, i int) uint64 {
+	z := seed + uint64(i+1)*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// batch is the number of negotiations run between two writes: results are written in
+// order, batch by batch, so memory stays bounded whatever the tournament's size.
+const batch = 1024
+
+// Run runs the tournament, calling emit with every negotiation's record in the
+// tournament's order (so that the same seed gives the same output, byte for byte, whatever
+// the number of workers) and progress, when not nil, after every batch. It returns the
+// summary. It stops at the first error from emit or an agent, or when ctx is done.
+func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress func(done, total int)) (*Summary, error) {
+	total, err := t.Size()
+	if err != nil {
+		return nil, err
+	}
+	workers := t.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sum := newSummary(t)
+	maxParties := 0
+	for _, e := range t.Scenarios {
+		maxParties = max(maxParties, len(e.Domain.Parties))
+	}
+	recs := make([]Record, batch)
+	for i := range recs {
+		recs[i].Utility = make([]float64, 0, maxParties)
+	}
+	// Each worker keeps a session per scenario and its agents between negotiations.
+	type worker struct {
+		sessions []*Session
+		agents   []Agent
+	}
+	ws := make([]worker, workers)
+	for w := range ws {
+		ws[w].sessions = make([]*Session, len(t.Scenarios))
+	}
+	var firstErr error
+	var errMu sync.Mutex
+	for lo := 0; lo < total; lo += batch {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		hi := min(total, lo+batch)
+		var next atomic.Int64
+		next.Store(int64(lo))
+		var wg sync.WaitGroup
+		for w := range ws {
+			wg.Add(1)
+			go func(wk *worker) {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= hi || ctx.Err() != nil {
+						return
+					}
+					if err := t.play(wk.sessions, &wk.agents, i, &recs[i-lo]); err != nil {
+						errMu.Lock()
+						if firstErr == nil {
+							firstErr = err
+						}
+						errMu.Unlock()
+						return
+					}
+				}
+			}(&ws[w])
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return sum, firstErr
+		}
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		for i := range hi - lo {
+			r := &recs[i]
+			sum.add(r)
+			if emit != nil {
+				if err := emit(r); err != nil {
+					return sum, err
+				}
+			}
+		}
+		if progress != nil {
+			progress(hi, total)
+		}
+	}
+	return sum, nil
+}
+
+// play runs negotiation i into rec.
+func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Record) error {
+	sc, tuple, rep := t.job(i)
+	e := t.Scenarios[sc]
+	s := sessions[sc]
+	if s == nil {
+		s = NewSession(e.Domain)
+		sessions[sc] = s
+	}
+	as := (*agents)[:0]
+	for _, a := range tuple {
+		as = append(as, t.Agents[a].New())
+	}
+	*agents = as
+	cfg := t.Config
+	cfg.Trace = false
+	cfg.Seed = seedOf(t.Config.Seed, i)
+	var res Result
+	var err error
+	if t.Mediated {
+		res, err = s.RunMediated(as, cfg)
+	} else {
+		res, err = s.Run(as, cfg)
+	}
+	if err != nil {
+		return err
+	}
+	rec.Index, rec.Scenario, rec.Rep, rec.Seed, rec.Agents = i, sc, rep, cfg.Seed, tuple
+	rec.Utility = append(rec.Utility[:0], res.Utility...)
+	rec.Welfare = 0
+	for _, u := range rec.Utility {
+		rec.Welfare += u
+	}
+	rec.Rounds = res.Rounds
+	rec.Agreement = nil
+	if res.Agreement != nil {
+		rec.buf = append(rec.buf[:0], res.Agreement...)
+		rec.Agreement = rec.buf
+		rec.Acceptable = e.Domain.Acceptable(res.Agreement)
+	} else {
+		rec.Agreement = nil
+		rec.Acceptable = false
+	}
+	rec.ParetoDistance, rec.NashDistance = math.NaN(), math.NaN()
+	if e.Metrics != nil {
+		rec.ParetoDistance = e.Metrics.ParetoDistance(rec.Utility)
+		rec.NashDistance = e.Metrics.NashDistance(rec.Utility)
+	}
+	return nil
+}
