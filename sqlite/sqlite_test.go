@@ -1,0 +1,105 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	_ "modernc.org/sqlite"
+
+	"parley"
+	"parley/sqlite"
+	"parley/workspace"
+	"parley/workspace/wstest"
+)
+
+func TestReopenKeepsData(t *testing.T) {
+	e := wstest.MustOpen(t)
+	path := e.DB.Path
+	e.DB.Close()
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Read(context.Background(), func(tx workspace.Tx) error {
+		w, err := tx.Workspace(e.WS.ID)
+		if err != nil {
+			return err
+		}
+		if got, want := w.Name, e.WS.Name; got != want {
+			t.Errorf("name %q, want %q", got, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPutConflict(t *testing.T) {
+	e := wstest.MustOpen(t)
+	err := e.DB.Write(context.Background(), func(tx workspace.Tx) error {
+		w, err := tx.Workspace(e.WS.ID)
+		if err != nil {
+			return err
+		}
+		w.Rev = 99
+		return tx.PutWorkspace(w, 42) // the stored rev is 1
+	})
+	if got, want := parley.ErrorCode(err), parley.ECONFLICT; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	err = e.DB.Write(context.Background(), func(tx workspace.Tx) error {
+		w, _ := tx.Workspace(e.WS.ID)
+		return tx.PutWorkspace(w, 0) // insert of an existing id
+	})
+	if got, want := parley.ErrorCode(err), parley.ECONFLICT; got != want {
+		t.Errorf("insert twice: got %q, want %q", got, want)
+	}
+}
+
+func TestAuditTamperDetected(t *testing.T) {
+	tests := []struct {
+		name, sql string
+	}{
+		{"Edited", `UPDATE audit SET actor = 'someone' WHERE seq = 1`},
+		{"RemovedMiddle", `DELETE FROM audit WHERE seq = 1`},
+		{"RemovedLast", `DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := wstest.MustOpen(t)
+			if _, err := e.Service.RotateToken(e.As("med"), e.WS.ID, "obs"); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := workspace.Verify(context.Background(), e.DB)
+			if err != nil || !rep.OK {
+				t.Fatalf("before tampering: %+v, %v", rep, err)
+			}
+			path := e.DB.Path
+			e.DB.Close()
+			raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(tt.sql); err != nil {
+				t.Fatal(err)
+			}
+			raw.Close()
+			db, err := sqlite.Open(path, sqlite.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			rep, err = workspace.Verify(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || rep.Problem == "" {
+				t.Errorf("tampering not detected: %+v", rep)
+			}
+		})
+	}
+}

@@ -1,0 +1,304 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"parley"
+)
+
+type txn struct{ tx *sql.Tx }
+
+func notFound(what string) error { return parley.Errorf(parley.ENOTFOUND, "%s not found", what) }
+
+func conflict(what string) error {
+	return parley.Errorf(parley.ECONFLICT, "%s was changed by someone else; reload it and try again", what)
+}
+
+// get reads one JSON record into dst.
+func (t *txn) get(dst any, what, query string, args ...any) error {
+	var data []byte
+	err := t.tx.QueryRow(query, args...).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	} else if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	if err := json.Unmarshal(data, dst); err != nil {
+		return fmt.Errorf("decode %s: %w", what, err)
+	}
+	return nil
+}
+
+// list reads JSON records, calling add with each decoded one.
+func list[T any](t *txn, what, query string, args ...any) ([]*T, error) {
+	rows, err := t.tx.Query(query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []*T
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("list %s: %w", what, err)
+		}
+		v := new(T)
+		if err := json.Unmarshal(data, v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// put inserts (prevRev 0) or updates at prevRev, failing with ECONFLICT otherwise.
+func (t *txn) put(what string, prevRev int64, insert string, insertArgs []any, update string, updateArgs []any) error {
+	if prevRev == 0 {
+		_, err := t.tx.Exec(insert, insertArgs...)
+		if err != nil {
+			if isConstraint(err) {
+				return conflict(what)
+			}
+			return fmt.Errorf("insert %s: %w", what, err)
+		}
+		return nil
+	}
+	res, err := t.tx.Exec(update, updateArgs...)
+	if err != nil {
+		return fmt.Errorf("update %s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return conflict(what)
+	}
+	return nil
+}
+
+func isConstraint(err error) bool {
+	type coder interface{ Code() int }
+	var c coder
+	if errors.As(err, &c) {
+		return c.Code()&0xff == 19 // SQLITE_CONSTRAINT and its extended codes
+	}
+	return false
+}
+
+func (t *txn) Workspace(id string) (*parley.Workspace, error) {
+	w := new(parley.Workspace)
+	return w, t.get(w, "workspace", `SELECT data FROM workspaces WHERE id = ?`, id)
+}
+
+func (t *txn) PutWorkspace(w *parley.Workspace, prevRev int64) error {
+	data, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	return t.put("workspace", prevRev,
+		`INSERT INTO workspaces (id, rev, data) VALUES (?, ?, ?)`, []any{w.ID, w.Rev, data},
+		`UPDATE workspaces SET rev = ?, data = ? WHERE id = ? AND rev = ?`, []any{w.Rev, data, w.ID, prevRev})
+}
+
+const timeFormat = time.RFC3339Nano
+
+func (t *txn) scanTokens(rows *sql.Rows, err error) ([]*parley.Token, error) {
+	if err != nil {
+		return nil, fmt.Errorf("read tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.Token
+	for rows.Next() {
+		tk := new(parley.Token)
+		var created string
+		var revoked sql.NullString
+		if err := rows.Scan(&tk.ID, &tk.WorkspaceID, &tk.MemberID, &tk.Hash, &created, &revoked); err != nil {
+			return nil, fmt.Errorf("read tokens: %w", err)
+		}
+		tk.CreatedAt, _ = time.Parse(timeFormat, created)
+		if revoked.Valid {
+			r, _ := time.Parse(timeFormat, revoked.String)
+			tk.RevokedAt = &r
+		}
+		out = append(out, tk)
+	}
+	return out, rows.Err()
+}
+
+const tokenCols = `id, workspace, member, hash, created_at, revoked_at`
+
+func (t *txn) Token(id string) (*parley.Token, error) {
+	ts, err := t.scanTokens(t.tx.Query(`SELECT `+tokenCols+` FROM tokens WHERE id = ?`, id))
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, notFound("token")
+	}
+	return ts[0], nil
+}
+
+func (t *txn) MemberTokens(ws, member string) ([]*parley.Token, error) {
+	return t.scanTokens(t.tx.Query(`SELECT `+tokenCols+` FROM tokens WHERE workspace = ? AND member = ? ORDER BY created_at`, ws, member))
+}
+
+func (t *txn) PutToken(tk *parley.Token) error {
+	var revoked any
+	if tk.RevokedAt != nil {
+		revoked = tk.RevokedAt.UTC().Format(timeFormat)
+	}
+	_, err := t.tx.Exec(`INSERT INTO tokens (`+tokenCols+`) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at`,
+		tk.ID, tk.WorkspaceID, tk.MemberID, tk.Hash, tk.CreatedAt.UTC().Format(timeFormat), revoked)
+	if err != nil {
+		return fmt.Errorf("write token: %w", err)
+	}
+	return nil
+}
+
+func (t *txn) Version(ws, id string) (*parley.Version, error) {
+	v := new(parley.Version)
+	return v, t.get(v, "version", `SELECT data FROM versions WHERE workspace = ? AND id = ?`, ws, id)
+}
+
+func (t *txn) Versions(ws string) ([]*parley.Version, error) {
+	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = ? ORDER BY rowid`, ws)
+}
+
+func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return t.put("version", prevRev,
+		`INSERT INTO versions (workspace, id, rev, data) VALUES (?, ?, ?, ?)`, []any{v.Workspace, v.ID, v.Rev, data},
+		`UPDATE versions SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{v.Rev, data, v.Workspace, v.ID, prevRev})
+}
+
+func (t *txn) Stance(ws, version, point, party string) (*parley.Stance, error) {
+	s := new(parley.Stance)
+	return s, t.get(s, "stance", `SELECT data FROM stances WHERE workspace = ? AND version = ? AND point = ? AND party = ?`, ws, version, point, party)
+}
+
+func (t *txn) Stances(ws, version string) ([]*parley.Stance, error) {
+	return list[parley.Stance](t, "stances", `SELECT data FROM stances WHERE workspace = ? AND version = ? ORDER BY point, party`, ws, version)
+}
+
+func (t *txn) PutStance(ws string, s *parley.Stance, prevRev int64) error {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return t.put("stance", prevRev,
+		`INSERT INTO stances (workspace, version, point, party, rev, data) VALUES (?, ?, ?, ?, ?, ?)`,
+		[]any{ws, s.Version, s.Point, s.Party, s.Rev, data},
+		`UPDATE stances SET rev = ?, data = ? WHERE workspace = ? AND version = ? AND point = ? AND party = ? AND rev = ?`,
+		[]any{s.Rev, data, ws, s.Version, s.Point, s.Party, prevRev})
+}
+
+func (t *txn) Profile(ws, party string) (*parley.PartyProfile, error) {
+	p := new(parley.PartyProfile)
+	return p, t.get(p, "profile", `SELECT data FROM profiles WHERE workspace = ? AND party = ?`, ws, party)
+}
+
+func (t *txn) PutProfile(ws string, p *parley.PartyProfile, prevRev int64) error {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return t.put("profile", prevRev,
+		`INSERT INTO profiles (workspace, party, rev, data) VALUES (?, ?, ?, ?)`, []any{ws, p.Party, p.Rev, data},
+		`UPDATE profiles SET rev = ?, data = ? WHERE workspace = ? AND party = ? AND rev = ?`, []any{p.Rev, data, ws, p.Party, prevRev})
+}
+
+func (t *txn) Session(ws, id string) (*parley.Session, error) {
+	s := new(parley.Session)
+	return s, t.get(s, "session", `SELECT data FROM sessions WHERE workspace = ? AND id = ?`, ws, id)
+}
+
+func (t *txn) Sessions(ws string) ([]*parley.Session, error) {
+	return list[parley.Session](t, "sessions", `SELECT data FROM sessions WHERE workspace = ? ORDER BY date, rowid`, ws)
+}
+
+func (t *txn) PutSession(ws string, s *parley.Session, prevRev int64) error {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	date := s.Date.UTC().Format(timeFormat)
+	return t.put("session", prevRev,
+		`INSERT INTO sessions (workspace, id, rev, date, data) VALUES (?, ?, ?, ?, ?)`, []any{ws, s.ID, s.Rev, date, data},
+		`UPDATE sessions SET rev = ?, date = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{s.Rev, date, data, ws, s.ID, prevRev})
+}
+
+func (t *txn) Ratification(ws, id string) (*parley.Ratification, error) {
+	r := new(parley.Ratification)
+	return r, t.get(r, "ratification", `SELECT data FROM ratifications WHERE workspace = ? AND id = ?`, ws, id)
+}
+
+func (t *txn) Ratifications(ws string) ([]*parley.Ratification, error) {
+	return list[parley.Ratification](t, "ratifications", `SELECT data FROM ratifications WHERE workspace = ? ORDER BY rowid`, ws)
+}
+
+func (t *txn) PutRatification(ws string, r *parley.Ratification, prevRev int64) error {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return t.put("ratification", prevRev,
+		`INSERT INTO ratifications (workspace, id, rev, data) VALUES (?, ?, ?, ?)`, []any{ws, r.ID, r.Rev, data},
+		`UPDATE ratifications SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{r.Rev, data, ws, r.ID, prevRev})
+}
+
+func (t *txn) AuditHead() (int64, string, error) {
+	var seq int64
+	var hash string
+	if err := t.tx.QueryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
+		return 0, "", fmt.Errorf("read audit head: %w", err)
+	}
+	return seq, hash, nil
+}
+
+func (t *txn) AppendAudit(e *parley.AuditEntry) error {
+	seq, prev, err := t.AuditHead()
+	if err != nil {
+		return err
+	}
+	e.Seq = seq + 1
+	e.PrevHash = prev
+	e.Hash = e.ChainHash(prev)
+	if _, err := t.tx.Exec(`INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, e.At.UTC().Format(timeFormat), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	if _, err := t.tx.Exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	return nil
+}
+
+func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
+	q := `SELECT seq, at, workspace, actor, action, target, prev_hash, hash FROM audit WHERE seq > ?`
+	args := []any{after}
+	if ws != "" {
+		q += ` AND workspace = ?`
+		args = append(args, ws)
+	}
+	rows, err := t.tx.Query(q+` ORDER BY seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read audit: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.AuditEntry
+	for rows.Next() {
+		e := new(parley.AuditEntry)
+		var at string
+		if err := rows.Scan(&e.Seq, &at, &e.WorkspaceID, &e.Actor, &e.Action, &e.Target, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("read audit: %w", err)
+		}
+		e.At, _ = time.Parse(timeFormat, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

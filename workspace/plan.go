@@ -1,0 +1,511 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"parley"
+)
+
+// canSee reports whether the caller may see version v at all.
+func canSee(v *parley.Version, c *parley.Caller) bool {
+	return v.Status == parley.StatusPublished || v.Author == c.MemberID
+}
+
+// filterVersion returns v as member sees it: hidden points become placeholders carrying
+// only their number and id.
+func filterVersion(v *parley.Version, member string) *parley.Version {
+	out := *v
+	out.Points = make([]*parley.PlanPoint, len(v.Points))
+	for i, p := range v.Points {
+		if p.IsVisibleTo(member) {
+			out.Points[i] = p
+		} else {
+			out.Points[i] = &parley.PlanPoint{ID: p.ID, Number: p.Number, Hidden: true}
+		}
+	}
+	return &out
+}
+
+// visibleVersion loads a version the caller may see, filtered.
+func visibleVersion(tx Tx, ws, id string, c *parley.Caller) (*parley.Version, error) {
+	v, err := tx.Version(ws, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(v, c) {
+		return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
+	}
+	return filterVersion(v, c.MemberID), nil
+}
+
+func summary(v *parley.Version) *parley.VersionSummary {
+	return &parley.VersionSummary{ID: v.ID, Kind: v.Kind, Status: v.Status, Number: v.Number, Title: v.Title,
+		Author: v.Author, BasedOn: v.BasedOn, Points: len(v.Points), Rev: v.Rev, Hash: v.Hash,
+		CreatedAt: v.CreatedAt, PublishedAt: v.PublishedAt}
+}
+
+// Versions implements parley.PlanService.
+func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSummary, error) {
+	var out []*parley.VersionSummary
+	err := s.store.Read(ctx, func(tx Tx) error {
+		_, c, err := member(ctx, tx, ws)
+		if err != nil {
+			return err
+		}
+		vs, err := tx.Versions(ws)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if canSee(v, c) {
+				out = append(out, summary(v))
+			}
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Number > 0) != (b.Number > 0) {
+			return a.Number > 0
+		}
+		return a.Number < b.Number
+	})
+	return out, err
+}
+
+// Version implements parley.PlanService.
+func (s *Service) Version(ctx context.Context, ws, id string) (*parley.Version, error) {
+	var out *parley.Version
+	err := s.store.Read(ctx, func(tx Tx) error {
+		_, c, err := member(ctx, tx, ws)
+		if err != nil {
+			return err
+		}
+		out, err = visibleVersion(tx, ws, id, c)
+		return err
+	})
+	return out, err
+}
+
+// CreateDraft implements parley.PlanService.
+func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCreate) (*parley.Version, error) {
+	var v *parley.Version
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		w, c, err := member(ctx, tx, ws)
+		if err != nil {
+			return nil, err
+		}
+		kind := d.Kind
+		if kind == "" {
+			kind = parley.KindRival
+			if c.Role == parley.RoleMediator {
+				kind = parley.KindPlan
+			}
+		}
+		switch {
+		case kind == parley.KindPlan && c.Role != parley.RoleMediator:
+			return nil, parley.Errorf(parley.EFORBIDDEN, "only the mediator drafts the plan; table a rival draft instead")
+		case kind == parley.KindRival && c.Role == parley.RoleMediator:
+			return nil, parley.FieldErrorf("kind", "the mediator drafts the plan, not a rival")
+		case kind != parley.KindPlan && kind != parley.KindRival:
+			return nil, parley.FieldErrorf("kind", "kind %q is not plan or rival", kind)
+		}
+		if strings.TrimSpace(d.Title) == "" || len(d.Title) > maxShort {
+			return nil, parley.FieldErrorf("title", "a draft needs a title of at most %d bytes", maxShort)
+		}
+		v = &parley.Version{ID: newID("v"), Workspace: ws, Kind: kind, Status: parley.StatusDraft, Title: d.Title,
+			Author: c.MemberID, Rev: 1, CreatedAt: s.now().UTC()}
+		if d.BasedOn != "" {
+			base, err := visibleVersion(tx, ws, d.BasedOn, c)
+			if err != nil {
+				return nil, prefixField(err, "based_on")
+			}
+			v.BasedOn = base.ID
+			for _, p := range base.Points {
+				if !p.Hidden {
+					cp := *p
+					v.Points = append(v.Points, &cp)
+				}
+			}
+		}
+		for i := range d.Points {
+			np, err := newPoint(w, c.MemberID, &d.Points[i], fmt.Sprintf("points[%d]", i))
+			if err != nil {
+				return nil, err
+			}
+			v.Points = append(v.Points, np)
+		}
+		if len(v.Points) > maxPoints {
+			return nil, parley.FieldErrorf("points", "a version has at most %d points", maxPoints)
+		}
+		renumber(v)
+		if err := tx.PutVersion(v, 0); err != nil {
+			return nil, err
+		}
+		return []parley.Event{{Type: "draft", Workspace: ws, Version: v.ID, Audience: []string{c.MemberID}}},
+			s.audit(tx, ws, c.MemberID, "draft.create", "version/"+v.ID)
+	})
+	return v, err
+}
+
+func renumber(v *parley.Version) {
+	for i, p := range v.Points {
+		p.Number = i + 1
+	}
+}
+
+// checkContent validates a point's content; field prefixes error paths.
+func checkContent(w *parley.Workspace, author string, in *parley.PointInput, field string) error {
+	if in.Title != nil && len(*in.Title) > maxShort {
+		return parley.FieldErrorf(field+".title", "the title is longer than %d bytes", maxShort)
+	}
+	if in.Text != nil && len(*in.Text) > maxText {
+		return parley.FieldErrorf(field+".text", "the text is longer than %d bytes", maxText)
+	}
+	for id, val := range in.Bindings {
+		i := -1
+		for k, is := range w.Issues {
+			if is.ID == id {
+				i = k
+			}
+		}
+		if i < 0 {
+			return parley.FieldErrorf(field+".bindings."+id, "no issue %q in the workspace", id)
+		}
+		if _, ok := bindIndex(w.Issues[i].Issue(), val); !ok {
+			return parley.FieldErrorf(field+".bindings."+id, "%q is not a value of issue %q (%s)", val, id, w.Issues[i].Issue().Describe())
+		}
+	}
+	if in.VisibleTo != nil {
+		for k, m := range *in.VisibleTo {
+			if w.Member(m) == nil {
+				return parley.FieldErrorf(fmt.Sprintf("%s.visible_to[%d]", field, k), "no member %q", m)
+			}
+		}
+	}
+	return nil
+}
+
+// bindIndex returns the index of the value written val of issue is.
+func bindIndex(is *parley.Issue, val string) (int, bool) {
+	if is.Kind == parley.KindOptions {
+		return is.Index(parley.Option(val))
+	}
+	var x float64
+	if _, err := fmt.Sscanf(val, "%g", &x); err != nil || fmt.Sprint(x) == "NaN" {
+		return 0, false
+	}
+	return is.Index(parley.Number(x))
+}
+
+func visibility(author string, list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	out := slices.Clone(list)
+	if !slices.Contains(out, author) {
+		out = append(out, author)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func newPoint(w *parley.Workspace, author string, in *parley.PointInput, field string) (*parley.PlanPoint, error) {
+	if err := checkContent(w, author, in, field); err != nil {
+		return nil, err
+	}
+	p := &parley.PlanPoint{ID: newID("p")}
+	applyContent(p, author, in)
+	if strings.TrimSpace(p.Title) == "" && strings.TrimSpace(p.Text) == "" {
+		return nil, parley.FieldErrorf(field+".text", "a point needs a title or a text")
+	}
+	return p, nil
+}
+
+func applyContent(p *parley.PlanPoint, author string, in *parley.PointInput) {
+	if in.Title != nil {
+		p.Title = *in.Title
+	}
+	if in.Text != nil {
+		p.Text = *in.Text
+	}
+	if in.Bindings != nil {
+		p.Bindings = map[string]string{}
+		for k, v := range in.Bindings {
+			p.Bindings[k] = v
+		}
+		if len(p.Bindings) == 0 {
+			p.Bindings = nil
+		}
+	}
+	if in.VisibleTo != nil {
+		p.VisibleTo = visibility(author, *in.VisibleTo)
+	}
+}
+
+// EditDraft implements parley.PlanService.
+func (s *Service) EditDraft(ctx context.Context, ws, id string, rev int64, ops []parley.PointOp) (*parley.Version, error) {
+	var v *parley.Version
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		w, c, err := member(ctx, tx, ws)
+		if err != nil {
+			return nil, err
+		}
+		v, err = tx.Version(ws, id)
+		if err != nil {
+			return nil, err
+		}
+		if !canSee(v, c) {
+			return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
+		}
+		if v.Author != c.MemberID {
+			return nil, parley.Errorf(parley.EFORBIDDEN, "only the author edits a draft")
+		}
+		if v.Status != parley.StatusDraft {
+			return nil, parley.Errorf(parley.ECONFLICT, "a published version never changes; start a draft based on it")
+		}
+		if v.Rev != rev {
+			return nil, conflict("draft")
+		}
+		if len(ops) == 0 || len(ops) > maxOps {
+			return nil, parley.FieldErrorf("ops", "give 1 to %d operations", maxOps)
+		}
+		for i := range ops {
+			if err := applyOp(tx, w, c, v, &ops[i], fmt.Sprintf("ops[%d]", i)); err != nil {
+				return nil, err
+			}
+		}
+		if len(v.Points) > maxPoints {
+			return nil, parley.FieldErrorf("ops", "a version has at most %d points", maxPoints)
+		}
+		renumber(v)
+		v.Rev++
+		if err := tx.PutVersion(v, rev); err != nil {
+			return nil, err
+		}
+		return []parley.Event{{Type: "draft", Workspace: ws, Version: v.ID, Audience: []string{c.MemberID}}},
+			s.audit(tx, ws, c.MemberID, "draft.edit", "version/"+v.ID)
+	})
+	return v, err
+}
+
+func indexOf(v *parley.Version, id string) int {
+	for i, p := range v.Points {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func position(at, n int, field string) (int, error) {
+	if at == 0 {
+		return n, nil
+	}
+	if at < 1 || at > n+1 {
+		return 0, parley.FieldErrorf(field+".at", "position %d is not between 1 and %d", at, n+1)
+	}
+	return at - 1, nil
+}
+
+func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op *parley.PointOp, f string) error {
+	find := func(id, field string) (int, error) {
+		i := indexOf(v, id)
+		if i < 0 {
+			return 0, parley.FieldErrorf(field, "no point %q in the draft", id)
+		}
+		return i, nil
+	}
+	switch op.Op {
+	case "add":
+		p, err := newPoint(w, c.MemberID, &op.Content, f+".content")
+		if err != nil {
+			return err
+		}
+		at, err := position(op.At, len(v.Points), f)
+		if err != nil {
+			return err
+		}
+		v.Points = slices.Insert(v.Points, at, p)
+	case "edit":
+		i, err := find(op.Point, f+".point")
+		if err != nil {
+			return err
+		}
+		if err := checkContent(w, c.MemberID, &op.Content, f+".content"); err != nil {
+			return err
+		}
+		cp := *v.Points[i]
+		applyContent(&cp, c.MemberID, &op.Content)
+		v.Points[i] = &cp
+	case "remove":
+		i, err := find(op.Point, f+".point")
+		if err != nil {
+			return err
+		}
+		v.Points = slices.Delete(v.Points, i, i+1)
+	case "move":
+		i, err := find(op.Point, f+".point")
+		if err != nil {
+			return err
+		}
+		p := v.Points[i]
+		v.Points = slices.Delete(v.Points, i, i+1)
+		at, err := position(op.At, len(v.Points), f)
+		if err != nil {
+			return err
+		}
+		v.Points = slices.Insert(v.Points, at, p)
+	case "merge":
+		if len(op.Points) < 2 {
+			return parley.FieldErrorf(f+".points", "merge needs at least two points")
+		}
+		first := len(v.Points)
+		var texts []string
+		var from []string
+		bind := map[string]string{}
+		for k, id := range op.Points {
+			i, err := find(id, fmt.Sprintf("%s.points[%d]", f, k))
+			if err != nil {
+				return err
+			}
+			if slices.Contains(from, id) {
+				return parley.FieldErrorf(fmt.Sprintf("%s.points[%d]", f, k), "point %q is named twice", id)
+			}
+			first = min(first, i)
+			texts = append(texts, v.Points[i].Text)
+			from = append(from, id)
+			for is, val := range v.Points[i].Bindings {
+				bind[is] = val
+			}
+		}
+		in := op.Content
+		if in.Text == nil {
+			t := strings.Join(texts, "\n\n")
+			in.Text = &t
+		}
+		if in.Bindings == nil && len(bind) > 0 {
+			in.Bindings = bind
+		}
+		p, err := newPoint(w, c.MemberID, &in, f+".content")
+		if err != nil {
+			return err
+		}
+		p.From = from
+		v.Points = slices.DeleteFunc(v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
+		v.Points = slices.Insert(v.Points, min(first, len(v.Points)), p)
+	case "split":
+		i, err := find(op.Point, f+".point")
+		if err != nil {
+			return err
+		}
+		if len(op.Parts) < 2 {
+			return parley.FieldErrorf(f+".parts", "split needs at least two parts")
+		}
+		var parts []*parley.PlanPoint
+		for k := range op.Parts {
+			p, err := newPoint(w, c.MemberID, &op.Parts[k], fmt.Sprintf("%s.parts[%d]", f, k))
+			if err != nil {
+				return err
+			}
+			p.From = []string{op.Point}
+			if op.Parts[k].VisibleTo == nil {
+				p.VisibleTo = v.Points[i].VisibleTo
+			}
+			parts = append(parts, p)
+		}
+		v.Points = slices.Delete(v.Points, i, i+1)
+		v.Points = slices.Insert(v.Points, i, parts...)
+	case "carry":
+		if op.Ref == nil {
+			return parley.FieldErrorf(f+".ref", "carry needs ref: the version and point to carry")
+		}
+		src, err := visibleVersion(tx, w.ID, op.Ref.Version, c)
+		if err != nil {
+			return prefixField(err, f+".ref.version")
+		}
+		if src.Status != parley.StatusPublished || src.ID == v.ID {
+			return parley.FieldErrorf(f+".ref.version", "points are carried from a published version")
+		}
+		k := indexOf(src, op.Ref.Point)
+		if k < 0 || src.Points[k].Hidden {
+			return parley.FieldErrorf(f+".ref.point", "no point %q in version %q", op.Ref.Point, src.ID)
+		}
+		p := *src.Points[k]
+		ref := *op.Ref
+		p.Carried = &ref
+		if indexOf(v, p.ID) >= 0 || src.Kind == parley.KindRival {
+			p.ID = newID("p")
+			p.From = []string{op.Ref.Point}
+		}
+		if len(p.VisibleTo) > 0 {
+			p.VisibleTo = visibility(c.MemberID, p.VisibleTo)
+		}
+		at, err := position(op.At, len(v.Points), f)
+		if err != nil {
+			return err
+		}
+		v.Points = slices.Insert(v.Points, at, &p)
+	default:
+		return parley.FieldErrorf(f+".op", "op %q is not add, edit, remove, move, merge, split or carry", op.Op)
+	}
+	return nil
+}
+
+// Publish implements parley.PlanService.
+func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parley.Version, error) {
+	var v *parley.Version
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		_, c, err := member(ctx, tx, ws)
+		if err != nil {
+			return nil, err
+		}
+		v, err = tx.Version(ws, id)
+		if err != nil {
+			return nil, err
+		}
+		if !canSee(v, c) {
+			return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
+		}
+		if v.Author != c.MemberID {
+			return nil, parley.Errorf(parley.EFORBIDDEN, "only the author publishes a draft")
+		}
+		if v.Status != parley.StatusDraft {
+			return nil, parley.Errorf(parley.ECONFLICT, "the version is already published")
+		}
+		if v.Rev != rev {
+			return nil, conflict("draft")
+		}
+		if len(v.Points) == 0 {
+			return nil, parley.FieldErrorf("points", "an empty draft cannot be published")
+		}
+		if v.Kind == parley.KindPlan {
+			vs, err := tx.Versions(ws)
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range vs {
+				v.Number = max(v.Number, o.Number)
+			}
+			v.Number++
+		}
+		now := s.now().UTC()
+		v.Status = parley.StatusPublished
+		v.PublishedAt = &now
+		v.Rev++
+		v.Hash = v.ContentHash()
+		if err := tx.PutVersion(v, rev); err != nil {
+			return nil, err
+		}
+		return []parley.Event{{Type: "version", Workspace: ws, Version: v.ID}},
+			s.audit(tx, ws, c.MemberID, "version.publish", "version/"+v.ID+"#"+v.Hash)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return filterVersion(v, parley.CallerFromContext(ctx).MemberID), nil
+}

@@ -1,0 +1,94 @@
+// Package wstest provides fixtures for tests and benchmarks of the workspace: a small
+// workspace definition with two parties, a mediator, an observer and profiles, and a helper
+// that opens a real SQLite-backed service in a temporary directory.
+//
+// It is imported by tests and the load benchmark only.
+package wstest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"parley"
+	"parley/sqlite"
+	"parley/workspace"
+)
+
+// AdminToken is the administrator token of services opened by MustOpen.
+const AdminToken = "admin-secret-for-tests"
+
+// Create returns a workspace definition: issues nato (join, moratorium, renounce) and
+// buffer_km (0-60 step 10); parties east and west with profiles, mediator med, observer obs.
+// West trusts the mediator; east does not.
+func Create() *parley.WorkspaceCreate {
+	return &parley.WorkspaceCreate{
+		Name: "test talks",
+		Issues: []parley.IssueSpec{
+			{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "moratorium", "renounce"}, Ordered: true},
+			{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10, Unit: "km"},
+		},
+		Parties: []parley.PartySpec{
+			{ID: "east", Name: "East", Role: parley.RoleParty, Profile: &parley.ProfileSpec{
+				Issues: map[string]parley.IssuePreference{
+					"nato":      {Weight: 0.6, Options: map[string]float64{"join": 0, "moratorium": 0.6, "renounce": 1}},
+					"buffer_km": {Weight: 0.4, Points: [][2]float64{{0, 0}, {60, 1}}},
+				},
+				Reservation: 0.4, RedLines: []string{"nato != join"},
+			}},
+			{ID: "west", Name: "West", Role: parley.RoleParty, TrustMediator: true, Profile: &parley.ProfileSpec{
+				Issues: map[string]parley.IssuePreference{
+					"nato":      {Weight: 0.5, Options: map[string]float64{"join": 1, "moratorium": 0.6, "renounce": 0}},
+					"buffer_km": {Weight: 0.5, Points: [][2]float64{{0, 1}, {60, 0}}},
+				},
+				Reservation: 0.3, RedLines: []string{"buffer_km <= 40"},
+			}},
+			{ID: "med", Name: "Mediator", Role: parley.RoleMediator},
+		},
+		Observers: []*parley.Member{{ID: "obs", Name: "Observer"}},
+		Settings:  parley.Settings{StanceVisibility: parley.StancesShared},
+	}
+}
+
+// Env is an open service with a created workspace and its members' contexts.
+type Env struct {
+	DB      *sqlite.DB
+	Service *workspace.Service
+	WS      *parley.Workspace
+	Tokens  map[string]string // member id -> token
+	Admin   context.Context
+}
+
+// As returns a context carrying the given member of the workspace as the caller.
+func (e *Env) As(member string) context.Context {
+	c, err := e.Service.Authenticate(context.Background(), e.Tokens[member])
+	if err != nil {
+		panic("wstest: " + member + ": " + err.Error())
+	}
+	return parley.NewContextWithCaller(context.Background(), c)
+}
+
+// MustOpen opens a SQLite store in tb's temporary directory, a service on it, and creates
+// the workspace of Create.
+func MustOpen(tb testing.TB) *Env {
+	tb.Helper()
+	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "parley.db"), sqlite.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	svc := workspace.New(db, workspace.Config{AdminToken: AdminToken})
+	admin := parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true})
+	ws, toks, err := svc.CreateWorkspace(admin, Create())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := &Env{DB: db, Service: svc, WS: ws, Tokens: map[string]string{}, Admin: admin}
+	for _, t := range toks {
+		e.Tokens[t.MemberID] = t.Token
+	}
+	return e
+}
+
+// Str returns a pointer to s.
+func Str(s string) *string { return &s }
