@@ -1,0 +1,117 @@
+package web
+
+import (
+	"context"
+	"math"
+	"net/http"
+
+	"parley"
+)
+
+type analysisData struct {
+	Versions []*parley.VersionSummary
+	V        *parley.VersionSummary
+	A        *parley.Analytics
+	Progress []*parley.ProgressPoint
+	Chart    *chart // progress over versions
+	Space    *chart // where each version stands for two trusted parties
+	WS       string
+}
+
+// analysis serves GET /w/{ws}/analysis?v=: what the services let the mediator know of a
+// version (acceptable to all or not, distance to the frontier, improvements better for
+// everyone, the trusted parties' assessments), and the progress over versions. A party gets
+// its own assessment only: the services decide, the page shows what they return.
+func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *session) {
+	ctx := ctxFor(r.Context(), me)
+	ws := me.Workspace.ID
+	vs, err := u.cfg.Plans.Versions(ctx, ws)
+	if err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	d := analysisData{WS: ws}
+	var published []*parley.VersionSummary
+	for _, v := range vs {
+		if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished {
+			published = append(published, v)
+		}
+	}
+	d.Versions = vs
+	want := r.URL.Query().Get("v")
+	for _, v := range vs {
+		if v.ID == want {
+			d.V = v
+		}
+	}
+	if d.V == nil {
+		d.V = current(vs)
+	}
+	if d.V != nil {
+		if d.A, err = u.cfg.Plans.Analytics(ctx, ws, d.V.ID); err != nil {
+			u.fail(w, r, me, err)
+			return
+		}
+	}
+	if me.IsMediator() {
+		if d.Progress, err = u.cfg.Plans.Progress(ctx, ws); err != nil {
+			u.fail(w, r, me, err)
+			return
+		}
+		d.Chart = progressChart(d.Progress)
+		d.Space = u.spaceChart(ctx, me, published)
+	}
+	u.render(w, r, http.StatusOK, "analysis", &page{Title: "Analysis", Me: me, Active: "analysis", Data: d})
+}
+
+// progressChart draws, per published version, the share of points accepted by every party
+// and the smallest gain over reservation.
+func progressChart(ps []*parley.ProgressPoint) *chart {
+	if len(ps) == 0 {
+		return nil
+	}
+	lo, hi := ps[0].Number, ps[len(ps)-1].Number
+	c := newChart("Progress over versions", "version", "share / gain", float64(lo)-0.2, float64(hi)+0.2, -1, 1)
+	c.ticks(max(1, hi-lo), 4, fmt0, fmt2)
+	var xs, acc, gain []float64
+	for _, p := range ps {
+		xs = append(xs, float64(p.Number))
+		share := 0.0
+		if p.Points > 0 {
+			share = float64(p.AcceptedByAll) / float64(p.Points)
+		}
+		acc = append(acc, share)
+		g := math.NaN()
+		if p.MinGain != nil {
+			g = math.Max(-1, math.Min(1, *p.MinGain))
+		}
+		gain = append(gain, g)
+	}
+	c.line("line", "points accepted by all (share)", xs, acc)
+	c.line("line2", "smallest gain over reservation", xs, gain)
+	for i, x := range xs {
+		c.dot("ver", "accepted by all", x, acc[i], 3.5)
+	}
+	return c
+}
+
+// spaceChart places each published version in the utility space of the first two parties
+// that trust the mediator; nil when fewer than two do.
+func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSummary) *chart {
+	var c *chart
+	for _, v := range vs {
+		a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, v.ID)
+		if err != nil || a.Mediator == nil || len(a.Mediator.Trusted) < 2 {
+			continue
+		}
+		t := a.Mediator.Trusted
+		if c == nil {
+			x, y := memberOrID(me.Workspace, t[0].Party).Name, memberOrID(me.Workspace, t[1].Party).Name
+			c = newChart("Versions in the utility space of "+x+" and "+y, "utility of "+x, "utility of "+y, 0, 1, 0, 1)
+			c.ticks(4, 4, fmt2, fmt2)
+			c.dot("bp", "reservation values", t[0].Reservation, t[1].Reservation, 4)
+		}
+		c.dot("ver", v.Title, t[0].Utility, t[1].Utility, 5)
+	}
+	return c
+}

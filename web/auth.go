@@ -1,0 +1,160 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"parley"
+)
+
+// cookieName is the cookie that carries the member's bearer token. It is HttpOnly (no script
+// reads it) and SameSite=Strict (no other site's page sends it).
+const cookieName = "parley_token"
+
+// session is the signed-in member of a request.
+type session struct {
+	token     string
+	caller    *parley.Caller
+	Workspace *parley.Workspace
+	Member    *parley.Member
+}
+
+// IsMediator, IsParty and IsObserver tell templates the member's role.
+func (s *session) IsMediator() bool { return s.caller.Role == parley.RoleMediator }
+func (s *session) IsParty() bool    { return s.caller.Role == parley.RoleParty }
+func (s *session) IsObserver() bool { return s.caller.Role == parley.RoleObserver }
+
+// authenticate resolves the request's cookie into a session, or returns nil when there is no
+// valid cookie (none, unknown, malformed or revoked token).
+func (u *ui) authenticate(r *http.Request) *session {
+	c, err := r.Cookie(cookieName)
+	if err != nil || c.Value == "" {
+		return nil
+	}
+	return u.sessionFor(r, c.Value)
+}
+
+func (u *ui) sessionFor(r *http.Request, token string) *session {
+	caller, err := u.cfg.Auth.Authenticate(r.Context(), token)
+	if err != nil || caller == nil || caller.Admin {
+		return nil
+	}
+	s := &session{token: token, caller: caller}
+	ws, err := u.cfg.Workspaces.Workspace(ctxFor(r.Context(), s), caller.WorkspaceID)
+	if err != nil {
+		return nil
+	}
+	s.Workspace = ws
+	s.Member = ws.Member(caller.MemberID)
+	if s.Member == nil {
+		return nil
+	}
+	return s
+}
+
+// member wraps a handler that needs a signed-in member of the workspace in the path. Without
+// a valid cookie a page request goes to the sign-in page; a state-changing request must also
+// carry the member's CSRF token.
+func (u *ui) member(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		me := u.authenticate(r)
+		if me == nil {
+			u.clearCookie(w)
+			if !isSafeMethod(r.Method) || r.Header.Get("Accept") == "text/event-stream" {
+				http.Error(w, "Sign in first.", http.StatusUnauthorized)
+				return
+			}
+			if r.Header.Get("HX-Request") == "true" {
+				w.Header().Set("HX-Redirect", "/")
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			http.Redirect(w, r, "/", http.StatusSeeOther)
+			return
+		}
+		if ws := r.PathValue("ws"); ws != "" && ws != me.Workspace.ID {
+			u.fail(w, r, me, parley.Errorf(parley.ENOTFOUND, "no workspace %q", ws))
+			return
+		}
+		if !isSafeMethod(r.Method) {
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			if !validCSRF(r, u.cfg.CSRFKey, me.token) {
+				http.Error(w, "Missing or wrong CSRF token: reload the page and try again.", http.StatusForbidden)
+				return
+			}
+		}
+		h(w, r, me)
+	}
+}
+
+func (u *ui) setCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: cookieName, Value: token, Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: u.cfg.Secure,
+	})
+}
+
+func (u *ui) clearCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{
+		Name: cookieName, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: u.cfg.Secure,
+	})
+}
+
+// home serves GET /: the member's workspace when signed in, else the sign-in form.
+func (u *ui) home(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		u.render(w, r, http.StatusNotFound, "error", &page{Title: "Not found", Data: "There is no such page."})
+		return
+	}
+	if me := u.authenticate(r); me != nil {
+		http.Redirect(w, r, "/w/"+me.Workspace.ID, http.StatusSeeOther)
+		return
+	}
+	u.render(w, r, http.StatusOK, "signin", &page{Title: "Sign in"})
+}
+
+// signinLink serves GET /signin?token=...: the link the demo prints for each member. It
+// signs nobody in by itself (so a link planted by another site cannot switch the browser to
+// someone else's account): it names the member and asks for a click, and the page's script
+// removes the token from the address bar at once.
+func (u *ui) signinLink(w http.ResponseWriter, r *http.Request) {
+	token := strings.TrimSpace(r.URL.Query().Get("token"))
+	if token == "" {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s := u.sessionFor(r, token)
+	if s == nil {
+		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: "This sign-in link is not valid: the token is unknown or has been revoked."}})
+		return
+	}
+	u.render(w, r, http.StatusOK, "signin", &page{Title: "Sign in", Data: signinData{Token: token, As: s}})
+}
+
+type signinData struct {
+	Token string   // the token to confirm, from a sign-in link
+	As    *session // whom it signs in as
+	Error string
+}
+
+// signin serves POST /signin: it checks the token and puts it into the cookie. Cross-site
+// posts are refused by the cross-origin protection around every route.
+func (u *ui) signin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	token := strings.TrimSpace(r.PostFormValue("token"))
+	s := u.sessionFor(r, token)
+	if s == nil {
+		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: "That token is unknown or has been revoked."}})
+		return
+	}
+	u.setCookie(w, token)
+	http.Redirect(w, r, "/w/"+s.Workspace.ID, http.StatusSeeOther)
+}
+
+// signout serves POST /signout. It works with a revoked token too (the cookie is simply
+// dropped); cross-site posts are refused by the cross-origin protection.
+func (u *ui) signout(w http.ResponseWriter, r *http.Request) {
+	u.clearCookie(w)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,18 @@
+// build.mjs copies the pinned front-end libraries from node_modules into ../static/vendor,
+// where //go:embed picks them up. The copies are committed, so building parley needs Go only.
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "static", "vendor");
+mkdirSync(out, { recursive: true });
+const files = [
+  ["htmx.org/dist/htmx.min.js", "htmx.min.js"],
+  ["htmx.org/LICENSE", "htmx.LICENSE.txt"],
+  ["htmx-ext-sse/dist/sse.min.js", "htmx-sse.min.js"],
+];
+for (const [src, dst] of files) {
+  copyFileSync(join(here, "node_modules", src), join(out, dst));
+  console.log(`copied ${src} -> static/vendor/${dst}`);
+}

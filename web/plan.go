@@ -1,0 +1,294 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"parley"
+)
+
+// plan serves GET /w/{ws}/plan: every version the member may see, and the form that starts a
+// draft (the mediator's next plan version, or anyone else's rival draft).
+func (u *ui) plan(w http.ResponseWriter, r *http.Request, me *session) {
+	vs, err := u.cfg.Plans.Versions(ctxFor(r.Context(), me), me.Workspace.ID)
+	if err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	u.render(w, r, http.StatusOK, "plan", &page{Title: "Plan", Me: me, Active: "plan", Data: struct {
+		Versions []*parley.VersionSummary
+		Current  *parley.VersionSummary
+	}{vs, current(vs)}})
+}
+
+// createDraft serves POST /w/{ws}/drafts.
+func (u *ui) createDraft(w http.ResponseWriter, r *http.Request, me *session) {
+	d := &parley.DraftCreate{
+		Title:   strings.TrimSpace(r.PostFormValue("title")),
+		Kind:    parley.KindRival,
+		BasedOn: r.PostFormValue("based_on"),
+	}
+	if me.IsMediator() {
+		d.Kind = parley.KindPlan
+	}
+	v, err := u.cfg.Plans.CreateDraft(ctxFor(r.Context(), me), me.Workspace.ID, d)
+	if err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+v.ID, http.StatusSeeOther)
+}
+
+// versionData is what the version page shows: the text, and depending on who looks and
+// what the version is, the draft editor, the party's stance forms or its own assessment.
+type versionData struct {
+	V        *parley.Version
+	Editable bool // the member's own draft
+	CanMark  bool // a party looking at a published plan version
+	Issues   []*parley.Issue
+	Members  []*parley.Member
+	Rivals   []*parley.Version // published rival drafts whose points may be carried
+	Own      *parley.PartyAnalytics
+	Outcome  map[string]string
+	Open     []string
+	Stances  map[string]*parley.Stance // the member's own stances by point id
+	Flash    string
+	Error    string
+	WS       string
+	CSRF     string
+}
+
+// version serves GET /w/{ws}/v/{v}.
+func (u *ui) version(w http.ResponseWriter, r *http.Request, me *session) {
+	u.showVersion(w, r, me, http.StatusOK, "")
+}
+
+func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *session, status int, errMsg string) {
+	d, err := u.versionData(r.Context(), me, r.PathValue("v"))
+	if err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	d.Error = errMsg
+	d.CSRF = csrfToken(u.cfg.CSRFKey, me.token)
+	title := d.V.Title
+	if d.V.Number > 0 {
+		title = "Version " + strconv.Itoa(d.V.Number) + ": " + title
+	}
+	u.render(w, r, status, "version", &page{Title: title, Me: me, Active: "plan", Data: d})
+}
+
+func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionData, error) {
+	ctx = ctxFor(ctx, me)
+	ws := me.Workspace
+	v, err := u.cfg.Plans.Version(ctx, ws.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &versionData{V: v, WS: ws.ID, Members: ws.Members}
+	for _, is := range ws.Issues {
+		d.Issues = append(d.Issues, is.Issue())
+	}
+	d.Editable = v.Status == parley.StatusDraft && v.Author == me.Member.ID
+	d.CanMark = me.IsParty() && v.Status == parley.StatusPublished && v.Kind == parley.KindPlan
+	if d.Editable && me.IsMediator() {
+		vs, err := u.cfg.Plans.Versions(ctx, ws.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range vs {
+			if s.Kind == parley.KindRival && s.Status == parley.StatusPublished {
+				rv, err := u.cfg.Plans.Version(ctx, ws.ID, s.ID)
+				if err != nil {
+					return nil, err
+				}
+				d.Rivals = append(d.Rivals, rv)
+			}
+		}
+	}
+	if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, v.ID); err == nil {
+		d.Own, d.Outcome, d.Open = a.Own, a.Outcome, a.Open
+	}
+	if d.CanMark {
+		ss, err := u.cfg.Stances.Stances(ctx, ws.ID, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		d.Stances = map[string]*parley.Stance{}
+		for _, s := range ss {
+			if s.Party == me.Member.ID {
+				d.Stances[s.Point] = s
+			}
+		}
+	}
+	return d, nil
+}
+
+// editDraft serves POST /w/{ws}/v/{v}/edit: one editing operation from a form of the
+// editor (op = add, edit, remove, move, merge, split or carry).
+func (u *ui) editDraft(w http.ResponseWriter, r *http.Request, me *session) {
+	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
+	op, err := u.pointOp(r, me)
+	if err == nil {
+		_, err = u.cfg.Plans.EditDraft(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev, []parley.PointOp{op})
+	}
+	u.afterEdit(w, r, me, err)
+}
+
+// afterEdit redirects back to the version after a successful change, or shows the version
+// again with the error when the change was refused as invalid or stale.
+func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err error) {
+	switch parley.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+r.PathValue("v"), http.StatusSeeOther)
+	case parley.EINVALID:
+		u.showVersion(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
+	case parley.ECONFLICT:
+		u.showVersion(w, r, me, http.StatusConflict, "Someone changed this version meanwhile; here it is as it stands now. "+parley.ErrorMessage(err))
+	default:
+		u.fail(w, r, me, err)
+	}
+}
+
+// pointOp reads one editing operation from the form.
+func (u *ui) pointOp(r *http.Request, me *session) (parley.PointOp, error) {
+	f := r.PostForm
+	op := parley.PointOp{Op: f.Get("op"), Point: f.Get("point")}
+	at, _ := strconv.Atoi(f.Get("at"))
+	op.At = at
+	switch op.Op {
+	case "add", "edit":
+		op.Content = u.pointInput(r, me, "")
+	case "remove", "move":
+	case "merge":
+		op.Points = f["points"]
+		op.Content = u.pointInput(r, me, "")
+	case "split":
+		for _, k := range []string{"1", "2"} {
+			in := u.pointInput(r, me, k)
+			if *in.Title != "" || *in.Text != "" {
+				op.Parts = append(op.Parts, in)
+			}
+		}
+	case "carry":
+		ver, pt, ok := strings.Cut(f.Get("ref"), "|")
+		if !ok {
+			return op, parley.FieldErrorf("ref", "choose a point of a rival draft to carry over")
+		}
+		op.Ref = &parley.PointRef{Version: ver, Point: pt}
+	default:
+		return op, parley.FieldErrorf("op", "unknown operation %q", op.Op)
+	}
+	return op, nil
+}
+
+// pointInput reads a point's content from the form fields title<k>, text<k>, bind<k>.<issue>
+// and visible<k>. Every field is set, so an edit replaces the whole content.
+func (u *ui) pointInput(r *http.Request, me *session, k string) parley.PointInput {
+	f := r.PostForm
+	title := strings.TrimSpace(f.Get("title" + k))
+	text := strings.TrimSpace(f.Get("text" + k))
+	in := parley.PointInput{Title: &title, Text: &text, Bindings: map[string]string{}}
+	for _, is := range me.Workspace.Issues {
+		if v := strings.TrimSpace(f.Get("bind" + k + "." + is.ID)); v != "" {
+			in.Bindings[is.ID] = v
+		}
+	}
+	vis := append([]string{}, f["visible"+k]...)
+	in.VisibleTo = &vis
+	return in
+}
+
+// publish serves POST /w/{ws}/v/{v}/publish.
+func (u *ui) publish(w http.ResponseWriter, r *http.Request, me *session) {
+	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
+	_, err := u.cfg.Plans.Publish(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev)
+	u.afterEdit(w, r, me, err)
+}
+
+// setStance serves POST /w/{ws}/v/{v}/stance/{p}: the party's mark on one point. With htmx
+// it answers with the point's stance form again; without, it goes back to the version.
+func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *session) {
+	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
+	in := &parley.StanceInput{
+		Mark:      parley.Mark(r.PostFormValue("mark")),
+		Amendment: strings.TrimSpace(r.PostFormValue("amendment")),
+		Comment:   strings.TrimSpace(r.PostFormValue("comment")),
+		Private:   r.PostFormValue("private") != "",
+	}
+	ctx := ctxFor(r.Context(), me)
+	vid, pid := r.PathValue("v"), r.PathValue("p")
+	s, err := u.cfg.Stances.SetStance(ctx, me.Workspace.ID, vid, pid, rev, in)
+	if r.Header.Get("HX-Request") != "true" {
+		if err == nil {
+			http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+vid+"#p-"+pid, http.StatusSeeOther)
+			return
+		}
+		u.afterEdit(w, r, me, err)
+		return
+	}
+	d, derr := u.versionData(r.Context(), me, vid)
+	if derr != nil {
+		u.fail(w, r, me, derr)
+		return
+	}
+	d.CSRF = csrfToken(u.cfg.CSRFKey, me.token)
+	var pt *parley.PlanPoint
+	for _, p := range d.V.Points {
+		if p.ID == pid {
+			pt = p
+		}
+	}
+	if pt == nil {
+		u.fail(w, r, me, parley.Errorf(parley.ENOTFOUND, "no point %q", pid))
+		return
+	}
+	sd := stanceForm{D: d, P: pt}
+	if err != nil {
+		if c := parley.ErrorCode(err); c != parley.EINVALID && c != parley.ECONFLICT {
+			u.fail(w, r, me, err)
+			return
+		}
+		sd.Error = parley.ErrorMessage(err)
+	} else {
+		sd.Saved = s != nil
+	}
+	u.renderFragment(w, r, "version", "stanceform", sd)
+}
+
+// stanceForm is the data of one point's stance form.
+type stanceForm struct {
+	D     *versionData
+	P     *parley.PlanPoint
+	Saved bool
+	Error string
+}
+
+// pointFields is the data of the fields of one point's content in an editor form.
+type pointFields struct {
+	ID       string // the point's id, or "new"
+	K        string // the suffix of the field names ("", "1", "2")
+	P        *parley.PlanPoint
+	Bindings bool // show the bindings and visibility fields
+	Issues   []*parley.Issue
+	Members  []*parley.Member
+	Bound    map[string]string
+	Visible  map[string]bool
+}
+
+func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool, idPrefix string) pointFields {
+	f := pointFields{ID: idPrefix + k, K: k, P: p, Bindings: bindings, Issues: d.Issues, Members: d.Members,
+		Bound: map[string]string{}, Visible: map[string]bool{}}
+	if p != nil {
+		f.ID = idPrefix + p.ID + k
+		for is, v := range p.Bindings {
+			f.Bound[is] = v
+		}
+		for _, m := range p.VisibleTo {
+			f.Visible[m] = true
+		}
+	}
+	return f
+}

@@ -1,0 +1,350 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"parley"
+	"parley/redline"
+)
+
+// extraPoints is how many empty rows the editor offers after a number issue's points.
+const extraPoints = 2
+
+// profileForm is the profile editor's content: the spec as typed, field by field, so a
+// wrong entry is shown back as it was typed next to its error.
+type profileForm struct {
+	Reservation string
+	Trust       bool
+	Rev         int64
+	RedLines    string
+	Issues      []issueForm
+	Errors      map[string]string // by field path ("issues.nato.weight", "red_lines[0]")
+	Error       string            // the first error, in words
+}
+
+type issueForm struct {
+	Issue   *parley.Issue
+	Weight  string
+	Options []optionForm
+	Points  []pointForm
+}
+
+type optionForm struct {
+	Name, Value string
+	K           int
+}
+
+type pointForm struct {
+	X, Y string
+	K    int
+}
+
+// formOf fills the editor from a stored profile (or an empty one).
+func formOf(ws *parley.Workspace, pp *parley.PartyProfile) *profileForm {
+	f := &profileForm{Errors: map[string]string{}}
+	var spec parley.ProfileSpec
+	if pp != nil {
+		spec, f.Trust, f.Rev = pp.Profile, pp.TrustMediator, pp.Rev
+	}
+	f.Reservation = parley.FormatNumber(spec.Reservation)
+	f.RedLines = strings.Join(spec.RedLines, "\n")
+	for _, s := range ws.Issues {
+		is := s.Issue()
+		ip := spec.Issues[is.ID]
+		itf := issueForm{Issue: is, Weight: parley.FormatNumber(ip.Weight)}
+		if is.Kind == parley.KindOptions {
+			for k, o := range is.Options {
+				v := ""
+				if x, ok := ip.Options[o]; ok {
+					v = parley.FormatNumber(x)
+				}
+				itf.Options = append(itf.Options, optionForm{Name: o, Value: v, K: k})
+			}
+		} else {
+			for k, xy := range ip.Points {
+				itf.Points = append(itf.Points, pointForm{X: parley.FormatNumber(xy[0]), Y: parley.FormatNumber(xy[1]), K: k})
+			}
+			for k := len(ip.Points); k < len(ip.Points)+extraPoints; k++ {
+				itf.Points = append(itf.Points, pointForm{K: k})
+			}
+		}
+		f.Issues = append(f.Issues, itf)
+	}
+	return f
+}
+
+// parseProfile reads the editor's fields into a spec and checks it against the workspace's
+// issues, red lines included. The form comes back with every field as typed and the errors
+// by field; spec is nil when there is any error.
+func parseProfile(r *http.Request, ws *parley.Workspace) (*profileForm, *parley.ProfileSpec) {
+	pf := r.PostForm
+	f := &profileForm{Errors: map[string]string{}, Reservation: pf.Get("reservation"),
+		Trust: pf.Get("trust") != "", RedLines: pf.Get("red_lines")}
+	f.Rev, _ = strconv.ParseInt(pf.Get("rev"), 10, 64)
+	spec := &parley.ProfileSpec{Issues: map[string]parley.IssuePreference{}}
+	bad := func(field, msg string) {
+		if _, ok := f.Errors[field]; !ok {
+			f.Errors[field] = msg
+		}
+		if f.Error == "" {
+			f.Error = field + ": " + msg
+		}
+	}
+	number := func(field, s string, blankOK bool) (float64, bool) {
+		s = strings.TrimSpace(s)
+		if s == "" && blankOK {
+			return 0, false
+		}
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			bad(field, fmt.Sprintf("%q is not a number", s))
+			return 0, false
+		}
+		return x, true
+	}
+	spec.Reservation, _ = number("reservation", f.Reservation, false)
+	for _, s := range ws.Issues {
+		is := s.Issue()
+		field := "issues." + is.ID
+		itf := issueForm{Issue: is, Weight: pf.Get("w." + is.ID)}
+		ip := parley.IssuePreference{}
+		ip.Weight, _ = number(field+".weight", itf.Weight, true)
+		if is.Kind == parley.KindOptions {
+			ip.Options = map[string]float64{}
+			for k, o := range is.Options {
+				v := pf.Get(fmt.Sprintf("o.%s.%d", is.ID, k))
+				itf.Options = append(itf.Options, optionForm{Name: o, Value: v, K: k})
+				if x, ok := number(field+".options."+o, v, true); ok {
+					ip.Options[o] = x
+				}
+			}
+		} else {
+			n := 0
+			for k := 0; ; k++ {
+				xs, ys := pf.Get(fmt.Sprintf("px.%s.%d", is.ID, k)), pf.Get(fmt.Sprintf("py.%s.%d", is.ID, k))
+				if !pf.Has(fmt.Sprintf("px.%s.%d", is.ID, k)) || k > 1000 {
+					break
+				}
+				itf.Points = append(itf.Points, pointForm{X: xs, Y: ys, K: k})
+				if strings.TrimSpace(xs) == "" && strings.TrimSpace(ys) == "" {
+					continue
+				}
+				pfield := fmt.Sprintf("%s.points[%d]", field, n)
+				x, okx := number(pfield, xs, false)
+				y, oky := number(pfield, ys, false)
+				if okx && oky {
+					ip.Points = append(ip.Points, [2]float64{x, y})
+				}
+				n++
+			}
+			for k := len(itf.Points); k < n+extraPoints; k++ {
+				itf.Points = append(itf.Points, pointForm{K: k})
+			}
+		}
+		if ip.Weight != 0 || len(ip.Options) > 0 || len(ip.Points) > 0 {
+			spec.Issues[is.ID] = ip
+		}
+		f.Issues = append(f.Issues, itf)
+	}
+	sc := ws.Scenario()
+	for i, line := range strings.Split(f.RedLines, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		field := fmt.Sprintf("red_lines[%d]", len(spec.RedLines))
+		if _, err := redline.Parse(line, sc); err != nil {
+			bad(field, fmt.Sprintf("line %d: %v", i+1, err))
+		}
+		spec.RedLines = append(spec.RedLines, line)
+	}
+	if f.Error == "" {
+		if err := spec.Validate(sc); err != nil {
+			var pe *parley.Error
+			if errors.As(err, &pe) && pe.Field != "" {
+				bad(pe.Field, pe.Message)
+			} else {
+				bad("profile", parley.ErrorMessage(err))
+			}
+		}
+	}
+	if f.Error != "" {
+		return f, nil
+	}
+	return f, spec
+}
+
+// profileData is the profile page: the editor and the preview beside it.
+type profileData struct {
+	F       *profileForm
+	Preview *preview
+	Saved   bool
+	WS      string
+}
+
+// preview is what the current version is worth under the profile being edited.
+type preview struct {
+	Version          *parley.VersionSummary
+	Valid            bool
+	Error            string
+	Utility, Min     float64
+	Max              float64
+	Exact            bool
+	Reservation      float64
+	BeatsReservation bool
+	Crossed          []string
+	RedLinesKnown    bool
+	Stored           *parley.PartyAnalytics // the same version under the stored profile
+}
+
+// profile serves GET /w/{ws}/profile: the party's own profile editor.
+func (u *ui) profile(w http.ResponseWriter, r *http.Request, me *session) {
+	if !me.IsParty() {
+		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
+		return
+	}
+	ctx := ctxFor(r.Context(), me)
+	pp, err := u.cfg.Profiles.Profile(ctx, me.Workspace.ID, me.Member.ID)
+	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+		u.fail(w, r, me, err)
+		return
+	}
+	if err != nil {
+		pp = nil
+	}
+	f := formOf(me.Workspace, pp)
+	var spec *parley.ProfileSpec
+	if pp != nil {
+		spec = &pp.Profile
+	}
+	d := profileData{F: f, Preview: u.preview(r, me, spec), WS: me.Workspace.ID, Saved: r.URL.Query().Get("saved") == "1"}
+	u.render(w, r, http.StatusOK, "profile", &page{Title: "My profile", Me: me, Active: "profile", Data: d})
+}
+
+// saveProfile serves POST /w/{ws}/profile.
+func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
+	if !me.IsParty() {
+		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
+		return
+	}
+	f, spec := parseProfile(r, me.Workspace)
+	status := http.StatusBadRequest
+	if spec != nil {
+		pp := &parley.PartyProfile{Party: me.Member.ID, Profile: *spec, TrustMediator: f.Trust}
+		_, err := u.cfg.Profiles.PutProfile(ctxFor(r.Context(), me), me.Workspace.ID, me.Member.ID, f.Rev, pp)
+		if err == nil {
+			http.Redirect(w, r, "/w/"+me.Workspace.ID+"/profile?saved=1", http.StatusSeeOther)
+			return
+		}
+		switch parley.ErrorCode(err) {
+		case parley.EINVALID:
+			f.Error = parley.ErrorMessage(err)
+		case parley.ECONFLICT:
+			status = http.StatusConflict
+			f.Error = "Your profile was changed meanwhile (in another window?). Reload the page to see it; your entries are kept below."
+		default:
+			u.fail(w, r, me, err)
+			return
+		}
+	}
+	d := profileData{F: f, Preview: u.preview(r, me, spec), WS: me.Workspace.ID}
+	u.render(w, r, status, "profile", &page{Title: "My profile", Me: me, Active: "profile", Data: d})
+}
+
+// previewProfile serves POST /w/{ws}/profile/preview: the preview panel for the profile as
+// typed, sent by htmx as the party edits.
+func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session) {
+	if !me.IsParty() {
+		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
+		return
+	}
+	f, spec := parseProfile(r, me.Workspace)
+	p := u.preview(r, me, spec)
+	if spec == nil {
+		p.Error = f.Error
+	}
+	u.renderFragment(w, r, "profile", "preview", p)
+}
+
+// preview evaluates the current version under spec (nil: invalid or missing profile).
+func (u *ui) preview(r *http.Request, me *session, spec *parley.ProfileSpec) *preview {
+	ctx := ctxFor(r.Context(), me)
+	p := &preview{}
+	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)
+	if err != nil {
+		return p
+	}
+	p.Version = current(vs)
+	if p.Version == nil {
+		return p
+	}
+	a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, p.Version.ID)
+	if err != nil {
+		return p
+	}
+	p.Stored = a.Own
+	if spec == nil {
+		return p
+	}
+	sc := me.Workspace.Scenario()
+	uf, err := sc.Compile(spec.Profile())
+	if err != nil {
+		p.Error = parley.ErrorMessage(err)
+		return p
+	}
+	p.Valid, p.Exact, p.Reservation = true, true, spec.Reservation
+	o := make(parley.Outcome, len(sc.Issues))
+	for i, is := range sc.Issues {
+		t := uf.Tables[i]
+		k, ok := boundIndex(is, a.Outcome[is.ID])
+		if ok {
+			o[i] = k
+			p.Utility += t[k]
+			p.Min += t[k]
+			p.Max += t[k]
+			continue
+		}
+		p.Exact = false
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, x := range t {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		if len(t) == 0 {
+			lo, hi = 0, 0
+		}
+		p.Min += lo
+		p.Max += hi
+		p.Utility += (lo + hi) / 2
+	}
+	p.Utility, p.Min, p.Max = parley.Clamp01(p.Utility), parley.Clamp01(p.Min), parley.Clamp01(p.Max)
+	p.BeatsReservation = p.Min >= p.Reservation
+	if p.Exact {
+		p.RedLinesKnown = true
+		for _, line := range spec.RedLines {
+			if rl, err := redline.Parse(line, sc); err == nil && !rl.Allows(o) {
+				p.Crossed = append(p.Crossed, line)
+			}
+		}
+	}
+	return p
+}
+
+// boundIndex returns the index of the bound value s of issue is.
+func boundIndex(is *parley.Issue, s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if is.Kind == parley.KindOptions {
+		return is.Index(parley.Option(s))
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return is.Index(parley.Number(x))
+}

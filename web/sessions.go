@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"parley"
+)
+
+type sessionsData struct {
+	Sessions []*parley.Session
+	Versions []*parley.VersionSummary
+	Issues   []*parley.Issue
+	Progress *chart
+	Error    string
+	WS       string
+}
+
+// sessions serves GET /w/{ws}/sessions: the timeline of meetings, the progress chart for the
+// mediator, and the mediator's form to record a session.
+func (u *ui) sessions(w http.ResponseWriter, r *http.Request, me *session) {
+	u.showSessions(w, r, me, http.StatusOK, "")
+}
+
+func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, status int, msg string) {
+	ctx := ctxFor(r.Context(), me)
+	ws := me.Workspace.ID
+	d := sessionsData{WS: ws, Error: msg}
+	var err error
+	if d.Sessions, err = u.cfg.Sessions.Sessions(ctx, ws); err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	if d.Versions, err = u.cfg.Plans.Versions(ctx, ws); err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	for _, is := range me.Workspace.Issues {
+		d.Issues = append(d.Issues, is.Issue())
+	}
+	if me.IsMediator() {
+		ps, err := u.cfg.Plans.Progress(ctx, ws)
+		if err != nil {
+			u.fail(w, r, me, err)
+			return
+		}
+		d.Progress = progressChart(ps)
+	}
+	u.render(w, r, status, "sessions", &page{Title: "Sessions", Me: me, Active: "sessions", Data: d})
+}
+
+// createSession serves POST /w/{ws}/sessions. Participants are typed one per line as
+// "person; side; role".
+func (u *ui) createSession(w http.ResponseWriter, r *http.Request, me *session) {
+	f := r.PostForm
+	s := &parley.Session{
+		Title:    strings.TrimSpace(f.Get("title")),
+		Place:    strings.TrimSpace(f.Get("place")),
+		Summary:  strings.TrimSpace(f.Get("summary")),
+		Tone:     strings.TrimSpace(f.Get("tone")),
+		Produced: f.Get("produced"),
+		Topics:   f["topics"],
+	}
+	var err error
+	if s.Date, err = time.Parse("2006-01-02", f.Get("date")); err != nil {
+		u.showSessions(w, r, me, http.StatusBadRequest, "date: give the day as YYYY-MM-DD")
+		return
+	}
+	if m := strings.TrimSpace(f.Get("minutes")); m != "" {
+		if s.Minutes, err = strconv.Atoi(m); err != nil || s.Minutes < 0 {
+			u.showSessions(w, r, me, http.StatusBadRequest, "minutes: give a whole number of minutes")
+			return
+		}
+	}
+	for _, line := range strings.Split(f.Get("participants"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.SplitN(line, ";", 3)
+		p := parley.Participant{Person: strings.TrimSpace(parts[0])}
+		if len(parts) > 1 {
+			p.Side = strings.TrimSpace(parts[1])
+		}
+		if len(parts) > 2 {
+			p.Role = strings.TrimSpace(parts[2])
+		}
+		s.Participants = append(s.Participants, p)
+	}
+	_, err = u.cfg.Sessions.CreateSession(ctxFor(r.Context(), me), me.Workspace.ID, s)
+	switch parley.ErrorCode(err) {
+	case "":
+		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/sessions", http.StatusSeeOther)
+	case parley.EINVALID:
+		u.showSessions(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
+	default:
+		u.fail(w, r, me, err)
+	}
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"parley"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// parseTemplates parses every page template together with the layout and the shared
+// partials, so each page is its own template set ("content" differs per page).
+func (u *ui) parseTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"asset":       u.assets.url,
+		"markdown":    renderMarkdown,
+		"pct":         func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+		"num":         parley.FormatNumber,
+		"f2":          func(x float64) string { return fmt.Sprintf("%.2f", x) },
+		"f3":          func(x float64) string { return fmt.Sprintf("%.3f", x) },
+		"join":        strings.Join,
+		"add":         func(a, b int) int { return a + b },
+		"marks":       func() []string { return []string{"accept", "reject", "amend", "reserve"} },
+		"stanceForm":  func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
+		"pointEditor": func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
+		"fields":      newPointFields,
+		"sigOf": func(r *parley.Ratification, party string) *parley.Signature {
+			for i := range r.Signatures {
+				if r.Signatures[i].Party == party {
+					return &r.Signatures[i]
+				}
+			}
+			return nil
+		},
+		"versionList": func(ws string, vs []*parley.VersionSummary) any {
+			return struct {
+				WS       string
+				Versions []*parley.VersionSummary
+			}{ws, vs}
+		},
+	}
+	entries, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	var pages, shared []string
+	for _, e := range entries {
+		n := e.Name()
+		switch {
+		case n == "layout.html" || strings.HasPrefix(n, "partial_"):
+			shared = append(shared, "templates/"+n)
+		case strings.HasSuffix(n, ".html"):
+			pages = append(pages, n)
+		}
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		t, err := template.New(p).Funcs(funcs).ParseFS(templateFS, append(append([]string{}, shared...), "templates/"+p)...)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", p, err)
+		}
+		out[strings.TrimSuffix(p, ".html")] = t
+	}
+	return out, nil
+}

@@ -1,0 +1,286 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"parley"
+)
+
+func TestSignIn(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+
+	t.Run("LinkAsksFirst", func(t *testing.T) {
+		res, body := c.get("/signin?token=" + url.QueryEscape(f.tokens["ua"]))
+		if got, want := res.StatusCode, http.StatusOK; got != want {
+			t.Fatalf("status %d, want %d", got, want)
+		}
+		if len(res.Cookies()) != 0 {
+			t.Errorf("the link alone set a cookie: %v", res.Cookies())
+		}
+		if !strings.Contains(body, "as <strong>Ukraine</strong>") || !strings.Contains(body, "data-scrub-url") {
+			t.Errorf("confirmation page does not name the member or scrub the URL:\n%s", body)
+		}
+		if got := res.Header.Get("Referrer-Policy"); got != "no-referrer" {
+			t.Errorf("Referrer-Policy %q, want no-referrer", got)
+		}
+	})
+	t.Run("OK", func(t *testing.T) {
+		res, _ := c.post("/signin", url.Values{"token": {f.tokens["ua"]}}, "")
+		if got, want := res.StatusCode, http.StatusSeeOther; got != want {
+			t.Fatalf("status %d, want %d", got, want)
+		}
+		if got, want := res.Header.Get("Location"), "/w/"+f.ws.ID; got != want {
+			t.Errorf("redirect to %q, want %q", got, want)
+		}
+		var ck *http.Cookie
+		for _, k := range res.Cookies() {
+			if k.Name == "parley_token" {
+				ck = k
+			}
+		}
+		if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Value != f.tokens["ua"] || ck.Path != "/" {
+			t.Fatalf("cookie %+v, want HttpOnly SameSite=Strict with the token", ck)
+		}
+		res, body := c.get("/w/" + f.ws.ID)
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, "Ukraine") {
+			t.Fatalf("overview: status %d\n%s", res.StatusCode, body)
+		}
+		if strings.Contains(body, f.tokens["ua"]) {
+			t.Error("the overview page contains the member's token")
+		}
+	})
+	t.Run("ErrUnknownToken", func(t *testing.T) {
+		res, body := f.client(t).post("/signin", url.Values{"token": {"pt_nonsense"}}, "")
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "unknown or has been revoked") {
+			t.Fatalf("status %d\n%s", res.StatusCode, body)
+		}
+	})
+	t.Run("ErrCrossSite", func(t *testing.T) {
+		c2 := f.client(t)
+		req, _ := http.NewRequest("POST", f.srv.URL+"/signin", strings.NewReader(url.Values{"token": {f.tokens["ru"]}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		res, _ := c2.do(req)
+		if got, want := res.StatusCode, http.StatusForbidden; got != want {
+			t.Fatalf("cross-site sign-in: status %d, want %d", got, want)
+		}
+	})
+	t.Run("NotSignedIn", func(t *testing.T) {
+		res, _ := f.client(t).get("/w/" + f.ws.ID + "/plan")
+		if got, want := res.StatusCode, http.StatusSeeOther; got != want || res.Header.Get("Location") != "/" {
+			t.Fatalf("status %d to %q, want %d to /", got, res.Header.Get("Location"), want)
+		}
+	})
+}
+
+func TestSignOut(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ru")
+	res, _ := c.post("/signout", url.Values{}, c.csrf())
+	if got, want := res.StatusCode, http.StatusSeeOther; got != want {
+		t.Fatalf("status %d, want %d", got, want)
+	}
+	res, _ = c.get("/w/" + f.ws.ID)
+	if got, want := res.StatusCode, http.StatusSeeOther; got != want {
+		t.Fatalf("after sign-out: status %d, want %d (back to sign-in)", got, want)
+	}
+}
+
+func TestRevokedToken(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ru")
+	if err := f.svc.RevokeToken(f.ctx("us"), f.ws.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := c.get("/w/" + f.ws.ID)
+	if got, want := res.StatusCode, http.StatusSeeOther; got != want {
+		t.Errorf("page with a revoked token: status %d, want %d", got, want)
+	}
+	res, _ = c.get("/signin?token=" + url.QueryEscape(f.tokens["ru"]))
+	if got, want := res.StatusCode, http.StatusUnauthorized; got != want {
+		t.Errorf("sign-in link of a revoked token: status %d, want %d", got, want)
+	}
+	res, _ = c.post("/signin", url.Values{"token": {f.tokens["ru"]}}, "")
+	if got, want := res.StatusCode, http.StatusUnauthorized; got != want {
+		t.Errorf("sign-in with a revoked token: status %d, want %d", got, want)
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ru")
+	path := "/w/" + f.ws.ID + "/v/" + f.v1.ID + "/stance/" + f.v1.Points[1].ID
+	form := func() url.Values { return url.Values{"mark": {"accept"}, "rev": {"0"}} }
+	for _, tc := range []struct {
+		name string
+		csrf string
+		want int
+	}{
+		{"ErrMissing", "", http.StatusForbidden},
+		{"ErrWrong", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", http.StatusForbidden},
+		{"OK", c.csrf(), http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, body := c.post(path, form(), tc.csrf)
+			if got := res.StatusCode; got != tc.want {
+				t.Fatalf("status %d, want %d\n%s", got, tc.want, body)
+			}
+		})
+	}
+	ss, err := f.svc.Stances(f.ctx("ru"), f.ws.ID, f.v1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(ss), 1; got != want {
+		t.Fatalf("%d stances of Russia recorded, want %d (only the request with the token)", got, want)
+	}
+	t.Run("ErrOtherMembersToken", func(t *testing.T) {
+		ua := f.client(t)
+		ua.signIn("ua")
+		res, _ := c.post(path, form(), ua.csrf())
+		if got, want := res.StatusCode, http.StatusForbidden; got != want {
+			t.Fatalf("status %d, want %d", got, want)
+		}
+	})
+	t.Run("ErrCrossOrigin", func(t *testing.T) {
+		v := form()
+		v.Set("csrf", c.csrf())
+		req, _ := http.NewRequest("POST", f.srv.URL+path, strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "https://evil.example")
+		res, _ := c.do(req)
+		if got, want := res.StatusCode, http.StatusForbidden; got != want {
+			t.Fatalf("status %d, want %d", got, want)
+		}
+	})
+}
+
+// pages lists every page of the workspace a member may open.
+func pages(f *fixture) []string {
+	w := "/w/" + f.ws.ID
+	return []string{w, w + "/plan", w + "/v/" + f.v1.ID, w + "/diff", w + "/matrix", w + "/matrix/table",
+		w + "/analysis", w + "/sessions", w + "/ratification", w + "/profile"}
+}
+
+var (
+	inlineScript = regexp.MustCompile(`(?i)<script(\s[^>]*)?>\s*[^<\s]`)
+	inlineEvent  = regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
+	inlineStyle  = regexp.MustCompile(`(?i)<[^>]+\sstyle\s*=`)
+)
+
+func TestPagesAreSafe(t *testing.T) {
+	f := newFixture(t)
+	for _, m := range []string{"us", "ua", "ru", "eu"} {
+		c := f.client(t)
+		c.signIn(m)
+		for _, p := range pages(f) {
+			t.Run(m+p, func(t *testing.T) {
+				res, body := c.get(p)
+				if res.StatusCode != http.StatusOK && !(p == pages(f)[9] && m != "ua" && m != "ru") {
+					t.Fatalf("status %d\n%s", res.StatusCode, body)
+				}
+				if got := res.Header.Get("Content-Security-Policy"); !strings.Contains(got, "script-src 'self'") || strings.Contains(got, "unsafe") {
+					t.Errorf("Content-Security-Policy %q", got)
+				}
+				for _, re := range []*regexp.Regexp{inlineScript, inlineEvent, inlineStyle} {
+					if loc := re.FindStringIndex(body); loc != nil {
+						t.Errorf("inline script or style: %q", body[loc[0]:min(len(body), loc[1]+40)])
+					}
+				}
+				for _, bad := range []string{"<script>alert(1)", "onerror=alert", `href="javascript:`, "<b>test</b>"} {
+					if strings.Contains(body, bad) {
+						t.Errorf("page contains unescaped hostile text %q", bad)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("us")
+	_, body := c.get("/w/" + f.ws.ID + "/v/" + f.v1.ID)
+	for _, want := range []string{"<strong>cease fire</strong>", "Talks &lt;b&gt;test&lt;/b&gt;"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("version page lacks %q", want)
+		}
+	}
+	_, body = c.get("/w/" + f.ws.ID + "/matrix")
+	if want := "Russia &lt;script&gt;alert(1)&lt;/script&gt;"; !strings.Contains(body, want) {
+		t.Errorf("matrix lacks the escaped party name %q", want)
+	}
+}
+
+// TestNoLeaks opens every page and fragment as each member and searches it for the markers
+// planted in Ukraine's profile, its private stance and the hidden point.
+func TestNoLeaks(t *testing.T) {
+	f := newFixture(t)
+	seen := func(m string) string {
+		c := f.client(t)
+		c.signIn(m)
+		var all strings.Builder
+		for _, p := range pages(f) {
+			_, body := c.get(p)
+			all.WriteString(body)
+		}
+		return all.String()
+	}
+	for _, tc := range []struct {
+		member string
+		may    []string
+		mayNot []string
+	}{
+		{"ru", nil, []string{markProfile, markRedLine, markHidden, markPrivate}},
+		{"eu", nil, []string{markProfile, markRedLine, markHidden, markPrivate}},
+		{"us", []string{markHidden, markPrivate}, []string{markProfile, markRedLine}},
+		{"ua", []string{markProfile, markRedLine, markHidden, markPrivate}, nil},
+	} {
+		t.Run(tc.member, func(t *testing.T) {
+			all := seen(tc.member)
+			for _, m := range tc.mayNot {
+				if strings.Contains(all, m) {
+					t.Errorf("%s sees %q", tc.member, m)
+				}
+			}
+			for _, m := range tc.may {
+				if !strings.Contains(all, m) {
+					t.Errorf("%s does not see %q, which it is entitled to", tc.member, m)
+				}
+			}
+		})
+	}
+}
+
+func TestStanceByForm(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ru")
+	p := f.v1.Points[3]
+	form := url.Values{"mark": {"reject"}, "rev": {"0"}, "comment": {"Too wide."}}
+	req, _ := http.NewRequest("POST", f.srv.URL+"/w/"+f.ws.ID+"/v/"+f.v1.ID+"/stance/"+p.ID, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	req.Header.Set("X-CSRF-Token", c.csrf())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, body := c.do(req)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Saved.") || !strings.Contains(body, `value="reject" checked`) {
+		t.Fatalf("status %d\n%s", res.StatusCode, body)
+	}
+	m, err := f.svc.Matrix(f.ctx("us"), f.ws.ID, f.v1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := m.Cells[3][1]; s == nil || s.Mark != parley.MarkReject || s.Comment != "Too wide." {
+		t.Fatalf("stance recorded %+v", s)
+	}
+}
