@@ -1,0 +1,97 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"parley"
+)
+
+// Problem is an RFC 9457 problem details object.
+type Problem struct {
+	Type   string         `json:"type"`
+	Title  string         `json:"title"`
+	Status int            `json:"status"`
+	Detail string         `json:"detail,omitempty"`
+	Code   string         `json:"code"`
+	Errors []ProblemField `json:"errors,omitempty"`
+}
+
+// ProblemField names one offending field by its path ("ops[2].content.bindings.nato").
+type ProblemField struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// statusOf maps error codes to HTTP statuses: the one table.
+var statusOf = map[string]int{
+	parley.EINVALID:      http.StatusBadRequest,
+	parley.ENOTFOUND:     http.StatusNotFound,
+	parley.ECONFLICT:     http.StatusConflict,
+	parley.EUNAUTHORIZED: http.StatusUnauthorized,
+	parley.EFORBIDDEN:    http.StatusForbidden,
+	parley.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// codeOf is statusOf inverted, for the client.
+func CodeOf(status int) string {
+	for c, s := range statusOf {
+		if s == status {
+			return c
+		}
+	}
+	if status == http.StatusRequestEntityTooLarge || status == http.StatusUnsupportedMediaType {
+		return parley.EINVALID
+	}
+	return parley.EINTERNAL
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+func writeProblem(w http.ResponseWriter, status int, p *Problem) {
+	p.Type = "about:blank"
+	p.Status = status
+	p.Title = http.StatusText(status)
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="parley"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
+}
+
+// writeError writes err as a problem. Internal errors are logged and never shown.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		writeProblem(w, http.StatusRequestEntityTooLarge, &Problem{Code: parley.EINVALID, Detail: "the request body is larger than the limit"})
+		return
+	}
+	code := parley.ErrorCode(err)
+	status := statusOf[code]
+	p := &Problem{Code: code}
+	var e *parley.Error
+	if code == parley.EINTERNAL || !errors.As(err, &e) {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		p.Code, status = parley.EINTERNAL, http.StatusInternalServerError
+		p.Detail = "internal error"
+	} else {
+		p.Detail = e.Message
+		if e.Field != "" {
+			p.Errors = []ProblemField{{Field: e.Field, Message: e.Message}}
+		}
+	}
+	writeProblem(w, status, p)
+}
+
+var _ = slog.Default
