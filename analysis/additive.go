@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"sort"
 )
 
@@ -96,8 +98,9 @@ func (p *problem) binding(comps []*comp) bool {
 
 // Limits of the exact counting methods.
 const (
-	countEnumLimit = 3e7 // outcomes counted one by one
-	halfLimit      = 4e6 // partial outcomes per half in meet-in-the-middle
+	countBranchLimit = 3e7 // partial outcomes visited by branch and bound
+	distinctLimit    = 1e6 // distinct partial sums kept by countDistinct
+	halfLimit        = 4e6 // partial outcomes per half in meet-in-the-middle
 )
 
 // countAdditive counts the acceptable outcomes exactly when a method applies.
@@ -111,41 +114,163 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 	if !p.binding(comps) {
 		return total, ""
 	}
-	if size <= countEnumLimit {
-		return new(big.Int).SetUint64(p.countEnum(comps)), ""
-	}
 	if p.k <= 2 {
 		if n, ok := p.countHalves(comps); ok {
 			return n, ""
 		}
 	}
-	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes, too many to count one by one, and no exact shortcut applies to %d parties", magnitude(size), p.k)
+	if n, ok := p.countDistinct(comps, distinctLimit); ok {
+		return n, ""
+	}
+	if n, ok := p.countBranch(comps, countBranchLimit); ok {
+		return n, ""
+	}
+	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes along a boundary too long to count exactly (more than %s partial outcomes)", magnitude(size), magnitude(countBranchLimit))
 }
 
-// countEnum counts the outcomes of comps that reach every reservation value, one by one.
-func (p *problem) countEnum(comps []*comp) uint64 {
-	k := p.k
-	var n uint64
-	var sums []float64
-	sums = make([]float64, (len(comps)+1)*k)
-	var walk func(c int)
-	walk = func(c int) {
-		if c == len(comps) {
-			if p.reaches(sums[c*k : c*k+k]) {
-				n++
+// countDistinct counts the outcomes of comps that reach every reservation value by dynamic
+// programming over the distinct partial sums (ties merged, with their numbers of partial
+// outcomes): partial sums that cannot reach a reservation value are dropped, those that reach
+// all of them whatever follows are counted whole. It gives up when more than limit distinct
+// sums are alive, as happens when utilities rarely tie.
+func (p *problem) countDistinct(comps []*comp, limit int) (*big.Int, bool) {
+	k, m := p.k, len(comps)
+	if k > maxKey {
+		return nil, false
+	}
+	hi, lo, suffix := bounds(comps, k)
+	type state struct {
+		u   [maxKey]float64
+		cnt big.Int
+	}
+	states := []*state{{}}
+	states[0].cnt.SetInt64(1)
+	total := new(big.Int)
+	t := new(big.Int)
+	for c := 0; c < m; c++ {
+		cm := comps[c]
+		index := map[[maxKey]int64]int{}
+		var next []*state
+		for _, st := range states {
+		values:
+			for v := 0; v < cm.n(); v++ {
+				var u [maxKey]float64
+				var key [maxKey]int64
+				all := true
+				for i := 0; i < k; i++ {
+					u[i] = st.u[i] + cm.u[v*k+i]
+					if u[i]+hi[(c+1)*k+i] < p.res[i]-Tol {
+						continue values
+					}
+					if u[i]+lo[(c+1)*k+i] < p.res[i]-Tol {
+						all = false
+					}
+					key[i] = tieKey(u[i])
+				}
+				if all {
+					total.Add(total, t.Mul(&st.cnt, suffix[c+1]))
+					continue
+				}
+				x, ok := index[key]
+				if !ok {
+					if len(next) >= limit {
+						return nil, false
+					}
+					x = len(next)
+					index[key] = x
+					next = append(next, &state{u: u})
+				}
+				next[x].cnt.Add(&next[x].cnt, &st.cnt)
 			}
-			return
+		}
+		states = next
+	}
+	return total, true
+}
+
+// maxKey is the largest number of deciders countDistinct handles.
+const maxKey = 6
+
+// bounds returns, for each c, the highest and lowest sums each decider can get from
+// components c, c+1, ... (k per c) and the number of their combinations.
+func bounds(comps []*comp, k int) (hi, lo []float64, suffix []*big.Int) {
+	m := len(comps)
+	hi = make([]float64, (m+1)*k)
+	lo = make([]float64, (m+1)*k)
+	suffix = make([]*big.Int, m+1)
+	suffix[m] = big.NewInt(1)
+	for c := m - 1; c >= 0; c-- {
+		suffix[c] = new(big.Int).Mul(suffix[c+1], big.NewInt(int64(comps[c].n())))
+		for i := 0; i < k; i++ {
+			mn, mx := math.Inf(1), math.Inf(-1)
+			for v := 0; v < comps[c].n(); v++ {
+				mn, mx = math.Min(mn, comps[c].u[v*k+i]), math.Max(mx, comps[c].u[v*k+i])
+			}
+			hi[c*k+i] = hi[(c+1)*k+i] + mx
+			lo[c*k+i] = lo[(c+1)*k+i] + mn
+		}
+	}
+	return hi, lo, suffix
+}
+
+// countBranch counts the outcomes of comps that reach every reservation value by branch and
+// bound: a partial outcome that cannot reach some reservation value even with the best of
+// the remaining components is dropped, one that reaches all of them even with the worst is
+// counted whole. It gives up after visiting limit partial outcomes.
+func (p *problem) countBranch(comps []*comp, limit float64) (*big.Int, bool) {
+	k, m := p.k, len(comps)
+	comps = slices.Clone(comps)
+	spread := func(c *comp) float64 {
+		s := 0.0
+		for i := 0; i < k; i++ {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for v := 0; v < c.n(); v++ {
+				lo, hi = math.Min(lo, c.u[v*k+i]), math.Max(hi, c.u[v*k+i])
+			}
+			s += hi - lo
+		}
+		return s
+	}
+	slices.SortStableFunc(comps, func(a, b *comp) int { return cmp.Compare(spread(b), spread(a)) })
+	hi, lo, suffix := bounds(comps, k)
+	total := new(big.Int)
+	sums := make([]float64, (m+1)*k)
+	visited := 0.0
+	var walk func(c int) bool
+	walk = func(c int) bool {
+		all := true
+		for i := 0; i < k; i++ {
+			x := sums[c*k+i]
+			if x+hi[c*k+i] < p.res[i]-Tol {
+				return true
+			}
+			if x+lo[c*k+i] < p.res[i]-Tol {
+				all = false
+			}
+		}
+		if all {
+			total.Add(total, suffix[c])
+			return true
 		}
 		cm := comps[c]
+		visited += float64(cm.n())
+		if visited > limit {
+			return false
+		}
 		for v := 0; v < cm.n(); v++ {
 			for i := 0; i < k; i++ {
 				sums[(c+1)*k+i] = sums[c*k+i] + cm.u[v*k+i]
 			}
-			walk(c + 1)
+			if !walk(c + 1) {
+				return false
+			}
 		}
+		return true
 	}
-	walk(0)
-	return n
+	if !walk(0) {
+		return nil, false
+	}
+	return total, true
 }
 
 // halves lists every partial sum over comps, k per entry.

@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -205,4 +206,63 @@ func TestDominates(t *testing.T) {
 			t.Errorf("Dominates(%v, %v) = %v, want %v", tc.a, tc.b, got, tc.want)
 		}
 	}
+}
+
+func TestHugeSpaces(t *testing.T) {
+	t.Run("Space10^40", func(t *testing.T) {
+		s := wide(40, 10)
+		s.Parties[0].Profile.Reservation = 0.3
+		s.Parties[1].Profile.Reservation = 0.3
+		r, err := analysis.Analyze(s, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := r.Outcomes.String(), "1"+strings.Repeat("0", 40); got != want {
+			t.Errorf("Outcomes = %s, want %s", got, want)
+		}
+		// Each issue trades one for one between the parties: every outcome is Pareto-optimal.
+		if got, want := r.ParetoCount.String(), r.Outcomes.String(); got != want {
+			t.Errorf("ParetoCount = %s, want %s", got, want)
+		}
+		if !r.Truncated || len(r.Pareto) != analysis.MaxListed {
+			t.Errorf("Truncated = %v with %d points, want true with %d", r.Truncated, len(r.Pareto), analysis.MaxListed)
+		}
+		for i, rg := range r.Ranges {
+			for v, ok := range rg.Allowed {
+				if !ok {
+					t.Errorf("issue %d value %d not in range", i, v)
+				}
+			}
+		}
+		if len(r.Nash) == 0 || len(r.Egalitarian) == 0 {
+			t.Errorf("no Nash or egalitarian point")
+		}
+		for _, p := range r.Nash {
+			if math.Abs(p.Utility[0]-0.5) > 1e-9 || math.Abs(p.Utility[1]-0.5) > 1e-9 {
+				t.Errorf("Nash point %v has utilities %v, want 0.5 each", p.Outcome, p.Utility)
+				break
+			}
+		}
+	})
+	t.Run("IndifferentIssues", func(t *testing.T) {
+		// One contested issue and 17 issues nobody cares about: each of the 4 frontier
+		// utility vectors stands for 2^17 outcomes.
+		s := wide(1, 4)
+		for i := 0; i < 17; i++ {
+			s.Issues = append(s.Issues, &parley.Issue{ID: fmt.Sprintf("z%d", i), Kind: parley.KindOptions, Options: []string{"a", "b"}})
+		}
+		r, err := analysis.Analyze(s, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := r.ParetoCount.Int64(), int64(4<<17); got != want {
+			t.Errorf("ParetoCount = %d, want %d", got, want)
+		}
+		if !r.Truncated || len(r.Pareto) != analysis.MaxListed {
+			t.Errorf("Truncated = %v with %d points", r.Truncated, len(r.Pareto))
+		}
+		if got, want := len(r.Utilitarian), analysis.MaxListed; got != want {
+			t.Errorf("%d utilitarian points, want %d (capped)", got, want)
+		}
+	})
 }

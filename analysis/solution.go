@@ -166,7 +166,7 @@ func (p *problem) list(f frontier, idx []int, total *big.Int) []Point {
 			})
 		}
 	}
-	slices.SortStableFunc(pts, func(a, b Point) int {
+	slices.SortFunc(pts, func(a, b Point) int {
 		if c := cmpVec(a.Utility, b.Utility); c != 0 {
 			return c
 		}

@@ -1,0 +1,145 @@
+package analysis_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"parley"
+	"parley/analysis"
+)
+
+var sink *analysis.Result
+
+// synthetic builds a scenario of option issues of the given sizes and random additive
+// profiles for the given number of parties; rects adds that many random rectangle terms to
+// each profile.
+func synthetic(seed uint64, parties int, sizes []int, rects int) *parley.Scenario {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	s := &parley.Scenario{}
+	for i, n := range sizes {
+		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
+		for k := 0; k < n; k++ {
+			is.Options = append(is.Options, fmt.Sprintf("v%d", k))
+		}
+		s.Issues = append(s.Issues, is)
+	}
+	for p := 0; p < parties; p++ {
+		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+		sum := 0.0
+		ws := make([]float64, len(sizes))
+		for i := range ws {
+			ws[i] = rng.Float64() + 0.05
+			sum += ws[i]
+		}
+		for i, is := range s.Issues {
+			pr.Weights[is.ID] = ws[i] / sum
+			f := &parley.ValueFunc{Options: map[string]float64{}}
+			for _, o := range is.Options {
+				f.Options[o] = rng.Float64()
+			}
+			pr.Values[is.ID] = f
+		}
+		for r := 0; r < rects; r++ {
+			var bs []parley.Bound
+			for _, i := range rng.Perm(len(sizes))[:2] {
+				is := s.Issues[i]
+				bs = append(bs, parley.Bound{Issue: is.ID, Options: is.Options[:1+rng.IntN(len(is.Options))]})
+			}
+			pr.Rectangles = append(pr.Rectangles, parley.Rectangle{Bounds: bs, Utility: (rng.Float64() - 0.5) / 10})
+		}
+		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
+	}
+	return s
+}
+
+func repeat(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+func BenchmarkAnalyzeAdditive(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		parties int
+		sizes   []int
+	}{
+		{"2parties_10x10", 2, repeat(10, 10)},
+		{"2parties_AMPOvsCity_1.9M", 2, []int{6, 5, 6, 5, 3, 4, 3, 6, 2, 5}},
+		{"3parties_8x7", 3, repeat(8, 7)},
+		{"4parties_6x6", 4, repeat(6, 6)},
+	} {
+		s := synthetic(1, bc.parties, bc.sizes, 0)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := analysis.Analyze(s, analysis.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = r
+			}
+			b.ReportMetric(float64(sink.ParetoCount.Int64()), "pareto")
+		})
+	}
+}
+
+func BenchmarkAnalyzeReservations(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		parties int
+		sizes   []int
+	}{
+		{"2parties_10x10", 2, repeat(10, 10)},
+		{"3parties_8x7", 3, repeat(8, 7)},
+	} {
+		s := synthetic(1, bc.parties, bc.sizes, 0)
+		for _, p := range s.Parties {
+			p.Profile.Reservation = 0.5
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := analysis.Analyze(s, analysis.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = r
+			}
+		})
+	}
+}
+
+// BenchmarkEnumerate measures the enumeration of non-additive spaces, in outcomes a second.
+func BenchmarkEnumerate(b *testing.B) {
+	for _, bc := range []struct {
+		name    string
+		parties int
+		sizes   []int
+	}{
+		{"2parties_10^6", 2, repeat(6, 10)},
+		{"2parties_10^7", 2, repeat(7, 10)},
+		{"3parties_10^7", 3, repeat(7, 10)},
+	} {
+		s := synthetic(2, bc.parties, bc.sizes, 5)
+		n := float64(s.Size().Int64())
+		for _, w := range []int{1, 0} {
+			b.Run(fmt.Sprintf("%s/workers=%d", bc.name, w), func(b *testing.B) {
+				b.ReportAllocs()
+				start := time.Now()
+				for b.Loop() {
+					r, err := analysis.Analyze(s, analysis.Options{Workers: w, SkipConflicts: true})
+					if err != nil {
+						b.Fatal(err)
+					}
+					sink = r
+				}
+				b.ReportMetric(n*float64(b.N)/time.Since(start).Seconds(), "outcomes/s")
+			})
+		}
+	}
+}
