@@ -6,11 +6,11 @@ import (
 
 // RunMediated negotiates with the mediated single-text protocol, the automated counterpart
 // of a mediator's single negotiating text. The mediator starts from a random text (drawn
-// with the seed); in each round it proposes a variation (one issue changed to another
-// value, both drawn at random) and every party votes; when every party accepts, the
-// variation becomes the text. Talks stop at the round deadline, or when Config.Patience
-// proposals in a row have been rejected (by default twice the number of single-issue
-// variations of a text). Then every party is asked to sign the text: the text is agreed
+// with the seed); in each round it proposes a variation (one issue, or half the time two,
+// changed to other values, all drawn at random) and every party votes; when every party
+// accepts, the variation becomes the text. Talks stop at the round deadline, or when
+// Config.Patience proposals in a row have been rejected (by default four times the number
+// of single-issue variations of a text). Then every party is asked to sign the text: the text is agreed
 // when every party signs.
 //
 // Agents that implement Voter vote and sign as they choose; the others vote for a
@@ -35,7 +35,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 	patience := cfg.Patience
 	if patience <= 0 {
 		for _, size := range s.d.sizes {
-			patience += 2 * (size - 1)
+			patience += 4 * (size - 1)
 		}
 		patience = max(patience, 10)
 	}
@@ -43,7 +43,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		tr.add(s.d, -1, -1, 0, -1, Offer, text).Kind = "start"
 	}
 	clk := newClock(cfg, 1)
-	stale := 0
+	stale, first := 0, 0
 	var votes []bool
 	if tr != nil {
 		votes = make([]bool, n)
@@ -55,13 +55,25 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		}
 		res.Rounds, res.Turns = k+1, k+1
 		copy(prop, text)
-		i := r.IntN(len(prop))
-		if s.d.sizes[i] > 1 {
-			v := r.IntN(s.d.sizes[i] - 1)
-			if v >= prop[i] {
-				v++
+		// One issue, or two at once half the time: a trade between issues is how a text
+		// improves for everyone when each issue alone opposes the parties.
+		changes := 1
+		if len(prop) > 1 && r.IntN(2) == 0 {
+			changes = 2
+		}
+		for c := range changes {
+			i := r.IntN(len(prop))
+			if c == 1 && i == first {
+				i = (i + 1 + r.IntN(len(prop)-1)) % len(prop)
 			}
-			prop[i] = v
+			first = i
+			if s.d.sizes[i] > 1 {
+				v := r.IntN(s.d.sizes[i] - 1)
+				if v >= prop[i] {
+					v++
+				}
+				prop[i] = v
+			}
 		}
 		all := true
 		for p, a := range agents {

@@ -4,7 +4,7 @@ import (
 	"parley"
 )
 
-// Rational never offers, accepts, votes for or signs an outcome that crosses one of its red
+// Rational never offers, accepts or signs an outcome that crosses one of its red
 // lines or is worth less than its reservation value. It concedes with time like
 // TimeDependent with exponent E, but over its acceptable bids only (Setup.Acceptable), and
 // ends the negotiation at once when it has none.
@@ -48,15 +48,36 @@ func (a *Rational) Act(t Turn) Action {
 // Receive implements Agent.
 func (a *Rational) Receive(int, Action) {}
 
-// Vote implements Voter: the agent accepts an acceptable proposal no worse for it than the
-// current text, or any acceptable proposal when the current text is not acceptable to it.
+// Vote implements Voter. While the text is acceptable to it, the agent votes only for
+// acceptable variations that are no worse for it or reach its current target; while the
+// text is not, it votes for variations that bring the text closer: fewer of its red lines
+// crossed, then a smaller shortfall below its reservation value, then a higher utility.
+// It signs only an acceptable text, so a vote never commits it to anything unacceptable.
 func (a *Rational) Vote(t float64, current, proposal parley.Outcome) bool {
 	u, ok := a.ok(proposal)
-	if !ok {
-		return false
-	}
 	c, cok := a.ok(current)
-	return !cok || u >= c-1e-12 || u >= concession(a.pmin, a.pmax, a.E, t)-1e-12
+	if cok {
+		return ok && (u >= c-1e-12 || u >= concession(a.pmin, a.pmax, a.E, t)-1e-12)
+	}
+	if ok {
+		return true
+	}
+	vp, vc := a.crossed(proposal), a.crossed(current)
+	if vp != vc {
+		return vp < vc
+	}
+	return u >= c-1e-12
+}
+
+// crossed counts the red lines o crosses.
+func (a *Rational) crossed(o parley.Outcome) int {
+	n := 0
+	for _, r := range a.s.RedLines {
+		if !r.Allows(o) {
+			n++
+		}
+	}
+	return n
 }
 
 // Sign implements Voter.

@@ -23,7 +23,8 @@ type command struct {
 // commands lists every subcommand. Each lives in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"analyze": {"analyse a scenario: zone of agreement, frontier, bargaining points, conflicts", runAnalyze},
+		"analyze":   {"analyse a scenario: zone of agreement, frontier, bargaining points, conflicts", runAnalyze},
+		"negotiate": {"run one automated negotiation between agents", runNegotiate},
 	}
 }
 

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"parley"
+	"parley/analysis"
+	"parley/negotiate"
+	"parley/negotiate/traceplot"
+)
+
+const negotiateSynopsis = `negotiate [flags] SCENARIO
+
+Runs one automated negotiation on SCENARIO: one agent per negotiating party (role party, in
+scenario order), with the Stacked Alternating Offers Protocol (saop: parties take turns to
+accept, counter-offer or end; more than two parties agree when everyone has accepted the
+offer on the table) or the mediated single-text protocol (mediated). Without agreement every
+party gets its reservation value. The same seed gives the same result, byte for byte, under
+a deadline in rounds; a --time deadline depends on the machine.
+
+SCENARIO is a parley YAML file, a GENIUS or GeniusWeb scenario folder, or example:NAME.
+
+Agents: AGENT or AGENT:PARAM=VALUE[:PARAM=VALUE], comma-separated, one per party:
+%s
+
+Flags:`
+
+func agentHelp() string {
+	var b strings.Builder
+	for _, a := range negotiate.Agents() {
+		fmt.Fprintf(&b, "  %s\n", a)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// deadlineFlags are the flags negotiate and tournament share.
+type deadlineFlags struct {
+	agents   *string
+	rounds   *int
+	limit    *time.Duration
+	seed     *uint64
+	protocol *string
+}
+
+func addDeadlineFlags(fs interface {
+	String(string, string, string) *string
+	Int(string, int, string) *int
+	Duration(string, time.Duration, string) *time.Duration
+	Uint64(string, uint64, string) *uint64
+}, agentsUsage string) deadlineFlags {
+	return deadlineFlags{
+		agents:   fs.String("agents", "", agentsUsage),
+		rounds:   fs.Int("rounds", 100, "deadline in rounds (every party acts once per round)"),
+		limit:    fs.Duration("time", 0, "deadline in wall-clock time, such as 2s (results then depend on the machine)"),
+		seed:     fs.Uint64("seed", 1, "random seed"),
+		protocol: fs.String("protocol", "saop", "protocol: saop (stacked alternating offers) or mediated (single text)"),
+	}
+}
+
+// config checks the shared flags and returns the agents and the configuration.
+func (f deadlineFlags) config() ([]*negotiate.AgentSpec, negotiate.Config, bool, error) {
+	var cfg negotiate.Config
+	if strings.TrimSpace(*f.agents) == "" {
+		return nil, cfg, false, parley.Errorf(parley.EINVALID, "--agents: name the agents, such as --agents boulware,conceder; known agents: %s", negotiate.AgentNames())
+	}
+	specs, err := negotiate.ParseAgents(*f.agents)
+	if err != nil {
+		return nil, cfg, false, fmt.Errorf("--agents: %w", err)
+	}
+	if *f.rounds < 0 || (*f.rounds == 0 && *f.limit <= 0) {
+		return nil, cfg, false, parley.Errorf(parley.EINVALID, "--rounds %d: the deadline must be a positive number of rounds (or give --time)", *f.rounds)
+	}
+	if *f.limit < 0 {
+		return nil, cfg, false, parley.Errorf(parley.EINVALID, "--time %v: give a positive duration", *f.limit)
+	}
+	var mediated bool
+	switch *f.protocol {
+	case "saop":
+	case "mediated":
+		mediated = true
+	default:
+		return nil, cfg, false, parley.Errorf(parley.EINVALID, "--protocol %q: known protocols: saop, mediated", *f.protocol)
+	}
+	cfg = negotiate.Config{Rounds: *f.rounds, Time: *f.limit, Seed: *f.seed}
+	return specs, cfg, mediated, nil
+}
+
+// maxExtra bounds the frontier outcomes added to the candidate bids of a large space.
+const maxExtra = 5000
+
+// prepare analyses s (for the distances and the drawing) and builds its negotiation
+// domain. An analysis that fails is reported on stderr and leaves res nil; a scenario that
+// cannot be negotiated is an error.
+func prepare(cmd string, s *parley.Scenario, stderr io.Writer) (*negotiate.Domain, *analysis.Result, *negotiate.Metrics, error) {
+	if n := len(s.Deciders()); n < 2 {
+		return nil, nil, nil, parley.Errorf(parley.EINVALID, "scenario %q has %d negotiating parties (role party); a negotiation needs at least two", s.Name, n)
+	}
+	res, aerr := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+	var opts negotiate.DomainOptions
+	if aerr == nil {
+		step := max(1, len(res.Pareto)/maxExtra)
+		for i := 0; i < len(res.Pareto); i += step {
+			opts.Extra = append(opts.Extra, res.Pareto[i].Outcome)
+		}
+	}
+	d, err := negotiate.NewDomain(s, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if aerr != nil {
+		fmt.Fprintf(stderr, "parley %s: warning: no analysis, so no distances to the frontier: %v\n", cmd, aerr)
+		return d, nil, nil, nil
+	}
+	m := &negotiate.Metrics{}
+	for _, pt := range res.Pareto {
+		m.Pareto = append(m.Pareto, pt.Utility)
+	}
+	for _, pt := range res.Nash {
+		m.Nash = append(m.Nash, pt.Utility)
+	}
+	return d, res, m, nil
+}
+
+func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("negotiate", fmt.Sprintf(negotiateSynopsis, agentHelp()), stderr)
+	df := addDeadlineFlags(fs, "agents, one per negotiating party, comma-separated: `list` such as boulware,conceder")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	traceFile := fs.String("trace", "", "save every action as JSON into `file`")
+	svgFile := fs.String("svg", "", "draw the offers over the frontier into the SVG `file`")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "parley negotiate: give exactly one scenario (a YAML file, a GENIUS or GeniusWeb folder, or example:NAME)")
+		return 2
+	}
+	specs, cfg, mediated, err := df.config()
+	if err != nil {
+		return fail(stderr, "negotiate", err)
+	}
+	s, err := loadScenario(pos[0], stderr)
+	if err != nil {
+		return fail(stderr, "negotiate", err)
+	}
+	d, res, metrics, err := prepare("negotiate", s, stderr)
+	if err != nil {
+		return fail(stderr, "negotiate", err)
+	}
+	if len(specs) != len(d.Parties) {
+		var ids []string
+		for _, pi := range d.Parties {
+			ids = append(ids, s.Parties[pi].ID)
+		}
+		return fail(stderr, "negotiate", parley.Errorf(parley.EINVALID, "--agents: %d agent(s) for %d negotiating parties (%s); give one agent per party, in that order", len(specs), len(d.Parties), strings.Join(ids, ", ")))
+	}
+	agents := make([]negotiate.Agent, len(specs))
+	names := make([]string, len(specs))
+	for p, sp := range specs {
+		agents[p], names[p] = sp.New(), sp.String()
+	}
+	cfg.Trace = *traceFile != "" || *svgFile != ""
+	sess := negotiate.NewSession(d)
+	var r negotiate.Result
+	if mediated {
+		r, err = sess.RunMediated(agents, cfg)
+	} else {
+		r, err = sess.Run(agents, cfg)
+	}
+	if err != nil {
+		return fail(stderr, "negotiate", err)
+	}
+	if r.Trace != nil {
+		r.Trace.Agents = names
+	}
+	if *traceFile != "" {
+		var b bytes.Buffer
+		if err := r.Trace.WriteJSON(&b); err != nil {
+			return fail(stderr, "negotiate", err)
+		}
+		if err := os.WriteFile(*traceFile, b.Bytes(), 0o644); err != nil {
+			return fail(stderr, "negotiate", &parley.Error{Code: parley.EINTERNAL, File: *traceFile, Message: "cannot write the trace: " + err.Error()})
+		}
+	}
+	if *svgFile != "" {
+		var b bytes.Buffer
+		if err := traceplot.SVG(&b, r.Trace, res); err != nil {
+			return fail(stderr, "negotiate", err)
+		}
+		if err := os.WriteFile(*svgFile, b.Bytes(), 0o644); err != nil {
+			return fail(stderr, "negotiate", &parley.Error{Code: parley.EINTERNAL, File: *svgFile, Message: "cannot write the drawing: " + err.Error()})
+		}
+	}
+	parties := make([]string, len(d.Parties))
+	for p, pi := range d.Parties {
+		parties[p] = s.Parties[pi].ID
+	}
+	pareto, nash := nan(), nan()
+	if metrics != nil {
+		pareto, nash = metrics.ParetoDistance(r.Utility), metrics.NashDistance(r.Utility)
+	}
+	protocol := *df.protocol
+	if *asJSON {
+		var endedBy any
+		if r.EndedBy >= 0 {
+			endedBy = parties[r.EndedBy]
+		}
+		doc := negotiate.Object{
+			{Key: "agreement", Value: negotiate.OutcomeObject(s, r.Agreement)},
+			{Key: "utility", Value: negotiate.PartyObject(parties, r.Utility)},
+			{Key: "rounds", Value: r.Rounds},
+			{Key: "agents", Value: negotiate.PartyObject(parties, names)},
+			{Key: "protocol", Value: protocol},
+			{Key: "seed", Value: cfg.Seed},
+			{Key: "acceptable", Value: r.Agreement != nil && d.Acceptable(r.Agreement)},
+			{Key: "ended_by", Value: endedBy},
+			{Key: "pareto_distance", Value: jsonNum(pareto)},
+			{Key: "nash_distance", Value: jsonNum(nash)},
+		}
+		b, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			return fail(stderr, "negotiate", err)
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+		return 0
+	}
+	printResult(stdout, s, d, r, parties, names, cfg, protocol, pareto, nash)
+	return 0
+}
+
+func printResult(w io.Writer, s *parley.Scenario, d *negotiate.Domain, r negotiate.Result, parties, names []string, cfg negotiate.Config, protocol string, pareto, nash float64) {
+	deadline := fmt.Sprintf("%d rounds", cfg.Rounds)
+	if cfg.Rounds == 0 {
+		deadline = cfg.Time.String()
+	}
+	switch {
+	case r.Agreement != nil:
+		fmt.Fprintf(w, "Agreement in round %d (%s, deadline %s, seed %d):\n", r.Rounds, protocol, deadline, cfg.Seed)
+		for i, is := range s.Issues {
+			v := is.Value(r.Agreement[i]).String()
+			if is.Unit != "" && is.Kind != parley.KindOptions {
+				v += " " + is.Unit
+			}
+			fmt.Fprintf(w, "  %s: %s\n", is.DisplayName(), v)
+		}
+		if !d.Acceptable(r.Agreement) {
+			fmt.Fprintln(w, "  (not acceptable to every party: it crosses a red line or a reservation value)")
+		}
+	case r.Broken != "":
+		fmt.Fprintf(w, "No agreement: %s %s in round %d (%s, seed %d).\n", parties[r.EndedBy], r.Broken, r.Rounds, protocol, cfg.Seed)
+	case r.EndedBy >= 0:
+		fmt.Fprintf(w, "No agreement: %s ended the negotiation in round %d (%s, seed %d).\n", parties[r.EndedBy], r.Rounds, protocol, cfg.Seed)
+	default:
+		fmt.Fprintf(w, "No agreement after %d rounds (%s, deadline %s, seed %d).\n", r.Rounds, protocol, deadline, cfg.Seed)
+	}
+	if r.Agreement != nil {
+		fmt.Fprintln(w, "Utility:")
+	} else {
+		fmt.Fprintln(w, "Utility (reservation values):")
+	}
+	for p, id := range parties {
+		fmt.Fprintf(w, "  %s (%s): %.3f\n", id, names[p], r.Utility[p])
+	}
+	if pareto == pareto {
+		fmt.Fprintf(w, "Distance to the Pareto frontier: %.3f\n", pareto)
+	}
+	if nash == nash {
+		fmt.Fprintf(w, "Distance to the Nash point: %.3f\n", nash)
+	}
+}
+
+func nan() float64 { var z float64; return z / z }
+
+func jsonNum(x float64) any {
+	if x != x {
+		return nil
+	}
+	return x
+}
