@@ -68,3 +68,47 @@ func FuzzReadProfile(f *testing.F) {
 		}
 	})
 }
+
+const webDomain = `{"name": "d", "issuesValues": {"colour": {"values": ["red", "blue"]}, "price": {"range": {"low": 0, "high": 10, "step": 2}}}}`
+
+func FuzzReadWebDomain(f *testing.F) {
+	f.Add([]byte(webDomain))
+	f.Add([]byte(`{"issuesValues": {"x": {"range": [1, 5, 0.5]}}}`))
+	addSeeds(f, "domains-geniusweb", "*.json")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := genius.ReadWebDomain(bytes.NewReader(b), "f.json")
+		checkErr(t, err)
+		if err == nil {
+			for _, is := range s.Issues {
+				if is.Size() <= 0 || is.Size() > genius.MaxValues {
+					t.Fatalf("issue %q has %d values", is.ID, is.Size())
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadWebProfile(f *testing.F) {
+	f.Add([]byte(`{"LinearAdditiveUtilitySpace": {"name": "p", "issueUtilities": {"colour": {"discreteutils": {"valueUtilities": {"red": 1, "blue": 0.5}}}, "price": {"numberutils": {"lowValue": 2, "lowUtility": 0, "highValue": 8, "highUtility": 1}}}, "issueWeights": {"colour": 0.5, "price": 0.5}, "reservationBid": {"issuevalues": {"colour": "blue", "price": 4}}}}`))
+	f.Add([]byte(`{"SumOfGroupsUtilitySpace": {"partUtilities": {"g": {"partsutils": {"issues": ["colour", "price"], "utilslist": [{"values": ["red", 2], "util": 0.5}]}}}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := genius.ReadWebDomain(bytes.NewReader([]byte(webDomain)), "d.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _, _, err := genius.ReadWebProfile(bytes.NewReader(b), "f.json", s)
+		checkErr(t, err)
+		if err == nil {
+			u, err := s.Compile(p)
+			if err != nil {
+				t.Fatalf("a profile that loads must compile: %v", err)
+			}
+			if x := u.Utility(parley.Outcome{1, 3}); !(x >= 0 && x <= 1) {
+				t.Fatalf("utility %v", x)
+			}
+			if !(p.Reservation >= 0 && p.Reservation <= 1) {
+				t.Fatalf("reservation %v", p.Reservation)
+			}
+		}
+	})
+}

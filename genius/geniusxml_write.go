@@ -62,7 +62,7 @@ func x0(is *parley.Issue) float64 {
 // hold (red lines, mediators, observers, descriptions, display names), each saying what was
 // dropped; it fails when a profile cannot be written without changing its utilities.
 func WriteDir(dir string, s *parley.Scenario) ([]parley.Warning, error) {
-	warns := commonDrops(s)
+	warns := commonDrops(s, false)
 	ps := exported(s)
 	if len(ps) == 0 {
 		return warns, parley.Errorf(parley.EINVALID, "no party with a profile: a GENIUS folder needs at least one profile")

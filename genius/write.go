@@ -20,8 +20,8 @@ func dropped(field, format string, args ...any) parley.Warning {
 
 // commonDrops returns the warnings about what neither GENIUS format holds: the scenario's
 // description, issue display names and order flags, parties without a profile,
-// mediators and observers, display names of parties, and red lines.
-func commonDrops(s *parley.Scenario) []parley.Warning {
+// mediators and observers, display names of parties (unless keepNames), and red lines.
+func commonDrops(s *parley.Scenario, keepNames bool) []parley.Warning {
 	var ws []parley.Warning
 	if s.Description != "" {
 		ws = append(ws, dropped("description", "the scenario's description"))
@@ -44,7 +44,7 @@ func commonDrops(s *parley.Scenario) []parley.Warning {
 			ws = append(ws, dropped(field, "party %q, which has no profile", p.ID))
 			continue
 		}
-		if p.Name != "" && p.Name != p.ID {
+		if !keepNames && p.Name != "" && p.Name != p.ID {
 			ws = append(ws, dropped(field+".name", "the display name %q (the file is named after the id)", p.Name))
 		}
 		for _, r := range p.Profile.RedLines {
