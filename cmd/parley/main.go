@@ -23,8 +23,18 @@ type command struct {
 // commands lists every subcommand. Each lives in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"analyze":   {"analyse a scenario: zone of agreement, frontier, bargaining points, conflicts", runAnalyze},
-		"negotiate": {"run one automated negotiation between agents", runNegotiate},
+		"analyze":    {"analyse a scenario: zone of agreement, frontier, bargaining points, conflicts", runAnalyze},
+		"convert":    {"convert a scenario between parley YAML, GENIUS XML and GeniusWeb JSON", runConvert},
+		"negotiate":  {"run one automated negotiation between agents", runNegotiate},
+		"tournament": {"run agents against each other over scenarios, role swaps and repetitions", runTournament},
+		"serve":      {"serve the workspace API on embedded SQLite", runServe},
+		"demo":       {"serve the peace-talks demo workspace and print every member's token", runDemo},
+		"workspace":  {"show a workspace, create one, admit observers, rotate or revoke tokens", runWorkspace},
+		"plan":       {"list, show, diff, draft, edit and publish plan versions; analytics and progress", runPlan},
+		"stance":     {"mark points accept/reject/amend/reserve; the stance matrix", runStance},
+		"session":    {"list and record sessions (meetings and rounds)", runSession},
+		"sign":       {"propose a version for ratification, sign or decline it", runSign},
+		"audit":      {"verify the hash-chained audit log, or list a workspace's entries", runAudit},
 	}
 }
 

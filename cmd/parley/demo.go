@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"parley"
+	"parley/app"
+	"parley/demo"
+)
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("demo", "demo [--addr HOST:PORT] [--data DIR] [--no-serve]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	data := fs.String("data", "", "data directory (default: a new temporary directory)")
+	noServe := fs.Bool("no-serve", false, "load the demo workspace, print the tokens and exit")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "parley demo: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	dir := *data
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "parley-demo-"); err != nil {
+			fmt.Fprintf(stderr, "parley demo: %v\n", err)
+			return 1
+		}
+	}
+	m, err := app.Open(app.Config{Addr: *addr, DataDir: dir, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	if err != nil {
+		fmt.Fprintf(stderr, "parley demo: %v\n", err)
+		return 1
+	}
+	defer m.Close()
+	admin := parley.NewContextWithCaller(ctx, &parley.Caller{Admin: true})
+	res, err := demo.Load(admin, m.Service)
+	if err != nil {
+		fmt.Fprintf(stderr, "parley demo: %v\n", err)
+		return 1
+	}
+	w := res.Workspace
+	fmt.Fprintf(stdout, "parley demo: %s (illustrative: every preference is invented)\n\n", w.Name)
+	fmt.Fprintf(stdout, "  URL        %s\n", m.URL)
+	fmt.Fprintf(stdout, "  API        %s/api/workspaces/%s\n", m.URL, w.ID)
+	fmt.Fprintf(stdout, "  data       %s\n", dir)
+	fmt.Fprintf(stdout, "  workspace  %s\n\n", w.ID)
+	fmt.Fprintf(stdout, "Tokens (each member sees only what it may):\n")
+	for _, t := range res.Tokens {
+		role := ""
+		if mb := w.Member(t.MemberID); mb != nil {
+			role = string(mb.Role)
+		}
+		fmt.Fprintf(stdout, "  %-14s %-9s %s\n", t.MemberID, role, t.Token)
+	}
+	fmt.Fprintf(stdout, "  %-14s %-9s %s\n", "(admin)", "admin", m.AdminToken)
+	fmt.Fprintf(stdout, "\nTry:\n  curl -H 'Authorization: Bearer TOKEN' %s/api/workspaces/%s/versions\n", m.URL, w.ID)
+	fmt.Fprintf(stdout, "  parley plan list --server %s --token TOKEN\n", m.URL)
+	if *noServe {
+		return 0
+	}
+	fmt.Fprintf(stdout, "\nServing until interrupted (Ctrl-C).\n")
+	if err := m.Run(ctx); err != nil {
+		fmt.Fprintf(stderr, "parley demo: %v\n", err)
+		return 1
+	}
+	return 0
+}

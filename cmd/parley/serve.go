@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"parley/app"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [--data DIR]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	data := fs.String("data", "parley-data", "data directory (SQLite file and admin token)")
+	sync := fs.String("synchronous", "FULL", "SQLite synchronous mode: FULL survives power loss, NORMAL only a crash")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "parley serve: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, Synchronous: *sync, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	if err != nil {
+		fmt.Fprintf(stderr, "parley serve: %v\n", err)
+		return 1
+	}
+	defer m.Close()
+	fmt.Fprintf(stdout, "parley serving %s (data in %s; administrator token in %s/admin.token)\n", m.URL, *data, *data)
+	if err := m.Run(ctx); err != nil {
+		fmt.Fprintf(stderr, "parley serve: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"parley"
+	"parley/httpapi"
+	"parley/httpapi/client"
+)
+
+// remote holds the flags every client command takes.
+type remote struct {
+	server, token *string
+}
+
+func remoteFlags(fs *flag.FlagSet) remote {
+	srv := os.Getenv("PARLEY_SERVER")
+	if srv == "" {
+		srv = "http://127.0.0.1:8080"
+	}
+	return remote{
+		server: fs.String("server", srv, "server URL (or $PARLEY_SERVER)"),
+		token:  fs.String("token", os.Getenv("PARLEY_TOKEN"), "bearer token (or $PARLEY_TOKEN)"),
+	}
+}
+
+// connect returns a client and, for a member token, its workspace id.
+func (r remote) connect(ctx context.Context) (*client.Client, *httpapi.Me, error) {
+	if *r.token == "" {
+		return nil, nil, parley.Errorf(parley.EINVALID, "no token: pass --token or set PARLEY_TOKEN")
+	}
+	c := client.New(*r.server, *r.token)
+	me, err := c.Me(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, me, nil
+}
+
+// failRemote prints err without internal details and returns the exit code: 2 for bad input, 1 otherwise.
+func failRemote(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "parley %s: %s\n", cmd, parley.ErrorMessage(err))
+	if parley.ErrorCode(err) == parley.EINTERNAL {
+		fmt.Fprintf(stderr, "  (%v)\n", err)
+	}
+	if parley.ErrorCode(err) == parley.EINVALID {
+		return 2
+	}
+	return 1
+}
+
+func printJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+// resolveVersion accepts a version id, a plan number or "latest".
+func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (string, error) {
+	n, err := strconv.Atoi(arg)
+	if err != nil && arg != "latest" {
+		return arg, nil
+	}
+	vs, err := c.Versions(ctx, ws)
+	if err != nil {
+		return "", err
+	}
+	best := ""
+	for _, v := range vs {
+		if v.Kind == parley.KindPlan && v.Number > 0 && (v.Number == n || arg == "latest") {
+			best = v.ID
+		}
+	}
+	if best == "" {
+		return "", parley.Errorf(parley.EINVALID, "no published plan version %s", arg)
+	}
+	return best, nil
+}
+
+func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("workspace", "workspace show | create FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER", stderr)
+	rf := remoteFlags(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return 2
+	}
+	c, me, err := rf.connect(ctx)
+	if err != nil {
+		return failRemote(stderr, "workspace", err)
+	}
+	switch {
+	case pos[0] == "show" && len(pos) == 1:
+		w, err := c.Workspace(ctx, me.Workspace)
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		if *asJSON {
+			printJSON(stdout, w)
+			return 0
+		}
+		fmt.Fprintf(stdout, "%s (%s)\nyou: %s (%s)\nstances seen by: %s\n\nMembers:\n", w.Name, w.ID, me.Member, me.Role, w.Settings.StanceVisibility)
+		for _, m := range w.Members {
+			fmt.Fprintf(stdout, "  %-14s %-9s %s\n", m.ID, m.Role, m.Name)
+		}
+		fmt.Fprintln(stdout, "\nIssues:")
+		for _, is := range w.Issues {
+			fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Issue().Describe())
+		}
+	case pos[0] == "create" && len(pos) == 2:
+		data, err := os.ReadFile(pos[1])
+		if err != nil {
+			return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
+		}
+		var in parley.WorkspaceCreate
+		if err := httpapi.Decode(data, &in); err != nil {
+			if e, ok := err.(*parley.Error); ok {
+				e.File = pos[1]
+			}
+			return failRemote(stderr, "workspace", err)
+		}
+		w, toks, err := c.CreateWorkspace(ctx, &in)
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "workspace %s\n", w.ID)
+		for _, t := range toks {
+			fmt.Fprintf(stdout, "  %-14s %s\n", t.MemberID, t.Token)
+		}
+	case pos[0] == "observer" && (len(pos) == 2 || len(pos) == 3):
+		m := &parley.Member{ID: pos[1]}
+		if len(pos) == 3 {
+			m.Name = pos[2]
+		}
+		_, tok, err := c.AddObserver(ctx, me.Workspace, m)
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "%s %s\n", tok.MemberID, tok.Token)
+	case pos[0] == "rotate" && len(pos) == 2:
+		tok, err := c.RotateToken(ctx, me.Workspace, pos[1])
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "%s %s\n", tok.MemberID, tok.Token)
+	case pos[0] == "revoke" && len(pos) == 2:
+		if err := c.RevokeToken(ctx, me.Workspace, pos[1]); err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "revoked every token of %s\n", pos[1])
+	default:
+		fmt.Fprintf(stderr, "parley workspace: unknown subcommand %q\n", strings.Join(pos, " "))
+		fs.Usage()
+		return 2
+	}
+	return 0
+}
