@@ -1,12 +1,124 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"parley"
+	"parley/analysis"
+	"parley/report"
 )
 
+const analyzeSynopsis = `analyze [flags] SCENARIO
+
+Analyses a negotiation scenario: the outcome space, the acceptable outcomes (the zone of
+possible agreement), the Pareto frontier, the Nash, Kalai-Smorodinsky, egalitarian and
+utilitarian bargaining points, the agreement range of each issue and, when nothing is
+acceptable, which red lines and reservation values conflict.
+
+SCENARIO is a parley YAML file, a folder holding a GENIUS domain file and one profile file
+per party, a GeniusWeb scenario folder, or example:NAME for an example shipped with parley
+(example:peace-talks, example:labour-contract, ...; see 'parley examples').
+
+Flags:`
+
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "parley analyze: being wired")
-	return 1
+	fs := newFlagSet("analyze", analyzeSynopsis, stderr)
+	asJSON := fs.Bool("json", false, "print the analysis as JSON")
+	svg := fs.String("svg", "", "draw the utility space into this SVG `file`")
+	example := fs.String("example", "", "analyse the shipped example `name` instead of a file")
+	workers := fs.Int("workers", 0, "parallel workers (0: one per core)")
+	quiet := fs.Bool("quiet", false, "show no progress on a terminal")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if *example != "" {
+		pos = append(pos, examplePrefix+*example)
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "parley analyze: give exactly one scenario (a YAML file, a GENIUS or GeniusWeb folder, or --example NAME)")
+		fs.Usage()
+		return 2
+	}
+	if *workers < 0 {
+		fmt.Fprintln(stderr, "parley analyze: --workers must be 0 (one per core) or more")
+		return 2
+	}
+	s, err := loadScenario(pos[0], stderr)
+	if err != nil {
+		return fail(stderr, "analyze", err)
+	}
+	opt := analysis.Options{Workers: *workers}
+	var prog *progress
+	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
+		prog = &progress{w: stderr, start: time.Now()}
+		opt.Progress = prog.update
+	}
+	res, err := analysis.Analyze(s, opt)
+	prog.done()
+	if err != nil {
+		return fail(stderr, "analyze", err)
+	}
+	if *svg != "" {
+		var buf bytes.Buffer
+		if err := report.SVG(&buf, s, res); err != nil {
+			return fail(stderr, "analyze", err)
+		}
+		if err := os.WriteFile(*svg, buf.Bytes(), 0o644); err != nil {
+			return fail(stderr, "analyze", &parley.Error{Code: parley.EINVALID, File: *svg, Message: "cannot write the drawing: " + err.Error()})
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report.NewDocument(s, res)); err != nil {
+			return fail(stderr, "analyze", err)
+		}
+		return 0
+	}
+	if err := report.Text(stdout, s, res); err != nil {
+		return fail(stderr, "analyze", err)
+	}
+	return 0
+}
+
+// progress prints a one-line progress indicator on a terminal, at most ten times a second.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func (p *progress) update(done, total float64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.start) < 300*time.Millisecond || now.Sub(p.last) < 100*time.Millisecond || total <= 0 {
+		return
+	}
+	p.last = now
+	p.shown = true
+	fmt.Fprintf(p.w, "\ranalysing: %3.0f%%  %s ", 100*done/total, now.Sub(p.start).Round(100*time.Millisecond))
+}
+
+func (p *progress) done() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
 }

@@ -1,0 +1,203 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+
+	"parley"
+	"parley/analysis"
+)
+
+func rangeText(is *parley.Issue, allowed []bool, r Range) string {
+	if len(r.Values) == 0 {
+		return "none"
+	}
+	if is.Kind == parley.KindOptions {
+		parts := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			parts[i] = fmt.Sprint(v)
+		}
+		return strings.Join(parts, ", ")
+	}
+	parts := make([]string, len(r.Intervals))
+	for i, iv := range r.Intervals {
+		if iv[0] == iv[1] {
+			parts[i] = parley.FormatNumber(iv[0])
+		} else {
+			parts[i] = parley.FormatNumber(iv[0]) + "-" + parley.FormatNumber(iv[1])
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if is.Unit != "" {
+		s += " " + is.Unit
+	}
+	return s
+}
+
+// groupDigits formats n with thousands separators: 1,944,000. Numbers beyond 10^15 are
+// written as a power of ten with the exact digit count: "about 1.0e40 (41 digits)".
+func groupDigits(n *big.Int) string {
+	s := n.String()
+	if len(s) > 15 {
+		f, _ := new(big.Float).SetInt(n).Float64()
+		return fmt.Sprintf("%.3g (%d digits)", f, len(s))
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Text writes the readable report of res, an analysis of s.
+func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
+	ew := &errWriter{w: w}
+	p := ew.printf
+	title := s.Name
+	if title == "" {
+		title = "scenario"
+	}
+	var parties, mediators []string
+	for _, i := range res.Parties {
+		parties = append(parties, s.Parties[i].DisplayName())
+	}
+	for _, i := range res.Mediators {
+		mediators = append(mediators, s.Parties[i].DisplayName())
+	}
+	p("%s\n", title)
+	p("  parties:   %s\n", strings.Join(parties, ", "))
+	if len(mediators) > 0 {
+		p("  mediator:  %s (its utility is shown; it decides nothing)\n", strings.Join(mediators, ", "))
+	}
+	p("  issues:    %d\n", len(s.Issues))
+	p("  outcomes:  %s\n", groupDigits(res.Outcomes))
+	if res.Acceptable != nil {
+		p("  acceptable outcomes (zone of possible agreement): %s\n", groupDigits(res.Acceptable))
+	} else {
+		note := res.AcceptableNote
+		if note == "" {
+			note = "not computed"
+		}
+		p("  acceptable outcomes: not computed exactly (%s)\n", note)
+	}
+	acc := 0
+	for _, pt := range res.Pareto {
+		if pt.Acceptable {
+			acc++
+		}
+	}
+	count := fmt.Sprint(len(res.Pareto))
+	if res.ParetoCount != nil {
+		count = groupDigits(res.ParetoCount)
+	}
+	p("  Pareto frontier: %s outcomes, %d of them acceptable", count, acc)
+	if res.Truncated {
+		p(" (listing cut at %d)", len(res.Pareto))
+	}
+	p("\n  method:    %s\n", res.Method)
+
+	p("\nReservation values (the disagreement point):")
+	for _, i := range res.Parties {
+		p(" %s %.3f", s.Parties[i].DisplayName(), s.Parties[i].Profile.Reservation)
+	}
+	p("\n")
+
+	p("\nBargaining points (over the acceptable outcomes)\n")
+	for _, bp := range []struct {
+		name, about string
+		pts         []analysis.Point
+	}{
+		{"Nash", "max product of gains over reservation", res.Nash},
+		{"Kalai-Smorodinsky", "equal share of each party's best possible gain", res.KalaiSmorodinsky},
+		{"Egalitarian", "max of the smallest gain", res.Egalitarian},
+		{"Utilitarian", "max total utility", res.Utilitarian},
+	} {
+		p("\n  %s (%s)", bp.name, bp.about)
+		if len(bp.pts) == 0 {
+			p(": none\n")
+			continue
+		}
+		if len(bp.pts) > 1 {
+			p(": %d tied outcomes", len(bp.pts))
+		}
+		p("\n")
+		for k, pt := range bp.pts {
+			if k == 5 {
+				p("    ... and %d more (see --json)\n", len(bp.pts)-k)
+				break
+			}
+			writePoint(ew, s, res, pt)
+		}
+	}
+
+	p("\nAgreement ranges (values found in at least one acceptable outcome)\n")
+	for _, r := range res.Ranges {
+		is := s.Issues[r.Issue]
+		p("  %-30s %s\n", is.DisplayName()+":", newRange(is, r.Allowed).Text)
+	}
+	if len(res.Conflicts) > 0 || len(res.Relaxations) > 0 {
+		p("\nNo outcome is acceptable to every party.\n")
+		if len(res.Conflicts) > 0 {
+			p("Conflicts:\n")
+			for _, c := range res.Conflicts {
+				p("  - %s\n", c.Text)
+			}
+		}
+		if len(res.Relaxations) > 0 {
+			p("Smallest relaxations that would open a zone of agreement:\n")
+			for _, cs := range res.Relaxations {
+				var parts []string
+				for _, c := range cs {
+					parts = append(parts, ConstraintText(s, c))
+				}
+				p("  - relax %s\n", strings.Join(parts, " and "))
+			}
+		}
+	}
+	return ew.err
+}
+
+// ConstraintText names a constraint in words: "Ukraine's red line `donetsk_pct <= 0`".
+func ConstraintText(s *parley.Scenario, c analysis.Constraint) string {
+	who := s.Parties[c.Party].DisplayName()
+	if c.Kind == "reservation" {
+		return fmt.Sprintf("%s's reservation value %s", who, parley.FormatNumber(c.Reservation))
+	}
+	return fmt.Sprintf("%s's red line `%s`", who, c.RedLine)
+}
+
+func writePoint(ew *errWriter, s *parley.Scenario, res *analysis.Result, pt analysis.Point) {
+	var us []string
+	for k, i := range res.Parties {
+		us = append(us, fmt.Sprintf("%s %.3f", s.Parties[i].DisplayName(), pt.Utility[k]))
+	}
+	for k, i := range res.Mediators {
+		us = append(us, fmt.Sprintf("%s (mediator) %.3f", s.Parties[i].DisplayName(), pt.MediatorUtility[k]))
+	}
+	ew.printf("    utility: %s\n", strings.Join(us, ", "))
+	var vs []string
+	for i, is := range s.Issues {
+		v := is.Value(pt.Outcome[i]).String()
+		if is.Unit != "" {
+			v += " " + is.Unit
+		}
+		vs = append(vs, fmt.Sprintf("%s = %s", is.DisplayName(), v))
+	}
+	ew.printf("    package: %s\n", strings.Join(vs, "; "))
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
