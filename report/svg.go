@@ -23,7 +23,7 @@ const maxDrawn = 4000
 var (
 	colFrontier   = color.RGBA{R: 150, G: 150, B: 150, A: 255}
 	colAcceptable = color.RGBA{R: 31, G: 119, B: 180, A: 255}
-	colZone       = color.RGBA{R: 44, G: 160, B: 44, A: 40}
+	colZone       = color.RGBA{R: 222, G: 240, B: 222, A: 255}
 	colReserve    = color.RGBA{R: 44, G: 120, B: 44, A: 255}
 )
 
