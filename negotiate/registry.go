@@ -182,3 +182,9 @@ func (a AgentInfo) String() string {
 	}
 	return s
 }
+
+// NewAgentSpec returns a spec for an agent of your own, so that it can play in
+// tournaments: name is how results name it, and newAgent makes a fresh agent.
+func NewAgentSpec(name string, newAgent func() Agent) *AgentSpec {
+	return &AgentSpec{kind: agentKind{AgentInfo: AgentInfo{Name: name}, make: func([]float64) Agent { return newAgent() }}, text: name}
+}
