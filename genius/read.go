@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 
 	"parley"
 )
@@ -46,6 +47,14 @@ func domainFrom(sp *rawSpace) (*Domain, []parley.Warning, error) {
 		field := fmt.Sprintf("<issue index=\"%d\">", ri.index)
 		if ri.name == "" {
 			return nil, nil, errorAt(file, ri.line, field, "missing attribute name")
+		}
+		if t := strings.TrimSpace(ri.name); t != ri.name {
+			warns = append(warns, parley.Warning{File: file, Line: ri.line, Field: field,
+				Message: fmt.Sprintf("issue name %q trimmed to %q (parley ids have no leading or trailing spaces)", ri.name, t)})
+			ri.name = t
+		}
+		if ri.name == "" {
+			return nil, nil, errorAt(file, ri.line, field, "blank attribute name")
 		}
 		if prev, dup := ids[ri.name]; dup {
 			return nil, nil, errorAt(file, ri.line, field, "duplicate issue name %q (first at line %d)", ri.name, prev)
@@ -156,7 +165,7 @@ func (d *Domain) profileFrom(sp *rawSpace) (*parley.Profile, []parley.Warning, e
 		if i < 0 {
 			return nil, nil, errorAt(file, ri.line, field, "the domain %s has no issue with index %d", d.file, ri.index)
 		}
-		if is := d.Scenario.Issues[i]; ri.name != "" && ri.name != is.ID {
+		if is := d.Scenario.Issues[i]; ri.name != "" && strings.TrimSpace(ri.name) != is.ID {
 			warns = append(warns, parley.Warning{File: file, Line: ri.line, Field: field,
 				Message: fmt.Sprintf("named %q here but %q in the domain; matched by index as GENIUS does", ri.name, is.ID)})
 		}
