@@ -157,6 +157,8 @@ const (
 	ChangeSplit    Change = "split"
 	ChangeDropped  Change = "dropped"
 	ChangeAdded    Change = "added"
+	// ChangeHidden: the point is in the later version but not disclosed to the caller.
+	ChangeHidden Change = "hidden"
 )
 
 // Diff explains a version B against a version A point by point.

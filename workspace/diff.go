@@ -72,6 +72,10 @@ func ancestors(id string, from map[string][]string) map[string]bool {
 // ignored, so a diff shows only what both filtered versions show.
 func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 	var pa, pb []*parley.PlanPoint
+	hiddenB := map[string]bool{}
+	for _, p := range b.Points {
+		hiddenB[p.ID] = p.Hidden
+	}
 	for _, p := range a.Points {
 		if !p.Hidden {
 			pa = append(pa, p)
@@ -139,6 +143,9 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		case len(g.as) == 0:
 			e.Change = parley.ChangeAdded
 			e.Title = pb[g.bs[0]].Title
+		case len(g.bs) == 0 && len(g.as) == 1 && hiddenB[pa[g.as[0]].ID]:
+			e.Change = parley.ChangeHidden
+			e.Title = pa[g.as[0]].Title
 		case len(g.bs) == 0:
 			e.Change = parley.ChangeDropped
 			e.Title = pa[g.as[0]].Title

@@ -383,7 +383,7 @@ func (s *Service) UpdateSettings(ctx context.Context, id string, rev int64, st p
 }
 
 func conflict(what string) error {
-	return parley.Errorf(parley.ECONFLICT, "the %s was changed since revision you sent; reload it and try again", what)
+	return parley.Errorf(parley.ECONFLICT, "the %s was changed since the revision you sent; reload it and try again", what)
 }
 
 // AddObserver implements parley.WorkspaceService.

@@ -1,0 +1,130 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"parley"
+	"parley/app"
+	"parley/httpapi/client"
+	"parley/workspace/wstest"
+)
+
+// startServer runs a real server on 127.0.0.1:0 with a SQLite file in a temporary directory.
+func startServer(tb testing.TB) *app.Main {
+	tb.Helper()
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), AdminToken: wstest.AdminToken,
+		Synchronous: "NORMAL", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { m.Run(ctx); close(done) }()
+	tb.Cleanup(func() { cancel(); <-done; m.Close() })
+	return m
+}
+
+// fixture is a workspace with a published version, a mediator draft, a stance, a session
+// and optionally an open ratification.
+type fixture struct {
+	ws        string
+	tokens    map[string]string
+	published *parley.Version
+	draft     *parley.Version
+	session   *parley.Session
+	rat       *parley.Ratification
+}
+
+func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	admin := client.New(m.URL, wstest.AdminToken)
+	w, toks, err := admin.CreateWorkspace(ctx, wstest.Create())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{ws: w.ID, tokens: map[string]string{}}
+	for _, tk := range toks {
+		f.tokens[tk.MemberID] = tk.Token
+	}
+	med := client.New(m.URL, f.tokens["med"])
+	str := func(s string) *string { return &s }
+	d, err := med.CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: "v1", Points: []parley.PointInput{
+		{Title: str("A"), Text: str("first"), Bindings: map[string]string{"nato": "moratorium"}},
+		{Title: str("B"), Text: str("second"), Bindings: map[string]string{"buffer_km": "30"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.published, err = med.Publish(ctx, w.ID, d.ID, d.Rev); err != nil {
+		t.Fatal(err)
+	}
+	if f.draft, err = med.CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: "v2", BasedOn: f.published.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if f.session, err = med.CreateSession(ctx, w.ID, &parley.Session{Title: "Round 1", Date: time.Date(2025, 11, 23, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.New(m.URL, f.tokens["east"]).SetStance(ctx, w.ID, f.published.ID, f.published.Points[0].ID, 0, &parley.StanceInput{Mark: parley.MarkAccept}); err != nil {
+		t.Fatal(err)
+	}
+	if openRatification {
+		if f.rat, err = med.Propose(ctx, w.ID, f.published.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, gone, err := med.AddObserver(ctx, w.ID, &parley.Member{ID: "gone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := med.RevokeToken(ctx, w.ID, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	f.tokens["revoked"] = gone.Token
+	f.tokens["admin"] = wstest.AdminToken
+	return f
+}
+
+// do sends a request with an optional token and body and returns status and body.
+func do(t testing.TB, method, url, token, body string) (int, []byte) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, _ := http.NewRequestWithContext(ctx, method, url, rd)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		return resp.StatusCode, nil
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func decodeProblem(t testing.TB, b []byte) map[string]any {
+	t.Helper()
+	var p map[string]any
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatalf("not JSON: %s", b)
+	}
+	return p
+}
