@@ -130,55 +130,141 @@ func filter3(u []float64, dominated []bool) {
 	}
 }
 
-// filterK marks dominated points in any dimension: points in order of decreasing sum are
-// compared with the points kept so far and with the few later points whose sums are close
-// enough to dominate them still.
+// filterK marks dominated points in any dimension. It builds a k-d tree over all points,
+// each node knowing the largest value of every coordinate below it, and asks for each point
+// whether some point dominates it, skipping the subtrees whose largest values cannot.
 func filterK(u []float64, k int, dominated []bool) {
 	n := len(dominated)
-	sum := make([]float64, n)
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-		s := 0.0
-		for _, x := range u[i*k : i*k+k] {
-			s += x
-		}
-		sum[i] = s
+	t := &kdTree{u: u, k: k, idx: make([]int32, n)}
+	for i := range t.idx {
+		t.idx[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		switch {
-		case sum[a] > sum[b]:
-			return -1
-		case sum[a] < sum[b]:
-			return 1
+	t.build(0, n)
+	for i := 0; i < n; i++ {
+		dominated[i] = t.dominated(u[i*k : i*k+k])
+	}
+}
+
+// kdTree is a static k-d tree over points with the coordinate-wise maximum of each subtree.
+type kdTree struct {
+	u     []float64
+	k     int
+	idx   []int32
+	nodes []kdNode
+	maxes []float64 // k per node
+	stack []int32
+}
+
+type kdNode struct {
+	lo, hi      int32 // the node's points are idx[lo:hi]
+	left, right int32 // children, -1 for a leaf
+}
+
+const kdLeaf = 16
+
+// build makes the subtree over idx[lo:hi] and returns its node index.
+func (t *kdTree) build(lo, hi int) int32 {
+	k := t.k
+	x := int32(len(t.nodes))
+	t.nodes = append(t.nodes, kdNode{lo: int32(lo), hi: int32(hi), left: -1, right: -1})
+	mx := make([]float64, k)
+	mn := make([]float64, k)
+	for j := range mx {
+		mx[j], mn[j] = math.Inf(-1), math.Inf(1)
+	}
+	for _, i := range t.idx[lo:hi] {
+		for j := 0; j < k; j++ {
+			v := t.u[int(i)*k+j]
+			mx[j] = math.Max(mx[j], v)
+			mn[j] = math.Min(mn[j], v)
 		}
-		return int(a) - int(b)
-	})
-	var kept []int32
-	slack := float64(k) * Tol
-	for x, pi := range order {
-		p := u[int(pi)*k : int(pi)*k+k]
-		dom := false
-		for y, q := range kept {
-			if Dominates(u[int(q)*k:int(q)*k+k], p) {
-				dom = true
-				// Move the dominator forward: it is likely to dominate the next points too.
-				if y > 0 {
-					kept[0], kept[y] = kept[y], kept[0]
-				}
-				break
+	}
+	t.maxes = append(t.maxes, mx...)
+	if hi-lo <= kdLeaf {
+		return x
+	}
+	// Split at the median of the widest coordinate.
+	d := 0
+	for j := 1; j < k; j++ {
+		if mx[j]-mn[j] > mx[d]-mn[d] {
+			d = j
+		}
+	}
+	mid := (lo + hi) / 2
+	t.selectMid(t.idx[lo:hi], mid-lo, d)
+	l := t.build(lo, mid)
+	r := t.build(mid, hi)
+	t.nodes[x].left, t.nodes[x].right = l, r
+	return x
+}
+
+// selectMid reorders part so that its first m points have coordinate d at least as high as
+// the others (quickselect).
+func (t *kdTree) selectMid(part []int32, m, d int) {
+	k := t.k
+	val := func(i int32) float64 { return t.u[int(i)*k+d] }
+	lo, hi := 0, len(part)-1
+	for lo < hi {
+		pivot := val(part[(lo+hi)/2])
+		i, j := lo, hi
+		for i <= j {
+			for val(part[i]) > pivot {
+				i++
+			}
+			for val(part[j]) < pivot {
+				j--
+			}
+			if i <= j {
+				part[i], part[j] = part[j], part[i]
+				i++
+				j--
 			}
 		}
-		for z := x + 1; !dom && z < n && sum[order[z]] >= sum[pi]-slack; z++ {
-			q := order[z]
-			dom = Dominates(u[int(q)*k:int(q)*k+k], p)
-		}
-		if dom {
-			dominated[pi] = true
-		} else {
-			kept = append(kept, pi)
+		switch {
+		case m <= j:
+			hi = j
+		case m >= i:
+			lo = i
+		default:
+			return
 		}
 	}
+}
+
+// dominated reports whether some point of the tree dominates p.
+func (t *kdTree) dominated(p []float64) bool {
+	k := t.k
+	t.stack = append(t.stack[:0], 0)
+	for len(t.stack) > 0 {
+		x := t.stack[len(t.stack)-1]
+		t.stack = t.stack[:len(t.stack)-1]
+		mx := t.maxes[int(x)*k : int(x)*k+k]
+		reach, strict := true, false
+		for j := 0; j < k; j++ {
+			if mx[j] < p[j]-Tol {
+				reach = false
+				break
+			}
+			if mx[j] > p[j]+Tol {
+				strict = true
+			}
+		}
+		if !reach || !strict {
+			continue
+		}
+		nd := t.nodes[x]
+		if nd.left < 0 {
+			for _, i := range t.idx[nd.lo:nd.hi] {
+				if Dominates(t.u[int(i)*k:int(i)*k+k], p) {
+					return true
+				}
+			}
+			continue
+		}
+		// The first half holds the higher values of the split coordinate: try it first.
+		t.stack = append(t.stack, nd.right, nd.left)
+	}
+	return false
 }
 
 // tieKey quantizes a utility to group outcomes whose utilities agree up to rounding noise.
