@@ -109,9 +109,7 @@ func panel(tr *negotiate.Trace, res *analysis.Result, a, b int, legend bool) (*p
 	add := func(name string, pl plot.Plotter, th ...plot.Thumbnailer) {
 		p.Add(pl)
 		if legend && name != "" {
-			for _, t := range th {
-				p.Legend.Add(name, t)
-			}
+			p.Legend.Add(name, th...)
 		}
 	}
 	if res != nil && len(res.Pareto) > 0 {
