@@ -16,8 +16,9 @@ import (
 // decoder walks a YAML node tree, turning every problem into a *parley.Error that names the
 // file, the node's line and column and the field path.
 type decoder struct {
-	file  string
-	warns []parley.Warning
+	file        string
+	warns       []parley.Warning
+	redLineWork int // see maxRedLineWork
 }
 
 func (d *decoder) errf(n *yaml.Node, field, format string, args ...any) *parley.Error {

@@ -17,8 +17,14 @@ import (
 // MaxFileSize is the largest scenario file Parse and Load accept, in bytes.
 const MaxFileSize = 64 << 20
 
-// MaxIssueValues is the largest number of values a number issue may take.
+// MaxIssueValues is the largest number of values a number issue may take, and the largest
+// total over all the issues of a scenario.
 const MaxIssueValues = 10_000_000
+
+// maxRedLineWork bounds the work of checking every red line of a file: the estimated number
+// of comparisons times the values of the largest issue (real values count tenfold, they cost
+// more to generate). About two seconds of checking at most.
+const maxRedLineWork = 300_000_000
 
 // Load reads the scenario file at path; errors and warnings name the file by path.
 func Load(path string) (*parley.Scenario, []parley.Warning, error) {
@@ -127,6 +133,7 @@ func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
 		return d.errf(n, "issues", "no issues; a scenario needs at least one")
 	}
 	seen := map[string]int{}
+	total := 0
 	for i, it := range items {
 		path := index("issues", i)
 		is, err := d.issue(it, path)
@@ -137,6 +144,9 @@ func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
 			return d.errf(valueOf(it, "id"), join(path, "id"), "duplicate issue id %q (first used on line %d); ids must be unique", is.ID, line)
 		}
 		seen[is.ID] = it.Line
+		if total += is.Size(); total > MaxIssueValues {
+			return d.errf(it, path, "the issues take %d values in all; parley accepts at most %d, so use larger steps", total, MaxIssueValues)
+		}
 		s.Issues = append(s.Issues, is)
 	}
 	return nil

@@ -316,6 +316,9 @@ func (d *decoder) redLines(s *parley.Scenario, p *parley.Profile, n *yaml.Node, 
 		if err != nil {
 			return err
 		}
+		if d.redLineWork += redLineCost(s, src); d.redLineWork > maxRedLineWork {
+			return d.errf(it, rp, "too many comparisons in red lines over issues this large to check; use fewer red lines or larger steps")
+		}
 		if _, err := redline.Parse(src, s); err != nil {
 			var re *redline.Error
 			if !errors.As(err, &re) {
@@ -328,6 +331,26 @@ func (d *decoder) redLines(s *parley.Scenario, p *parley.Profile, n *yaml.Node, 
 		p.RedLines = append(p.RedLines, src)
 	}
 	return nil
+}
+
+// redLineCost estimates the work of parsing red line src against s: an upper bound on its
+// comparisons times the cost of the largest issue's values.
+func redLineCost(s *parley.Scenario, src string) int {
+	atoms := 1 + strings.Count(src, "in")
+	for _, r := range src {
+		if r == '<' || r == '>' || r == '=' {
+			atoms++
+		}
+	}
+	largest := 0
+	for _, is := range s.Issues {
+		c := is.Size()
+		if is.Kind == parley.KindReal {
+			c *= 10
+		}
+		largest = max(largest, c)
+	}
+	return atoms * largest
 }
 
 // redLineColumn maps a column of a red line's text to a column of the file. It is exact for
