@@ -78,6 +78,10 @@ func (u *ui) member(h func(http.ResponseWriter, *http.Request, *session)) http.H
 		}
 		if !isSafeMethod(r.Method) {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			if err := r.ParseForm(); err != nil {
+				http.Error(w, "The form could not be read.", http.StatusBadRequest)
+				return
+			}
 			if !validCSRF(r, u.cfg.CSRFKey, me.token) {
 				http.Error(w, "Missing or wrong CSRF token: reload the page and try again.", http.StatusForbidden)
 				return
