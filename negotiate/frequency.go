@@ -11,7 +11,7 @@ import (
 // issue's most offered value; an issue's weight grows each time the opponent keeps its value
 // from one offer to the next. Every tenth turn the agent estimates the Nash point over its
 // bids (the bid maximising its own gain over its reservation value times the product of the
-// opponents' estimated utilities; for long bid lists, over an evenly spaced sample of 4,096
+// opponents' estimated utilities; for long bid lists, over an evenly spaced sample of 2,048
 // bids) and concedes with time, like TimeDependent with exponent E, from its best utility
 // down to its own utility at that point, never below. Among its bids worth at least the
 // current target it offers, of the 64 closest to the target, the one the opponents are
@@ -26,9 +26,10 @@ type Frequency struct {
 	counts     [][][]float64 // [party][issue][value]
 	maxCount   [][]float64   // [party][issue]
 	weights    [][]float64   // [party][issue]
+	score      [][][]float64 // [party][issue][value]: weighted, normalised estimate terms
 	prev       []parley.Outcome
 	seen       []bool
-	any        bool
+	any, dirty bool
 }
 
 // Init implements Agent.
@@ -41,14 +42,17 @@ func (a *Frequency) Init(s *Setup) error {
 	n, k := s.Parties, len(s.Issues)
 	if len(a.counts) != n || len(a.counts[0]) != k {
 		a.counts = make([][][]float64, n)
+		a.score = make([][][]float64, n)
 		a.maxCount = make([][]float64, n)
 		a.weights = make([][]float64, n)
 		a.prev = make([]parley.Outcome, n)
 		a.seen = make([]bool, n)
 		for p := range n {
 			a.counts[p] = make([][]float64, k)
+			a.score[p] = make([][]float64, k)
 			for i, is := range s.Issues {
 				a.counts[p][i] = make([]float64, is.Size())
+				a.score[p][i] = make([]float64, is.Size())
 			}
 			a.maxCount[p] = make([]float64, k)
 			a.weights[p] = make([]float64, k)
@@ -83,7 +87,30 @@ func (a *Frequency) Receive(party int, act Action) {
 		}
 	}
 	copy(prev, o)
-	a.seen[party], a.any = true, true
+	a.seen[party], a.any, a.dirty = true, true, true
+}
+
+// refresh recomputes the estimate terms from the counts and weights.
+func (a *Frequency) refresh() {
+	a.dirty = false
+	for p, ok := range a.seen {
+		if !ok {
+			continue
+		}
+		wsum := 0.0
+		for _, w := range a.weights[p] {
+			wsum += w
+		}
+		for i, c := range a.counts[p] {
+			f := 0.0
+			if m := a.maxCount[p][i]; m > 0 {
+				f = a.weights[p][i] / wsum / m
+			}
+			for v, n := range c {
+				a.score[p][i][v] = n * f
+			}
+		}
+	}
 }
 
 // estimate returns the product of the opponents' estimated utilities of o.
@@ -93,15 +120,11 @@ func (a *Frequency) estimate(o parley.Outcome) float64 {
 		if !ok || p == a.s.Party {
 			continue
 		}
-		sum, wsum := 0.0, 0.0
+		sum := 0.0
 		for i, v := range o {
-			w := a.weights[p][i]
-			wsum += w
-			if m := a.maxCount[p][i]; m > 0 {
-				sum += w * a.counts[p][i][v] / m
-			}
+			sum += a.score[p][i][v]
 		}
-		prod *= sum / wsum
+		prod *= sum
 	}
 	return prod
 }
@@ -109,7 +132,7 @@ func (a *Frequency) estimate(o parley.Outcome) float64 {
 // updateFloor estimates the Nash point over the agent's bids.
 func (a *Frequency) updateFloor() {
 	b := a.s.Bids
-	step := max(1, b.Len()/4096)
+	step := max(1, b.Len()/2048)
 	best, bu := -1.0, a.pmin
 	for i := 0; i < b.Len(); i += step {
 		g := b.Utility(i) - a.s.Reservation
@@ -125,6 +148,9 @@ func (a *Frequency) updateFloor() {
 
 // Act implements Agent.
 func (a *Frequency) Act(t Turn) Action {
+	if a.dirty {
+		a.refresh()
+	}
 	if a.any && a.turns%10 == 0 {
 		a.updateFloor()
 	}
