@@ -87,6 +87,12 @@ func TestParse(t *testing.T) {
 			}
 			return ""
 		}},
+		{"PointMap", "buffer_km: [[0, 0], [30, 0.8], [60, 1]]|buffer_km: {60: 1, 0: 0, 30: 0.8}", func(s *parley.Scenario) string {
+			if got := fmtPoints(s.Parties[0].Profile.Values["buffer_km"].Points); got != "(0,0)(30,0.8)(60,1)" {
+				return "mapping gave points " + got
+			}
+			return ""
+		}},
 		{"RealByStep", "step: 5, unit: km|step: 2.5, unit: km", func(s *parley.Scenario) string {
 			if is := s.Issues[1]; is.Kind != parley.KindReal || is.Size() != 25 {
 				return "step 2.5: kind " + string(is.Kind)
