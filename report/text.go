@@ -136,9 +136,13 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	}
 
 	p("\nAgreement ranges (values found in at least one acceptable outcome)\n")
+	width := 0
+	for _, r := range res.Ranges {
+		width = max(width, len(s.Issues[r.Issue].DisplayName())+1)
+	}
 	for _, r := range res.Ranges {
 		is := s.Issues[r.Issue]
-		p("  %-30s %s\n", is.DisplayName()+":", newRange(is, r.Allowed).Text)
+		p("  %-*s %s\n", width, is.DisplayName()+":", newRange(is, r.Allowed).Text)
 	}
 	if len(res.Conflicts) > 0 || len(res.Relaxations) > 0 {
 		p("\nNo outcome is acceptable to every party.\n")
