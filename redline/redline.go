@@ -243,6 +243,18 @@ func (p *parser) comparison() (node, error) {
 			}
 			return atomNode{i, allowed}, nil
 		}
+		if op.text == "==" || op.text == "!=" {
+			// Equality with a value off the grid would silently match nothing (or
+			// everything): reject it, as "in [...]" does.
+			k, err := p.value(is, v)
+			if err != nil {
+				return nil, err
+			}
+			for j := range allowed {
+				allowed[j] = (j == k) == (op.text == "==")
+			}
+			return atomNode{i, allowed}, nil
+		}
 		x, err := p.number(is, v)
 		if err != nil {
 			return nil, err
