@@ -105,7 +105,7 @@ func lex(src string) ([]token, error) {
 			case '=':
 				return nil, &Error{start, `"=" is not an operator; write "==" to compare`}
 			default:
-				return nil, &Error{start, fmt.Sprintf("unexpected %q; write %q%q", string(r), string(r), string(r))}
+				return nil, &Error{start, fmt.Sprintf("unexpected %q; write %q", string(r), string(r)+string(r))}
 			}
 			i++
 			col++

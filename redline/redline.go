@@ -230,7 +230,7 @@ func (p *parser) comparison() (node, error) {
 	case tOp:
 		v := p.next()
 		if is.Kind == parley.KindOptions && op.text != "==" && op.text != "!=" && !is.Ordered {
-			return nil, &Error{op.col, fmt.Sprintf("issue %q is not ordered, so %q does not apply; use == , != or in [...]", is.ID, op.text)}
+			return nil, &Error{op.col, fmt.Sprintf("issue %q is not ordered, so %q does not apply; use ==, != or in [...]", is.ID, op.text)}
 		}
 		allowed := make([]bool, n)
 		if is.Kind == parley.KindOptions {
