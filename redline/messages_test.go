@@ -1,8 +1,10 @@
 package redline_test
 
 import (
+	"strings"
 	"testing"
 
+	"parley"
 	"parley/redline"
 )
 
@@ -21,5 +23,33 @@ func TestErrorMessages(t *testing.T) {
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("Parse(%q) = %v, want %s", tc.src, err, tc.want)
 		}
+	}
+}
+
+func TestNestingLimit(t *testing.T) {
+	s := testScenario()
+	nest := func(n int) string {
+		return strings.Repeat("(", n) + "buffer_km <= 50" + strings.Repeat(")", n)
+	}
+	if _, err := redline.Parse(nest(200), s); err != nil {
+		t.Errorf("200 parentheses deep: %v", err)
+	}
+	if _, err := redline.Parse(nest(201), s); err == nil || !strings.Contains(err.Error(), "nested too deeply") {
+		t.Errorf("201 parentheses deep: %v, want an error saying it is nested too deeply", err)
+	}
+	if _, err := redline.Parse(strings.Repeat("not ", 201)+"nato == join", s); err == nil || !strings.Contains(err.Error(), "nested too deeply") {
+		t.Errorf("201 nots: %v, want an error saying it is nested too deeply", err)
+	}
+}
+
+func TestReservedWordsQuoted(t *testing.T) {
+	s := testScenario()
+	s.Issues = append(s.Issues, &parley.Issue{ID: "in", Kind: parley.KindOptions, Options: []string{"or", "x y"}})
+	r, err := redline.Parse(`"in" in ["or", "x y"] and "in" != "or"`, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Allows(parley.Outcome{0, 0, 0, 1}) || r.Allows(parley.Outcome{0, 0, 0, 0}) {
+		t.Error(`"in" != "or" does not select option "x y" only`)
 	}
 }
