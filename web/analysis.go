@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"sync"
 
 	"parley"
 )
@@ -14,7 +15,6 @@ type analysisData struct {
 	A        *parley.Analytics
 	Progress []*parley.ProgressPoint
 	Chart    *chart // progress over versions
-	Space    *chart // where each version stands for two trusted parties
 	WS       string
 }
 
@@ -59,7 +59,6 @@ func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *session) {
 			return
 		}
 		d.Chart = progressChart(d.Progress)
-		d.Space = u.spaceChart(ctx, me, published)
 	}
 	u.render(w, r, http.StatusOK, "analysis", &page{Title: "Analysis", Me: me, Active: "analysis", Data: d})
 }
@@ -95,13 +94,50 @@ func progressChart(ps []*parley.ProgressPoint) *chart {
 	return c
 }
 
-// spaceChart places each published version in the utility space of the first two parties
-// that trust the mediator; nil when fewer than two do.
-func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSummary) *chart {
-	var c *chart
+// analysisSpace serves GET /w/{ws}/analysis/space: the utility-space chart, fetched by htmx
+// once the analysis page has loaded, because it needs the analytics of every version.
+func (u *ui) analysisSpace(w http.ResponseWriter, r *http.Request, me *session) {
+	if !me.IsMediator() {
+		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only the mediator sees the utility space"))
+		return
+	}
+	ctx := ctxFor(r.Context(), me)
+	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)
+	if err != nil {
+		u.fail(w, r, me, err)
+		return
+	}
+	var published []*parley.VersionSummary
 	for _, v := range vs {
-		a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, v.ID)
-		if err != nil || a.Mediator == nil || len(a.Mediator.Trusted) < 2 {
+		if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished {
+			published = append(published, v)
+		}
+	}
+	u.renderFragment(w, r, "analysis", "space", u.spaceChart(ctx, me, published, nil))
+}
+
+// spaceChart places each published version in the utility space of the first two parties
+// that trust the mediator; nil when fewer than two do. The versions' analytics are computed
+// in parallel (they are the costly part of the page); known, when set, is reused.
+func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSummary, known *parley.Analytics) *chart {
+	as := make([]*parley.Analytics, len(vs))
+	var wg sync.WaitGroup
+	for i, v := range vs {
+		if known != nil && known.Version == v.ID {
+			as[i] = known
+			continue
+		}
+		wg.Go(func() {
+			if a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, v.ID); err == nil {
+				as[i] = a
+			}
+		})
+	}
+	wg.Wait()
+	var c *chart
+	for i, v := range vs {
+		a := as[i]
+		if a == nil || a.Mediator == nil || len(a.Mediator.Trusted) < 2 {
 			continue
 		}
 		t := a.Mediator.Trusted

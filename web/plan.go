@@ -108,8 +108,12 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 			}
 		}
 	}
-	if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, v.ID); err == nil {
-		d.Own, d.Outcome, d.Open = a.Own, a.Outcome, a.Open
+	// The mediator's analytics (frontier, improvements) are costly and belong on the analysis
+	// page; the version page shows the parties their own assessment only.
+	if !me.IsMediator() {
+		if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, v.ID); err == nil {
+			d.Own, d.Outcome, d.Open = a.Own, a.Outcome, a.Open
+		}
 	}
 	if d.CanMark {
 		ss, err := u.cfg.Stances.Stances(ctx, ws.ID, v.ID)
