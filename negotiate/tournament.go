@@ -141,8 +141,9 @@ func seedOf(seed uint64, i int) uint64 {
 	return z ^ (z >> 31)
 }
 
-// batch is the number of negotiations run between two writes: results are written in
-// order, batch by batch, so memory stays bounded whatever the tournament's size.
+// batch is the number of negotiations run at a time: results are written in order, batch
+// by batch (while the workers run the next), so memory stays bounded whatever the
+// tournament's size.
 const batch = 1024
 
 // Run runs the tournament, calling emit with every negotiation's record in the
@@ -163,9 +164,12 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	for _, e := range t.Scenarios {
 		maxParties = max(maxParties, len(e.Domain.Parties))
 	}
-	recs := make([]Record, batch)
-	for i := range recs {
-		recs[i].Utility = make([]float64, 0, maxParties)
+	var bufs [2][]Record
+	for b := range bufs {
+		bufs[b] = make([]Record, batch)
+		for i := range bufs[b] {
+			bufs[b][i].Utility = make([]float64, 0, maxParties)
+		}
 	}
 	// Each worker keeps a session per scenario and its agents between negotiations.
 	type worker struct {
@@ -178,14 +182,12 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	}
 	var firstErr error
 	var errMu sync.Mutex
-	for lo := 0; lo < total; lo += batch {
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
+	// launch runs negotiations lo to lo+batch into recs on the workers.
+	launch := func(lo int, recs []Record) *sync.WaitGroup {
 		hi := min(total, lo+batch)
 		var next atomic.Int64
 		next.Store(int64(lo))
-		var wg sync.WaitGroup
+		wg := &sync.WaitGroup{}
 		for w := range ws {
 			wg.Add(1)
 			go func(wk *worker) {
@@ -206,18 +208,35 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 				}
 			}(&ws[w])
 		}
-		wg.Wait()
+		return wg
+	}
+	// While the results of one batch are written, the workers run the next.
+	var pending *sync.WaitGroup
+	if total > 0 {
+		pending = launch(0, bufs[0])
+	}
+	for k, lo := 0, 0; lo < total; k++ {
+		hi := min(total, lo+batch)
+		pending.Wait()
 		if firstErr != nil {
 			return sum, firstErr
 		}
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
+		pending = nil
+		if hi < total {
+			pending = launch(hi, bufs[(k+1)%2])
+		}
+		recs := bufs[k%2]
 		for i := range hi - lo {
 			r := &recs[i]
 			sum.add(r)
 			if emit != nil {
 				if err := emit(r); err != nil {
+					if pending != nil {
+						pending.Wait()
+					}
 					return sum, err
 				}
 			}
@@ -225,6 +244,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 		if progress != nil {
 			progress(hi, total)
 		}
+		lo = hi
 	}
 	return sum, nil
 }
