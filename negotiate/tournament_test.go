@@ -67,6 +67,13 @@ func TestTournamentSameSeedSameBytes(t *testing.T) {
 	if !bytes.Equal(j1, j4) {
 		t.Error("JSON lines differ between 1 and 4 workers")
 	}
+	// A scenario without metrics has no distances: empty in CSV, null in JSON.
+	if !bytes.Contains(j1, []byte(`"scenario":"three"`)) || !bytes.Contains(j1, []byte(`"pareto_distance":null,"nash_distance":null}`)) {
+		t.Error("JSON lines lack null distances for the scenario without metrics")
+	}
+	if !bytes.Contains(c1, []byte(",three,")) || !bytes.Contains(c1, []byte(",,\n")) {
+		t.Error("CSV lacks empty distances for the scenario without metrics")
+	}
 	tn := newTournament(t, 2)
 	tn.Config.Seed = 6
 	if c6, _, _ := runTournament(t, tn); bytes.Equal(c1, c6) {

@@ -92,6 +92,10 @@ func (f deadlineFlags) config() ([]*negotiate.AgentSpec, negotiate.Config, bool,
 	return specs, cfg, mediated, nil
 }
 
+// analysisBudget bounds the analysis run for the distances, so that a negotiation never
+// waits long for it (see analysis.Options.MaxWork); beyond it, results have no distances.
+const analysisBudget = 2e8
+
 // maxExtra bounds the frontier outcomes added to the candidate bids of a large space.
 const maxExtra = 5000
 
@@ -102,7 +106,7 @@ func prepare(cmd string, s *parley.Scenario, stderr io.Writer) (*negotiate.Domai
 	if n := len(s.Deciders()); n < 2 {
 		return nil, nil, nil, parley.Errorf(parley.EINVALID, "scenario %q has %d negotiating parties (role party); a negotiation needs at least two", s.Name, n)
 	}
-	res, aerr := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+	res, aerr := analysis.Analyze(s, analysis.Options{SkipConflicts: true, MaxWork: analysisBudget})
 	var opts negotiate.DomainOptions
 	if aerr == nil {
 		step := max(1, len(res.Pareto)/maxExtra)
