@@ -34,7 +34,7 @@ type Tournament struct {
 	// Workers is the number of negotiations run at once; 0 means runtime.GOMAXPROCS(0).
 	Workers int
 
-	tuples [][][]int // per scenario: agent indices per party
+	counts []int // per scenario: negotiations
 }
 
 // Record is the result of one negotiation of a tournament. Its slices are reused: copy
@@ -75,38 +75,91 @@ func (t *Tournament) prepare() error {
 	if err := t.Config.check(); err != nil {
 		return err
 	}
-	t.tuples = make([][][]int, len(t.Scenarios))
+	t.counts = make([]int, len(t.Scenarios))
+	total := 0
 	for i, e := range t.Scenarios {
-		t.tuples[i] = tuples(len(t.Agents), len(e.Domain.Parties))
+		c, ok := assignments(len(t.Agents), len(e.Domain.Parties))
+		if ok {
+			c, ok = mulLimit(c, t.Reps)
+		}
+		if !ok || total+c > maxNegotiations {
+			return parley.Errorf(parley.EINVALID, "more than %d negotiations; use fewer agents, scenarios or repetitions", maxNegotiations)
+		}
+		t.counts[i] = c
+		total += c
 	}
 	return nil
 }
 
-// tuples returns every assignment of n agents to k parties: k-permutations of distinct
-// agents when n >= k, every k-tuple otherwise.
-func tuples(n, k int) [][]int {
-	var out [][]int
-	cur := make([]int, k)
-	used := make([]bool, n)
-	distinct := n >= k
-	var rec func(i int)
-	rec = func(i int) {
-		if i == k {
-			out = append(out, append([]int(nil), cur...))
-			return
+// maxNegotiations bounds the size of a tournament.
+const maxNegotiations = 1 << 40
+
+func mulLimit(a, b int) (int, bool) {
+	if a != 0 && b > maxNegotiations/a {
+		return 0, false
+	}
+	return a * b, true
+}
+
+// assignments returns the number of assignments of n agents to k parties: k-permutations
+// of distinct agents when n >= k, every k-tuple otherwise.
+func assignments(n, k int) (int, bool) {
+	c := 1
+	for i := range k {
+		m := n
+		if n >= k {
+			m = n - i
 		}
-		for a := range n {
-			if distinct && used[a] {
-				continue
-			}
-			used[a] = true
-			cur[i] = a
-			rec(i + 1)
-			used[a] = false
+		var ok bool
+		if c, ok = mulLimit(c, m); !ok {
+			return 0, false
 		}
 	}
-	rec(0)
-	return out
+	return c, true
+}
+
+// assignment writes into dst the idx-th assignment of n agents to k parties, in
+// lexicographic order, without listing the others.
+func assignment(dst []int, n, k, idx int) []int {
+	dst = dst[:0]
+	if n < k {
+		for range k {
+			dst = append(dst, 0)
+		}
+		for i := k - 1; i >= 0; i-- {
+			dst[i] = idx % n
+			idx /= n
+		}
+		return dst
+	}
+	// Mixed radix n, n-1, ..., n-k+1: digit j picks the digit-th agent not yet used.
+	radix := 1
+	for i := 1; i < k; i++ {
+		radix *= n - i
+	}
+	for j := range k {
+		d := idx / radix
+		idx %= radix
+		if j < k-1 {
+			radix /= n - j - 1
+		}
+		a := -1
+		for d >= 0 {
+			a++
+			used := false
+			for _, u := range dst {
+				if u == a {
+					used = true
+					break
+				}
+			}
+			if !used {
+				d--
+			}
+		}
+		dst = append(dst, a)
+	}
+	return dst
 }
 
 // Size returns the number of negotiations the tournament runs.
@@ -115,20 +168,21 @@ func (t *Tournament) Size() (int, error) {
 		return 0, err
 	}
 	n := 0
-	for _, ts := range t.tuples {
-		n += len(ts) * t.Reps
+	for _, c := range t.counts {
+		n += c
 	}
 	return n, nil
 }
 
-// job locates negotiation i: scenario, agent tuple, repetition.
-func (t *Tournament) job(i int) (sc int, tuple []int, rep int) {
-	for sc = range t.tuples {
-		n := len(t.tuples[sc]) * t.Reps
-		if i < n {
-			return sc, t.tuples[sc][i/t.Reps], i % t.Reps
+// job locates negotiation i: scenario, assignment of agents (written into dst),
+// repetition.
+func (t *Tournament) job(i int, dst []int) (sc int, tuple []int, rep int) {
+	for sc = range t.counts {
+		if i < t.counts[sc] {
+			k := len(t.Scenarios[sc].Domain.Parties)
+			return sc, assignment(dst, len(t.Agents), k, i/t.Reps), i % t.Reps
 		}
-		i -= n
+		i -= t.counts[sc]
 	}
 	panic("negotiate: job index out of range")
 }
@@ -169,6 +223,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 		bufs[b] = make([]Record, batch)
 		for i := range bufs[b] {
 			bufs[b][i].Utility = make([]float64, 0, maxParties)
+			bufs[b][i].Agents = make([]int, 0, maxParties)
 		}
 	}
 	// Each worker keeps a session per scenario and its agents between negotiations.
@@ -251,7 +306,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 
 // play runs negotiation i into rec.
 func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Record) error {
-	sc, tuple, rep := t.job(i)
+	sc, tuple, rep := t.job(i, rec.Agents)
 	e := t.Scenarios[sc]
 	s := sessions[sc]
 	if s == nil {
