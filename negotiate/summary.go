@@ -18,6 +18,18 @@ type Summary struct {
 	Nash         Average // distance to the Nash point
 	// Agents holds one line per agent, in the tournament's order.
 	Agents []AgentSummary
+	// Scenarios holds one line per scenario, in the tournament's order.
+	Scenarios []ScenarioSummary
+}
+
+// ScenarioSummary aggregates the negotiations on one scenario.
+type ScenarioSummary struct {
+	Scenario     string
+	Negotiations int
+	Agreements   int
+	Welfare      float64 // sum of the social welfare
+	Rounds       float64 // sum of rounds used
+	Pareto, Nash Average
 }
 
 // AgentSummary aggregates one agent's results over every party it negotiated for.
@@ -55,6 +67,9 @@ func newSummary(t *Tournament) *Summary {
 	for _, a := range t.Agents {
 		s.Agents = append(s.Agents, AgentSummary{Agent: a.String()})
 	}
+	for _, e := range t.Scenarios {
+		s.Scenarios = append(s.Scenarios, ScenarioSummary{Scenario: e.Name})
+	}
 	return s
 }
 
@@ -71,6 +86,15 @@ func (s *Summary) add(r *Record) {
 	s.Rounds += float64(r.Rounds)
 	s.Pareto.add(r.ParetoDistance)
 	s.Nash.add(r.NashDistance)
+	sc := &s.Scenarios[r.Scenario]
+	sc.Negotiations++
+	if agreed {
+		sc.Agreements++
+	}
+	sc.Welfare += r.Welfare
+	sc.Rounds += float64(r.Rounds)
+	sc.Pareto.add(r.ParetoDistance)
+	sc.Nash.add(r.NashDistance)
 	for p, a := range r.Agents {
 		as := &s.Agents[a]
 		as.Negotiations++
@@ -97,9 +121,10 @@ func num(x float64) string {
 	return fmt.Sprintf("%.3f", x)
 }
 
-// WriteTable writes the summary as a table: one line per agent (negotiations, agreement
-// rate, mean utility, mean distances to the Pareto frontier and the Nash point) and a
-// line for the whole tournament (with the mean social welfare and rounds used).
+// WriteTable writes the summary as tables: one line per agent (negotiations, agreement
+// rate, mean utility, mean distances to the Pareto frontier and the Nash point), one line
+// per scenario when there are several (negotiations, agreement rate, mean social welfare,
+// mean distances, mean rounds), and a line for the whole tournament.
 func (s *Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "agent\tnegotiations\tagreement rate\tmean utility\tPareto distance\tNash distance\t")
@@ -109,6 +134,18 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(s.Scenarios) > 1 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(tw, "scenario\tnegotiations\tagreement rate\tsocial welfare\tPareto distance\tNash distance\trounds\t")
+		for _, sc := range s.Scenarios {
+			n := float64(max(1, sc.Negotiations))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%.1f\t\n", sc.Scenario, sc.Negotiations, num(ratio(sc.Agreements, sc.Negotiations)),
+				num(sc.Welfare/n), num(sc.Pareto.Value()), num(sc.Nash.Value()), sc.Rounds/n)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	n := float64(max(1, s.Negotiations))
 	_, err := fmt.Fprintf(w, "\n%d negotiations: agreement rate %s (acceptable to all %s), mean social welfare %s, Pareto distance %s, Nash distance %s, mean rounds %s\n",
