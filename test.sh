@@ -14,8 +14,22 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# The shared ANAC domains live beside the checkout unless PARLEY_DOMAINS says otherwise.
-export PARLEY_DOMAINS="${PARLEY_DOMAINS:-$(cd .. && pwd)/shared/domains}"
+# The shared ANAC domains (and their siblings domains-nonlinear, domains-geniusweb) live in
+# shared/ beside the checkout, or beside the repository this one was cloned from, unless
+# PARLEY_DOMAINS says otherwise.
+if [ -z "${PARLEY_DOMAINS:-}" ]; then
+  origin=$(git remote get-url origin 2>/dev/null || true)
+  for base in "$(cd .. && pwd)" "${origin:+$(dirname "$origin")}"; do
+    if [ -n "$base" ] && [ -d "$base/shared/domains" ]; then
+      export PARLEY_DOMAINS="$base/shared/domains"
+      break
+    fi
+  done
+fi
+if [ -z "${PARLEY_DOMAINS:-}" ]; then
+  echo "test.sh: the shared ANAC domains are not beside the checkout; set PARLEY_DOMAINS to their folder" >&2
+  exit 1
+fi
 
 go vet ./...
 go test -count=1 -timeout 20m ./...
