@@ -109,12 +109,17 @@ func adminToken(path string) (string, error) {
 
 // Run serves until ctx ends, then shuts down gracefully.
 func (m *Main) Run(ctx context.Context) error {
+	// Requests run under base, cancelled on shutdown, so event streams end promptly.
+	base, stop := context.WithCancel(context.Background())
+	defer stop()
+	m.srv.BaseContext = func(net.Listener) context.Context { return base }
 	errc := make(chan error, 1)
 	go func() { errc <- m.srv.Serve(m.ln) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+		stop()
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		m.srv.Shutdown(sctx)

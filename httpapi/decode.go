@@ -108,9 +108,40 @@ func unknownFields(v any, t reflect.Type, path string) error {
 		}
 		return path + "." + k
 	}
+	if v == nil {
+		return nil // null leaves the zero value
+	}
+	wrong := func() error {
+		return parley.FieldErrorf(orBody(path), "expected %s, got %s", describeType(t), describeJSON(v))
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return wrong()
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return wrong()
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64, reflect.Float32:
+		n, ok := v.(json.Number)
+		if !ok {
+			return wrong()
+		}
+		if t.Kind() != reflect.Float64 && t.Kind() != reflect.Float32 {
+			if _, err := n.Int64(); err != nil {
+				return parley.FieldErrorf(orBody(path), "expected an integer, got %s", n)
+			}
+		} else if _, err := n.Float64(); err != nil {
+			return parley.FieldErrorf(orBody(path), "the number %s is out of range", n)
+		}
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
 		if !ok {
 			return nil // a type error, reported by the strict decode
 		}
@@ -141,7 +172,7 @@ func unknownFields(v any, t reflect.Type, path string) error {
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return nil
+			return wrong()
 		}
 		for k, x := range obj {
 			if err := unknownFields(x, t.Elem(), join(k)); err != nil {
@@ -151,7 +182,10 @@ func unknownFields(v any, t reflect.Type, path string) error {
 	case reflect.Slice, reflect.Array:
 		arr, ok := v.([]any)
 		if !ok {
-			return nil
+			return wrong()
+		}
+		if t.Kind() == reflect.Array && len(arr) != t.Len() {
+			return parley.FieldErrorf(orBody(path), "expected an array of %d, got %d elements", t.Len(), len(arr))
 		}
 		for i, x := range arr {
 			if err := unknownFields(x, t.Elem(), path+"["+strconv.Itoa(i)+"]"); err != nil {
@@ -162,4 +196,25 @@ func unknownFields(v any, t reflect.Type, path string) error {
 	return nil
 }
 
-var _ = fmt.Sprint
+func orBody(path string) string {
+	if path == "" {
+		return "(body)"
+	}
+	return path
+}
+
+func describeJSON(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
