@@ -119,11 +119,9 @@ func marshalProfile(s *parley.Scenario, p *parley.Profile) *yaml.Node {
 	if p.Reservation != 0 {
 		add(n, "reservation", number(p.Reservation))
 	}
-	if p.Discount != 0 {
-		add(n, "discount", number(p.Discount))
-	}
 	if len(p.Weights) > 0 {
-		w := mapping(true)
+		// A long flow mapping is hard to read and slow to emit: one line per weight then.
+		w := mapping(len(p.Weights) <= maxFlow)
 		for _, id := range issueOrder(s, p.Weights) {
 			add(w, id, number(p.Weights[id]))
 		}
@@ -170,6 +168,9 @@ func marshalProfile(s *parley.Scenario, p *parley.Profile) *yaml.Node {
 		}
 		add(n, "rectangles", rs)
 	}
+	if p.Discount != 0 {
+		add(n, "discount", number(p.Discount))
+	}
 	return n
 }
 
@@ -212,6 +213,9 @@ func issueOrder[V any](s *parley.Scenario, m map[string]V) []string {
 	}
 	return ids
 }
+
+// maxFlow is the most entries written on one line ({a: 1, b: 2}).
+const maxFlow = 12
 
 func mapping(flow bool) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}

@@ -177,16 +177,12 @@ func (d *decoder) num(n *yaml.Node, path string) (float64, error) {
 	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
 		return 0, d.errf(n, path, "want a number, found %s", kindName(n))
 	}
-	var x float64
-	if yamlInt.MatchString(n.Value) {
-		// Large integers: parse directly so 2^63 and beyond do not fail to decode.
-		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-		if err != nil {
-			return 0, d.errf(n, path, "want a number, found %q", n.Value)
+	x, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if err != nil && !yamlInt.MatchString(n.Value) {
+		// YAML's other spellings: 0x1f, 0o17, .inf, ...
+		if n.Decode(&x) != nil {
+			return 0, d.errf(n, path, "want a number, found %q", truncate(n.Value))
 		}
-		x = f
-	} else if err := n.Decode(&x); err != nil {
-		return 0, d.errf(n, path, "want a number, found %q", truncate(n.Value))
 	}
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return 0, d.errf(n, path, "want a finite number, found %q", n.Value)
