@@ -113,8 +113,9 @@ func NewDomain(s *parley.Scenario, opts DomainOptions) (*Domain, error) {
 		d.sample(n, opts.Seed, opts.Extra)
 	}
 	for p := range d.Parties {
-		d.bids = append(d.bids, d.sortBids(p, false))
-		d.acceptable = append(d.acceptable, d.sortBids(p, true))
+		all, acc := d.sortBids(p)
+		d.bids = append(d.bids, all)
+		d.acceptable = append(d.acceptable, acc)
 	}
 	return d, nil
 }
@@ -202,33 +203,40 @@ func (d *Domain) sample(n int, seed uint64, extra []parley.Outcome) {
 	}
 }
 
-func (d *Domain) sortBids(p int, onlyAcceptable bool) *Bids {
+// sortBids returns party p's bids, best first, and those of them that are acceptable to
+// it (within its red lines and reservation value).
+func (d *Domain) sortBids(p int) (all, acceptable *Bids) {
 	k := len(d.sizes)
 	n := len(d.pool) / k
-	b := &Bids{k: k, pool: d.pool}
 	u := d.Utility[p]
 	util := make([]float64, n)
+	order := make([]int32, n)
 	for j := range n {
-		o := parley.Outcome(d.pool[j*k : (j+1)*k])
-		util[j] = u.Utility(o)
-		if onlyAcceptable && (util[j] < d.Reservation[p]-1e-12 || !allows(d.RedLines[p], o)) {
-			continue
-		}
-		b.order = append(b.order, int32(j))
+		util[j] = u.Utility(parley.Outcome(d.pool[j*k : (j+1)*k]))
+		order[j] = int32(j)
 	}
-	slices.SortStableFunc(b.order, func(x, y int32) int {
-		if c := -cmpFloat(util[x], util[y]); c != 0 {
-			return c
+	// Ties are broken by position, so the order is total and the same on every run.
+	slices.SortFunc(order, func(x, y int32) int {
+		if util[x] != util[y] {
+			if util[x] > util[y] {
+				return -1
+			}
+			return 1
 		}
 		return int(x - y)
 	})
-	b.util = make([]float64, len(b.order))
-	b.allowed = make([]bool, len(b.order))
-	for i, j := range b.order {
-		b.util[i] = util[j]
-		b.allowed[i] = allows(d.RedLines[p], parley.Outcome(d.pool[int(j)*k:(int(j)+1)*k]))
+	all = &Bids{k: k, pool: d.pool, order: order, util: make([]float64, n), allowed: make([]bool, n)}
+	acceptable = &Bids{k: k, pool: d.pool}
+	for i, j := range order {
+		all.util[i] = util[j]
+		all.allowed[i] = allows(d.RedLines[p], parley.Outcome(d.pool[int(j)*k:(int(j)+1)*k]))
+		if all.allowed[i] && util[j] >= d.Reservation[p]-1e-12 {
+			acceptable.order = append(acceptable.order, j)
+			acceptable.util = append(acceptable.util, util[j])
+			acceptable.allowed = append(acceptable.allowed, true)
+		}
 	}
-	return b
+	return all, acceptable
 }
 
 func cmpFloat(a, b float64) int {

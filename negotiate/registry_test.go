@@ -76,6 +76,9 @@ func FuzzParseAgent(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {
+		if specs, err := negotiate.ParseAgents(spec); err == nil && len(specs) == 0 {
+			t.Errorf("ParseAgents(%q) gave no agents and no error", spec)
+		}
 		a, err := negotiate.ParseAgent(spec)
 		if err != nil {
 			return
