@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"parley"
 	"parley/app"
@@ -17,6 +18,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	data := fs.String("data", "", "data directory (default: a new temporary directory)")
 	noServe := fs.Bool("no-serve", false, "load the demo workspace, print the tokens and exit")
+	tokDir := fs.String("tokens", "", "also write each member's token to DIR/MEMBER.token (mode 0600)")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -60,6 +62,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %-14s %-9s %s\n", t.MemberID, role, t.Token)
 	}
 	fmt.Fprintf(stdout, "  %-14s %-9s %s\n", "(admin)", "admin", m.AdminToken)
+	if *tokDir != "" {
+		if err := os.MkdirAll(*tokDir, 0o700); err != nil {
+			fmt.Fprintf(stderr, "parley demo: %v\n", err)
+			return 1
+		}
+		for _, t := range res.Tokens {
+			if err := os.WriteFile(filepath.Join(*tokDir, t.MemberID+".token"), []byte(t.Token+"\n"), 0o600); err != nil {
+				fmt.Fprintf(stderr, "parley demo: %v\n", err)
+				return 1
+			}
+		}
+		fmt.Fprintf(stdout, "\nTokens written to %s (use --token @%s/MEMBER.token)\n", *tokDir, *tokDir)
+	}
 	fmt.Fprintf(stdout, "\nTry:\n  curl -H 'Authorization: Bearer TOKEN' %s/api/workspaces/%s/versions\n", m.URL, w.ID)
 	fmt.Fprintf(stdout, "  parley plan list --server %s --token TOKEN\n", m.URL)
 	if *noServe {

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"parley"
 	"parley/httpapi"
@@ -27,7 +30,7 @@ func remoteFlags(fs *flag.FlagSet) remote {
 	}
 	return remote{
 		server: fs.String("server", srv, "server URL (or $PARLEY_SERVER)"),
-		token:  fs.String("token", os.Getenv("PARLEY_TOKEN"), "bearer token (or $PARLEY_TOKEN)"),
+		token:  fs.String("token", os.Getenv("PARLEY_TOKEN"), "bearer token, or @FILE to read it from a file (or $PARLEY_TOKEN)"),
 	}
 }
 
@@ -36,8 +39,24 @@ func (r remote) connect(ctx context.Context) (*client.Client, *httpapi.Me, error
 	if *r.token == "" {
 		return nil, nil, parley.Errorf(parley.EINVALID, "no token: pass --token or set PARLEY_TOKEN")
 	}
-	c := client.New(*r.server, *r.token)
-	me, err := c.Me(ctx)
+	tok := *r.token
+	if path, ok := strings.CutPrefix(tok, "@"); ok {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, parley.Errorf(parley.EINVALID, "read token: %v", err)
+		}
+		tok = strings.TrimSpace(string(b))
+	}
+	c := client.New(*r.server, tok)
+	// A server started a moment ago may not listen yet: retry refused connections briefly.
+	var me *httpapi.Me
+	var err error
+	for i := 0; i < 30; i++ {
+		if me, err = c.Me(ctx); err == nil || !errors.Is(err, syscall.ECONNREFUSED) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
