@@ -9,10 +9,10 @@ import (
 	"parley/redline"
 )
 
-// FuzzParse checks that Parse never panics, that every error is a *redline.Error whose
+// FuzzRedline checks that Parse never panics, that every error is a *redline.Error whose
 // column lies within the input (or just past its end), and that a parsed red line evaluates
 // on every outcome without panicking.
-func FuzzParse(f *testing.F) {
+func FuzzRedline(f *testing.F) {
 	for _, s := range []string{
 		"buffer_km <= 50", "nato in [renounce, moratorium]", "nato == renounce or guarantees == collective",
 		"not (nato == join) && buffer_km > 20", `"Security guarantees" != none`, "nato not in [join]",
