@@ -3,6 +3,7 @@ package negotiate_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -190,5 +191,39 @@ func TestTournamentCancelled(t *testing.T) {
 	cancel()
 	if _, err := tn.Run(ctx, nil, nil); err != context.Canceled {
 		t.Errorf("got error %v, want context.Canceled", err)
+	}
+}
+
+// TestTournamentSeedReplays checks that a record's seed replays its negotiation alone, as
+// `parley negotiate --seed` does.
+func TestTournamentSeedReplays(t *testing.T) {
+	tn := newTournament(t, 2)
+	type rec struct {
+		sc, rounds int
+		agents     []int
+		seed       uint64
+		utility    []float64
+	}
+	var recs []rec
+	if _, err := tn.Run(context.Background(), func(r *negotiate.Record) error {
+		if r.Index%7 == 0 {
+			recs = append(recs, rec{r.Scenario, r.Rounds, append([]int(nil), r.Agents...), r.Seed, append([]float64(nil), r.Utility...)})
+		}
+		return nil
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		var agents []negotiate.Agent
+		for _, a := range r.agents {
+			agents = append(agents, tn.Agents[a].New())
+		}
+		got, err := negotiate.NewSession(tn.Scenarios[r.sc].Domain).Run(agents, negotiate.Config{Rounds: tn.Config.Rounds, Seed: r.seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Rounds != r.rounds || fmt.Sprint(got.Utility) != fmt.Sprint(r.utility) {
+			t.Errorf("seed %d replayed: rounds %d, utility %v; tournament had %d, %v", r.seed, got.Rounds, got.Utility, r.rounds, r.utility)
+		}
 	}
 }
