@@ -49,6 +49,8 @@ func concession(pmin, pmax, e, t float64) float64 {
 		f = t
 	case 0.5:
 		f = t * t
+	case 2:
+		f = math.Sqrt(t)
 	case 0.2:
 		t2 := t * t
 		f = t2 * t2 * t
