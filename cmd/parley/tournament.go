@@ -179,7 +179,7 @@ func (p *progressBar) update(done, total int) {
 	rate := float64(done) / max(elapsed, 1e-9)
 	eta := ""
 	if done < total && rate > 0 {
-		eta = fmt.Sprintf(", %s left", (time.Duration(float64(total-done)/rate) * time.Second / time.Second).Round(time.Second))
+		eta = fmt.Sprintf(", %s left", time.Duration(float64(total-done)/rate*float64(time.Second)).Round(time.Second))
 	}
 	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d, %.0f/s%s   ", strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac, done, total, rate, eta)
 }
