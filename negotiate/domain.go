@@ -41,6 +41,8 @@ type Domain struct {
 	Utility     []*parley.UtilityFunc
 	RedLines    [][]*redline.RedLine
 	Reservation []float64
+	// Discount holds each party's GENIUS discount factor, 1 when it has none.
+	Discount []float64
 	// Enumerated reports whether the bids are the whole outcome space (true) or a candidate
 	// set (false).
 	Enumerated bool
@@ -100,6 +102,11 @@ func NewDomain(s *parley.Scenario, opts DomainOptions) (*Domain, error) {
 		d.Utility = append(d.Utility, u)
 		d.RedLines = append(d.RedLines, rls)
 		d.Reservation = append(d.Reservation, p.Profile.Reservation)
+		df := p.Profile.Discount
+		if !(df > 0 && df < 1) {
+			df = 1 // GENIUS reads 0, and anything outside (0, 1), as no discount
+		}
+		d.Discount = append(d.Discount, df)
 	}
 	size := s.Size()
 	if size.Cmp(big.NewInt(MaxEnumerated)) <= 0 {

@@ -53,7 +53,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		if over {
 			break
 		}
-		res.Rounds, res.Turns = k+1, k+1
+		res.Rounds, res.Turns, res.Time = k+1, k+1, t
 		copy(prop, text)
 		// One issue, or two at once half the time: a trade between issues is how a text
 		// improves for everyone when each issue alone opposes the parties.

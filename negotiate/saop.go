@@ -2,6 +2,7 @@ package negotiate
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -51,6 +52,12 @@ type Result struct {
 	Rounds int
 	// Turns is the number of actions taken.
 	Turns int
+	// Time is the relative time, in [0, 1], of the last action.
+	Time float64
+	// Discounted holds each party's utility discounted for time as GENIUS does, u * d^Time
+	// with the party's discount factor d (Profile.Discount; 0 or 1 means none); without
+	// agreement u is the reservation value.
+	Discounted []float64
 	// EndedBy is the party that walked away or broke the protocol, or -1.
 	EndedBy int
 	// Broken says how EndedBy broke the protocol; empty if nobody did.
@@ -69,6 +76,7 @@ type Session struct {
 	current parley.Outcome
 	agreed  parley.Outcome
 	util    []float64
+	disc    []float64
 }
 
 // NewSession returns a session on d.
@@ -81,6 +89,7 @@ func NewSession(d *Domain) *Session {
 		current: make(parley.Outcome, len(d.sizes)),
 		agreed:  make(parley.Outcome, len(d.sizes)),
 		util:    make([]float64, n),
+		disc:    make([]float64, n),
 	}
 	for p := range n + 1 {
 		s.pcgs[p] = rand.NewPCG(0, 0)
@@ -194,7 +203,7 @@ func (s *Session) Run(agents []Agent, cfg Config) (Result, error) {
 		p := k % n
 		round := k / n
 		a := agents[p].Act(Turn{T: t, Round: round, Offer: offer, From: from})
-		res.Turns = k + 1
+		res.Turns, res.Time = k+1, t
 		res.Rounds = round + 1
 		switch a.Kind {
 		case Offer:
@@ -245,8 +254,20 @@ func (s *Session) finish(res Result, agreement parley.Outcome) Result {
 		copy(s.util, s.d.Reservation)
 	}
 	res.Utility = s.util
+	for p, u := range s.util {
+		s.disc[p] = discount(u, s.d.Discount[p], res.Time)
+	}
+	res.Discounted = s.disc
 	if res.Trace != nil {
 		res.Trace.finish(s.d, res)
 	}
 	return res
+}
+
+// discount returns u * d^t, GENIUS's discounted utility.
+func discount(u, d, t float64) float64 {
+	if d == 1 || t <= 0 {
+		return u
+	}
+	return u * math.Pow(d, t)
 }

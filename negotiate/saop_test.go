@@ -3,6 +3,7 @@ package negotiate_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"testing"
 
 	"parley"
@@ -276,5 +277,35 @@ func TestNewDomainOneParty(t *testing.T) {
 	s := synthetic(t, 1, 1, 2, 2)
 	if _, err := negotiate.NewDomain(s, negotiate.DomainOptions{}); parley.ErrorCode(err) != parley.EINVALID {
 		t.Errorf("got error %v, want an invalid-input error", err)
+	}
+}
+
+func TestDiscountedUtility(t *testing.T) {
+	s := twoIssues([2]int{0, 2})
+	s.Parties[0].Profile.Discount = 0.5
+	s.Parties[0].Profile.Reservation = 0.4
+	s.Parties[1].Profile.Discount = 0 // none, as GENIUS reads it
+	d := mustDomain(t, s)
+	// No agreement: the reservation value discounted at the deadline (t = 1).
+	r, err := negotiate.NewSession(d).Run(mustAgents(t, "hardliner", "hardliner"), negotiate.Config{Rounds: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.Discounted[0], 0.4*0.5; math.Abs(got-want) > 1e-12 {
+		t.Errorf("discounted reservation %v, want %v", got, want)
+	}
+	if got, want := r.Discounted[1], r.Utility[1]; got != want {
+		t.Errorf("party without discount: discounted %v, want %v", got, want)
+	}
+	// Agreement at time T: u * 0.5^T.
+	r, err = negotiate.NewSession(d).Run(mustAgents(t, "conceder", "conceder"), negotiate.Config{Rounds: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Agreement == nil || r.Time <= 0 || r.Time >= 1 {
+		t.Fatalf("agreement %v at time %v, want one before the deadline", r.Agreement, r.Time)
+	}
+	if got, want := r.Discounted[0], r.Utility[0]*math.Pow(0.5, r.Time); math.Abs(got-want) > 1e-12 {
+		t.Errorf("discounted utility %v, want %v", got, want)
 	}
 }

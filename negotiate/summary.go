@@ -20,6 +20,8 @@ type Summary struct {
 	Agents []AgentSummary
 	// Scenarios holds one line per scenario, in the tournament's order.
 	Scenarios []ScenarioSummary
+	// Discounting reports whether some party of some scenario discounts utility for time.
+	Discounting bool
 }
 
 // ScenarioSummary aggregates the negotiations on one scenario.
@@ -38,6 +40,7 @@ type AgentSummary struct {
 	Negotiations int
 	Agreements   int
 	Utility      float64 // sum of its utilities (reservation values without agreement)
+	Discounted   float64 // sum of its utilities discounted for time
 	Pareto, Nash Average
 }
 
@@ -69,6 +72,9 @@ func newSummary(t *Tournament) *Summary {
 	}
 	for _, e := range t.Scenarios {
 		s.Scenarios = append(s.Scenarios, ScenarioSummary{Scenario: e.Name})
+		for _, d := range e.Domain.Discount {
+			s.Discounting = s.Discounting || d < 1
+		}
 	}
 	return s
 }
@@ -102,6 +108,7 @@ func (s *Summary) add(r *Record) {
 			as.Agreements++
 		}
 		as.Utility += r.Utility[p]
+		as.Discounted += r.Discounted[p]
 		as.Pareto.add(r.ParetoDistance)
 		as.Nash.add(r.NashDistance)
 	}
@@ -122,15 +129,23 @@ func num(x float64) string {
 }
 
 // WriteTable writes the summary as tables: one line per agent (negotiations, agreement
-// rate, mean utility, mean distances to the Pareto frontier and the Nash point), one line
+// rate, mean utility, mean discounted utility when some party discounts, mean distances to the Pareto frontier and the Nash point), one line
 // per scenario when there are several (negotiations, agreement rate, mean social welfare,
 // mean distances, mean rounds), and a line for the whole tournament.
 func (s *Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "agent\tnegotiations\tagreement rate\tmean utility\tPareto distance\tNash distance\t")
+	disc, discHead := "", ""
+	if s.Discounting {
+		discHead = "\tdiscounted"
+	}
+	fmt.Fprintf(tw, "agent\tnegotiations\tagreement rate\tmean utility%s\tPareto distance\tNash distance\t\n", discHead)
 	for _, a := range s.Agents {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", a.Agent, a.Negotiations, num(ratio(a.Agreements, a.Negotiations)),
-			num(a.Utility/float64(max(1, a.Negotiations))), num(a.Pareto.Value()), num(a.Nash.Value()))
+		n := float64(max(1, a.Negotiations))
+		if s.Discounting {
+			disc = "\t" + num(a.Discounted/n)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s%s\t%s\t%s\t\n", a.Agent, a.Negotiations, num(ratio(a.Agreements, a.Negotiations)),
+			num(a.Utility/n), disc, num(a.Pareto.Value()), num(a.Nash.Value()))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

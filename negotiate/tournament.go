@@ -49,8 +49,10 @@ type Record struct {
 	Agents    []int
 	Agreement parley.Outcome // nil without agreement
 	Utility   []float64      // per party: the agreement's utility or the reservation value
-	Welfare   float64        // sum of Utility
-	Rounds    int
+	// Discounted is Utility discounted for time (see Result.Discounted).
+	Discounted []float64
+	Welfare    float64 // sum of Utility
+	Rounds     int
 	// ParetoDistance and NashDistance are the Euclidean distances in the parties' utility
 	// space from the result (the agreement, or the reservation point without one) to the
 	// nearest Pareto-optimal point and to the nearest Nash point; NaN when unknown.
@@ -224,6 +226,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 		for i := range bufs[b] {
 			bufs[b][i].Utility = make([]float64, 0, maxParties)
 			bufs[b][i].Agents = make([]int, 0, maxParties)
+			bufs[b][i].Discounted = make([]float64, 0, maxParties)
 		}
 	}
 	// Each worker keeps a session per scenario and its agents between negotiations.
@@ -333,6 +336,7 @@ func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Reco
 	}
 	rec.Index, rec.Scenario, rec.Rep, rec.Seed, rec.Agents = i, sc, rep, cfg.Seed, tuple
 	rec.Utility = append(rec.Utility[:0], res.Utility...)
+	rec.Discounted = append(rec.Discounted[:0], res.Discounted...)
 	rec.Welfare = 0
 	for _, u := range rec.Utility {
 		rec.Welfare += u

@@ -9,8 +9,8 @@ import (
 )
 
 // CSVWriter writes a tournament's records as CSV, one row per negotiation and party:
-// negotiation, scenario, rep, seed, party, agent, agreement, acceptable, utility, welfare,
-// rounds, pareto_distance, nash_distance (empty when unknown). Numbers are written in
+// negotiation, scenario, rep, seed, party, agent, agreement, acceptable, utility,
+// discounted_utility, welfare, rounds, pareto_distance, nash_distance (empty when unknown). Numbers are written in
 // shortest form, so that equal runs give equal bytes.
 type CSVWriter struct {
 	t      *Tournament
@@ -21,7 +21,7 @@ type CSVWriter struct {
 
 // NewCSVWriter returns a writer of t's records to w.
 func NewCSVWriter(w io.Writer, t *Tournament) *CSVWriter {
-	return &CSVWriter{t: t, w: csv.NewWriter(w), row: make([]string, 13)}
+	return &CSVWriter{t: t, w: csv.NewWriter(w), row: make([]string, 14)}
 }
 
 func fnum(x float64) string {
@@ -35,7 +35,7 @@ func fnum(x float64) string {
 func (c *CSVWriter) Write(r *Record) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "welfare", "rounds", "pareto_distance", "nash_distance"}); err != nil {
+		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "discounted_utility", "welfare", "rounds", "pareto_distance", "nash_distance"}); err != nil {
 			return err
 		}
 	}
@@ -51,10 +51,11 @@ func (c *CSVWriter) Write(r *Record) error {
 		row[6] = strconv.FormatBool(r.Agreement != nil)
 		row[7] = strconv.FormatBool(r.Acceptable)
 		row[8] = fnum(r.Utility[p])
-		row[9] = fnum(r.Welfare)
-		row[10] = strconv.Itoa(r.Rounds)
-		row[11] = fnum(r.ParetoDistance)
-		row[12] = fnum(r.NashDistance)
+		row[9] = fnum(r.Discounted[p])
+		row[10] = fnum(r.Welfare)
+		row[11] = strconv.Itoa(r.Rounds)
+		row[12] = fnum(r.ParetoDistance)
+		row[13] = fnum(r.NashDistance)
 		if err := c.w.Write(row); err != nil {
 			return err
 		}
@@ -70,8 +71,8 @@ func (c *CSVWriter) Flush() error {
 
 // JSONWriter writes a tournament's records as JSON lines, one object per negotiation:
 // negotiation, scenario, rep, seed, agents (party to agent), agreement (issue to value, or
-// null), acceptable, utility (by party), welfare, rounds, pareto_distance and
-// nash_distance (null when unknown).
+// null), acceptable, utility and discounted_utility (by party), welfare, rounds,
+// pareto_distance and nash_distance (null when unknown).
 type JSONWriter struct {
 	t *Tournament
 	w io.Writer
@@ -105,6 +106,7 @@ func (j *JSONWriter) Write(r *Record) error {
 		{"agreement", OutcomeObject(e.Domain.Scenario, r.Agreement)},
 		{"acceptable", r.Acceptable},
 		{"utility", PartyObject(parties, r.Utility)},
+		{"discounted_utility", PartyObject(parties, r.Discounted)},
 		{"welfare", r.Welfare},
 		{"rounds", r.Rounds},
 		{"pareto_distance", jnum(r.ParetoDistance)},

@@ -220,6 +220,7 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			{Key: "agreement", Value: negotiate.OutcomeObject(s, r.Agreement)},
 			{Key: "utility", Value: negotiate.PartyObject(parties, r.Utility)},
 			{Key: "rounds", Value: r.Rounds},
+			{Key: "discounted_utility", Value: negotiate.PartyObject(parties, r.Discounted)},
 			{Key: "agents", Value: negotiate.PartyObject(parties, names)},
 			{Key: "protocol", Value: protocol},
 			{Key: "seed", Value: cfg.Seed},
@@ -270,7 +271,11 @@ func printResult(w io.Writer, s *parley.Scenario, d *negotiate.Domain, r negotia
 		fmt.Fprintln(w, "Utility (reservation values):")
 	}
 	for p, id := range parties {
-		fmt.Fprintf(w, "  %s (%s): %.3f\n", id, names[p], r.Utility[p])
+		fmt.Fprintf(w, "  %s (%s): %.3f", id, names[p], r.Utility[p])
+		if d.Discount[p] < 1 {
+			fmt.Fprintf(w, " (discounted for time: %.3f)", r.Discounted[p])
+		}
+		fmt.Fprintln(w)
 	}
 	if pareto == pareto {
 		fmt.Fprintf(w, "Distance to the Pareto frontier: %.3f\n", pareto)
