@@ -322,10 +322,12 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 	}
 	r1 := p.res[1] - Tol
 	na, nb := len(a)/2, len(b)/2
-	// Pairs with a0+b0 >= r0 and a1+b1 >= r1. Sweep a by a0 descending; insert the b with
-	// b0 >= r0 - a0 (an ever larger set) into a Fenwick tree over the ranks of b1.
+	// Pairs with a0+b0 >= r0 and a1+b1 >= r1. Sweep a by a0 ascending, so that r0 - a0
+	// falls and the b with b0 >= r0 - a0 form an ever larger set; insert them into a
+	// Fenwick tree over the ranks of b1.
 	ia := make([]int32, na)
 	sortDesc(ia, a, 2, 0)
+	slices.Reverse(ia)
 	ib := make([]int32, nb)
 	sortDesc(ib, b, 2, 0)
 	b1 := make([]float64, nb)

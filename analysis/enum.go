@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"slices"
 	"sync"
@@ -179,6 +178,7 @@ func (w *enumWorker) chunk(c uint64, d int) {
 			prefixOK = w.ok[perm[t]][o[perm[t]]]
 		}
 		base := w.sums[(n-1)*k : n*k]
+		before := w.count
 		for v := 0; v < nl; v++ {
 			o[last] = v
 			for j := 0; j < k; j++ {
@@ -191,6 +191,11 @@ func (w *enumWorker) chunk(c uint64, d int) {
 				w.u[j] = x
 			}
 			w.visit(o, w.u, prefixOK && w.ok[last][v])
+		}
+		if w.count > before {
+			for t := 0; t < n-1; t++ {
+				w.ranges[perm[t]][o[perm[t]]] = true
+			}
 		}
 		// Advance the middle of the odometer.
 		t := n - 2
@@ -267,248 +272,10 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 		}
 	}
 	w.count++
-	for i, v := range o {
-		w.ranges[i][v] = true
+	if len(o) > 0 {
+		// The caller marks the other issues' values once for the whole inner loop.
+		last := w.perm[len(o)-1]
+		w.ranges[last][o[last]] = true
 	}
 	w.acc.insert(u, o)
-}
-
-// stream keeps the frontier of the points inserted so far, ties grouped, with up to
-// MaxListed outcomes stored for each group and about 2*MaxListed in all.
-type stream struct {
-	k, n   int
-	u      []float64 // k per entry
-	cnt    []uint64
-	outs   [][]int32 // n per stored outcome
-	stored int
-	cache  []float64 // recent dominators, k each, most recent first
-	g      int       // grid cells per utility
-	grid   []float64 // see gridDominated
-	buf    []int32
-}
-
-func newStream(k, n int) *stream {
-	s := &stream{k: k, n: n}
-	if k >= 2 {
-		s.g = int(math.Floor(math.Pow(2048, 1/float64(k-1)) + 1e-9))
-		size := 1
-		for j := 0; j < k-1; j++ {
-			size *= s.g
-		}
-		s.grid = make([]float64, size)
-		for i := range s.grid {
-			s.grid[i] = math.Inf(-1)
-		}
-	}
-	return s
-}
-
-// cell returns the grid cell of utility x.
-func (s *stream) cell(x float64) int {
-	c := int(x * float64(s.g))
-	return max(0, min(s.g-1, c))
-}
-
-// gridDominated reports whether the grid proves u dominated: some point seen lies in cells
-// strictly above u's in the first k-1 utilities and beats u's last utility by more than Tol.
-func (s *stream) gridDominated(u []float64) bool {
-	if s.grid == nil {
-		return false
-	}
-	x := 0
-	for j := 0; j < s.k-1; j++ {
-		x = x*s.g + s.cell(u[j])
-	}
-	return s.grid[x] > u[s.k-1]+Tol
-}
-
-// gridAdd records v in the grid: every cell strictly below v's in the first k-1 utilities
-// learns v's last utility.
-func (s *stream) gridAdd(v []float64) {
-	if s.grid == nil {
-		return
-	}
-	k := s.k
-	var lim [8]int
-	var a [8]int
-	if k-1 > len(lim) {
-		return
-	}
-	for j := 0; j < k-1; j++ {
-		lim[j] = s.cell(v[j])
-		if lim[j] == 0 {
-			return
-		}
-	}
-	last := v[k-1]
-	// Cells lower in every utility hold at least what higher ones hold: when the highest cell
-	// v reaches already knows as much, so do all the others.
-	top := 0
-	for j := 0; j < k-1; j++ {
-		top = top*s.g + lim[j] - 1
-	}
-	if s.grid[top] >= last {
-		return
-	}
-	for {
-		x := 0
-		for j := 0; j < k-1; j++ {
-			x = x*s.g + a[j]
-		}
-		if s.grid[x] < last {
-			s.grid[x] = last
-		}
-		j := k - 2
-		for ; j >= 0; j-- {
-			a[j]++
-			if a[j] < lim[j] {
-				break
-			}
-			a[j] = 0
-		}
-		if j < 0 {
-			return
-		}
-	}
-}
-
-func (s *stream) len() int { return len(s.cnt) }
-
-// insert adds point u with outcome o, unless an entry dominates it.
-func (s *stream) insert(u []float64, o parley.Outcome) {
-	k := s.k
-	if s.gridDominated(u) {
-		return
-	}
-	for c := 0; c+k <= len(s.cache); c += k {
-		if Dominates(s.cache[c:c+k], u) {
-			return
-		}
-	}
-	s.buf = s.buf[:0]
-	for _, v := range o {
-		s.buf = append(s.buf, int32(v))
-	}
-	s.add(u, 1, s.buf)
-}
-
-// cacheSize is the number of recent dominators a stream checks first.
-const cacheSize = 4
-
-// remember puts dominator v first in the cache of recent dominators.
-func (s *stream) remember(v []float64) {
-	k := s.k
-	if len(s.cache) < cacheSize*k {
-		s.cache = append(s.cache, v...)
-	}
-	copy(s.cache[k:], s.cache[:len(s.cache)-k])
-	copy(s.cache[:k], v)
-}
-
-// relate returns 1 when v dominates u, -1 when u dominates v, 2 when they are equal within
-// Tol and 0 otherwise.
-func relate(v, u []float64) int {
-	vWorse, uWorse := false, false
-	for i := range u {
-		d := v[i] - u[i]
-		if d < -Tol {
-			vWorse = true
-		} else if d > Tol {
-			uWorse = true
-		}
-	}
-	switch {
-	case uWorse && !vWorse:
-		return 1
-	case vWorse && !uWorse:
-		return -1
-	case !vWorse && !uWorse:
-		return 2
-	}
-	return 0
-}
-
-// add adds an entry of cnt outcomes with vector u, outs holding some of them.
-func (s *stream) add(u []float64, cnt uint64, outs []int32) {
-	k := s.k
-	tie := -1
-	beaten := false
-	for e := 0; e < s.len(); e++ {
-		v := s.u[e*k : e*k+k]
-		switch relate(v, u) {
-		case 1:
-			s.remember(v)
-			return
-		case 2:
-			if tie < 0 {
-				tie = e
-			}
-		case -1:
-			beaten = true
-		}
-	}
-	if tie < 0 {
-		// Remove the entries u dominates.
-		w := 0
-		for e := 0; beaten && e < s.len(); e++ {
-			if Dominates(u, s.u[e*k:e*k+k]) {
-				s.stored -= len(s.outs[e]) / max(1, s.n)
-				continue
-			}
-			copy(s.u[w*k:w*k+k], s.u[e*k:e*k+k])
-			s.cnt[w], s.outs[w] = s.cnt[e], s.outs[e]
-			w++
-		}
-		if !beaten {
-			w = s.len()
-		}
-		for e := w; e < s.len(); e++ {
-			s.outs[e] = nil
-		}
-		s.u, s.cnt, s.outs = s.u[:w*k], s.cnt[:w], s.outs[:w]
-		s.u = append(s.u, u...)
-		s.gridAdd(u)
-		s.cnt = append(s.cnt, 0)
-		s.outs = append(s.outs, nil)
-		tie = w
-	}
-	s.cnt[tie] += cnt
-	for s.n > 0 && len(outs) >= s.n {
-		if s.stored >= 2*MaxListed || len(s.outs[tie]) >= MaxListed*s.n {
-			break
-		}
-		s.outs[tie] = append(s.outs[tie], outs[:s.n]...)
-		s.stored++
-		outs = outs[s.n:]
-	}
-}
-
-// absorb adds the entries of t.
-func (s *stream) absorb(t *stream) {
-	k := s.k
-	for e := 0; e < t.len(); e++ {
-		s.add(t.u[e*k:e*k+k], t.cnt[e], t.outs[e])
-	}
-}
-
-// frontier returns the stream's entries as a frontier.
-func (s *stream) frontier() frontier { return s }
-
-func (s *stream) Len() int             { return s.len() }
-func (s *stream) Vec(i int) []float64  { return s.u[i*s.k : i*s.k+s.k] }
-func (s *stream) Count(i int) *big.Int { return new(big.Int).SetUint64(s.cnt[i]) }
-func (s *stream) Each(i int, f func(parley.Outcome) bool) {
-	if s.n == 0 {
-		f(parley.Outcome{})
-		return
-	}
-	o := make(parley.Outcome, s.n)
-	for x := 0; x+s.n <= len(s.outs[i]); x += s.n {
-		for j := range o {
-			o[j] = int(s.outs[i][x+j])
-		}
-		if !f(o) {
-			return
-		}
-	}
 }

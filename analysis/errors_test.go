@@ -164,17 +164,19 @@ func TestAnalyzeErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		s    *parley.Scenario
+		opt  analysis.Options
 		want []string // fragments of the message
 	}{
-		{"ErrLinkedTooLarge", linked, []string{"red line `x0 == 0 or", "links 40 issues", "10^40"}},
-		{"ErrNonAdditiveTooLarge", rect, []string{"not additive", "10^12 outcomes"}},
-		{"ErrNoProfile", noProfile, []string{`party "Ukraine" has no profile`}},
-		{"ErrBadRedLine", badLine, []string{"red line `x9 >= 2`", `party "Russia"`, "column 1", `unknown issue "x9"`}},
-		{"ErrNoDecider", noDecider, []string{"no party of role party"}},
-		{"ErrEmptyIssue", emptyIssue, []string{`issue "none" has no values`}},
+		{"ErrLinkedTooLarge", linked, analysis.Options{}, []string{"red line `x0 == 0 or", "links 40 issues", "10^40"}},
+		// A small work budget keeps every method of non-additive profiles short.
+		{"ErrNonAdditiveTooLarge", rect, analysis.Options{MaxWork: 1e8}, []string{"10^12 outcomes"}},
+		{"ErrNoProfile", noProfile, analysis.Options{}, []string{`party "Ukraine" has no profile`}},
+		{"ErrBadRedLine", badLine, analysis.Options{}, []string{"red line `x9 >= 2`", `party "Russia"`, "column 1", `unknown issue "x9"`}},
+		{"ErrNoDecider", noDecider, analysis.Options{}, []string{"no party of role party"}},
+		{"ErrEmptyIssue", emptyIssue, analysis.Options{}, []string{`issue "none" has no values`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := analysis.Analyze(tc.s, analysis.Options{})
+			r, err := analysis.Analyze(tc.s, tc.opt)
 			if err == nil {
 				t.Fatalf("Analyze succeeded (%s), want an error", r.Method)
 			}
