@@ -13,9 +13,11 @@ import (
 // bids (the bid maximising its own gain over its reservation value times the product of the
 // opponents' estimated utilities; for long bid lists, over an evenly spaced sample of 2,048
 // bids) and concedes with time, like TimeDependent with exponent E, from its best utility
-// down to its own utility at that point, never below. Among its bids worth at least the
-// current target it offers, of the 64 closest to the target, the one the opponents are
-// estimated to like most. It accepts an offer worth at least as much as its next bid.
+// down to its own utility at that point; in the last tenth of the time it lets that floor
+// slide to Pmin (its reservation value or worst bid), so that two Nash seekers whose
+// estimates disagree still meet. Among its bids worth at least the current target it
+// offers, of the 64 closest to the target, the one the opponents are estimated to like
+// most. It accepts an offer worth at least as much as its next bid.
 type Frequency struct {
 	E float64
 
@@ -155,7 +157,11 @@ func (a *Frequency) Act(t Turn) Action {
 		a.updateFloor()
 	}
 	a.turns++
-	target := concession(a.floor, a.pmax, a.E, t.T)
+	floor := a.floor
+	if t.T > 0.9 { // let the floor slide to Pmin over the last tenth of the time
+		floor -= (t.T - 0.9) / 0.1 * (floor - a.pmin)
+	}
+	target := concession(floor, a.pmax, a.E, t.T)
 	i := a.s.Bids.Target(target)
 	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.Bids.Utility(i)-1e-12 {
 		return Action{Kind: Accept}
