@@ -48,11 +48,16 @@ func (p *problem) enumerate() (*solution, error) {
 	}
 	workers := min(p.opt.Workers, int(chunks))
 	ws := make([]*enumWorker, workers)
+	var rects [][]innerRect
+	if n > 0 {
+		rects = p.innerRects(perm[n-1])
+	}
 	var next, done atomic.Uint64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	for w := range ws {
 		ws[w] = p.newEnumWorker(perm)
+		ws[w].rects = rects
 		wg.Add(1)
 		go func(ew *enumWorker) {
 			defer wg.Done()
@@ -112,6 +117,7 @@ type enumWorker struct {
 	sums   []float64
 	u      []float64
 	inner  []float64 // per decider, per value of the innermost issue
+	rects  [][]innerRect
 }
 
 func (p *problem) newEnumWorker(perm []int) *enumWorker {
@@ -214,6 +220,52 @@ func (w *enumWorker) chunk(c uint64, d int) {
 	}
 }
 
+// innerRect is a rectangle term prepared for enumeration: its bounds on the other issues as
+// value masks, and what it adds for each value of the innermost issue.
+type innerRect struct {
+	issues []int
+	ok     [][]bool
+	add    []float64 // per value of the innermost issue
+}
+
+// innerRects prepares every decider's rectangles for an odometer whose innermost issue is
+// last.
+func (p *problem) innerRects(last int) [][]innerRect {
+	out := make([][]innerRect, p.k)
+	nl := p.sizes[last]
+	for j, f := range p.funcs {
+		for r := range f.Rects {
+			rc := &f.Rects[r]
+			ir := innerRect{add: make([]float64, nl)}
+			for v := range ir.add {
+				ir.add[v] = rc.Utility
+			}
+			for x, i := range rc.Issues {
+				ok := make([]bool, p.sizes[i])
+				for v := range ok {
+					if a := rc.Allowed[x]; a != nil {
+						ok[v] = a[v]
+					} else {
+						ok[v] = v >= rc.Lo[x] && v <= rc.Hi[x]
+					}
+				}
+				if i == last {
+					for v := range ir.add {
+						if !ok[v] {
+							ir.add[v] = 0
+						}
+					}
+					continue
+				}
+				ir.issues = append(ir.issues, i)
+				ir.ok = append(ir.ok, ok)
+			}
+			out[j] = append(out[j], ir)
+		}
+	}
+	return out
+}
+
 // innerTerms fills w.inner with each decider's terms for the values of the innermost issue,
 // rectangles included, given the other issues' values in w.o.
 func (w *enumWorker) innerTerms(last int) {
@@ -223,34 +275,14 @@ func (w *enumWorker) innerTerms(last int) {
 		in := w.inner[j*nl : j*nl+nl]
 		copy(in, f.Tables[last])
 	rects:
-		for r := range f.Rects {
-			rc := &f.Rects[r]
-			lastAt := -1
-			for x, i := range rc.Issues {
-				if i == last {
-					lastAt = x
-					continue
-				}
-				k := o[i]
-				if a := rc.Allowed[x]; a != nil {
-					if !a[k] {
-						continue rects
-					}
-				} else if k < rc.Lo[x] || k > rc.Hi[x] {
+		for _, ir := range w.rects[j] {
+			for x, i := range ir.issues {
+				if !ir.ok[x][o[i]] {
 					continue rects
 				}
 			}
-			for v := range in {
-				if lastAt >= 0 {
-					if a := rc.Allowed[lastAt]; a != nil {
-						if !a[v] {
-							continue
-						}
-					} else if v < rc.Lo[lastAt] || v > rc.Hi[lastAt] {
-						continue
-					}
-				}
-				in[v] += rc.Utility
+			for v, a := range ir.add {
+				in[v] += a
 			}
 		}
 	}
