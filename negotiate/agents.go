@@ -39,7 +39,8 @@ func (a *Random) Sign(parley.Outcome) bool { return a.s.Rand.Float64() < a.P }
 // utility, from that opponent's first offer to its latest one (never negative); the agent
 // mirrors the mean over its opponents, plus a small concession Gamma*t in time so that two
 // tit-for-tat agents do not wait for each other forever. It never aims below its
-// reservation value, and accepts an offer worth at least as much as its next bid.
+// reservation value, and accepts an offer worth at least as much as its next bid. When even
+// its best bid is worth less than its reservation value, it ends the negotiation at once.
 type TitForTat struct {
 	Gamma float64
 
@@ -77,6 +78,9 @@ func (a *TitForTat) Receive(party int, act Action) {
 
 // Act implements Agent.
 func (a *TitForTat) Act(t Turn) Action {
+	if a.pmax < a.s.Reservation-1e-12 {
+		return Action{Kind: End}
+	}
 	sum, n := 0.0, 0
 	for p, ok := range a.seen {
 		if ok {

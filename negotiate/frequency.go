@@ -17,7 +17,8 @@ import (
 // slide to Pmin (its reservation value or worst bid), so that two Nash seekers whose
 // estimates disagree still meet. Among its bids worth at least the current target it
 // offers, of the 64 closest to the target, the one the opponents are estimated to like
-// most. It accepts an offer worth at least as much as its next bid.
+// most. It accepts an offer worth at least as much as its next bid. When even its best bid
+// is worth less than its reservation value, it ends the negotiation at once.
 type Frequency struct {
 	E float64
 
@@ -150,6 +151,9 @@ func (a *Frequency) updateFloor() {
 
 // Act implements Agent.
 func (a *Frequency) Act(t Turn) Action {
+	if a.pmax < a.s.Reservation-1e-12 {
+		return Action{Kind: End}
+	}
 	if a.dirty {
 		a.refresh()
 	}

@@ -80,15 +80,17 @@ func allAllow(d *negotiate.Domain, p int, o parley.Outcome) bool {
 	return true
 }
 
-func TestRationalWalksAwayWithoutAcceptableBids(t *testing.T) {
+func TestAgentsWalkAwayWhenNothingMeetsTheirReservation(t *testing.T) {
 	s := synthetic(t, 2, 2, 2, 3)
 	s.Parties[0].Profile.Reservation = 1.01 // nothing is worth it
 	d := mustDomain(t, s)
-	r, err := negotiate.NewSession(d).Run(mustAgents(t, "rational", "conceder"), negotiate.Config{Rounds: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Agreement != nil || r.EndedBy != 0 || r.Turns != 1 {
-		t.Errorf("agreement %v, ended by %d after %d turns; want none, 0, 1", r.Agreement, r.EndedBy, r.Turns)
+	for _, spec := range []string{"rational", "boulware", "conceder", "hardliner", "tft", "frequency"} {
+		r, err := negotiate.NewSession(d).Run(mustAgents(t, spec, "conceder"), negotiate.Config{Rounds: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Agreement != nil || r.EndedBy != 0 || r.Turns != 1 {
+			t.Errorf("%s: agreement %v, ended by %d after %d turns; want none, 0, 1", spec, r.Agreement, r.EndedBy, r.Turns)
+		}
 	}
 }

@@ -14,7 +14,8 @@ import (
 // bid (the formula of GENIUS's TimeDependentAgent with k = 0). E < 1 concedes late
 // (Boulware), E = 1 linearly, E > 1 early (Conceder); E = 0 never concedes (Hardliner). It
 // offers its worst bid worth at least target(t), and accepts an offer worth at least as much
-// to it as the bid it would make (acceptance condition AC_next).
+// to it as the bid it would make (acceptance condition AC_next). When even its best bid is
+// worth less than its reservation value, it ends the negotiation at once.
 type TimeDependent struct {
 	E float64
 
@@ -62,6 +63,9 @@ func concession(pmin, pmax, e, t float64) float64 {
 
 // Act implements Agent.
 func (a *TimeDependent) Act(t Turn) Action {
+	if a.pmax < a.s.Reservation-1e-12 {
+		return Action{Kind: End}
+	}
 	i := a.s.Bids.Target(a.Target(t.T))
 	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.Bids.Utility(i)-1e-12 {
 		return Action{Kind: Accept}
@@ -79,7 +83,8 @@ func (a *TimeDependent) Vote(t float64, current, proposal parley.Outcome) bool {
 	return u >= a.s.Utility.Utility(current)-1e-12 || u >= a.Target(t)-1e-12
 }
 
-// Sign implements Voter: the agent signs a text worth at least Pmin.
+// Sign implements Voter: the agent signs a text worth at least Pmin and its reservation
+// value.
 func (a *TimeDependent) Sign(text parley.Outcome) bool {
-	return a.s.Utility.Utility(text) >= a.pmin-1e-12
+	return a.s.Utility.Utility(text) >= max(a.pmin, a.s.Reservation)-1e-12
 }
