@@ -119,8 +119,12 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 			return n, ""
 		}
 	}
-	if n, ok := p.countDistinct(comps, distinctLimit); ok {
-		return n, ""
+	// Branch and bound visits at most about the whole space: when that is small enough it
+	// always finishes. Beyond, distinct sums first, which win when utilities often tie.
+	if size > countBranchLimit {
+		if n, ok := p.countDistinct(comps, distinctLimit); ok {
+			return n, ""
+		}
 	}
 	if n, ok := p.countBranch(comps, countBranchLimit); ok {
 		return n, ""
@@ -321,35 +325,58 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 		return new(big.Int).SetUint64(n), true
 	}
 	r1 := p.res[1] - Tol
-	na, nb := len(a)/2, len(b)/2
-	// Pairs with a0+b0 >= r0 and a1+b1 >= r1. Sweep a by a0 ascending, so that r0 - a0
-	// falls and the b with b0 >= r0 - a0 form an ever larger set; insert them into a
-	// Fenwick tree over the ranks of b1.
-	ia := make([]int32, na)
-	sortDesc(ia, a, 2, 0)
-	slices.Reverse(ia)
-	ib := make([]int32, nb)
-	sortDesc(ib, b, 2, 0)
-	b1 := make([]float64, nb)
-	for i := range b1 {
-		b1[i] = b[i*2+1]
+	type pt struct{ x, y float64 }
+	bounds := func(v []float64) (lo, hi pt) {
+		lo, hi = pt{math.Inf(1), math.Inf(1)}, pt{math.Inf(-1), math.Inf(-1)}
+		for i := 0; i < len(v); i += 2 {
+			lo.x, lo.y = math.Min(lo.x, v[i]), math.Min(lo.y, v[i+1])
+			hi.x, hi.y = math.Max(hi.x, v[i]), math.Max(hi.y, v[i+1])
+		}
+		return lo, hi
 	}
-	sort.Float64s(b1)
-	tree := make([]uint32, nb+1)
+	_, hiA := bounds(a)
+	loB, hiB := bounds(b)
+	// Drop the partial sums that cannot reach the reservation values whatever the other
+	// half adds; count at once the a that reach them whatever b adds.
 	var n uint64
+	var as, bs []pt
+	for i := 0; i < len(b); i += 2 {
+		if b[i]+hiA.x >= r0 && b[i+1]+hiA.y >= r1 {
+			bs = append(bs, pt{b[i], b[i+1]})
+		}
+	}
+	nb := len(bs)
+	for i := 0; i < len(a); i += 2 {
+		switch {
+		case a[i]+hiB.x < r0 || a[i+1]+hiB.y < r1:
+		case a[i]+loB.x >= r0 && a[i+1]+loB.y >= r1:
+			n += uint64(nb)
+		default:
+			as = append(as, pt{a[i], a[i+1]})
+		}
+	}
+	// Pairs with a.x+b.x >= r0 and a.y+b.y >= r1. Sweep a by x ascending, so that r0 - a.x
+	// falls and the b with b.x >= r0 - a.x form an ever larger set; insert them into a
+	// Fenwick tree over the ranks of b.y.
+	slices.SortFunc(as, func(p, q pt) int { return cmp.Compare(p.x, q.x) })
+	slices.SortFunc(bs, func(p, q pt) int { return cmp.Compare(q.x, p.x) })
+	ys := make([]float64, nb)
+	for i, q := range bs {
+		ys[i] = q.y
+	}
+	slices.Sort(ys)
+	tree := make([]uint32, nb+1)
 	inserted := 0
-	t := 0
-	for _, x := range ia {
-		for t < nb && b[int(ib[t])*2] >= r0-a[int(x)*2] {
-			r := sort.SearchFloat64s(b1, b[int(ib[t])*2+1]) + 1
-			for ; r <= nb; r += r & -r {
+	for _, q := range as {
+		for inserted < nb && bs[inserted].x >= r0-q.x {
+			r, _ := slices.BinarySearch(ys, bs[inserted].y)
+			for r++; r <= nb; r += r & -r {
 				tree[r]++
 			}
 			inserted++
-			t++
 		}
-		// Inserted b with b1 >= r1 - a1: inserted minus those with smaller b1.
-		below := sort.SearchFloat64s(b1, r1-a[int(x)*2+1])
+		// Inserted b with b.y >= r1 - a.y: inserted minus those with smaller b.y.
+		below, _ := slices.BinarySearch(ys, r1-q.y)
 		var c uint64
 		for r := below; r > 0; r -= r & -r {
 			c += uint64(tree[r])
