@@ -103,6 +103,9 @@ const (
 	halfLimit        = 4e6 // partial outcomes per half in meet-in-the-middle
 )
 
+// forceCount, set only by tests, names the one counting method countAdditive uses.
+var forceCount string
+
 // countAdditive counts the acceptable outcomes exactly when a method applies.
 func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 	total := big.NewInt(1)
@@ -113,6 +116,23 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 	}
 	if !p.binding(comps) {
 		return total, ""
+	}
+	if forceCount != "" {
+		// Tests pick one method to compare it with brute force on small spaces.
+		var n *big.Int
+		ok := false
+		switch forceCount {
+		case "halves":
+			n, ok = p.countHalves(comps)
+		case "distinct":
+			n, ok = p.countDistinct(comps, distinctLimit)
+		case "branch":
+			n, ok = p.countBranch(comps, countBranchLimit)
+		}
+		if ok {
+			return n, ""
+		}
+		return nil, "not counted: the forced method " + forceCount + " does not apply"
 	}
 	if p.k <= 2 {
 		if n, ok := p.countHalves(comps); ok {
@@ -299,6 +319,9 @@ func halves(comps []*comp, k int) []float64 {
 // the reservation values are counted with a sort and a Fenwick tree.
 func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 	k := p.k
+	if k > 2 {
+		return nil, false
+	}
 	// Split so that both halves stay small.
 	sizeA, sizeB := 1.0, 1.0
 	for _, c := range comps {

@@ -21,8 +21,12 @@ const tol = 1e-9
 // and an observer, option and number issues, reservation values, red lines over one or two
 // issues, and, when nonAdditive, rectangle terms.
 func randomScenario(rng *rand.Rand, nonAdditive bool) *parley.Scenario {
+	return randomScenarioSized(rng, nonAdditive, 1+rng.IntN(4))
+}
+
+// randomScenarioSized is randomScenario with nIssues issues.
+func randomScenarioSized(rng *rand.Rand, nonAdditive bool, nIssues int) *parley.Scenario {
 	s := &parley.Scenario{Name: "random"}
-	nIssues := 1 + rng.IntN(4)
 	for i := 0; i < nIssues; i++ {
 		id := fmt.Sprintf("i%d", i)
 		if rng.IntN(2) == 0 {
@@ -57,6 +61,10 @@ func randomScenario(rng *rand.Rand, nonAdditive bool) *parley.Scenario {
 				}
 			}
 			sum += ws[i]
+		}
+		// Now and then weights sum above 1, so that clamping to [0, 1] matters.
+		if rng.IntN(8) == 0 {
+			sum /= 1.4
 		}
 		for i, is := range s.Issues {
 			if sum > 0 {
@@ -93,7 +101,7 @@ func randomScenario(rng *rand.Rand, nonAdditive bool) *parley.Scenario {
 		}
 		return pr
 	}
-	nParties := 2 + rng.IntN(3)
+	nParties := 1 + rng.IntN(4)
 	for i := 0; i < nParties; i++ {
 		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Party %d", i), Role: parley.RoleParty, Profile: profile()})
 	}
@@ -353,6 +361,43 @@ func TestAnalyzeMatchesBruteForce(t *testing.T) {
 		s := randomScenario(rng, c%4 == 3)
 		t.Run(fmt.Sprint(c), func(t *testing.T) {
 			checkAgainstBruteForce(t, s)
+		})
+	}
+}
+
+// TestAnalyzeLargerMatchesBruteForce uses more issues, so that red lines link issues into
+// composites among others and the counting methods split the space in earnest; each
+// counting method is also forced in turn.
+func TestAnalyzeLargerMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for c := 0; c < 60; {
+		s := randomScenarioSized(rng, c%6 == 5, 4+rng.IntN(3))
+		if n := s.Size().Int64(); n > 2500 {
+			continue
+		}
+		c++
+		t.Run(fmt.Sprint(c), func(t *testing.T) {
+			checkAgainstBruteForce(t, s)
+			want := bruteForce(t, s).acceptable
+			for _, m := range []string{"halves", "distinct", "branch"} {
+				restore := analysis.ForceCount(m)
+				r, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+				restore()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Acceptable == nil {
+					if m != "halves" || len(r.Parties) <= 2 {
+						if strings.HasPrefix(r.Method, "additive") && r.AcceptableNote != "" && !strings.Contains(r.AcceptableNote, "does not apply") {
+							t.Errorf("count by %s: %s", m, r.AcceptableNote)
+						}
+					}
+					continue
+				}
+				if got := r.Acceptable.Int64(); got != int64(want) {
+					t.Errorf("count by %s = %d, want %d\n%s", m, got, want, describe(s))
+				}
+			}
 		})
 	}
 }

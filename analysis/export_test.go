@@ -1,0 +1,8 @@
+package analysis
+
+// ForceCount makes Analyze count acceptable outcomes with one method only ("halves",
+// "distinct" or "branch") until the returned function is called.
+func ForceCount(method string) (restore func()) {
+	forceCount = method
+	return func() { forceCount = "" }
+}
