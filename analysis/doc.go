@@ -41,10 +41,32 @@
 // # Methods
 //
 // For additive profiles the frontier is computed without enumerating the space: issues are
-// merged one at a time and dominated partial sums are pruned after each merge, so the work
-// grows with the frontier, not with the space. Issues linked by a red line are merged first
-// into one composite issue (at most MaxComposite combinations). Profiles with rectangle terms,
-// or whose sums leave [0, 1] so that clamping matters, are enumerated in parallel when the space
-// is small enough (Options.MaxWork). A space beyond every applicable method is refused at once
-// with an EINVALID error that says why.
+// merged one at a time, smallest first, and dominated partial sums are pruned after each
+// merge (the frontier of a sum of independent terms lies inside the sum of the terms'
+// frontiers), so the work grows with the frontier, not with the space. Partial outcomes with
+// equal utilities share one node that points back at the values they came from, so an issue
+// nobody cares about does not double the stored frontier; the listed outcomes are cut at
+// MaxListed and counted exactly. Single-issue red lines restrict their issue's values first;
+// issues linked by a red line are merged into one composite issue of the combinations the red
+// line allows (at most MaxComposite). The Pareto filter is exact and O(n log n) for up to three
+// deciders (sweeps with a Fenwick tree) and uses a k-d tree beyond.
+//
+// The number of acceptable outcomes is exact: the product of the allowed values when no
+// reservation value binds; otherwise, for one or two deciders, meet in the middle (every
+// partial sum of two halves of the issues, pairs counted with a sort and a Fenwick tree); then
+// dynamic programming over distinct partial sums (when utilities often tie) or branch and
+// bound. When none applies within its limits the count is left out with a note. The agreement
+// ranges are exact: each issue's values are checked against the frontier of the other issues.
+//
+// Profiles with rectangle terms, or whose sums leave [0, 1] so that clamping matters, go
+// through analyzeNonAdditive, the one place that picks their method; enumeration visits every
+// outcome in parallel, in bounded memory, with incremental sums, and is used when the space
+// has at most Options.MaxWork outcomes. A space beyond every applicable method is refused at
+// once with an EINVALID error that says why.
+//
+// When nothing is acceptable, the conflicts are found by examining subsets of the
+// constraints (every decider's red lines and positive reservation values) with a feasibility
+// check: the minimal subsets that cannot hold together, and the smallest subsets whose
+// relaxation opens a zone of agreement. Every subset is examined for up to 12 constraints;
+// beyond, only single constraints and pairs, and Result.ConflictsNote says so.
 package analysis
