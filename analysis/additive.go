@@ -442,7 +442,9 @@ func (p *problem) rangesAdditive(comps []*comp, work *float64) [][]bool {
 				best[i] = math.Max(best[i], c.u[v*k+i])
 			}
 		}
-		rest, err := p.merge(others, best, work)
+		q := *p
+		q.opt.Progress = nil // the main merges report progress; these are quick
+		rest, err := q.merge(others, best, work)
 		if err != nil {
 			return nil
 		}

@@ -2,7 +2,9 @@ package analysis_test
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,6 +56,21 @@ func synthetic(seed uint64, parties int, sizes []int, rects int) *parley.Scenari
 	return s
 }
 
+// opposed makes the second party want what the first does not, up to noise, so that the
+// frontier is large.
+func opposed(s *parley.Scenario, noise float64, seed uint64) *parley.Scenario {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	a, b := s.Parties[0].Profile, s.Parties[1].Profile
+	for _, is := range s.Issues {
+		b.Weights[is.ID] = a.Weights[is.ID]
+		for _, o := range is.Options {
+			v := a.Values[is.ID].Options[o]
+			b.Values[is.ID].Options[o] = math.Max(0, math.Min(1, 1-v+noise*(rng.Float64()-0.5)))
+		}
+	}
+	return s
+}
+
 func repeat(n, v int) []int {
 	s := make([]int, n)
 	for i := range s {
@@ -72,8 +89,13 @@ func BenchmarkAnalyzeAdditive(b *testing.B) {
 		{"2parties_AMPOvsCity_1.9M", 2, []int{6, 5, 6, 5, 3, 4, 3, 6, 2, 5}},
 		{"3parties_8x7", 3, repeat(8, 7)},
 		{"4parties_6x6", 4, repeat(6, 6)},
+		{"2parties_10x10_opposed", 2, repeat(10, 10)},
+		{"2parties_20x10_opposed", 2, repeat(20, 10)},
 	} {
 		s := synthetic(1, bc.parties, bc.sizes, 0)
+		if strings.HasSuffix(bc.name, "opposed") {
+			s = opposed(s, 0.2, 1)
+		}
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -45,6 +45,7 @@ func (p *problem) explainConflicts(r *Result) {
 	budgetHit := false
 	oracle := func(mask uint) (bool, bool) {
 		q := *p
+		q.opt.Progress = nil
 		q.lines = nil
 		q.res = make([]float64, p.k)
 		for i := range q.res {

@@ -57,21 +57,28 @@ func filterFlat(u []float64, k int) []int32 {
 	return keep
 }
 
-// sortDesc fills order with 0..n-1 sorted by coordinate j, highest first.
+// sortDesc fills order with 0..n-1 sorted by coordinate j, highest first, ties by index.
 func sortDesc(order []int32, u []float64, k, j int) {
-	for i := range order {
-		order[i] = int32(i)
+	type keyed struct {
+		x float64
+		i int32
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		x, y := u[int(a)*k+j], u[int(b)*k+j]
+	ks := make([]keyed, len(order))
+	for i := range ks {
+		ks[i] = keyed{u[i*k+j], int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
 		switch {
-		case x > y:
+		case a.x > b.x:
 			return -1
-		case x < y:
+		case a.x < b.x:
 			return 1
 		}
-		return int(a) - int(b)
+		return int(a.i) - int(b.i)
 	})
+	for i, x := range ks {
+		order[i] = x.i
+	}
 }
 
 // filter3 marks the dominated points of a three-dimensional set. For each coordinate j it asks
