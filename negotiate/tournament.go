@@ -20,8 +20,9 @@ type Entry struct {
 
 // Tournament runs every combination of agents, scenarios, role assignments and
 // repetitions. For a scenario of k negotiating parties, the agents are combined k at a time
-// without repetition (with repetition when there are fewer agents than parties), and each
-// combination plays in every assignment of agents to parties (the role swaps).
+// without repetition (with repetition when there are fewer agents than parties, or with
+// SelfPlay), and each combination plays in every assignment of agents to parties (the role
+// swaps).
 type Tournament struct {
 	Scenarios []Entry
 	Agents    []*AgentSpec
@@ -29,6 +30,9 @@ type Tournament struct {
 	// Config gives the deadline; its Seed is the tournament's seed, from which each
 	// negotiation's seed derives. Trace is ignored.
 	Config Config
+	// SelfPlay lets an agent play against itself: every assignment of agents to parties,
+	// repeats included.
+	SelfPlay bool
 	// Mediated selects the mediated single-text protocol instead of SAOP.
 	Mediated bool
 	// Workers is the number of negotiations run at once; 0 means runtime.GOMAXPROCS(0).
@@ -80,7 +84,7 @@ func (t *Tournament) prepare() error {
 	t.counts = make([]int, len(t.Scenarios))
 	total := 0
 	for i, e := range t.Scenarios {
-		c, ok := assignments(len(t.Agents), len(e.Domain.Parties))
+		c, ok := assignments(len(t.Agents), len(e.Domain.Parties), t.SelfPlay)
 		if ok {
 			c, ok = mulLimit(c, t.Reps)
 		}
@@ -104,12 +108,12 @@ func mulLimit(a, b int) (int, bool) {
 }
 
 // assignments returns the number of assignments of n agents to k parties: k-permutations
-// of distinct agents when n >= k, every k-tuple otherwise.
-func assignments(n, k int) (int, bool) {
+// of distinct agents when n >= k and not repeat, every k-tuple otherwise.
+func assignments(n, k int, repeat bool) (int, bool) {
 	c := 1
 	for i := range k {
 		m := n
-		if n >= k {
+		if n >= k && !repeat {
 			m = n - i
 		}
 		var ok bool
@@ -122,9 +126,9 @@ func assignments(n, k int) (int, bool) {
 
 // assignment writes into dst the idx-th assignment of n agents to k parties, in
 // lexicographic order, without listing the others.
-func assignment(dst []int, n, k, idx int) []int {
+func assignment(dst []int, n, k, idx int, repeat bool) []int {
 	dst = dst[:0]
-	if n < k {
+	if n < k || repeat {
 		for range k {
 			dst = append(dst, 0)
 		}
@@ -182,7 +186,7 @@ func (t *Tournament) job(i int, dst []int) (sc int, tuple []int, rep int) {
 	for sc = range t.counts {
 		if i < t.counts[sc] {
 			k := len(t.Scenarios[sc].Domain.Parties)
-			return sc, assignment(dst, len(t.Agents), k, i/t.Reps), i % t.Reps
+			return sc, assignment(dst, len(t.Agents), k, i/t.Reps, t.SelfPlay), i % t.Reps
 		}
 		i -= t.counts[sc]
 	}

@@ -20,7 +20,8 @@ const tournamentSynopsis = `tournament [flags] SCENARIO...
 
 Runs every combination of agents, scenarios, role swaps and repetitions: for a scenario of
 k negotiating parties, the agents play k at a time (without repeating an agent, unless there
-are fewer agents than parties) in every assignment of agents to parties. Negotiations run in
+are fewer agents than parties or --self-play is given) in every assignment of agents to
+parties. Negotiations run in
 parallel over the cores; results stream to --csv (one row per negotiation and party) and
 --json (JSON lines, one object per negotiation) in the tournament's order, so the same seed
 gives the same files, byte for byte. The summary table gives each agent's agreement rate,
@@ -41,6 +42,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 	csvFile := fs.String("csv", "", "write the results as CSV into `file`")
 	jsonFile := fs.String("json", "", "write the results as JSON lines into `file`")
 	workers := fs.Int("workers", 0, "negotiations run at once (0: one per core)")
+	selfPlay := fs.Bool("self-play", false, "let agents also play against themselves")
 	quiet := fs.Bool("quiet", false, "show no progress bar on a terminal")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -60,7 +62,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if *workers < 0 {
 		return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--workers %d: give 0 (one per core) or more", *workers))
 	}
-	t := &negotiate.Tournament{Agents: specs, Reps: *reps, Config: cfg, Mediated: mediated, Workers: *workers}
+	t := &negotiate.Tournament{Agents: specs, Reps: *reps, Config: cfg, Mediated: mediated, Workers: *workers, SelfPlay: *selfPlay}
 	used := map[string]int{}
 	for _, path := range pos {
 		s, err := loadScenario(path, stderr)
