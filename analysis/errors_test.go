@@ -268,3 +268,24 @@ func TestHugeSpaces(t *testing.T) {
 		}
 	})
 }
+
+func TestNoIssues(t *testing.T) {
+	s := wide(0, 1)
+	s.Parties[1].Profile.Reservation = 0.5
+	r, err := analysis.Analyze(s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Outcomes.Int64(); got != 1 {
+		t.Errorf("Outcomes = %d, want 1", got)
+	}
+	if len(r.Pareto) != 1 || r.Pareto[0].Acceptable {
+		t.Errorf("Pareto = %+v, want the empty outcome, not acceptable", r.Pareto)
+	}
+	if r.Acceptable == nil || r.Acceptable.Sign() != 0 {
+		t.Errorf("Acceptable = %v, want 0", r.Acceptable)
+	}
+	if len(r.Conflicts) != 1 || !strings.Contains(r.Conflicts[0].Text, "reservation value 0.5 cannot be met") {
+		t.Errorf("Conflicts = %+v", r.Conflicts)
+	}
+}

@@ -269,7 +269,7 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 	}
 	d := &dag{p: p, k: k, comps: comps}
 	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
-	maxStep := 4e8 / float64(8*k+40)
+	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	for c, cm := range comps {
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
