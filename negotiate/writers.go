@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"parley"
 )
 
 // CSVWriter writes a tournament's records as CSV, one row per negotiation and party:
@@ -72,50 +74,149 @@ func (c *CSVWriter) Flush() error {
 // JSONWriter writes a tournament's records as JSON lines, one object per negotiation:
 // negotiation, scenario, rep, seed, agents (party to agent), agreement (issue to value, or
 // null), acceptable, utility and discounted_utility (by party), welfare, rounds,
-// pareto_distance and nash_distance (null when unknown).
+// pareto_distance and nash_distance (null when unknown). Numbers are written as
+// encoding/json writes them.
 type JSONWriter struct {
-	t *Tournament
-	w io.Writer
+	t      *Tournament
+	w      io.Writer
+	buf    []byte
+	agents [][]byte    // quoted agent names
+	scens  []*jsonScen // per scenario, built on first use
+}
+
+// jsonScen holds the quoted names of one scenario.
+type jsonScen struct {
+	name    []byte
+	parties [][]byte   // `"id":`
+	issues  [][]byte   // `"id":`
+	options [][][]byte // per options issue, each option quoted
 }
 
 // NewJSONWriter returns a writer of t's records to w.
-func NewJSONWriter(w io.Writer, t *Tournament) *JSONWriter { return &JSONWriter{t: t, w: w} }
-
-func jnum(x float64) any {
-	if math.IsNaN(x) {
-		return nil
+func NewJSONWriter(w io.Writer, t *Tournament) *JSONWriter {
+	j := &JSONWriter{t: t, w: w, scens: make([]*jsonScen, len(t.Scenarios))}
+	for _, a := range t.Agents {
+		j.agents = append(j.agents, quote(a.String()))
 	}
-	return x
+	return j
+}
+
+func quote(s string) []byte {
+	b, _ := json.Marshal(s) // a string always marshals
+	return b
+}
+
+func (j *JSONWriter) scen(i int) *jsonScen {
+	if j.scens[i] != nil {
+		return j.scens[i]
+	}
+	e := j.t.Scenarios[i]
+	s := e.Domain.Scenario
+	js := &jsonScen{name: quote(e.Name)}
+	for _, pi := range e.Domain.Parties {
+		js.parties = append(js.parties, append(quote(s.Parties[pi].ID), ':'))
+	}
+	for _, is := range s.Issues {
+		js.issues = append(js.issues, append(quote(is.ID), ':'))
+		var opts [][]byte
+		if is.Kind == parley.KindOptions {
+			for _, o := range is.Options {
+				opts = append(opts, quote(o))
+			}
+		}
+		js.options = append(js.options, opts)
+	}
+	j.scens[i] = js
+	return js
+}
+
+// appendFloat appends x as encoding/json writes a float64 (null for NaN).
+func appendFloat(b []byte, x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return append(b, "null"...)
+	}
+	f := byte('f')
+	if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
+		f = 'e'
+	}
+	b = strconv.AppendFloat(b, x, f, -1, 64)
+	if f == 'e' {
+		// clean up e-09 to e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+func (j *JSONWriter) appendParties(b []byte, js *jsonScen, vals []float64) []byte {
+	b = append(b, '{')
+	for p, v := range vals {
+		if p > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, js.parties[p]...)
+		b = appendFloat(b, v)
+	}
+	return append(b, '}')
 }
 
 // Write writes r's line.
 func (j *JSONWriter) Write(r *Record) error {
 	e := j.t.Scenarios[r.Scenario]
-	parties := make([]string, len(r.Agents))
-	agents := make([]string, len(r.Agents))
+	js := j.scen(r.Scenario)
+	b := j.buf[:0]
+	b = append(b, `{"negotiation":`...)
+	b = strconv.AppendInt(b, int64(r.Index+1), 10)
+	b = append(b, `,"scenario":`...)
+	b = append(b, js.name...)
+	b = append(b, `,"rep":`...)
+	b = strconv.AppendInt(b, int64(r.Rep+1), 10)
+	b = append(b, `,"seed":`...)
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, `,"agents":{`...)
 	for p, a := range r.Agents {
-		parties[p] = e.Domain.Scenario.Parties[e.Domain.Parties[p]].ID
-		agents[p] = j.t.Agents[a].String()
+		if p > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, js.parties[p]...)
+		b = append(b, j.agents[a]...)
 	}
-	obj := Object{
-		{"negotiation", r.Index + 1},
-		{"scenario", e.Name},
-		{"rep", r.Rep + 1},
-		{"seed", r.Seed},
-		{"agents", PartyObject(parties, agents)},
-		{"agreement", OutcomeObject(e.Domain.Scenario, r.Agreement)},
-		{"acceptable", r.Acceptable},
-		{"utility", PartyObject(parties, r.Utility)},
-		{"discounted_utility", PartyObject(parties, r.Discounted)},
-		{"welfare", r.Welfare},
-		{"rounds", r.Rounds},
-		{"pareto_distance", jnum(r.ParetoDistance)},
-		{"nash_distance", jnum(r.NashDistance)},
+	b = append(b, `},"agreement":`...)
+	if r.Agreement == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, is := range e.Domain.Scenario.Issues {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, js.issues[i]...)
+			if opts := js.options[i]; opts != nil {
+				b = append(b, opts[r.Agreement[i]]...)
+			} else {
+				b = appendFloat(b, is.Value(r.Agreement[i]).Float())
+			}
+		}
+		b = append(b, '}')
 	}
-	b, err := json.Marshal(obj)
-	if err != nil {
-		return err
-	}
-	_, err = j.w.Write(append(b, '\n'))
+	b = append(b, `,"acceptable":`...)
+	b = strconv.AppendBool(b, r.Acceptable)
+	b = append(b, `,"utility":`...)
+	b = j.appendParties(b, js, r.Utility)
+	b = append(b, `,"discounted_utility":`...)
+	b = j.appendParties(b, js, r.Discounted)
+	b = append(b, `,"welfare":`...)
+	b = appendFloat(b, r.Welfare)
+	b = append(b, `,"rounds":`...)
+	b = strconv.AppendInt(b, int64(r.Rounds), 10)
+	b = append(b, `,"pareto_distance":`...)
+	b = appendFloat(b, r.ParetoDistance)
+	b = append(b, `,"nash_distance":`...)
+	b = appendFloat(b, r.NashDistance)
+	b = append(b, "}\n"...)
+	j.buf = b
+	_, err := j.w.Write(b)
 	return err
 }
