@@ -4,13 +4,17 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // filterFlat returns the indices, ascending, of the non-dominated points among the n = len(u)/k
 // points stored row by row in u. Up to three dimensions it answers, for each point, the exact
 // question "does any other point dominate it" in O(n log n); beyond, it compares each point
 // with the points kept so far in order of decreasing sum.
-func filterFlat(u []float64, k int) []int32 {
+func filterFlat(u []float64, k int) []int32 { return filterFlatW(u, k, 1) }
+
+// filterFlatW is filterFlat with up to workers goroutines where the work is large.
+func filterFlatW(u []float64, k, workers int) []int32 {
 	n := len(u) / k
 	if n == 0 {
 		return nil
@@ -46,7 +50,7 @@ func filterFlat(u []float64, k int) []int32 {
 	case 3:
 		filter3(u, dominated)
 	default:
-		filterK(u, k, dominated)
+		filterK(u, k, dominated, workers)
 	}
 	keep := make([]int32, 0, n/2+1)
 	for i, d := range dominated {
@@ -140,16 +144,27 @@ func filter3(u []float64, dominated []bool) {
 // filterK marks dominated points in any dimension. It builds a k-d tree over all points,
 // each node knowing the largest value of every coordinate below it, and asks for each point
 // whether some point dominates it, skipping the subtrees whose largest values cannot.
-func filterK(u []float64, k int, dominated []bool) {
+func filterK(u []float64, k int, dominated []bool, workers int) {
 	n := len(dominated)
 	t := &kdTree{u: u, k: k, idx: make([]int32, n)}
 	for i := range t.idx {
 		t.idx[i] = int32(i)
 	}
-	t.build(0, n)
-	for i := 0; i < n; i++ {
-		dominated[i] = t.dominated(u[i*k : i*k+k])
+	t.build(0, n, 0)
+	// The tree is read only from here: the queries share it, each worker with its stack.
+	workers = max(1, min(workers, n/4096))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var stack []int32
+			for i := w; i < n; i += workers {
+				dominated[i] = t.dominated(u[i*k:i*k+k], &stack)
+			}
+		}(w)
 	}
+	wg.Wait()
 }
 
 // kdTree is a static k-d tree over points with the coordinate-wise maximum of each subtree.
@@ -159,7 +174,6 @@ type kdTree struct {
 	idx   []int32
 	nodes []kdNode
 	maxes []float64 // k per node
-	stack []int32
 }
 
 type kdNode struct {
@@ -169,39 +183,38 @@ type kdNode struct {
 
 const kdLeaf = 16
 
-// build makes the subtree over idx[lo:hi] and returns its node index.
-func (t *kdTree) build(lo, hi int) int32 {
+// build makes the subtree over idx[lo:hi], split on coordinate depth mod k, and returns its
+// node index. Each node's maxima come from its children's.
+func (t *kdTree) build(lo, hi, depth int) int32 {
 	k := t.k
 	x := int32(len(t.nodes))
 	t.nodes = append(t.nodes, kdNode{lo: int32(lo), hi: int32(hi), left: -1, right: -1})
-	mx := make([]float64, k)
-	mn := make([]float64, k)
-	for j := range mx {
-		mx[j], mn[j] = math.Inf(-1), math.Inf(1)
-	}
-	for _, i := range t.idx[lo:hi] {
-		for j := 0; j < k; j++ {
-			v := t.u[int(i)*k+j]
-			mx[j] = math.Max(mx[j], v)
-			mn[j] = math.Min(mn[j], v)
-		}
-	}
-	t.maxes = append(t.maxes, mx...)
+	t.maxes = append(t.maxes, make([]float64, k)...)
+	mx := t.maxes[int(x)*k : int(x)*k+k]
 	if hi-lo <= kdLeaf {
+		for j := range mx {
+			mx[j] = math.Inf(-1)
+		}
+		for _, i := range t.idx[lo:hi] {
+			for j, v := range t.u[int(i)*k : int(i)*k+k] {
+				if v > mx[j] {
+					mx[j] = v
+				}
+			}
+		}
 		return x
 	}
-	// Split at the median of the widest coordinate.
-	d := 0
-	for j := 1; j < k; j++ {
-		if mx[j]-mn[j] > mx[d]-mn[d] {
-			d = j
-		}
-	}
+	d := depth % k
 	mid := (lo + hi) / 2
 	t.selectMid(t.idx[lo:hi], mid-lo, d)
-	l := t.build(lo, mid)
-	r := t.build(mid, hi)
+	l := t.build(lo, mid, depth+1)
+	r := t.build(mid, hi, depth+1)
 	t.nodes[x].left, t.nodes[x].right = l, r
+	mx = t.maxes[int(x)*k : int(x)*k+k] // t.maxes may have moved
+	lm, rm := t.maxes[int(l)*k:int(l)*k+k], t.maxes[int(r)*k:int(r)*k+k]
+	for j := range mx {
+		mx[j] = max(lm[j], rm[j])
+	}
 	return x
 }
 
@@ -239,12 +252,13 @@ func (t *kdTree) selectMid(part []int32, m, d int) {
 }
 
 // dominated reports whether some point of the tree dominates p.
-func (t *kdTree) dominated(p []float64) bool {
+func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 	k := t.k
-	t.stack = append(t.stack[:0], 0)
-	for len(t.stack) > 0 {
-		x := t.stack[len(t.stack)-1]
-		t.stack = t.stack[:len(t.stack)-1]
+	st := append((*stack)[:0], 0)
+	defer func() { *stack = st }()
+	for len(st) > 0 {
+		x := st[len(st)-1]
+		st = st[:len(st)-1]
 		mx := t.maxes[int(x)*k : int(x)*k+k]
 		reach, strict := true, false
 		for j := 0; j < k; j++ {
@@ -269,7 +283,7 @@ func (t *kdTree) dominated(p []float64) bool {
 			continue
 		}
 		// The first half holds the higher values of the split coordinate: try it first.
-		t.stack = append(t.stack, nd.right, nd.left)
+		st = append(st, nd.right, nd.left)
 	}
 	return false
 }

@@ -302,7 +302,7 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 		if len(pr) == 0 {
 			return nil, nil
 		}
-		keep := filterFlat(u, k)
+		keep := filterFlatW(u, k, p.opt.Workers)
 		starts := clusterTies(u, k, keep)
 		var lv level
 		lv.u = make([]float64, 0, (len(starts)-1)*k)
