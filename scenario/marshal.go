@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -114,10 +115,22 @@ func marshalParty(s *parley.Scenario, p *parley.Party) (*yaml.Node, error) {
 	return n, nil
 }
 
+func weightSum(p *parley.Profile) float64 {
+	sum := 0.0
+	for _, w := range p.Weights {
+		sum += w
+	}
+	return sum
+}
+
 func marshalProfile(s *parley.Scenario, p *parley.Profile) *yaml.Node {
 	n := mapping(false)
 	if p.Reservation != 0 {
 		add(n, "reservation", number(p.Reservation))
+	}
+	if sum := weightSum(p); sum > 0 && math.Abs(sum-1) > weightTolerance {
+		// Keep weights as written, so that a GENIUS scenario round-trips exactly.
+		add(n, "normalise_weights", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"})
 	}
 	if len(p.Weights) > 0 {
 		// A long flow mapping is hard to read and slow to emit: one line per weight then.

@@ -223,3 +223,40 @@ func TestLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestParseWeightsAsWritten(t *testing.T) {
+	src := `name: w
+issues:
+  - {id: x, options: [a, b]}
+  - {id: y, options: [a, b]}
+parties:
+  - id: p
+    profile:
+      normalise_weights: false
+      weights: {x: 0.6, y: 0.5}
+      values: {x: {a: 1, b: 0}, y: {a: 0, b: 1}}
+`
+	s, warns, err := scenario.Parse("w.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("warnings = %v, want none", warns)
+	}
+	if got, want := s.Parties[0].Profile.Weights["x"], 0.6; got != want {
+		t.Errorf("weight of x = %v, want %v (as written)", got, want)
+	}
+	back, err := scenario.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(back), "normalise_weights: false") {
+		t.Errorf("Marshal lost normalise_weights:\n%s", back)
+	}
+
+	_, _, err = scenario.Parse("w.yaml", []byte(strings.Replace(src, "normalise_weights: false", "normalise_weights: maybe", 1)))
+	var e *parley.Error
+	if !errors.As(err, &e) || e.Line != 8 || e.Field != "parties[0].profile.normalise_weights" {
+		t.Errorf("bad normalise_weights: err = %v, want an error at line 8 naming the field", err)
+	}
+}

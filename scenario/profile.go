@@ -16,7 +16,7 @@ import (
 const weightTolerance = 1e-9
 
 func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parley.Profile, error) {
-	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount")
+	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount", "normalise_weights")
 	if err != nil {
 		return nil, err
 	}
@@ -41,8 +41,15 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 			return nil, err
 		}
 	}
+	normalise := true
+	if e, ok := m["normalise_weights"]; ok {
+		if e.v.Kind != yaml.ScalarNode || (e.v.Value != "true" && e.v.Value != "false") {
+			return nil, d.errf(e.v, join(path, "normalise_weights"), "expected true or false")
+		}
+		normalise = e.v.Value == "true"
+	}
 	if e, ok := m["weights"]; ok {
-		if err := d.weights(s, p, e.v, join(path, "weights")); err != nil {
+		if err := d.weights(s, p, e.v, join(path, "weights"), normalise); err != nil {
 			return nil, err
 		}
 	} else if len(p.Rectangles) == 0 {
@@ -56,7 +63,10 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 	return p, nil
 }
 
-func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string) error {
+// weights reads a profile's weights. Unless normalise is false (a scenario converted from
+// GENIUS, whose arithmetic uses weights as written), weights that do not sum to 1 are divided
+// by their sum, with a warning.
+func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, path string, normalise bool) error {
 	es, err := d.entries(n, path, "weights by issue id, such as {nato: 0.6, buffer_km: 0.4}")
 	if err != nil {
 		return err
@@ -88,7 +98,7 @@ func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, p
 	if math.IsInf(sum, 0) {
 		return d.errf(n, path, "the weights are too large to add up; use numbers that sum to 1")
 	}
-	if math.Abs(sum-1) > weightTolerance {
+	if normalise && math.Abs(sum-1) > weightTolerance {
 		for k := range p.Weights {
 			p.Weights[k] /= sum
 		}
