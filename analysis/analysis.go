@@ -221,6 +221,10 @@ func newProblem(s *parley.Scenario, opt Options) (*problem, error) {
 			}
 			return nil, fmt.Errorf("compile profile of %q: %w", party.DisplayName(), err)
 		}
+		if !finite(u) {
+			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
+				Message: fmt.Sprintf("profile of %q gives a utility that is not a finite number; check its weights and values", party.DisplayName())}
+		}
 		if party.Role == parley.RoleMediator {
 			p.mediators = append(p.mediators, pi)
 			p.mfuncs = append(p.mfuncs, u)
@@ -258,6 +262,23 @@ func newProblem(s *parley.Scenario, opt Options) (*problem, error) {
 		return nil, invalid("the scenario has no party of role party; at least one deciding party with a profile is needed")
 	}
 	return p, nil
+}
+
+// finite reports whether every term of u is a finite number.
+func finite(u *parley.UtilityFunc) bool {
+	for _, t := range u.Tables {
+		for _, x := range t {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return false
+			}
+		}
+	}
+	for _, r := range u.Rects {
+		if math.IsNaN(r.Utility) || math.IsInf(r.Utility, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // additiveInRange reports whether u has no rectangles and every sum of its tables lies in

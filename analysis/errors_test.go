@@ -158,6 +158,10 @@ func TestAnalyzeErrors(t *testing.T) {
 		p.Role = parley.RoleMediator
 	}
 
+	nan := wide(2, 3)
+	nan.Parties[1].Name = "Ukraine"
+	nan.Parties[1].Profile.Values["x1"].Points[0].Y = math.NaN()
+
 	emptyIssue := wide(2, 3)
 	emptyIssue.Issues[1] = &parley.Issue{ID: "none", Kind: parley.KindOptions}
 
@@ -173,6 +177,7 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"ErrNoProfile", noProfile, analysis.Options{}, []string{`party "Ukraine" has no profile`}},
 		{"ErrBadRedLine", badLine, analysis.Options{}, []string{"red line `x9 >= 2`", `party "Russia"`, "column 1", `unknown issue "x9"`}},
 		{"ErrNoDecider", noDecider, analysis.Options{}, []string{"no party of role party"}},
+		{"ErrNotANumber", nan, analysis.Options{}, []string{`profile of "Ukraine"`, "not a finite number"}},
 		{"ErrEmptyIssue", emptyIssue, analysis.Options{}, []string{`issue "none" has no values`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,5 +292,35 @@ func TestNoIssues(t *testing.T) {
 	}
 	if len(r.Conflicts) != 1 || !strings.Contains(r.Conflicts[0].Text, "reservation value 0.5 cannot be met") {
 		t.Errorf("Conflicts = %+v", r.Conflicts)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	s := synthetic(5, 3, []int{6, 5, 4, 7, 3}, 4)
+	s.Parties[0].Profile.Reservation = 0.3
+	s.Parties[1].Profile.RedLines = []string{"i0 != v2 or i3 == v1"}
+	var calls int
+	var last, total float64
+	one, err := analysis.Analyze(s, analysis.Options{Workers: 1, Progress: func(d, t float64) {
+		calls++
+		last, total = d, t
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || last > total || total <= 0 {
+		t.Errorf("progress called %d times, last %v of %v", calls, last, total)
+	}
+	many, err := analysis.Analyze(s, analysis.Options{Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same answer whatever the number of workers.
+	if fmt.Sprint(one.Pareto) != fmt.Sprint(many.Pareto) || fmt.Sprint(one.Nash) != fmt.Sprint(many.Nash) ||
+		one.Acceptable.Cmp(many.Acceptable) != 0 || fmt.Sprint(one.Ranges) != fmt.Sprint(many.Ranges) {
+		t.Errorf("results differ between 1 and 4 workers:\n%v\n%v", one.Pareto, many.Pareto)
+	}
+	if one.Acceptable.Sign() == 0 || len(one.Pareto) == 0 {
+		t.Errorf("degenerate test scenario: %v acceptable, %d Pareto", one.Acceptable, len(one.Pareto))
 	}
 }
