@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +63,6 @@ func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var warns []parley.Warning
 	switch format {
 	case "yaml":
-		warns = yamlWeightWarnings(s)
 		data, merr := scenario.Marshal(s)
 		if merr != nil {
 			return fail(stderr, "convert", merr)
@@ -91,27 +89,6 @@ func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	fmt.Fprintln(stdout)
 	return 0
-}
-
-// yamlWeightWarnings warns about profiles whose weights do not sum to 1: GENIUS uses such
-// weights as written and clips utilities at 1, parley YAML divides them by their sum on
-// load, so the utilities change.
-func yamlWeightWarnings(s *parley.Scenario) []parley.Warning {
-	var ws []parley.Warning
-	for _, p := range s.Parties {
-		if p.Profile == nil || len(p.Profile.Weights) == 0 {
-			continue
-		}
-		sum := 0.0
-		for _, w := range p.Profile.Weights {
-			sum += w
-		}
-		if math.Abs(sum-1) > 1e-9 && sum > 0 {
-			ws = append(ws, parley.Warning{Field: "parties." + p.ID + ".weights",
-				Message: fmt.Sprintf("weights sum to %s: parley YAML divides them by their sum when it loads them, so this party's utilities will be divided by %s", parley.FormatNumber(sum), parley.FormatNumber(sum))})
-		}
-	}
-	return ws
 }
 
 func convertEmptyDir(dir string) bool {
