@@ -134,7 +134,7 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 		}
 		return nil, "not counted: the forced method " + forceCount + " does not apply"
 	}
-	if p.k <= 2 {
+	if p.k <= 3 {
 		if n, ok := p.countHalves(comps); ok {
 			return n, ""
 		}
@@ -314,12 +314,12 @@ func halves(comps []*comp, k int) []float64 {
 	return out
 }
 
-// countHalves counts for one or two deciders by meet in the middle: the components are split
+// countHalves counts for up to three deciders by meet in the middle: the components are split
 // into two halves, every partial sum of each half is listed, and the pairs whose sums reach
 // the reservation values are counted with a sort and a Fenwick tree.
 func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 	k := p.k
-	if k > 2 {
+	if k > 3 {
 		return nil, false
 	}
 	// Split so that both halves stay small.
@@ -346,6 +346,9 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 			n += uint64(len(bs) - sort.SearchFloat64s(bs, r0-x))
 		}
 		return new(big.Int).SetUint64(n), true
+	}
+	if k == 3 {
+		return new(big.Int).SetUint64(countPairs3(a, b, p.res)), true
 	}
 	r1 := p.res[1] - Tol
 	type pt struct{ x, y float64 }
