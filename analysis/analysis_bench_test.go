@@ -118,6 +118,7 @@ func BenchmarkAnalyzeReservations(b *testing.B) {
 	}{
 		{"2parties_10x10", 2, repeat(10, 10)},
 		{"3parties_8x7", 3, repeat(8, 7)},
+		{"3parties_10x10", 3, repeat(10, 10)},
 	} {
 		s := synthetic(1, bc.parties, bc.sizes, 0)
 		for _, p := range s.Parties {

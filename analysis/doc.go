@@ -52,8 +52,8 @@
 // deciders (sweeps with a Fenwick tree) and uses a k-d tree beyond.
 //
 // The number of acceptable outcomes is exact: the product of the allowed values when no
-// reservation value binds; otherwise, for one or two deciders, meet in the middle (every
-// partial sum of two halves of the issues, pairs counted with a sort and a Fenwick tree); then
+// reservation value binds; otherwise, for up to three deciders, meet in the middle (every
+// partial sum of two halves of the issues, pairs counted with sorts and Fenwick trees); then
 // dynamic programming over distinct partial sums (when utilities often tie) or branch and
 // bound. When none applies within its limits the count is left out with a note. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues.
