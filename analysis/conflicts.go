@@ -13,7 +13,7 @@ import (
 // Limits of the conflict explanation.
 const (
 	maxConflictConstraints = 12  // all subsets examined up to this many constraints
-	conflictEnumWork       = 2e8 // outcome evaluations for non-additive feasibility checks
+	conflictEnumWork       = 2e7 // outcome evaluations for non-additive feasibility checks
 )
 
 // constraints lists every decider's red lines and positive reservation values, with the

@@ -324,3 +324,38 @@ func TestOptions(t *testing.T) {
 		t.Errorf("degenerate test scenario: %v acceptable, %d Pareto", one.Acceptable, len(one.Pareto))
 	}
 }
+
+// TestLinkedFallsBackToEnumeration links more issues by a red line than a composite issue can
+// hold, in a space small enough to enumerate.
+func TestLinkedFallsBackToEnumeration(t *testing.T) {
+	s := wide(7, 8) // 2,097,152 outcomes
+	var atoms []string
+	for i := 0; i < 7; i++ {
+		atoms = append(atoms, fmt.Sprintf("x%d >= 3", i))
+	}
+	s.Parties[0].Profile.RedLines = []string{strings.Join(atoms, " or ")}
+	s.Parties[1].Profile.Reservation = 0.4
+	r, err := analysis.Analyze(s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(r.Method, "enumeration") {
+		t.Errorf("Method = %q, want enumeration", r.Method)
+	}
+	f, _ := s.Compile(s.Parties[1].Profile)
+	want := 0
+	o := make(parley.Outcome, 7)
+	for x := 0; x < 1<<21; x++ {
+		high := false
+		for i := range o {
+			o[i] = x >> (3 * i) & 7
+			high = high || o[i] >= 3
+		}
+		if high && f.Utility(o) >= 0.4-1e-9 {
+			want++
+		}
+	}
+	if r.Acceptable == nil || r.Acceptable.Int64() != int64(want) {
+		t.Errorf("Acceptable = %v, want %d", r.Acceptable, want)
+	}
+}

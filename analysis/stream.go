@@ -172,17 +172,37 @@ func (s *stream) combine(u []float64, cnt []uint64, flat []int32, outs ...[]int3
 		j := int(i) - old
 		return flat[j*n : j*n+n]
 	}
-	var nu []float64
-	var ncnt []uint64
-	var nouts [][]int32
+	// Each group keeps the stored outcomes of its old entry, if it has one (ties of old
+	// entries were grouped before), and takes in the others' up to the limits.
+	groups := len(starts) - 1
+	base := make([]int32, groups)
 	total := 0
-	for g := 0; g+1 < len(starts); g++ {
+	for g := 0; g < groups; g++ {
+		base[g] = -1
+		for _, m := range keep[starts[g]:starts[g+1]] {
+			if int(m) < old {
+				base[g] = m
+				total += len(s.outs[m]) / max(1, n)
+				break
+			}
+		}
+	}
+	nu := make([]float64, 0, groups*k)
+	ncnt := make([]uint64, 0, groups)
+	nouts := make([][]int32, 0, groups)
+	for g := 0; g < groups; g++ {
 		members := keep[starts[g]:starts[g+1]]
 		nu = append(nu, all[int(members[0])*k:int(members[0])*k+k]...)
 		var c uint64
 		var os []int32
+		if base[g] >= 0 {
+			os = s.outs[base[g]]
+		}
 		for _, m := range members {
 			c += count(m)
+			if m == base[g] {
+				continue
+			}
 			for o := stored(m); n > 0 && len(o) >= n; o = o[n:] {
 				if total >= 2*MaxListed || len(os) >= MaxListed*n {
 					break
