@@ -124,4 +124,3 @@ func randomRedLine(rng *rand.Rand, s *parley.Scenario) string {
 	}
 	return atom()
 }
-

@@ -210,4 +210,3 @@ func bruteForce(t *testing.T, s *parley.Scenario) *reference {
 	}
 	return ref
 }
-
