@@ -73,7 +73,11 @@ func (p *problem) methodWords(comps []*comp) string {
 		}
 	}
 	if composite > 0 {
-		s += fmt.Sprintf(" (%d issues linked by red lines merged into %d composite issues)", linked, composite)
+		plural := "s"
+		if composite == 1 {
+			plural = ""
+		}
+		s += fmt.Sprintf(" (%d issues linked by red lines merged into %d composite issue%s)", linked, composite, plural)
 	}
 	return s
 }
