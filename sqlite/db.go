@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, registered as "sqlite"
 
@@ -26,9 +27,45 @@ type DB struct {
 	Path string
 	w    *sql.DB // the one writer connection
 	r    *sql.DB // readers
+	ws   *stmts  // prepared statements of w
+	rs   *stmts  // prepared statements of r
 }
 
-var _ workspace.Store = (*DB)(nil)
+// stmts caches prepared statements by query text: parsing SQL is a good part of the cost
+// of a small query. A statement is prepared in the background the first time it is seen
+// (preparing needs a connection, and the caller's transaction may hold the only one); until
+// then it runs unprepared.
+type stmts struct {
+	db      *sql.DB
+	mu      sync.Mutex
+	m       map[string]*sql.Stmt
+	pending map[string]bool
+}
+
+func newStmts(db *sql.DB) *stmts {
+	return &stmts{db: db, m: map[string]*sql.Stmt{}, pending: map[string]bool{}}
+}
+
+func (s *stmts) get(q string) *sql.Stmt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.m[q]; ok {
+		return st
+	}
+	if !s.pending[q] {
+		s.pending[q] = true
+		go func() {
+			st, err := s.db.Prepare(q)
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if err == nil {
+				s.m[q] = st
+			}
+			delete(s.pending, q)
+		}()
+	}
+	return nil
+}
 
 // Options tune a store. The zero value is durable: synchronous=FULL.
 type Options struct {
@@ -73,7 +110,7 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db := &DB{Path: path, w: w, r: r}
+	db := &DB{Path: path, w: w, r: r, ws: newStmts(w), rs: newStmts(r)}
 	if err := db.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -133,7 +170,7 @@ func (db *DB) Read(ctx context.Context, fn func(workspace.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer tx.Rollback()
-	return fn(&txn{tx: tx})
+	return fn(&txn{tx: tx, stmts: db.rs})
 }
 
 // Write implements workspace.Store.
@@ -142,7 +179,7 @@ func (db *DB) Write(ctx context.Context, fn func(workspace.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
 	}
-	if err := fn(&txn{tx: tx}); err != nil {
+	if err := fn(&txn{tx: tx, stmts: db.ws}); err != nil {
 		tx.Rollback()
 		return err
 	}

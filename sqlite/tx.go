@@ -10,7 +10,33 @@ import (
 	"parley"
 )
 
-type txn struct{ tx *sql.Tx }
+type txn struct {
+	tx    *sql.Tx
+	stmts *stmts
+}
+
+// query, queryRow and exec run q as a statement prepared once per connection, or
+// unprepared while it is being prepared.
+func (t *txn) query(q string, args ...any) (*sql.Rows, error) {
+	if st := t.stmts.get(q); st != nil {
+		return t.tx.Stmt(st).Query(args...)
+	}
+	return t.tx.Query(q, args...)
+}
+
+func (t *txn) queryRow(q string, args ...any) *sql.Row {
+	if st := t.stmts.get(q); st != nil {
+		return t.tx.Stmt(st).QueryRow(args...)
+	}
+	return t.tx.QueryRow(q, args...)
+}
+
+func (t *txn) exec(q string, args ...any) (sql.Result, error) {
+	if st := t.stmts.get(q); st != nil {
+		return t.tx.Stmt(st).Exec(args...)
+	}
+	return t.tx.Exec(q, args...)
+}
 
 func notFound(what string) error { return parley.Errorf(parley.ENOTFOUND, "%s not found", what) }
 
@@ -21,7 +47,7 @@ func conflict(what string) error {
 // get reads one JSON record into dst.
 func (t *txn) get(dst any, what, query string, args ...any) error {
 	var data []byte
-	err := t.tx.QueryRow(query, args...).Scan(&data)
+	err := t.queryRow(query, args...).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(what)
 	} else if err != nil {
@@ -35,7 +61,7 @@ func (t *txn) get(dst any, what, query string, args ...any) error {
 
 // list reads JSON records, calling add with each decoded one.
 func list[T any](t *txn, what, query string, args ...any) ([]*T, error) {
-	rows, err := t.tx.Query(query, args...)
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
@@ -58,7 +84,7 @@ func list[T any](t *txn, what, query string, args ...any) ([]*T, error) {
 // put inserts (prevRev 0) or updates at prevRev, failing with ECONFLICT otherwise.
 func (t *txn) put(what string, prevRev int64, insert string, insertArgs []any, update string, updateArgs []any) error {
 	if prevRev == 0 {
-		_, err := t.tx.Exec(insert, insertArgs...)
+		_, err := t.exec(insert, insertArgs...)
 		if err != nil {
 			if isConstraint(err) {
 				return conflict(what)
@@ -67,7 +93,7 @@ func (t *txn) put(what string, prevRev int64, insert string, insertArgs []any, u
 		}
 		return nil
 	}
-	res, err := t.tx.Exec(update, updateArgs...)
+	res, err := t.exec(update, updateArgs...)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", what, err)
 	}
@@ -129,7 +155,7 @@ func (t *txn) scanTokens(rows *sql.Rows, err error) ([]*parley.Token, error) {
 const tokenCols = `id, workspace, member, hash, created_at, revoked_at`
 
 func (t *txn) Token(id string) (*parley.Token, error) {
-	ts, err := t.scanTokens(t.tx.Query(`SELECT `+tokenCols+` FROM tokens WHERE id = ?`, id))
+	ts, err := t.scanTokens(t.query(`SELECT `+tokenCols+` FROM tokens WHERE id = ?`, id))
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +166,7 @@ func (t *txn) Token(id string) (*parley.Token, error) {
 }
 
 func (t *txn) MemberTokens(ws, member string) ([]*parley.Token, error) {
-	return t.scanTokens(t.tx.Query(`SELECT `+tokenCols+` FROM tokens WHERE workspace = ? AND member = ? ORDER BY created_at`, ws, member))
+	return t.scanTokens(t.query(`SELECT `+tokenCols+` FROM tokens WHERE workspace = ? AND member = ? ORDER BY created_at`, ws, member))
 }
 
 func (t *txn) PutToken(tk *parley.Token) error {
@@ -148,7 +174,7 @@ func (t *txn) PutToken(tk *parley.Token) error {
 	if tk.RevokedAt != nil {
 		revoked = tk.RevokedAt.UTC().Format(timeFormat)
 	}
-	_, err := t.tx.Exec(`INSERT INTO tokens (`+tokenCols+`) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := t.exec(`INSERT INTO tokens (`+tokenCols+`) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at`,
 		tk.ID, tk.WorkspaceID, tk.MemberID, tk.Hash, tk.CreatedAt.UTC().Format(timeFormat), revoked)
 	if err != nil {
@@ -254,7 +280,7 @@ func (t *txn) PutRatification(ws string, r *parley.Ratification, prevRev int64) 
 func (t *txn) AuditHead() (int64, string, error) {
 	var seq int64
 	var hash string
-	if err := t.tx.QueryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
+	if err := t.queryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
 		return 0, "", fmt.Errorf("read audit head: %w", err)
 	}
 	return seq, hash, nil
@@ -268,11 +294,11 @@ func (t *txn) AppendAudit(e *parley.AuditEntry) error {
 	e.Seq = seq + 1
 	e.PrevHash = prev
 	e.Hash = e.ChainHash(prev)
-	if _, err := t.tx.Exec(`INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := t.exec(`INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Seq, e.At.UTC().Format(timeFormat), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash); err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
-	if _, err := t.tx.Exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
+	if _, err := t.exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	return nil
@@ -285,7 +311,7 @@ func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
 		q += ` AND workspace = ?`
 		args = append(args, ws)
 	}
-	rows, err := t.tx.Query(q+` ORDER BY seq`, args...)
+	rows, err := t.query(q+` ORDER BY seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}

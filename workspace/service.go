@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"parley"
@@ -29,7 +30,25 @@ type Service struct {
 	adminHash [32]byte
 	hasAdmin  bool
 	events    *broker
+
+	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
+	// Revoking in this process drops the member's entries at once; authGen keeps a lookup
+	// that raced with a revocation from caching what it read.
+	authMu  sync.Mutex
+	auth    map[string]authEntry
+	authGen int64
 }
+
+type authEntry struct {
+	hash   []byte
+	caller parley.Caller
+	at     time.Time
+}
+
+// authTTL bounds how long a cached token is trusted without reading the store; it is the
+// longest a revocation made by another process (a second server on the same database)
+// takes to apply here.
+const authTTL = 5 * time.Second
 
 // Interfaces implemented by Service.
 var (
@@ -46,7 +65,7 @@ var (
 
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
-	s := &Service{store: store, now: cfg.Now, events: newBroker()}
+	s := &Service{store: store, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -105,16 +124,29 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*parley.Calle
 	if !ok || len(id) != 16 || len(secret) != 48 {
 		return nil, unauth
 	}
+	h := sha256.Sum256([]byte(secret))
+	s.authMu.Lock()
+	e, ok := s.auth[id]
+	gen := s.authGen
+	s.authMu.Unlock()
+	if ok && time.Since(e.at) < authTTL {
+		if subtle.ConstantTimeCompare(h[:], e.hash) != 1 {
+			return nil, unauth
+		}
+		c := e.caller
+		return &c, nil
+	}
 	var c *parley.Caller
+	var hash []byte
 	err := s.store.Read(ctx, func(tx Tx) error {
 		t, err := tx.Token(id)
 		if err != nil {
 			return err
 		}
-		h := sha256.Sum256([]byte(secret))
 		if subtle.ConstantTimeCompare(h[:], t.Hash) != 1 || t.RevokedAt != nil {
 			return unauth
 		}
+		hash = t.Hash
 		w, err := tx.Workspace(t.WorkspaceID)
 		if err != nil {
 			return err
@@ -132,7 +164,24 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*parley.Calle
 		}
 		return nil, err
 	}
+	s.authMu.Lock()
+	if s.authGen == gen {
+		s.auth[id] = authEntry{hash: hash, caller: *c, at: time.Now()}
+	}
+	s.authMu.Unlock()
 	return c, nil
+}
+
+// forget drops the cached tokens of a member after its tokens were revoked.
+func (s *Service) forget(ws, member string) {
+	s.authMu.Lock()
+	defer s.authMu.Unlock()
+	s.authGen++
+	for id, e := range s.auth {
+		if e.caller.WorkspaceID == ws && e.caller.MemberID == member {
+			delete(s.auth, id)
+		}
+	}
 }
 
 // member checks that the caller belongs to workspace ws and returns the workspace.
@@ -460,6 +509,9 @@ func (s *Service) revoke(ctx context.Context, id, target string, issue bool) (pa
 		}
 		return nil, s.audit(tx, id, c.MemberID, action, "member/"+target)
 	})
+	if err == nil {
+		s.forget(id, target)
+	}
 	return tok, err
 }
 
