@@ -58,8 +58,17 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return sol, nil
 	}
-	sol.count, sol.countNote = p.countAdditive(accComps)
+	// The count and the ranges are independent: with two workers or more, side by side.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sol.count, sol.countNote = p.countAdditive(accComps)
+	}()
+	if p.opt.Workers < 2 {
+		<-done
+	}
 	sol.ranges = p.rangesAdditive(accComps, &work)
+	<-done
 	return sol, nil
 }
 
