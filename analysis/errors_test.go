@@ -359,3 +359,28 @@ func TestLinkedFallsBackToEnumeration(t *testing.T) {
 		t.Errorf("Acceptable = %v, want %d", r.Acceptable, want)
 	}
 }
+
+func TestConflictsManyConstraints(t *testing.T) {
+	russia := []string{"donetsk_pct >= 100"}
+	for i := 0; i < 12; i++ {
+		russia = append(russia, "donetsk_pct >= 0")
+	}
+	s := peace(russia, []string{"donetsk_pct <= 0"}, 0, 0)
+	r, err := analysis.Analyze(s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Conflicts) != 1 || r.Conflicts[0].Text != "Russia's red line `donetsk_pct >= 100` and Ukraine's red line `donetsk_pct <= 0` cannot both hold" {
+		t.Errorf("Conflicts = %+v", r.Conflicts)
+	}
+	if r.ConflictsNote == "" || len(r.Relaxations) != 0 {
+		t.Errorf("ConflictsNote = %q, %d relaxations; want a note and none", r.ConflictsNote, len(r.Relaxations))
+	}
+	r, err = analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Conflicts) != 0 {
+		t.Errorf("SkipConflicts: %d conflicts", len(r.Conflicts))
+	}
+}
