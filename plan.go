@@ -426,6 +426,20 @@ type MediatorAnalytics struct {
 	Improvements []*Improvement `json:"improvements,omitempty"`
 	// Trusted holds the assessments of the parties that trust the mediator.
 	Trusted []*PartyAnalytics `json:"trusted,omitempty"`
+	// Zone is the zone of possible agreement of the whole workspace.
+	Zone *Zone `json:"zone,omitempty"`
+}
+
+// Zone is the mediator's view of the zone of possible agreement, computed server-side from
+// the parties' profiles without showing them: whether it exists, the bargaining points as
+// outcomes, and, when it is empty, which constraints conflict, naming a party's numbers and
+// red lines only when that party trusts the mediator.
+type Zone struct {
+	Exists           bool              `json:"exists"`
+	Nash             map[string]string `json:"nash,omitempty"`
+	KalaiSmorodinsky map[string]string `json:"kalai_smorodinsky,omitempty"`
+	Conflicts        []string          `json:"conflicts,omitempty"`
+	Note             string            `json:"note,omitempty"`
 }
 
 // Improvement is a change of the draft's bindings that is a Pareto improvement.

@@ -17,7 +17,7 @@ import (
 const (
 	markReservation = "0.31337"         // east's reservation value
 	markValue       = "0.61803"         // a value in east's profile
-	markRedLine     = "buffer_km >= 17" // east's red line
+	markRedLine     = "buffer_km >= 47" // east's red line, in conflict with west's
 	markHiddenTitle = "MARKER-HIDDEN-TITLE-91c2"
 	markHiddenText  = "MARKER-HIDDEN-TEXT-5e7d"
 	markStance      = "MARKER-PRIVATE-COMMENT-7f3a"
@@ -161,7 +161,11 @@ func TestNoLeak(t *testing.T) {
 			}
 		}
 	}
-	// A rival copied from v2 by west must not contain the hidden point either.
+	// The mediator's conflicts name east's red line without its text.
+	_, ana := do(t, "GET", m.URL+expand("/api/workspaces/{ws}/versions/{v2}/analytics"), f.tokens["med"], "")
+	if !strings.Contains(string(ana), "a red line of east") {
+		t.Errorf("the mediator's analytics do not explain the conflict: %s", ana)
+	}
 	for who, rec := range events {
 		stream := rec.stop()
 		if !strings.Contains(stream, "event: version") {

@@ -15,11 +15,12 @@ const enumLimit = 1 << 20
 
 // judge is a party's compiled profile.
 type judge struct {
-	party string
-	res   float64
-	u     *parley.UtilityFunc
-	lines []*redline.RedLine
-	trust bool
+	party   string
+	profile *parley.Profile
+	res     float64
+	u       *parley.UtilityFunc
+	lines   []*redline.RedLine
+	trust   bool
 }
 
 func compileJudge(sc *parley.Scenario, pp *parley.PartyProfile) (*judge, error) {
@@ -28,7 +29,7 @@ func compileJudge(sc *parley.Scenario, pp *parley.PartyProfile) (*judge, error) 
 	if err != nil {
 		return nil, err
 	}
-	j := &judge{party: pp.Party, res: p.Reservation, u: u, trust: pp.TrustMediator}
+	j := &judge{party: pp.Party, profile: p, res: p.Reservation, u: u, trust: pp.TrustMediator}
 	for _, src := range p.RedLines {
 		rl, err := redline.Parse(src, sc)
 		if err != nil {
@@ -269,15 +270,29 @@ func mediatorView(sc *parley.Scenario, w *parley.Workspace, judges map[string]*j
 	case len(m.Missing) > 0 || !exact:
 		m.AcceptableToAll = "unknown"
 	}
-	if exact && len(m.Missing) == 0 {
-		frontier(sc, js, parley.Outcome(fixed), m)
+	if len(m.Missing) > 0 || len(js) == 0 {
+		return m
+	}
+	enumerated := exact && frontier(sc, js, parley.Outcome(fixed), m)
+	profiles := map[string]*parley.Profile{}
+	for _, j := range js {
+		profiles[j.party] = j.profile
+	}
+	r, s2, err := analyse(sc, js, profiles)
+	if err != nil {
+		m.Zone = &parley.Zone{Note: "the zone of agreement could not be computed: " + parley.ErrorMessage(err)}
+		return m
+	}
+	m.Zone = zone(r, s2, js)
+	if exact && !enumerated {
+		frontierFromAnalysis(r, sc, js, parley.Outcome(fixed), m)
 	}
 	return m
 }
 
 // frontier fills the distance to the Pareto frontier and the Pareto improvements of draft,
-// by enumeration when the outcome space is small enough.
-func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.MediatorAnalytics) {
+// by enumeration when the outcome space is small enough; it reports whether it was.
+func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.MediatorAnalytics) bool {
 	all := make([]int, len(sc.Issues))
 	for i := range all {
 		all[i] = -1
@@ -346,7 +361,7 @@ func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.
 		}
 	})
 	if !ok {
-		return
+		return false
 	}
 	best := math.Inf(1)
 	for _, f := range front {
@@ -380,6 +395,7 @@ func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.
 		}
 		m.Improvements = append(m.Improvements, im)
 	}
+	return true
 }
 
 func equal(a, b []float64) bool {

@@ -362,6 +362,9 @@ func TestAnalytics(t *testing.T) {
 	if m == nil || m.AcceptableToAll != "yes" || len(m.Trusted) != 1 || m.Trusted[0].Party != "west" || m.FrontierDistance < 0 {
 		t.Fatalf("mediator analytics %+v", m)
 	}
+	if z := m.Zone; z == nil || !z.Exists || z.Nash["nato"] == "" || z.Nash["buffer_km"] == "" {
+		t.Errorf("zone %+v", m.Zone)
+	}
 	obs, err := e.Service.Analytics(e.As("obs"), e.WS.ID, v.ID)
 	if err != nil || obs.Own != nil || obs.Mediator != nil {
 		t.Errorf("observer analytics %+v, %v", obs, err)
@@ -395,5 +398,55 @@ func TestAuditChain(t *testing.T) {
 	}
 	if _, err := e.Service.Audit(e.As("east"), e.WS.ID, 0); code(err) != parley.EFORBIDDEN {
 		t.Errorf("party reading the audit: %v", err)
+	}
+}
+
+func TestZoneConflictsHideUntrustedNumbers(t *testing.T) {
+	e := wstest.MustOpen(t)
+	p, err := e.Service.Profile(e.As("west"), e.WS.ID, "west")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Profile.RedLines = []string{"nato == join"} // east's red line is nato != join
+	if _, err := e.Service.PutProfile(e.As("west"), e.WS.ID, "west", p.Rev, p); err != nil {
+		t.Fatal(err)
+	}
+	v := publishPlan(t, e, "", []parley.PointOp{add("NATO", "join", map[string]string{"nato": "join", "buffer_km": "20"})})
+	a, err := e.Service.Analytics(e.As("med"), e.WS.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := a.Mediator.Zone
+	if z == nil || z.Exists || len(z.Conflicts) == 0 {
+		t.Fatalf("zone %+v", z)
+	}
+	text := strings.Join(z.Conflicts, "; ")
+	if !strings.Contains(text, `west's red line "nato == join"`) || !strings.Contains(text, "a red line of east") || strings.Contains(text, "!=") {
+		t.Errorf("conflicts %q", text)
+	}
+	if got, want := a.Mediator.AcceptableToAll, "no"; got != want {
+		t.Errorf("acceptable to all %q, want %q", got, want)
+	}
+}
+
+func TestRatificationDeclinedThenRevised(t *testing.T) {
+	e := wstest.MustOpen(t)
+	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
+	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = e.Service.Sign(e.As("west"), e.WS.ID, r.ID, parley.DecisionDecline, v.Hash, "not yet"); err != nil || r.State != parley.RatificationDeclined {
+		t.Fatalf("decline: %+v, %v", r, err)
+	}
+	if _, err := e.Service.Sign(e.As("east"), e.WS.ID, r.ID, parley.DecisionSign, v.Hash, ""); parley.ErrorCode(err) != parley.ECONFLICT {
+		t.Errorf("signing a declined ratification: %v", err)
+	}
+	v2 := publishPlan(t, e, v.ID, []parley.PointOp{add("B", "b", nil)})
+	if v2.Hash == v.Hash {
+		t.Fatal("a revised version has the same content hash")
+	}
+	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v2.ID); err != nil {
+		t.Errorf("proposing the revision: %v", err)
 	}
 }
