@@ -71,7 +71,7 @@ func progressChart(ps []*parley.ProgressPoint) *chart {
 	}
 	lo, hi := ps[0].Number, ps[len(ps)-1].Number
 	c := newChart("Progress over versions", "version", "share / gain", float64(lo)-0.2, float64(hi)+0.2, -1, 1)
-	c.ticks(max(1, hi-lo), 4, fmt0, fmt2)
+	c.ticks(1, 4, fmt0, fmt2)
 	var xs, acc, gain []float64
 	for _, p := range ps {
 		xs = append(xs, float64(p.Number))
@@ -86,6 +86,7 @@ func progressChart(ps []*parley.ProgressPoint) *chart {
 		}
 		gain = append(gain, g)
 	}
+	c.xTicksAt(xs, fmt0)
 	c.line("line", "points accepted by all (share)", xs, acc)
 	c.line("line2", "smallest gain over reservation", xs, gain)
 	for i, x := range xs {

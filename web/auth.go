@@ -162,3 +162,36 @@ func (u *ui) signout(w http.ResponseWriter, r *http.Request) {
 	u.clearCookie(w)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
+
+// IssueName returns the display name of the workspace's issue id (the id when unknown).
+func (s *session) IssueName(id string) string {
+	for _, is := range s.Workspace.Issues {
+		if is.ID == id {
+			if is.Name != "" {
+				return is.Name
+			}
+			break
+		}
+	}
+	return id
+}
+
+// MemberName returns the name of the workspace's member id (the id when unknown).
+func (s *session) MemberName(id string) string {
+	if m := s.Workspace.Member(id); m != nil && m.Name != "" {
+		return m.Name
+	}
+	return id
+}
+
+// MemberNames returns the names of the members ids, joined with ", ".
+func (s *session) MemberNames(ids []string) string {
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += ", "
+		}
+		out += s.MemberName(id)
+	}
+	return out
+}

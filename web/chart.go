@@ -72,6 +72,14 @@ func (c *chart) ticks(nx, ny int, xfmt, yfmt func(float64) string) {
 	}
 }
 
+// xTicksAt puts x ticks at the given values.
+func (c *chart) xTicksAt(xs []float64, f func(float64) string) {
+	c.XTicks = nil
+	for _, x := range xs {
+		c.XTicks = append(c.XTicks, tick{c.px(x), f(x)})
+	}
+}
+
 func (c *chart) line(class, label string, xs, ys []float64) {
 	s := ""
 	for i := range xs {

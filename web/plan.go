@@ -58,6 +58,7 @@ type versionData struct {
 	Error    string
 	WS       string
 	CSRF     string
+	Me       *session
 }
 
 // version serves GET /w/{ws}/v/{v}.
@@ -87,7 +88,7 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 	if err != nil {
 		return nil, err
 	}
-	d := &versionData{V: v, WS: ws.ID, Members: ws.Members}
+	d := &versionData{V: v, WS: ws.ID, Members: ws.Members, Me: me}
 	for _, is := range ws.Issues {
 		d.Issues = append(d.Issues, is.Issue())
 	}

@@ -37,11 +37,12 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return nil
 		},
-		"versionList": func(ws string, vs []*parley.VersionSummary) any {
+		"versionList": func(me *session, vs []*parley.VersionSummary) any {
 			return struct {
 				WS       string
+				Me       *session
 				Versions []*parley.VersionSummary
-			}{ws, vs}
+			}{me.Workspace.ID, me, vs}
 		},
 	}
 	entries, err := fs.ReadDir(templateFS, "templates")
