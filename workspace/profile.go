@@ -42,7 +42,7 @@ func (s *Service) PutProfile(ctx context.Context, ws, party string, rev int64, i
 		if c.MemberID != party || c.Role != parley.RoleParty {
 			return nil, parley.Errorf(parley.EFORBIDDEN, "a party writes only its own profile")
 		}
-		if err := validateProfile(w.Scenario(), &in.Profile); err != nil {
+		if err := ValidateProfile(w.Scenario(), &in.Profile); err != nil {
 			return nil, prefixField(err, "profile")
 		}
 		cur, err := tx.Profile(ws, party)

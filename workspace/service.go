@@ -268,7 +268,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, in *parley.WorkspaceCreat
 		if p.Role != parley.RoleParty {
 			return nil, nil, parley.FieldErrorf(fmt.Sprintf("parties[%d].profile", i), "only a party has a profile in a workspace")
 		}
-		if err := validateProfile(sc, p.Profile); err != nil {
+		if err := ValidateProfile(sc, p.Profile); err != nil {
 			return nil, nil, prefixField(err, fmt.Sprintf("parties[%d].profile", i))
 		}
 		profiles = append(profiles, &parley.PartyProfile{Party: p.ID, Profile: *p.Profile, TrustMediator: p.TrustMediator, Rev: 1, UpdatedAt: w.CreatedAt})
@@ -371,7 +371,9 @@ func validateWorkspace(w *parley.Workspace) error {
 	return nil
 }
 
-func validateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
+// ValidateProfile checks a profile against a workspace's scenario: numbers, issues and options
+// named, red lines parsed. Errors name the field ("issues.nato.weight", "red_lines[0]").
+func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 	if err := p.Validate(sc); err != nil {
 		return err
 	}
