@@ -1,0 +1,114 @@
+package parley_test
+
+import (
+	"testing"
+	"time"
+
+	"parley"
+)
+
+func TestProfileSpecRoundTrip(t *testing.T) {
+	spec := parley.ProfileSpec{
+		Issues: map[string]parley.IssuePreference{
+			"nato":      {Weight: 0.4, Options: map[string]float64{"join": 1, "renounce": 0}},
+			"buffer_km": {Weight: 0.6, Points: [][2]float64{{0, 1}, {60, 0}}},
+		},
+		Reservation: 0.3,
+		RedLines:    []string{"buffer_km <= 50"},
+	}
+	got := parley.SpecOfProfile(spec.Profile())
+	if got.Reservation != spec.Reservation || len(got.Issues) != 2 || got.Issues["buffer_km"].Points[1] != [2]float64{60, 0} ||
+		got.Issues["nato"].Options["join"] != 1 || got.RedLines[0] != "buffer_km <= 50" {
+		t.Errorf("round trip: %+v", got)
+	}
+}
+
+func TestProfileSpecValidate(t *testing.T) {
+	w := &parley.Workspace{Issues: []parley.IssueSpec{
+		{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "renounce"}},
+		{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10},
+	}}
+	sc := w.Scenario()
+	tests := []struct {
+		name  string
+		spec  parley.ProfileSpec
+		field string
+	}{
+		{"OK", parley.ProfileSpec{Issues: map[string]parley.IssuePreference{"nato": {Weight: 1, Options: map[string]float64{"join": 1}}}}, ""},
+		{"ErrReservation", parley.ProfileSpec{Reservation: 1.5}, "reservation"},
+		{"ErrIssue", parley.ProfileSpec{Issues: map[string]parley.IssuePreference{"oil": {}}}, "issues.oil"},
+		{"ErrOption", parley.ProfileSpec{Issues: map[string]parley.IssuePreference{"nato": {Options: map[string]float64{"maybe": 1}}}}, "issues.nato.options.maybe"},
+		{"ErrPointsOrder", parley.ProfileSpec{Issues: map[string]parley.IssuePreference{"buffer_km": {Weight: 1, Points: [][2]float64{{10, 0}, {5, 1}}}}}, "issues.buffer_km.points[1]"},
+		{"ErrWeights", parley.ProfileSpec{Issues: map[string]parley.IssuePreference{
+			"nato": {Weight: 0.8, Options: map[string]float64{"join": 1}}, "buffer_km": {Weight: 0.8, Points: [][2]float64{{0, 1}}}}}, "issues"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.spec.Validate(sc)
+			got := ""
+			if e, ok := err.(*parley.Error); ok {
+				got = e.Field
+			} else if err != nil {
+				t.Fatalf("not an *Error: %v", err)
+			}
+			if got != tt.field {
+				t.Errorf("field %q, want %q (%v)", got, tt.field, err)
+			}
+		})
+	}
+}
+
+func TestContentHash(t *testing.T) {
+	v := &parley.Version{ID: "v1", Workspace: "ws", Title: "t", Points: []*parley.PlanPoint{
+		{ID: "p1", Number: 1, Text: "a", Bindings: map[string]string{"nato": "join", "buffer_km": "10"}},
+	}}
+	h := v.ContentHash()
+	if len(h) != 64 || h != v.ContentHash() {
+		t.Fatalf("hash %q is not stable", h)
+	}
+	v.Points[0].Text = "b"
+	if v.ContentHash() == h {
+		t.Error("a changed text keeps the hash")
+	}
+	v.Points[0].Text = "a"
+	v.Points[0].VisibleTo = []string{"east"}
+	if v.ContentHash() == h {
+		t.Error("a changed visibility keeps the hash")
+	}
+}
+
+func TestVerifyChain(t *testing.T) {
+	var es []*parley.AuditEntry
+	prev := ""
+	for i := 1; i <= 4; i++ {
+		e := &parley.AuditEntry{Seq: int64(i), At: time.Unix(int64(i), 0), WorkspaceID: "ws", Actor: "med", Action: "x", Target: "y"}
+		e.PrevHash = prev
+		e.Hash = e.ChainHash(prev)
+		prev = e.Hash
+		es = append(es, e)
+	}
+	if r := parley.VerifyChain(es, 4, prev); !r.OK {
+		t.Fatalf("intact chain: %+v", r)
+	}
+	edited := *es[1]
+	edited.Actor = "someone"
+	tests := []struct {
+		name    string
+		entries []*parley.AuditEntry
+		headSeq int64
+		head    string
+		bad     int64
+	}{
+		{"Edited", []*parley.AuditEntry{es[0], &edited, es[2], es[3]}, 4, prev, 2},
+		{"Removed", []*parley.AuditEntry{es[0], es[2], es[3]}, 4, prev, 2},
+		{"Truncated", es[:3], 4, prev, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := parley.VerifyChain(tt.entries, tt.headSeq, tt.head)
+			if r.OK || r.BadSeq != tt.bad || r.Problem == "" {
+				t.Errorf("report %+v, want bad seq %d", r, tt.bad)
+			}
+		})
+	}
+}
