@@ -40,7 +40,20 @@ func (b *broker) publish(e parley.Event) {
 	}
 }
 
-// Subscribe implements parley.EventService.
+// kick ends the subscriptions of a member whose tokens were revoked.
+func (b *broker) kick(ws, member string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.subs {
+		if s.ws == ws && s.member == member {
+			delete(b.subs, s)
+			close(s.ch)
+		}
+	}
+}
+
+// Subscribe implements parley.EventService. The channel is closed when the member's
+// tokens are revoked.
 func (s *Service) Subscribe(ctx context.Context, ws string) (<-chan parley.Event, func(), error) {
 	var c *parley.Caller
 	err := s.store.Read(ctx, func(tx Tx) error {

@@ -513,6 +513,7 @@ func (s *Service) revoke(ctx context.Context, id, target string, issue bool) (pa
 	})
 	if err == nil {
 		s.forget(id, target)
+		s.events.kick(id, target)
 	}
 	return tok, err
 }

@@ -450,3 +450,33 @@ func TestRatificationDeclinedThenRevised(t *testing.T) {
 		t.Errorf("proposing the revision: %v", err)
 	}
 }
+
+func TestEventsAudienceAndRevocation(t *testing.T) {
+	e := wstest.MustOpen(t)
+	evEast, stopEast, err := e.Service.Subscribe(e.As("east"), e.WS.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopEast()
+	evObs, _, err := e.Service.Subscribe(e.As("obs"), e.WS.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.Service.Subscribe(e.Admin, e.WS.ID); code(err) != parley.ENOTFOUND {
+		t.Errorf("the administrator subscribing: %v", err)
+	}
+	p, _ := e.Service.Profile(e.As("east"), e.WS.ID, "east")
+	if _, err := e.Service.PutProfile(e.As("east"), e.WS.ID, "east", p.Rev, p); err != nil {
+		t.Fatal(err)
+	}
+	if ev := <-evEast; ev.Type != "profile" {
+		t.Errorf("east got %+v, want its profile event", ev)
+	}
+	if err := e.Service.RevokeToken(e.As("med"), e.WS.ID, "obs"); err != nil {
+		t.Fatal(err)
+	}
+	// The observer got no profile event, and its stream ends with the revocation.
+	for ev := range evObs {
+		t.Errorf("the observer got %+v", ev)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -35,7 +36,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	m, err := app.Open(app.Config{Addr: *addr, DataDir: dir, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	cfg := app.Config{Addr: *addr, DataDir: dir, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	m, err := app.Open(cfg)
+	if err != nil && !flagSet(fs, "addr") {
+		// The default port is taken: the demo should still start from a fresh clone.
+		cfg.Addr = "127.0.0.1:0"
+		m, err = app.Open(cfg)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "parley demo: %v\n", err)
 		return 1
@@ -86,4 +93,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
