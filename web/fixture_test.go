@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/httpapi"
 	"parley/sqlite"
 	"parley/web"
 	"parley/workspace"
@@ -55,10 +56,11 @@ func newFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/", h)
+	// The server as parley serve wires it: the HTTP API, with the UI mounted at "/".
+	api := httpapi.NewServer(svc, slog.New(slog.NewTextHandler(testLog{tb}, nil)))
+	api.Handle("/", h)
 	f := &fixture{svc: svc, tokens: map[string]string{}}
-	f.srv = httptest.NewServer(mux)
+	f.srv = httptest.NewServer(api)
 	tb.Cleanup(f.srv.Close)
 	f.seed(tb)
 	return f

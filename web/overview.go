@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"sort"
 
 	"parley"
 )
@@ -33,6 +34,8 @@ type overviewData struct {
 	Current       *parley.VersionSummary
 	Answered      []answered
 	Own           *parley.PartyAnalytics
+	History       []ownPoint // the party's own value per published plan version
+	HistoryChart  *chart
 	Ratification  *parley.Ratification
 	StanceSetting parley.StanceVisibility
 }
@@ -69,8 +72,11 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 			}
 		}
 		if me.IsParty() {
-			if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, d.Current.ID); err == nil {
-				d.Own = a.Own
+			d.History, d.HistoryChart = u.ownHistory(ctx, me, vs)
+			for _, h := range d.History {
+				if h.V.ID == d.Current.ID {
+					d.Own = h.Own
+				}
 			}
 		}
 	}
@@ -105,4 +111,44 @@ func memberOrID(ws *parley.Workspace, id string) *parley.Member {
 		return m
 	}
 	return &parley.Member{ID: id, Name: id}
+}
+
+// ownPoint is what one published version is worth to the signed-in party.
+type ownPoint struct {
+	V   *parley.VersionSummary
+	Own *parley.PartyAnalytics
+}
+
+// ownHistory returns the party's own value of each published plan version, oldest first,
+// and its chart (nil with fewer than two versions or no profile).
+func (u *ui) ownHistory(ctx context.Context, me *session, vs []*parley.VersionSummary) ([]ownPoint, *chart) {
+	var out []ownPoint
+	for _, v := range vs {
+		if v.Kind != parley.KindPlan || v.Status != parley.StatusPublished {
+			continue
+		}
+		if a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, v.ID); err == nil && a.Own != nil {
+			out = append(out, ownPoint{V: v, Own: a.Own})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].V.Number < out[j].V.Number })
+	if len(out) < 2 {
+		return out, nil
+	}
+	lo, hi := out[0].V.Number, out[len(out)-1].V.Number
+	c := newChart("What each version is worth to you", "version", "value", float64(lo)-0.2, float64(hi)+0.2, 0, 1)
+	c.ticks(1, 4, fmt0, fmt2)
+	var xs, ys, rs []float64
+	for _, p := range out {
+		xs = append(xs, float64(p.V.Number))
+		ys = append(ys, p.Own.Utility)
+		rs = append(rs, p.Own.Reservation)
+	}
+	c.xTicksAt(xs, fmt0)
+	c.line("line", "your value", xs, ys)
+	c.line("line2", "your reservation value", xs, rs)
+	for i := range xs {
+		c.dot("ver", out[i].V.Title, xs[i], ys[i], 3.5)
+	}
+	return out, c
 }

@@ -54,6 +54,8 @@ type versionData struct {
 	Outcome  map[string]string
 	Open     []string
 	Stances  map[string]*parley.Stance // the member's own stances by point id
+	Origin   map[string]string         // "N. Title" of the points of other versions, by id
+	Titles   map[string]string         // version titles by id
 	Flash    string
 	Error    string
 	WS       string
@@ -91,6 +93,9 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 	d := &versionData{V: v, WS: ws.ID, Members: ws.Members, Me: me}
 	for _, is := range ws.Issues {
 		d.Issues = append(d.Issues, is.Issue())
+	}
+	if err := u.origins(ctx, me, d); err != nil {
+		return nil, err
 	}
 	d.Editable = v.Status == parley.StatusDraft && v.Author == me.Member.ID
 	d.CanMark = me.IsParty() && v.Status == parley.StatusPublished && v.Kind == parley.KindPlan
@@ -296,4 +301,37 @@ func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool
 		}
 	}
 	return f
+}
+
+// origins names, for the points of d.V merged, split or carried from elsewhere, where they
+// came from: the points of the version it is based on, and the titles of the versions.
+func (u *ui) origins(ctx context.Context, me *session, d *versionData) error {
+	d.Origin, d.Titles = map[string]string{}, map[string]string{}
+	need := false
+	for _, p := range d.V.Points {
+		need = need || len(p.From) > 0 || p.Carried != nil
+	}
+	if !need {
+		return nil
+	}
+	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		d.Titles[v.ID] = v.Title
+	}
+	if d.V.BasedOn == "" {
+		return nil
+	}
+	base, err := u.cfg.Plans.Version(ctx, me.Workspace.ID, d.V.BasedOn)
+	if err != nil {
+		return nil // the base may be another's draft: the ids then stay unnamed
+	}
+	for _, p := range base.Points {
+		if !p.Hidden {
+			d.Origin[p.ID] = strconv.Itoa(p.Number) + ". " + p.Title
+		}
+	}
+	return nil
 }

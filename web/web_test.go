@@ -284,3 +284,37 @@ func TestStanceByForm(t *testing.T) {
 		t.Fatalf("stance recorded %+v", s)
 	}
 }
+
+// TestBesideTheAPI checks that the UI and the API share one server without stepping on each
+// other: the API keeps /api/ and /healthz, and the UI's cookie is no credential for the API.
+func TestBesideTheAPI(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ua")
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/healthz", http.StatusOK},
+		{"/api/workspaces/" + f.ws.ID, http.StatusUnauthorized},
+		{"/w/" + f.ws.ID, http.StatusOK},
+	} {
+		res, body := c.get(tc.path)
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: status %d, want %d\n%s", tc.path, res.StatusCode, tc.want, body)
+		}
+	}
+}
+
+func TestPartyOverview(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("ua")
+	_, body := c.get("/w/" + f.ws.ID)
+	// Version 1 binds nato=moratorium and buffer_km=40: 0.6*0.5 + 0.4*(1/3) = 0.43 to Ukraine.
+	for _, want := range []string{`id="own-utility">0.43<`, `id="own-history"`, "<td>0.43</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Ukraine's overview lacks %q", want)
+		}
+	}
+}
