@@ -51,7 +51,7 @@ func (r remote) connect(ctx context.Context) (*client.Client, *httpapi.Me, error
 	// A server started a moment ago may not listen yet: retry refused connections briefly.
 	var me *httpapi.Me
 	var err error
-	for i := 0; i < 30; i++ {
+	for i := 0; i < 100; i++ {
 		if me, err = c.Me(ctx); err == nil || !errors.Is(err, syscall.ECONNREFUSED) {
 			break
 		}
