@@ -243,6 +243,14 @@ type pred struct{ parent, group int32 }
 
 func (l *level) n() int { return len(l.off) - 1 }
 
+// Limits of the merge: the share of Options.MaxWork it may spend in candidates (each costs
+// far more than an outcome evaluation) and the number of back-pointer words it may keep
+// (4 bytes each).
+const (
+	mergeShare = 1.0 / 20
+	maxKept    = 5e7
+)
+
 // merge computes the frontier of the components' sum. With extra not nil, partial sums that
 // cannot reach every reservation value even with the best of the remaining components plus
 // extra are pruned. It returns nil when no outcome reaches the reservation values.
@@ -270,13 +278,22 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 	d := &dag{p: p, k: k, comps: comps}
 	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
 	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
+	budget := p.opt.MaxWork * mergeShare
+	kept := 0.0 // back-pointers kept for all levels
 	for c, cm := range comps {
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
-		if cand > maxStep || *work > p.opt.MaxWork {
+		switch {
+		case cand > maxStep:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(cand), magnitude(math.Min(maxStep, p.opt.MaxWork)))
+				c, len(comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
+		case *work > budget:
+			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the merges have weighed %s candidates (limit %s)",
+				c, len(comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
+		case kept > maxKept:
+			return nil, tooLarge("the Pareto frontier is too large to keep: after merging %d of %d issues it has %s points, and %s partial points are kept to rebuild the outcomes (limit %s)",
+				c, len(comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
 		}
 		p.progress(float64(c), float64(len(comps)))
 		u := make([]float64, 0, int(cand)*k)
@@ -317,7 +334,10 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 			}
 		}
 		lv.off = append(lv.off, int32(len(lv.preds)))
+		kept += float64(len(lv.off) + 2*len(lv.preds))
 		d.levels = append(d.levels, lv)
+		// Only the last level's utilities are needed: the others rebuild outcomes.
+		d.levels[c].u = nil
 	}
 	if reach && len(comps) == 0 && !p.reaches(extra) {
 		return nil, nil
