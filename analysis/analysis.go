@@ -16,7 +16,8 @@ const Tol = 1e-9
 
 // MaxListed is the largest number of Pareto-optimal outcomes Analyze lists; beyond it the list
 // is cut (Result.Truncated) and Result.ParetoCount gives the full count. Each bargaining
-// point's list of tied outcomes is cut at the same number.
+// point's list of tied outcomes is cut at the same number. Scenarios with hundreds of issues
+// get fewer, so that the listed points stay within about 200 MB.
 const MaxListed = 100000
 
 // MaxComposite is the largest number of value combinations of the issues linked by red lines
@@ -62,7 +63,7 @@ type Result struct {
 	Relaxations [][]Constraint
 	// ConflictsNote says why Conflicts and Relaxations are missing or partial, if they are.
 	ConflictsNote string
-	Truncated     bool     // Pareto was cut at MaxListed outcomes
+	Truncated     bool     // Pareto was cut (at MaxListed outcomes, fewer for very many issues)
 	ParetoCount   *big.Int // number of Pareto-optimal outcomes
 }
 

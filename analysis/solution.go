@@ -150,19 +150,27 @@ func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
 	return p.list(acc, idx, nil)
 }
 
-// list returns the points of the entries idx of f, sorted, at most MaxListed; it adds the
+// listLimit is the number of outcomes list returns at most: MaxListed, fewer when outcomes
+// are long, so that the points stay within about 200 MB.
+func (p *problem) listLimit() int {
+	per := 8 * (len(p.s.Issues) + p.k + len(p.mediators) + 8)
+	return max(1, min(MaxListed, 200<<20/per))
+}
+
+// list returns the points of the entries idx of f, sorted, at most listLimit; it adds the
 // number of outcomes of those entries to total when total is not nil.
 func (p *problem) list(f frontier, idx []int, total *big.Int) []Point {
 	slices.SortStableFunc(idx, func(a, b int) int { return cmpVec(f.Vec(a), f.Vec(b)) })
 	var pts []Point
+	limit := p.listLimit()
 	for _, e := range idx {
 		if total != nil {
 			total.Add(total, f.Count(e))
 		}
-		if len(pts) < MaxListed {
+		if len(pts) < limit {
 			f.Each(e, func(o parley.Outcome) bool {
 				pts = append(pts, p.point(o))
-				return len(pts) < MaxListed
+				return len(pts) < limit
 			})
 		}
 	}
