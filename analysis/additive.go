@@ -112,8 +112,8 @@ func (p *problem) binding(comps []*comp) bool {
 // Limits of the exact counting methods.
 const (
 	countBranchLimit = 3e7 // partial outcomes visited by branch and bound
-	distinctLimit    = 1e6 // distinct partial sums kept by countDistinct
-	halfLimit        = 4e6 // partial outcomes per half in meet-in-the-middle
+	distinctLimit    = 5e5 // distinct partial sums kept by countDistinct (about 200 bytes each)
+	halfLimit        = 2e6 // partial outcomes per half in meet-in-the-middle (about 100 bytes each)
 )
 
 // forceCount, set only by tests, names the one counting method countAdditive uses.
@@ -346,7 +346,8 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 		sizeB /= float64(comps[cut].n())
 		cut++
 	}
-	if sizeA > halfLimit || sizeB > halfLimit {
+	limit := halfLimit / float64(max(1, k-1)) // three deciders need twice the memory
+	if sizeA > limit || sizeB > limit {
 		return nil, false
 	}
 	a, b := halves(comps[:cut], k), halves(comps[cut:], k)
