@@ -65,7 +65,7 @@ var (
 
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
-	s := &Service{store: store, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
+	s := &Service{store: &cachingStore{Store: store}, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
