@@ -135,7 +135,7 @@ func (tb *tab) listen(ev any) {
 // do runs steps with a time limit.
 func (tb *tab) do(steps ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		html, _ := chromedp.Run(tb.ctx, chromedp.OuterHTML(chromedp.CSS("html")))
@@ -143,10 +143,28 @@ func (tb *tab) do(steps ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
+// waitEvent waits until the tab has received a server-sent event of the given name.
+func (tb *tab) waitEvent(name string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		tb.mu.Lock()
+		for _, e := range tb.events {
+			if strings.HasPrefix(e, name+": ") {
+				tb.mu.Unlock()
+				return
+			}
+		}
+		tb.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb.t.Fatalf("%s: no %q event within 20s (events: %q)", tb.name, name, tb.events)
+}
+
 // waitJS waits until the expression is true in the page.
 func (tb *tab) waitJS(expr string) {
 	tb.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool]("!!("+expr+")")); err == nil && ok {
 			return
@@ -154,12 +172,12 @@ func (tb *tab) waitJS(expr string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	html, _ := chromedp.Run(tb.ctx, chromedp.OuterHTML(chromedp.CSS("html")))
-	tb.t.Fatalf("%s: still false after 10s: %s\npage:\n%s", tb.name, expr, html)
+	tb.t.Fatalf("%s: still false after 20s: %s\npage:\n%s", tb.name, expr, html)
 }
 
 func (tb *tab) text(sel string) string {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
 	defer cancel()
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 	if err != nil {
@@ -278,8 +296,7 @@ func TestBrowserLiveMatrix(t *testing.T) {
 	if _, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool]("window.parleyNoReload = true")); err != nil {
 		t.Fatal(err)
 	}
-	// Give the event stream a moment to connect before the party writes.
-	time.Sleep(300 * time.Millisecond)
+	med.waitEvent("ready") // the live stream is open before the party writes
 
 	party := b.tab(f, "russia")
 	party.signIn("ru")
@@ -389,24 +406,38 @@ func TestBrowserNoLeaks(t *testing.T) {
 		}
 		tb.open("/w/" + f.ws.ID + "/matrix?v=" + f.v1.ID) // stays open, subscribed to events
 	}
-	time.Sleep(300 * time.Millisecond)
+	for _, m := range []string{"ru", "eu"} {
+		tabs[m].waitEvent("ready")
+	}
 	// Ukraine marks another point privately, with a marker, while the others watch.
 	if _, err := f.svc.SetStance(f.ctx("ua"), f.ws.ID, f.v1.ID, f.v1.Points[2].ID, 0,
 		&parley.StanceInput{Mark: parley.MarkReject, Comment: markPrivate + " again", Private: true}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	// Then the mediator publishes a version with a hidden point, which every member hears
+	// of: once that event has arrived, any event of Ukraine's write would have too.
+	med := f.ctx("us")
+	d, err := f.svc.CreateDraft(med, f.ws.ID, &parley.DraftCreate{Title: "Second draft", Kind: parley.KindPlan, BasedOn: f.v1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = f.svc.EditDraft(med, f.ws.ID, d.ID, d.Rev, []parley.PointOp{{Op: "add", Content: parley.PointInput{
+		Title: ptr("Another undisclosed term"), Text: ptr(markHidden + " bis"), VisibleTo: &[]string{"us", "ua"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(med, f.ws.ID, d.ID, d.Rev); err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range []string{"ru", "eu"} {
-		tb := tabs[m]
-		for time.Now().Before(deadline) {
-			tb.mu.Lock()
-			n := len(tb.events)
-			tb.mu.Unlock()
-			if n > 0 {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		tabs[m].waitEvent("change")
+		tabs[m].open("/w/" + f.ws.ID + "/v/" + d.ID)
+	}
+	// The control: Ukraine, entitled to the hidden point, finds its marker the same way.
+	ua := b.tab(f, "ua")
+	ua.signIn("ua")
+	ua.open("/w/" + f.ws.ID + "/v/" + d.ID)
+	if all := ua.seen(); !strings.Contains(all, markHidden+" bis") {
+		t.Fatal("Ukraine's browser did not record the hidden point it may see: the search proves nothing")
 	}
 	for _, m := range []string{"ru", "eu"} {
 		tb := tabs[m]

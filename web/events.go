@@ -30,7 +30,7 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, ": connected\n\n")
+	fmt.Fprint(w, "event: ready\ndata: ok\n\n")
 	fl.Flush()
 	ping := time.NewTicker(25 * time.Second)
 	defer ping.Stop()
