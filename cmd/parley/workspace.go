@@ -104,9 +104,10 @@ func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (stri
 }
 
 func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("workspace", "workspace show | create FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER", stderr)
+	fs := newFlagSet("workspace", "workspace show | create FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--trust-mediator]", stderr)
 	rf := remoteFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
+	trust := fs.Bool("trust-mediator", false, "profile-put: let the mediator read the profile")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -178,6 +179,39 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return failRemote(stderr, "workspace", err)
 		}
 		fmt.Fprintf(stdout, "revoked every token of %s\n", pos[1])
+	case pos[0] == "profile" && len(pos) <= 2:
+		party := me.Member
+		if len(pos) == 2 {
+			party = pos[1]
+		}
+		p, err := c.Profile(ctx, me.Workspace, party)
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		printJSON(stdout, p)
+	case pos[0] == "profile-put" && len(pos) == 2:
+		data, err := os.ReadFile(pos[1])
+		if err != nil {
+			return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
+		}
+		var spec parley.ProfileSpec
+		if err := httpapi.Decode(data, &spec); err != nil {
+			if e, ok := err.(*parley.Error); ok {
+				e.File = pos[1]
+			}
+			return failRemote(stderr, "workspace", err)
+		}
+		var rev int64
+		if cur, err := c.Profile(ctx, me.Workspace, me.Member); err == nil {
+			rev = cur.Rev
+		} else if parley.ErrorCode(err) != parley.ENOTFOUND {
+			return failRemote(stderr, "workspace", err)
+		}
+		p, err := c.PutProfile(ctx, me.Workspace, me.Member, rev, &parley.PartyProfile{Profile: spec, TrustMediator: *trust})
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "profile of %s saved (rev %d, mediator trusted: %v)\n", p.Party, p.Rev, p.TrustMediator)
 	default:
 		fmt.Fprintf(stderr, "parley workspace: unknown subcommand %q\n", strings.Join(pos, " "))
 		fs.Usage()
