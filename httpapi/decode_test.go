@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -104,10 +105,34 @@ func TestProblems(t *testing.T) {
 			t.Errorf("%d %s", status, b)
 		}
 	})
-	t.Run("MalformedAuthorization", func(t *testing.T) {
-		status, _ := do(t, "GET", m.URL+"/api/me", "", "")
-		if status != 401 {
-			t.Errorf("no token: %d", status)
+	t.Run("Authorization", func(t *testing.T) {
+		tests := []struct {
+			header string
+			want   int
+		}{
+			{"", 401},
+			{"Bearer " + f.tokens["east"], 200},
+			{"bearer " + f.tokens["east"], 200},
+			{"Basic " + f.tokens["east"], 401},
+			{f.tokens["east"], 401},
+			{"Bearer " + f.tokens["east"] + "x", 401},
+		}
+		for _, tt := range tests {
+			req, _ := http.NewRequest("GET", m.URL+"/api/me", nil)
+			if tt.header != "" {
+				req.Header.Set("Authorization", tt.header)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("%.20q: status %d, want %d", tt.header, resp.StatusCode, tt.want)
+			}
+			if tt.want == 401 && resp.Header.Get("WWW-Authenticate") == "" {
+				t.Errorf("%.20q: no WWW-Authenticate header", tt.header)
+			}
 		}
 	})
 }

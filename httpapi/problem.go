@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"parley"
@@ -35,7 +34,7 @@ var statusOf = map[string]int{
 	parley.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// codeOf is statusOf inverted, for the client.
+// CodeOf is the error code of an HTTP status, for clients: statusOf inverted.
 func CodeOf(status int) string {
 	for c, s := range statusOf {
 		if s == status {
@@ -93,5 +92,3 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	writeProblem(w, status, p)
 }
-
-var _ = slog.Default

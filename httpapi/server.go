@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -58,8 +57,8 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if auth := r.Header.Get("Authorization"); auth != "" {
-		tok, ok := strings.CutPrefix(auth, "Bearer ")
-		if !ok {
+		scheme, tok, ok := strings.Cut(auth, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			writeProblem(w, http.StatusUnauthorized, &Problem{Code: parley.EUNAUTHORIZED, Detail: "the Authorization header must be 'Bearer TOKEN'"})
 			return
 		}
@@ -98,5 +97,3 @@ func queryInt(r *http.Request, name string) (int64, error) {
 	}
 	return n, nil
 }
-
-var _ = context.Background
