@@ -113,7 +113,7 @@ func (p *problem) binding(comps []*comp) bool {
 const (
 	countBranchLimit = 3e7 // partial outcomes visited by branch and bound
 	distinctLimit    = 5e5 // distinct partial sums kept by countDistinct (about 200 bytes each)
-	halfLimit        = 2e6 // partial outcomes per half in meet-in-the-middle (about 100 bytes each)
+	halfLimit        = 4e6 // partial outcomes per half in meet-in-the-middle (about 80 bytes each)
 )
 
 // forceCount, set only by tests, names the one counting method countAdditive uses.
@@ -335,22 +335,27 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 	if k > 3 {
 		return nil, false
 	}
-	// Split so that both halves stay small.
+	// Split so that both halves stay small: largest components first, each to the half
+	// with fewer partial sums so far.
+	sorted := slices.Clone(comps)
+	slices.SortStableFunc(sorted, func(x, y *comp) int { return y.n() - x.n() })
+	var partA, partB []*comp
 	sizeA, sizeB := 1.0, 1.0
-	for _, c := range comps {
-		sizeB *= float64(c.n())
+	for _, c := range sorted {
+		if sizeA <= sizeB {
+			partA, sizeA = append(partA, c), sizeA*float64(c.n())
+		} else {
+			partB, sizeB = append(partB, c), sizeB*float64(c.n())
+		}
 	}
-	cut := 0
-	for cut < len(comps) && sizeA*float64(comps[cut].n()) <= math.Sqrt(sizeA*sizeB) {
-		sizeA *= float64(comps[cut].n())
-		sizeB /= float64(comps[cut].n())
-		cut++
+	limit := halfLimit
+	if k == 3 {
+		limit /= 8 // the three-party count is O(n log² n) and needs twice the memory
 	}
-	limit := halfLimit / float64(max(1, k-1)) // three deciders need twice the memory
 	if sizeA > limit || sizeB > limit {
 		return nil, false
 	}
-	a, b := halves(comps[:cut], k), halves(comps[cut:], k)
+	a, b := halves(partA, k), halves(partB, k)
 	r0 := p.res[0] - Tol
 	if k == 1 {
 		bs := append([]float64(nil), b...)
