@@ -35,6 +35,7 @@ const (
 type fixture struct {
 	srv    *httptest.Server
 	svc    *workspace.Service
+	h      http.Handler // the API with the UI at "/", for calls without the network
 	ws     *parley.Workspace
 	tokens map[string]string // by member id: us, ua, ru, eu
 	v1     *parley.Version   // the published first version
@@ -51,15 +52,14 @@ func newFixture(tb testing.TB) *fixture {
 	}
 	tb.Cleanup(func() { db.Close() })
 	svc := workspace.New(db, workspace.Config{AdminToken: adminToken})
-	h, err := web.New(web.Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Logger: slog.New(slog.NewTextHandler(testLog{tb}, nil))})
+	h, err := web.New(web.ConfigFor(svc, slog.New(slog.NewTextHandler(testLog{tb}, nil))))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	// The server as parley serve wires it: the HTTP API, with the UI mounted at "/".
 	api := httpapi.NewServer(svc, slog.New(slog.NewTextHandler(testLog{tb}, nil)))
 	api.Handle("/", h)
-	f := &fixture{svc: svc, tokens: map[string]string{}}
+	f := &fixture{svc: svc, h: api, tokens: map[string]string{}}
 	f.srv = httptest.NewServer(api)
 	tb.Cleanup(f.srv.Close)
 	f.seed(tb)

@@ -39,6 +39,24 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// Services is everything the UI uses; a *workspace.Service provides it all.
+type Services interface {
+	parley.Authenticator
+	parley.WorkspaceService
+	parley.ProfileService
+	parley.PlanService
+	parley.StanceService
+	parley.SessionService
+	parley.RatificationService
+	parley.EventService
+}
+
+// ConfigFor returns the Config that takes every service from svc and logs to log.
+func ConfigFor(svc Services, log *slog.Logger) Config {
+	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
+		Sessions: svc, Ratify: svc, Events: svc, Logger: log}
+}
+
 // ui is the UI's handler state.
 type ui struct {
 	cfg    Config
