@@ -439,7 +439,20 @@ type Zone struct {
 	Nash             map[string]string `json:"nash,omitempty"`
 	KalaiSmorodinsky map[string]string `json:"kalai_smorodinsky,omitempty"`
 	Conflicts        []string          `json:"conflicts,omitempty"`
-	Note             string            `json:"note,omitempty"`
+	// Ranges gives, per issue id, the values that occur in some acceptable outcome, in words
+	// ("30-50", "moratorium, renounce").
+	Ranges map[string]string `json:"ranges,omitempty"`
+	// Frontier lists Pareto-optimal outcomes (at most 200), with utilities of the parties
+	// that trust the mediator only.
+	Frontier []FrontierPoint `json:"frontier,omitempty"`
+	Note     string          `json:"note,omitempty"`
+}
+
+// FrontierPoint is one Pareto-optimal outcome as the mediator may see it.
+type FrontierPoint struct {
+	Outcome    map[string]string  `json:"outcome"`
+	Acceptable bool               `json:"acceptable"`
+	Utility    map[string]float64 `json:"utility,omitempty"` // trusting parties only
 }
 
 // Improvement is a change of the draft's bindings that is a Pareto improvement.

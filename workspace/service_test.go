@@ -363,7 +363,23 @@ func TestAnalytics(t *testing.T) {
 		t.Fatalf("mediator analytics %+v", m)
 	}
 	if z := m.Zone; z == nil || !z.Exists || z.Nash["nato"] == "" || z.Nash["buffer_km"] == "" {
-		t.Errorf("zone %+v", m.Zone)
+		t.Fatalf("zone %+v", m.Zone)
+	}
+	// east: nato != join, 0.6 nato + 0.4 b/60 >= 0.4; west: b <= 40, 0.5 nato + 0.5 (1 - b/60)
+	// >= 0.3. With a moratorium b may be 10-40, with renunciation 0-20: together 0-40.
+	if got, want := m.Zone.Ranges["buffer_km"], "0-40"; got != want {
+		t.Errorf("buffer_km range %q, want %q", got, want)
+	}
+	if got, want := m.Zone.Ranges["nato"], "moratorium, renounce"; got != want {
+		t.Errorf("nato range %q, want %q", got, want)
+	}
+	for _, fp := range m.Zone.Frontier {
+		if _, ok := fp.Utility["east"]; ok || len(fp.Utility) != 1 {
+			t.Fatalf("frontier point shows untrusted utilities: %+v", fp)
+		}
+	}
+	if len(m.Zone.Frontier) == 0 {
+		t.Error("no frontier")
 	}
 	obs, err := e.Service.Analytics(e.As("obs"), e.WS.ID, v.ID)
 	if err != nil || obs.Own != nil || obs.Mediator != nil {

@@ -33,6 +33,31 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 		}
 		return m
 	}
+	trusted := map[string]bool{}
+	for _, j := range js {
+		trusted[j.party] = j.trust
+	}
+	for _, p := range r.Pareto {
+		if len(z.Frontier) == 200 {
+			break
+		}
+		fp := parley.FrontierPoint{Outcome: words(p.Outcome), Acceptable: p.Acceptable}
+		for k, pi := range r.Parties {
+			if id := s.Parties[pi].ID; trusted[id] {
+				if fp.Utility == nil {
+					fp.Utility = map[string]float64{}
+				}
+				fp.Utility[id] = p.Utility[k]
+			}
+		}
+		z.Frontier = append(z.Frontier, fp)
+	}
+	if r.Ranges != nil {
+		z.Ranges = map[string]string{}
+		for _, rg := range r.Ranges {
+			z.Ranges[s.Issues[rg.Issue].ID] = describeAllowed(s.Issues[rg.Issue], rg.Allowed)
+		}
+	}
 	z.Exists = len(r.Nash) > 0
 	if z.Exists {
 		z.Nash = words(r.Nash[0].Outcome)
@@ -40,10 +65,6 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 			z.KalaiSmorodinsky = words(r.KalaiSmorodinsky[0].Outcome)
 		}
 		return z
-	}
-	trusted := map[string]bool{}
-	for _, j := range js {
-		trusted[j.party] = j.trust
 	}
 	for _, c := range r.Conflicts {
 		var parts []string
@@ -102,4 +123,33 @@ func frontierFromAnalysis(r *analysis.Result, sc *parley.Scenario, js []*judge, 
 		}
 	}
 	m.FrontierDistance = best
+}
+
+// describeAllowed writes the allowed values of an issue in words: runs of consecutive
+// numbers as "30-50", options listed; "none" when nothing is allowed.
+func describeAllowed(is *parley.Issue, allowed []bool) string {
+	var parts []string
+	for k := 0; k < len(allowed); k++ {
+		if !allowed[k] {
+			continue
+		}
+		if is.Kind == parley.KindOptions {
+			parts = append(parts, is.Value(k).String())
+			continue
+		}
+		e := k
+		for e+1 < len(allowed) && allowed[e+1] {
+			e++
+		}
+		if e == k {
+			parts = append(parts, is.Value(k).String())
+		} else {
+			parts = append(parts, is.Value(k).String()+"-"+is.Value(e).String())
+		}
+		k = e
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }
