@@ -39,7 +39,7 @@ func Create() (*parley.WorkspaceCreate, error) {
 		return nil, fmt.Errorf("demo scenario: %w", err)
 	}
 	c := &parley.WorkspaceCreate{
-		Name:        "Peace talks (illustrative)",
+		Name:        "Peace talks",
 		Description: sc.Description,
 		Settings:    parley.Settings{StanceVisibility: parley.StancesMediator},
 		Observers:   []*parley.Member{{ID: "europe", Name: "European group (E3 and EU)"}},

@@ -55,7 +55,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	w := res.Workspace
-	fmt.Fprintf(stdout, "parley demo: %s (illustrative: every preference is invented)\n\n", w.Name)
+	fmt.Fprintf(stdout, "parley demo: %s. Illustrative only: the texts summarise public reporting; every preference is invented.\n\n", w.Name)
 	fmt.Fprintf(stdout, "  URL        %s\n", m.URL)
 	fmt.Fprintf(stdout, "  API        %s/api/workspaces/%s\n", m.URL, w.ID)
 	fmt.Fprintf(stdout, "  data       %s\n", dir)
