@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// Heartbeat is how often an idle event stream sends a comment to keep proxies open.
-var Heartbeat = 15 * time.Second
+// heartbeat is how often an idle event stream sends a comment to keep proxies open.
+const heartbeat = 15 * time.Second
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	ch, cancel, err := s.svc.Subscribe(r.Context(), r.PathValue("ws"))
@@ -24,7 +24,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, ": connected\n\n")
 	rc.Flush()
-	tick := time.NewTicker(Heartbeat)
+	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
 		select {
