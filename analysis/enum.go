@@ -13,6 +13,9 @@ import (
 // analyzeNonAdditive analyses a scenario whose profiles are not plain sums of per-issue terms.
 // It is the one place that chooses a method for them; today the only one is enumeration.
 func (p *problem) analyzeNonAdditive() (*solution, error) {
+	if sol, err := p.analyzeRects(); sol != nil || err != nil {
+		return sol, err
+	}
 	if err := p.enumerable("some profiles are not additive (rectangle terms, or sums clamped to [0, 1])"); err != nil {
 		return nil, err
 	}
