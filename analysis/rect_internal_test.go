@@ -71,7 +71,7 @@ func TestRectVsEnumeration(t *testing.T) {
 		for name, pair := range map[string][2][]Point{
 			"pareto": {got.Pareto, want.Pareto}, "nash": {got.Nash, want.Nash},
 			"kalai-smorodinsky": {got.KalaiSmorodinsky, want.KalaiSmorodinsky},
-			"egalitarian": {got.Egalitarian, want.Egalitarian}, "utilitarian": {got.Utilitarian, want.Utilitarian},
+			"egalitarian":       {got.Egalitarian, want.Egalitarian}, "utilitarian": {got.Utilitarian, want.Utilitarian},
 		} {
 			g, w := pair[0], pair[1]
 			if len(g) != len(w) {
