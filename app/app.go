@@ -29,6 +29,10 @@ type Config struct {
 	// Synchronous is the SQLite synchronous pragma (FULL by default).
 	Synchronous string
 	Log         *slog.Logger
+	// Web, when set, returns the handler mounted at "/" beside the API (the web UI). It
+	// receives the service and the API server, so it can authenticate members by cookie and
+	// pass them to the API with httpapi.WithCaller.
+	Web func(svc *workspace.Service, api *httpapi.Server) http.Handler
 }
 
 // Main is one running parley server.
@@ -69,6 +73,9 @@ func Open(cfg Config) (*Main, error) {
 	m := &Main{Config: cfg, DB: db, AdminToken: admin}
 	m.Service = workspace.New(db, workspace.Config{AdminToken: admin})
 	m.API = httpapi.NewServer(m.Service, cfg.Log)
+	if cfg.Web != nil {
+		m.API.Handle("/", cfg.Web(m.Service, m.API))
+	}
 	m.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		db.Close()

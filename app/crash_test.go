@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	"parley"
 	"parley/app"
+	"parley/httpapi"
 	"parley/httpapi/client"
 	"parley/sqlite"
 	"parley/workspace"
@@ -158,4 +161,30 @@ func TestKillDuringWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d acknowledged points and %d rivals survived; audit chain of %d entries verifies", len(points), len(rivals), rep.Entries)
+}
+
+func TestWebMounted(t *testing.T) {
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), AdminToken: "x",
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Web: func(*workspace.Service, *httpapi.Server) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ui") })
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { m.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done; m.Close() }()
+	for path, want := range map[string]string{"/": "ui", "/healthz": `{"status":"ok"}`} {
+		resp, err := http.Get(m.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := strings.TrimSpace(string(b)); got != want {
+			t.Errorf("%s: got %q, want %q", path, got, want)
+		}
+	}
 }
