@@ -13,7 +13,7 @@ import (
 )
 
 func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("plan", "plan list | show [VERSION] | diff FROM TO | analytics [VERSION] | progress [--svg FILE] | draft TITLE [--based-on V] | edit VERSION OPS.json | publish VERSION", stderr)
+	fs := newFlagSet("plan", "plan list | show [VERSION] | diff FROM TO | analytics [VERSION] | progress [--svg FILE] | draft TITLE [--based-on V] | edit VERSION|draft OPS.json | publish VERSION|draft\n\nVERSION is an id, a plan number, latest, or draft (your newest draft).", stderr)
 	rf := remoteFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	basedOn := fs.String("based-on", "", "draft: copy the points of this version")
@@ -172,9 +172,16 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		var ops []parley.PointOp
 		if err := httpapi.Decode(data, &ops); err != nil {
+			if e, ok := err.(*parley.Error); ok {
+				e.File = pos[2]
+			}
 			return failRemote(stderr, "plan", err)
 		}
-		v, err := c.Version(ctx, ws, pos[1])
+		id, err := resolveVersion(ctx, c, ws, pos[1])
+		if err != nil {
+			return failRemote(stderr, "plan", err)
+		}
+		v, err := c.Version(ctx, ws, id)
 		if err != nil {
 			return failRemote(stderr, "plan", err)
 		}
@@ -187,7 +194,11 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs.Usage()
 			return 2
 		}
-		v, err := c.Version(ctx, ws, pos[1])
+		id, err := resolveVersion(ctx, c, ws, pos[1])
+		if err != nil {
+			return failRemote(stderr, "plan", err)
+		}
+		v, err := c.Version(ctx, ws, id)
 		if err != nil {
 			return failRemote(stderr, "plan", err)
 		}

@@ -81,10 +81,11 @@ func printJSON(w io.Writer, v any) {
 	enc.Encode(v)
 }
 
-// resolveVersion accepts a version id, a plan number or "latest".
+// resolveVersion accepts a version id, a plan number, "latest" (the newest published plan
+// version) or "draft" (the caller's newest draft).
 func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (string, error) {
 	n, err := strconv.Atoi(arg)
-	if err != nil && arg != "latest" {
+	if err != nil && arg != "latest" && arg != "draft" {
 		return arg, nil
 	}
 	vs, err := c.Versions(ctx, ws)
@@ -92,6 +93,18 @@ func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (stri
 		return "", err
 	}
 	best := ""
+	if arg == "draft" {
+		var at time.Time
+		for _, v := range vs {
+			if v.Status == parley.StatusDraft && !v.CreatedAt.Before(at) {
+				best, at = v.ID, v.CreatedAt
+			}
+		}
+		if best == "" {
+			return "", parley.Errorf(parley.EINVALID, "you have no draft; start one with 'parley plan draft TITLE'")
+		}
+		return best, nil
+	}
 	for _, v := range vs {
 		if v.Kind == parley.KindPlan && v.Number > 0 && (v.Number == n || arg == "latest") {
 			best = v.ID
