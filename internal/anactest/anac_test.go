@@ -221,4 +221,3 @@ func compare(t *testing.T, who string, got, want *golden) {
 		}
 	}
 }
-

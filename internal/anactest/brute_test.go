@@ -46,9 +46,9 @@ type xValue struct {
 }
 
 type xSpace struct {
-	Issues      []xIssue `xml:"objective>issue"`
+	Issues      []xIssue  `xml:"objective>issue"`
 	Weights     []xWeight `xml:"objective>weight"`
-	Reservation *xValue  `xml:"reservation"`
+	Reservation *xValue   `xml:"reservation"`
 }
 
 type xTemplate struct {
