@@ -136,6 +136,7 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 	}
 	wg.Wait()
 	var c *chart
+	var px, py string // the two parties on the axes
 	for i, v := range vs {
 		a := as[i]
 		if a == nil || a.Mediator == nil || len(a.Mediator.Trusted) < 2 {
@@ -143,12 +144,68 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 		}
 		t := a.Mediator.Trusted
 		if c == nil {
-			x, y := memberOrID(me.Workspace, t[0].Party).Name, memberOrID(me.Workspace, t[1].Party).Name
+			px, py = t[0].Party, t[1].Party
+			x, y := memberOrID(me.Workspace, px).Name, memberOrID(me.Workspace, py).Name
 			c = newChart("Versions in the utility space of "+x+" and "+y, "utility of "+x, "utility of "+y, 0, 1, 0, 1)
 			c.ticks(4, 4, fmt2, fmt2)
+			c.Caption = "Orange: the versions. Red: the reservation values. Grey: Pareto-optimal outcomes; green: those acceptable to every party."
+			// The frontier first, so the versions are drawn on top of it.
+			if z := a.Mediator.Zone; z != nil {
+				for _, fp := range z.Frontier {
+					ux, okx := fp.Utility[px]
+					uy, oky := fp.Utility[py]
+					if !okx || !oky {
+						continue
+					}
+					class := "cloud"
+					if fp.Acceptable {
+						class = "acc"
+					}
+					c.dot(class, "Pareto-optimal outcome", ux, uy, 2.5)
+				}
+			}
 			c.dot("bp", "reservation values", t[0].Reservation, t[1].Reservation, 4)
 		}
 		c.dot("ver", v.Title, t[0].Utility, t[1].Utility, 5)
+	}
+	if c == nil {
+		return lineSpace(me, vs, as)
+	}
+	return c
+}
+
+// lineSpace is the utility space when only one party trusts the mediator: that party's
+// utility on one axis, the frontier's outcomes (acceptable ones marked) and each version on
+// it; nil when no party trusts the mediator.
+func lineSpace(me *session, vs []*parley.VersionSummary, as []*parley.Analytics) *chart {
+	var c *chart
+	for i, v := range vs {
+		a := as[i]
+		if a == nil || a.Mediator == nil || len(a.Mediator.Trusted) != 1 {
+			continue
+		}
+		t := a.Mediator.Trusted[0]
+		if c == nil {
+			x := memberOrID(me.Workspace, t.Party).Name
+			c = newChart("Versions and Pareto-optimal outcomes by the utility of "+x+", the one party that trusts the mediator",
+				"utility of "+x, "", 0, 1, 0, 1)
+			c.ticks(4, 1, fmt2, func(float64) string { return "" })
+			c.Caption = "Orange: the versions. Grey: Pareto-optimal outcomes; green: those acceptable to every party."
+			if z := a.Mediator.Zone; z != nil {
+				for _, fp := range z.Frontier {
+					if u, ok := fp.Utility[t.Party]; ok {
+						class, y := "cloud", 0.35
+						if fp.Acceptable {
+							class, y = "acc", 0.45
+						}
+						c.dot(class, "Pareto-optimal outcome", u, y, 3)
+					}
+				}
+			}
+			c.line("line2", "reservation value", []float64{t.Reservation, t.Reservation}, []float64{0.05, 0.95})
+		}
+		c.dot("ver", v.Title, t.Utility, 0.7, 6)
+		c.Labels = append(c.Labels, label{X: c.px(t.Utility), Y: c.py(0.7) - 10, Text: v.Title})
 	}
 	return c
 }

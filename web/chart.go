@@ -18,6 +18,13 @@ type chart struct {
 	XTicks, YTicks        []tick
 	Lines                 []polyline
 	Dots                  []dot
+	Labels                []label
+	Caption               string // says what the dots are
+}
+
+type label struct {
+	X, Y float64
+	Text string
 }
 
 type tick struct {

@@ -318,3 +318,29 @@ func TestPartyOverview(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalysisPage(t *testing.T) {
+	f := newFixture(t)
+	med := f.client(t)
+	med.signIn("us")
+	_, body := med.get("/w/" + f.ws.ID + "/analysis?v=" + f.v1.ID)
+	for _, want := range []string{`id="acceptable-to-all"`, `id="zone-exists"`, `id="zone-ranges"`, "Buffer zone"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the mediator's analysis lacks %q", want)
+		}
+	}
+	for _, m := range []string{"ua", "ru", "eu"} {
+		c := f.client(t)
+		c.signIn(m)
+		_, body := c.get("/w/" + f.ws.ID + "/analysis?v=" + f.v1.ID)
+		for _, not := range []string{`id="acceptable-to-all"`, `id="zone-`, "Pareto-optimal"} {
+			if strings.Contains(body, not) {
+				t.Errorf("%s's analysis page shows the mediator's %q", m, not)
+			}
+		}
+		res, _ := c.get("/w/" + f.ws.ID + "/analysis/space")
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: utility space status %d, want 403", m, res.StatusCode)
+		}
+	}
+}
