@@ -344,3 +344,24 @@ func TestAnalysisPage(t *testing.T) {
 		}
 	}
 }
+
+// TestObserverReadOnly checks that the observer is offered no form that writes stances,
+// profiles, sessions or signatures, and that posting one anyway is refused.
+func TestObserverReadOnly(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	c.signIn("eu")
+	for _, p := range pages(f) {
+		_, body := c.get(p)
+		a := `action="/w/` + f.ws.ID
+		for _, form := range []string{"/stance/", a + `/profile"`, a + `/sessions"`, `/sign"`, a + `/ratification"`} {
+			if strings.Contains(body, form) {
+				t.Errorf("%s offers the observer a form to %s", p, form)
+			}
+		}
+	}
+	res, _ := c.post("/w/"+f.ws.ID+"/v/"+f.v1.ID+"/stance/"+f.v1.Points[0].ID, url.Values{"mark": {"accept"}, "rev": {"0"}}, c.csrf())
+	if res.StatusCode != http.StatusForbidden {
+		t.Errorf("an observer's stance: status %d, want 403", res.StatusCode)
+	}
+}
