@@ -2,6 +2,7 @@ package anactest_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,6 +84,74 @@ func TestNonLinear(t *testing.T) {
 			if !strings.HasPrefix(r.Method, "region search") {
 				t.Errorf("method %q", r.Method)
 			}
+		})
+	}
+}
+
+// TestNonLinearApproximate runs the seeded approximation on the domains no exact method
+// fits: the same seed gives the same frontier, every point is labelled an approximation,
+// and the log says how it compares with the shipped points.
+func TestNonLinearApproximate(t *testing.T) {
+	for _, name := range []string{"30issues", "50issues"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(sharedDir(t, "domains-nonlinear"), name)
+			s, _, err := genius.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(filepath.Join(dir, genius.ParetoFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			shipped, err := genius.ReadPareto(f, genius.ParetoFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := analysis.Options{MaxWork: 2e5}
+			r, err := analysis.Approximate(s, opt, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := analysis.Approximate(s, opt, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(r.Pareto) != fmt.Sprint(again.Pareto) {
+				t.Error("the same seed gave another frontier")
+			}
+			if !strings.HasPrefix(r.Method, "approximation: ") || r.Acceptable != nil {
+				t.Errorf("method %q, acceptable %v: want an approximation, not counted", r.Method, r.Acceptable)
+			}
+			for _, p := range r.Pareto {
+				u0, _ := s.Compile(s.Parties[0].Profile)
+				if math.Abs(u0.Utility(p.Outcome)-p.Utility[0]) > 1e-12 {
+					t.Fatalf("point %v: utility %v is not its outcome's", p.Outcome, p.Utility)
+				}
+			}
+			on, dominated, beaten := 0, 0, 0
+			for _, sp := range shipped {
+				best := ""
+				for _, p := range r.Pareto {
+					switch relation(p.Utility, sp) {
+					case "equal":
+						best = "equal"
+					case "dominates":
+						if best == "" {
+							best = "dominates"
+						}
+					}
+				}
+				switch best {
+				case "equal":
+					on++
+				case "dominates":
+					dominated++
+				default:
+					beaten++
+				}
+			}
+			t.Logf("approximation (%d evaluations): %d distinct points; of %d shipped points %d found, %d dominated, %d not reached", int(opt.MaxWork), len(r.Pareto), len(shipped), on, dominated, beaten)
 		})
 	}
 }
