@@ -2,8 +2,10 @@ package genius_test
 
 import (
 	"errors"
+	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -293,5 +295,47 @@ func TestReadTooLarge(t *testing.T) {
 	_, _, err := genius.ReadDomain(big, "big.xml")
 	if err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("got %v, want a size error", err)
+	}
+}
+
+// itemsReader streams a domain whose one issue has n values, without holding it in memory.
+type itemsReader struct {
+	n, i int
+	buf  []byte
+	done bool
+}
+
+func (r *itemsReader) Read(p []byte) (int, error) {
+	for len(r.buf) == 0 {
+		switch {
+		case r.i == 0 && !r.done:
+			r.buf = []byte(`<negotiation_template><utility_space><objective><issue index="1" name="big">`)
+			r.done = true
+		case r.i < r.n:
+			r.buf = []byte(`<item value="v` + strconv.Itoa(r.i) + `"/>`)
+			r.i++
+		case r.i == r.n:
+			r.buf = []byte(`</issue></objective></utility_space></negotiation_template>`)
+			r.i++
+		default:
+			return 0, io.EOF
+		}
+	}
+	k := copy(p, r.buf)
+	r.buf = r.buf[k:]
+	return k, nil
+}
+
+func TestReadMillionValues(t *testing.T) {
+	_, _, err := genius.ReadDomain(&itemsReader{n: 1000000}, "big.xml")
+	if err == nil || !strings.Contains(err.Error(), "more than 100000 values; parley reads issues of up to 100000 values") {
+		t.Fatalf("got %v", err)
+	}
+	d, _, err := genius.ReadDomain(&itemsReader{n: genius.MaxValues}, "big.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Scenario.Issues[0].Size(); got != genius.MaxValues {
+		t.Errorf("got %d values", got)
 	}
 }
