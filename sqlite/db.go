@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver, registered as "sqlite"
 
@@ -29,6 +30,8 @@ type DB struct {
 	r    *sql.DB // readers
 	ws   *stmts  // prepared statements of w
 	rs   *stmts  // prepared statements of r
+
+	stop, done chan struct{} // the checkpointer
 }
 
 // stmts caches prepared statements by query text: parsing SQL is a good part of the cost
@@ -96,7 +99,9 @@ func Open(path string, opt Options) (*DB, error) {
 		q.Add("_pragma", "foreign_keys(1)")
 		return "file:" + path + "?" + q.Encode() + extra
 	}
-	w, err := sql.Open("sqlite", dsn("&_txlock=immediate"))
+	// Commits do not checkpoint (with readers always active, every commit past the WAL
+	// threshold would try and fsync again); a background goroutine checkpoints instead.
+	w, err := sql.Open("sqlite", dsn("&_txlock=immediate&_pragma=wal_autocheckpoint(0)"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -115,11 +120,38 @@ func Open(path string, opt Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.stop = make(chan struct{})
+	db.done = make(chan struct{})
+	go db.checkpointer()
 	return db, nil
 }
 
-// Close closes the database.
+// checkpointInterval is how often the WAL is copied back into the database file.
+const checkpointInterval = 500 * time.Millisecond
+
+// checkpointer copies the WAL into the database file now and then, off the commit path.
+func (db *DB) checkpointer() {
+	defer close(db.done)
+	t := time.NewTicker(checkpointInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+			db.w.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) // best effort; the next tick retries
+		}
+	}
+}
+
+// Close checkpoints and closes the database.
 func (db *DB) Close() error {
+	if db.stop != nil {
+		close(db.stop)
+		<-db.done
+		db.stop = nil
+		db.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
