@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"parley"
 )
 
 // jnode is a JSON value that keeps the order of object keys (GeniusWeb lists issues as an
@@ -21,9 +23,10 @@ type jnode struct {
 
 // jdoc is a parsed JSON file.
 type jdoc struct {
-	file string
-	data []byte
-	root *jnode
+	file    string
+	data    []byte
+	root    *jnode
+	options map[*parley.Issue]map[string]int // see index
 }
 
 // readJSON reads and parses a whole JSON file, at most MaxFileSize bytes.

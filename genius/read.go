@@ -16,6 +16,7 @@ type Domain struct {
 	Scenario *parley.Scenario
 	Index    []int // Index[i] is the index attribute of Scenario.Issues[i]
 	file     string
+	pos      map[int]int // position by index attribute, built on first use
 }
 
 // RealSteps is the number of steps a GENIUS real issue is divided into when its file gives
@@ -118,10 +119,14 @@ func domainFrom(sp *rawSpace) (*Domain, []parley.Warning, error) {
 
 // issueAt returns the position in d.Scenario.Issues of the issue with GENIUS index idx.
 func (d *Domain) issueAt(idx int) int {
-	for i, x := range d.Index {
-		if x == idx {
-			return i
+	if d.pos == nil {
+		d.pos = make(map[int]int, len(d.Index))
+		for i, x := range d.Index {
+			d.pos[x] = i
 		}
+	}
+	if i, ok := d.pos[idx]; ok {
+		return i
 	}
 	return -1
 }
@@ -235,6 +240,10 @@ func valueFunc(file string, ri *rawIssue, is *parley.Issue) (*parley.ValueFunc, 
 		if ri.typ != "" && ri.typ != "discrete" {
 			return nil, errorAt(file, ri.line, field, "type %q here but discrete in the domain", ri.typ)
 		}
+		known := make(map[string]bool, len(is.Options))
+		for _, o := range is.Options {
+			known[o] = true
+		}
 		evals := map[string]float64{}
 		for _, it := range ri.items {
 			if !it.hasEval {
@@ -243,8 +252,8 @@ func valueFunc(file string, ri *rawIssue, is *parley.Issue) (*parley.ValueFunc, 
 			if it.eval < 0 {
 				return nil, errorAt(file, it.line, fmt.Sprintf("%s: <item value=%q> evaluation", field, it.value), "negative evaluation %s; expected a number >= 0", parley.FormatNumber(it.eval))
 			}
-			if _, ok := is.Index(parley.Option(it.value)); !ok {
-				return nil, errorAt(file, it.line, fmt.Sprintf("%s: <item value=%q>", field, it.value), "the domain's issue has no such value (it has: %s)", is.Describe())
+			if !known[it.value] {
+				return nil, errorAt(file, it.line, fmt.Sprintf("%s: <item value=%q>", field, it.value), "the domain's issue has no such value (it has: %s)", describeValues(is))
 			}
 			evals[it.value] = it.eval // a repeated value: the last one wins, as in GENIUS
 		}
@@ -352,4 +361,12 @@ func (d *Domain) readRects(sp *rawSpace, p *parley.Profile) error {
 		}
 	}
 	return nil
+}
+
+// describeValues lists an issue's values for an error message, at most ten of them.
+func describeValues(is *parley.Issue) string {
+	if is.Kind == parley.KindOptions && len(is.Options) > 10 {
+		return strings.Join(is.Options[:10], ", ") + fmt.Sprintf(", ... (%d values)", len(is.Options))
+	}
+	return is.Describe()
 }

@@ -231,11 +231,35 @@ func (d *jdoc) value(n *jnode, path string, is *parley.Issue) (parley.Value, int
 		}
 		v = parley.Number(x)
 	}
-	k, ok := is.Index(v)
+	k, ok := d.index(is, v)
 	if !ok {
-		return v, 0, d.errAtNode(n, path, "issue %q has no value %s (it has: %s)", is.ID, v, is.Describe())
+		return v, 0, d.errAtNode(n, path, "issue %q has no value %s (it has: %s)", is.ID, v, describeValues(is))
 	}
 	return v, k, nil
+}
+
+// index returns the index of v among the values of is, looking options up in a map built
+// once per issue (is.Index scans the options).
+func (d *jdoc) index(is *parley.Issue, v parley.Value) (int, bool) {
+	if is.Kind != parley.KindOptions {
+		return is.Index(v)
+	}
+	if v.IsNumber() {
+		return 0, false
+	}
+	if d.options == nil {
+		d.options = map[*parley.Issue]map[string]int{}
+	}
+	m := d.options[is]
+	if m == nil {
+		m = make(map[string]int, len(is.Options))
+		for k, o := range is.Options {
+			m[o] = k
+		}
+		d.options[is] = m
+	}
+	k, ok := m[v.String()]
+	return k, ok
 }
 
 // bid reads {"issuevalues": {issue: value}}, a possibly partial outcome: -1 for an issue
@@ -353,8 +377,8 @@ func (d *jdoc) valueUtils(n *jnode, path string, is *parley.Issue) (*parley.Valu
 		f := &parley.ValueFunc{Options: map[string]float64{}}
 		for k, v := range vu.keys {
 			vp := jpath(path, "discreteutils", "valueUtilities", v)
-			if _, ok := is.Index(parley.Option(v)); !ok {
-				return nil, d.errAtNode(vu.vals[k], vp, "issue %q has no value %q (it has: %s)", is.ID, v, is.Describe())
+			if _, ok := d.index(is, parley.Option(v)); !ok {
+				return nil, d.errAtNode(vu.vals[k], vp, "issue %q has no value %q (it has: %s)", is.ID, v, describeValues(is))
 			}
 			x, err := d.utility(vu.vals[k], vp)
 			if err != nil {
