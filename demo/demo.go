@@ -8,6 +8,7 @@ import (
 	"parley"
 	"parley/examples"
 	"parley/scenario"
+	"parley/workspace"
 )
 
 // Services are the services the demo plays its history through.
@@ -38,23 +39,13 @@ func Create() (*parley.WorkspaceCreate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo scenario: %w", err)
 	}
-	c := &parley.WorkspaceCreate{
-		Name:        "Peace talks",
-		Description: sc.Description,
-		Settings:    parley.Settings{StanceVisibility: parley.StancesMediator},
-		Observers:   []*parley.Member{{ID: "europe", Name: "European group (E3 and EU)"}},
-	}
-	for _, is := range sc.Issues {
-		c.Issues = append(c.Issues, parley.SpecOfIssue(is))
-	}
-	for _, p := range sc.Parties {
-		ps := parley.PartySpec{ID: p.ID, Name: p.Name, Role: p.Role}
-		if p.Profile != nil && p.Role == parley.RoleParty {
-			spec := parley.SpecOfProfile(p.Profile)
-			ps.Profile = &spec
-			ps.TrustMediator = p.ID == "ukraine" // invented: Ukraine shares its profile with the mediator
-		}
-		c.Parties = append(c.Parties, ps)
+	c := workspace.FromScenario(sc)
+	c.Name = "Peace talks"
+	c.Settings = parley.Settings{StanceVisibility: parley.StancesMediator}
+	c.Observers = []*parley.Member{{ID: "europe", Name: "European group (E3 and EU)"}}
+	for i := range c.Parties {
+		// Invented: Ukraine shares its profile with the mediator; Russia does not.
+		c.Parties[i].TrustMediator = c.Parties[i].ID == "ukraine"
 	}
 	return c, nil
 }

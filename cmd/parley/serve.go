@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"parley/app"
 )
@@ -22,13 +23,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "parley serve: unexpected argument %q\n", pos[0])
 		return 2
 	}
-	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, Synchronous: *sync, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token.
+	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, Synchronous: *sync, AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"),
+		Log: slog.New(slog.NewTextHandler(stderr, nil))})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
 	}
 	defer m.Close()
-	fmt.Fprintf(stdout, "parley serving %s (data in %s; administrator token in %s/admin.token)\n", m.URL, *data, *data)
+	where := *data + "/admin.token"
+	if os.Getenv("PARLEY_ADMIN_TOKEN") != "" {
+		where = "$PARLEY_ADMIN_TOKEN"
+	}
+	fmt.Fprintf(stdout, "parley serving %s (data in %s; administrator token in %s)\n", m.URL, *data, where)
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1

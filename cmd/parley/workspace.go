@@ -16,6 +16,7 @@ import (
 	"parley"
 	"parley/httpapi"
 	"parley/httpapi/client"
+	"parley/workspace"
 )
 
 // remote holds the flags every client command takes.
@@ -117,10 +118,11 @@ func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (stri
 }
 
 func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("workspace", "workspace show | create FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--trust-mediator]", stderr)
+	fs := newFlagSet("workspace", "workspace show | create SCENARIO|FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--trust-mediator]", stderr)
 	rf := remoteFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	trust := fs.Bool("trust-mediator", false, "profile-put: let the mediator read the profile")
+	visibility := fs.String("stances", "mediator", "create from a scenario: who sees stances, shared or mediator")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -152,18 +154,29 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Issue().Describe())
 		}
 	case pos[0] == "create" && len(pos) == 2:
-		data, err := os.ReadFile(pos[1])
-		if err != nil {
-			return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
-		}
-		var in parley.WorkspaceCreate
-		if err := httpapi.Decode(data, &in); err != nil {
-			if e, ok := err.(*parley.Error); ok {
-				e.File = pos[1]
+		in := &parley.WorkspaceCreate{}
+		if strings.HasSuffix(pos[1], ".json") {
+			data, err := os.ReadFile(pos[1])
+			if err != nil {
+				return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
 			}
-			return failRemote(stderr, "workspace", err)
+			if err := httpapi.Decode(data, in); err != nil {
+				if e, ok := err.(*parley.Error); ok {
+					e.File = pos[1]
+				}
+				return failRemote(stderr, "workspace", err)
+			}
+		} else {
+			// A scenario in any format parley reads: its parties' profiles become their
+			// initial private profiles.
+			sc, err := loadScenario(pos[1], stderr)
+			if err != nil {
+				return fail(stderr, "workspace", err)
+			}
+			in = workspace.FromScenario(sc)
+			in.Settings.StanceVisibility = parley.StanceVisibility(*visibility)
 		}
-		w, toks, err := c.CreateWorkspace(ctx, &in)
+		w, toks, err := c.CreateWorkspace(ctx, in)
 		if err != nil {
 			return failRemote(stderr, "workspace", err)
 		}

@@ -1,0 +1,23 @@
+package workspace
+
+import "parley"
+
+// FromScenario returns the definition of a workspace for scenario s: its issues, its
+// parties and mediator, and each party's profile as its initial private profile (rectangle
+// terms and discount factors have no place in a workspace profile and are dropped). Observers
+// and settings are left to the caller.
+func FromScenario(s *parley.Scenario) *parley.WorkspaceCreate {
+	c := &parley.WorkspaceCreate{Name: s.Name, Description: s.Description}
+	for _, is := range s.Issues {
+		c.Issues = append(c.Issues, parley.SpecOfIssue(is))
+	}
+	for _, p := range s.Parties {
+		ps := parley.PartySpec{ID: p.ID, Name: p.Name, Role: p.Role}
+		if p.Profile != nil && p.Role == parley.RoleParty {
+			spec := parley.SpecOfProfile(p.Profile)
+			ps.Profile = &spec
+		}
+		c.Parties = append(c.Parties, ps)
+	}
+	return c
+}
