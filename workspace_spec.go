@@ -3,6 +3,9 @@ package parley
 import (
 	"fmt"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // IssueSpec is the JSON form of an Issue.
@@ -37,7 +40,7 @@ func SpecOfIssue(is *Issue) IssueSpec {
 // Validate checks the spec; field prefixes the paths of its errors ("issues[2]").
 func (s IssueSpec) Validate(field string) error {
 	if !validID(s.ID) {
-		return FieldErrorf(field+".id", "id %q must be 1-64 letters, digits, '_' or '-'", s.ID)
+		return FieldErrorf(field+".id", "id %q must be 1 to 100 bytes without control characters, '/' or surrounding spaces", s.ID)
 	}
 	switch s.Kind {
 	case KindOptions:
@@ -66,19 +69,20 @@ func (s IssueSpec) Validate(field string) error {
 }
 
 func validID(id string) bool {
-	if len(id) < 1 || len(id) > 64 {
+	if len(id) < 1 || len(id) > 100 || !utf8.ValidString(id) || strings.TrimSpace(id) != id {
 		return false
 	}
 	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+		if unicode.IsControl(r) || r == '/' {
 			return false
 		}
 	}
 	return true
 }
 
-// ValidID reports whether id is a valid id for a member, issue or party: 1-64 letters,
-// digits, '_' or '-'.
+// ValidID reports whether id is a valid id for a member, issue or party: 1 to 100 bytes of
+// UTF-8 without control characters or '/', and without leading or trailing spaces (GENIUS
+// issue names such as "Time of arrival" are ids).
 func ValidID(id string) bool { return validID(id) }
 
 // ProfileSpec is the JSON form of a Profile, keyed by issue id.
@@ -203,7 +207,7 @@ func (p *ProfileSpec) Validate(s *Scenario) error {
 	for _, ip := range p.Issues {
 		sum += ip.Weight
 	}
-	if sum > 1+1e-9 {
+	if sum > 1+1e-3 { // GENIUS files often sum to 1.00005; utilities are clipped to [0, 1] anyway
 		return FieldErrorf("issues", "weights add up to %s; they must add up to at most 1", FormatNumber(sum))
 	}
 	return nil

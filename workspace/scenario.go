@@ -1,11 +1,15 @@
 package workspace
 
-import "parley"
+import (
+	"fmt"
+
+	"parley"
+)
 
 // FromScenario returns the definition of a workspace for scenario s: its issues, its
 // parties and mediator, and each party's profile as its initial private profile (rectangle
 // terms and discount factors have no place in a workspace profile and are dropped). Observers
-// and settings are left to the caller.
+// and settings are left to the caller; a scenario without a mediator gets one, "mediator".
 func FromScenario(s *parley.Scenario) *parley.WorkspaceCreate {
 	c := &parley.WorkspaceCreate{Name: s.Name, Description: s.Description}
 	for _, is := range s.Issues {
@@ -19,5 +23,18 @@ func FromScenario(s *parley.Scenario) *parley.WorkspaceCreate {
 		}
 		c.Parties = append(c.Parties, ps)
 	}
+	// A scenario without a mediator (most GENIUS domains) gets one: a workspace needs it.
+	ids := map[string]bool{}
+	for _, p := range c.Parties {
+		if p.Role == parley.RoleMediator {
+			return c
+		}
+		ids[p.ID] = true
+	}
+	id := "mediator"
+	for n := 2; ids[id]; n++ {
+		id = fmt.Sprintf("mediator%d", n)
+	}
+	c.Parties = append(c.Parties, parley.PartySpec{ID: id, Name: "Mediator", Role: parley.RoleMediator})
 	return c
 }

@@ -343,7 +343,7 @@ func validateWorkspace(w *parley.Workspace) error {
 	for i, m := range w.Members {
 		f := fmt.Sprintf("parties[%d]", i)
 		if !parley.ValidID(m.ID) {
-			return parley.FieldErrorf(f+".id", "id %q must be 1-64 letters, digits, '_' or '-'", m.ID)
+			return parley.FieldErrorf(f+".id", "id %q must be 1 to 100 bytes without control characters, '/' or surrounding spaces", m.ID)
 		}
 		if ids[m.ID] {
 			return parley.FieldErrorf(f+".id", "member id %q is repeated", m.ID)
@@ -450,7 +450,7 @@ func (s *Service) AddObserver(ctx context.Context, id string, m *parley.Member) 
 			return nil, err
 		}
 		if m == nil || !parley.ValidID(m.ID) {
-			return nil, parley.FieldErrorf("id", "id must be 1-64 letters, digits, '_' or '-'")
+			return nil, parley.FieldErrorf("id", "id must be 1 to 100 bytes without control characters, '/' or surrounding spaces")
 		}
 		if m.Role != "" && m.Role != parley.RoleObserver {
 			return nil, parley.FieldErrorf("role", "a member added later is an observer")
