@@ -13,6 +13,9 @@ import (
 // back to bounds that need no enumeration.
 const enumLimit = 1 << 20
 
+// frontierLimit bounds the outcome spaces whose frontier is found here by enumeration.
+const frontierLimit = 1 << 17
+
 // judge is a party's compiled profile.
 type judge struct {
 	party   string
@@ -293,6 +296,9 @@ func mediatorView(sc *parley.Scenario, w *parley.Workspace, judges map[string]*j
 // frontier fills the distance to the Pareto frontier and the Pareto improvements of draft,
 // by enumeration when the outcome space is small enough; it reports whether it was.
 func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.MediatorAnalytics) bool {
+	if n := sc.Size(); !n.IsInt64() || n.Int64() > frontierLimit {
+		return false // package analysis computes the frontier of larger spaces
+	}
 	all := make([]int, len(sc.Issues))
 	for i := range all {
 		all[i] = -1
