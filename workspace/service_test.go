@@ -496,3 +496,7 @@ func TestEventsAudienceAndRevocation(t *testing.T) {
 		t.Errorf("the observer got %+v", ev)
 	}
 }
+
+func newEnv(t *testing.T) *wstest.Env { return wstest.MustOpen(t) }
+
+func str(s string) *string { return &s }

@@ -1,0 +1,133 @@
+package workspace_test
+
+import (
+	"maps"
+	"testing"
+
+	"parley"
+	"parley/workspace"
+)
+
+func pt(id string, n int, text string, from ...string) *parley.PlanPoint {
+	return &parley.PlanPoint{ID: id, Number: n, Text: text, From: from}
+}
+
+func version(id string, ps ...*parley.PlanPoint) *parley.Version {
+	return &parley.Version{ID: id, Points: ps}
+}
+
+func TestDiffVersions(t *testing.T) {
+	a := version("a", pt("p1", 1, "one"), pt("p2", 2, "two"), pt("p3", 3, "three"), pt("p4", 4, "four"))
+	tests := []struct {
+		name string
+		b    *parley.Version
+		from map[string][]string
+		want map[parley.Change]int
+	}{
+		{"Identical", version("b", pt("p1", 1, "one"), pt("p2", 2, "two"), pt("p3", 3, "three"), pt("p4", 4, "four")), nil,
+			map[parley.Change]int{parley.ChangeKept: 4}},
+		{"Reworded", version("b", pt("p1", 1, "one"), pt("p2", 2, "two, amended"), pt("p3", 3, "three"), pt("p4", 4, "four")), nil,
+			map[parley.Change]int{parley.ChangeKept: 3, parley.ChangeReworded: 1}},
+		{"DroppedAndAdded", version("b", pt("p1", 1, "one"), pt("p5", 2, "five"), pt("p3", 3, "three"), pt("p4", 4, "four")), nil,
+			map[parley.Change]int{parley.ChangeKept: 3, parley.ChangeDropped: 1, parley.ChangeAdded: 1}},
+		{"Merged", version("b", pt("p1", 1, "one"), pt("m", 2, "two and three", "p2", "p3"), pt("p4", 3, "four")), map[string][]string{"m": {"p2", "p3"}},
+			map[parley.Change]int{parley.ChangeKept: 2, parley.ChangeMerged: 1}},
+		{"Split", version("b", pt("s1", 1, "o"), pt("s2", 2, "ne"), pt("p2", 3, "two"), pt("p3", 4, "three"), pt("p4", 5, "four")),
+			map[string][]string{"s1": {"p1"}, "s2": {"p1"}},
+			map[parley.Change]int{parley.ChangeKept: 3, parley.ChangeSplit: 1}},
+		{"ThroughAnIntermediateVersion", version("c", pt("x", 1, "all of it", "m"), pt("p4", 2, "four")),
+			map[string][]string{"m": {"p1", "p2", "p3"}, "x": {"m"}},
+			map[parley.Change]int{parley.ChangeKept: 1, parley.ChangeMerged: 1}},
+		{"HiddenPlaceholder", version("b", pt("p1", 1, "one"), &parley.PlanPoint{ID: "p2", Number: 2, Hidden: true}, pt("p3", 3, "three"), pt("p4", 4, "four")), nil,
+			map[parley.Change]int{parley.ChangeKept: 3, parley.ChangeHidden: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := workspace.DiffVersions(a, tt.b, tt.from)
+			if !maps.Equal(d.Counts, tt.want) {
+				t.Errorf("counts %v, want %v", d.Counts, tt.want)
+			}
+			// Every point of both versions appears in exactly one entry.
+			seen := map[string]int{}
+			for _, e := range d.Entries {
+				for _, id := range e.FromIDs {
+					seen["a/"+id]++
+				}
+				for _, id := range e.ToIDs {
+					seen["b/"+id]++
+				}
+			}
+			for _, p := range a.Points {
+				if seen["a/"+p.ID] != 1 {
+					t.Errorf("point %s of a is in %d entries", p.ID, seen["a/"+p.ID])
+				}
+			}
+			for _, p := range tt.b.Points {
+				if want := 1; !p.Hidden && seen["b/"+p.ID] != want {
+					t.Errorf("point %s of b is in %d entries", p.ID, seen["b/"+p.ID])
+				}
+			}
+		})
+	}
+	t.Run("ReverseMergeIsSplit", func(t *testing.T) {
+		b := version("b", pt("p1", 1, "one"), pt("m", 2, "two and three", "p2", "p3"), pt("p4", 3, "four"))
+		d := workspace.DiffVersions(b, a, map[string][]string{"m": {"p2", "p3"}})
+		if got, want := d.Counts[parley.ChangeSplit], 1; got != want {
+			t.Errorf("split %d, want %d (%v)", got, want, d.Counts)
+		}
+	})
+	t.Run("Moved", func(t *testing.T) {
+		b := version("b", pt("p2", 1, "two"), pt("p1", 2, "one"), pt("p3", 3, "three"), pt("p4", 4, "four"))
+		moved := 0
+		for _, e := range workspace.DiffVersions(a, b, nil).Entries {
+			if e.Moved {
+				moved++
+			}
+		}
+		if got, want := moved, 2; got != want {
+			t.Errorf("moved %d, want %d", got, want)
+		}
+	})
+}
+
+func TestEditDraftErrors(t *testing.T) {
+	e := newEnv(t)
+	ctx := e.As("med")
+	d, err := e.Service.CreateDraft(ctx, e.WS.ID, &parley.DraftCreate{Title: "d", Points: []parley.PointInput{{Text: str("a")}, {Text: str("b")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p0 := d.Points[0].ID
+	tests := []struct {
+		name  string
+		op    parley.PointOp
+		field string
+	}{
+		{"UnknownOp", parley.PointOp{Op: "explode"}, "ops[0].op"},
+		{"AddEmpty", parley.PointOp{Op: "add"}, "ops[0].content.text"},
+		{"AddBadPosition", parley.PointOp{Op: "add", At: 9, Content: parley.PointInput{Text: str("x")}}, "ops[0].at"},
+		{"AddUnknownIssue", parley.PointOp{Op: "add", Content: parley.PointInput{Text: str("x"), Bindings: map[string]string{"oil": "1"}}}, "ops[0].content.bindings.oil"},
+		{"AddOffGrid", parley.PointOp{Op: "add", Content: parley.PointInput{Text: str("x"), Bindings: map[string]string{"buffer_km": "15"}}}, "ops[0].content.bindings.buffer_km"},
+		{"AddUnknownMember", parley.PointOp{Op: "add", Content: parley.PointInput{Text: str("x"), VisibleTo: &[]string{"nobody"}}}, "ops[0].content.visible_to[0]"},
+		{"EditMissing", parley.PointOp{Op: "edit", Point: "nope"}, "ops[0].point"},
+		{"MergeOne", parley.PointOp{Op: "merge", Points: []string{p0}}, "ops[0].points"},
+		{"MergeTwice", parley.PointOp{Op: "merge", Points: []string{p0, p0}}, "ops[0].points[1]"},
+		{"SplitOne", parley.PointOp{Op: "split", Point: p0, Parts: []parley.PointInput{{Text: str("x")}}}, "ops[0].parts"},
+		{"CarryNothing", parley.PointOp{Op: "carry"}, "ops[0].ref"},
+		{"CarryFromDraft", parley.PointOp{Op: "carry", Ref: &parley.PointRef{Version: d.ID, Point: p0}}, "ops[0].ref.version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.Service.EditDraft(ctx, e.WS.ID, d.ID, d.Rev, []parley.PointOp{tt.op})
+			pe, ok := err.(*parley.Error)
+			if !ok || pe.Field != tt.field {
+				t.Errorf("got %v, want an error on %s", err, tt.field)
+			}
+		})
+	}
+	// A failed list of operations changes nothing.
+	v, err := e.Service.Version(ctx, e.WS.ID, d.ID)
+	if err != nil || v.Rev != d.Rev || len(v.Points) != 2 {
+		t.Errorf("draft after failed edits: rev %d, %d points, %v", v.Rev, len(v.Points), err)
+	}
+}
