@@ -384,3 +384,17 @@ func TestConflictsManyConstraints(t *testing.T) {
 		t.Errorf("SkipConflicts: %d conflicts", len(r.Conflicts))
 	}
 }
+
+func TestMagnitudeInMessages(t *testing.T) {
+	for _, n := range []int{30, 31, 40} {
+		s := wide(n, 10)
+		s.Parties[1].Profile.Rectangles = []parley.Rectangle{{Bounds: []parley.Bound{{Issue: "x0", Min: 0, Max: 3}}, Utility: 0.1}}
+		_, err := analysis.Analyze(s, analysis.Options{MaxWork: 1e6})
+		if err == nil {
+			t.Fatalf("%d issues: no error", n)
+		}
+		if want := fmt.Sprintf("10^%d outcomes", n); !strings.Contains(err.Error(), want) {
+			t.Errorf("%d issues: error %q does not say %q", n, err, want)
+		}
+	}
+}

@@ -183,6 +183,11 @@ func magnitude(x float64) string {
 	}
 	e := math.Floor(math.Log10(x))
 	m := x / math.Pow(10, e)
+	if m >= 9.95 { // Log10 rounded down across a power of ten
+		e, m = e+1, m/10
+	} else if m < 1 {
+		e, m = e-1, m*10
+	}
 	if m < 1.05 {
 		return fmt.Sprintf("10^%d", int(e))
 	}
