@@ -59,10 +59,12 @@
 // ranges are exact: each issue's values are checked against the frontier of the other issues.
 //
 // Profiles with rectangle terms, or whose sums leave [0, 1] so that clamping matters, go
-// through analyzeNonAdditive, the one place that picks their method; enumeration visits every
-// outcome in parallel, in bounded memory, with incremental sums, and is used when the space
-// has at most Options.MaxWork outcomes. A space beyond every applicable method is refused at
-// once with an EINVALID error that says why.
+// through analyzeNonAdditive, the one place that picks their method: on large spaces the
+// region method (rect.go), a branch and bound over groups of values that no rectangle tells
+// apart; otherwise enumeration, which visits every outcome in parallel, in bounded memory,
+// with incremental sums, when the space has at most Options.MaxWork outcomes. A space beyond
+// every applicable method is refused with an EINVALID error that says why; Approximate then
+// offers a seeded estimate, labelled as such.
 //
 // When nothing is acceptable, the conflicts are found by examining subsets of the
 // constraints (every decider's red lines and positive reservation values) with a feasibility
