@@ -139,6 +139,7 @@ func BenchmarkAnalyzeReservations(b *testing.B) {
 
 // BenchmarkEnumerate measures the enumeration of non-additive spaces, in outcomes a second.
 func BenchmarkEnumerate(b *testing.B) {
+	defer analysis.ForceEnumeration()()
 	for _, bc := range []struct {
 		name    string
 		parties int

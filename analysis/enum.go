@@ -13,14 +13,19 @@ import (
 // analyzeNonAdditive analyses a scenario whose profiles are not plain sums of per-issue terms.
 // It is the one place that chooses a method for them; today the only one is enumeration.
 func (p *problem) analyzeNonAdditive() (*solution, error) {
-	if sol, err := p.analyzeRects(); sol != nil || err != nil {
-		return sol, err
+	if !forceEnumeration {
+		if sol, err := p.analyzeRects(); sol != nil || err != nil {
+			return sol, err
+		}
 	}
 	if err := p.enumerable("some profiles are not additive (rectangle terms, or sums clamped to [0, 1])"); err != nil {
 		return nil, err
 	}
 	return p.enumerate()
 }
+
+// forceEnumeration, set only by tests and benchmarks, makes analyzeNonAdditive enumerate.
+var forceEnumeration bool
 
 // enumerable returns an error saying why the space is too large to enumerate, if it is.
 func (p *problem) enumerable(why string) error {

@@ -6,3 +6,10 @@ func ForceCount(method string) (restore func()) {
 	forceCount = method
 	return func() { forceCount = "" }
 }
+
+// ForceEnumeration makes Analyze enumerate every non-additive space it can until the
+// returned function is called.
+func ForceEnumeration() (restore func()) {
+	forceEnumeration = true
+	return func() { forceEnumeration = false }
+}
