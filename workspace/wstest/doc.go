@@ -2,5 +2,5 @@
 // workspace definition with two parties, a mediator, an observer and profiles, and a helper
 // that opens a real SQLite-backed service in a temporary directory.
 //
-// It is imported by tests and the load benchmark only.
+// It is imported by tests only.
 package wstest
