@@ -36,7 +36,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	cfg := app.Config{Addr: *addr, DataDir: dir, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg := app.Config{Addr: *addr, DataDir: dir, Log: log, Web: webUI(log)}
 	m, err := app.Open(cfg)
 	if err != nil && !flagSet(fs, "addr") {
 		// The default port is taken: the demo should still start from a fresh clone.
@@ -67,6 +68,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			role = string(mb.Role)
 		}
 		fmt.Fprintf(stdout, "  %-14s %-9s %s\n", t.MemberID, role, t.Token)
+		fmt.Fprintf(stdout, "  %-14s %-9s %s/signin?token=%s\n", "", "sign in", m.URL, t.Token)
 	}
 	fmt.Fprintf(stdout, "  %-14s %-9s %s\n", "(admin)", "admin", m.AdminToken)
 	if *tokDir != "" {

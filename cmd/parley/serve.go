@@ -24,8 +24,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token.
+	log := slog.New(slog.NewTextHandler(stderr, nil))
 	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, Synchronous: *sync, AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"),
-		Log: slog.New(slog.NewTextHandler(stderr, nil))})
+		Log: log, Web: webUI(log)})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
