@@ -147,6 +147,27 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 			t.Errorf("route %s is not in the OpenAPI document", p)
 		}
 	}
+	// Every schema reference resolves.
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	var walk func(x any)
+	walk = func(x any) {
+		switch x := x.(type) {
+		case map[string]any:
+			if ref, ok := x["$ref"].(string); ok {
+				if name, ok := strings.CutPrefix(ref, "#/components/schemas/"); ok && schemas[name] == nil {
+					t.Errorf("dangling reference %s", ref)
+				}
+			}
+			for _, v := range x {
+				walk(v)
+			}
+		case []any:
+			for _, v := range x {
+				walk(v)
+			}
+		}
+	}
+	walk(doc)
 	tested := map[string]bool{}
 	for _, tc := range authzCases() {
 		path, _, _ := strings.Cut(tc.path, "?")
