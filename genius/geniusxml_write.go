@@ -63,6 +63,9 @@ func x0(is *parley.Issue) float64 {
 // dropped; it fails when a profile cannot be written without changing its utilities.
 func WriteDir(dir string, s *parley.Scenario) ([]parley.Warning, error) {
 	warns := commonDrops(s, false)
+	if err := checkIssues(s); err != nil {
+		return warns, err
+	}
 	ps := exported(s)
 	if len(ps) == 0 {
 		return warns, parley.Errorf(parley.EINVALID, "no party with a profile: a GENIUS folder needs at least one profile")

@@ -72,6 +72,9 @@ func planWeb(s *parley.Scenario, ps []*parley.Party) (webPlan, []parley.Warning)
 // hold, and fails when a profile cannot be written without changing its utilities.
 func WriteWebDir(dir string, s *parley.Scenario) ([]parley.Warning, error) {
 	warns := commonDrops(s, true)
+	if err := checkIssues(s); err != nil {
+		return warns, err
+	}
 	ps := exported(s)
 	if len(ps) == 0 {
 		return warns, parley.Errorf(parley.EINVALID, "no party with a profile: a GeniusWeb folder needs at least one profile")

@@ -174,3 +174,14 @@ func issueValues(is *parley.Issue, f *parley.ValueFunc) (xs, ys []float64) {
 	}
 	return xs, ys
 }
+
+// checkIssues refuses issues a writer cannot enumerate: none with no values or more than
+// MaxValues values (number issues are written value by value when their functions need it).
+func checkIssues(s *parley.Scenario) error {
+	for _, is := range s.Issues {
+		if n := is.Size(); n == 0 || n > MaxValues {
+			return parley.FieldErrorf("issues."+is.ID, "issue %q has %d values; the GENIUS formats are written for issues of 1 to %d values", is.ID, n, MaxValues)
+		}
+	}
+	return nil
+}

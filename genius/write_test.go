@@ -203,11 +203,14 @@ func TestWriteDirErrors(t *testing.T) {
 	badID.Parties[1].ID = "a/b"
 	empty := peace()
 	empty.Parties = empty.Parties[2:]
+	huge := peace()
+	huge.Issues[1].Max = 1e9
 	tests := []struct {
 		name   string
 		s      *parley.Scenario
 		substr string
 	}{
+		{"HugeIssue", huge, "the GENIUS formats are written for issues of 1 to 100000 values"},
 		{"Mixed", mixed, "both rectangle terms and a weighted issue"},
 		{"BadID", badID, "cannot be a file name"},
 		{"NoProfiles", empty, "no party with a profile"},
@@ -218,6 +221,11 @@ func TestWriteDirErrors(t *testing.T) {
 			_, err := genius.WriteDir(out, tt.s)
 			if err == nil || !strings.Contains(err.Error(), tt.substr) {
 				t.Fatalf("got %v, want %q", err, tt.substr)
+			}
+			if tt.name != "Mixed" { // GeniusWeb refuses the others the same way
+				if _, err := genius.WriteWebDir(out, tt.s); err == nil {
+					t.Fatal("GeniusWeb: want an error")
+				}
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("a failed write created %s", out)
