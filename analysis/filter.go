@@ -30,23 +30,9 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 			dominated[i] = x < best-Tol
 		}
 	case 2:
-		order := make([]int32, n)
-		for j := 0; j < 2; j++ {
-			o := 1 - j
-			sortDesc(order, u, k, j)
-			m := math.Inf(-1)
-			t := 0
-			for _, pi := range order {
-				pj := u[int(pi)*k+j]
-				for t < n && u[int(order[t])*k+j] > pj+Tol {
-					m = math.Max(m, u[int(order[t])*k+o])
-					t++
-				}
-				if m >= u[int(pi)*k+o]-Tol {
-					dominated[pi] = true
-				}
-			}
-		}
+		keep := filter2(u)
+		slices.Sort(keep)
+		return keep
 	case 3:
 		filter3(u, dominated)
 	default:
@@ -57,6 +43,39 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 		if !d {
 			keep = append(keep, int32(i))
 		}
+	}
+	return keep
+}
+
+// filter2 returns the non-dominated points of a two-dimensional set, highest first
+// coordinate first. After one sort by the first coordinate, p is dominated when some q has
+// q_0 > p_0 + Tol and q_1 >= p_1 - Tol, or q_0 >= p_0 - Tol and q_1 > p_1 + Tol: both ask
+// for the largest q_1 over a prefix of the order, and the prefixes only grow.
+func filter2(u []float64) []int32 {
+	const k = 2
+	n := len(u) / k
+	order := make([]int32, n)
+	sortDesc(order, u, k, 0)
+	// best[i]: the largest second coordinate among order[:i].
+	best := make([]float64, n+1)
+	best[0] = math.Inf(-1)
+	for i, q := range order {
+		best[i+1] = math.Max(best[i], u[int(q)*k+1])
+	}
+	keep := make([]int32, 0, n/2+1)
+	a, b := 0, 0 // ends of the prefixes with q_0 > p_0 + Tol and q_0 >= p_0 - Tol
+	for _, pi := range order {
+		p0, p1 := u[int(pi)*k], u[int(pi)*k+1]
+		for a < n && u[int(order[a])*k] > p0+Tol {
+			a++
+		}
+		for b < n && u[int(order[b])*k] >= p0-Tol {
+			b++
+		}
+		if best[a] >= p1-Tol || best[b] > p1+Tol {
+			continue
+		}
+		keep = append(keep, pi)
 	}
 	return keep
 }
@@ -307,6 +326,12 @@ func clusterTies(u []float64, k int, idx []int32) []int {
 		}
 		return int(a) - int(b)
 	})
+	return adjacentTies(u, k, idx)
+}
+
+// adjacentTies returns the start of each run of neighbours in idx with the same quantized
+// vector (plus len(idx)).
+func adjacentTies(u []float64, k int, idx []int32) []int {
 	var starts []int
 	for i := range idx {
 		if i == 0 || !sameKey(u, k, idx[i-1], idx[i]) {

@@ -324,8 +324,16 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 		if len(pr) == 0 {
 			return nil, nil
 		}
-		keep := filterFlatW(u, k, p.opt.Workers)
-		starts := clusterTies(u, k, keep)
+		var keep []int32
+		var starts []int
+		if k == 2 {
+			// Kept in order of the first utility, where ties are neighbours.
+			keep = filter2(u)
+			starts = adjacentTies(u, k, keep)
+		} else {
+			keep = filterFlatW(u, k, p.opt.Workers)
+			starts = clusterTies(u, k, keep)
+		}
 		var lv level
 		lv.u = make([]float64, 0, (len(starts)-1)*k)
 		lv.off = make([]int32, 0, len(starts))
