@@ -19,6 +19,11 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 	if n == 0 {
 		return nil
 	}
+	if k == 2 {
+		keep := filter2(u)
+		slices.Sort(keep)
+		return keep
+	}
 	dominated := make([]bool, n)
 	switch k {
 	case 1:
@@ -29,10 +34,6 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 		for i, x := range u {
 			dominated[i] = x < best-Tol
 		}
-	case 2:
-		keep := filter2(u)
-		slices.Sort(keep)
-		return keep
 	case 3:
 		filter3(u, dominated)
 	default:
