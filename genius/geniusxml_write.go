@@ -85,7 +85,9 @@ func WriteDir(dir string, s *parley.Scenario) ([]parley.Warning, error) {
 	bodies := make([][]byte, len(ps))
 	for k, p := range ps {
 		var b bytesWriter
-		if err := writeProfile(&b, s, plans, p); err != nil {
+		w, err := writeProfile(&b, s, plans, p)
+		warns = append(warns, w...)
+		if err != nil {
 			return warns, err
 		}
 		bodies[k] = b.buf
@@ -158,19 +160,22 @@ func writeDomain(w io.Writer, s *parley.Scenario, plans []issuePlan) error {
 	return nil
 }
 
-func writeProfile(w io.Writer, s *parley.Scenario, plans []issuePlan, p *parley.Party) error {
+// writeProfile writes one profile. A profile with both weighted issues and rectangle terms
+// loses its rectangles (GENIUS holds one kind or the other), with a warning for each.
+func writeProfile(w io.Writer, s *parley.Scenario, plans []issuePlan, p *parley.Party) ([]parley.Warning, error) {
 	pr := p.Profile
-	field := "parties." + p.ID
 	if _, err := s.Compile(pr); err != nil {
-		return fmt.Errorf("profile of %q: %w", p.ID, err)
+		return nil, fmt.Errorf("profile of %q: %w", p.ID, err)
+	}
+	var warns []parley.Warning
+	if len(pr.Rectangles) > 0 && weighted(pr) {
+		pr, warns = dropRects(s, p, "GENIUS holds either an additive or a hyper-rectangle profile, not both")
+		cp := *p
+		cp.Profile = pr
+		p = &cp
 	}
 	nonlinear := len(pr.Rectangles) > 0
 	if nonlinear {
-		for id, w := range pr.Weights {
-			if w != 0 {
-				return parley.FieldErrorf(field, "the profile has both rectangle terms and a weighted issue (%q); GENIUS holds either an additive or a hyper-rectangle profile, not both", id)
-			}
-		}
 		fmt.Fprintln(w, `<utility_space type="nonlinear">`)
 	} else {
 		fmt.Fprintln(w, "<utility_space>")
@@ -181,12 +186,12 @@ func writeProfile(w io.Writer, s *parley.Scenario, plans []issuePlan, p *parley.
 			issueOpen(w, k, is, plans[k], false)
 		}
 		if err := writeRects(w, s, plans, p); err != nil {
-			return err
+			return warns, err
 		}
 	} else {
 		for k, is := range s.Issues {
 			if err := writeEvaluator(w, k, is, plans[k], p); err != nil {
-				return err
+				return warns, err
 			}
 		}
 	}
@@ -196,7 +201,7 @@ func writeProfile(w io.Writer, s *parley.Scenario, plans []issuePlan, p *parley.
 		fmt.Fprintf(w, "<discount_factor value=\"%s\"/>\n", num(pr.Discount))
 	}
 	fmt.Fprintln(w, "</utility_space>")
-	return nil
+	return warns, nil
 }
 
 // writeEvaluator writes one issue of an additive profile and its weight. GENIUS divides

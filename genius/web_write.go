@@ -1,6 +1,7 @@
 package genius
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -167,14 +168,33 @@ func writeWebProfile(w io.Writer, s *parley.Scenario, pl webPlan, p *parley.Part
 		name = p.ID
 	}
 	kind := LinearAdditive
+	var groups strings.Builder
 	if len(pr.Rectangles) > 0 {
 		kind = SumOfGroups
+		if err := writeGroups(&groups, s, pl, p, u); err != nil {
+			if !weighted(pr) {
+				return warns, err
+			}
+			// Keep the additive part: the rectangles go, each with a warning.
+			why := err.Error()
+			var pe *parley.Error
+			if errors.As(err, &pe) {
+				why = pe.Message
+			}
+			var w []parley.Warning
+			pr, w = dropRects(s, p, why)
+			warns = append(warns, w...)
+			if u, err = s.Compile(pr); err != nil {
+				return warns, err
+			}
+			kind = LinearAdditive
+		}
 	}
 	fmt.Fprintf(w, "{\n\t%s: {\n\t\t\"name\": %s,\n", jsonString(kind), jsonString(name))
 	if kind == LinearAdditive {
 		writeLinearAdditive(w, s, pl, pr)
-	} else if err := writeGroups(w, s, pl, p, u); err != nil {
-		return warns, err
+	} else {
+		fmt.Fprint(w, groups.String())
 	}
 	fmt.Fprintf(w, "\t\t\"domain\": %s", domain)
 	if pr.Reservation > 0 {

@@ -185,3 +185,33 @@ func checkIssues(s *parley.Scenario) error {
 	}
 	return nil
 }
+
+// dropRects returns the warnings for dropping every rectangle term of party p, and a copy
+// of its profile without them.
+func dropRects(s *parley.Scenario, p *parley.Party, why string) (*parley.Profile, []parley.Warning) {
+	var ws []parley.Warning
+	for ri, r := range p.Profile.Rectangles {
+		var bs []string
+		for _, b := range r.Bounds {
+			if len(b.Options) > 0 || (s.Issue(b.Issue) >= 0 && s.Issues[s.Issue(b.Issue)].Kind == parley.KindOptions) {
+				bs = append(bs, fmt.Sprintf("%s in [%s]", b.Issue, strings.Join(b.Options, ", ")))
+			} else {
+				bs = append(bs, fmt.Sprintf("%s in %s-%s", b.Issue, num(b.Min), num(b.Max)))
+			}
+		}
+		ws = append(ws, dropped(fmt.Sprintf("parties.%s.rectangles[%d]", p.ID, ri), "rectangle term worth %s when %s (%s)", num(r.Utility), strings.Join(bs, " and "), why))
+	}
+	cp := *p.Profile
+	cp.Rectangles = nil
+	return &cp, ws
+}
+
+// weighted reports whether a profile has an additive part.
+func weighted(pr *parley.Profile) bool {
+	for _, w := range pr.Weights {
+		if w != 0 {
+			return true
+		}
+	}
+	return false
+}

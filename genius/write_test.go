@@ -197,8 +197,6 @@ func TestWriteDirDrops(t *testing.T) {
 }
 
 func TestWriteDirErrors(t *testing.T) {
-	mixed := peace()
-	mixed.Parties[0].Profile.Rectangles = []parley.Rectangle{{Bounds: []parley.Bound{{Issue: "share", Min: 0, Max: 0.5}}, Utility: 0.1}}
 	badID := peace()
 	badID.Parties[1].ID = "a/b"
 	empty := peace()
@@ -211,7 +209,6 @@ func TestWriteDirErrors(t *testing.T) {
 		substr string
 	}{
 		{"HugeIssue", huge, "the GENIUS formats are written for issues of 1 to 100000 values"},
-		{"Mixed", mixed, "both rectangle terms and a weighted issue"},
 		{"BadID", badID, "cannot be a file name"},
 		{"NoProfiles", empty, "no party with a profile"},
 	}
@@ -222,14 +219,51 @@ func TestWriteDirErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.substr) {
 				t.Fatalf("got %v, want %q", err, tt.substr)
 			}
-			if tt.name != "Mixed" { // GeniusWeb refuses the others the same way
-				if _, err := genius.WriteWebDir(out, tt.s); err == nil {
-					t.Fatal("GeniusWeb: want an error")
-				}
+			if _, err := genius.WriteWebDir(out, tt.s); err == nil {
+				t.Fatal("GeniusWeb: want an error")
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("a failed write created %s", out)
 			}
+		})
+	}
+}
+
+// TestWriteDropsRects: a profile with weighted issues and rectangle terms keeps its additive
+// part in both formats; each rectangle is dropped with a warning.
+func TestWriteDropsRects(t *testing.T) {
+	for _, f := range []struct {
+		name  string
+		write func(string, *parley.Scenario) ([]parley.Warning, error)
+		why   string
+	}{
+		{"GENIUS", genius.WriteDir, "GENIUS holds either an additive or a hyper-rectangle profile, not both"},
+		{"GeniusWeb", genius.WriteWebDir, "bounds issue \"share\" to a range; GeniusWeb groups hold combinations of single values"},
+	} {
+		t.Run(f.name, func(t *testing.T) {
+			s := peace()
+			s.Parties = s.Parties[:2]
+			s.Parties[1].Name = ""
+			s.Parties[0].Profile.RedLines = nil
+			s.Parties[0].Name = ""
+			s.Description = ""
+			s.Parties[0].Profile.Rectangles = []parley.Rectangle{{Bounds: []parley.Bound{{Issue: "share", Min: 0, Max: 0.5}, {Issue: "nato", Options: []string{"join"}}}, Utility: 0.1}}
+			out := t.TempDir()
+			warns, err := f.write(out, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "parties.russia.rectangles[0]: dropped: rectangle term worth 0.1 when share in 0-0.5 and nato in [join] (" + f.why + ")"
+			found := false
+			for _, w := range warns {
+				found = found || w.String() == want
+			}
+			if !found {
+				t.Errorf("no warning %q in %v", want, warns)
+			}
+			b := mustReadDir(t, out)
+			s.Parties[0].Profile.Rectangles = nil
+			sameUtilities(t, s, b)
 		})
 	}
 }
