@@ -286,7 +286,7 @@ func valueFunc(file string, ri *rawIssue, is *parley.Issue) (*parley.ValueFunc, 
 			return nil, errorAt(file, e.line, fmt.Sprintf("%s: <evaluator ftype=%q>", field, e.ftype), "unsupported evaluator; parley reads ftype=\"linear\"")
 		}
 		if !e.hasSlope || !e.hasO {
-			return nil, errorAt(file, e.line, field+": <evaluator>", "a linear evaluator needs attributes slope and offset")
+			return nil, errorAt(file, e.line, field+": <evaluator>", "a linear evaluator needs attributes slope and offset (or parameter1 and parameter0)")
 		}
 		// GENIUS: integer issues evaluate slope*(x-lowerbound)+offset, real issues
 		// slope*x+offset; both clamped to [0, 1].

@@ -339,3 +339,33 @@ func TestReadMillionValues(t *testing.T) {
 		t.Errorf("got %d values", got)
 	}
 }
+
+func TestReadRealIssue(t *testing.T) {
+	d, warns, err := genius.ReadDomain(strings.NewReader(`<negotiation_template><utility_space><objective>
+<issue index="1" name="price" type="real" lowerbound="10" upperbound="20"/>
+<issue index="2" name="rate" type="real" lowerbound="0" upperbound="1" step="0.25"/>
+</objective></utility_space></negotiation_template>`), "d.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0].Message, "divided into 10 steps of 1") {
+		t.Errorf("warnings %v, want one about the 10 steps of price", warns)
+	}
+	if got := d.Scenario.Issues[1]; got.Kind != parley.KindReal || got.Size() != 5 {
+		t.Errorf("rate: %+v", got)
+	}
+	for _, ev := range []string{`slope="0.1" offset="-1"`, `parameter1="0.1" parameter0="-1"`} {
+		p, _, err := d.ReadProfile(strings.NewReader(`<utility_space><objective>
+<issue index="1" name="price" type="real"><evaluator ftype="linear" `+ev+`/></issue>
+<weight index="1" value="1"/></objective></utility_space>`), "p.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// GENIUS real evaluators: clamp(slope * x + offset, 0, 1), x not shifted by the bound.
+		for _, c := range []struct{ x, want float64 }{{10, 0}, {15, 0.5}, {20, 1}} {
+			if got := p.Values["price"].Eval(parley.Number(c.x)); math.Abs(got-c.want) > 1e-12 {
+				t.Errorf("%s: u(%v) = %v, want %v", ev, c.x, got, c.want)
+			}
+		}
+	}
+}

@@ -339,6 +339,17 @@ func parseSpace(r io.Reader, file string) (*rawSpace, error) {
 				if e.offset, e.hasO, err = num("offset"); err != nil {
 					return nil, err
 				}
+				// Some real-issue evaluators write the line as parameter1*x + parameter0.
+				if !e.hasSlope {
+					if e.slope, e.hasSlope, err = num("parameter1"); err != nil {
+						return nil, err
+					}
+				}
+				if !e.hasO {
+					if e.offset, e.hasO, err = num("parameter0"); err != nil {
+						return nil, err
+					}
+				}
 				issue.eval = e
 			case "weight":
 				if parent != "objective" {
