@@ -31,7 +31,7 @@ type jdoc struct {
 
 // readJSON reads and parses a whole JSON file, at most MaxFileSize bytes.
 func readJSON(r io.Reader, file string) (*jdoc, error) {
-	data, err := io.ReadAll(&limitedReader{r: r, n: MaxFileSize, file: file})
+	data, err := io.ReadAll(&limitedReader{r: r, n: MaxFileSize})
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return nil, tooLarge(file)

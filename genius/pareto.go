@@ -18,7 +18,7 @@ const MaxParetoPoints = 1000000
 // ("0.67824775, 1.0"). Blank lines are skipped; every point must have the same number of
 // utilities, each in [0, 1].
 func ReadPareto(r io.Reader, file string) ([][]float64, error) {
-	sc := bufio.NewScanner(&limitedReader{r: r, n: MaxFileSize, file: file})
+	sc := bufio.NewScanner(&limitedReader{r: r, n: MaxFileSize})
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	var pts [][]float64
 	for line := 1; sc.Scan(); line++ {

@@ -33,7 +33,6 @@ type rawSpace struct {
 	reservation, discount *rawNumber
 	maxUtility            *rawNumber
 	ufuns                 []rawUfun
-	objectiveName         string
 }
 
 type rawNumber struct {
@@ -91,9 +90,8 @@ func errorAt(file string, line int, field, format string, args ...any) *parley.E
 
 // limitedReader fails once more than n bytes have been read.
 type limitedReader struct {
-	r    io.Reader
-	n    int64
-	file string
+	r io.Reader
+	n int64
 }
 
 var errTooLarge = errors.New("too large")
@@ -131,7 +129,7 @@ func (l latin1) Read(p []byte) (int, error) {
 }
 
 func newDecoder(r io.Reader, file string) *xml.Decoder {
-	d := xml.NewDecoder(&limitedReader{r: r, n: MaxFileSize, file: file})
+	d := xml.NewDecoder(&limitedReader{r: r, n: MaxFileSize})
 	d.Strict = true
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
 		switch strings.ToLower(charset) {
@@ -273,7 +271,6 @@ func parseSpace(r io.Reader, file string) (*rawSpace, error) {
 				if parent == "objective" {
 					return nil, errorAt(file, line, "<objective>", "nested objectives are not supported; parley reads a flat list of issues under one objective")
 				}
-				sp.objectiveName, _ = attr(t, "name")
 			case "issue":
 				if parent != "objective" {
 					continue
