@@ -102,13 +102,31 @@ func (p *problem) enumerate() (*solution, error) {
 			}
 		}
 	}
+	accF := acc.frontier()
+	if p.everything() {
+		accF = full.frontier()
+	}
 	return &solution{
 		method: fmt.Sprintf("enumeration of %s outcomes", magnitudeBig(p.s.Size())),
 		full:   full.frontier(),
-		acc:    acc.frontier(),
+		acc:    accF,
 		count:  count,
 		ranges: ranges,
 	}, nil
+}
+
+// everything reports whether every outcome is acceptable: no red lines, and no reservation
+// value above 0, the least a clamped utility can be.
+func (p *problem) everything() bool {
+	if len(p.lines) > 0 {
+		return false
+	}
+	for _, r := range p.res {
+		if r > Tol {
+			return false
+		}
+	}
+	return true
 }
 
 // enumWorker enumerates chunks of the space with its own state.
@@ -317,5 +335,7 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 		last := w.perm[len(o)-1]
 		w.ranges[last][o[last]] = true
 	}
-	w.acc.insert(u, o)
+	if !w.p.everything() {
+		w.acc.insert(u, o)
+	}
 }
