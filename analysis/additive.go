@@ -39,7 +39,11 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 	}
 	var acc *dag
-	if !empty {
+	switch {
+	case empty:
+	case len(p.lines) == 0 && !p.binding(accComps):
+		acc = full // every outcome is acceptable
+	default:
 		acc, err = p.merge(accComps, make([]float64, p.k), &work)
 		if err != nil {
 			return nil, err
