@@ -35,7 +35,7 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 			dominated[i] = x < best-Tol
 		}
 	case 3:
-		filter3(u, dominated)
+		filter3(u, dominated, workers)
 	default:
 		filterK(u, k, dominated, workers)
 	}
@@ -109,29 +109,51 @@ func sortDesc(order []int32, u []float64, k, j int) {
 // whether some q has q_j > p_j + Tol and q_a >= p_a - Tol and q_b >= p_b - Tol for the other
 // two coordinates a and b: a sweep over j, highest first, with a Fenwick tree over the ranks
 // of a holding the maximum b.
-func filter3(u []float64, dominated []bool) {
+func filter3(u []float64, dominated []bool, workers int) {
 	const k = 3
 	n := len(dominated)
-	order := make([]int32, n)
-	byA := make([]int32, n)
-	rank := make([]int32, n)
-	as := make([]float64, 0, n)
-	tree := make([]float64, n+1)
-	for j := 0; j < 3; j++ {
+	par := workers > 1 && n >= 20000
+	var ord [3][]int32
+	run := func(f func(j int)) {
+		if !par {
+			for j := 0; j < 3; j++ {
+				f(j)
+			}
+			return
+		}
+		var wg sync.WaitGroup
+		for j := 0; j < 3; j++ {
+			wg.Add(1)
+			go func(j int) {
+				defer wg.Done()
+				f(j)
+			}(j)
+		}
+		wg.Wait()
+	}
+	run(func(j int) {
+		ord[j] = make([]int32, n)
+		sortDesc(ord[j], u, k, j)
+	})
+	var dom [3][]bool
+	run(func(j int) {
 		a, b := (j+1)%3, (j+2)%3
-		sortDesc(byA, u, k, a)
-		as = as[:0]
-		for _, i := range byA {
+		d := make([]bool, n)
+		dom[j] = d
+		rank := make([]int32, n)
+		as := make([]float64, 0, n)
+		for _, i := range ord[a] {
 			x := u[int(i)*k+a]
 			if len(as) == 0 || x != as[len(as)-1] {
 				as = append(as, x)
 			}
 			rank[i] = int32(len(as)) // 1-based rank among distinct values, highest first
 		}
+		tree := make([]float64, len(as)+1)
 		for i := range tree {
 			tree[i] = math.Inf(-1)
 		}
-		sortDesc(order, u, k, j)
+		order := ord[j]
 		t := 0
 		for _, pi := range order {
 			pj := u[int(pi)*k+j]
@@ -144,9 +166,6 @@ func filter3(u []float64, dominated []bool) {
 				}
 				t++
 			}
-			if dominated[pi] {
-				continue // found in an earlier sweep; it was inserted all the same
-			}
 			// Number of distinct a values >= p_a - Tol: they form a prefix of as.
 			lim := u[int(pi)*k+a] - Tol
 			m := sort.Search(len(as), func(x int) bool { return as[x] < lim })
@@ -154,10 +173,11 @@ func filter3(u []float64, dominated []bool) {
 			for r := m; r > 0; r -= r & -r {
 				best = math.Max(best, tree[r])
 			}
-			if best >= u[int(pi)*k+b]-Tol {
-				dominated[pi] = true
-			}
+			d[pi] = best >= u[int(pi)*k+b]-Tol
 		}
+	})
+	for i := range dominated {
+		dominated[i] = dom[0][i] || dom[1][i] || dom[2][i]
 	}
 }
 
