@@ -71,4 +71,9 @@
 // check: the minimal subsets that cannot hold together, and the smallest subsets whose
 // relaxation opens a zone of agreement. Every subset is examined for up to 12 constraints;
 // beyond, only single constraints and pairs, and Result.ConflictsNote says so.
+//
+// Every method works within limits: a share of Options.MaxWork, and memory bounds (merge
+// candidates, kept back-pointers, listed outcomes, counting tables) that keep the peak well
+// under 1 GiB whatever the input. Past a limit the frontier is refused with an EINVALID error
+// naming the limit; the count or the ranges are left out with a note.
 package analysis
