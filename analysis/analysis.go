@@ -359,7 +359,7 @@ func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
 	}
 	r := &Result{Parties: p.parties, Mediators: p.mediators, Outcomes: s.Size()}
 	var sol *solution
-	if p.additive {
+	if p.additive && !forceEnumeration {
 		sol, err = p.analyzeAdditive()
 	} else {
 		sol, err = p.analyzeNonAdditive()

@@ -7,7 +7,7 @@ func ForceCount(method string) (restore func()) {
 	return func() { forceCount = "" }
 }
 
-// ForceEnumeration makes Analyze enumerate every non-additive space it can until the
+// ForceEnumeration makes Analyze enumerate every space it can, additive or not, until the
 // returned function is called.
 func ForceEnumeration() (restore func()) {
 	forceEnumeration = true
