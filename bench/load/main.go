@@ -111,7 +111,7 @@ func run(duration time.Duration, readers, writers int, syncMode string) error {
 		req, _ := http.NewRequest("GET", url, nil)
 		req.Header.Set("Authorization", "Bearer "+tokens[[]string{"russia", "ukraine", "europe", "united_states"}[i%4]])
 		return send(hc, req, 200)
-	}, nil)
+	})
 	r.report("reads", duration)
 
 	// Stance writes: writer i owns (point, party) and tracks its revision.
@@ -156,7 +156,7 @@ func run(duration time.Duration, readers, writers int, syncMode string) error {
 		}
 		revs[i]++
 		return nil
-	}, nil)
+	})
 	w.report("stance writes", duration)
 
 	// Mixed: readers and writers at once.
@@ -174,13 +174,13 @@ func run(duration time.Duration, readers, writers int, syncMode string) error {
 			}
 			revs[i]++
 			return nil
-		}, nil)
+		})
 	}()
 	mr := phase(readers, duration, func(i int) error {
 		req, _ := http.NewRequest("GET", url, nil)
 		req.Header.Set("Authorization", "Bearer "+tokens["russia"])
 		return send(hc, req, 200)
-	}, nil)
+	})
 	wg.Wait()
 	mr.report("mixed reads", duration)
 	mixedW.report("mixed writes", duration)
@@ -201,7 +201,7 @@ func send(hc *http.Client, req *http.Request, want int) error {
 }
 
 // phase runs n workers calling op in a loop for d and collects latencies.
-func phase(n int, d time.Duration, op func(i int) error, _ any) *result {
+func phase(n int, d time.Duration, op func(i int) error) *result {
 	var mu sync.Mutex
 	out := &result{}
 	var ok, bad atomic.Int64
