@@ -19,7 +19,6 @@ import (
 	"parley/app"
 	"parley/httpapi"
 	"parley/httpapi/client"
-	"parley/sqlite"
 	"parley/workspace"
 	"parley/workspace/wstest"
 )
@@ -41,27 +40,33 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestKillDuringWrites kills the server with SIGKILL in the middle of a burst of writes,
-// reopens the data directory and checks that every acknowledged write is there and the
-// audit chain verifies.
-func TestKillDuringWrites(t *testing.T) {
-	dir := t.TempDir()
+// startServer starts the test binary as a server process on dir and returns it and its URL.
+func startServer(t *testing.T, dir string) (*exec.Cmd, string) {
+	t.Helper()
+	os.Remove(filepath.Join(dir, "url"))
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PARLEY_TEST_SERVE="+dir)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-	var url string
-	for i := 0; i < 200 && url == ""; i++ {
-		b, _ := os.ReadFile(filepath.Join(dir, "url"))
-		url = string(b)
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	for i := 0; i < 400; i++ {
+		if b, _ := os.ReadFile(filepath.Join(dir, "url")); len(b) > 0 {
+			return cmd, string(b)
+		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	if url == "" {
-		t.Fatal("the server did not start")
-	}
+	t.Fatal("the server did not start")
+	return nil, ""
+}
+
+// TestKillDuringWrites kills the server with SIGKILL in the middle of a burst of writes
+// (draft edits, rival drafts, stances), restarts it on the same data directory and checks
+// through the API that every acknowledged write is there and the audit chain verifies.
+func TestKillDuringWrites(t *testing.T) {
+	dir := t.TempDir()
+	cmd, url := startServer(t, dir)
 	ctx := context.Background()
 	w, toks, err := client.New(url, wstest.AdminToken).CreateWorkspace(ctx, wstest.Create())
 	if err != nil {
@@ -72,14 +77,22 @@ func TestKillDuringWrites(t *testing.T) {
 		tokens[tk.MemberID] = tk.Token
 	}
 	med := client.New(url, tokens["med"])
+	str := func(s string) *string { return &s }
+	pub, err := med.CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: "v1", Points: []parley.PointInput{{Text: str("a")}, {Text: str("b")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pub, err = med.Publish(ctx, w.ID, pub.ID, pub.Rev); err != nil {
+		t.Fatal(err)
+	}
 	d, err := med.CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: "burst"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Writers: four add points to the mediator's draft; four parties start rival drafts.
 	var mu sync.Mutex
-	var points []string // acknowledged point texts in the mediator's draft
-	var rivals []string // acknowledged rival draft ids
+	var points []string             // acknowledged point texts in the mediator's draft
+	rivals := map[string]string{}   // acknowledged rival draft id -> author
+	stanceRev := map[string]int64{} // party -> last acknowledged stance revision
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
@@ -92,7 +105,8 @@ func TestKillDuringWrites(t *testing.T) {
 					return
 				default:
 				}
-				if g < 4 {
+				switch {
+				case g < 3: // the mediator adds points to its draft
 					v, err := med.Version(ctx, w.ID, d.ID)
 					if err != nil {
 						return
@@ -105,16 +119,28 @@ func TestKillDuringWrites(t *testing.T) {
 					} else if parley.ErrorCode(err) != parley.ECONFLICT {
 						return
 					}
-					continue
+				case g < 6: // parties and the observer table rival drafts
+					who := []string{"east", "west", "obs"}[g-3]
+					v, err := client.New(url, tokens[who]).CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: fmt.Sprintf("r%d-%d", g, i)})
+					if err != nil {
+						return
+					}
+					mu.Lock()
+					rivals[v.ID] = who
+					mu.Unlock()
+				default: // each party marks its own point
+					who := []string{"east", "west"}[g-6]
+					mu.Lock()
+					rev := stanceRev[who]
+					mu.Unlock()
+					st, err := client.New(url, tokens[who]).SetStance(ctx, w.ID, pub.ID, pub.Points[g-6].ID, rev, &parley.StanceInput{Mark: parley.MarkReserve, Comment: fmt.Sprint(i)})
+					if err != nil {
+						return
+					}
+					mu.Lock()
+					stanceRev[who] = st.Rev
+					mu.Unlock()
 				}
-				party := []string{"east", "west"}[g%2]
-				v, err := client.New(url, tokens[party]).CreateDraft(ctx, w.ID, &parley.DraftCreate{Title: fmt.Sprintf("r%d-%d", g, i)})
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				rivals = append(rivals, v.ID)
-				mu.Unlock()
 			}
 		}(g)
 	}
@@ -123,44 +149,45 @@ func TestKillDuringWrites(t *testing.T) {
 	cmd.Wait()
 	close(stop)
 	wg.Wait()
-	if len(points) == 0 || len(rivals) == 0 {
-		t.Fatalf("no write was acknowledged before the kill (%d points, %d rivals)", len(points), len(rivals))
+	if len(points) == 0 || len(rivals) == 0 || stanceRev["east"] == 0 {
+		t.Fatalf("too few writes acknowledged before the kill: %d points, %d rivals, stances %v", len(points), len(rivals), stanceRev)
 	}
 
-	db, err := sqlite.Open(filepath.Join(dir, "parley.db"), sqlite.Options{})
+	_, url = startServer(t, dir)
+	v, err := client.New(url, tokens["med"]).Version(ctx, w.ID, d.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	rep, err := workspace.Verify(ctx, db)
+	have := map[string]int{}
+	for _, p := range v.Points {
+		have[p.Text]++
+	}
+	for _, text := range points {
+		if have[text] != 1 {
+			t.Errorf("acknowledged point %q is there %d times", text, have[text])
+		}
+	}
+	for id, who := range rivals {
+		if _, err := client.New(url, tokens[who]).Version(ctx, w.ID, id); err != nil {
+			t.Errorf("acknowledged rival %s of %s: %v", id, who, err)
+		}
+	}
+	sts, err := client.New(url, tokens["med"]).Stances(ctx, w.ID, pub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sts {
+		// The last write may have committed without its answer arriving: one more is fine.
+		if acked := stanceRev[st.Party]; st.Rev != acked && st.Rev != acked+1 {
+			t.Errorf("%s's stance is at rev %d; %d was acknowledged", st.Party, st.Rev, acked)
+		}
+	}
+	rep, err := client.New(url, wstest.AdminToken).VerifyAudit(ctx)
 	if err != nil || !rep.OK {
-		t.Fatalf("audit after the kill: %+v, %v", rep, err)
+		t.Fatalf("audit after the kill and restart: %+v, %v", rep, err)
 	}
-	err = db.Read(ctx, func(tx workspace.Tx) error {
-		v, err := tx.Version(w.ID, d.ID)
-		if err != nil {
-			return err
-		}
-		have := map[string]int{}
-		for _, p := range v.Points {
-			have[p.Text]++
-		}
-		for _, text := range points {
-			if have[text] != 1 {
-				t.Errorf("acknowledged point %q is there %d times", text, have[text])
-			}
-		}
-		for _, id := range rivals {
-			if _, err := tx.Version(w.ID, id); err != nil {
-				t.Errorf("acknowledged rival %s: %v", id, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d acknowledged points and %d rivals survived; audit chain of %d entries verifies", len(points), len(rivals), rep.Entries)
+	t.Logf("%d points, %d rivals and stances at revs %v survived SIGKILL; audit chain of %d entries verifies",
+		len(points), len(rivals), stanceRev, rep.Entries)
 }
 
 func TestWebMounted(t *testing.T) {
