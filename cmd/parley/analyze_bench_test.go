@@ -26,8 +26,10 @@ func BenchmarkAnalyzeProcess(b *testing.B) {
 		domains, _ = filepath.Abs("../../../shared/domains")
 	}
 	cases := []struct{ name, path string }{
-		{"additive-2p-10x10", writeSynthetic(b, dir, "p2i10v10", 2, repeat(10, 10))},
-		{"additive-3p-8x7", writeSynthetic(b, dir, "p3i8v7", 3, repeat(8, 7))},
+		{"additive-2p-10x10", writeSynthetic(b, dir, "p2i10v10", 2, repeat(10, 10), 0)},
+		{"additive-2p-10x10-reservation-0.5", writeSynthetic(b, dir, "p2i10v10r", 2, repeat(10, 10), 0.5)},
+		{"additive-3p-8x7", writeSynthetic(b, dir, "p3i8v7", 3, repeat(8, 7), 0)},
+		{"additive-3p-8x7-reservation-0.4", writeSynthetic(b, dir, "p3i8v7r", 3, repeat(8, 7), 0.4)},
 		{"AMPOvsCity", filepath.Join(domains, "AMPOvsCity")},
 		{"example-peace-talks", "example:peace-talks"},
 	}
@@ -57,9 +59,9 @@ func repeat(n, v int) []int {
 	return s
 }
 
-// writeSynthetic writes a seeded random additive scenario with the given parties and
-// issue sizes as parley YAML.
-func writeSynthetic(tb testing.TB, dir, name string, parties int, sizes []int) string {
+// writeSynthetic writes a seeded random additive scenario with the given parties, issue
+// sizes and reservation value as parley YAML.
+func writeSynthetic(tb testing.TB, dir, name string, parties int, sizes []int, reservation float64) string {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(1, uint64(parties*100+len(sizes))))
 	var b strings.Builder
@@ -69,7 +71,7 @@ func writeSynthetic(tb testing.TB, dir, name string, parties int, sizes []int) s
 	}
 	b.WriteString("parties:\n")
 	for p := 0; p < parties; p++ {
-		fmt.Fprintf(&b, "  - id: p%d\n    profile:\n      weights: {", p)
+		fmt.Fprintf(&b, "  - id: p%d\n    profile:\n      reservation: %g\n      weights: {", p, reservation)
 		for i := range sizes {
 			if i > 0 {
 				b.WriteString(", ")
