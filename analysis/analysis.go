@@ -48,6 +48,12 @@ type Result struct {
 	// included, sorted by the deciders' utilities (first decider's highest first), each
 	// marked acceptable or not.
 	Pareto []Point
+	// AcceptablePareto lists the Pareto frontier of the acceptable outcomes: the best
+	// packages inside the zone of possible agreement, which differ from the acceptable part of
+	// Pareto when red lines cut the frontier. Sorted and cut like Pareto;
+	// AcceptableParetoCount gives the full count.
+	AcceptablePareto      []Point
+	AcceptableParetoCount *big.Int
 	// Best[i] is the best utility of decider i among acceptable outcomes; NaN when nothing
 	// is acceptable.
 	Best []float64

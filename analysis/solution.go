@@ -71,6 +71,9 @@ func (p *problem) finish(r *Result, sol *solution) {
 	if acc == nil {
 		acc = view{}
 	}
+	accTotal := new(big.Int)
+	r.AcceptablePareto = p.list(acc, allEntries(acc), accTotal)
+	r.AcceptableParetoCount = accTotal
 	r.Best = make([]float64, p.k)
 	for i := range r.Best {
 		r.Best[i] = math.NaN()

@@ -48,6 +48,7 @@ func TestExamplesBruteForce(t *testing.T) {
 				res0 = append(res0, p.Profile.Reservation)
 			}
 			var count int64
+			var accepted [][]float64
 			nash, util := math.Inf(-1), math.Inf(-1)
 			ranges := make([][]bool, len(s.Issues))
 			for i, is := range s.Issues {
@@ -76,6 +77,7 @@ func TestExamplesBruteForce(t *testing.T) {
 					}
 				}
 				count++
+				accepted = append(accepted, append([]float64(nil), u...))
 				prod, sum, strict := 1.0, 0.0, true
 				for k := range u {
 					prod *= u[k] - res0[k]
@@ -120,6 +122,27 @@ func TestExamplesBruteForce(t *testing.T) {
 			}
 			if !(math.IsInf(util, -1) && math.IsInf(gotUtil, -1)) && math.Abs(gotUtil-util) > 1e-9 {
 				t.Errorf("utilitarian sum = %v, want %v", gotUtil, util)
+			}
+			front := 0
+			for _, a := range accepted {
+				dominated := false
+				for _, b := range accepted {
+					if analysis.Dominates(b, a) {
+						dominated = true
+						break
+					}
+				}
+				if !dominated {
+					front++
+				}
+			}
+			if len(res.AcceptablePareto) != front {
+				t.Errorf("acceptable frontier lists %d outcomes, want %d", len(res.AcceptablePareto), front)
+			}
+			for _, pt := range res.AcceptablePareto {
+				if !pt.Acceptable {
+					t.Errorf("acceptable frontier holds an unacceptable outcome %v", pt.Outcome)
+				}
 			}
 			for _, r := range res.Ranges {
 				for v, ok := range r.Allowed {

@@ -12,25 +12,29 @@ import (
 // Document is the JSON form of an analysis, the contract of `parley analyze --json`.
 // Outcomes are keyed by issue id, utilities by party id. Fields are only ever added.
 type Document struct {
-	Scenario         string             `json:"scenario,omitempty"`
-	Parties          []string           `json:"parties"`
-	Mediators        []string           `json:"mediators,omitempty"`
-	Issues           []IssueInfo        `json:"issues"`
-	Outcomes         json.RawMessage    `json:"outcomes"`
-	Rational         json.RawMessage    `json:"rational"`
-	RationalNote     string             `json:"rational_note,omitempty"`
-	Method           string             `json:"method"`
-	Reservation      map[string]float64 `json:"reservation"`
-	Pareto           []Point            `json:"pareto"`
-	ParetoCount      json.RawMessage    `json:"pareto_count"`
-	Truncated        bool               `json:"pareto_truncated,omitempty"`
-	Nash             []Point            `json:"nash"`
-	KalaiSmorodinsky []Point            `json:"kalai_smorodinsky"`
-	Egalitarian      []Point            `json:"egalitarian"`
-	Utilitarian      []Point            `json:"utilitarian"`
-	Ranges           map[string]Range   `json:"ranges"`
-	Conflicts        []Conflict         `json:"conflicts"`
-	Relaxations      [][]Constraint     `json:"relaxations"`
+	Scenario     string             `json:"scenario,omitempty"`
+	Parties      []string           `json:"parties"`
+	Mediators    []string           `json:"mediators,omitempty"`
+	Issues       []IssueInfo        `json:"issues"`
+	Outcomes     json.RawMessage    `json:"outcomes"`
+	Rational     json.RawMessage    `json:"rational"`
+	RationalNote string             `json:"rational_note,omitempty"`
+	Method       string             `json:"method"`
+	Reservation  map[string]float64 `json:"reservation"`
+	Pareto       []Point            `json:"pareto"`
+	ParetoCount  json.RawMessage    `json:"pareto_count"`
+	Truncated    bool               `json:"pareto_truncated,omitempty"`
+	// AcceptablePareto is the frontier of the acceptable outcomes: the best packages inside
+	// the zone of possible agreement.
+	AcceptablePareto      []Point          `json:"acceptable_pareto"`
+	AcceptableParetoCount json.RawMessage  `json:"acceptable_pareto_count"`
+	Nash                  []Point          `json:"nash"`
+	KalaiSmorodinsky      []Point          `json:"kalai_smorodinsky"`
+	Egalitarian           []Point          `json:"egalitarian"`
+	Utilitarian           []Point          `json:"utilitarian"`
+	Ranges                map[string]Range `json:"ranges"`
+	Conflicts             []Conflict       `json:"conflicts"`
+	Relaxations           [][]Constraint   `json:"relaxations"`
 }
 
 // IssueInfo describes an issue for readers of the document.
@@ -106,19 +110,20 @@ func round(x float64) float64 {
 // NewDocument builds the JSON document of res, an analysis of s.
 func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 	d := &Document{
-		Scenario:     s.Name,
-		Outcomes:     bigJSON(res.Outcomes),
-		Rational:     bigJSON(res.Acceptable),
-		RationalNote: res.AcceptableNote,
-		Method:       res.Method,
-		Reservation:  map[string]float64{},
-		ParetoCount:  bigJSON(res.ParetoCount),
-		Truncated:    res.Truncated,
-		Ranges:       map[string]Range{},
-		Parties:      []string{},
-		Pareto:       []Point{},
-		Conflicts:    []Conflict{},
-		Relaxations:  [][]Constraint{},
+		Scenario:              s.Name,
+		Outcomes:              bigJSON(res.Outcomes),
+		Rational:              bigJSON(res.Acceptable),
+		RationalNote:          res.AcceptableNote,
+		Method:                res.Method,
+		Reservation:           map[string]float64{},
+		ParetoCount:           bigJSON(res.ParetoCount),
+		Truncated:             res.Truncated,
+		AcceptableParetoCount: bigJSON(res.AcceptableParetoCount),
+		Ranges:                map[string]Range{},
+		Parties:               []string{},
+		Pareto:                []Point{},
+		Conflicts:             []Conflict{},
+		Relaxations:           [][]Constraint{},
 	}
 	for _, i := range res.Parties {
 		p := s.Parties[i]
@@ -139,6 +144,7 @@ func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 		return out
 	}
 	d.Pareto = points(res.Pareto)
+	d.AcceptablePareto = points(res.AcceptablePareto)
 	d.Nash = points(res.Nash)
 	d.KalaiSmorodinsky = points(res.KalaiSmorodinsky)
 	d.Egalitarian = points(res.Egalitarian)

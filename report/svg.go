@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -114,21 +113,8 @@ func panel(s *parley.Scenario, res *analysis.Result, a, b int, legend bool) (*pl
 		p.Legend.Add("both at or above reservation", zone)
 	}
 
-	var all, acc plotter.XYs
-	step := 1
-	if len(res.Pareto) > maxDrawn {
-		step = (len(res.Pareto) + maxDrawn - 1) / maxDrawn
-	}
-	for i := 0; i < len(res.Pareto); i += step {
-		pt := res.Pareto[i]
-		xy := plotter.XY{X: pt.Utility[a], Y: pt.Utility[b]}
-		all = append(all, xy)
-		if pt.Acceptable {
-			acc = append(acc, xy)
-		}
-	}
+	all, acc := thin(res.Pareto, a, b), thin(res.AcceptablePareto, a, b)
 	if len(all) > 0 {
-		sort.Slice(all, func(i, j int) bool { return all[i].X < all[j].X })
 		sc, err := plotter.NewScatter(all)
 		if err != nil {
 			return nil, err
@@ -151,7 +137,7 @@ func panel(s *parley.Scenario, res *analysis.Result, a, b int, legend bool) (*pl
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		p.Add(sc)
 		if legend {
-			p.Legend.Add("acceptable frontier outcomes", sc)
+			p.Legend.Add("best acceptable packages", sc)
 		}
 	}
 	for _, m := range []marker{
@@ -180,4 +166,18 @@ func panel(s *parley.Scenario, res *analysis.Result, a, b int, legend bool) (*pl
 		}
 	}
 	return p, nil
+}
+
+// thin returns the utilities of parties a and b at points spread evenly over pts, at most
+// maxDrawn of them.
+func thin(pts []analysis.Point, a, b int) plotter.XYs {
+	step := 1
+	if len(pts) > maxDrawn {
+		step = (len(pts) + maxDrawn - 1) / maxDrawn
+	}
+	var xys plotter.XYs
+	for i := 0; i < len(pts); i += step {
+		xys = append(xys, plotter.XY{X: pts[i].Utility[a], Y: pts[i].Utility[b]})
+	}
+	return xys
 }

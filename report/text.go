@@ -99,7 +99,11 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	if res.Truncated {
 		p(" (listing cut at %d)", len(res.Pareto))
 	}
-	p("\n  method:    %s\n", res.Method)
+	p("\n")
+	if res.AcceptableParetoCount != nil && res.AcceptableParetoCount.Sign() > 0 {
+		p("  Pareto frontier of the acceptable outcomes (the best packages in the zone): %s outcomes\n", groupDigits(res.AcceptableParetoCount))
+	}
+	p("  method:    %s\n", res.Method)
 
 	p("\nReservation values (the disagreement point):")
 	for _, i := range res.Parties {
