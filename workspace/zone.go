@@ -37,7 +37,16 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 	for _, j := range js {
 		trusted[j.party] = j.trust
 	}
+	// The best acceptable packages first (they differ from the acceptable part of the whole
+	// frontier when red lines cut it), then the rest of the frontier.
+	var pts []analysis.Point
+	pts = append(pts, r.AcceptablePareto[:min(len(r.AcceptablePareto), 100)]...)
 	for _, p := range r.Pareto {
+		if !p.Acceptable {
+			pts = append(pts, p)
+		}
+	}
+	for _, p := range pts {
 		if len(z.Frontier) == 200 {
 			break
 		}
