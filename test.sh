@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs parley's whole test suite on a fresh Debian machine with Go: installs what the tests
-# need (Debian's Chromium for the browser tests) when it is missing, then vets and tests.
+# need when it is missing (Debian's Chromium for the browser tests, PostgreSQL for the
+# PostgreSQL store's tests, which start their own server), then vets and tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian's packages"
   sudo=""
