@@ -1,18 +1,27 @@
-// Command load measures the workspace API under load: authorised reads per second, stance
-// writes per second and their latency percentiles, against a real server on loopback with
-// SQLite (started in-process on a temporary directory unless --server is given).
+// Command load measures the workspace API under load against a real server on loopback
+// with SQLite, started in-process on a temporary directory.
 //
 // Usage:
 //
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
+//	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open]
 //
-// The server is loaded with the peace-talks demo workspace; readers fetch the 22-point
-// version as a party (filtered for that party), writers mark stances, each on its own
-// point and party so every write is a real update at the current revision.
+// The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
+// version as a member (authenticated and filtered for that member), writes mark stances,
+// each on a (point, party) of its own at the current revision, so every write is a real
+// update committed durably.
+//
+// The closed-loop phases (read, write, mixed) run a fixed number of clients that each send
+// the next request when the last one answers: they measure capacity, and their latencies
+// are those of a saturated server. The open-loop phase (open) sends reads and writes
+// together on a fixed schedule at the target rates and measures each latency from the
+// scheduled send time, so queueing shows; it ends with a PASS or FAIL line against the
+// target (rates reached, no errors, p99 under --p99), and the command exits 1 on FAIL.
 package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -23,7 +32,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,13 +44,37 @@ import (
 	"parley/httpapi"
 )
 
+type config struct {
+	duration         time.Duration
+	readers, writers int
+	sync             string
+	phases           []string
+	target           target
+}
+
 func main() {
-	duration := flag.Duration("duration", 10*time.Second, "length of each phase")
-	readers := flag.Int("readers", 16, "concurrent readers")
-	writers := flag.Int("writers", 16, "concurrent stance writers (at most 2 x the points)")
-	sync := flag.String("synchronous", "FULL", "SQLite synchronous mode of the in-process server")
+	var c config
+	flag.DurationVar(&c.duration, "duration", 10*time.Second, "length of each phase")
+	flag.IntVar(&c.readers, "readers", 16, "closed loop: concurrent readers")
+	flag.IntVar(&c.writers, "writers", 16, "closed loop: concurrent stance writers (at most 2 x the points)")
+	flag.StringVar(&c.sync, "synchronous", "FULL", "SQLite synchronous mode of the in-process server")
+	flag.Float64Var(&c.target.readRate, "read-rate", 2000, "open loop: reads per second")
+	flag.Float64Var(&c.target.writeRate, "write-rate", 500, "open loop: stance writes per second")
+	flag.DurationVar(&c.target.p99, "p99", 50*time.Millisecond, "open loop: the p99 latency to stay under")
+	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	c.phases = strings.Split(*phases, ",")
+	for _, p := range c.phases {
+		if !slices.Contains([]string{"read", "write", "mixed", "open"}, p) {
+			fmt.Fprintf(os.Stderr, "load: phase %q is not read, write, mixed or open\n", p)
+			os.Exit(2)
+		}
+	}
+	if c.target.readRate <= 0 || c.target.writeRate <= 0 || c.duration <= 0 || c.readers <= 0 || c.writers <= 0 {
+		fmt.Fprintln(os.Stderr, "load: rates, duration, readers and writers must be positive")
+		os.Exit(2)
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -48,45 +82,38 @@ func main() {
 			os.Exit(1)
 		}
 		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
 	}
-	if err := run(*duration, *readers, *writers, *sync); err != nil {
+	pass, err := run(c)
+	pprof.StopCPUProfile()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
-		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+	if !pass {
 		os.Exit(1)
 	}
 }
 
-type result struct {
-	n    int64
-	errs int64
-	lat  []time.Duration
+// bench is the server under test and the demo workspace's handles.
+type bench struct {
+	hc      *http.Client
+	url     string            // of the 22-point version
+	tokens  map[string]string // member -> bearer token
+	points  []string          // the points every member sees
+	readAs  []string          // members reads rotate through
+	parties []string          // members that mark stances
 }
 
-func (r *result) report(name string, d time.Duration) {
-	sort.Slice(r.lat, func(i, j int) bool { return r.lat[i] < r.lat[j] })
-	q := func(p float64) time.Duration {
-		if len(r.lat) == 0 {
-			return 0
-		}
-		return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
-	}
-	fmt.Printf("%-14s %8.0f/s  (%d ok, %d errors in %s)  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms\n", name,
-		float64(r.n)/d.Seconds(), r.n, r.errs, d.Round(time.Millisecond), ms(q(0.5)), ms(q(0.99)), ms(q(1)))
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-func run(duration time.Duration, readers, writers int, syncMode string) error {
+func run(c config) (bool, error) {
 	dir, err := os.MkdirTemp("", "parley-load-")
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer os.RemoveAll(dir)
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: syncMode,
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: c.sync,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
-		return err
+		return false, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -94,101 +121,151 @@ func run(duration time.Duration, readers, writers int, syncMode string) error {
 	defer m.Close()
 	res, err := demo.Load(parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true}), m.Service)
 	if err != nil {
-		return err
+		return false, err
 	}
-	tokens := map[string]string{}
+	b := &bench{
+		hc:      &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024}},
+		url:     m.URL + "/api/workspaces/" + res.Workspace.ID + "/versions/" + res.V2.ID,
+		tokens:  map[string]string{},
+		readAs:  []string{"russia", "ukraine", "europe", "united_states"},
+		parties: []string{"russia", "ukraine"},
+	}
 	for _, t := range res.Tokens {
-		tokens[t.MemberID] = t.Token
+		b.tokens[t.MemberID] = t.Token
 	}
-	ws, v2 := res.Workspace.ID, res.V2
-	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: readers + writers + 4}}
-	fmt.Printf("parley load: %d CPUs (GOMAXPROCS %d), SQLite synchronous=%s, %s per phase, server %s\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), syncMode, duration, m.URL)
-
-	// Reads: the 22-point version as Russia sees it (authenticated and filtered).
-	url := m.URL + "/api/workspaces/" + ws + "/versions/" + v2.ID
-	r := phase(readers, duration, func(i int) error {
-		req, _ := http.NewRequest("GET", url, nil)
-		req.Header.Set("Authorization", "Bearer "+tokens[[]string{"russia", "ukraine", "europe", "united_states"}[i%4]])
-		return send(hc, req, 200)
-	})
-	r.report("reads", duration)
-
-	// Stance writes: writer i owns (point, party) and tracks its revision.
-	var visible []string
-	for _, p := range v2.Points {
+	for _, p := range res.V2.Points {
 		if len(p.VisibleTo) == 0 {
-			visible = append(visible, p.ID)
+			b.points = append(b.points, p.ID)
 		}
 	}
-	if writers > 2*len(visible) {
-		writers = 2 * len(visible)
-	}
-	revs := make([]int64, writers)
-	// Start after the demo's stances: each writer first reads its current revision.
-	stanceURL := func(i int) string {
-		return m.URL + "/api/workspaces/" + ws + "/versions/" + v2.ID + "/points/" + visible[i/2] + "/stance"
-	}
-	party := func(i int) string { return []string{"russia", "ukraine"}[i%2] }
-	for i := range revs {
-		req, _ := http.NewRequest("GET", m.URL+"/api/workspaces/"+ws+"/versions/"+v2.ID+"/stances", nil)
-		req.Header.Set("Authorization", "Bearer "+tokens[party(i)])
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		var sts []parley.Stance
-		json.NewDecoder(resp.Body).Decode(&sts)
-		resp.Body.Close()
-		for _, s := range sts {
-			if s.Point == visible[i/2] && s.Party == party(i) {
-				revs[i] = s.Rev
-			}
-		}
-	}
-	w := phase(writers, duration, func(i int) error {
-		body, _ := json.Marshal(httpapi.StancePut{Rev: revs[i], Mark: parley.MarkReserve, Comment: "load"})
-		req, _ := http.NewRequest("PUT", stanceURL(i), bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+tokens[party(i)])
-		req.Header.Set("Content-Type", "application/json")
-		if err := send(hc, req, 200); err != nil {
-			return err
-		}
-		revs[i]++
-		return nil
-	})
-	w.report("stance writes", duration)
+	fmt.Printf("parley load: %d CPUs (GOMAXPROCS %d), SQLite synchronous=%s, %s per phase, server %s\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), c.sync, c.duration, m.URL)
 
-	// Mixed: readers and writers at once.
-	var mixedW *result
+	// Stance slots: each (point, party) is written by one request at a time, at its revision.
+	slots, err := b.slots()
+	if err != nil {
+		return false, err
+	}
+	writers := min(c.writers, len(slots))
+	pass := true
+	for _, ph := range c.phases {
+		switch ph {
+		case "read":
+			closedLoop(c.readers, c.duration, func(i int) error { return b.read(b.readAs[i%len(b.readAs)]) }).report("reads")
+		case "write":
+			closedLoop(writers, c.duration, func(i int) error { return b.write(slots[i], parley.MarkReserve) }).report("stance writes")
+		case "mixed":
+			var w *result
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w = closedLoop(writers, c.duration, func(i int) error { return b.write(slots[i], parley.MarkAccept) })
+			}()
+			r := closedLoop(c.readers, c.duration, func(i int) error { return b.read("russia") })
+			wg.Wait()
+			r.report("mixed reads")
+			w.report("mixed writes")
+		case "open":
+			ok := b.open(c, slots)
+			pass = pass && ok
+		}
+	}
+	return pass, nil
+}
+
+// open runs the open-loop phase and prints its verdict.
+func (b *bench) open(c config, slots []*slot) bool {
+	free := make(chan *slot, len(slots))
+	for _, s := range slots {
+		free <- s
+	}
+	var nr atomic.Int64
+	var r, w *result
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		mixedW = phase(writers, duration, func(i int) error {
-			body, _ := json.Marshal(httpapi.StancePut{Rev: revs[i], Mark: parley.MarkAccept})
-			req, _ := http.NewRequest("PUT", stanceURL(i), bytes.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+tokens[party(i)])
-			if err := send(hc, req, 200); err != nil {
-				return err
-			}
-			revs[i]++
-			return nil
+		marks := []parley.Mark{parley.MarkAccept, parley.MarkReserve}
+		var nw atomic.Int64
+		w = openLoop(c.target.writeRate, c.duration, func() error {
+			// A write waits for a free slot: that wait is queueing and counts.
+			s := <-free
+			defer func() { free <- s }()
+			return b.write(s, marks[nw.Add(1)%2])
 		})
 	}()
-	mr := phase(readers, duration, func(i int) error {
-		req, _ := http.NewRequest("GET", url, nil)
-		req.Header.Set("Authorization", "Bearer "+tokens["russia"])
-		return send(hc, req, 200)
+	r = openLoop(c.target.readRate, c.duration, func() error {
+		return b.read(b.readAs[nr.Add(1)%int64(len(b.readAs))])
 	})
 	wg.Wait()
-	mr.report("mixed reads", duration)
-	mixedW.report("mixed writes", duration)
+	fmt.Printf("open loop, scheduled %.0f reads/s and %.0f stance writes/s together for %s; latency from the scheduled send:\n",
+		c.target.readRate, c.target.writeRate, c.duration)
+	r.report("open reads")
+	w.report("open writes")
+	ok, line := verdict(c.target, r, w)
+	fmt.Println(line)
+	return ok
+}
+
+func (b *bench) read(member string) error {
+	req, _ := http.NewRequest("GET", b.url, nil)
+	req.Header.Set("Authorization", "Bearer "+b.tokens[member])
+	return b.send(req, 200)
+}
+
+// slot is one (point, party) stance and its current revision.
+type slot struct {
+	point, party string
+	rev          int64
+}
+
+// slots reads the current revision of every (point, party) stance the parties can mark.
+func (b *bench) slots() ([]*slot, error) {
+	var out []*slot
+	for _, party := range b.parties {
+		req, _ := http.NewRequest("GET", b.url+"/stances", nil)
+		req.Header.Set("Authorization", "Bearer "+b.tokens[party])
+		resp, err := b.hc.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		var sts []parley.Stance
+		err = json.NewDecoder(resp.Body).Decode(&sts)
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read stances: %w", err)
+		}
+		for _, p := range b.points {
+			s := &slot{point: p, party: party}
+			for _, st := range sts {
+				if st.Point == p && st.Party == party {
+					s.rev = st.Rev
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	// Interleave parties so the first writers are spread over both.
+	slices.SortStableFunc(out, func(a, b *slot) int { return strings.Compare(a.point, b.point) })
+	return out, nil
+}
+
+// write marks s's stance at its revision; the caller holds s.
+func (b *bench) write(s *slot, mark parley.Mark) error {
+	body, _ := json.Marshal(httpapi.StancePut{Rev: s.rev, Mark: mark, Comment: "load"})
+	req, _ := http.NewRequest("PUT", b.url+"/points/"+s.point+"/stance", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+b.tokens[s.party])
+	req.Header.Set("Content-Type", "application/json")
+	if err := b.send(req, 200); err != nil {
+		return err
+	}
+	s.rev++
 	return nil
 }
 
-func send(hc *http.Client, req *http.Request, want int) error {
-	resp, err := hc.Do(req)
+func (b *bench) send(req *http.Request, want int) error {
+	resp, err := b.hc.Do(req)
 	if err != nil {
 		return err
 	}
@@ -200,11 +277,10 @@ func send(hc *http.Client, req *http.Request, want int) error {
 	return nil
 }
 
-// phase runs n workers calling op in a loop for d and collects latencies.
-func phase(n int, d time.Duration, op func(i int) error) *result {
+// closedLoop runs n workers calling op in a loop for d and collects latencies.
+func closedLoop(n int, d time.Duration, op func(i int) error) *result {
 	var mu sync.Mutex
-	out := &result{}
-	var ok, bad atomic.Int64
+	out := &result{elapsed: d}
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
@@ -212,21 +288,25 @@ func phase(n int, d time.Duration, op func(i int) error) *result {
 		go func(i int) {
 			defer wg.Done()
 			var lat []time.Duration
+			var errs int64
+			var first error
 			for time.Now().Before(deadline) {
 				t0 := time.Now()
 				if err := op(i); err != nil {
-					bad.Add(1)
+					errs++
+					first = cmp.Or(first, err)
 					continue
 				}
 				lat = append(lat, time.Since(t0))
-				ok.Add(1)
 			}
 			mu.Lock()
 			out.lat = append(out.lat, lat...)
+			out.n += int64(len(lat))
+			out.errs += errs
+			out.firstErr = cmp.Or(out.firstErr, first)
 			mu.Unlock()
 		}(i)
 	}
 	wg.Wait()
-	out.n, out.errs = ok.Load(), bad.Load()
 	return out
 }
