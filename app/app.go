@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"parley/httpapi"
+	"parley/postgres"
 	"parley/sqlite"
 	"parley/workspace"
 )
@@ -23,10 +24,16 @@ import (
 type Config struct {
 	Addr    string // listen address, "127.0.0.1:8080"; ":0" picks a port
 	DataDir string // holds parley.db and admin.token
+	// DatabaseURL, when set (postgres://user:password@host:port/database), stores
+	// workspaces in that PostgreSQL database instead of DataDir/parley.db; several servers
+	// may share it. DataDir then only holds admin.token, and is not needed when AdminToken
+	// is set.
+	DatabaseURL string
 	// AdminToken is the administrator's token; empty reads DataDir/admin.token, creating it
 	// with a random token on first start.
 	AdminToken string
-	// Synchronous is the SQLite synchronous pragma (FULL by default).
+	// Synchronous is the SQLite synchronous pragma (FULL by default). PostgreSQL commits
+	// are always durable (synchronous_commit=on).
 	Synchronous string
 	Log         *slog.Logger
 	// Web, when set, returns the handler mounted at "/" beside the API (the web UI). It
@@ -37,7 +44,10 @@ type Config struct {
 
 // Main is one running parley server.
 type Main struct {
-	Config     Config
+	Config Config
+	// Store is the open store, SQLite or PostgreSQL; DB is the same store when it is
+	// SQLite, nil otherwise.
+	Store      Store
 	DB         *sqlite.DB
 	Service    *workspace.Service
 	API        *httpapi.Server
@@ -48,16 +58,36 @@ type Main struct {
 	srv *http.Server
 }
 
+// Store is what a server needs of its storage.
+type Store interface {
+	workspace.Store
+	Close() error
+}
+
+// IsDatabaseURL reports whether s names a PostgreSQL database (postgres:// or
+// postgresql://) rather than a data directory.
+func IsDatabaseURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
 // Open opens the store and the listener; Run then serves.
 func Open(cfg Config) (*Main, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	if cfg.DataDir == "" {
+	if cfg.DataDir == "" && cfg.DatabaseURL == "" {
 		return nil, errors.New("no data directory")
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
+	if cfg.DataDir == "" && cfg.AdminToken == "" {
+		return nil, errors.New("no administrator token and no data directory to keep one in")
+	}
+	if cfg.DatabaseURL != "" && !IsDatabaseURL(cfg.DatabaseURL) {
+		return nil, errors.New("the database URL does not start with postgres:// or postgresql://")
+	}
+	if cfg.DataDir != "" {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
 	}
 	admin := cfg.AdminToken
 	if admin == "" {
@@ -66,11 +96,25 @@ func Open(cfg Config) (*Main, error) {
 			return nil, err
 		}
 	}
-	db, err := sqlite.Open(filepath.Join(cfg.DataDir, "parley.db"), sqlite.Options{Synchronous: cfg.Synchronous})
-	if err != nil {
-		return nil, err
+	m := &Main{Config: cfg, AdminToken: admin}
+	var db Store
+	if cfg.DatabaseURL != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		pg, err := postgres.Open(ctx, cfg.DatabaseURL)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		db = pg
+	} else {
+		lite, err := sqlite.Open(filepath.Join(cfg.DataDir, "parley.db"), sqlite.Options{Synchronous: cfg.Synchronous})
+		if err != nil {
+			return nil, err
+		}
+		db, m.DB = lite, lite
 	}
-	m := &Main{Config: cfg, DB: db, AdminToken: admin}
+	m.Store = db
+	var err error
 	m.Service = workspace.New(db, workspace.Config{AdminToken: admin})
 	m.API = httpapi.NewServer(m.Service, cfg.Log)
 	if cfg.Web != nil {
@@ -132,5 +176,5 @@ func (m *Main) Run(ctx context.Context) error {
 // Close stops serving and closes the store.
 func (m *Main) Close() error {
 	m.srv.Close()
-	return m.DB.Close()
+	return m.Store.Close()
 }

@@ -5,16 +5,18 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 
 	"parley/app"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [--data DIR]", stderr)
+	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [--data DIR] [--db postgres://...]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	data := fs.String("data", "parley-data", "data directory (SQLite file and admin token)")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous mode: FULL survives power loss, NORMAL only a crash")
+	dbURL := fs.String("db", os.Getenv("PARLEY_DATABASE_URL"), "PostgreSQL database URL (postgres://user:password@host:port/database) instead of SQLite in --data; default $PARLEY_DATABASE_URL")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -23,10 +25,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "parley serve: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	if *dbURL != "" && !app.IsDatabaseURL(*dbURL) {
+		fmt.Fprintln(stderr, "parley serve: --db must be a PostgreSQL URL, postgres://user:password@host:port/database (SQLite is chosen with --data DIR)")
+		return 2
+	}
 	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, Synchronous: *sync, AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"),
-		Log: log, Web: webUI(log)})
+	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, DatabaseURL: *dbURL, Synchronous: *sync,
+		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), Log: log, Web: webUI(log)})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
@@ -36,10 +42,23 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if os.Getenv("PARLEY_ADMIN_TOKEN") != "" {
 		where = "$PARLEY_ADMIN_TOKEN"
 	}
-	fmt.Fprintf(stdout, "parley serving %s (data in %s; administrator token in %s)\n", m.URL, *data, where)
+	store := *data
+	if *dbURL != "" {
+		store = "PostgreSQL database " + dbName(*dbURL)
+	}
+	fmt.Fprintf(stdout, "parley serving %s (data in %s; administrator token in %s)\n", m.URL, store, where)
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// dbName returns the host and database of a PostgreSQL URL, without the password.
+func dbName(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return p.Host + p.Path
 }

@@ -1,0 +1,13 @@
+// Package postgres stores workspaces in a PostgreSQL database (github.com/jackc/pgx/v5),
+// for when one machine is not enough: several parley servers can share one database. It
+// implements workspace.Store with embedded migrations and durable commits
+// (synchronous_commit=on), and keeps no business rules beyond optimistic concurrency on
+// revisions.
+//
+// Every write transaction first locks the row holding the audit chain's head, so writes are
+// serialised across all the servers sharing the database, exactly as SQLite's single writer
+// serialises them in one process: a write based on a stale revision fails with ECONFLICT,
+// no write is lost, and the hash chain never forks. Reads run on a REPEATABLE READ snapshot.
+//
+// It must not import net/http or package httpapi.
+package postgres
