@@ -108,6 +108,12 @@ func TestGeniusToWeb(t *testing.T) {
 				}
 			}
 			sameUtilities(t, a, b)
+			// And back to GENIUS: the same utilities again.
+			back := t.TempDir()
+			if _, err := genius.WriteDir(back, b); err != nil {
+				t.Fatal(err)
+			}
+			sameUtilities(t, a, mustReadDir(t, back))
 			for _, w := range warns {
 				if strings.Contains(w.Field, ".discount") {
 					discounts++
