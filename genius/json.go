@@ -26,8 +26,13 @@ type jdoc struct {
 	file    string
 	data    []byte
 	root    *jnode
+	nodes   int                              // parsed so far, at most MaxJSONValues
 	options map[*parley.Issue]map[string]int // see index
 }
+
+// MaxJSONValues bounds the JSON values (objects, arrays, strings, numbers...) a GeniusWeb
+// file may hold, so that parsing stays within memory.
+const MaxJSONValues = 4000000
 
 // readJSON reads and parses a whole JSON file, at most MaxFileSize bytes.
 func readJSON(r io.Reader, file string) (*jdoc, error) {
@@ -90,6 +95,9 @@ func (d *jdoc) parse(dec *json.Decoder, depth int) (*jnode, error) {
 		return nil, d.errAt(dec.InputOffset(), "", "JSON nested more than 64 deep")
 	}
 	off := d.skip(dec.InputOffset())
+	if d.nodes++; d.nodes > MaxJSONValues {
+		return nil, d.errAt(off, "", "more than %d JSON values; parley reads GeniusWeb files of up to that many", MaxJSONValues)
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, d.jsonErr(dec, err)
