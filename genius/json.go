@@ -32,7 +32,7 @@ type jdoc struct {
 
 // MaxJSONValues bounds the JSON values (objects, arrays, strings, numbers...) a GeniusWeb
 // file may hold, so that parsing stays within memory.
-const MaxJSONValues = 4000000
+const MaxJSONValues = 2000000
 
 // readJSON reads and parses a whole JSON file, at most MaxFileSize bytes.
 func readJSON(r io.Reader, file string) (*jdoc, error) {

@@ -251,7 +251,7 @@ func TestReadWebNumberUtils(t *testing.T) {
 func TestReadWebTooManyValues(t *testing.T) {
 	big := `{"issuesValues": {"x": {"values": [` + strings.Repeat(`"a",`, genius.MaxJSONValues) + `"b"]}}}`
 	_, err := genius.ReadWebDomain(strings.NewReader(big), "big.json")
-	if err == nil || !strings.Contains(err.Error(), "more than 4000000 JSON values") {
+	if err == nil || !strings.Contains(err.Error(), "more than 2000000 JSON values") {
 		t.Fatalf("got %v", err)
 	}
 }
