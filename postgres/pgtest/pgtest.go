@@ -144,7 +144,10 @@ func ensure(tb testing.TB) *server {
 // /usr/lib/postgresql/*/bin, or the directory of initdb on PATH.
 func binDir() string {
 	if d := os.Getenv("PARLEY_PG_BIN"); d != "" {
-		return d
+		if ok(filepath.Join(d, "initdb")) && ok(filepath.Join(d, "postgres")) {
+			return d
+		}
+		return ""
 	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
 	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
@@ -178,7 +181,7 @@ func ok(path string) bool {
 func start() (s *server, skip string, err error) {
 	bin := binDir()
 	if bin == "" {
-		return nil, "PostgreSQL binaries (initdb, postgres) not found in /usr/lib/postgresql/*/bin or on PATH", nil
+		return nil, "PostgreSQL binaries (initdb, postgres) not found in $PARLEY_PG_BIN, /usr/lib/postgresql/*/bin or on PATH", nil
 	}
 	removeStale()
 	cred, err := credential()
