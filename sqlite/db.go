@@ -28,8 +28,15 @@ type DB struct {
 	Path string
 	w    *sql.DB // the one writer connection
 	r    *sql.DB // readers
+	ck   *sql.DB // the checkpointer's connection
 	ws   *stmts  // prepared statements of w
 	rs   *stmts  // prepared statements of r
+	dec  decoded // decoded workspaces
+
+	writes    chan *writeReq // to the committer
+	committed chan struct{}  // closed when the committer has ended
+	closeMu   sync.RWMutex
+	closed    bool
 
 	stop, done chan struct{} // the checkpointer
 }
@@ -43,6 +50,8 @@ type stmts struct {
 	mu      sync.Mutex
 	m       map[string]*sql.Stmt
 	pending map[string]bool
+	wg      sync.WaitGroup // the preparing goroutines
+	closed  bool           // no more preparing
 }
 
 func newStmts(db *sql.DB) *stmts {
@@ -55,9 +64,11 @@ func (s *stmts) get(q string) *sql.Stmt {
 	if st, ok := s.m[q]; ok {
 		return st
 	}
-	if !s.pending[q] {
+	if !s.pending[q] && !s.closed {
 		s.pending[q] = true
+		s.wg.Add(1)
 		go func() {
+			defer s.wg.Done()
 			st, err := s.db.Prepare(q)
 			s.mu.Lock()
 			defer s.mu.Unlock()
@@ -68,6 +79,15 @@ func (s *stmts) get(q string) *sql.Stmt {
 		}()
 	}
 	return nil
+}
+
+// close waits for the statements being prepared and stops preparing new ones, so that
+// no connection is still in use (and the WAL files still open) once the database is closed.
+func (s *stmts) close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.wg.Wait()
 }
 
 // Options tune a store. The zero value is durable: synchronous=FULL.
@@ -115,11 +135,26 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	db := &DB{Path: path, w: w, r: r, ws: newStmts(w), rs: newStmts(r)}
+	// A checkpoint takes no write lock: on a connection of its own it runs beside the
+	// writes instead of holding up the writer connection while it copies and fsyncs.
+	ck, err := sql.Open("sqlite", dsn("&_pragma=wal_autocheckpoint(0)"))
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	ck.SetMaxOpenConns(1)
+	ck.SetMaxIdleConns(1)
+	ck.SetConnMaxLifetime(0)
+	db := &DB{Path: path, w: w, r: r, ck: ck, ws: newStmts(w), rs: newStmts(r),
+		writes: make(chan *writeReq, 4*maxBatch), committed: make(chan struct{})}
 	if err := db.migrate(); err != nil {
+		db.closed = true
+		close(db.committed)
 		db.Close()
 		return nil, err
 	}
+	go db.committer()
 	db.stop = make(chan struct{})
 	db.done = make(chan struct{})
 	go db.checkpointer()
@@ -139,20 +174,30 @@ func (db *DB) checkpointer() {
 		case <-db.stop:
 			return
 		case <-t.C:
-			db.w.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) // best effort; the next tick retries
+			db.ck.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) // best effort; the next tick retries
 		}
 	}
 }
 
-// Close checkpoints and closes the database.
+// Close waits for the writes already queued, checkpoints and closes the database. Writes
+// made after Close fail.
 func (db *DB) Close() error {
+	db.closeMu.Lock()
+	if !db.closed {
+		db.closed = true
+		close(db.writes)
+	}
+	db.closeMu.Unlock()
+	<-db.committed
 	if db.stop != nil {
 		close(db.stop)
 		<-db.done
 		db.stop = nil
 		db.w.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	}
-	return errors.Join(db.r.Close(), db.w.Close())
+	db.rs.close()
+	db.ws.close()
+	return errors.Join(db.r.Close(), db.ck.Close(), db.w.Close())
 }
 
 func (db *DB) migrate() error {
@@ -202,21 +247,5 @@ func (db *DB) Read(ctx context.Context, fn func(workspace.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer tx.Rollback()
-	return fn(&txn{tx: tx, stmts: db.rs})
-}
-
-// Write implements workspace.Store.
-func (db *DB) Write(ctx context.Context, fn func(workspace.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin write: %w", err)
-	}
-	if err := fn(&txn{tx: tx, stmts: db.ws}); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return fn(&txn{tx: tx, stmts: db.rs, ws: &db.dec})
 }

@@ -13,6 +13,7 @@ import (
 type txn struct {
 	tx    *sql.Tx
 	stmts *stmts
+	ws    *decoded
 }
 
 // query, queryRow and exec run q as a statement prepared once per connection, or
@@ -113,8 +114,22 @@ func isConstraint(err error) bool {
 }
 
 func (t *txn) Workspace(id string) (*parley.Workspace, error) {
+	var data []byte
+	err := t.queryRow(`SELECT data FROM workspaces WHERE id = ?`, id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("workspace")
+	} else if err != nil {
+		return nil, fmt.Errorf("read workspace: %w", err)
+	}
+	if w := t.ws.get(id, data); w != nil {
+		return w, nil
+	}
 	w := new(parley.Workspace)
-	return w, t.get(w, "workspace", `SELECT data FROM workspaces WHERE id = ?`, id)
+	if err := json.Unmarshal(data, w); err != nil {
+		return nil, fmt.Errorf("decode workspace: %w", err)
+	}
+	t.ws.put(id, data, w)
+	return w, nil
 }
 
 func (t *txn) PutWorkspace(w *parley.Workspace, prevRev int64) error {
