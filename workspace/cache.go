@@ -10,23 +10,41 @@ import (
 // cachingStore keeps decoded published versions in memory: they never change, so every
 // server sharing a database may cache them, and decoding a version is most of the cost of
 // marking a stance. Callers must not modify a version read through a Tx (they copy points
-// before changing them).
+// before changing them). A version read in a write transaction is cached only once that
+// transaction has committed: it may yet roll back (or commit together with other writes,
+// and fail with them).
 type cachingStore struct {
 	Store
 	versions sync.Map // ws + "/" + id -> *parley.Version
 }
 
 func (c *cachingStore) Read(ctx context.Context, fn func(Tx) error) error {
-	return c.Store.Read(ctx, func(tx Tx) error { return fn(&cachingTx{tx, c}) })
+	return c.Store.Read(ctx, func(tx Tx) error { return fn(&cachingTx{Tx: tx, c: c}) })
 }
 
 func (c *cachingStore) Write(ctx context.Context, fn func(Tx) error) error {
-	return c.Store.Write(ctx, func(tx Tx) error { return fn(&cachingTx{tx, c}) })
+	var read []cached
+	err := c.Store.Write(ctx, func(tx Tx) error {
+		read = read[:0] // a retried fn starts afresh
+		return fn(&cachingTx{Tx: tx, c: c, pending: &read})
+	})
+	if err == nil {
+		for _, r := range read {
+			c.versions.Store(r.key, r.v)
+		}
+	}
+	return err
 }
 
 type cachingTx struct {
 	Tx
-	c *cachingStore
+	c       *cachingStore
+	pending *[]cached // in a write transaction: published versions to cache once committed
+}
+
+type cached struct {
+	key string
+	v   *parley.Version
 }
 
 func (t *cachingTx) Version(ws, id string) (*parley.Version, error) {
@@ -35,7 +53,11 @@ func (t *cachingTx) Version(ws, id string) (*parley.Version, error) {
 	}
 	v, err := t.Tx.Version(ws, id)
 	if err == nil && v.Status == parley.StatusPublished {
-		t.c.versions.Store(ws+"/"+id, v)
+		if t.pending != nil {
+			*t.pending = append(*t.pending, cached{ws + "/" + id, v})
+		} else {
+			t.c.versions.Store(ws+"/"+id, v)
+		}
 	}
 	return v, err
 }
