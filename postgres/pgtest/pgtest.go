@@ -270,11 +270,16 @@ func run(bin, dir, data, sock string, cred *syscall.Credential) (*server, error)
 	if err != nil {
 		return nil, err
 	}
-	// fsync is off: the tests check what the store asks of PostgreSQL (synchronous_commit
-	// on), not the disk, and a throwaway cluster need not survive a power cut.
+	// fsync is off unless PARLEY_PGTEST_FSYNC=on (to measure durable commits): the tests
+	// check what the store asks of PostgreSQL (synchronous_commit on), not the disk, and a
+	// throwaway cluster need not survive a power cut.
+	fsync := "off"
+	if os.Getenv("PARLEY_PGTEST_FSYNC") == "on" {
+		fsync = "on"
+	}
 	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", data, "-k", sock,
 		"-c", "listen_addresses=127.0.0.1", "-p", strconv.Itoa(port),
-		"-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200",
+		"-c", "fsync="+fsync, "-c", "full_page_writes="+fsync, "-c", "max_connections=200",
 		"-c", "shared_buffers=32MB")
 	cmd.Stdout, cmd.Stderr = log, log
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
