@@ -1,0 +1,68 @@
+package workspace_test
+
+import (
+	"context"
+	"testing"
+
+	"parley"
+	"parley/workspace/wstest"
+)
+
+// TestVersionFromCacheKeepsAuthorisation reads a published version until it is served
+// from the cache, then checks every caller gets what it got from the store: members of
+// the workspace the version filtered for them, everyone else nothing.
+func TestVersionFromCacheKeepsAuthorisation(t *testing.T) {
+	e := wstest.MustOpen(t)
+	other := wstest.MustOpen(t) // a second workspace on another store: its members are strangers here
+	v := publishPlan(t, e, "", []parley.PointOp{
+		add("Open", "for everyone", nil),
+		add("Hidden", "only east and the mediator", nil, "east"),
+	})
+	draft, err := e.Service.CreateDraft(e.As("east"), e.WS.ID, &parley.DraftCreate{Title: "east's rival"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger := parley.NewContextWithCaller(context.Background(),
+		&parley.Caller{WorkspaceID: other.WS.ID, MemberID: "east", Role: parley.RoleParty})
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		version string
+		code    string
+		hidden  bool // the second point is a placeholder
+	}{
+		{"east sees the hidden point", e.As("east"), v.ID, "", false},
+		{"mediator sees it", e.As("med"), v.ID, "", false},
+		{"west does not", e.As("west"), v.ID, "", true},
+		{"observer does not", e.As("obs"), v.ID, "", true},
+		{"member of another workspace", stranger, v.ID, parley.ENOTFOUND, false},
+		{"administrator", e.Admin, v.ID, parley.ENOTFOUND, false},
+		{"anonymous", context.Background(), v.ID, parley.EUNAUTHORIZED, false},
+		{"author sees its draft", e.As("east"), draft.ID, "", false},
+		{"others do not see a draft", e.As("west"), draft.ID, parley.ENOTFOUND, false},
+	}
+	for round := range 3 { // the first round fills the cache
+		for _, tt := range tests {
+			got, err := e.Service.Version(tt.ctx, e.WS.ID, tt.version)
+			if code(err) != tt.code {
+				t.Fatalf("round %d, %s: error %v, want code %q", round, tt.name, err, tt.code)
+			}
+			if err != nil || tt.version != v.ID {
+				continue
+			}
+			p := got.Points[1]
+			if p.Hidden != tt.hidden || (tt.hidden && (p.Title != "" || p.Text != "")) {
+				t.Errorf("round %d, %s: second point %+v, want hidden %v", round, tt.name, p, tt.hidden)
+			}
+		}
+	}
+	// What a caller gets is its own: changing it changes nothing for the next caller.
+	got, err := e.Service.Version(e.As("west"), e.WS.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Points[0] = &parley.PlanPoint{Title: "changed"}
+	if again, _ := e.Service.Version(e.As("west"), e.WS.ID, v.ID); again.Points[0].Title == "changed" {
+		t.Error("a caller's change to its version reached the cache")
+	}
+}
