@@ -36,6 +36,14 @@ func (c *cachingStore) Write(ctx context.Context, fn func(Tx) error) error {
 	return err
 }
 
+// version returns the published version ws/id if it is cached, or nil.
+func (c *cachingStore) version(ws, id string) *parley.Version {
+	if v, ok := c.versions.Load(ws + "/" + id); ok {
+		return v.(*parley.Version)
+	}
+	return nil
+}
+
 type cachingTx struct {
 	Tx
 	c       *cachingStore

@@ -79,6 +79,13 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 
 // Version implements parley.PlanService.
 func (s *Service) Version(ctx context.Context, ws, id string) (*parley.Version, error) {
+	// A published version already decoded needs no transaction: an authenticated member of
+	// ws (workspaces and members are never removed) sees it filtered as below.
+	if c := parley.CallerFromContext(ctx); c != nil && !c.Admin && c.WorkspaceID == ws {
+		if v := s.cache.version(ws, id); v != nil && canSee(v, c) {
+			return filterVersion(v, c.MemberID), nil
+		}
+	}
 	var out *parley.Version
 	err := s.store.Read(ctx, func(tx Tx) error {
 		_, c, err := member(ctx, tx, ws)

@@ -26,6 +26,7 @@ type Config struct {
 // Service implements the parley workspace services on a Store.
 type Service struct {
 	store     Store
+	cache     *cachingStore // store, which keeps published versions decoded
 	now       func() time.Time
 	adminHash [32]byte
 	hasAdmin  bool
@@ -65,7 +66,8 @@ var (
 
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
-	s := &Service{store: &cachingStore{Store: store}, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
+	cache := &cachingStore{Store: store}
+	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
