@@ -102,20 +102,6 @@ func NewDatabase(tb testing.TB) string {
 	return s.url(name)
 }
 
-// Stop stops the server now, so that a test can check what happens when the database goes
-// away; later NewDatabase calls start a new one.
-func Stop(tb testing.TB) {
-	tb.Helper()
-	mu.Lock()
-	defer mu.Unlock()
-	if cur != nil {
-		if err := cur.stop(); err != nil {
-			tb.Error(err)
-		}
-		cur, started = nil, false
-	}
-}
-
 func (s *server) url(db string) string {
 	return fmt.Sprintf("postgres://parley@127.0.0.1:%d/%s?sslmode=disable", s.port, db)
 }
