@@ -149,11 +149,16 @@ func run(c config) (bool, error) {
 	writers := min(c.writers, len(slots))
 	pass := true
 	for _, ph := range c.phases {
+		cpu0 := cpuTime()
 		switch ph {
 		case "read":
-			closedLoop(c.readers, c.duration, func(i int) error { return b.read(b.readAs[i%len(b.readAs)]) }).report("reads")
+			r := closedLoop(c.readers, c.duration, func(i int) error { return b.read(b.readAs[i%len(b.readAs)]) })
+			r.report("reads")
+			reportCPU(cpuTime()-cpu0, r.elapsed, r.n)
 		case "write":
-			closedLoop(writers, c.duration, func(i int) error { return b.write(slots[i], parley.MarkReserve) }).report("stance writes")
+			w := closedLoop(writers, c.duration, func(i int) error { return b.write(slots[i], parley.MarkReserve) })
+			w.report("stance writes")
+			reportCPU(cpuTime()-cpu0, w.elapsed, w.n)
 		case "mixed":
 			var w *result
 			var wg sync.WaitGroup
@@ -166,6 +171,7 @@ func run(c config) (bool, error) {
 			wg.Wait()
 			r.report("mixed reads")
 			w.report("mixed writes")
+			reportCPU(cpuTime()-cpu0, r.elapsed, r.n+w.n)
 		case "open":
 			ok := b.open(c, slots)
 			pass = pass && ok
@@ -182,6 +188,7 @@ func (b *bench) open(c config, slots []*slot) bool {
 	}
 	var nr atomic.Int64
 	var r, w *result
+	cpu0 := cpuTime()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -199,10 +206,12 @@ func (b *bench) open(c config, slots []*slot) bool {
 		return b.read(b.readAs[nr.Add(1)%int64(len(b.readAs))])
 	})
 	wg.Wait()
+	cpu := cpuTime() - cpu0
 	fmt.Printf("open loop, scheduled %.0f reads/s and %.0f stance writes/s together for %s; latency from the scheduled send:\n",
 		c.target.readRate, c.target.writeRate, c.duration)
 	r.report("open reads")
 	w.report("open writes")
+	reportCPU(cpu, max(r.elapsed, w.elapsed), r.n+w.n)
 	ok, line := verdict(c.target, r, w)
 	fmt.Println(line)
 	return ok

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -124,3 +125,22 @@ func (r *result) report(name string) {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// cpuTime returns the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU prints the process's CPU use over a phase of n requests: server and load
+// generator together, since they share the machine.
+func reportCPU(cpu, elapsed time.Duration, n int64) {
+	if cpu <= 0 || n <= 0 {
+		return
+	}
+	fmt.Printf("%-14s process CPU (server and load generator) %.2f cores, %.0f µs per request\n", "",
+		cpu.Seconds()/elapsed.Seconds(), float64(cpu.Microseconds())/float64(n))
+}
