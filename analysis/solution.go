@@ -166,6 +166,8 @@ func (p *problem) list(f frontier, idx []int, total *big.Int) []Point {
 	slices.SortStableFunc(idx, func(a, b int) int { return cmpVec(f.Vec(a), f.Vec(b)) })
 	var pts []Point
 	limit := p.listLimit()
+	// One outcome of every distinct utility vector first, so that a cut drops tied
+	// outcomes, never a vector; then the other tied outcomes while there is room.
 	for _, e := range idx {
 		if total != nil {
 			total.Add(total, f.Count(e))
@@ -173,9 +175,26 @@ func (p *problem) list(f frontier, idx []int, total *big.Int) []Point {
 		if len(pts) < limit {
 			f.Each(e, func(o parley.Outcome) bool {
 				pts = append(pts, p.point(o))
-				return len(pts) < limit
+				return false
 			})
 		}
+	}
+	for _, e := range idx {
+		if len(pts) >= limit {
+			break
+		}
+		if f.Count(e).Cmp(big.NewInt(1)) <= 0 {
+			continue
+		}
+		first := true
+		f.Each(e, func(o parley.Outcome) bool {
+			if first {
+				first = false
+				return true
+			}
+			pts = append(pts, p.point(o))
+			return len(pts) < limit
+		})
 	}
 	slices.SortFunc(pts, func(a, b Point) int {
 		if c := cmpVec(a.Utility, b.Utility); c != 0 {
