@@ -44,6 +44,9 @@ type Result struct {
 	Acceptable     *big.Int // number of acceptable outcomes; nil when not computed exactly
 	AcceptableNote string   // when Acceptable is nil: why
 	Method         string   // how the frontier was computed, in words
+	// Approximate is true when the result comes from Approximate: its points are real
+	// outcomes with exact utilities, but the frontier may lack points.
+	Approximate bool
 	// Pareto lists every Pareto-optimal outcome of the whole space (red lines ignored), ties
 	// included, sorted by the deciders' utilities (first decider's highest first), each
 	// marked acceptable or not.

@@ -35,6 +35,7 @@ func Approximate(s *parley.Scenario, opt Options, seed uint64) (*Result, error) 
 	r := &Result{Parties: p.parties, Mediators: p.mediators, Outcomes: s.Size()}
 	sol := p.approximate(seed, evals)
 	p.finish(r, sol)
+	r.Approximate = true
 	return r, nil
 }
 

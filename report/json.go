@@ -12,18 +12,20 @@ import (
 // Document is the JSON form of an analysis, the contract of `parley analyze --json`.
 // Outcomes are keyed by issue id, utilities by party id. Fields are only ever added.
 type Document struct {
-	Scenario     string             `json:"scenario,omitempty"`
-	Parties      []string           `json:"parties"`
-	Mediators    []string           `json:"mediators,omitempty"`
-	Issues       []IssueInfo        `json:"issues"`
-	Outcomes     json.RawMessage    `json:"outcomes"`
-	Rational     json.RawMessage    `json:"rational"`
-	RationalNote string             `json:"rational_note,omitempty"`
-	Method       string             `json:"method"`
-	Reservation  map[string]float64 `json:"reservation"`
-	Pareto       []Point            `json:"pareto"`
-	ParetoCount  json.RawMessage    `json:"pareto_count"`
-	Truncated    bool               `json:"pareto_truncated,omitempty"`
+	Scenario     string          `json:"scenario,omitempty"`
+	Parties      []string        `json:"parties"`
+	Mediators    []string        `json:"mediators,omitempty"`
+	Issues       []IssueInfo     `json:"issues"`
+	Outcomes     json.RawMessage `json:"outcomes"`
+	Rational     json.RawMessage `json:"rational"`
+	RationalNote string          `json:"rational_note,omitempty"`
+	Method       string          `json:"method"`
+	// Approximate marks a result estimated by a seeded search (parley analyze --approximate).
+	Approximate bool               `json:"approximate,omitempty"`
+	Reservation map[string]float64 `json:"reservation"`
+	Pareto      []Point            `json:"pareto"`
+	ParetoCount json.RawMessage    `json:"pareto_count"`
+	Truncated   bool               `json:"pareto_truncated,omitempty"`
 	// AcceptablePareto is the frontier of the acceptable outcomes: the best packages inside
 	// the zone of possible agreement.
 	AcceptablePareto      []Point          `json:"acceptable_pareto"`
@@ -115,6 +117,7 @@ func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 		Rational:              bigJSON(res.Acceptable),
 		RationalNote:          res.AcceptableNote,
 		Method:                res.Method,
+		Approximate:           res.Approximate,
 		Reservation:           map[string]float64{},
 		ParetoCount:           bigJSON(res.ParetoCount),
 		Truncated:             res.Truncated,

@@ -70,6 +70,9 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 		mediators = append(mediators, s.Parties[i].DisplayName())
 	}
 	p("%s\n", title)
+	if res.Approximate {
+		p("  APPROXIMATION: no exact method fits this space; the points below are real outcomes\n  found by a seeded search, but the frontier may lack points an exact method would find.\n")
+	}
 	p("  parties:   %s\n", strings.Join(parties, ", "))
 	if len(mediators) > 0 {
 		p("  mediator:  %s (its utility is shown; it decides nothing)\n", strings.Join(mediators, ", "))

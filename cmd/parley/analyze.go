@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +38,8 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	example := fs.String("example", "", "analyse the shipped example `name` instead of a file")
 	workers := fs.Int("workers", 0, "parallel workers (0: one per core)")
 	quiet := fs.Bool("quiet", false, "show no progress on a terminal")
+	approx := fs.Bool("approximate", false, "when no exact method fits the space, estimate the frontier by a seeded local search, labelled as an approximation")
+	seed := fs.Uint64("seed", 1, "seed of --approximate: the same seed gives the same result")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -64,6 +67,10 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		opt.Progress = prog.update
 	}
 	res, err := analysis.Analyze(s, opt)
+	if err != nil && *approx && parley.ErrorCode(err) == parley.EINVALID && strings.Contains(err.Error(), "no exact method fits") {
+		fmt.Fprintf(stderr, "parley analyze: %v\nparley analyze: approximating with seed %d, as --approximate asks\n", err, *seed)
+		res, err = analysis.Approximate(s, opt, *seed)
+	}
 	prog.done()
 	if err != nil {
 		return fail(stderr, "analyze", err)
