@@ -327,3 +327,38 @@ func TestWriteWaitsForOtherStore(t *testing.T) {
 		return nil
 	})
 }
+
+// TestStalledWriterTimesOut holds a write open on one store longer than the other store's
+// lock_timeout: the other store's write fails promptly instead of waiting for ever, and
+// succeeds once the first has committed.
+func TestStalledWriterTimesOut(t *testing.T) {
+	e := newEnv(t)
+	other := open(t, e.URL+"&lock_timeout=200ms")
+	ctx := context.Background()
+	release := make(chan struct{})
+	held := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- e.DB.Write(ctx, func(tx workspace.Tx) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	start := time.Now()
+	err := other.Write(ctx, func(tx workspace.Tx) error { return nil })
+	if err == nil {
+		t.Error("a write ran while another store held the write lock")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the blocked write gave up after %v, want about 200ms", d)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Write(ctx, func(tx workspace.Tx) error { return nil }); err != nil {
+		t.Errorf("after the first write committed: %v", err)
+	}
+}
