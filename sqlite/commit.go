@@ -102,9 +102,18 @@ func (db *DB) commitBatch(batch []*writeReq) {
 	}
 	t := &txn{tx: tx, stmts: db.ws, ws: &db.dec}
 	anyOK := false
+	// A write alone in its transaction needs no savepoint: if it fails, the whole
+	// transaction rolls back.
+	alone := len(batch) == 1
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			res[i].err = err
+			continue
+		}
+		if alone {
+			res[i] = run(r.fn, t)
+			ok[i] = res[i].err == nil && res[i].panic == nil
+			anyOK = ok[i]
 			continue
 		}
 		if _, err := t.exec(`SAVEPOINT w`); err != nil {

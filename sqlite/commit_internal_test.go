@@ -236,3 +236,41 @@ func TestWriteAfterClose(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+func TestLoneWriteRollsBack(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	if err := db.Write(ctx, func(tx workspace.Tx) error {
+		return tx.PutWorkspace(&parley.Workspace{ID: "ws", Name: "w", Rev: 1}, 0)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	put := func(id string) func(tx workspace.Tx) error {
+		return func(tx workspace.Tx) error {
+			return tx.PutToken(&parley.Token{ID: id, WorkspaceID: "ws", MemberID: "m", Hash: []byte{1}})
+		}
+	}
+	refused := errors.New("refused")
+	if err := db.Write(ctx, func(tx workspace.Tx) error { put("failed")(tx); return refused }); err != refused {
+		t.Errorf("failing write: %v, want %v", err, refused)
+	}
+	func() {
+		defer func() {
+			if p := recover(); p == nil {
+				t.Error("the panic did not reach the caller")
+			}
+		}()
+		db.Write(ctx, func(tx workspace.Tx) error { put("panicked")(tx); panic("boom") })
+	}()
+	if err := db.Write(ctx, put("kept")); err != nil {
+		t.Fatal(err)
+	}
+	db.Read(ctx, func(tx workspace.Tx) error {
+		for id, want := range map[string]bool{"failed": false, "panicked": false, "kept": true} {
+			if _, err := tx.Token(id); (err == nil) != want {
+				t.Errorf("token %s stored: %v, want %v", id, err == nil, want)
+			}
+		}
+		return nil
+	})
+}
