@@ -358,12 +358,16 @@ func (t *txn) AppendAudit(e *parley.AuditEntry) error {
 	e.PrevHash = t.headHash
 	e.Hash = e.ChainHash(t.headHash)
 	// The time is stored exactly as ChainHash formats it, so verification hashes the same.
-	if _, err := t.tx.Exec(t.ctx, `INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash); err != nil {
+	// One statement appends the entry and moves the head.
+	tag, err := t.tx.Exec(t.ctx, `WITH entry AS (
+			INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
+		UPDATE audit_head SET seq = $1, hash = $8 WHERE id = 1`,
+		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash)
+	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
-	if _, err := t.tx.Exec(t.ctx, `UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1`, e.Seq, e.Hash); err != nil {
-		return fmt.Errorf("append audit: %w", err)
+	if tag.RowsAffected() != 1 {
+		return errors.New("append audit: the audit head row is missing")
 	}
 	t.headSeq, t.headHash = e.Seq, e.Hash
 	return nil
