@@ -169,12 +169,13 @@ func start() (s *server, skip string, err error) {
 	if bin == "" {
 		return nil, "PostgreSQL binaries (initdb, postgres) not found in $PARLEY_PG_BIN, /usr/lib/postgresql/*/bin or on PATH", nil
 	}
-	removeStale()
 	cred, err := credential()
 	if err != nil {
 		return nil, "", err
 	}
-	dir, err := os.MkdirTemp("", dirPrefix)
+	parent := parentDir(cred)
+	removeStale(parent)
+	dir, err := os.MkdirTemp(parent, dirPrefix)
 	if err != nil {
 		return nil, "", err
 	}
@@ -332,10 +333,28 @@ func (s *server) stop() error {
 	return nil
 }
 
+// parentDir returns the directory to make the cluster in: the temporary directory, unless
+// PostgreSQL runs as another user who could not reach into it; then /tmp.
+func parentDir(cred *syscall.Credential) string {
+	dir := os.TempDir()
+	if cred == nil {
+		return dir
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err != nil || st.Mode().Perm()&0o001 == 0 {
+			return "/tmp"
+		}
+		if d == filepath.Dir(d) {
+			return dir
+		}
+	}
+}
+
 // removeStale removes the cluster directories of earlier test processes that are gone
 // (killed before Main could clean up); their servers died with them.
-func removeStale() {
-	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), dirPrefix+"*"))
+func removeStale(parent string) {
+	dirs, _ := filepath.Glob(filepath.Join(parent, dirPrefix+"*"))
 	for _, d := range dirs {
 		b, err := os.ReadFile(filepath.Join(d, "owner.pid"))
 		if err != nil {
