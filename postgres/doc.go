@@ -7,7 +7,11 @@
 // Every write transaction first locks the row holding the audit chain's head, so writes are
 // serialised across all the servers sharing the database, exactly as SQLite's single writer
 // serialises them in one process: a write based on a stale revision fails with ECONFLICT,
-// no write is lost, and the hash chain never forks. Reads run on a REPEATABLE READ snapshot.
+// no write is lost, and the hash chain never forks. Reads run on a REPEATABLE READ snapshot
+// from their own connection pool, so they never queue behind writes. A write waits at most
+// lock_timeout (10 s by default) for the lock, as SQLite's busy timeout.
+//
+// Package pgtest, beside it, runs a throwaway PostgreSQL server for tests.
 //
 // It must not import net/http or package httpapi.
 package postgres
