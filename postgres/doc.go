@@ -11,7 +11,7 @@
 // from their own connection pool, so they never queue behind writes. A write waits at most
 // lock_timeout (10 s by default) for the lock, as SQLite's busy timeout.
 //
-// Package pgtest, beside it, runs a throwaway PostgreSQL server for tests.
+// Its tests run on a throwaway PostgreSQL server that package postgres/pgtest starts.
 //
-// It must not import net/http or package httpapi.
+// Package postgres must not import net/http or package httpapi.
 package postgres
