@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"parley"
@@ -46,6 +47,17 @@ func TestVersionFromCacheKeepsAuthorisation(t *testing.T) {
 			got, err := e.Service.Version(tt.ctx, e.WS.ID, tt.version)
 			if code(err) != tt.code {
 				t.Fatalf("round %d, %s: error %v, want code %q", round, tt.name, err, tt.code)
+			}
+			// The encoded view is the same answer.
+			b, jerr := e.Service.VersionJSON(tt.ctx, e.WS.ID, tt.version)
+			if code(jerr) != tt.code {
+				t.Fatalf("round %d, %s: VersionJSON error %v, want code %q", round, tt.name, jerr, tt.code)
+			}
+			if err == nil {
+				want, _ := json.Marshal(got)
+				if string(b) != string(want)+"\n" {
+					t.Errorf("round %d, %s: VersionJSON\n%s\nwant\n%s", round, tt.name, b, want)
+				}
 			}
 			if err != nil || tt.version != v.ID {
 				continue

@@ -27,6 +27,7 @@ type Config struct {
 type Service struct {
 	store     Store
 	cache     *cachingStore // store, which keeps published versions decoded
+	encoded   encodedVersions
 	now       func() time.Time
 	adminHash [32]byte
 	hasAdmin  bool
