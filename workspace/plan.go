@@ -254,6 +254,29 @@ func applyContent(p *parley.PlanPoint, author string, in *parley.PointInput) {
 	}
 }
 
+// ownDraft returns the draft id of ws at revision rev for its author c: not found when c
+// may not see it, forbidden when c is not its author ("only the author <verb> a draft"),
+// a conflict saying published when it is published, and a conflict when rev is stale.
+func ownDraft(tx Tx, ws, id string, rev int64, c *parley.Caller, verb, published string) (*parley.Version, error) {
+	v, err := tx.Version(ws, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSee(v, c) {
+		return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
+	}
+	if v.Author != c.MemberID {
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only the author %s a draft", verb)
+	}
+	if v.Status != parley.StatusDraft {
+		return nil, parley.Errorf(parley.ECONFLICT, "%s", published)
+	}
+	if v.Rev != rev {
+		return nil, conflict("draft")
+	}
+	return v, nil
+}
+
 // EditDraft implements parley.PlanService.
 func (s *Service) EditDraft(ctx context.Context, ws, id string, rev int64, ops []parley.PointOp) (*parley.Version, error) {
 	var v *parley.Version
@@ -262,21 +285,9 @@ func (s *Service) EditDraft(ctx context.Context, ws, id string, rev int64, ops [
 		if err != nil {
 			return nil, err
 		}
-		v, err = tx.Version(ws, id)
+		v, err = ownDraft(tx, ws, id, rev, c, "edits", "a published version never changes; start a draft based on it")
 		if err != nil {
 			return nil, err
-		}
-		if !canSee(v, c) {
-			return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
-		}
-		if v.Author != c.MemberID {
-			return nil, parley.Errorf(parley.EFORBIDDEN, "only the author edits a draft")
-		}
-		if v.Status != parley.StatusDraft {
-			return nil, parley.Errorf(parley.ECONFLICT, "a published version never changes; start a draft based on it")
-		}
-		if v.Rev != rev {
-			return nil, conflict("draft")
 		}
 		if len(ops) == 0 || len(ops) > maxOps {
 			return nil, parley.FieldErrorf("ops", "give 1 to %d operations", maxOps)
@@ -471,21 +482,9 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		if err != nil {
 			return nil, err
 		}
-		v, err = tx.Version(ws, id)
+		v, err = ownDraft(tx, ws, id, rev, c, "publishes", "the version is already published")
 		if err != nil {
 			return nil, err
-		}
-		if !canSee(v, c) {
-			return nil, parley.Errorf(parley.ENOTFOUND, "version not found")
-		}
-		if v.Author != c.MemberID {
-			return nil, parley.Errorf(parley.EFORBIDDEN, "only the author publishes a draft")
-		}
-		if v.Status != parley.StatusDraft {
-			return nil, parley.Errorf(parley.ECONFLICT, "the version is already published")
-		}
-		if v.Rev != rev {
-			return nil, conflict("draft")
 		}
 		if len(v.Points) == 0 {
 			return nil, parley.FieldErrorf("points", "an empty draft cannot be published")
