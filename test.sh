@@ -14,6 +14,8 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # The package may start a cluster of its own; the tests start theirs on a free port.
+  $sudo service postgresql stop >/dev/null 2>&1 || true
 fi
 
 # The shared ANAC domains (and their siblings domains-nonlinear, domains-geniusweb) live in
