@@ -16,7 +16,12 @@
 // are those of a saturated server. The open-loop phase (open) sends reads and writes
 // together on a fixed schedule at the target rates and measures each latency from the
 // scheduled send time, so queueing shows; it ends with a PASS or FAIL line against the
-// target (rates reached, no errors, p99 under --p99), and the command exits 1 on FAIL.
+// target (rates reached, no errors, p99 under --p99), and the command exits 1 on FAIL. It
+// keeps at most 256 reads and 64 writes in flight (connections cost file descriptors); a
+// request waiting for its turn is late, and its lateness counts.
+//
+// Each phase also prints the CPU time the process used (server and load generator share
+// it), per request: a figure that depends less than latency on what else the machine runs.
 package main
 
 import (
@@ -195,14 +200,14 @@ func (b *bench) open(c config, slots []*slot) bool {
 		defer wg.Done()
 		marks := []parley.Mark{parley.MarkAccept, parley.MarkReserve}
 		var nw atomic.Int64
-		w = openLoop(c.target.writeRate, c.duration, func() error {
+		w = openLoop(c.target.writeRate, c.duration, 64, func() error {
 			// A write waits for a free slot: that wait is queueing and counts.
 			s := <-free
 			defer func() { free <- s }()
 			return b.write(s, marks[nw.Add(1)%2])
 		})
 	}()
-	r = openLoop(c.target.readRate, c.duration, func() error {
+	r = openLoop(c.target.readRate, c.duration, 256, func() error {
 		return b.read(b.readAs[nr.Add(1)%int64(len(b.readAs))])
 	})
 	wg.Wait()

@@ -14,10 +14,12 @@ import (
 // from its scheduled time, not from when it actually started: a server (or client) that
 // falls behind shows as queueing in the latencies instead of quietly lowering the rate
 // (coordinated omission). The achieved rate is the completed calls over the time from the
-// start to the last completion.
-func openLoop(rate float64, d time.Duration, op func() error) *result {
+// start to the last completion. At most inflight calls run at once (each holds a
+// connection, two file descriptors in this process); the others wait, and their wait counts.
+func openLoop(rate float64, d time.Duration, inflight int, op func() error) *result {
 	n := int(rate * d.Seconds())
 	out := &result{lat: make([]time.Duration, 0, n)}
+	sem := make(chan struct{}, inflight)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -30,7 +32,9 @@ func openLoop(rate float64, d time.Duration, op func() error) *result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sem <- struct{}{}
 			err := op()
+			<-sem
 			done := time.Now()
 			mu.Lock()
 			defer mu.Unlock()

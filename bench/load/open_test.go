@@ -13,7 +13,7 @@ func TestOpenLoopCountsQueueingFromTheSchedule(t *testing.T) {
 	// last call answers at least 200 ms after the start, about 180 ms after its scheduled
 	// send, though its service time is 10 ms.
 	var mu sync.Mutex
-	r := openLoop(1000, 20*time.Millisecond, func() error {
+	r := openLoop(1000, 20*time.Millisecond, 100, func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		time.Sleep(10 * time.Millisecond)
@@ -30,10 +30,37 @@ func TestOpenLoopCountsQueueingFromTheSchedule(t *testing.T) {
 	}
 }
 
+func TestOpenLoopBoundsCallsInFlight(t *testing.T) {
+	var mu sync.Mutex
+	now, most := 0, 0
+	r := openLoop(2000, 20*time.Millisecond, 3, func() error {
+		mu.Lock()
+		now++
+		most = max(most, now)
+		mu.Unlock()
+		time.Sleep(2 * time.Millisecond)
+		mu.Lock()
+		now--
+		mu.Unlock()
+		return nil
+	})
+	if got, want := r.n, int64(40); got != want {
+		t.Fatalf("calls = %d, want %d", got, want)
+	}
+	if most > 3 {
+		t.Errorf("%d calls ran at once, want at most 3", most)
+	}
+	// 40 calls, 3 at a time, 2 ms each, take at least 26 ms: the last, scheduled at 19.5 ms,
+	// answers at least 6 ms late.
+	if got, least := r.quantile(1), 6*time.Millisecond; got < least {
+		t.Errorf("max latency = %s, want at least %s (waiting for a free call counts)", got, least)
+	}
+}
+
 func TestOpenLoopCountsErrors(t *testing.T) {
 	var mu sync.Mutex
 	k := 0
-	r := openLoop(1000, 10*time.Millisecond, func() error {
+	r := openLoop(1000, 10*time.Millisecond, 100, func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		k++
