@@ -2,6 +2,7 @@ package parley
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -90,6 +91,24 @@ type ProfileSpec struct {
 	Issues      map[string]IssuePreference `json:"issues"`
 	Reservation float64                    `json:"reservation"`
 	RedLines    []string                   `json:"red_lines,omitempty"`
+	// Rectangles are non-additive terms (GENIUS hyper-rectangles, GeniusWeb groups).
+	Rectangles []RectangleSpec `json:"rectangles,omitempty"`
+	// Discount is the GENIUS discount factor, kept for round trips; 0 means none.
+	Discount float64 `json:"discount,omitempty"`
+}
+
+// RectangleSpec is the JSON form of a Rectangle: an outcome inside every bound gains
+// Utility. A bound on a number issue gives min and max, on an options issue the options.
+type RectangleSpec struct {
+	Utility float64              `json:"utility"`
+	Bounds  map[string]BoundSpec `json:"bounds"`
+}
+
+// BoundSpec is one bound of a RectangleSpec.
+type BoundSpec struct {
+	Min     float64  `json:"min,omitempty"`
+	Max     float64  `json:"max,omitempty"`
+	Options []string `json:"options,omitempty"`
 }
 
 // IssuePreference is a party's weight and value function for one issue: Options for an
@@ -103,7 +122,20 @@ type IssuePreference struct {
 // Profile returns the spec as a Profile.
 func (p *ProfileSpec) Profile() *Profile {
 	pr := &Profile{Weights: map[string]float64{}, Values: map[string]*ValueFunc{},
-		Reservation: p.Reservation, RedLines: append([]string(nil), p.RedLines...)}
+		Reservation: p.Reservation, RedLines: append([]string(nil), p.RedLines...), Discount: p.Discount}
+	for _, r := range p.Rectangles {
+		rect := Rectangle{Utility: r.Utility}
+		ids := make([]string, 0, len(r.Bounds))
+		for id := range r.Bounds {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			b := r.Bounds[id]
+			rect.Bounds = append(rect.Bounds, Bound{Issue: id, Min: b.Min, Max: b.Max, Options: append([]string(nil), b.Options...)})
+		}
+		pr.Rectangles = append(pr.Rectangles, rect)
+	}
 	for id, ip := range p.Issues {
 		pr.Weights[id] = ip.Weight
 		f := &ValueFunc{}
@@ -121,11 +153,17 @@ func (p *ProfileSpec) Profile() *Profile {
 	return pr
 }
 
-// SpecOfProfile returns the JSON form of p. Rectangles and the discount factor have no JSON
-// form and are left out.
+// SpecOfProfile returns the JSON form of p.
 func SpecOfProfile(p *Profile) ProfileSpec {
 	s := ProfileSpec{Issues: map[string]IssuePreference{}, Reservation: p.Reservation,
-		RedLines: append([]string(nil), p.RedLines...)}
+		RedLines: append([]string(nil), p.RedLines...), Discount: p.Discount}
+	for _, r := range p.Rectangles {
+		rs := RectangleSpec{Utility: r.Utility, Bounds: map[string]BoundSpec{}}
+		for _, b := range r.Bounds {
+			rs.Bounds[b.Issue] = BoundSpec{Min: b.Min, Max: b.Max, Options: append([]string(nil), b.Options...)}
+		}
+		s.Rectangles = append(s.Rectangles, rs)
+	}
 	ids := map[string]bool{}
 	for id := range p.Weights {
 		ids[id] = true
@@ -201,6 +239,34 @@ func (p *ProfileSpec) Validate(s *Scenario) error {
 		}
 		if ip.Weight > 0 && len(ip.Points) == 0 {
 			return FieldErrorf(f+".points", "issue %q has a weight but no points", id)
+		}
+	}
+	if !(p.Discount >= 0 && p.Discount <= 1) {
+		return FieldErrorf("discount", "discount factor must be between 0 and 1")
+	}
+	for k, r := range p.Rectangles {
+		f := fmt.Sprintf("rectangles[%d]", k)
+		if math.IsNaN(r.Utility) || math.IsInf(r.Utility, 0) {
+			return FieldErrorf(f+".utility", "utility must be a finite number")
+		}
+		if len(r.Bounds) == 0 {
+			return FieldErrorf(f+".bounds", "a rectangle needs at least one bound")
+		}
+		for id, b := range r.Bounds {
+			bf := f + ".bounds." + id
+			i := s.Issue(id)
+			if i < 0 {
+				return FieldErrorf(bf, "no issue %q in the workspace", id)
+			}
+			if is := s.Issues[i]; is.Kind == KindOptions {
+				for _, o := range b.Options {
+					if _, ok := is.Index(Option(o)); !ok {
+						return FieldErrorf(bf+".options", "issue %q has no option %q; options are %s", id, o, is.Describe())
+					}
+				}
+			} else if len(b.Options) > 0 || !(b.Min <= b.Max) {
+				return FieldErrorf(bf, "issue %q is a number range: give min <= max", id)
+			}
 		}
 	}
 	sum := 0.0

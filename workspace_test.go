@@ -112,3 +112,40 @@ func TestVerifyChain(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileSpecRectangles(t *testing.T) {
+	p := &parley.Profile{
+		Weights:  map[string]float64{"nato": 0.5},
+		Values:   map[string]*parley.ValueFunc{"nato": {Options: map[string]float64{"join": 1}}},
+		Discount: 0.8,
+		Rectangles: []parley.Rectangle{
+			{Utility: 0.3, Bounds: []parley.Bound{{Issue: "buffer_km", Min: 10, Max: 30}, {Issue: "nato", Options: []string{"renounce"}}}},
+		},
+	}
+	spec := parley.SpecOfProfile(p)
+	back := spec.Profile()
+	if back.Discount != 0.8 || len(back.Rectangles) != 1 || back.Rectangles[0].Utility != 0.3 || len(back.Rectangles[0].Bounds) != 2 {
+		t.Fatalf("round trip lost the rectangles or the discount: %+v", back)
+	}
+	w := &parley.Workspace{Issues: []parley.IssueSpec{
+		{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "renounce"}},
+		{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10},
+	}}
+	sc := w.Scenario()
+	u, err := sc.Compile(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// nato = renounce (index 1), buffer_km = 20 (index 2): inside the rectangle.
+	if got, want := u.Utility(parley.Outcome{1, 2}), 0.3; got != want {
+		t.Errorf("utility inside the rectangle = %v, want %v", got, want)
+	}
+	if err := spec.Validate(sc); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	bad := spec
+	bad.Rectangles = []parley.RectangleSpec{{Utility: 1, Bounds: map[string]parley.BoundSpec{"nato": {Options: []string{"maybe"}}}}}
+	if e, ok := bad.Validate(sc).(*parley.Error); !ok || e.Field != "rectangles[0].bounds.nato.options" {
+		t.Errorf("unknown option in a bound: %v, want an error on rectangles[0].bounds.nato.options", bad.Validate(sc))
+	}
+}

@@ -233,6 +233,7 @@ func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
 		return
 	}
 	f, spec := parseProfile(r, me.Workspace)
+	u.keepTerms(r, me, spec)
 	status := http.StatusBadRequest
 	if spec != nil {
 		pp := &parley.PartyProfile{Party: me.Member.ID, Profile: *spec, TrustMediator: f.Trust}
@@ -256,6 +257,20 @@ func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
 	u.render(w, r, status, "profile", &page{Title: "My profile", Me: me, Active: "profile", Data: d})
 }
 
+// keepTerms copies into spec what the editor does not show, the non-additive terms and the
+// discount factor of the party's stored profile (a GENIUS or GeniusWeb profile has them), so
+// that saving the editor never drops them.
+func (u *ui) keepTerms(r *http.Request, me *session, spec *parley.ProfileSpec) {
+	if spec == nil {
+		return
+	}
+	pp, err := u.cfg.Profiles.Profile(ctxFor(r.Context(), me), me.Workspace.ID, me.Member.ID)
+	if err != nil {
+		return
+	}
+	spec.Rectangles, spec.Discount = pp.Profile.Rectangles, pp.Profile.Discount
+}
+
 // previewProfile serves POST /w/{ws}/profile/preview: the preview panel for the profile as
 // typed, sent by htmx as the party edits.
 func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session) {
@@ -264,6 +279,7 @@ func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session)
 		return
 	}
 	f, spec := parseProfile(r, me.Workspace)
+	u.keepTerms(r, me, spec)
 	p := u.preview(r, me, spec)
 	if spec == nil {
 		p.Error = f.Error

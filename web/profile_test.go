@@ -4,8 +4,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"parley"
 )
 
 // profileForm is Ukraine's profile as the editor sends it, with nato weighted w.
@@ -88,4 +91,38 @@ func TestProfilePreview(t *testing.T) {
 			t.Fatalf("status %d, want %d", got, want)
 		}
 	})
+}
+
+// TestProfileSaveKeepsTerms checks that saving the editor, which shows no non-additive terms,
+// keeps the rectangles and discount factor of the stored profile (a GENIUS profile has them).
+func TestProfileSaveKeepsTerms(t *testing.T) {
+	f := newFixture(t)
+	ctx := f.ctx("ua")
+	pp, err := f.svc.Profile(ctx, f.ws.ID, "ua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pp.Profile.Discount = 0.9
+	pp.Profile.Rectangles = []parley.RectangleSpec{{Utility: 0.25, Bounds: map[string]parley.BoundSpec{"buffer_km": {Min: 10, Max: 20}}}}
+	if pp, err = f.svc.PutProfile(ctx, f.ws.ID, "ua", pp.Rev, pp); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t)
+	c.signIn("ua")
+	form := profileForm("0.5", "")
+	form.Set("rev", strconv.FormatInt(pp.Rev, 10))
+	res, body := c.post("/w/"+f.ws.ID+"/profile", form, c.csrf())
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", res.StatusCode, body)
+	}
+	got, err := f.svc.Profile(ctx, f.ws.ID, "ua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Profile.Issues["nato"].Weight != 0.5 {
+		t.Errorf("the editor's weight was not saved: %+v", got.Profile.Issues["nato"])
+	}
+	if got.Profile.Discount != 0.9 || len(got.Profile.Rectangles) != 1 || got.Profile.Rectangles[0].Utility != 0.25 {
+		t.Errorf("saving the editor dropped the stored terms: discount %v, rectangles %+v", got.Profile.Discount, got.Profile.Rectangles)
+	}
 }

@@ -106,8 +106,10 @@ func assess(sc *parley.Scenario, j *judge, fixed []int) *parley.PartyAnalytics {
 		}
 	})
 	if !enumerated {
-		// Additive bounds; rectangles and red lines over open issues are not judged.
-		lo, hi := 0.0, 0.0
+		// Bounds without enumeration: each open issue at its worst and best, each rectangle
+		// that the fixed values leave possible at its worst and best; red lines over open
+		// issues are not judged.
+		lo, hi := rectBounds(j.u, fixed)
 		for i, t := range j.u.Tables {
 			if fixed[i] >= 0 {
 				lo += t[fixed[i]]
@@ -492,4 +494,35 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 		out = append(out, pp)
 	}
 	return out, nil
+}
+
+// rectBounds returns the least and the most the rectangle terms of u can add to an outcome
+// that takes the fixed values (-1: open): a rectangle the fixed values exclude adds nothing,
+// one they satisfy entirely adds its utility, and any other may add it or not.
+func rectBounds(u *parley.UtilityFunc, fixed []int) (lo, hi float64) {
+	for _, r := range u.Rects {
+		possible, certain := true, true
+		for k, i := range r.Issues {
+			v := fixed[i]
+			if v < 0 {
+				certain = false
+				continue
+			}
+			in := v >= r.Lo[k] && v <= r.Hi[k]
+			if r.Allowed[k] != nil {
+				in = r.Allowed[k][v]
+			}
+			possible = possible && in
+		}
+		switch {
+		case !possible:
+		case certain:
+			lo, hi = lo+r.Utility, hi+r.Utility
+		case r.Utility > 0:
+			hi += r.Utility
+		default:
+			lo += r.Utility
+		}
+	}
+	return lo, hi
 }
