@@ -7,14 +7,17 @@ import (
 	"path/filepath"
 
 	"parley"
+	"parley/app"
+	"parley/postgres"
 	"parley/sqlite"
 	"parley/workspace"
 )
 
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("audit", "audit verify --data DIR | audit verify --server URL --token ADMIN | audit list", stderr)
+	fs := newFlagSet("audit", "audit verify --data DIR | audit verify --db postgres://... | audit verify --server URL --token ADMIN | audit list", stderr)
 	rf := remoteFlags(fs)
 	data := fs.String("data", "", "verify: the data directory of a stopped or running server")
+	dbURL := fs.String("db", "", "verify: the PostgreSQL database of the servers (postgres://...)")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -27,24 +30,31 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case "verify":
 		var rep *parley.AuditReport
 		var err error
-		if *data != "" {
-			db, err := sqlite.Open(filepath.Join(*data, "parley.db"), sqlite.Options{})
-			if err != nil {
-				return failRemote(stderr, "audit", err)
+		switch {
+		case *dbURL != "":
+			if !app.IsDatabaseURL(*dbURL) {
+				fmt.Fprintln(stderr, "parley audit: --db takes a PostgreSQL URL, postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+				return 2
+			}
+			db, oerr := postgres.Open(ctx, *dbURL)
+			if oerr != nil {
+				return failRemote(stderr, "audit", oerr)
 			}
 			defer db.Close()
 			rep, err = workspace.Verify(ctx, db)
-			if err != nil {
-				return failRemote(stderr, "audit", err)
+		case *data != "":
+			db, oerr := sqlite.Open(filepath.Join(*data, "parley.db"), sqlite.Options{})
+			if oerr != nil {
+				return failRemote(stderr, "audit", oerr)
 			}
-		} else {
-			c, _, err := rf.connect(ctx)
-			if err != nil {
-				return failRemote(stderr, "audit", err)
+			defer db.Close()
+			rep, err = workspace.Verify(ctx, db)
+		default:
+			c, _, cerr := rf.connect(ctx)
+			if cerr != nil {
+				return failRemote(stderr, "audit", cerr)
 			}
-			if rep, err = c.VerifyAudit(ctx); err != nil {
-				return failRemote(stderr, "audit", err)
-			}
+			rep, err = c.VerifyAudit(ctx)
 		}
 		if err != nil {
 			return failRemote(stderr, "audit", err)
