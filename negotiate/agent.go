@@ -1,6 +1,7 @@
 package negotiate
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"parley"
@@ -63,7 +64,10 @@ type Setup struct {
 	// Utility is the agent's own compiled utility function.
 	Utility     *parley.UtilityFunc
 	Reservation float64
-	RedLines    []*redline.RedLine
+	// Discount is the agent's GENIUS discount factor d in (0, 1): a utility u reached at
+	// relative time t is worth u * d^t to it. 1 (or 0) means no discounting.
+	Discount float64
+	RedLines []*redline.RedLine
 	// Bids are the agent's bids sorted by its own utility, best first; Acceptable are those
 	// that cross none of its red lines and are worth at least its reservation value. Both
 	// are shared: never modify them.
@@ -72,6 +76,20 @@ type Setup struct {
 	Rounds int
 	// Rand is the agent's own seeded random source.
 	Rand *rand.Rand
+}
+
+// AcceptAbove returns the least utility an offer on the table at time t must have for the
+// agent to accept it rather than hold out for its next bid, worth next, never less than
+// floor. Without discounting it is next (the acceptance condition AC_next). With a discount
+// factor d it compares discounted utilities: the offer is worth u * d^t now, and holding out
+// is worth at best next * d^t' where t', knowing nothing of when the others will agree, is
+// halfway from now to the deadline; so the agent accepts when u >= next * d^((1-t)/2), but
+// never below floor (its reservation value, or the least it ever asks).
+func (s *Setup) AcceptAbove(next, floor, t float64) float64 {
+	if s.Discount >= 1 || s.Discount <= 0 || t >= 1 {
+		return next
+	}
+	return max(min(floor, next), next*math.Pow(s.Discount, (1-t)/2))
 }
 
 // Allows reports whether o crosses none of the agent's red lines.

@@ -38,7 +38,7 @@ func (a *Rational) Act(t Turn) Action {
 	}
 	i := b.Target(concession(a.pmin, a.pmax, a.E, t.T))
 	if t.Offer != nil {
-		if u, ok := a.ok(t.Offer); ok && u >= b.Utility(i)-1e-12 {
+		if u, ok := a.ok(t.Offer); ok && u >= a.s.AcceptAbove(b.Utility(i), a.pmin, t.T)-1e-12 {
 			return Action{Kind: Accept}
 		}
 	}

@@ -104,6 +104,7 @@ func NewSession(d *Domain) *Session {
 			Issues:      d.Scenario.Issues,
 			Utility:     d.Utility[p],
 			Reservation: d.Reservation[p],
+			Discount:    d.Discount[p],
 			RedLines:    d.RedLines[p],
 			Bids:        d.bids[p],
 			Acceptable:  d.acceptable[p],

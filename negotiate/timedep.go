@@ -14,7 +14,8 @@ import (
 // bid (the formula of GENIUS's TimeDependentAgent with k = 0). E < 1 concedes late
 // (Boulware), E = 1 linearly, E > 1 early (Conceder); E = 0 never concedes (Hardliner). It
 // offers its worst bid worth at least target(t), and accepts an offer worth at least as much
-// to it as the bid it would make (acceptance condition AC_next). When even its best bid is
+// to it as the bid it would make (acceptance condition AC_next; with a discount factor, in
+// discounted utility, see Setup.AcceptAbove). When even its best bid is
 // worth less than its reservation value, it ends the negotiation at once.
 type TimeDependent struct {
 	E float64
@@ -67,7 +68,11 @@ func (a *TimeDependent) Act(t Turn) Action {
 		return Action{Kind: End}
 	}
 	i := a.s.Bids.Target(a.Target(t.T))
-	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.Bids.Utility(i)-1e-12 {
+	next := a.s.Bids.Utility(i)
+	if a.E > 0 { // a Hardliner accepts only as much as its best bid, discount or not
+		next = a.s.AcceptAbove(next, a.pmin, t.T)
+	}
+	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= next-1e-12 {
 		return Action{Kind: Accept}
 	}
 	return Action{Kind: Offer, Outcome: a.s.Bids.At(i)}
