@@ -1,17 +1,66 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
+
+	"parley"
+	"parley/workspace"
 )
 
 // heartbeat is how often an idle event stream sends a comment to keep proxies open.
 const heartbeat = 15 * time.Second
 
+// replayer is implemented by services that can tell a reconnecting client what it missed
+// (*workspace.Service does).
+type replayer interface {
+	SubscribeAfter(ctx context.Context, ws string, after int64) (*workspace.Replay, <-chan parley.Event, func(), error)
+}
+
+// lastEventID returns the id a reconnecting client has seen: the Last-Event-ID header, or
+// the last_event_id query parameter for clients that cannot set headers; -1 when neither
+// is given. An id that is not a non-negative integer counts as unknown, so the client is
+// told to reload.
+func lastEventID(r *http.Request) (int64, bool) {
+	v := r.Header.Get("Last-Event-ID")
+	if v == "" {
+		v = r.URL.Query().Get("last_event_id")
+	}
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return -1, true
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return -1, false
+	}
+	return n, true
+}
+
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	ch, cancel, err := s.svc.Subscribe(r.Context(), r.PathValue("ws"))
+	ws := r.PathValue("ws")
+	after, valid := lastEventID(r)
+	var (
+		rp     *workspace.Replay
+		ch     <-chan parley.Event
+		cancel func()
+		err    error
+	)
+	rs, canReplay := s.svc.(replayer)
+	switch {
+	case canReplay && !valid:
+		// An unreadable id: subscribe from "now" and tell the client to reload.
+		rp, ch, cancel, err = rs.SubscribeAfter(r.Context(), ws, 1<<62)
+	case canReplay && after >= 0:
+		rp, ch, cancel, err = rs.SubscribeAfter(r.Context(), ws, after)
+	default:
+		ch, cancel, err = s.svc.Subscribe(r.Context(), ws)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -23,6 +72,16 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, ": connected\n\n")
+	// The replay was taken as the subscription began, so live events follow it without
+	// gap or repeat.
+	if rp != nil {
+		if rp.Reset {
+			writeEvent(w, parley.Event{Seq: rp.Head, Type: "reset", Workspace: ws, At: time.Now().UTC()})
+		}
+		for _, e := range rp.Events {
+			writeEvent(w, e)
+		}
+	}
 	rc.Flush()
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
@@ -36,11 +95,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			data, _ := json.Marshal(e)
-			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", e.Seq, e.Type, data)
+			writeEvent(w, e)
 		}
 		if err := rc.Flush(); err != nil {
 			return
 		}
 	}
+}
+
+// writeEvent writes e as one server-sent event; its id is the event's sequence number.
+func writeEvent(w http.ResponseWriter, e parley.Event) {
+	data, _ := json.Marshal(e)
+	if e.Seq > 0 {
+		fmt.Fprintf(w, "id: %d\n", e.Seq)
+	}
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.Type, data)
 }

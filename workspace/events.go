@@ -8,13 +8,31 @@ import (
 	"parley"
 )
 
-// broker fans events out to subscribers in this process. A subscriber that falls behind
-// by more than its buffer loses events rather than slowing writers; it learns of the gap
-// from the sequence numbers.
+// DefaultEventReplay is how many recent events per workspace a Service keeps for
+// reconnecting clients when Config.EventReplay is 0.
+const DefaultEventReplay = 256
+
+// broker fans events out to subscribers in this process and keeps the latest events of
+// each workspace for replay. An event's Seq is the sequence number of the audit entry its
+// write appended, so ids are durable, increase with every write and survive restarts. A
+// subscriber that falls behind by more than its buffer loses events rather than slowing
+// writers; it learns of the gap from the sequence numbers.
 type broker struct {
-	mu   sync.Mutex
-	seq  int64
-	subs map[*sub]bool
+	mu    sync.Mutex
+	subs  map[*sub]bool
+	rings map[string]*ring
+	size  int
+	// start is the audit head when this process began keeping events (valid when
+	// started): every event of this process has a greater Seq.
+	start   int64
+	started bool
+}
+
+// ring holds the latest events of one workspace, by increasing Seq. It has every event
+// this process published for the workspace with Seq > floor.
+type ring struct {
+	floor  int64
+	events []parley.Event
 }
 
 type sub struct {
@@ -22,15 +40,61 @@ type sub struct {
 	ch         chan parley.Event
 }
 
-func newBroker() *broker { return &broker{subs: map[*sub]bool{}} }
+func newBroker(size int) *broker {
+	if size <= 0 {
+		size = DefaultEventReplay
+	}
+	return &broker{subs: map[*sub]bool{}, rings: map[string]*ring{}, size: size}
+}
+
+// visible reports whether member of ws may receive e; live delivery and replay both use it.
+func visible(e *parley.Event, ws, member string) bool {
+	return e.Workspace == ws && (e.Audience == nil || slices.Contains(e.Audience, member))
+}
+
+// begin records the audit head before this process publishes its first event.
+func (s *Service) beginEvents(ctx context.Context) {
+	b := s.events
+	b.mu.Lock()
+	done := b.started
+	b.mu.Unlock()
+	if done {
+		return
+	}
+	var head int64
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		head, _, err = tx.AuditHead()
+		return err
+	})
+	if err != nil {
+		return // no replay until a later call succeeds
+	}
+	b.mu.Lock()
+	if !b.started {
+		b.start, b.started = head, true
+	}
+	b.mu.Unlock()
+}
 
 func (b *broker) publish(e parley.Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.seq++
-	e.Seq = b.seq
+	if e.Seq > 0 {
+		r := b.rings[e.Workspace]
+		if r == nil {
+			r = &ring{floor: b.start}
+			b.rings[e.Workspace] = r
+		}
+		i, _ := slices.BinarySearchFunc(r.events, e.Seq, func(x parley.Event, seq int64) int { return int(min(max(x.Seq-seq, -1), 1)) })
+		r.events = slices.Insert(r.events, i, e)
+		if n := len(r.events) - b.size; n > 0 {
+			r.floor = max(r.floor, r.events[n-1].Seq)
+			r.events = slices.Delete(r.events, 0, n)
+		}
+	}
 	for s := range b.subs {
-		if s.ws != e.Workspace || (e.Audience != nil && !slices.Contains(e.Audience, s.member)) {
+		if !visible(&e, s.ws, s.member) {
 			continue
 		}
 		select {
@@ -55,26 +119,92 @@ func (b *broker) kick(ws, member string) {
 // Subscribe implements parley.EventService. The channel is closed when the member's
 // tokens are revoked.
 func (s *Service) Subscribe(ctx context.Context, ws string) (<-chan parley.Event, func(), error) {
+	_, ch, cancel, err := s.subscribe(ctx, ws, -1)
+	return ch, cancel, err
+}
+
+// Replay is what a reconnecting subscriber missed.
+type Replay struct {
+	// Events are the missed events the caller may see, oldest first.
+	Events []parley.Event
+	// Reset is set when the missed events can no longer be told (too old, or an id this
+	// store never issued): the client must reload everything. Head is then the id to
+	// resume from.
+	Reset bool
+	Head  int64
+}
+
+// SubscribeAfter is Subscribe for a client that has seen the events up to id after (the
+// SSE Last-Event-ID): it also returns the events after it that the caller may see, with
+// exactly the filtering of live events, or a Reset when they are no longer known.
+func (s *Service) SubscribeAfter(ctx context.Context, ws string, after int64) (*Replay, <-chan parley.Event, func(), error) {
+	return s.subscribe(ctx, ws, after)
+}
+
+func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Replay, <-chan parley.Event, func(), error) {
 	var c *parley.Caller
+	var head int64
+	if after >= 0 {
+		s.beginEvents(ctx)
+	}
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
-		_, c, err = member(ctx, tx, ws)
+		if _, c, err = member(ctx, tx, ws); err != nil {
+			return err
+		}
+		if after >= 0 {
+			head, _, err = tx.AuditHead()
+		}
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sb := &sub{ws: ws, member: c.MemberID, ch: make(chan parley.Event, 256)}
-	s.events.mu.Lock()
-	s.events.subs[sb] = true
-	s.events.mu.Unlock()
+	var rp *Replay
+	b := s.events
+	b.mu.Lock()
+	b.subs[sb] = true
+	if after >= 0 {
+		rp = &Replay{Head: head}
+		floor := b.start
+		r := b.rings[ws]
+		if r != nil {
+			floor = r.floor
+		}
+		switch {
+		case !b.started || after < floor || after > head:
+			rp.Reset = true
+		case r != nil:
+			for _, e := range r.events {
+				if e.Seq > after && visible(&e, ws, c.MemberID) {
+					rp.Events = append(rp.Events, e)
+				}
+			}
+		}
+	}
+	b.mu.Unlock()
 	var once sync.Once
 	cancel := func() {
 		once.Do(func() {
-			s.events.mu.Lock()
-			delete(s.events.subs, sb)
-			s.events.mu.Unlock()
+			b.mu.Lock()
+			delete(b.subs, sb)
+			b.mu.Unlock()
 		})
 	}
-	return sb.ch, cancel, nil
+	return rp, sb.ch, cancel, nil
+}
+
+// seqTx notes the sequence number of the last audit entry a write appends.
+type seqTx struct {
+	Tx
+	seq int64
+}
+
+func (t *seqTx) AppendAudit(e *parley.AuditEntry) error {
+	err := t.Tx.AppendAudit(e)
+	if err == nil {
+		t.seq = e.Seq
+	}
+	return err
 }

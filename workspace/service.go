@@ -21,6 +21,9 @@ type Config struct {
 	AdminToken string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// EventReplay is how many recent events per workspace are kept for clients that
+	// reconnect with a Last-Event-ID; 0 means DefaultEventReplay.
+	EventReplay int
 }
 
 // Service implements the parley workspace services on a Store.
@@ -68,7 +71,7 @@ var (
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
 	cache := &cachingStore{Store: store}
-	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(), auth: map[string]authEntry{}}
+	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -217,14 +220,19 @@ func (s *Service) audit(tx Tx, ws, actor, action, target string) error {
 // write runs fn in a write transaction and publishes the events it returns once committed.
 func (s *Service) write(ctx context.Context, fn func(tx Tx) ([]parley.Event, error)) error {
 	var evs []parley.Event
+	var seq int64
+	s.beginEvents(ctx)
 	err := s.store.Write(ctx, func(tx Tx) error {
+		st := &seqTx{Tx: tx}
 		var err error
-		evs, err = fn(tx)
+		evs, err = fn(st)
+		seq = st.seq
 		return err
 	})
 	if err == nil {
 		for _, e := range evs {
 			e.At = s.now().UTC()
+			e.Seq = seq
 			s.events.publish(e)
 		}
 	}
