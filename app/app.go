@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"parley/httpapi"
@@ -56,6 +57,8 @@ type Main struct {
 
 	ln  net.Listener
 	srv *http.Server
+	// stopRelay ends the PostgreSQL event listener and waits for it (nil on SQLite).
+	stopRelay func()
 }
 
 // Store is what a server needs of its storage.
@@ -116,6 +119,12 @@ func Open(cfg Config) (*Main, error) {
 	m.Store = db
 	var err error
 	m.Service = workspace.New(db, workspace.Config{AdminToken: admin})
+	if pg, ok := db.(*postgres.DB); ok {
+		if err := m.relay(pg); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	m.API = httpapi.NewServer(m.Service, cfg.Log)
 	if cfg.Web != nil {
 		m.API.Handle("/", cfg.Web(m.Service, m.API))
@@ -133,6 +142,35 @@ func Open(cfg Config) (*Main, error) {
 	m.srv = &http.Server{Handler: m.API, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	return m, nil
+}
+
+// relay makes the events written through the other servers on the database reach this
+// one's event streams (PostgreSQL LISTEN/NOTIFY). It returns once the listener listens,
+// so that nothing committed after Open returns is missed.
+func (m *Main) relay(pg *postgres.DB) error {
+	m.Service.AwaitRelay()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	var once sync.Once
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		pg.Listen(ctx, m.Service.Relay, func(ctx context.Context) error {
+			err := m.Service.ResyncEvents(ctx)
+			if err == nil {
+				once.Do(func() { close(ready) })
+			}
+			return err
+		})
+	}()
+	m.stopRelay = func() { cancel(); <-done }
+	select {
+	case <-ready:
+		return nil
+	case <-time.After(30 * time.Second):
+		m.stopRelay()
+		return errors.New("listen for the events of the other servers: no connection to PostgreSQL within 30 s")
+	}
 }
 
 func adminToken(path string) (string, error) {
@@ -176,5 +214,8 @@ func (m *Main) Run(ctx context.Context) error {
 // Close stops serving and closes the store.
 func (m *Main) Close() error {
 	m.srv.Close()
+	if m.stopRelay != nil {
+		m.stopRelay()
+	}
 	return m.Store.Close()
 }

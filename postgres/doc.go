@@ -9,7 +9,9 @@
 // serialises them in one process: a write based on a stale revision fails with ECONFLICT,
 // no write is lost, and the hash chain never forks. Reads run on a REPEATABLE READ snapshot
 // from their own connection pool, so they never queue behind writes. A write waits at most
-// lock_timeout (10 s by default) for the lock, as SQLite's busy timeout.
+// lock_timeout (10 s by default) for the lock, as SQLite's busy timeout. Write
+// transactions announce their events with NOTIFY and DB.Listen receives those of every
+// server, so live updates reach the clients of all of them.
 //
 // Its tests run on a throwaway PostgreSQL server that package postgres/pgtest starts.
 //

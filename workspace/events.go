@@ -26,6 +26,9 @@ type broker struct {
 	// started): every event of this process has a greater Seq.
 	start   int64
 	started bool
+	// relay is set when events of other servers arrive through Service.Relay; then only
+	// ResyncEvents starts the replay.
+	relay bool
 }
 
 // ring holds the latest events of one workspace, by increasing Seq. It has every event
@@ -56,7 +59,7 @@ func visible(e *parley.Event, ws, member string) bool {
 func (s *Service) beginEvents(ctx context.Context) {
 	b := s.events
 	b.mu.Lock()
-	done := b.started
+	done := b.started || b.relay
 	b.mu.Unlock()
 	if done {
 		return
@@ -71,7 +74,7 @@ func (s *Service) beginEvents(ctx context.Context) {
 		return // no replay until a later call succeeds
 	}
 	b.mu.Lock()
-	if !b.started {
+	if !b.started && !b.relay {
 		b.start, b.started = head, true
 	}
 	b.mu.Unlock()
@@ -94,12 +97,8 @@ func (b *broker) publish(e parley.Event) {
 		}
 	}
 	for s := range b.subs {
-		if !visible(&e, s.ws, s.member) {
-			continue
-		}
-		select {
-		case s.ch <- e:
-		default:
+		if visible(&e, s.ws, s.member) {
+			b.send(s, e)
 		}
 	}
 }

@@ -35,6 +35,7 @@ type Service struct {
 	adminHash [32]byte
 	hasAdmin  bool
 	events    *broker
+	origin    string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
 	// Revoking in this process drops the member's entries at once; authGen keeps a lookup
@@ -71,7 +72,7 @@ var (
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
 	cache := &cachingStore{Store: store}
-	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), auth: map[string]authEntry{}}
+	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), origin: newID(""), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -220,19 +221,21 @@ func (s *Service) audit(tx Tx, ws, actor, action, target string) error {
 // write runs fn in a write transaction and publishes the events it returns once committed.
 func (s *Service) write(ctx context.Context, fn func(tx Tx) ([]parley.Event, error)) error {
 	var evs []parley.Event
-	var seq int64
 	s.beginEvents(ctx)
 	err := s.store.Write(ctx, func(tx Tx) error {
 		st := &seqTx{Tx: tx}
 		var err error
 		evs, err = fn(st)
-		seq = st.seq
-		return err
+		if err != nil {
+			return err
+		}
+		for i := range evs {
+			evs[i].At, evs[i].Seq = s.now().UTC(), st.seq
+		}
+		return s.notify(tx, evs)
 	})
 	if err == nil {
 		for _, e := range evs {
-			e.At = s.now().UTC()
-			e.Seq = seq
 			s.events.publish(e)
 		}
 	}
