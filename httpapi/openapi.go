@@ -32,6 +32,10 @@ func OpenAPI() map[string]any {
 		for _, q := range rt.query {
 			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
 		}
+		if strings.HasSuffix(rt.path, "/events") {
+			params = append(params, map[string]any{"name": "Last-Event-ID", "in": "header", "schema": map[string]any{"type": "string"},
+				"description": "the id of the last event received; the events missed since are sent first, or a reset event"})
+		}
 		if params != nil {
 			op["parameters"] = params
 		}
