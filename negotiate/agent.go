@@ -89,6 +89,13 @@ func (s *Setup) AcceptAbove(next, floor, t float64) float64 {
 	if s.Discount >= 1 || s.Discount <= 0 || t >= 1 {
 		return next
 	}
+	return s.acceptAbove(next, floor, t)
+}
+
+// acceptAbove is AcceptAbove with discounting, apart so that the common case inlines.
+//
+//go:noinline
+func (s *Setup) acceptAbove(next, floor, t float64) float64 {
 	return max(min(floor, next), next*math.Pow(s.Discount, (1-t)/2))
 }
 

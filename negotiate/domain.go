@@ -46,6 +46,13 @@ type Domain struct {
 	// Enumerated reports whether the bids are the whole outcome space (true) or a candidate
 	// set (false).
 	Enumerated bool
+	// Mediator is the compiled utility function of the scenario's first mediator with a
+	// profile of its own (see Scenario.Mediators), or nil. MediatorID is its party id and
+	// MediatorReservation its reservation value. The mediated protocol uses it to choose
+	// among the variations every party accepts; it never decides anything for a party.
+	Mediator            *parley.UtilityFunc
+	MediatorID          string
+	MediatorReservation float64
 
 	sizes      []int
 	pool       []int // flat outcomes, len(sizes) ints each
@@ -107,6 +114,13 @@ func NewDomain(s *parley.Scenario, opts DomainOptions) (*Domain, error) {
 			df = 1 // GENIUS reads 0, and anything outside (0, 1), as no discount
 		}
 		d.Discount = append(d.Discount, df)
+	}
+	if ms := s.Mediators(); len(ms) > 0 {
+		u, err := s.Compile(ms[0].Profile)
+		if err != nil {
+			return nil, fmt.Errorf("mediator %q: %w", ms[0].ID, err)
+		}
+		d.Mediator, d.MediatorID, d.MediatorReservation = u, ms[0].ID, ms[0].Profile.Reservation
 	}
 	size := s.Size()
 	if size.Cmp(big.NewInt(MaxEnumerated)) <= 0 {

@@ -13,6 +13,11 @@ import (
 // of single-issue variations of a text). Then every party is asked to sign the text: the text is agreed
 // when every party signs.
 //
+// When the domain has a mediator with a profile of its own (Domain.Mediator), the text first
+// settles as above; then, in the rounds left, the mediator puts Candidates variations to the
+// vote each round and adopts, of those every party accepts and that are better for it than
+// the text, the best for itself (see Session.mediate). Result.Mediator is its utility.
+//
 // Agents that implement Voter vote and sign as they choose; the others vote for a
 // variation no worse for them than the text and sign a text worth at least their
 // reservation value.
@@ -43,63 +48,10 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		tr.add(s.d, -1, -1, 0, -1, Offer, text).Kind = "start"
 	}
 	clk := newClock(cfg, 1)
-	stale, first := 0, 0
-	var votes []bool
-	if tr != nil {
-		votes = make([]bool, n)
-	}
-	for k := 0; stale < patience; k++ {
-		t, over := clk.at(k)
-		if over {
-			break
-		}
-		res.Rounds, res.Turns, res.Time = k+1, k+1, t
-		copy(prop, text)
-		// One issue, or two at once half the time: a trade between issues is how a text
-		// improves for everyone when each issue alone opposes the parties.
-		changes := 1
-		if len(prop) > 1 && r.IntN(2) == 0 {
-			changes = 2
-		}
-		for c := range changes {
-			i := r.IntN(len(prop))
-			if c == 1 && i == first {
-				i = (i + 1 + r.IntN(len(prop)-1)) % len(prop)
-			}
-			first = i
-			if s.d.sizes[i] > 1 {
-				v := r.IntN(s.d.sizes[i] - 1)
-				if v >= prop[i] {
-					v++
-				}
-				prop[i] = v
-			}
-		}
-		all := true
-		for p, a := range agents {
-			var yes bool
-			if v, ok := a.(Voter); ok {
-				yes = v.Vote(t, text, prop)
-			} else {
-				u := s.d.Utility[p]
-				yes = u.Utility(prop) >= u.Utility(text)-1e-12
-			}
-			if votes != nil {
-				votes[p] = yes
-			}
-			all = all && yes
-		}
-		if tr != nil {
-			e := tr.add(s.d, k, k, t, -1, Offer, prop)
-			e.Kind = "propose"
-			e.Votes = append([]bool(nil), votes...)
-		}
-		if all {
-			copy(text, prop)
-			stale = 0
-		} else {
-			stale++
-		}
+	if s.d.Mediator != nil {
+		res.Rounds, res.Turns, res.Time = s.mediate(agents, clk, tr, text, prop, patience)
+	} else {
+		res.Rounds, res.Turns, res.Time = s.vary(agents, clk, tr, text, prop, patience)
 	}
 	signed := true
 	for p, a := range agents {

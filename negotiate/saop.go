@@ -62,6 +62,10 @@ type Result struct {
 	EndedBy int
 	// Broken says how EndedBy broke the protocol; empty if nobody did.
 	Broken string
+	// Mediator is the utility of the agreement to the scenario's mediator, or its
+	// reservation value without agreement; 0 when the domain has no mediator with a
+	// profile (Domain.Mediator is nil).
+	Mediator float64
 	// Trace is every action, when Config.Trace is set.
 	Trace *Trace
 }
@@ -77,6 +81,7 @@ type Session struct {
 	agreed  parley.Outcome
 	util    []float64
 	disc    []float64
+	medBest parley.Outcome
 }
 
 // NewSession returns a session on d.
@@ -259,6 +264,12 @@ func (s *Session) finish(res Result, agreement parley.Outcome) Result {
 		s.disc[p] = discount(u, s.d.Discount[p], res.Time)
 	}
 	res.Discounted = s.disc
+	if m := s.d.Mediator; m != nil {
+		res.Mediator = s.d.MediatorReservation
+		if agreement != nil {
+			res.Mediator = m.Utility(s.agreed)
+		}
+	}
 	if res.Trace != nil {
 		res.Trace.finish(s.d, res)
 	}

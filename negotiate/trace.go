@@ -21,6 +21,11 @@ type Trace struct {
 	Agreement parley.Outcome
 	Utility   []float64
 	Rounds    int
+	// Mediator is the id of the scenario's mediator with a profile of its own (see
+	// Domain.Mediator), empty when there is none; MediatorUtility is its utility of the
+	// result (its reservation value without agreement).
+	Mediator        string
+	MediatorUtility float64
 
 	s *parley.Scenario
 }
@@ -30,22 +35,30 @@ type Trace struct {
 // on), nil when a party ends the negotiation; Utility holds each party's utility of it.
 // Votes, for the mediated protocol, holds each party's vote on the proposal. The mediated
 // protocol's trace starts with a "start" event holding the mediator's first text (turn and
-// round 0), continues with "propose" events and ends with one "sign" or "refuse" per party.
+// round 0), continues with "propose" events and ends with one "sign" or "refuse" per party;
+// with a mediator of its own (Trace.Mediator), a "steer" event holding the text marks where
+// the mediator starts steering (see RunMediated), after which a proposal every party accepts
+// becomes the text only through an "adopt" event, and every event with an outcome carries
+// the mediator's utility of it in Mediator.
 type Event struct {
-	Turn    int
-	Round   int
-	Time    float64
-	Party   int
-	Kind    string
-	Outcome parley.Outcome
-	Utility []float64
-	Votes   []bool
+	Turn     int
+	Round    int
+	Time     float64
+	Party    int
+	Kind     string
+	Outcome  parley.Outcome
+	Utility  []float64
+	Votes    []bool
+	Mediator float64
 }
 
 func newTrace(d *Domain, protocol string) *Trace {
 	t := &Trace{Protocol: protocol, s: d.Scenario}
 	for _, pi := range d.Parties {
 		t.Parties = append(t.Parties, d.Scenario.Parties[pi].ID)
+	}
+	if d.Mediator != nil {
+		t.Mediator = d.MediatorID
 	}
 	return t
 }
@@ -58,6 +71,9 @@ func (t *Trace) add(d *Domain, turn, round int, time float64, party int, k Kind,
 		for p, u := range d.Utility {
 			e.Utility[p] = u.Utility(o)
 		}
+		if d.Mediator != nil {
+			e.Mediator = d.Mediator.Utility(o)
+		}
 	}
 	t.Events = append(t.Events, e)
 	return &t.Events[len(t.Events)-1]
@@ -69,12 +85,14 @@ func (t *Trace) finish(d *Domain, r Result) {
 	}
 	t.Utility = append([]float64(nil), r.Utility...)
 	t.Rounds = r.Rounds
+	t.MediatorUtility = r.Mediator
 }
 
 // WriteJSON writes the trace as one JSON document: protocol, parties, agents (by party),
 // agreement (issue id to value, or null), utility (by party), rounds and events, each event
 // with turn, round, time, party, action, outcome and utility (and votes for the mediated
-// protocol).
+// protocol). With a mediator of its own (Trace.Mediator) the document also has mediator (its
+// id) and mediator_utility, and every event with an outcome a mediator_utility.
 func (t *Trace) WriteJSON(w io.Writer) error {
 	events := make([]any, len(t.Events))
 	for i, e := range t.Events {
@@ -85,6 +103,9 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 		ev := Object{{"turn", e.Turn}, {"round", e.Round}, {"time", e.Time}, {"party", party}, {"action", e.Kind}}
 		if e.Outcome != nil {
 			ev = append(ev, Member{"outcome", OutcomeObject(t.s, e.Outcome)}, Member{"utility", PartyObject(t.Parties, e.Utility)})
+			if t.Mediator != "" {
+				ev = append(ev, Member{"mediator_utility", e.Mediator})
+			}
 		}
 		if e.Votes != nil {
 			votes := make(Object, len(e.Votes))
@@ -106,8 +127,11 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 		{"agreement", OutcomeObject(t.s, t.Agreement)},
 		{"utility", PartyObject(t.Parties, t.Utility)},
 		{"rounds", t.Rounds},
-		{"events", events},
 	}
+	if t.Mediator != "" {
+		doc = append(doc, Member{"mediator", t.Mediator}, Member{"mediator_utility", t.MediatorUtility})
+	}
+	doc = append(doc, Member{"events", events})
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return err

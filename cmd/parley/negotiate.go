@@ -229,6 +229,9 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			{Key: "pareto_distance", Value: jsonNum(pareto)},
 			{Key: "nash_distance", Value: jsonNum(nash)},
 		}
+		if d.Mediator != nil {
+			doc = append(doc, negotiate.Member{Key: "mediator", Value: d.MediatorID}, negotiate.Member{Key: "mediator_utility", Value: r.Mediator})
+		}
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
 			return fail(stderr, "negotiate", err)
@@ -276,6 +279,9 @@ func printResult(w io.Writer, s *parley.Scenario, d *negotiate.Domain, r negotia
 			fmt.Fprintf(w, " (discounted for time: %.3f)", r.Discounted[p])
 		}
 		fmt.Fprintln(w)
+	}
+	if d.Mediator != nil {
+		fmt.Fprintf(w, "  mediator %s: %.3f\n", d.MediatorID, r.Mediator)
 	}
 	if pareto == pareto {
 		fmt.Fprintf(w, "Distance to the Pareto frontier: %.3f\n", pareto)
