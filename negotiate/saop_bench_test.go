@@ -1,6 +1,7 @@
 package negotiate_test
 
 import (
+	"strings"
 	"testing"
 
 	"parley/negotiate"
@@ -9,7 +10,8 @@ import (
 var sinkResult negotiate.Result
 
 // BenchmarkSAOP measures one bilateral 100-round negotiation, Boulware against Conceder,
-// agents made afresh each time as a tournament does.
+// agents made afresh each time as a tournament does; Grocery has a discount factor, so its
+// agents accept by discounted utility.
 func BenchmarkSAOP(b *testing.B) {
 	cases := []struct {
 		name   string
@@ -18,9 +20,14 @@ func BenchmarkSAOP(b *testing.B) {
 		{"EnglandZimbabwe/boulware-conceder", []string{"boulware", "conceder"}},
 		{"EnglandZimbabwe/boulware-hardliner", []string{"boulware", "hardliner"}},
 		{"EnglandZimbabwe/frequency-tft", []string{"frequency", "tft"}},
+		{"Grocery/boulware-conceder", []string{"boulware", "conceder"}},
 	}
-	d := mustDomain(b, sharedDomain(b, "EnglandZimbabwe"))
+	domains := map[string]*negotiate.Domain{
+		"EnglandZimbabwe": mustDomain(b, sharedDomain(b, "EnglandZimbabwe")),
+		"Grocery":         mustDomain(b, sharedDomain(b, "Grocery")),
+	}
 	for _, c := range cases {
+		d := domains[strings.Split(c.name, "/")[0]]
 		b.Run(c.name, func(b *testing.B) {
 			specs := make([]*negotiate.AgentSpec, len(c.agents))
 			for i, a := range c.agents {
