@@ -22,11 +22,15 @@ type TimeDependent struct {
 
 	s          *Setup
 	pmin, pmax float64
+	// discounts: the agent accepts by discounted utility (Setup.AcceptAbove). A Hardliner
+	// (E = 0) never does: it accepts only as much as its best bid, discount or not.
+	discounts bool
 }
 
 // Init implements Agent.
 func (a *TimeDependent) Init(s *Setup) error {
 	a.s = s
+	a.discounts = a.E > 0 && s.Discount > 0 && s.Discount < 1
 	a.pmax = s.Bids.Utility(0)
 	a.pmin = max(s.Reservation, bidsFloor(s.Bids))
 	if a.pmin > a.pmax {
@@ -68,12 +72,14 @@ func (a *TimeDependent) Act(t Turn) Action {
 		return Action{Kind: End}
 	}
 	i := a.s.Bids.Target(a.Target(t.T))
-	next := a.s.Bids.Utility(i)
-	if a.E > 0 { // a Hardliner accepts only as much as its best bid, discount or not
-		next = a.s.AcceptAbove(next, a.pmin, t.T)
-	}
-	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= next-1e-12 {
-		return Action{Kind: Accept}
+	if t.Offer != nil {
+		next := a.s.Bids.Utility(i)
+		if a.discounts {
+			next = a.s.acceptAbove(next, a.pmin, t.T)
+		}
+		if a.s.Utility.Utility(t.Offer) >= next-1e-12 {
+			return Action{Kind: Accept}
+		}
 	}
 	return Action{Kind: Offer, Outcome: a.s.Bids.At(i)}
 }
