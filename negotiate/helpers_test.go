@@ -3,12 +3,12 @@ package negotiate_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"parley"
 	"parley/genius"
+	"parley/internal/shared"
 	"parley/negotiate"
 )
 
@@ -75,22 +75,7 @@ func mustAgents(tb testing.TB, specs ...string) []negotiate.Agent {
 // ../shared/domains beside the repository root).
 func sharedDomain(tb testing.TB, name string) *parley.Scenario {
 	tb.Helper()
-	root := os.Getenv("PARLEY_DOMAINS")
-	if root == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for dir := wd; ; dir = filepath.Dir(dir) {
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-				root = filepath.Join(filepath.Dir(dir), "shared", "domains")
-				break
-			}
-			if filepath.Dir(dir) == dir {
-				tb.Fatal("no go.mod above the working directory")
-			}
-		}
-	}
+	root := shared.Dir(tb, "domains")
 	s, _, err := genius.ReadDir(filepath.Join(root, name))
 	if err != nil {
 		tb.Fatalf("shared domain %s: %v (set PARLEY_DOMAINS)", name, err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"parley/internal/shared"
 )
 
 // BenchmarkAnalyzeProcess measures the whole `parley analyze --json` process, start to exit,
@@ -21,10 +23,7 @@ func BenchmarkAnalyzeProcess(b *testing.B) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
-	domains := os.Getenv("PARLEY_DOMAINS")
-	if domains == "" {
-		domains, _ = filepath.Abs("../../../shared/domains")
-	}
+	domains := shared.Dir(b, "domains")
 	cases := []struct{ name, path string }{
 		{"additive-2p-10x10", writeSynthetic(b, dir, "p2i10v10", 2, repeat(10, 10), 0)},
 		{"additive-2p-10x10-reservation-0.5", writeSynthetic(b, dir, "p2i10v10r", 2, repeat(10, 10), 0.5)},

@@ -6,11 +6,12 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"parley/internal/shared"
 )
 
 func TestMain(m *testing.M) {
@@ -22,10 +23,7 @@ func TestMain(m *testing.M) {
 // TestScript runs the CLI scripts in testdata/script. $DOMAINS is the folder of shared ANAC
 // domains (PARLEY_DOMAINS, or ../shared/domains beside the checkout).
 func TestScript(t *testing.T) {
-	domains := os.Getenv("PARLEY_DOMAINS")
-	if domains == "" {
-		domains, _ = filepath.Abs("../../../shared/domains")
-	}
+	domains := shared.Dir(t, "domains")
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {

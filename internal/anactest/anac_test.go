@@ -14,6 +14,7 @@ import (
 	"parley"
 	"parley/analysis"
 	"parley/genius"
+	"parley/internal/shared"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files with the brute-force path")
@@ -56,49 +57,10 @@ func sortPoints(ps []goldenPoint) {
 	})
 }
 
-// sharedDir returns the shared data folder name (domains, domains-nonlinear): PARLEY_DOMAINS
-// for domains and its siblings for the others, by default ../shared/<name> beside the
-// repository root.
-func sharedDir(tb testing.TB, name string) string {
-	tb.Helper()
-	if d := os.Getenv("PARLEY_DOMAINS"); d != "" {
-		if name == "domains" {
-			return d
-		}
-		return filepath.Join(filepath.Dir(filepath.Clean(d)), name)
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for ; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared", name)
-		}
-		if filepath.Dir(dir) == dir {
-			tb.Fatal("no go.mod above the working directory")
-		}
-	}
-}
+// sharedDir and domainDirs locate the shared third-party data (package internal/shared).
+func sharedDir(tb testing.TB, name string) string { tb.Helper(); return shared.Dir(tb, name) }
 
-func domainDirs(tb testing.TB, name string) []string {
-	tb.Helper()
-	root := sharedDir(tb, name)
-	ents, err := os.ReadDir(root)
-	if err != nil {
-		tb.Fatalf("shared data: %v (set PARLEY_DOMAINS)", err)
-	}
-	var ds []string
-	for _, e := range ents {
-		if e.IsDir() {
-			ds = append(ds, filepath.Join(root, e.Name()))
-		}
-	}
-	if len(ds) == 0 {
-		tb.Fatalf("no domains in %s", root)
-	}
-	return ds
-}
+func domainDirs(tb testing.TB, name string) []string { tb.Helper(); return shared.Folders(tb, name) }
 
 func goldenPath(dir string) string {
 	return filepath.Join("testdata", filepath.Base(dir)+".json")
