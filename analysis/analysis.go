@@ -183,6 +183,19 @@ type line struct {
 	rl      *redline.RedLine
 }
 
+// ErrNoExactMethod is matched, with errors.Is, by the error Analyze returns when no exact
+// method fits the space; Approximate can then estimate the frontier. The error is also an
+// EINVALID *parley.Error carrying the reason.
+var ErrNoExactMethod = errors.New("no exact method fits")
+
+type noExactError struct{ err *parley.Error }
+
+func (e *noExactError) Error() string        { return e.err.Error() }
+func (e *noExactError) Unwrap() error        { return e.err }
+func (e *noExactError) Is(target error) bool { return target == ErrNoExactMethod }
+
+func noExact(format string, args ...any) error { return &noExactError{invalid(format, args...)} }
+
 func invalid(format string, args ...any) *parley.Error {
 	return parley.Errorf(parley.EINVALID, format, args...)
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -67,7 +67,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		opt.Progress = prog.update
 	}
 	res, err := analysis.Analyze(s, opt)
-	if err != nil && *approx && parley.ErrorCode(err) == parley.EINVALID && strings.Contains(err.Error(), "no exact method fits") {
+	if *approx && errors.Is(err, analysis.ErrNoExactMethod) {
 		fmt.Fprintf(stderr, "parley analyze: %v\nparley analyze: approximating with seed %d, as --approximate asks\n", err, *seed)
 		res, err = analysis.Approximate(s, opt, *seed)
 	}
