@@ -15,5 +15,6 @@
 //
 // Its tests run on a throwaway PostgreSQL server that package postgres/pgtest starts.
 //
-// Package postgres must not import net/http or package httpapi.
+// Package postgres must not import net/http, the transport packages (httpapi, web), the other
+// store (sqlite) or the CLI; internal/deptest checks it.
 package postgres

@@ -2,5 +2,6 @@
 // with embedded migrations, WAL and durable commits. It implements workspace.Store and keeps
 // no business rules beyond optimistic concurrency on revisions.
 //
-// It must not import net/http or package httpapi.
+// It must not import net/http, the transport packages (httpapi, web), the other store
+// (postgres) or the CLI; internal/deptest checks it.
 package sqlite
