@@ -55,141 +55,154 @@ func isNameRune(r rune) bool {
 	return r == '_' || r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// lexer turns an expression into tokens; i is the byte offset and col the 1-based rune
+// column of the next rune.
+type lexer struct {
+	src  string
+	i    int
+	col  int
+	toks []token
+}
+
 func lex(src string) ([]token, error) {
-	var toks []token
-	col := 1
-	for i := 0; i < len(src); {
-		r, w := utf8.DecodeRuneInString(src[i:])
+	l := &lexer{src: src, col: 1}
+	for l.i < len(src) {
+		r, w := utf8.DecodeRuneInString(src[l.i:])
 		if r == utf8.RuneError && w == 1 {
-			return nil, &Error{col, "invalid UTF-8"}
+			return nil, &Error{l.col, "invalid UTF-8"}
 		}
-		start := col
+		var err error
 		switch {
 		case unicode.IsSpace(r):
-			i += w
-			col++
-			continue
+			l.i += w
+			l.col++
 		case r == '(' || r == ')' || r == '[' || r == ']' || r == ',':
 			k := map[rune]tokKind{'(': tLParen, ')': tRParen, '[': tLBrack, ']': tRBrack, ',': tComma}[r]
-			toks = append(toks, token{k, string(r), start})
-			i += w
-			col++
-			continue
+			l.emit(k, string(r), l.i+w, l.col+1)
 		case r == '=' || r == '!' || r == '<' || r == '>' || r == '&' || r == '|':
-			two := ""
-			if i+1 < len(src) {
-				two = src[i : i+2]
-			}
-			switch two {
-			case "==", "!=", "<=", ">=":
-				toks = append(toks, token{tOp, two, start})
-				i += 2
-				col += 2
-				continue
-			case "&&":
-				toks = append(toks, token{tAnd, two, start})
-				i += 2
-				col += 2
-				continue
-			case "||":
-				toks = append(toks, token{tOr, two, start})
-				i += 2
-				col += 2
-				continue
-			}
-			switch r {
-			case '<', '>':
-				toks = append(toks, token{tOp, string(r), start})
-			case '!':
-				toks = append(toks, token{tNot, "!", start})
-			case '=':
-				return nil, &Error{start, `"=" is not an operator; write "==" to compare`}
-			default:
-				return nil, &Error{start, fmt.Sprintf("unexpected %q; write %q", string(r), string(r)+string(r))}
-			}
-			i++
-			col++
-			continue
+			err = l.operator(r)
 		case r == '"':
-			var b strings.Builder
-			j := i + 1
-			c := col + 1
-			closed := false
-			for j < len(src) {
-				r2, w2 := utf8.DecodeRuneInString(src[j:])
-				if r2 == '"' {
-					closed = true
-					j += w2
-					c++
-					break
-				}
-				if r2 == '\\' && j+w2 < len(src) {
-					j += w2
-					c++
-					r2, w2 = utf8.DecodeRuneInString(src[j:])
-				}
-				b.WriteRune(r2)
-				j += w2
-				c++
-			}
-			if !closed {
-				return nil, &Error{start, "unterminated quoted string"}
-			}
-			toks = append(toks, token{tQuoted, b.String(), start})
-			i, col = j, c
-			continue
+			err = l.quoted()
 		case r == '-' || r == '+' || r == '.' || unicode.IsDigit(r):
-			j := i
-			c := col
-			if r == '-' || r == '+' {
-				j++
-				c++
-			}
-			digits := 0
-			for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' || src[j] == 'e' || src[j] == 'E' ||
-				(src[j] == '-' || src[j] == '+') && j > i && (src[j-1] == 'e' || src[j-1] == 'E')) {
-				if src[j] >= '0' && src[j] <= '9' {
-					digits++
-				}
-				j++
-				c++
-			}
-			if digits == 0 {
-				return nil, &Error{start, fmt.Sprintf("unexpected %q", string(r))}
-			}
-			toks = append(toks, token{tNumber, src[i:j], start})
-			i, col = j, c
-			continue
+			err = l.number(r)
 		case isNameStart(r):
-			j := i
-			c := col
-			for j < len(src) {
-				r2, w2 := utf8.DecodeRuneInString(src[j:])
-				if !isNameRune(r2) {
-					break
-				}
-				j += w2
-				c++
-			}
-			word := src[i:j]
-			k := tName
-			switch word {
-			case "and":
-				k = tAnd
-			case "or":
-				k = tOr
-			case "not":
-				k = tNot
-			case "in":
-				k = tIn
-			}
-			toks = append(toks, token{k, word, start})
-			i, col = j, c
-			continue
+			l.word()
 		default:
-			return nil, &Error{start, fmt.Sprintf("unexpected %q", string(r))}
+			err = &Error{l.col, fmt.Sprintf("unexpected %q", string(r))}
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
-	toks = append(toks, token{tEOF, "", col})
-	return toks, nil
+	l.toks = append(l.toks, token{tEOF, "", l.col})
+	return l.toks, nil
+}
+
+// emit appends a token of kind k starting at the current position and moves to byte offset
+// end, column col.
+func (l *lexer) emit(k tokKind, text string, end, col int) {
+	l.toks = append(l.toks, token{k, text, l.col})
+	l.i, l.col = end, col
+}
+
+// operator reads a comparison or boolean operator starting with r.
+func (l *lexer) operator(r rune) error {
+	two := ""
+	if l.i+1 < len(l.src) {
+		two = l.src[l.i : l.i+2]
+	}
+	switch two {
+	case "==", "!=", "<=", ">=":
+		l.emit(tOp, two, l.i+2, l.col+2)
+		return nil
+	case "&&":
+		l.emit(tAnd, two, l.i+2, l.col+2)
+		return nil
+	case "||":
+		l.emit(tOr, two, l.i+2, l.col+2)
+		return nil
+	}
+	switch r {
+	case '<', '>':
+		l.emit(tOp, string(r), l.i+1, l.col+1)
+	case '!':
+		l.emit(tNot, "!", l.i+1, l.col+1)
+	case '=':
+		return &Error{l.col, `"=" is not an operator; write "==" to compare`}
+	default:
+		return &Error{l.col, fmt.Sprintf("unexpected %q; write %q", string(r), string(r)+string(r))}
+	}
+	return nil
+}
+
+// quoted reads a double-quoted string; a backslash escapes the rune after it.
+func (l *lexer) quoted() error {
+	var b strings.Builder
+	j, c := l.i+1, l.col+1
+	for j < len(l.src) {
+		r, w := utf8.DecodeRuneInString(l.src[j:])
+		if r == '"' {
+			l.emit(tQuoted, b.String(), j+w, c+1)
+			return nil
+		}
+		if r == '\\' && j+w < len(l.src) {
+			j += w
+			c++
+			r, w = utf8.DecodeRuneInString(l.src[j:])
+		}
+		b.WriteRune(r)
+		j += w
+		c++
+	}
+	return &Error{l.col, "unterminated quoted string"}
+}
+
+// number reads a decimal number, with an optional sign and exponent, starting with r.
+func (l *lexer) number(r rune) error {
+	src, i := l.src, l.i
+	j, c := i, l.col
+	if r == '-' || r == '+' {
+		j++
+		c++
+	}
+	digits := 0
+	for j < len(src) && (src[j] >= '0' && src[j] <= '9' || src[j] == '.' || src[j] == 'e' || src[j] == 'E' ||
+		(src[j] == '-' || src[j] == '+') && j > i && (src[j-1] == 'e' || src[j-1] == 'E')) {
+		if src[j] >= '0' && src[j] <= '9' {
+			digits++
+		}
+		j++
+		c++
+	}
+	if digits == 0 {
+		return &Error{l.col, fmt.Sprintf("unexpected %q", string(r))}
+	}
+	l.emit(tNumber, src[i:j], j, c)
+	return nil
+}
+
+// word reads a name or a keyword (and, or, not, in).
+func (l *lexer) word() {
+	j, c := l.i, l.col
+	for j < len(l.src) {
+		r, w := utf8.DecodeRuneInString(l.src[j:])
+		if !isNameRune(r) {
+			break
+		}
+		j += w
+		c++
+	}
+	word := l.src[l.i:j]
+	k := tName
+	switch word {
+	case "and":
+		k = tAnd
+	case "or":
+		k = tOr
+	case "not":
+		k = tNot
+	case "in":
+		k = tIn
+	}
+	l.emit(k, word, j, c)
 }
