@@ -18,6 +18,7 @@ import (
 	"parley/httpapi"
 	"parley/postgres"
 	"parley/sqlite"
+	"parley/web"
 	"parley/workspace"
 )
 
@@ -37,10 +38,8 @@ type Config struct {
 	// are always durable (synchronous_commit=on).
 	Synchronous string
 	Log         *slog.Logger
-	// Web, when set, returns the handler mounted at "/" beside the API (the web UI). It
-	// receives the service and the API server, so it can authenticate members by cookie and
-	// pass them to the API with httpapi.WithCaller.
-	Web func(svc *workspace.Service, api *httpapi.Server) http.Handler
+	// Web mounts the browser UI (package web) at "/" beside the API.
+	Web bool
 }
 
 // Main is one running parley server.
@@ -126,8 +125,13 @@ func Open(cfg Config) (*Main, error) {
 		}
 	}
 	m.API = httpapi.NewServer(m.Service, cfg.Log)
-	if cfg.Web != nil {
-		m.API.Handle("/", cfg.Web(m.Service, m.API))
+	if cfg.Web {
+		ui, err := web.New(web.ConfigFor(m.Service, cfg.Log))
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("web UI: %w", err)
+		}
+		m.API.Handle("/", ui)
 	}
 	m.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {

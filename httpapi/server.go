@@ -32,7 +32,6 @@ type Server struct {
 }
 
 // NewServer returns the API on svc, logging internal errors to log (nil: slog.Default()).
-// extra, when set, receives every request outside /api/ and /healthz (the web UI).
 func NewServer(svc Services, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()

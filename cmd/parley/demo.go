@@ -37,7 +37,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	cfg := app.Config{Addr: *addr, DataDir: dir, Log: log, Web: webUI(log)}
+	cfg := app.Config{Addr: *addr, DataDir: dir, Log: log, Web: true}
 	m, err := app.Open(cfg)
 	if err != nil && !flagSet(fs, "addr") {
 		// The default port is taken: the demo should still start from a fresh clone.

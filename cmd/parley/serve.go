@@ -32,7 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, DatabaseURL: *dbURL, Synchronous: *sync,
-		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), Log: log, Web: webUI(log)})
+		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), Log: log, Web: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
