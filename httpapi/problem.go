@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"parley"
+	"parley/internal/httpstatus"
 )
 
 // Problem is an RFC 9457 problem details object.
@@ -25,28 +26,8 @@ type ProblemField struct {
 	Message string `json:"message"`
 }
 
-// statusOf maps error codes to HTTP statuses: the one table.
-var statusOf = map[string]int{
-	parley.EINVALID:      http.StatusBadRequest,
-	parley.ENOTFOUND:     http.StatusNotFound,
-	parley.ECONFLICT:     http.StatusConflict,
-	parley.EUNAUTHORIZED: http.StatusUnauthorized,
-	parley.EFORBIDDEN:    http.StatusForbidden,
-	parley.EINTERNAL:     http.StatusInternalServerError,
-}
-
-// CodeOf is the error code of an HTTP status, for clients: statusOf inverted.
-func CodeOf(status int) string {
-	for c, s := range statusOf {
-		if s == status {
-			return c
-		}
-	}
-	if status == http.StatusRequestEntityTooLarge || status == http.StatusUnsupportedMediaType {
-		return parley.EINVALID
-	}
-	return parley.EINTERNAL
-}
+// CodeOf is the error code of an HTTP status, for clients (httpstatus.Code).
+func CodeOf(status int) string { return httpstatus.Code(status) }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -87,7 +68,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	code := parley.ErrorCode(err)
-	status := statusOf[code]
+	status := httpstatus.Of(code)
 	p := &Problem{Code: code}
 	var e *parley.Error
 	if code == parley.EINTERNAL || !errors.As(err, &e) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/internal/httpstatus"
 )
 
 // Config is what the UI needs: the workspace's services, the clock and the key that signs
@@ -160,14 +161,8 @@ func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
 // logged and hidden.
 func (u *ui) fail(w http.ResponseWriter, r *http.Request, me *session, err error) {
 	code := parley.ErrorCode(err)
-	status := map[string]int{
-		parley.EINVALID:      http.StatusBadRequest,
-		parley.ENOTFOUND:     http.StatusNotFound,
-		parley.ECONFLICT:     http.StatusConflict,
-		parley.EUNAUTHORIZED: http.StatusUnauthorized,
-		parley.EFORBIDDEN:    http.StatusForbidden,
-	}[code]
-	if status == 0 {
+	status := httpstatus.Of(code)
+	if status == http.StatusInternalServerError {
 		u.serverError(w, r, err)
 		return
 	}

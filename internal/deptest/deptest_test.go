@@ -42,6 +42,7 @@ var rules = map[string]rule{
 	"parley/examples":            {only: []string{"parley"}},
 	"parley/scenario":            {only: []string{"parley", "parley/redline", "go.yaml.in/yaml/v3"}},
 	"parley/httpapi/client":      {only: []string{"parley", "parley/httpapi"}},
+	"parley/internal/httpstatus": {only: []string{"parley"}},
 	"parley/demo":                {deny: join(storage, []string{"net/http"}, cli)},
 	"parley/report":              {deny: join(storage, transport, cli)},
 	"parley/negotiate/traceplot": {deny: join(storage, transport, cli)},
