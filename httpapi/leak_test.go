@@ -44,16 +44,31 @@ func record(t *testing.T, url, token string) *sseRecorder {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The server writes ": connected" once the subscription is registered: wait for it, so
+	// no event written after record returns is missed.
+	connected := make(chan struct{})
 	go func() {
 		defer close(r.done)
 		defer resp.Body.Close()
 		sc := bufio.NewScanner(resp.Body)
+		first := true
 		for sc.Scan() {
 			r.mu.Lock()
 			r.buf.WriteString(sc.Text() + "\n")
 			r.mu.Unlock()
+			if first {
+				first = false
+				close(connected)
+			}
 		}
 	}()
+	select {
+	case <-connected:
+	case <-r.done:
+		t.Fatalf("event stream %s closed before it was connected", url)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("event stream %s: not connected after 10 s", url)
+	}
 	return r
 }
 
@@ -78,7 +93,6 @@ func TestNoLeak(t *testing.T) {
 	for _, who := range []string{"west", "obs", "med"} {
 		events[who] = record(t, m.URL+"/api/workspaces/"+f.ws+"/events", f.tokens[who])
 	}
-	time.Sleep(50 * time.Millisecond) // let the subscriptions register
 
 	// Plant.
 	p, err := east.Profile(ctx, f.ws, "east")

@@ -97,7 +97,6 @@ func TestReplayMatchesLive(t *testing.T) {
 	for _, w := range who {
 		live[w] = record(t, url, f.tokens[w])
 	}
-	time.Sleep(50 * time.Millisecond) // let the subscriptions register
 
 	p, err := east.Profile(ctx, f.ws, "east")
 	if err != nil {
