@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs parley's whole test suite on a fresh Debian machine with Go: installs what the tests
 # need when it is missing (Debian's Chromium for the browser tests, PostgreSQL for the
-# PostgreSQL store's tests, which start their own server), then vets and tests.
+# PostgreSQL store's tests, which start their own server), then vets, runs staticcheck and tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,4 +36,6 @@ if [ -z "${PARLEY_DOMAINS:-}" ]; then
 fi
 
 go vet ./...
+# staticcheck, pinned; the go command fetches it from the module proxy on first use.
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 go test -count=1 -timeout 20m ./...

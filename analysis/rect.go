@@ -364,9 +364,7 @@ func (r *rsearch) cut(u []float64) bool {
 // add records a leaf: the current assignment is a region of outcomes worth u.
 func (r *rsearch) add(u []float64) {
 	reg := make(rregion, r.n)
-	for i, vs := range r.assigned {
-		reg[i] = vs
-	}
+	copy(reg, r.assigned)
 	es := r.front.es[:0]
 	var same *rentry
 	for _, e := range r.front.es {

@@ -260,16 +260,6 @@ func (d *Domain) sortBids(p int) (all, acceptable *Bids) {
 	return all, acceptable
 }
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 func allows(rls []*redline.RedLine, o parley.Outcome) bool {
 	for _, r := range rls {
 		if !r.Allows(o) {

@@ -31,12 +31,6 @@ func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *session) {
 		return
 	}
 	d := analysisData{WS: ws}
-	var published []*parley.VersionSummary
-	for _, v := range vs {
-		if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished {
-			published = append(published, v)
-		}
-	}
 	d.Versions = vs
 	want := r.URL.Query().Get("v")
 	for _, v := range vs {

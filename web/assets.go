@@ -11,7 +11,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
 )
 
@@ -83,16 +82,6 @@ func (s *assetSet) url(name string) string {
 		panic(fmt.Sprintf("web: no embedded asset %q", name))
 	}
 	return "/assets/" + a.hashed
-}
-
-// names returns the plain names of every asset, sorted.
-func (s *assetSet) names() []string {
-	var ns []string
-	for n := range s.byName {
-		ns = append(ns, n)
-	}
-	sort.Strings(ns)
-	return ns
 }
 
 // serveAsset serves GET /assets/{path...}: only hashed names exist, and they never change,

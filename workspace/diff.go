@@ -91,8 +91,7 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 	for i := range parent {
 		parent[i] = i
 	}
-	var root func(int) int
-	root = func(i int) int {
+	root := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
