@@ -32,11 +32,11 @@ type ValueFunc struct {
 	Options map[string]float64
 	// Points define a piecewise-linear function of a number issue, X ascending: values
 	// between two points are interpolated, values beyond the ends take the end's Y.
-	Points []Point
+	Points []Knot
 }
 
-// Point is one point of a piecewise-linear value function.
-type Point struct{ X, Y float64 }
+// Knot is one point (a knot) of a piecewise-linear value function.
+type Knot struct{ X, Y float64 }
 
 // Eval returns the value of v under f (0 when f says nothing of v).
 func (f *ValueFunc) Eval(v Value) float64 {

@@ -146,7 +146,7 @@ func (p *ProfileSpec) Profile() *Profile {
 			}
 		}
 		for _, xy := range ip.Points {
-			f.Points = append(f.Points, Point{X: xy[0], Y: xy[1]})
+			f.Points = append(f.Points, Knot{X: xy[0], Y: xy[1]})
 		}
 		pr.Values[id] = f
 	}

@@ -28,7 +28,7 @@ func TestCountReservations(t *testing.T) {
 				if (p == 1) != (rng.IntN(4) == 0) {
 					lo, hi = 1, 0
 				}
-				prof.Values[is.ID] = &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: lo}, {X: is.Max, Y: hi}}}
+				prof.Values[is.ID] = &parley.ValueFunc{Points: []parley.Knot{{X: is.Min, Y: lo}, {X: is.Max, Y: hi}}}
 			}
 			s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: prof})
 		}

@@ -29,7 +29,7 @@ func peace(russia, ukraine []string, resR, resU float64) *parley.Scenario {
 		return &parley.Profile{
 			Weights: map[string]float64{"donetsk_pct": 0.6, "nato": 0.4},
 			Values: map[string]*parley.ValueFunc{
-				"donetsk_pct": {Points: []parley.Point{{X: 0, Y: y0}, {X: 100, Y: y1}}},
+				"donetsk_pct": {Points: []parley.Knot{{X: 0, Y: y0}, {X: 100, Y: y1}}},
 				"nato":        {Options: nato},
 			},
 			RedLines:    lines,
@@ -127,7 +127,7 @@ func wide(n, m int) *parley.Scenario {
 			if (p+i)%2 == 0 {
 				y0, y1 = 1, 0
 			}
-			pr.Values[is.ID] = &parley.ValueFunc{Points: []parley.Point{{X: 0, Y: y0}, {X: float64(m - 1), Y: y1}}}
+			pr.Values[is.ID] = &parley.ValueFunc{Points: []parley.Knot{{X: 0, Y: y0}, {X: float64(m - 1), Y: y1}}}
 		}
 		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
 	}

@@ -68,7 +68,7 @@ func randomScenarioSized(rng *rand.Rand, nonAdditive bool, nIssues int) *parley.
 					f.Options[o] = val()
 				}
 			} else {
-				f.Points = []parley.Point{{X: is.Min, Y: val()}, {X: is.Max, Y: val()}}
+				f.Points = []parley.Knot{{X: is.Min, Y: val()}, {X: is.Max, Y: val()}}
 			}
 			pr.Values[is.ID] = f
 		}

@@ -18,7 +18,7 @@ func TestListKeepsEveryVector(t *testing.T) {
 	for p, ys := range [][2]float64{{0, 1}, {1, 0}} {
 		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: &parley.Profile{
 			Weights: map[string]float64{"x": 1},
-			Values:  map[string]*parley.ValueFunc{"x": {Points: []parley.Point{{X: 0, Y: ys[0]}, {X: 4, Y: ys[1]}}}},
+			Values:  map[string]*parley.ValueFunc{"x": {Points: []parley.Knot{{X: 0, Y: ys[0]}, {X: 4, Y: ys[1]}}}},
 		}})
 	}
 	res, err := analysis.Analyze(s, analysis.Options{})

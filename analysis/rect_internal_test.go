@@ -29,8 +29,8 @@ func randomRectScenario(rng *rand.Rand, n, m, rects, parties int, additive, redL
 		if additive {
 			pr.Weights = map[string]float64{"i0": 0.3, "i1": 0.2}
 			pr.Values = map[string]*parley.ValueFunc{
-				"i0": {Points: []parley.Point{{X: 0, Y: rng.Float64()}, {X: float64(m - 1), Y: rng.Float64()}}},
-				"i1": {Points: []parley.Point{{X: 0, Y: rng.Float64()}, {X: float64(m - 1), Y: rng.Float64()}}},
+				"i0": {Points: []parley.Knot{{X: 0, Y: rng.Float64()}, {X: float64(m - 1), Y: rng.Float64()}}},
+				"i1": {Points: []parley.Knot{{X: 0, Y: rng.Float64()}, {X: float64(m - 1), Y: rng.Float64()}}},
 			}
 		}
 		if redLine && p == 0 {

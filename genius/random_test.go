@@ -44,7 +44,7 @@ func randomScenario(rng *rand.Rand) *parley.Scenario {
 				}
 			} else {
 				for k := 0; k < 2+rng.IntN(2); k++ {
-					f.Points = append(f.Points, parley.Point{X: is.Min + (is.Max-is.Min)*float64(k)/2, Y: float64(rng.IntN(5)) / 4})
+					f.Points = append(f.Points, parley.Knot{X: is.Min + (is.Max-is.Min)*float64(k)/2, Y: float64(rng.IntN(5)) / 4})
 				}
 			}
 			pr.Values[is.ID] = f

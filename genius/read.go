@@ -300,7 +300,7 @@ func valueFunc(file string, ri *rawIssue, is *parley.Issue) (*parley.ValueFunc, 
 
 // linearPoints returns the piecewise-linear points of clamp(slope*(x-x0)+offset, 0, 1) over
 // [lo, hi]: the two ends and every point where the clamp bends the line.
-func linearPoints(slope, offset, x0, lo, hi float64) []parley.Point {
+func linearPoints(slope, offset, x0, lo, hi float64) []parley.Knot {
 	f := func(x float64) float64 { return parley.Clamp01(slope*(x-x0) + offset) }
 	xs := []float64{lo}
 	if slope != 0 {
@@ -313,12 +313,12 @@ func linearPoints(slope, offset, x0, lo, hi float64) []parley.Point {
 	}
 	xs = append(xs, hi)
 	sort.Float64s(xs)
-	ps := make([]parley.Point, 0, len(xs))
+	ps := make([]parley.Knot, 0, len(xs))
 	for _, x := range xs {
 		if len(ps) > 0 && ps[len(ps)-1].X == x {
 			continue
 		}
-		ps = append(ps, parley.Point{X: x, Y: f(x)})
+		ps = append(ps, parley.Knot{X: x, Y: f(x)})
 	}
 	return ps
 }

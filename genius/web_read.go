@@ -421,8 +421,8 @@ func (d *jdoc) valueUtils(n *jnode, path string, is *parley.Issue) (*parley.Valu
 
 // numberPoints returns points giving, at every value of is, GeniusWeb's number utility:
 // linear from (lo, lu) to (hi, hu), 0 outside [lo, hi].
-func numberPoints(is *parley.Issue, lo, lu, hi, hu float64) []parley.Point {
-	var ps []parley.Point
+func numberPoints(is *parley.Issue, lo, lu, hi, hu float64) []parley.Knot {
+	var ps []parley.Knot
 	n := is.Size()
 	// The grid values just outside [lo, hi] get 0; interpolation between them and the
 	// ends never lands on another grid value.
@@ -437,14 +437,14 @@ func numberPoints(is *parley.Issue, lo, lu, hi, hu float64) []parley.Point {
 		}
 	}
 	if below >= 0 {
-		ps = append(ps, parley.Point{X: is.Value(below).Float(), Y: 0})
+		ps = append(ps, parley.Knot{X: is.Value(below).Float(), Y: 0})
 	}
-	ps = append(ps, parley.Point{X: lo, Y: lu})
+	ps = append(ps, parley.Knot{X: lo, Y: lu})
 	if hi > lo {
-		ps = append(ps, parley.Point{X: hi, Y: hu})
+		ps = append(ps, parley.Knot{X: hi, Y: hu})
 	}
 	if above >= 0 {
-		ps = append(ps, parley.Point{X: is.Value(above).Float(), Y: 0})
+		ps = append(ps, parley.Knot{X: is.Value(above).Float(), Y: 0})
 	}
 	return ps
 }

@@ -122,8 +122,8 @@ func peace() *parley.Scenario {
 				Weights: map[string]float64{"nato": 0.5, "buffer_km": 0.3, "share": 0.2},
 				Values: map[string]*parley.ValueFunc{
 					"nato":      {Options: map[string]float64{"join": 0, "moratorium": 0.3, "renounce": 0.6}},
-					"buffer_km": {Points: []parley.Point{{X: 0, Y: 0}, {X: 30, Y: 0.8}, {X: 60, Y: 1}}},
-					"share":     {Points: []parley.Point{{X: 0, Y: 0.2}, {X: 1, Y: 0.9}}},
+					"buffer_km": {Points: []parley.Knot{{X: 0, Y: 0}, {X: 30, Y: 0.8}, {X: 60, Y: 1}}},
+					"share":     {Points: []parley.Knot{{X: 0, Y: 0.2}, {X: 1, Y: 0.9}}},
 				},
 				Reservation: 0.3,
 				RedLines:    []string{"nato != join"},
@@ -132,7 +132,7 @@ func peace() *parley.Scenario {
 				Weights: map[string]float64{"nato": 0.6, "buffer_km": 0.4},
 				Values: map[string]*parley.ValueFunc{
 					"nato":      {Options: map[string]float64{"join": 1, "moratorium": 0.5, "renounce": 0}},
-					"buffer_km": {Points: []parley.Point{{X: 0, Y: 1}, {X: 60, Y: 0}}},
+					"buffer_km": {Points: []parley.Knot{{X: 0, Y: 1}, {X: 60, Y: 0}}},
 				},
 			}},
 			{ID: "us", Role: parley.RoleMediator, Profile: &parley.Profile{}},

@@ -41,11 +41,11 @@ func Example_customAgent() {
 		Parties: []*parley.Party{
 			{ID: "buyer", Role: parley.RoleParty, Profile: &parley.Profile{
 				Weights: map[string]float64{"price": 1},
-				Values:  map[string]*parley.ValueFunc{"price": {Points: []parley.Point{{X: 0, Y: 1}, {X: 10, Y: 0}}}},
+				Values:  map[string]*parley.ValueFunc{"price": {Points: []parley.Knot{{X: 0, Y: 1}, {X: 10, Y: 0}}}},
 			}},
 			{ID: "seller", Role: parley.RoleParty, Profile: &parley.Profile{
 				Weights: map[string]float64{"price": 1},
-				Values:  map[string]*parley.ValueFunc{"price": {Points: []parley.Point{{X: 0, Y: 0}, {X: 10, Y: 1}}}},
+				Values:  map[string]*parley.ValueFunc{"price": {Points: []parley.Knot{{X: 0, Y: 0}, {X: 10, Y: 1}}}},
 			}},
 		},
 	}

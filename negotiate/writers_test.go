@@ -57,8 +57,8 @@ func numbers() *parley.Scenario {
 		prof := &parley.Profile{
 			Weights: map[string]float64{"count": 0.9999999, "rate é": 0.0000001},
 			Values: map[string]*parley.ValueFunc{
-				"count":  {Points: []parley.Point{{X: -5, Y: (1 - slope) / 2}, {X: 5, Y: (1 + slope) / 2}}},
-				"rate é": {Points: []parley.Point{{X: 0, Y: 0}, {X: 0.000003, Y: 1}}},
+				"count":  {Points: []parley.Knot{{X: -5, Y: (1 - slope) / 2}, {X: 5, Y: (1 + slope) / 2}}},
+				"rate é": {Points: []parley.Knot{{X: 0, Y: 0}, {X: 0.000003, Y: 1}}},
 			},
 			Discount: 0.5,
 		}

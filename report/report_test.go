@@ -27,12 +27,12 @@ func buffer(t *testing.T) (*parley.Scenario, *analysis.Result) {
 		Parties: []*parley.Party{
 			{ID: "r", Name: "Russia", Role: parley.RoleParty, Profile: &parley.Profile{
 				Weights:  map[string]float64{"buffer_km": 0.5, "nato": 0.5},
-				Values:   map[string]*parley.ValueFunc{"buffer_km": {Points: []parley.Point{{X: 0, Y: 0}, {X: 60, Y: 1}}}, "nato": {Options: map[string]float64{"join": 0, "moratorium": 0.5, "renounce": 1}}},
+				Values:   map[string]*parley.ValueFunc{"buffer_km": {Points: []parley.Knot{{X: 0, Y: 0}, {X: 60, Y: 1}}}, "nato": {Options: map[string]float64{"join": 0, "moratorium": 0.5, "renounce": 1}}},
 				RedLines: []string{"buffer_km >= 30", "buffer_km != 40"},
 			}},
 			{ID: "u", Name: "Ukraine", Role: parley.RoleParty, Profile: &parley.Profile{
 				Weights:     map[string]float64{"buffer_km": 0.5, "nato": 0.5},
-				Values:      map[string]*parley.ValueFunc{"buffer_km": {Points: []parley.Point{{X: 0, Y: 1}, {X: 60, Y: 0}}}, "nato": {Options: map[string]float64{"join": 1, "moratorium": 0.5, "renounce": 0}}},
+				Values:      map[string]*parley.ValueFunc{"buffer_km": {Points: []parley.Knot{{X: 0, Y: 1}, {X: 60, Y: 0}}}, "nato": {Options: map[string]float64{"join": 1, "moratorium": 0.5, "renounce": 0}}},
 				RedLines:    []string{"buffer_km <= 50", "nato != renounce"},
 				Reservation: 0.2,
 			}},

@@ -207,7 +207,7 @@ func randomProfile(rng *rand.Rand, s *parley.Scenario) *parley.Profile {
 		} else {
 			x := is.Min
 			for x <= is.Max && len(f.Points) < 4 {
-				f.Points = append(f.Points, parley.Point{X: x, Y: float64(rng.IntN(11)) / 10})
+				f.Points = append(f.Points, parley.Knot{X: x, Y: float64(rng.IntN(11)) / 10})
 				x += is.Step * float64(1+rng.IntN(5))
 			}
 		}
@@ -222,7 +222,7 @@ func randomProfile(rng *rand.Rand, s *parley.Scenario) *parley.Profile {
 				p.Values[is.ID].Options[o] = 0.5
 			}
 		} else {
-			p.Values[is.ID] = &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: 1}}}
+			p.Values[is.ID] = &parley.ValueFunc{Points: []parley.Knot{{X: is.Min, Y: 1}}}
 		}
 		sum = 1
 	}

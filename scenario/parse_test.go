@@ -76,13 +76,13 @@ func TestParse(t *testing.T) {
 		check      func(*parley.Scenario) string
 	}{
 		{"Increasing", "buffer_km: [[0, 0], [30, 0.8], [60, 1]]|buffer_km: increasing", func(s *parley.Scenario) string {
-			if got := s.Parties[0].Profile.Values["buffer_km"].Points; len(got) != 2 || got[0] != (parley.Point{X: 0, Y: 0}) || got[1] != (parley.Point{X: 60, Y: 1}) {
+			if got := s.Parties[0].Profile.Values["buffer_km"].Points; len(got) != 2 || got[0] != (parley.Knot{X: 0, Y: 0}) || got[1] != (parley.Knot{X: 60, Y: 1}) {
 				return "increasing gave points " + fmtPoints(got)
 			}
 			return ""
 		}},
 		{"Decreasing", "buffer_km: [[0, 0], [30, 0.8], [60, 1]]|buffer_km: decreasing", func(s *parley.Scenario) string {
-			if got := s.Parties[0].Profile.Values["buffer_km"].Points; len(got) != 2 || got[0] != (parley.Point{X: 0, Y: 1}) || got[1] != (parley.Point{X: 60, Y: 0}) {
+			if got := s.Parties[0].Profile.Values["buffer_km"].Points; len(got) != 2 || got[0] != (parley.Knot{X: 0, Y: 1}) || got[1] != (parley.Knot{X: 60, Y: 0}) {
 				return "decreasing gave points " + fmtPoints(got)
 			}
 			return ""
@@ -133,7 +133,7 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func fmtPoints(ps []parley.Point) string {
+func fmtPoints(ps []parley.Knot) string {
 	var b strings.Builder
 	for _, p := range ps {
 		b.WriteString("(" + parley.FormatNumber(p.X) + "," + parley.FormatNumber(p.Y) + ")")

@@ -188,9 +188,9 @@ func (d *decoder) numberValues(is *parley.Issue, n *yaml.Node, path string) (*pa
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
 		switch n.Value {
 		case "increasing":
-			return &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: 0}, {X: is.Max, Y: 1}}}, nil
+			return &parley.ValueFunc{Points: []parley.Knot{{X: is.Min, Y: 0}, {X: is.Max, Y: 1}}}, nil
 		case "decreasing":
-			return &parley.ValueFunc{Points: []parley.Point{{X: is.Min, Y: 1}, {X: is.Max, Y: 0}}}, nil
+			return &parley.ValueFunc{Points: []parley.Knot{{X: is.Min, Y: 1}, {X: is.Max, Y: 0}}}, nil
 		}
 		return nil, d.errf(n, path, "issue %q is a number range (%s); want %s, found %q", is.ID, is.Describe(), want, truncate(n.Value))
 	}
@@ -225,7 +225,7 @@ func (d *decoder) numberValues(is *parley.Issue, n *yaml.Node, path string) (*pa
 		if k > 0 && x <= f.Points[k-1].X {
 			return nil, d.errf(it.Content[0], pp, "x %s is not greater than the previous point's %s; list points by increasing x", it.Content[0].Value, parley.FormatNumber(f.Points[k-1].X))
 		}
-		f.Points = append(f.Points, parley.Point{X: x, Y: y})
+		f.Points = append(f.Points, parley.Knot{X: x, Y: y})
 	}
 	return f, nil
 }
@@ -255,7 +255,7 @@ func (d *decoder) pointMap(is *parley.Issue, n *yaml.Node, path string) (*parley
 		if err != nil {
 			return nil, err
 		}
-		f.Points = append(f.Points, parley.Point{X: x, Y: y})
+		f.Points = append(f.Points, parley.Knot{X: x, Y: y})
 	}
 	sort.SliceStable(f.Points, func(a, b int) bool { return f.Points[a].X < f.Points[b].X })
 	for k := 1; k < len(f.Points); k++ {
