@@ -79,42 +79,61 @@ func Load(admin context.Context, svc Services) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create demo workspace: %w", err)
 	}
-	res := &Result{Workspace: w, Tokens: toks}
 	bg := context.Background()
-	us := as(bg, svc, toks, "united_states")
-	eu := as(bg, svc, toks, "europe")
-	ua := as(bg, svc, toks, "ukraine")
-	ru := as(bg, svc, toks, "russia")
+	h := &history{svc: svc, ws: w.ID, res: &Result{Workspace: w, Tokens: toks},
+		us: as(bg, svc, toks, "united_states"), eu: as(bg, svc, toks, "europe"),
+		ua: as(bg, svc, toks, "ukraine"), ru: as(bg, svc, toks, "russia")}
+	for _, step := range []func() error{h.drafts, h.geneva, h.sessions, h.stances} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return h.res, nil
+}
 
-	// The U.S. 28-point draft.
+// history plays the demo's history into workspace ws, one step per method, each as the
+// member who took it.
+type history struct {
+	svc            Services
+	ws             string
+	res            *Result
+	us, eu, ua, ru context.Context
+}
+
+// drafts publishes the U.S. 28-point draft and tables the European counter-proposal as a
+// rival draft.
+func (h *history) drafts() error {
 	d := &parley.DraftCreate{Title: "U.S. 28-point draft"}
 	for _, p := range usDraft {
 		d.Points = append(d.Points, input(p))
 	}
-	v, err := svc.CreateDraft(us, w.ID, d)
+	v, err := h.svc.CreateDraft(h.us, h.ws, d)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if res.V1, err = svc.Publish(us, w.ID, v.ID, v.Rev); err != nil {
-		return nil, err
+	if h.res.V1, err = h.svc.Publish(h.us, h.ws, v.ID, v.Rev); err != nil {
+		return err
 	}
-	// The European counter-proposal, tabled as a rival draft.
 	d = &parley.DraftCreate{Title: "European 24-point counter-proposal", Kind: parley.KindRival}
 	for _, p := range europeDraft {
 		d.Points = append(d.Points, input(p))
 	}
-	if v, err = svc.CreateDraft(eu, w.ID, d); err != nil {
-		return nil, err
+	if v, err = h.svc.CreateDraft(h.eu, h.ws, d); err != nil {
+		return err
 	}
-	if res.Rival, err = svc.Publish(eu, w.ID, v.ID, v.Rev); err != nil {
-		return nil, err
-	}
-	// The revision after Geneva: 28 points condensed to 22; territory and NATO left
-	// undisclosed (visible to the U.S. and Ukrainian delegations only).
+	h.res.Rival, err = h.svc.Publish(h.eu, h.ws, v.ID, v.Rev)
+	return err
+}
+
+// geneva publishes the revision after Geneva: 28 points condensed to 22; territory and NATO
+// left undisclosed (visible to the U.S. and Ukrainian delegations only).
+func (h *history) geneva() error {
+	svc, us, res := h.svc, h.us, h.res
 	v1 := res.V1.Points
 	id := func(n int) string { return v1[n-1].ID }
-	if v, err = svc.CreateDraft(us, w.ID, &parley.DraftCreate{Title: "22-point revision after Geneva", BasedOn: res.V1.ID}); err != nil {
-		return nil, err
+	v, err := svc.CreateDraft(us, h.ws, &parley.DraftCreate{Title: "22-point revision after Geneva", BasedOn: res.V1.ID})
+	if err != nil {
+		return err
 	}
 	str := func(s string) *string { return &s }
 	hidden := &[]string{"united_states", "ukraine"}
@@ -141,8 +160,8 @@ func Load(admin context.Context, svc Services) (*Result, error) {
 			Bindings: map[string]string{"donetsk_pct": "50", "buffer_km": "40"}, VisibleTo: hidden}},
 		{Op: "remove", Point: id(24)},
 	}
-	if v, err = svc.EditDraft(us, w.ID, v.ID, v.Rev, ops); err != nil {
-		return nil, err
+	if v, err = svc.EditDraft(us, h.ws, v.ID, v.Rev, ops); err != nil {
+		return err
 	}
 	// Carry the European humanitarian point (deported children returned) in place of 24.
 	var humanitarian string
@@ -152,15 +171,17 @@ func Load(admin context.Context, svc Services) (*Result, error) {
 		}
 	}
 	at := len(v.Points) - 3
-	if v, err = svc.EditDraft(us, w.ID, v.ID, v.Rev, []parley.PointOp{{Op: "carry", At: at, Ref: &parley.PointRef{Version: res.Rival.ID, Point: humanitarian}}}); err != nil {
-		return nil, err
+	if v, err = svc.EditDraft(us, h.ws, v.ID, v.Rev, []parley.PointOp{{Op: "carry", At: at, Ref: &parley.PointRef{Version: res.Rival.ID, Point: humanitarian}}}); err != nil {
+		return err
 	}
-	if res.V2, err = svc.Publish(us, w.ID, v.ID, v.Rev); err != nil {
-		return nil, err
-	}
-	// Sessions.
+	res.V2, err = svc.Publish(us, h.ws, v.ID, v.Rev)
+	return err
+}
+
+// sessions records the Geneva talks and the Moscow meeting.
+func (h *history) sessions() error {
 	date := func(s string) time.Time { t, _ := time.Parse(time.RFC3339, s); return t }
-	if _, err := svc.CreateSession(us, w.ID, &parley.Session{
+	if _, err := h.svc.CreateSession(h.us, h.ws, &parley.Session{
 		Title: "Geneva talks", Date: date("2025-11-23T10:00:00Z"), Place: "Geneva",
 		Participants: []parley.Participant{
 			{Person: "Marco Rubio", Side: "united_states", Role: "Secretary of State"},
@@ -169,11 +190,11 @@ func Load(admin context.Context, svc Services) (*Result, error) {
 		},
 		Topics:   []string{"nato", "donetsk_pct", "buffer_km", "guarantees", "army_cap"},
 		Summary:  "Preliminary talks between the U.S. and Ukrainian delegations; the 28-point draft is condensed to 22 points. Most terms are not disclosed; territory and NATO are left for the presidents.",
-		Produced: res.V2.ID,
+		Produced: h.res.V2.ID,
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := svc.CreateSession(us, w.ID, &parley.Session{
+	if _, err := h.svc.CreateSession(h.us, h.ws, &parley.Session{
 		Title: "Moscow meeting", Date: date("2025-12-02T16:00:00Z"), Place: "Moscow", Minutes: 290,
 		Participants: []parley.Participant{
 			{Person: "Vladimir Putin", Side: "russia", Role: "President"},
@@ -187,28 +208,32 @@ func Load(admin context.Context, svc Services) (*Result, error) {
 			"the 20 percent of Donetsk region still under Kyiv's control remains the sticking point. No compromise on territory was announced.",
 		Tone: "very constructive",
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	// Some stances on the 22-point revision.
-	num := func(n int) string { return res.V2.Points[n-1].ID }
+	return nil
+}
+
+// stances marks some stances on the 22-point revision.
+func (h *history) stances() error {
+	num := func(n int) string { return h.res.V2.Points[n-1].ID }
 	type mark struct {
 		ctx context.Context
 		n   int
 		in  parley.StanceInput
 	}
 	marks := []mark{
-		{ua, 1, parley.StanceInput{Mark: parley.MarkAccept}},
-		{ua, 4, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "Ukraine receives security guarantees mirroring Article 5.", Comment: "Bilateral guarantees are not enough."}},
-		{ua, 5, parley.StanceInput{Mark: parley.MarkAccept, Comment: "800,000 is acceptable."}},
-		{ua, 6, parley.StanceInput{Mark: parley.MarkReserve, Comment: "For the presidents.", Private: true}},
-		{ru, 1, parley.StanceInput{Mark: parley.MarkAccept}},
-		{ru, 4, parley.StanceInput{Mark: parley.MarkReject, Comment: "No foreign guarantees of this kind."}},
-		{ru, 5, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "The armed forces of Ukraine are limited to 600,000 personnel."}},
+		{h.ua, 1, parley.StanceInput{Mark: parley.MarkAccept}},
+		{h.ua, 4, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "Ukraine receives security guarantees mirroring Article 5.", Comment: "Bilateral guarantees are not enough."}},
+		{h.ua, 5, parley.StanceInput{Mark: parley.MarkAccept, Comment: "800,000 is acceptable."}},
+		{h.ua, 6, parley.StanceInput{Mark: parley.MarkReserve, Comment: "For the presidents.", Private: true}},
+		{h.ru, 1, parley.StanceInput{Mark: parley.MarkAccept}},
+		{h.ru, 4, parley.StanceInput{Mark: parley.MarkReject, Comment: "No foreign guarantees of this kind."}},
+		{h.ru, 5, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "The armed forces of Ukraine are limited to 600,000 personnel."}},
 	}
 	for _, m := range marks {
-		if _, err := svc.SetStance(m.ctx, w.ID, res.V2.ID, num(m.n), 0, &m.in); err != nil {
-			return nil, fmt.Errorf("demo stance: %w", err)
+		if _, err := h.svc.SetStance(m.ctx, h.ws, h.res.V2.ID, num(m.n), 0, &m.in); err != nil {
+			return fmt.Errorf("demo stance: %w", err)
 		}
 	}
-	return res, nil
+	return nil
 }
