@@ -1,6 +1,7 @@
 package parley
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
@@ -59,15 +60,27 @@ const (
 // Issue is one question to settle. Number issues are discrete: their values are
 // Min, Min+Step, ..., up to Max.
 type Issue struct {
-	ID      string
-	Name    string
-	Kind    IssueKind
-	Options []string // KindOptions
-	Ordered bool     // KindOptions: the options are listed in a meaningful order
-	Min     float64  // KindInteger, KindReal
-	Max     float64
-	Step    float64 // > 0; 1 when an integer issue leaves it out
-	Unit    string  // "km", "%", "days"
+	ID      string    `json:"id"`
+	Name    string    `json:"name,omitempty"`
+	Kind    IssueKind `json:"kind"`
+	Options []string  `json:"options,omitempty"` // KindOptions
+	Ordered bool      `json:"ordered,omitempty"` // KindOptions: the options are listed in a meaningful order
+	Min     float64   `json:"min,omitempty"`     // KindInteger, KindReal
+	Max     float64   `json:"max,omitempty"`
+	Step    float64   `json:"step,omitempty"` // > 0; 1 when an integer issue leaves it out
+	Unit    string    `json:"unit,omitempty"` // "km", "%", "days"
+}
+
+// UnmarshalJSON decodes an issue; an integer issue that leaves its step out steps by 1.
+func (is *Issue) UnmarshalJSON(b []byte) error {
+	type plain Issue
+	if err := json.Unmarshal(b, (*plain)(is)); err != nil {
+		return err
+	}
+	if is.Kind == KindInteger && is.Step == 0 {
+		is.Step = 1
+	}
+	return nil
 }
 
 // DisplayName returns the issue's name, or its id when it has none.

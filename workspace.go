@@ -2,6 +2,7 @@ package parley
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -9,14 +10,14 @@ import (
 // the workspace's settings. Profiles are never part of it: each party's profile is kept
 // apart and read through ProfileService.
 type Workspace struct {
-	ID          string      `json:"id"`
-	Name        string      `json:"name"`
-	Description string      `json:"description,omitempty"`
-	Issues      []IssueSpec `json:"issues"`
-	Members     []*Member   `json:"members"`
-	Settings    Settings    `json:"settings"`
-	Rev         int64       `json:"rev"`
-	CreatedAt   time.Time   `json:"created_at"`
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Description string    `json:"description,omitempty"`
+	Issues      []*Issue  `json:"issues"`
+	Members     []*Member `json:"members"`
+	Settings    Settings  `json:"settings"`
+	Rev         int64     `json:"rev"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Member returns the member with the given id, or nil.
@@ -45,7 +46,9 @@ func (w *Workspace) Parties() []*Member {
 func (w *Workspace) Scenario() *Scenario {
 	s := &Scenario{Name: w.Name, Description: w.Description}
 	for _, is := range w.Issues {
-		s.Issues = append(s.Issues, is.Issue())
+		c := *is
+		c.Options = slices.Clone(is.Options)
+		s.Issues = append(s.Issues, &c)
 	}
 	for _, m := range w.Members {
 		if m.Role == RoleObserver {
@@ -114,7 +117,7 @@ func CallerFromContext(ctx context.Context) *Caller {
 type WorkspaceCreate struct {
 	Name        string      `json:"name"`
 	Description string      `json:"description,omitempty"`
-	Issues      []IssueSpec `json:"issues"`
+	Issues      []*Issue    `json:"issues"`
 	Parties     []PartySpec `json:"parties"`
 	Observers   []*Member   `json:"observers,omitempty"`
 	Settings    Settings    `json:"settings"`

@@ -9,37 +9,12 @@ import (
 	"unicode/utf8"
 )
 
-// IssueSpec is the JSON form of an Issue.
-type IssueSpec struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name,omitempty"`
-	Kind    IssueKind `json:"kind"`
-	Options []string  `json:"options,omitempty"`
-	Ordered bool      `json:"ordered,omitempty"`
-	Min     float64   `json:"min,omitempty"`
-	Max     float64   `json:"max,omitempty"`
-	Step    float64   `json:"step,omitempty"`
-	Unit    string    `json:"unit,omitempty"`
-}
-
-// Issue returns the spec as an Issue.
-func (s IssueSpec) Issue() *Issue {
-	is := &Issue{ID: s.ID, Name: s.Name, Kind: s.Kind, Options: append([]string(nil), s.Options...),
-		Ordered: s.Ordered, Min: s.Min, Max: s.Max, Step: s.Step, Unit: s.Unit}
-	if is.Kind == KindInteger && is.Step == 0 {
-		is.Step = 1
+// Validate checks an issue of a workspace; field prefixes the paths of its errors
+// ("issues[2]").
+func (s *Issue) Validate(field string) error {
+	if s == nil {
+		return FieldErrorf(field, "an issue is needed here, not null")
 	}
-	return is
-}
-
-// SpecOfIssue returns the JSON form of is.
-func SpecOfIssue(is *Issue) IssueSpec {
-	return IssueSpec{ID: is.ID, Name: is.Name, Kind: is.Kind, Options: append([]string(nil), is.Options...),
-		Ordered: is.Ordered, Min: is.Min, Max: is.Max, Step: is.Step, Unit: is.Unit}
-}
-
-// Validate checks the spec; field prefixes the paths of its errors ("issues[2]").
-func (s IssueSpec) Validate(field string) error {
 	if !validID(s.ID) {
 		return FieldErrorf(field+".id", "id %q must be 1 to 100 bytes without control characters, '/' or surrounding spaces", s.ID)
 	}
@@ -56,11 +31,10 @@ func (s IssueSpec) Validate(field string) error {
 			seen[o] = true
 		}
 	case KindInteger, KindReal:
-		is := s.Issue()
-		if !(is.Step > 0) {
+		if !(s.Step > 0) {
 			return FieldErrorf(field+".step", "step must be positive")
 		}
-		if n := is.Size(); n < 1 || n > 1_000_000 {
+		if n := s.Size(); n < 1 || n > 1_000_000 {
 			return FieldErrorf(field+".max", "the range must hold 1 to 1000000 values, from min to max by step")
 		}
 	default:

@@ -24,7 +24,7 @@ func TestProfileSpecRoundTrip(t *testing.T) {
 }
 
 func TestProfileSpecValidate(t *testing.T) {
-	w := &parley.Workspace{Issues: []parley.IssueSpec{
+	w := &parley.Workspace{Issues: []*parley.Issue{
 		{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "renounce"}},
 		{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10},
 	}}
@@ -127,7 +127,7 @@ func TestProfileSpecRectangles(t *testing.T) {
 	if back.Discount != 0.8 || len(back.Rectangles) != 1 || back.Rectangles[0].Utility != 0.3 || len(back.Rectangles[0].Bounds) != 2 {
 		t.Fatalf("round trip lost the rectangles or the discount: %+v", back)
 	}
-	w := &parley.Workspace{Issues: []parley.IssueSpec{
+	w := &parley.Workspace{Issues: []*parley.Issue{
 		{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "renounce"}},
 		{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10},
 	}}

@@ -53,10 +53,11 @@ func (d *decoded) put(id string, data []byte, w *parley.Workspace) {
 func cloneWorkspace(w *parley.Workspace) *parley.Workspace {
 	c := *w
 	if w.Issues != nil {
-		c.Issues = make([]parley.IssueSpec, len(w.Issues))
+		c.Issues = make([]*parley.Issue, len(w.Issues))
 		for i, is := range w.Issues {
-			is.Options = cloneStrings(is.Options)
-			c.Issues[i] = is
+			ic := *is
+			ic.Options = cloneStrings(is.Options)
+			c.Issues[i] = &ic
 		}
 	}
 	if w.Members != nil {

@@ -12,7 +12,7 @@ import (
 
 func fullWorkspace() *parley.Workspace {
 	return &parley.Workspace{ID: "ws", Name: "n", Description: "d", Rev: 1, CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC),
-		Issues: []parley.IssueSpec{{ID: "a", Name: "A", Kind: parley.KindOptions, Options: []string{"x", "y"}, Ordered: true},
+		Issues: []*parley.Issue{{ID: "a", Name: "A", Kind: parley.KindOptions, Options: []string{"x", "y"}, Ordered: true},
 			{ID: "b", Kind: parley.KindInteger, Min: 1, Max: 9, Step: 1, Unit: "km"}},
 		Members:  []*parley.Member{{ID: "m", Name: "M", Role: parley.RoleMediator}, {ID: "p", Role: parley.RoleParty}},
 		Settings: parley.Settings{StanceVisibility: parley.StancesShared}}

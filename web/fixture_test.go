@@ -82,7 +82,7 @@ func (f *fixture) seed(tb testing.TB) {
 	ws, toks, err := f.svc.CreateWorkspace(admin, &parley.WorkspaceCreate{
 		Name:        "Talks <b>test</b>",
 		Description: "A *small* workspace for the UI's tests.",
-		Issues: []parley.IssueSpec{
+		Issues: []*parley.Issue{
 			{ID: "nato", Name: "NATO accession", Kind: parley.KindOptions, Options: []string{"join", "moratorium", "renounce"}, Ordered: true},
 			{ID: "buffer_km", Name: "Buffer zone", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 5, Unit: "km"},
 		},

@@ -28,7 +28,7 @@ func BenchmarkMatrixUpdate(b *testing.B) {
 	defer db.Close()
 	svc := workspace.New(db, workspace.Config{AdminToken: adminToken})
 	in := &parley.WorkspaceCreate{Name: "Five parties",
-		Issues:  []parley.IssueSpec{{ID: "x", Kind: parley.KindInteger, Min: 0, Max: 10}},
+		Issues:  []*parley.Issue{{ID: "x", Kind: parley.KindInteger, Min: 0, Max: 10}},
 		Parties: []parley.PartySpec{{ID: "med", Name: "Mediator", Role: parley.RoleMediator}}}
 	for k := range 5 {
 		in.Parties = append(in.Parties, parley.PartySpec{ID: fmt.Sprintf("p%d", k), Name: fmt.Sprintf("Party %d", k), Role: parley.RoleParty})

@@ -45,9 +45,7 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace
 	d := overviewData{StanceSetting: ws.Settings.StanceVisibility}
-	for _, is := range ws.Issues {
-		d.Issues = append(d.Issues, is.Issue())
-	}
+	d.Issues = append(d.Issues, ws.Issues...)
 	for _, m := range ws.Members {
 		switch m.Role {
 		case parley.RoleParty:

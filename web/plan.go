@@ -91,9 +91,7 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 		return nil, err
 	}
 	d := &versionData{V: v, WS: ws.ID, Members: ws.Members, Me: me}
-	for _, is := range ws.Issues {
-		d.Issues = append(d.Issues, is.Issue())
-	}
+	d.Issues = append(d.Issues, ws.Issues...)
 	if err := u.origins(ctx, me, d); err != nil {
 		return nil, err
 	}

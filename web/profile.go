@@ -53,8 +53,7 @@ func formOf(ws *parley.Workspace, pp *parley.PartyProfile) *profileForm {
 	}
 	f.Reservation = parley.FormatNumber(spec.Reservation)
 	f.RedLines = strings.Join(spec.RedLines, "\n")
-	for _, s := range ws.Issues {
-		is := s.Issue()
+	for _, is := range ws.Issues {
 		ip := spec.Issues[is.ID]
 		itf := issueForm{Issue: is, Weight: parley.FormatNumber(ip.Weight)}
 		if is.Kind == parley.KindOptions {
@@ -108,8 +107,7 @@ func parseProfile(r *http.Request, ws *parley.Workspace) (*profileForm, *parley.
 		return x, true
 	}
 	spec.Reservation, _ = number("reservation", f.Reservation, false)
-	for _, s := range ws.Issues {
-		is := s.Issue()
+	for _, is := range ws.Issues {
 		field := "issues." + is.ID
 		itf := issueForm{Issue: is, Weight: pf.Get("w." + is.ID)}
 		ip := parley.IssuePreference{}

@@ -37,9 +37,7 @@ func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, s
 		u.fail(w, r, me, err)
 		return
 	}
-	for _, is := range me.Workspace.Issues {
-		d.Issues = append(d.Issues, is.Issue())
-	}
+	d.Issues = append(d.Issues, me.Workspace.Issues...)
 	if me.IsMediator() {
 		ps, err := u.cfg.Plans.Progress(ctx, ws)
 		if err != nil {

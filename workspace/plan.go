@@ -183,8 +183,8 @@ func checkContent(w *parley.Workspace, author string, in *parley.PointInput, fie
 		if i < 0 {
 			return parley.FieldErrorf(field+".bindings."+id, "no issue %q in the workspace", id)
 		}
-		if _, ok := bindIndex(w.Issues[i].Issue(), val); !ok {
-			return parley.FieldErrorf(field+".bindings."+id, "%q is not a value of issue %q (%s)", val, id, w.Issues[i].Issue().Describe())
+		if _, ok := bindIndex(w.Issues[i], val); !ok {
+			return parley.FieldErrorf(field+".bindings."+id, "%q is not a value of issue %q (%s)", val, id, w.Issues[i].Describe())
 		}
 	}
 	if in.VisibleTo != nil {

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"slices"
 
 	"parley"
 )
@@ -13,7 +14,9 @@ import (
 func FromScenario(s *parley.Scenario) *parley.WorkspaceCreate {
 	c := &parley.WorkspaceCreate{Name: s.Name, Description: s.Description}
 	for _, is := range s.Issues {
-		c.Issues = append(c.Issues, parley.SpecOfIssue(is))
+		ic := *is
+		ic.Options = slices.Clone(is.Options)
+		c.Issues = append(c.Issues, &ic)
 	}
 	for _, p := range s.Parties {
 		ps := parley.PartySpec{ID: p.ID, Name: p.Name, Role: p.Role}

@@ -151,7 +151,7 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		fmt.Fprintln(stdout, "\nIssues:")
 		for _, is := range w.Issues {
-			fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Issue().Describe())
+			fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Describe())
 		}
 	case pos[0] == "create" && len(pos) == 2:
 		in := &parley.WorkspaceCreate{}

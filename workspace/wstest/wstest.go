@@ -19,7 +19,7 @@ const AdminToken = "admin-secret-for-tests"
 func Create() *parley.WorkspaceCreate {
 	return &parley.WorkspaceCreate{
 		Name: "test talks",
-		Issues: []parley.IssueSpec{
+		Issues: []*parley.Issue{
 			{ID: "nato", Kind: parley.KindOptions, Options: []string{"join", "moratorium", "renounce"}, Ordered: true},
 			{ID: "buffer_km", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 10, Unit: "km"},
 		},
