@@ -119,6 +119,20 @@ type PointInput struct {
 	VisibleTo *[]string         `json:"visible_to,omitempty"`
 }
 
+// EditOp is the kind of a PointOp. Sent over the wire: append only.
+type EditOp string
+
+// Edit operations.
+const (
+	OpAdd    EditOp = "add"
+	OpEdit   EditOp = "edit"
+	OpRemove EditOp = "remove"
+	OpMerge  EditOp = "merge"
+	OpSplit  EditOp = "split"
+	OpMove   EditOp = "move"
+	OpCarry  EditOp = "carry"
+)
+
 // PointOp is one edit of a draft. Op is add, edit, remove, merge, split, move or carry.
 //   - add: a new point with Content at position At (1-based; 0 appends).
 //   - edit: change Point's Content (nil fields unchanged; Bindings replaces when set).
@@ -128,7 +142,7 @@ type PointInput struct {
 //   - move: move Point to position At.
 //   - carry: copy point Ref.Point of published rival draft Ref.Version, at position At.
 type PointOp struct {
-	Op      string       `json:"op"`
+	Op      EditOp       `json:"op"`
 	Point   string       `json:"point,omitempty"`
 	Points  []string     `json:"points,omitempty"`
 	At      int          `json:"at,omitempty"`

@@ -138,27 +138,27 @@ func (h *history) geneva() error {
 	str := func(s string) *string { return &s }
 	hidden := &[]string{"united_states", "ukraine"}
 	ops := []parley.PointOp{
-		{Op: "merge", Points: []string{id(2), id(16)}, Content: parley.PointInput{Title: str("Non-aggression"),
+		{Op: parley.OpMerge, Points: []string{id(2), id(16)}, Content: parley.PointInput{Title: str("Non-aggression"),
 			Text: str("A comprehensive non-aggression agreement between Russia, Ukraine and Europe, which Russia enshrines in law.")}},
-		{Op: "merge", Points: []string{id(4), id(15)}, Content: parley.PointInput{Title: str("Security dialogue"),
+		{Op: parley.OpMerge, Points: []string{id(4), id(15)}, Content: parley.PointInput{Title: str("Security dialogue"),
 			Text: str("A Russia-NATO security dialogue mediated by the United States, and a joint working group to oversee the agreement.")}},
-		{Op: "merge", Points: []string{id(12), id(14)}, Content: parley.PointInput{Title: str("Reconstruction and assets"),
+		{Op: parley.OpMerge, Points: []string{id(12), id(14)}, Content: parley.PointInput{Title: str("Reconstruction and assets"),
 			Text: str("A reconstruction package for Ukraine, financed in part by frozen Russian assets, on terms to be agreed.")}},
-		{Op: "merge", Points: []string{id(19), id(23)}, Content: parley.PointInput{Title: str("Energy and shipping"),
+		{Op: parley.OpMerge, Points: []string{id(19), id(23)}, Content: parley.PointInput{Title: str("Energy and shipping"),
 			Text: str("The Zaporizhzhia plant restarted under IAEA supervision; free commercial use of the Dnieper and grain shipping across the Black Sea.")}},
-		{Op: "remove", Point: id(9)},
-		{Op: "remove", Point: id(17)},
-		{Op: "remove", Point: id(26)},
-		{Op: "split", Point: id(10), Parts: []parley.PointInput{
+		{Op: parley.OpRemove, Point: id(9)},
+		{Op: parley.OpRemove, Point: id(17)},
+		{Op: parley.OpRemove, Point: id(26)},
+		{Op: parley.OpSplit, Point: id(10), Parts: []parley.PointInput{
 			{Title: str("U.S. guarantee"), Text: str("The United States guarantees the agreement; if Russia invades Ukraine, a decisive coordinated military response follows and all sanctions are reinstated.")},
 			{Title: str("Conditions of the guarantee"), Text: str("The guarantee is void if Ukraine invades Russia or strikes Russian cities without cause.")},
 		}},
-		{Op: "edit", Point: id(6), Content: parley.PointInput{Text: str("The armed forces of Ukraine are limited to 800,000 personnel in peacetime."),
+		{Op: parley.OpEdit, Point: id(6), Content: parley.PointInput{Text: str("The armed forces of Ukraine are limited to 800,000 personnel in peacetime."),
 			Bindings: map[string]string{"army_cap": "800"}}},
-		{Op: "edit", Point: id(7), Content: parley.PointInput{Text: str("Ukraine's relationship with NATO: terms left for the presidents."), Bindings: map[string]string{"nato": "moratorium"}, VisibleTo: hidden}},
-		{Op: "edit", Point: id(21), Content: parley.PointInput{Text: str("Territory: the line in Donetsk region and the width of the demilitarised strip, left for the presidents."),
+		{Op: parley.OpEdit, Point: id(7), Content: parley.PointInput{Text: str("Ukraine's relationship with NATO: terms left for the presidents."), Bindings: map[string]string{"nato": "moratorium"}, VisibleTo: hidden}},
+		{Op: parley.OpEdit, Point: id(21), Content: parley.PointInput{Text: str("Territory: the line in Donetsk region and the width of the demilitarised strip, left for the presidents."),
 			Bindings: map[string]string{"donetsk_pct": "50", "buffer_km": "40"}, VisibleTo: hidden}},
-		{Op: "remove", Point: id(24)},
+		{Op: parley.OpRemove, Point: id(24)},
 	}
 	if v, err = svc.EditDraft(us, h.ws, v.ID, v.Rev, ops); err != nil {
 		return err
@@ -171,7 +171,7 @@ func (h *history) geneva() error {
 		}
 	}
 	at := len(v.Points) - 3
-	if v, err = svc.EditDraft(us, h.ws, v.ID, v.Rev, []parley.PointOp{{Op: "carry", At: at, Ref: &parley.PointRef{Version: res.Rival.ID, Point: humanitarian}}}); err != nil {
+	if v, err = svc.EditDraft(us, h.ws, v.ID, v.Rev, []parley.PointOp{{Op: parley.OpCarry, At: at, Ref: &parley.PointRef{Version: res.Rival.ID, Point: humanitarian}}}); err != nil {
 		return err
 	}
 	res.V2, err = svc.Publish(us, h.ws, v.ID, v.Rev)

@@ -163,7 +163,7 @@ func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err 
 // pointOp reads one editing operation from the form.
 func (u *ui) pointOp(r *http.Request, me *session) (parley.PointOp, error) {
 	f := r.PostForm
-	op := parley.PointOp{Op: f.Get("op"), Point: f.Get("point")}
+	op := parley.PointOp{Op: parley.EditOp(f.Get("op")), Point: f.Get("point")}
 	at, _ := strconv.Atoi(f.Get("at"))
 	op.At = at
 	switch op.Op {

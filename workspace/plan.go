@@ -339,7 +339,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		return i, nil
 	}
 	switch op.Op {
-	case "add":
+	case parley.OpAdd:
 		p, err := newPoint(w, c.MemberID, &op.Content, f+".content")
 		if err != nil {
 			return err
@@ -349,7 +349,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			return err
 		}
 		v.Points = slices.Insert(v.Points, at, p)
-	case "edit":
+	case parley.OpEdit:
 		i, err := find(op.Point, f+".point")
 		if err != nil {
 			return err
@@ -360,13 +360,13 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		cp := *v.Points[i]
 		applyContent(&cp, c.MemberID, &op.Content)
 		v.Points[i] = &cp
-	case "remove":
+	case parley.OpRemove:
 		i, err := find(op.Point, f+".point")
 		if err != nil {
 			return err
 		}
 		v.Points = slices.Delete(v.Points, i, i+1)
-	case "move":
+	case parley.OpMove:
 		i, err := find(op.Point, f+".point")
 		if err != nil {
 			return err
@@ -378,7 +378,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			return err
 		}
 		v.Points = slices.Insert(v.Points, at, p)
-	case "merge":
+	case parley.OpMerge:
 		if len(op.Points) < 2 {
 			return parley.FieldErrorf(f+".points", "merge needs at least two points")
 		}
@@ -416,7 +416,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		p.From = from
 		v.Points = slices.DeleteFunc(v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
 		v.Points = slices.Insert(v.Points, min(first, len(v.Points)), p)
-	case "split":
+	case parley.OpSplit:
 		i, err := find(op.Point, f+".point")
 		if err != nil {
 			return err
@@ -438,7 +438,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		}
 		v.Points = slices.Delete(v.Points, i, i+1)
 		v.Points = slices.Insert(v.Points, i, parts...)
-	case "carry":
+	case parley.OpCarry:
 		if op.Ref == nil {
 			return parley.FieldErrorf(f+".ref", "carry needs ref: the version and point to carry")
 		}
