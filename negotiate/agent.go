@@ -76,6 +76,9 @@ type Setup struct {
 	Rounds int
 	// Rand is the agent's own seeded random source.
 	Rand *rand.Rand
+
+	// genius is the agent's outcomes in GENIUS's order, under GENIUS rules only.
+	genius *geniusSpace
 }
 
 // AcceptAbove returns the least utility an offer on the table at time t must have for the

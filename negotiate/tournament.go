@@ -81,6 +81,14 @@ func (t *Tournament) prepare() error {
 	if err := t.Config.check(); err != nil {
 		return err
 	}
+	if t.Mediated && t.Config.Rules == RulesGenius {
+		return parley.Errorf(parley.EINVALID, "GENIUS rules apply to SAOP only; the mediated protocol follows parley's rules")
+	}
+	for _, a := range t.Agents {
+		if err := a.CheckRules(t.Config.Rules); err != nil {
+			return err
+		}
+	}
 	t.counts = make([]int, len(t.Scenarios))
 	total := 0
 	for i, e := range t.Scenarios {
@@ -322,7 +330,7 @@ func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Reco
 	}
 	as := (*agents)[:0]
 	for _, a := range tuple {
-		as = append(as, t.Agents[a].New())
+		as = append(as, t.Agents[a].NewRules(t.Config.Rules))
 	}
 	*agents = as
 	cfg := t.Config
