@@ -130,11 +130,19 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return fail(stderr, "tournament", err)
 	}
 	fmt.Fprintf(stdout, "%d scenario(s), %d agent(s), %d repetition(s), %d negotiations (%s, deadline %s, seed %d)\n\n",
-		len(t.Scenarios), len(specs), *reps, total, *df.protocol, deadlineText(cfg), cfg.Seed)
+		len(t.Scenarios), len(specs), *reps, total, protocolText(*df.protocol, cfg.Rules), deadlineText(cfg), cfg.Seed)
 	if err := sum.WriteTable(stdout); err != nil {
 		return fail(stderr, "tournament", err)
 	}
 	return 0
+}
+
+// protocolText names the protocol and, when not parley's, the rules.
+func protocolText(protocol string, r negotiate.Rules) string {
+	if r == negotiate.RulesGenius {
+		return protocol + ", GENIUS rules"
+	}
+	return protocol
 }
 
 func deadlineText(cfg negotiate.Config) string {
