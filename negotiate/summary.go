@@ -65,16 +65,16 @@ func (m Average) Value() float64 {
 	return m.Sum / float64(m.N)
 }
 
-func newSummary(t *Tournament) *Summary {
+func newSummary(t *Tournament) *Summary { return newSummaryLayout(t.Layout()) }
+
+func newSummaryLayout(l *Layout) *Summary {
 	s := &Summary{}
-	for _, a := range t.Agents {
-		s.Agents = append(s.Agents, AgentSummary{Agent: a.String()})
+	for _, a := range l.Agents {
+		s.Agents = append(s.Agents, AgentSummary{Agent: a})
 	}
-	for _, e := range t.Scenarios {
+	for _, e := range l.Scenarios {
 		s.Scenarios = append(s.Scenarios, ScenarioSummary{Scenario: e.Name})
-		for _, d := range e.Domain.Discount {
-			s.Discounting = s.Discounting || d < 1
-		}
+		s.Discounting = s.Discounting || e.Discounting
 	}
 	return s
 }

@@ -223,6 +223,21 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	if err != nil {
 		return nil, err
 	}
+	return t.RunRange(ctx, 0, total, emit, progress)
+}
+
+// RunRange runs negotiations first to end-1 of the tournament's order, as Run runs them
+// all: a negotiation's record (its seed included) is the same whichever range runs it. The
+// summary covers the range; progress counts from 0 to end-first.
+func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Record) error, progress func(done, total int)) (*Summary, error) {
+	size, err := t.Size()
+	if err != nil {
+		return nil, err
+	}
+	if first < 0 || end < first || end > size {
+		return nil, parley.Errorf(parley.EINVALID, "negotiations %d to %d of a tournament of %d", first, end, size)
+	}
+	total := end
 	workers := t.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -282,10 +297,10 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	}
 	// While the results of one batch are written, the workers run the next.
 	var pending *sync.WaitGroup
-	if total > 0 {
-		pending = launch(0, bufs[0])
+	if first < total {
+		pending = launch(first, bufs[0])
 	}
-	for k, lo := 0, 0; lo < total; k++ {
+	for k, lo := 0, first; lo < total; k++ {
 		hi := min(total, lo+batch)
 		pending.Wait()
 		if firstErr != nil {
@@ -312,7 +327,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 			}
 		}
 		if progress != nil {
-			progress(hi, total)
+			progress(hi-first, total-first)
 		}
 		lo = hi
 	}
