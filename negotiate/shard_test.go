@@ -102,7 +102,7 @@ func TestMergeShardsErrors(t *testing.T) {
 	two := writeShards(t, tn, "sha256:a", 2)
 	lines := bytes.SplitAfter(three[1], []byte("\n"))
 	cut := bytes.Join(lines[:4], nil)
-	swapped := bytes.Join(append(append([][]byte{lines[0], lines[2], lines[1]}), lines[3:]...), nil)
+	swapped := bytes.Join(append([][]byte{lines[0], lines[2], lines[1]}, lines[3:]...), nil)
 	corrupt := bytes.Join([][]byte{lines[0], []byte("[1,2,3]\n")}, nil)
 	for _, tt := range []struct {
 		name  string
