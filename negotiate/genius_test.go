@@ -270,3 +270,34 @@ func TestGeniusRulesErrors(t *testing.T) {
 		t.Errorf("ParseRules: got %v", err)
 	}
 }
+
+// TestGeniusSession checks GENIUS's session metrics against values worked by hand.
+func TestGeniusSession(t *testing.T) {
+	m := &negotiate.Metrics{Pareto: [][]float64{{1, 0}, {0.6, 0.6}, {0, 1}}}
+	for _, tt := range []struct {
+		name                string
+		u                   []float64
+		agreed              bool
+		res, disc           []float64
+		t                   float64
+		pareto, nash, wfare float64
+	}{
+		{"Agreed", []float64{0.6, 0.6}, true, []float64{0, 0}, []float64{1, 1}, 0.5, 0, 0, 1.2},
+		{"Discounted", []float64{0.6, 0.6}, true, []float64{0, 0}, []float64{0.5, 1}, 1, 0, 0, 0.9},
+		// Without agreement GENIUS measures from the point 0, not the reservation values.
+		{"NoAgreement", []float64{0.2, 0.3}, false, []float64{0.2, 0.3}, []float64{1, 1}, 1, 0.6 * math.Sqrt2, 0.6 * math.Sqrt2, 0},
+		{"NoAgreementDiscounted", []float64{0, 0}, false, []float64{0, 0}, []float64{0.5, 1}, 1, 0.5, math.Sqrt(0.09 + 0.36), 0},
+		// The Nash point maximises the product of discounted utility minus reservation.
+		{"NashAboveReservation", []float64{1, 0}, true, []float64{0.7, 0.7}, []float64{1, 1}, 0, 0, math.Sqrt(0.16 + 0.36), 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, n, w := m.GeniusSession(tt.u, tt.agreed, tt.res, tt.disc, tt.t)
+			if math.Abs(p-tt.pareto) > 1e-12 || math.Abs(n-tt.nash) > 1e-12 || math.Abs(w-tt.wfare) > 1e-12 {
+				t.Errorf("got Pareto %v, Nash %v, welfare %v; want %v, %v, %v", p, n, w, tt.pareto, tt.nash, tt.wfare)
+			}
+		})
+	}
+	if p, n, _ := (&negotiate.Metrics{}).GeniusSession([]float64{1, 1}, true, []float64{0, 0}, []float64{1, 1}, 0.5); !math.IsNaN(p) || !math.IsNaN(n) {
+		t.Errorf("no frontier: got %v, %v; want NaN", p, n)
+	}
+}

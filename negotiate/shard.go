@@ -94,7 +94,8 @@ func (t *Tournament) WriteShard(ctx context.Context, w io.Writer, spec, title st
 
 // appendShardRecord appends r as a shard line: a JSON array of index, scenario, rep, seed,
 // agents, acceptable, utility, discounted utility, welfare, rounds, Pareto and Nash
-// distances (null when unknown) and the agreement as the JSON lines write it. Floats are
+// distances (null when unknown), advantage, Kalai, Kalai-Smorodinsky, GENIUS Pareto and
+// Nash distances, GENIUS welfare, and the agreement as the JSON lines write it. Floats are
 // written in shortest form, so they read back exactly.
 func appendShardRecord(b []byte, jw *JSONWriter, r *Record) []byte {
 	b = append(b, '[')
@@ -119,6 +120,12 @@ func appendShardRecord(b []byte, jw *JSONWriter, r *Record) []byte {
 	b = append(b, ',')
 	b = appendExactFloats(b, r.Discounted)
 	for _, x := range []float64{r.Welfare, float64(r.Rounds), r.ParetoDistance, r.NashDistance} {
+		b = append(b, ',')
+		b = appendExact(b, x)
+	}
+	b = append(b, ',')
+	b = appendExactFloats(b, r.Advantage)
+	for _, x := range []float64{r.KalaiDistance, r.KSDistance, r.GeniusPareto, r.GeniusNash, r.GeniusWelfare} {
 		b = append(b, ',')
 		b = appendExact(b, x)
 	}
@@ -150,6 +157,9 @@ type ShardFile struct {
 	Name string
 	Open func() (io.ReadCloser, error)
 }
+
+// shardFields is the number of fields of a shard line.
+const shardFields = 19
 
 // maxShardLine bounds the length of a shard's lines.
 const maxShardLine = 16 << 20
@@ -313,8 +323,8 @@ func parseShardRecord(line []byte, l *Layout, rec *Record) ([]byte, error) {
 	if err := json.Unmarshal(line, &f); err != nil {
 		return nil, fmt.Errorf("not JSON (%v)", err)
 	}
-	if len(f) != 13 {
-		return nil, fmt.Errorf("%d fields, want 13", len(f))
+	if len(f) != shardFields {
+		return nil, fmt.Errorf("%d fields, want %d", len(f), shardFields)
 	}
 	var err error
 	atoi := func(m json.RawMessage) int {
@@ -371,10 +381,16 @@ func parseShardRecord(line []byte, l *Layout, rec *Record) ([]byte, error) {
 	rec.Welfare = num(f[8])
 	rec.Rounds = atoi(f[9])
 	rec.ParetoDistance, rec.NashDistance = num(f[10]), num(f[11])
+	rec.Advantage = rec.Advantage[:0]
+	if err := json.Unmarshal(f[12], &rec.Advantage); err != nil || len(rec.Advantage) != parties {
+		return nil, fmt.Errorf("advantage %s: want %d numbers", f[12], parties)
+	}
+	rec.KalaiDistance, rec.KSDistance = num(f[13]), num(f[14])
+	rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare = num(f[15]), num(f[16]), num(f[17])
 	if err != nil {
 		return nil, err
 	}
-	agreement := bytes.TrimSpace(f[12])
+	agreement := bytes.TrimSpace(f[18])
 	rec.Agreement = nil
 	if string(agreement) != "null" {
 		if len(agreement) == 0 || agreement[0] != '{' {

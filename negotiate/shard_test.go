@@ -118,7 +118,7 @@ func TestMergeShardsErrors(t *testing.T) {
 		{"ErrEmpty", []negotiate.ShardFile{memShard("e", nil)}, "e:1: empty file"},
 		{"ErrIncomplete", []negotiate.ShardFile{memShard("a", three[0]), memShard("b", cut), memShard("c", three[2])}, "b: incomplete shard: 3 of its"},
 		{"ErrOrder", []negotiate.ShardFile{memShard("a", three[0]), memShard("b", swapped), memShard("c", three[2])}, "b:2: corrupt shard: negotiation"},
-		{"ErrCorrupt", []negotiate.ShardFile{memShard("a", three[0]), memShard("b", corrupt), memShard("c", three[2])}, "b:2: corrupt shard: 3 fields, want 13"},
+		{"ErrCorrupt", []negotiate.ShardFile{memShard("a", three[0]), memShard("b", corrupt), memShard("c", three[2])}, "b:2: corrupt shard: 3 fields, want 19"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := negotiate.MergeShards(tt.files, io.Discard, io.Discard)
@@ -135,7 +135,7 @@ func FuzzMergeShards(f *testing.F) {
 	for _, b := range writeShards(f, tn, "sha256:a", 1) {
 		f.Add(b)
 	}
-	f.Add([]byte(`{"parley_tournament_shard":1,"spec":"s","shard":0,"shards":1,"negotiations":1,"first":0,"count":1,"layout":{"scenarios":[{"name":"x","parties":["a","b"]}],"agents":["z"]}}` + "\n" + `[0,0,0,1,[0,0],true,[1,1],[1,1],2,3,null,null,{"i":1}]` + "\n"))
+	f.Add([]byte(`{"parley_tournament_shard":1,"spec":"s","shard":0,"shards":1,"negotiations":1,"first":0,"count":1,"layout":{"scenarios":[{"name":"x","parties":["a","b"]}],"agents":["z"]}}` + "\n" + `[0,0,0,1,[0,0],true,[1,1],[1,1],2,3,null,null,[0,0],null,null,null,null,0,{"i":1}]` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		negotiate.MergeShards([]negotiate.ShardFile{memShard("f", data)}, io.Discard, io.Discard)
 	})

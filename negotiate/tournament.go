@@ -64,8 +64,19 @@ type Record struct {
 	// Acceptable reports whether there is an agreement and it is acceptable to every
 	// party (crosses no red line, meets every reservation value).
 	Acceptable bool
+	// Advantage is, per party, the ANL advantage (u - r) / (best - r) of its utility u
+	// over its reservation value r, best its best utility; 0 when best = r.
+	Advantage []float64
+	// KalaiDistance and KSDistance are the distances from the result to the nearest Kalai
+	// (egalitarian) and Kalai-Smorodinsky points (the ANL metrics); NaN when unknown.
+	KalaiDistance, KSDistance float64
+	// GeniusPareto, GeniusNash and GeniusWelfare are the session metrics GENIUS logs,
+	// computed over the whole frontier (see Metrics.GeniusSession); NaN distances when
+	// unknown.
+	GeniusPareto, GeniusNash, GeniusWelfare float64
 
-	buf parley.Outcome
+	buf     parley.Outcome
+	scratch []float64
 }
 
 func (t *Tournament) prepare() error {
@@ -254,6 +265,7 @@ func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Re
 			bufs[b][i].Utility = make([]float64, 0, maxParties)
 			bufs[b][i].Agents = make([]int, 0, maxParties)
 			bufs[b][i].Discounted = make([]float64, 0, maxParties)
+			bufs[b][i].Advantage = make([]float64, 0, maxParties)
 		}
 	}
 	// Each worker keeps a session per scenario and its agents between negotiations.
@@ -378,10 +390,29 @@ func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Reco
 		rec.Agreement = nil
 		rec.Acceptable = false
 	}
+	d := e.Domain
+	rec.Advantage = rec.Advantage[:0]
+	for p, u := range rec.Utility {
+		r, best := d.Reservation[p], d.bids[p].Utility(0)
+		a := 0.0
+		if best > r {
+			a = (u - r) / (best - r)
+		}
+		rec.Advantage = append(rec.Advantage, a)
+	}
 	rec.ParetoDistance, rec.NashDistance = math.NaN(), math.NaN()
-	if e.Metrics != nil {
-		rec.ParetoDistance = e.Metrics.ParetoDistance(rec.Utility)
-		rec.NashDistance = e.Metrics.NashDistance(rec.Utility)
+	rec.KalaiDistance, rec.KSDistance = math.NaN(), math.NaN()
+	rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare = math.NaN(), math.NaN(), 0
+	if m := e.Metrics; m != nil {
+		rec.ParetoDistance = m.ParetoDistance(rec.Utility)
+		rec.NashDistance = m.NashDistance(rec.Utility)
+		rec.KalaiDistance = m.KalaiDistance(rec.Utility)
+		rec.KSDistance = m.KSDistance(rec.Utility)
+		rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare, rec.scratch = m.geniusSession(rec.Utility, res.Agreement != nil, d.Reservation, d.Discount, res.Time, rec.scratch)
+	} else if res.Agreement != nil {
+		for p, u := range rec.Utility {
+			rec.GeniusWelfare += u * math.Pow(d.Discount[p], res.Time)
+		}
 	}
 	return nil
 }

@@ -12,8 +12,10 @@ import (
 
 // CSVWriter writes a tournament's records as CSV, one row per negotiation and party:
 // negotiation, scenario, rep, seed, party, agent, agreement, acceptable, utility,
-// discounted_utility, welfare, rounds, pareto_distance, nash_distance (empty when unknown). Numbers are written in
-// shortest form, so that equal runs give equal bytes.
+// discounted_utility, welfare, rounds, pareto_distance, nash_distance, advantage,
+// kalai_distance, ks_distance, genius_pareto_distance, genius_nash_distance, genius_welfare
+// (distances empty when unknown; see Record). Numbers are written in shortest form, so that
+// equal runs give equal bytes.
 type CSVWriter struct {
 	l      *Layout
 	w      *csv.Writer
@@ -25,7 +27,7 @@ type CSVWriter struct {
 func NewCSVWriter(w io.Writer, t *Tournament) *CSVWriter { return newCSVWriter(w, t.Layout()) }
 
 func newCSVWriter(w io.Writer, l *Layout) *CSVWriter {
-	return &CSVWriter{l: l, w: csv.NewWriter(w), row: make([]string, 14)}
+	return &CSVWriter{l: l, w: csv.NewWriter(w), row: make([]string, 20)}
 }
 
 func fnum(x float64) string {
@@ -39,7 +41,7 @@ func fnum(x float64) string {
 func (c *CSVWriter) Write(r *Record) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "discounted_utility", "welfare", "rounds", "pareto_distance", "nash_distance"}); err != nil {
+		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "discounted_utility", "welfare", "rounds", "pareto_distance", "nash_distance", "advantage", "kalai_distance", "ks_distance", "genius_pareto_distance", "genius_nash_distance", "genius_welfare"}); err != nil {
 			return err
 		}
 	}
@@ -60,6 +62,12 @@ func (c *CSVWriter) Write(r *Record) error {
 		row[11] = strconv.Itoa(r.Rounds)
 		row[12] = fnum(r.ParetoDistance)
 		row[13] = fnum(r.NashDistance)
+		row[14] = fnum(r.Advantage[p])
+		row[15] = fnum(r.KalaiDistance)
+		row[16] = fnum(r.KSDistance)
+		row[17] = fnum(r.GeniusPareto)
+		row[18] = fnum(r.GeniusNash)
+		row[19] = fnum(r.GeniusWelfare)
 		if err := c.w.Write(row); err != nil {
 			return err
 		}
@@ -76,8 +84,9 @@ func (c *CSVWriter) Flush() error {
 // JSONWriter writes a tournament's records as JSON lines, one object per negotiation:
 // negotiation, scenario, rep, seed, agents (party to agent), agreement (issue to value, or
 // null), acceptable, utility and discounted_utility (by party), welfare, rounds,
-// pareto_distance and nash_distance (null when unknown). Numbers are written as
-// encoding/json writes them.
+// pareto_distance and nash_distance (null when unknown), advantage (by party),
+// kalai_distance, ks_distance, genius_pareto_distance, genius_nash_distance and
+// genius_welfare (see Record). Numbers are written as encoding/json writes them.
 type JSONWriter struct {
 	t      *Tournament // nil when merging shards: agreements come written
 	l      *Layout
@@ -238,6 +247,18 @@ func (j *JSONWriter) write(r *Record, agreement []byte) error {
 	b = appendFloat(b, r.ParetoDistance)
 	b = append(b, `,"nash_distance":`...)
 	b = appendFloat(b, r.NashDistance)
+	b = append(b, `,"advantage":`...)
+	b = j.appendParties(b, js, r.Advantage)
+	b = append(b, `,"kalai_distance":`...)
+	b = appendFloat(b, r.KalaiDistance)
+	b = append(b, `,"ks_distance":`...)
+	b = appendFloat(b, r.KSDistance)
+	b = append(b, `,"genius_pareto_distance":`...)
+	b = appendFloat(b, r.GeniusPareto)
+	b = append(b, `,"genius_nash_distance":`...)
+	b = appendFloat(b, r.GeniusNash)
+	b = append(b, `,"genius_welfare":`...)
+	b = appendFloat(b, r.GeniusWelfare)
 	b = append(b, "}\n"...)
 	j.buf = b
 	_, err := j.w.Write(b)

@@ -148,6 +148,12 @@ func prepare(cmd string, s *parley.Scenario, stderr io.Writer) (*negotiate.Domai
 	for _, pt := range res.Nash {
 		m.Nash = append(m.Nash, pt.Utility)
 	}
+	for _, pt := range res.Egalitarian {
+		m.Kalai = append(m.Kalai, pt.Utility)
+	}
+	for _, pt := range res.KalaiSmorodinsky {
+		m.KS = append(m.KS, pt.Utility)
+	}
 	return d, res, m, nil
 }
 
