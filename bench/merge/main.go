@@ -88,6 +88,9 @@ func run(n, shards int, dir string, keep bool, out string) error {
 			return err
 		}
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	if !keep {
 		defer os.RemoveAll(dir)
 	}
