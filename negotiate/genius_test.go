@@ -301,3 +301,19 @@ func TestGeniusSession(t *testing.T) {
 		t.Errorf("no frontier: got %v, %v; want NaN", p, n)
 	}
 }
+
+func TestGeniusTournamentBilateralAgent(t *testing.T) {
+	tn := &negotiate.Tournament{
+		Scenarios: []negotiate.Entry{{Name: "three", Domain: mustDomain(t, synthetic(t, 8, 3, 3, 4))}},
+		Agents:    specs(t, "boulware", "party-conceder"),
+		Reps:      1,
+		Config:    negotiate.Config{Rounds: 10, Rules: negotiate.RulesGenius},
+	}
+	if _, err := tn.Size(); err == nil || !strings.Contains(err.Error(), `agent "boulware" is GENIUS's TimeDependentAgent, which negotiates bilaterally, but scenario "three" has 3 parties`) {
+		t.Errorf("got %v", err)
+	}
+	tn.Agents = specs(t, "party-boulware", "party-conceder")
+	if _, err := tn.Size(); err != nil {
+		t.Error(err)
+	}
+}

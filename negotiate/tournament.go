@@ -99,6 +99,13 @@ func (t *Tournament) prepare() error {
 		if err := a.CheckRules(t.Config.Rules); err != nil {
 			return err
 		}
+		if _, bilateral := a.NewRules(t.Config.Rules).(*GeniusTimeDependent); bilateral {
+			for _, e := range t.Scenarios {
+				if n := len(e.Domain.Parties); n != 2 {
+					return parley.Errorf(parley.EINVALID, "agent %q is GENIUS's TimeDependentAgent, which negotiates bilaterally, but scenario %q has %d parties; use party-boulware, party-conceder or party-linear", a, e.Name, n)
+				}
+			}
+		}
 	}
 	t.counts = make([]int, len(t.Scenarios))
 	total := 0
