@@ -13,6 +13,8 @@
 // With --out, the merged CSV and JSON lines are written into DIR (about 1 KB a
 // negotiation); otherwise they are counted and discarded. The shards take about 400 bytes
 // a negotiation on disk.
+//
+// Like every command, it may import any package of parley.
 package main
 
 import (
