@@ -96,13 +96,18 @@ func TestGeniusToWeb(t *testing.T) {
 			for i, p := range a.Parties {
 				p.Profile.Discount = 0 // dropped, with a warning checked below
 				if got, want := b.Parties[i].Profile.Reservation, p.Profile.Reservation; got != want {
-					// No bid is worth exactly the reservation: a warning must give the value kept.
-					found := false
-					for _, w := range warns {
-						found = found || w.Field == "parties."+p.ID+".reservation" && strings.HasSuffix(strings.SplitN(w.Message, "worth ", 2)[1], parley.FormatNumber(got)+" (GeniusWeb stores a reservation as a bid)")
+					// No bid is worth exactly the reservation: the least bid worth more keeps
+					// the acceptable outcomes, without a warning.
+					if got < want-1e-12 {
+						t.Errorf("%s: reservation %v became %v, below it", p.ID, want, got)
 					}
-					if !found {
-						t.Errorf("%s: reservation %v became %v without a warning", p.ID, want, got)
+					if n, m := acceptableCount(t, a, i, want), acceptableCount(t, a, i, got); n != m {
+						t.Errorf("%s: reservation %v became %v: %d acceptable outcomes, want %d", p.ID, want, got, m, n)
+					}
+					for _, w := range warns {
+						if w.Field == "parties."+p.ID+".reservation" {
+							t.Errorf("%s: warning %q, though the acceptable outcomes stay", p.ID, w.Message)
+						}
 					}
 					p.Profile.Reservation = got
 				}
@@ -254,4 +259,84 @@ func TestReadWebTooManyValues(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "more than 2000000 JSON values") {
 		t.Fatalf("got %v", err)
 	}
+}
+
+// acceptableCount counts the outcomes worth at least r (within parley's tolerance) to party
+// p of s, by enumeration; it skips the test on spaces too large to list.
+func acceptableCount(t *testing.T, s *parley.Scenario, p int, r float64) int {
+	t.Helper()
+	size := s.Size()
+	if !size.IsInt64() || size.Int64() > 2000000 {
+		t.Skipf("%v outcomes: too many to count", size)
+	}
+	u, err := s.Compile(s.Parties[p].Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := make(parley.Outcome, len(s.Issues))
+	n := 0
+	for range size.Int64() {
+		if u.Utility(o) >= r-1e-12 {
+			n++
+		}
+		for i := len(o) - 1; i >= 0; i-- {
+			if o[i]++; o[i] < s.Issues[i].Size() {
+				break
+			}
+			o[i] = 0
+		}
+	}
+	return n
+}
+
+// TestWebReservationKeepsZone: SmartPhone has a reservation of 0.6 that no bid is worth
+// exactly; GENIUS -> GeniusWeb -> GENIUS keeps its 893 outcomes acceptable to both parties.
+func TestWebReservationKeepsZone(t *testing.T) {
+	a := mustReadDir(t, filepath.Join(sharedDir(t, "domains"), "SmartPhone"))
+	out := t.TempDir()
+	if _, err := genius.WriteWebDir(out, a); err != nil {
+		t.Fatal(err)
+	}
+	b := mustReadDir(t, out)
+	back := t.TempDir()
+	if _, err := genius.WriteDir(back, b); err != nil {
+		t.Fatal(err)
+	}
+	c := mustReadDir(t, back)
+	for _, s := range []*parley.Scenario{a, b, c} {
+		if got, want := zoneCount(t, s), 893; got != want {
+			t.Errorf("%d outcomes acceptable to both parties, want %d", got, want)
+		}
+	}
+}
+
+// zoneCount counts the outcomes of s worth at least its reservation value to every party.
+func zoneCount(t *testing.T, s *parley.Scenario) int {
+	t.Helper()
+	var us []*parley.UtilityFunc
+	for _, p := range s.Parties {
+		u, err := s.Compile(p.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		us = append(us, u)
+	}
+	o := make(parley.Outcome, len(s.Issues))
+	n := 0
+	for range s.Size().Int64() {
+		ok := true
+		for p, u := range us {
+			ok = ok && u.Utility(o) >= s.Parties[p].Profile.Reservation-1e-12
+		}
+		if ok {
+			n++
+		}
+		for i := len(o) - 1; i >= 0; i-- {
+			if o[i]++; o[i] < s.Issues[i].Size() {
+				break
+			}
+			o[i] = 0
+		}
+	}
+	return n
 }

@@ -198,10 +198,10 @@ func writeWebProfile(w io.Writer, s *parley.Scenario, pl webPlan, p *parley.Part
 	}
 	fmt.Fprintf(w, "\t\t\"domain\": %s", domain)
 	if pr.Reservation > 0 {
-		bid, got := reservationBid(s, u, pr.Reservation)
-		if math.Abs(got-pr.Reservation) > 1e-9 {
+		bid, got, ok := reservationBid(s, u, pr.Reservation)
+		if !ok {
 			warns = append(warns, parley.Warning{Field: "parties." + p.ID + ".reservation",
-				Message: fmt.Sprintf("reservation value %s written as the closest reservationBid found, worth %s (GeniusWeb stores a reservation as a bid)", num(pr.Reservation), num(got))})
+				Message: fmt.Sprintf("reservation value %s written as the best reservationBid found, worth %s: no bid is worth as much, so the acceptable outcomes change (GeniusWeb stores a reservation as a bid)", num(pr.Reservation), num(got))})
 		}
 		var kv []string
 		for i, k := range bid {
@@ -343,14 +343,20 @@ func writeGroups(w io.Writer, s *parley.Scenario, pl webPlan, p *parley.Party, u
 	return nil
 }
 
-// reservationBid searches for a (possibly partial) bid worth r: issues left out count 0.
-// It returns the bid found closest to r (-1 for a left-out issue) and its utility. The
-// search is exhaustive for small spaces and bounded for large ones.
-func reservationBid(s *parley.Scenario, u *parley.UtilityFunc, r float64) ([]int, float64) {
+// reservationBid searches for the least (possibly partial) bid worth at least r, issues
+// left out counting 0. Read back, its utility is the reservation value, and no outcome
+// worth at least r is worth less than it, so the acceptable outcomes stay the same
+// (GeniusWeb's "closest bid" could fall just below r and let one more outcome in). It
+// returns the bid (-1 for a left-out issue), its utility and true; when no bid is worth r,
+// or a large space's bounded search finds none, the best bid found and false. The search
+// is exhaustive for small spaces and bounded for large ones.
+func reservationBid(s *parley.Scenario, u *parley.UtilityFunc, r float64) ([]int, float64, bool) {
 	n := len(s.Issues)
 	bid := make([]int, n)
 	best := make([]int, n)
-	bestU := math.Inf(1)
+	bestU := math.Inf(1) // the least utility found at least r
+	top := make([]int, n)
+	topU := math.Inf(-1) // the best utility found, for when none reaches r
 	additive := u.Additive()
 	rest := make([]float64, n+1) // the most the issues from i on can add
 	for i := n - 1; i >= 0; i-- {
@@ -360,33 +366,46 @@ func reservationBid(s *parley.Scenario, u *parley.UtilityFunc, r float64) ([]int
 		}
 		rest[i] = rest[i+1] + m
 	}
+	const tol = 1e-12 // parley's tolerance on reservation values
 	nodes := 0
 	var walk func(i int, sum float64) bool
 	walk = func(i int, sum float64) bool {
 		if nodes++; nodes > 2000000 {
 			return true
 		}
-		if i == n {
+		if additive && sum+rest[i] < r-tol {
+			// Nothing in this branch reaches r: remember its best, in case nothing does.
+			if x := sum + rest[i]; x > topU {
+				copy(top, bid)
+				for j := i; j < n; j++ {
+					top[j] = argmax(u.Tables[j])
+				}
+				topU = x
+			}
+			return false
+		}
+		if additive && sum >= bestU {
+			return false // tables are not negative: nothing below can be less
+		}
+		if i == n || (additive && sum >= r-tol) {
+			// With additive tables the least bid of a branch already worth r leaves the
+			// remaining issues out.
 			x := parley.Clamp01(sum)
 			if !additive {
 				x = partialUtility(u, bid)
 			}
-			if math.Abs(x-r) < math.Abs(bestU-r) {
+			for j := i; j < n; j++ {
+				bid[j] = -1
+			}
+			if x >= r-tol && x < bestU {
 				bestU = x
 				copy(best, bid)
 			}
-			return math.Abs(x-r) <= 1e-12
-		}
-		if additive && (sum > r+1e-12 || sum+rest[i] < r-1e-12) {
-			if sum+rest[i] < r-1e-12 && math.Abs(sum+rest[i]-r) < math.Abs(bestU-r) {
-				// the best this branch can do; record it as a candidate
-				for j := i; j < n; j++ {
-					bid[j] = argmax(u.Tables[j])
-				}
-				bestU = sum + rest[i]
-				copy(best, bid)
+			if x < r-tol && x > topU {
+				topU = x
+				copy(top, bid)
 			}
-			return false
+			return bestU <= r+tol
 		}
 		bid[i] = -1
 		if walk(i+1, sum) {
@@ -402,7 +421,10 @@ func reservationBid(s *parley.Scenario, u *parley.UtilityFunc, r float64) ([]int
 		return false
 	}
 	walk(0, 0)
-	return best, bestU
+	if math.IsInf(bestU, 1) {
+		return top, parley.Clamp01(topU), false
+	}
+	return best, bestU, true
 }
 
 func argmax(t []float64) int {

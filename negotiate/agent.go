@@ -43,7 +43,8 @@ type Action struct {
 type Turn struct {
 	// T is the negotiation's relative time in [0, 1]: 0 on the first turn, 1 on the last
 	// turn of a round deadline, or elapsed/limit for a time deadline (the larger of the two
-	// when both are set).
+	// when both are set). Under GENIUS rules it is r/(N+1) on every turn of round r (from
+	// 1) of an N-round deadline.
 	T float64
 	// Round counts rounds from 0; in a round every party acts once.
 	Round int
@@ -76,6 +77,9 @@ type Setup struct {
 	Rounds int
 	// Rand is the agent's own seeded random source.
 	Rand *rand.Rand
+
+	// genius is the agent's outcomes in GENIUS's order, under GENIUS rules only.
+	genius *geniusSpace
 }
 
 // AcceptAbove returns the least utility an offer on the table at time t must have for the

@@ -4,6 +4,12 @@
 // frequency-model Nash seeker and a red-line-respecting rational agent), tournaments over
 // agents, scenarios, role swaps and repetitions, and traces of every offer.
 //
+// SAOP runs under parley's rules by default, or under GENIUS 10.4's (Config.Rules,
+// RulesGenius): GENIUS's clock, sorted outcome space, bid choice and time-dependent agents,
+// replaying GENIUS's negotiations exactly. A tournament can run as shards, deterministic
+// slices written to files (Tournament.WriteShard), which MergeShards combines into the bytes
+// one run writes.
+//
 // Everything is deterministic for a given seed: random choices come from seeded generators,
 // tournaments write results in negotiation order whatever the scheduling of their workers,
 // and no result depends on map iteration order. Deadlines are counted in rounds by default;

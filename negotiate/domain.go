@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"parley"
 	"parley/redline"
@@ -58,6 +59,11 @@ type Domain struct {
 	pool       []int // flat outcomes, len(sizes) ints each
 	bids       []*Bids
 	acceptable []*Bids
+
+	// Under GENIUS rules, every party's outcomes in GENIUS's order, built on first use.
+	geniusOnce sync.Once
+	genius     []*geniusSpace
+	geniusErr  error
 }
 
 // NewDomain prepares s for negotiation. Every party of role party negotiates; there must be

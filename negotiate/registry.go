@@ -36,7 +36,9 @@ func (p ParamInfo) rangeText() string {
 
 type agentKind struct {
 	AgentInfo
-	make func(p []float64) Agent
+	make func(p []float64) Agent // under parley's rules; nil for GENIUS's parties
+	// genius makes the agent under GENIUS rules; nil when it is the same as make.
+	genius func(p []float64) Agent
 }
 
 func exponent(def float64) ParamInfo {
@@ -45,16 +47,25 @@ func exponent(def float64) ParamInfo {
 
 func agentKinds() []agentKind {
 	td := func(p []float64) Agent { return &TimeDependent{E: p[0]} }
+	gtd := func(e float64) func([]float64) Agent {
+		return func([]float64) Agent { return &GeniusTimeDependent{E: e} }
+	}
+	party := func(e float64) func([]float64) Agent {
+		return func([]float64) Agent { return &GeniusParty{E: e} }
+	}
 	return []agentKind{
-		{AgentInfo{"boulware", "time-dependent, concedes late (e = 0.2)", nil}, func([]float64) Agent { return &TimeDependent{E: 0.2} }},
-		{AgentInfo{"conceder", "time-dependent, concedes early (e = 2)", nil}, func([]float64) Agent { return &TimeDependent{E: 2} }},
-		{AgentInfo{"frequency", "learns a frequency model of its opponents and concedes towards the estimated Nash point", []ParamInfo{exponent(0.5)}}, func(p []float64) Agent { return &Frequency{E: p[0]} }},
-		{AgentInfo{"hardliner", "always offers its best bid, accepts only as much", nil}, func([]float64) Agent { return &TimeDependent{E: 0} }},
-		{AgentInfo{"linear", "time-dependent, concedes linearly (e = 1)", nil}, func([]float64) Agent { return &TimeDependent{E: 1} }},
-		{AgentInfo{"random", "random offers; accepts any offer with probability p", []ParamInfo{{"p", 0.1, 0, 1, false, "probability of accepting"}}}, func(p []float64) Agent { return &Random{P: p[0]} }},
-		{AgentInfo{"rational", "time-dependent over the bids within its red lines and reservation value; never accepts anything else", []ParamInfo{exponent(0.5)}}, func(p []float64) Agent { return &Rational{E: p[0]} }},
-		{AgentInfo{"tft", "relative tit-for-tat: mirrors its opponents' concessions", []ParamInfo{{"gamma", 0.1, 0, 1, false, "share of its range conceded in time regardless"}}}, func(p []float64) Agent { return &TitForTat{Gamma: p[0]} }},
-		{AgentInfo{"timedependent", "concedes with time: target(t) = Pmin + (Pmax - Pmin) * (1 - t^(1/e))", []ParamInfo{exponent(1)}}, td},
+		{AgentInfo{"boulware", "time-dependent, concedes late (e = 0.2)", nil}, func([]float64) Agent { return &TimeDependent{E: 0.2} }, gtd(0.2)},
+		{AgentInfo{"conceder", "time-dependent, concedes early (e = 2)", nil}, func([]float64) Agent { return &TimeDependent{E: 2} }, gtd(2)},
+		{AgentInfo{"frequency", "learns a frequency model of its opponents and concedes towards the estimated Nash point", []ParamInfo{exponent(0.5)}}, func(p []float64) Agent { return &Frequency{E: p[0]} }, nil},
+		{AgentInfo{"hardliner", "always offers its best bid, accepts only as much", nil}, func([]float64) Agent { return &TimeDependent{E: 0} }, gtd(0)},
+		{AgentInfo{"linear", "time-dependent, concedes linearly (e = 1)", nil}, func([]float64) Agent { return &TimeDependent{E: 1} }, gtd(1)},
+		{AgentInfo{"party-boulware", "GENIUS rules only: GENIUS's BoulwareNegotiationParty, for any number of parties (e = 0.2)", nil}, nil, party(0.2)},
+		{AgentInfo{"party-conceder", "GENIUS rules only: GENIUS's ConcederNegotiationParty, for any number of parties (e = 2)", nil}, nil, party(2)},
+		{AgentInfo{"party-linear", "GENIUS rules only: GENIUS's time-dependent party conceding linearly, for any number of parties (e = 1)", nil}, nil, party(1)},
+		{AgentInfo{"random", "random offers; accepts any offer with probability p", []ParamInfo{{"p", 0.1, 0, 1, false, "probability of accepting"}}}, func(p []float64) Agent { return &Random{P: p[0]} }, nil},
+		{AgentInfo{"rational", "time-dependent over the bids within its red lines and reservation value; never accepts anything else", []ParamInfo{exponent(0.5)}}, func(p []float64) Agent { return &Rational{E: p[0]} }, nil},
+		{AgentInfo{"tft", "relative tit-for-tat: mirrors its opponents' concessions", []ParamInfo{{"gamma", 0.1, 0, 1, false, "share of its range conceded in time regardless"}}}, func(p []float64) Agent { return &TitForTat{Gamma: p[0]} }, nil},
+		{AgentInfo{"timedependent", "concedes with time: target(t) = Pmin + (Pmax - Pmin) * (1 - t^(1/e))", []ParamInfo{exponent(1)}}, td, func(p []float64) Agent { return &GeniusTimeDependent{E: p[0]} }},
 	}
 }
 
@@ -88,8 +99,27 @@ type AgentSpec struct {
 // String returns the spec in canonical form ("boulware", "timedependent:e=0.5").
 func (s *AgentSpec) String() string { return s.text }
 
-// New returns a new agent of the spec.
-func (s *AgentSpec) New() Agent { return s.kind.make(s.params) }
+// New returns a new agent of the spec under parley's rules.
+func (s *AgentSpec) New() Agent { return s.NewRules(RulesParley) }
+
+// NewRules returns a new agent of the spec under rules r: under GENIUS rules, boulware,
+// conceder, linear, hardliner and timedependent are GENIUS's TimeDependentAgent
+// (GeniusTimeDependent); the party-* agents exist under GENIUS rules only (under parley's,
+// their Init fails and says so).
+func (s *AgentSpec) NewRules(r Rules) Agent {
+	if s.kind.genius != nil && (r == RulesGenius || s.kind.make == nil) {
+		return s.kind.genius(s.params)
+	}
+	return s.kind.make(s.params)
+}
+
+// CheckRules reports an error when the spec's agent cannot negotiate under rules r.
+func (s *AgentSpec) CheckRules(r Rules) error {
+	if s.kind.make == nil && r != RulesGenius {
+		return parley.Errorf(parley.EINVALID, "agent %q negotiates under GENIUS rules only (--rules genius)", s.text)
+	}
+	return nil
+}
 
 // ParseAgent parses an agent specification: a name, optionally followed by parameters
 // as ":name=value" ("timedependent:e=0.5", "random:p=0.3"). Names are case-insensitive.

@@ -25,6 +25,9 @@ type Config struct {
 	// Patience, for the mediated protocol, is the number of rejected proposals in a row
 	// after which the mediator stops; 0 means the default (see RunMediated).
 	Patience int
+	// Rules are parley's (the default) or GENIUS's (see Rules). GENIUS rules need a
+	// deadline in rounds and apply to SAOP only.
+	Rules Rules
 }
 
 func (c Config) check() error {
@@ -36,6 +39,12 @@ func (c Config) check() error {
 	}
 	if c.Rounds == 0 && c.Time == 0 {
 		return parley.Errorf(parley.EINVALID, "no deadline: give a positive number of rounds or a time limit")
+	}
+	if c.Rules > RulesGenius {
+		return parley.Errorf(parley.EINVALID, "unknown rules %d; known rules: parley, genius", c.Rules)
+	}
+	if c.Rules == RulesGenius && (c.Rounds == 0 || c.Time != 0) {
+		return parley.Errorf(parley.EINVALID, "GENIUS rules count the deadline in rounds: give a number of rounds and no time limit")
 	}
 	return nil
 }
@@ -122,8 +131,17 @@ func NewSession(d *Domain) *Session {
 // Domain returns the session's domain.
 func (s *Session) Domain() *Domain { return s.d }
 
-// start checks the configuration and initialises the agents.
+// start checks the configuration and initialises the agents, for a protocol that follows
+// parley's rules only.
 func (s *Session) start(agents []Agent, cfg Config) error {
+	if cfg.Rules == RulesGenius {
+		return parley.Errorf(parley.EINVALID, "GENIUS rules apply to SAOP only; the mediated protocol follows parley's rules")
+	}
+	return s.startRules(agents, cfg)
+}
+
+// startRules checks the configuration and initialises the agents under cfg.Rules.
+func (s *Session) startRules(agents []Agent, cfg Config) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
@@ -133,7 +151,18 @@ func (s *Session) start(agents []Agent, cfg Config) error {
 	for p := range s.pcgs {
 		s.pcgs[p].Seed(cfg.Seed, uint64(p)+1)
 	}
+	var gs []*geniusSpace
+	if cfg.Rules == RulesGenius {
+		var err error
+		if gs, err = s.d.geniusSpaces(); err != nil {
+			return err
+		}
+	}
 	for p, a := range agents {
+		s.setups[p].genius = nil
+		if gs != nil {
+			s.setups[p].genius = gs[p]
+		}
 		s.setups[p].Rounds = cfg.Rounds
 		if err := a.Init(&s.setups[p]); err != nil {
 			return fmt.Errorf("party %q: %w", s.setups[p].Name, err)
@@ -147,10 +176,13 @@ type clock struct {
 	turns int // total turns of the round deadline, 0 if none
 	limit time.Duration
 	start time.Time
+	// genius: GENIUS's DiscreteTimeline, every turn of round r at r/(rounds+1).
+	genius           bool
+	perRound, rounds int
 }
 
 func newClock(cfg Config, perRound int) clock {
-	c := clock{turns: cfg.Rounds * perRound, limit: cfg.Time}
+	c := clock{turns: cfg.Rounds * perRound, limit: cfg.Time, genius: cfg.Rules == RulesGenius, perRound: perRound, rounds: cfg.Rounds}
 	if c.limit > 0 {
 		c.start = time.Now()
 	}
@@ -159,6 +191,12 @@ func newClock(cfg Config, perRound int) clock {
 
 // at returns the relative time of turn k and whether the deadline has passed.
 func (c *clock) at(k int) (float64, bool) {
+	if c.genius {
+		if k >= c.turns {
+			return 1, true
+		}
+		return geniusTime(k/c.perRound+1, c.rounds), false
+	}
 	t := 0.0
 	if c.turns > 0 {
 		if k >= c.turns {
@@ -187,8 +225,11 @@ func (c *clock) at(k int) (float64, bool) {
 // Without agreement by the deadline, or when a party ends the negotiation or breaks the
 // protocol, every party gets its reservation value. An error means the configuration or an
 // agent's Init failed; nothing was negotiated.
+//
+// Under GENIUS rules (Config.Rules) every turn of round r is at time r/(Rounds+1), as on
+// GENIUS's DiscreteTimeline, and the agents get GENIUS's sorted outcome space.
 func (s *Session) Run(agents []Agent, cfg Config) (Result, error) {
-	if err := s.start(agents, cfg); err != nil {
+	if err := s.startRules(agents, cfg); err != nil {
 		return Result{}, err
 	}
 	n := len(agents)

@@ -16,6 +16,12 @@ type Summary struct {
 	Rounds       float64 // sum of rounds used
 	Pareto       Average // distance to the Pareto frontier
 	Nash         Average // distance to the Nash point
+	// Kalai and KS: distances to the Kalai (egalitarian) and Kalai-Smorodinsky points.
+	Kalai, KS Average
+	// GeniusPareto, GeniusNash and GeniusWelfare: the session metrics as GENIUS logs them
+	// (Record.GeniusPareto); GeniusWelfare is a sum over negotiations.
+	GeniusPareto, GeniusNash Average
+	GeniusWelfare            float64
 	// Agents holds one line per agent, in the tournament's order.
 	Agents []AgentSummary
 	// Scenarios holds one line per scenario, in the tournament's order.
@@ -41,6 +47,7 @@ type AgentSummary struct {
 	Agreements   int
 	Utility      float64 // sum of its utilities (reservation values without agreement)
 	Discounted   float64 // sum of its utilities discounted for time
+	Advantage    float64 // sum of its ANL advantages (Record.Advantage)
 	Pareto, Nash Average
 }
 
@@ -65,16 +72,16 @@ func (m Average) Value() float64 {
 	return m.Sum / float64(m.N)
 }
 
-func newSummary(t *Tournament) *Summary {
+func newSummary(t *Tournament) *Summary { return newSummaryLayout(t.Layout()) }
+
+func newSummaryLayout(l *Layout) *Summary {
 	s := &Summary{}
-	for _, a := range t.Agents {
-		s.Agents = append(s.Agents, AgentSummary{Agent: a.String()})
+	for _, a := range l.Agents {
+		s.Agents = append(s.Agents, AgentSummary{Agent: a})
 	}
-	for _, e := range t.Scenarios {
+	for _, e := range l.Scenarios {
 		s.Scenarios = append(s.Scenarios, ScenarioSummary{Scenario: e.Name})
-		for _, d := range e.Domain.Discount {
-			s.Discounting = s.Discounting || d < 1
-		}
+		s.Discounting = s.Discounting || e.Discounting
 	}
 	return s
 }
@@ -92,6 +99,11 @@ func (s *Summary) add(r *Record) {
 	s.Rounds += float64(r.Rounds)
 	s.Pareto.add(r.ParetoDistance)
 	s.Nash.add(r.NashDistance)
+	s.Kalai.add(r.KalaiDistance)
+	s.KS.add(r.KSDistance)
+	s.GeniusPareto.add(r.GeniusPareto)
+	s.GeniusNash.add(r.GeniusNash)
+	s.GeniusWelfare += r.GeniusWelfare
 	sc := &s.Scenarios[r.Scenario]
 	sc.Negotiations++
 	if agreed {
@@ -109,6 +121,7 @@ func (s *Summary) add(r *Record) {
 		}
 		as.Utility += r.Utility[p]
 		as.Discounted += r.Discounted[p]
+		as.Advantage += r.Advantage[p]
 		as.Pareto.add(r.ParetoDistance)
 		as.Nash.add(r.NashDistance)
 	}
@@ -129,23 +142,25 @@ func num(x float64) string {
 }
 
 // WriteTable writes the summary as tables: one line per agent (negotiations, agreement
-// rate, mean utility, mean discounted utility when some party discounts, mean distances to the Pareto frontier and the Nash point), one line
+// rate, mean utility, mean discounted utility when some party discounts, mean distances to
+// the Pareto frontier and the Nash point, mean ANL advantage), one line
 // per scenario when there are several (negotiations, agreement rate, mean social welfare,
-// mean distances, mean rounds), and a line for the whole tournament.
+// mean distances, mean rounds), and lines for the whole tournament (with the ANL distances
+// and GENIUS's session metrics).
 func (s *Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	disc, discHead := "", ""
 	if s.Discounting {
 		discHead = "\tdiscounted"
 	}
-	fmt.Fprintf(tw, "agent\tnegotiations\tagreement rate\tmean utility%s\tPareto distance\tNash distance\t\n", discHead)
+	fmt.Fprintf(tw, "agent\tnegotiations\tagreement rate\tmean utility%s\tPareto distance\tNash distance\tadvantage\t\n", discHead)
 	for _, a := range s.Agents {
 		n := float64(max(1, a.Negotiations))
 		if s.Discounting {
 			disc = "\t" + num(a.Discounted/n)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s%s\t%s\t%s\t\n", a.Agent, a.Negotiations, num(ratio(a.Agreements, a.Negotiations)),
-			num(a.Utility/n), disc, num(a.Pareto.Value()), num(a.Nash.Value()))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s%s\t%s\t%s\t%s\t\n", a.Agent, a.Negotiations, num(ratio(a.Agreements, a.Negotiations)),
+			num(a.Utility/n), disc, num(a.Pareto.Value()), num(a.Nash.Value()), num(a.Advantage/n))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -165,5 +180,10 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	n := float64(max(1, s.Negotiations))
 	_, err := fmt.Fprintf(w, "\n%d negotiations: agreement rate %s (acceptable to all %s), mean social welfare %s, Pareto distance %s, Nash distance %s, mean rounds %s\n",
 		s.Negotiations, num(ratio(s.Agreements, s.Negotiations)), num(ratio(s.Acceptable, s.Negotiations)), num(s.Welfare/n), num(s.Pareto.Value()), num(s.Nash.Value()), fmt.Sprintf("%.1f", s.Rounds/n))
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "ANL: distance to Kalai %s, to Kalai-Smorodinsky %s; GENIUS session metrics (discounted, no agreement at 0): Pareto distance %s, Nash distance %s, social welfare %s\n",
+		num(s.Kalai.Value()), num(s.KS.Value()), num(s.GeniusPareto.Value()), num(s.GeniusNash.Value()), num(s.GeniusWelfare/n))
 	return err
 }

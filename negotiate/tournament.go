@@ -64,8 +64,19 @@ type Record struct {
 	// Acceptable reports whether there is an agreement and it is acceptable to every
 	// party (crosses no red line, meets every reservation value).
 	Acceptable bool
+	// Advantage is, per party, the ANL advantage (u - r) / (best - r) of its utility u
+	// over its reservation value r, best its best utility; 0 when best = r.
+	Advantage []float64
+	// KalaiDistance and KSDistance are the distances from the result to the nearest Kalai
+	// (egalitarian) and Kalai-Smorodinsky points (the ANL metrics); NaN when unknown.
+	KalaiDistance, KSDistance float64
+	// GeniusPareto, GeniusNash and GeniusWelfare are the session metrics GENIUS logs,
+	// computed over the whole frontier (see Metrics.GeniusSession); NaN distances when
+	// unknown.
+	GeniusPareto, GeniusNash, GeniusWelfare float64
 
-	buf parley.Outcome
+	buf     parley.Outcome
+	scratch []float64
 }
 
 func (t *Tournament) prepare() error {
@@ -80,6 +91,21 @@ func (t *Tournament) prepare() error {
 	}
 	if err := t.Config.check(); err != nil {
 		return err
+	}
+	if t.Mediated && t.Config.Rules == RulesGenius {
+		return parley.Errorf(parley.EINVALID, "GENIUS rules apply to SAOP only; the mediated protocol follows parley's rules")
+	}
+	for _, a := range t.Agents {
+		if err := a.CheckRules(t.Config.Rules); err != nil {
+			return err
+		}
+		if _, bilateral := a.NewRules(t.Config.Rules).(*GeniusTimeDependent); bilateral {
+			for _, e := range t.Scenarios {
+				if n := len(e.Domain.Parties); n != 2 {
+					return parley.Errorf(parley.EINVALID, "agent %q is GENIUS's TimeDependentAgent, which negotiates bilaterally, but scenario %q has %d parties; use party-boulware, party-conceder or party-linear", a, e.Name, n)
+				}
+			}
+		}
 	}
 	t.counts = make([]int, len(t.Scenarios))
 	total := 0
@@ -215,6 +241,21 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	if err != nil {
 		return nil, err
 	}
+	return t.RunRange(ctx, 0, total, emit, progress)
+}
+
+// RunRange runs negotiations first to end-1 of the tournament's order, as Run runs them
+// all: a negotiation's record (its seed included) is the same whichever range runs it. The
+// summary covers the range; progress counts from 0 to end-first.
+func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Record) error, progress func(done, total int)) (*Summary, error) {
+	size, err := t.Size()
+	if err != nil {
+		return nil, err
+	}
+	if first < 0 || end < first || end > size {
+		return nil, parley.Errorf(parley.EINVALID, "negotiations %d to %d of a tournament of %d", first, end, size)
+	}
+	total := end
 	workers := t.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -231,6 +272,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 			bufs[b][i].Utility = make([]float64, 0, maxParties)
 			bufs[b][i].Agents = make([]int, 0, maxParties)
 			bufs[b][i].Discounted = make([]float64, 0, maxParties)
+			bufs[b][i].Advantage = make([]float64, 0, maxParties)
 		}
 	}
 	// Each worker keeps a session per scenario and its agents between negotiations.
@@ -274,10 +316,10 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 	}
 	// While the results of one batch are written, the workers run the next.
 	var pending *sync.WaitGroup
-	if total > 0 {
-		pending = launch(0, bufs[0])
+	if first < total {
+		pending = launch(first, bufs[0])
 	}
-	for k, lo := 0, 0; lo < total; k++ {
+	for k, lo := 0, first; lo < total; k++ {
 		hi := min(total, lo+batch)
 		pending.Wait()
 		if firstErr != nil {
@@ -304,7 +346,7 @@ func (t *Tournament) Run(ctx context.Context, emit func(*Record) error, progress
 			}
 		}
 		if progress != nil {
-			progress(hi, total)
+			progress(hi-first, total-first)
 		}
 		lo = hi
 	}
@@ -322,7 +364,7 @@ func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Reco
 	}
 	as := (*agents)[:0]
 	for _, a := range tuple {
-		as = append(as, t.Agents[a].New())
+		as = append(as, t.Agents[a].NewRules(t.Config.Rules))
 	}
 	*agents = as
 	cfg := t.Config
@@ -355,10 +397,29 @@ func (t *Tournament) play(sessions []*Session, agents *[]Agent, i int, rec *Reco
 		rec.Agreement = nil
 		rec.Acceptable = false
 	}
+	d := e.Domain
+	rec.Advantage = rec.Advantage[:0]
+	for p, u := range rec.Utility {
+		r, best := d.Reservation[p], d.bids[p].Utility(0)
+		a := 0.0
+		if best > r {
+			a = (u - r) / (best - r)
+		}
+		rec.Advantage = append(rec.Advantage, a)
+	}
 	rec.ParetoDistance, rec.NashDistance = math.NaN(), math.NaN()
-	if e.Metrics != nil {
-		rec.ParetoDistance = e.Metrics.ParetoDistance(rec.Utility)
-		rec.NashDistance = e.Metrics.NashDistance(rec.Utility)
+	rec.KalaiDistance, rec.KSDistance = math.NaN(), math.NaN()
+	rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare = math.NaN(), math.NaN(), 0
+	if m := e.Metrics; m != nil {
+		rec.ParetoDistance = m.ParetoDistance(rec.Utility)
+		rec.NashDistance = m.NashDistance(rec.Utility)
+		rec.KalaiDistance = m.KalaiDistance(rec.Utility)
+		rec.KSDistance = m.KSDistance(rec.Utility)
+		rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare, rec.scratch = m.geniusSession(rec.Utility, res.Agreement != nil, d.Reservation, d.Discount, res.Time, rec.scratch)
+	} else if res.Agreement != nil {
+		for p, u := range rec.Utility {
+			rec.GeniusWelfare += u * math.Pow(d.Discount[p], res.Time)
+		}
 	}
 	return nil
 }

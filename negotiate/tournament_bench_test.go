@@ -32,15 +32,18 @@ func peakRSS() float64 {
 // per second, the peak heap in use (sampled now and then between batches) and the
 // process's peak RSS. "boulware-conceder" plays the two agents of the speed target (2
 // ordered pairs); "six-agents" plays boulware, conceder, linear, hardliner, random and tft
-// (30 ordered pairs).
+// (30 ordered pairs); "genius-boulware-conceder" plays GENIUS's TimeDependentAgent pair
+// under GENIUS rules.
 func BenchmarkTournament(b *testing.B) {
 	d := mustDomain(b, sharedDomain(b, "EnglandZimbabwe"))
 	cases := []struct {
 		name   string
 		agents []string
+		rules  negotiate.Rules
 	}{
-		{"boulware-conceder", []string{"boulware", "conceder"}},
-		{"six-agents", []string{"boulware", "conceder", "linear", "hardliner", "random", "tft"}},
+		{"boulware-conceder", []string{"boulware", "conceder"}, negotiate.RulesParley},
+		{"six-agents", []string{"boulware", "conceder", "linear", "hardliner", "random", "tft"}, negotiate.RulesParley},
+		{"genius-boulware-conceder", []string{"boulware", "conceder"}, negotiate.RulesGenius},
 	}
 	for _, c := range cases {
 		size := 100000
@@ -50,7 +53,7 @@ func BenchmarkTournament(b *testing.B) {
 				Scenarios: []negotiate.Entry{{Name: "EnglandZimbabwe", Domain: d, Metrics: &negotiate.Metrics{Pareto: [][]float64{{1, 0}, {0, 1}}, Nash: [][]float64{{0.5, 0.5}}}}},
 				Agents:    specs(b, c.agents...),
 				Reps:      (size + pairs - 1) / pairs,
-				Config:    negotiate.Config{Rounds: 100, Seed: 1},
+				Config:    negotiate.Config{Rounds: 100, Seed: 1, Rules: c.rules},
 			}
 			n, _ := tn.Size()
 			var peakHeap uint64

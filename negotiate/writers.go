@@ -12,18 +12,22 @@ import (
 
 // CSVWriter writes a tournament's records as CSV, one row per negotiation and party:
 // negotiation, scenario, rep, seed, party, agent, agreement, acceptable, utility,
-// discounted_utility, welfare, rounds, pareto_distance, nash_distance (empty when unknown). Numbers are written in
-// shortest form, so that equal runs give equal bytes.
+// discounted_utility, welfare, rounds, pareto_distance, nash_distance, advantage,
+// kalai_distance, ks_distance, genius_pareto_distance, genius_nash_distance, genius_welfare
+// (distances empty when unknown; see Record). Numbers are written in shortest form, so that
+// equal runs give equal bytes.
 type CSVWriter struct {
-	t      *Tournament
+	l      *Layout
 	w      *csv.Writer
 	header bool
 	row    []string
 }
 
 // NewCSVWriter returns a writer of t's records to w.
-func NewCSVWriter(w io.Writer, t *Tournament) *CSVWriter {
-	return &CSVWriter{t: t, w: csv.NewWriter(w), row: make([]string, 14)}
+func NewCSVWriter(w io.Writer, t *Tournament) *CSVWriter { return newCSVWriter(w, t.Layout()) }
+
+func newCSVWriter(w io.Writer, l *Layout) *CSVWriter {
+	return &CSVWriter{l: l, w: csv.NewWriter(w), row: make([]string, 20)}
 }
 
 func fnum(x float64) string {
@@ -37,19 +41,19 @@ func fnum(x float64) string {
 func (c *CSVWriter) Write(r *Record) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "discounted_utility", "welfare", "rounds", "pareto_distance", "nash_distance"}); err != nil {
+		if err := c.w.Write([]string{"negotiation", "scenario", "rep", "seed", "party", "agent", "agreement", "acceptable", "utility", "discounted_utility", "welfare", "rounds", "pareto_distance", "nash_distance", "advantage", "kalai_distance", "ks_distance", "genius_pareto_distance", "genius_nash_distance", "genius_welfare"}); err != nil {
 			return err
 		}
 	}
-	e := c.t.Scenarios[r.Scenario]
+	e := &c.l.Scenarios[r.Scenario]
 	for p, a := range r.Agents {
 		row := c.row
 		row[0] = strconv.Itoa(r.Index + 1)
 		row[1] = e.Name
 		row[2] = strconv.Itoa(r.Rep + 1)
 		row[3] = strconv.FormatUint(r.Seed, 10)
-		row[4] = e.Domain.Scenario.Parties[e.Domain.Parties[p]].ID
-		row[5] = c.t.Agents[a].String()
+		row[4] = e.Parties[p]
+		row[5] = c.l.Agents[a]
 		row[6] = strconv.FormatBool(r.Agreement != nil)
 		row[7] = strconv.FormatBool(r.Acceptable)
 		row[8] = fnum(r.Utility[p])
@@ -58,6 +62,12 @@ func (c *CSVWriter) Write(r *Record) error {
 		row[11] = strconv.Itoa(r.Rounds)
 		row[12] = fnum(r.ParetoDistance)
 		row[13] = fnum(r.NashDistance)
+		row[14] = fnum(r.Advantage[p])
+		row[15] = fnum(r.KalaiDistance)
+		row[16] = fnum(r.KSDistance)
+		row[17] = fnum(r.GeniusPareto)
+		row[18] = fnum(r.GeniusNash)
+		row[19] = fnum(r.GeniusWelfare)
 		if err := c.w.Write(row); err != nil {
 			return err
 		}
@@ -74,10 +84,12 @@ func (c *CSVWriter) Flush() error {
 // JSONWriter writes a tournament's records as JSON lines, one object per negotiation:
 // negotiation, scenario, rep, seed, agents (party to agent), agreement (issue to value, or
 // null), acceptable, utility and discounted_utility (by party), welfare, rounds,
-// pareto_distance and nash_distance (null when unknown). Numbers are written as
-// encoding/json writes them.
+// pareto_distance and nash_distance (null when unknown), advantage (by party),
+// kalai_distance, ks_distance, genius_pareto_distance, genius_nash_distance and
+// genius_welfare (see Record). Numbers are written as encoding/json writes them.
 type JSONWriter struct {
-	t      *Tournament
+	t      *Tournament // nil when merging shards: agreements come written
+	l      *Layout
 	w      io.Writer
 	buf    []byte
 	agents [][]byte    // quoted agent names
@@ -94,9 +106,15 @@ type jsonScen struct {
 
 // NewJSONWriter returns a writer of t's records to w.
 func NewJSONWriter(w io.Writer, t *Tournament) *JSONWriter {
-	j := &JSONWriter{t: t, w: w, scens: make([]*jsonScen, len(t.Scenarios))}
-	for _, a := range t.Agents {
-		j.agents = append(j.agents, quote(a.String()))
+	j := newJSONWriter(w, t.Layout())
+	j.t = t
+	return j
+}
+
+func newJSONWriter(w io.Writer, l *Layout) *JSONWriter {
+	j := &JSONWriter{l: l, w: w, scens: make([]*jsonScen, len(l.Scenarios))}
+	for _, a := range l.Agents {
+		j.agents = append(j.agents, quote(a))
 	}
 	return j
 }
@@ -110,13 +128,16 @@ func (j *JSONWriter) scen(i int) *jsonScen {
 	if j.scens[i] != nil {
 		return j.scens[i]
 	}
-	e := j.t.Scenarios[i]
-	s := e.Domain.Scenario
+	e := &j.l.Scenarios[i]
 	js := &jsonScen{name: quote(e.Name)}
-	for _, pi := range e.Domain.Parties {
-		js.parties = append(js.parties, append(quote(s.Parties[pi].ID), ':'))
+	for _, id := range e.Parties {
+		js.parties = append(js.parties, append(quote(id), ':'))
 	}
-	for _, is := range s.Issues {
+	if j.t == nil {
+		j.scens[i] = js
+		return js
+	}
+	for _, is := range j.t.Scenarios[i].Domain.Scenario.Issues {
 		js.issues = append(js.issues, append(quote(is.ID), ':'))
 		var opts [][]byte
 		if is.Kind == parley.KindOptions {
@@ -163,8 +184,31 @@ func (j *JSONWriter) appendParties(b []byte, js *jsonScen, vals []float64) []byt
 }
 
 // Write writes r's line.
-func (j *JSONWriter) Write(r *Record) error {
-	e := j.t.Scenarios[r.Scenario]
+func (j *JSONWriter) Write(r *Record) error { return j.write(r, nil) }
+
+// appendAgreement appends r's agreement as Write writes it.
+func (j *JSONWriter) appendAgreement(b []byte, r *Record) []byte {
+	if r.Agreement == nil {
+		return append(b, "null"...)
+	}
+	js := j.scen(r.Scenario)
+	b = append(b, '{')
+	for i, is := range j.t.Scenarios[r.Scenario].Domain.Scenario.Issues {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, js.issues[i]...)
+		if opts := js.options[i]; opts != nil {
+			b = append(b, opts[r.Agreement[i]]...)
+		} else {
+			b = appendFloat(b, is.Value(r.Agreement[i]).Float())
+		}
+	}
+	return append(b, '}')
+}
+
+// write writes r's line; agreement, when not nil, is the agreement already written.
+func (j *JSONWriter) write(r *Record, agreement []byte) error {
 	js := j.scen(r.Scenario)
 	b := j.buf[:0]
 	b = append(b, `{"negotiation":`...)
@@ -184,22 +228,10 @@ func (j *JSONWriter) Write(r *Record) error {
 		b = append(b, j.agents[a]...)
 	}
 	b = append(b, `},"agreement":`...)
-	if r.Agreement == nil {
-		b = append(b, "null"...)
+	if agreement != nil {
+		b = append(b, agreement...)
 	} else {
-		b = append(b, '{')
-		for i, is := range e.Domain.Scenario.Issues {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, js.issues[i]...)
-			if opts := js.options[i]; opts != nil {
-				b = append(b, opts[r.Agreement[i]]...)
-			} else {
-				b = appendFloat(b, is.Value(r.Agreement[i]).Float())
-			}
-		}
-		b = append(b, '}')
+		b = j.appendAgreement(b, r)
 	}
 	b = append(b, `,"acceptable":`...)
 	b = strconv.AppendBool(b, r.Acceptable)
@@ -215,8 +247,54 @@ func (j *JSONWriter) Write(r *Record) error {
 	b = appendFloat(b, r.ParetoDistance)
 	b = append(b, `,"nash_distance":`...)
 	b = appendFloat(b, r.NashDistance)
+	b = append(b, `,"advantage":`...)
+	b = j.appendParties(b, js, r.Advantage)
+	b = append(b, `,"kalai_distance":`...)
+	b = appendFloat(b, r.KalaiDistance)
+	b = append(b, `,"ks_distance":`...)
+	b = appendFloat(b, r.KSDistance)
+	b = append(b, `,"genius_pareto_distance":`...)
+	b = appendFloat(b, r.GeniusPareto)
+	b = append(b, `,"genius_nash_distance":`...)
+	b = appendFloat(b, r.GeniusNash)
+	b = append(b, `,"genius_welfare":`...)
+	b = appendFloat(b, r.GeniusWelfare)
 	b = append(b, "}\n"...)
 	j.buf = b
 	_, err := j.w.Write(b)
 	return err
+}
+
+// Layout names what a tournament's records refer to by index: its scenarios (with their
+// negotiating parties) and its agents. Writers and summaries need nothing else, so that
+// shards can be merged without the scenarios.
+type Layout struct {
+	Scenarios []LayoutScenario `json:"scenarios"`
+	Agents    []string         `json:"agents"`
+}
+
+// LayoutScenario names one scenario of a Layout.
+type LayoutScenario struct {
+	Name        string   `json:"name"`
+	Parties     []string `json:"parties"`
+	Discounting bool     `json:"discounting"` // some party discounts utility for time
+}
+
+// Layout returns the tournament's layout.
+func (t *Tournament) Layout() *Layout {
+	l := &Layout{}
+	for _, a := range t.Agents {
+		l.Agents = append(l.Agents, a.String())
+	}
+	for _, e := range t.Scenarios {
+		ls := LayoutScenario{Name: e.Name}
+		for _, pi := range e.Domain.Parties {
+			ls.Parties = append(ls.Parties, e.Domain.Scenario.Parties[pi].ID)
+		}
+		for _, d := range e.Domain.Discount {
+			ls.Discounting = ls.Discounting || d < 1
+		}
+		l.Scenarios = append(l.Scenarios, ls)
+	}
+	return l
 }

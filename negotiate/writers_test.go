@@ -39,6 +39,12 @@ func referenceJSON(t *testing.T, tn *negotiate.Tournament, r *negotiate.Record) 
 		{Key: "rounds", Value: r.Rounds},
 		{Key: "pareto_distance", Value: num(r.ParetoDistance)},
 		{Key: "nash_distance", Value: num(r.NashDistance)},
+		{Key: "advantage", Value: negotiate.PartyObject(parties, r.Advantage)},
+		{Key: "kalai_distance", Value: num(r.KalaiDistance)},
+		{Key: "ks_distance", Value: num(r.KSDistance)},
+		{Key: "genius_pareto_distance", Value: num(r.GeniusPareto)},
+		{Key: "genius_nash_distance", Value: num(r.GeniusNash)},
+		{Key: "genius_welfare", Value: num(r.GeniusWelfare)},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -47,6 +47,7 @@ type deadlineFlags struct {
 	limit    *time.Duration
 	seed     *uint64
 	protocol *string
+	rules    *string
 }
 
 func addDeadlineFlags(fs interface {
@@ -61,6 +62,7 @@ func addDeadlineFlags(fs interface {
 		limit:    fs.Duration("time", 0, "deadline in wall-clock time, such as 2s (results then depend on the machine)"),
 		seed:     fs.Uint64("seed", 1, "random seed"),
 		protocol: fs.String("protocol", "saop", "protocol: saop (stacked alternating offers) or mediated (single text)"),
+		rules:    fs.String("rules", "parley", "rules of SAOP: parley, or genius to replay GENIUS 10.4 exactly (see docs/agents.md)"),
 	}
 }
 
@@ -88,7 +90,24 @@ func (f deadlineFlags) config() ([]*negotiate.AgentSpec, negotiate.Config, bool,
 	default:
 		return nil, cfg, false, parley.Errorf(parley.EINVALID, "--protocol %q: known protocols: saop, mediated", *f.protocol)
 	}
-	cfg = negotiate.Config{Rounds: *f.rounds, Time: *f.limit, Seed: *f.seed}
+	rules, err := negotiate.ParseRules(*f.rules)
+	if err != nil {
+		return nil, cfg, false, fmt.Errorf("--rules: %w", err)
+	}
+	if rules == negotiate.RulesGenius {
+		if mediated {
+			return nil, cfg, false, parley.Errorf(parley.EINVALID, "--rules genius applies to --protocol saop; the mediated protocol follows parley's rules")
+		}
+		if *f.limit != 0 {
+			return nil, cfg, false, parley.Errorf(parley.EINVALID, "--rules genius counts the deadline in rounds: give --rounds, not --time")
+		}
+	}
+	for _, sp := range specs {
+		if err := sp.CheckRules(rules); err != nil {
+			return nil, cfg, false, fmt.Errorf("--agents: %w", err)
+		}
+	}
+	cfg = negotiate.Config{Rounds: *f.rounds, Time: *f.limit, Seed: *f.seed, Rules: rules}
 	return specs, cfg, mediated, nil
 }
 
@@ -129,6 +148,12 @@ func prepare(cmd string, s *parley.Scenario, stderr io.Writer) (*negotiate.Domai
 	for _, pt := range res.Nash {
 		m.Nash = append(m.Nash, pt.Utility)
 	}
+	for _, pt := range res.Egalitarian {
+		m.Kalai = append(m.Kalai, pt.Utility)
+	}
+	for _, pt := range res.KalaiSmorodinsky {
+		m.KS = append(m.KS, pt.Utility)
+	}
 	return d, res, m, nil
 }
 
@@ -168,7 +193,7 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	agents := make([]negotiate.Agent, len(specs))
 	names := make([]string, len(specs))
 	for p, sp := range specs {
-		agents[p], names[p] = sp.New(), sp.String()
+		agents[p], names[p] = sp.NewRules(cfg.Rules), sp.String()
 	}
 	cfg.Trace = *traceFile != "" || *svgFile != ""
 	sess := negotiate.NewSession(d)
@@ -223,6 +248,7 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			{Key: "discounted_utility", Value: negotiate.PartyObject(parties, r.Discounted)},
 			{Key: "agents", Value: negotiate.PartyObject(parties, names)},
 			{Key: "protocol", Value: protocol},
+			{Key: "rules", Value: cfg.Rules.String()},
 			{Key: "seed", Value: cfg.Seed},
 			{Key: "acceptable", Value: r.Agreement != nil && d.Acceptable(r.Agreement)},
 			{Key: "ended_by", Value: endedBy},
@@ -238,6 +264,9 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		fmt.Fprintf(stdout, "%s\n", b)
 		return 0
+	}
+	if cfg.Rules == negotiate.RulesGenius {
+		protocol += ", GENIUS rules"
 	}
 	printResult(stdout, s, d, r, parties, names, cfg, protocol, pareto, nash)
 	return 0

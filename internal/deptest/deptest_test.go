@@ -54,6 +54,7 @@ var rules = map[string]rule{
 	"parley/app":                 {deny: []string{"parley/cmd/parley", "parley/web/frontend"}},
 	"parley/cmd/parley":          {},
 	"parley/bench/load":          {},
+	"parley/bench/merge":         {},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
 	"parley/internal/shared":   {},
 	"parley/internal/anactest": {},

@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"parley"
+	"parley/negotiate"
+)
+
+// tournamentSpec is a tournament described in a YAML file (docs/scale.md):
+//
+//	domains: [../domains/Laptop, {path: example:peace-talks, name: peace}]
+//	agents: [boulware, "timedependent:e=0.5", {name: random, p: 0.3}]
+//	rules: genius          # or parley (the default)
+//	protocol: saop         # or mediated
+//	repetitions: 2         # default 1
+//	seed: 1                # default 1
+//	deadline: {rounds: 100, time: 2s}
+//	self_play: false
+//
+// Keys are checked: an unknown key is an error naming its line, so that a key added later
+// (such as a mediator strategy) is never silently ignored by an older parley.
+type tournamentSpec struct {
+	File     string
+	Domains  []specDomain
+	Agents   []*negotiate.AgentSpec
+	Rules    negotiate.Rules
+	Protocol string // saop or mediated
+	Reps     int
+	Seed     uint64
+	Rounds   int
+	Time     time.Duration
+	SelfPlay bool
+}
+
+// specDomain is one scenario of a spec: where it is (resolved against the spec's folder)
+// and the name results give it.
+type specDomain struct {
+	Path string
+	Name string
+	Line int
+}
+
+// maxSpecItems bounds the lists of a spec.
+const maxSpecItems = 10000
+
+// isTournamentSpec reports whether data looks like a tournament spec (a YAML mapping with
+// a top-level "domains" key) rather than a scenario.
+func isTournamentSpec(data []byte) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return false
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == "domains" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTournamentSpec parses a spec read from file. Relative domain paths are resolved
+// against the file's folder. Errors name the file, line and field, and say what would be
+// accepted.
+func parseTournamentSpec(file string, data []byte) (*tournamentSpec, error) {
+	errAt := func(n *yaml.Node, field, format string, args ...any) error {
+		line := 0
+		if n != nil {
+			line = n.Line
+		}
+		return &parley.Error{Code: parley.EINVALID, File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)}
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if rest, ok := strings.CutPrefix(msg, "line "); ok {
+			if k := strings.IndexByte(rest, ':'); k > 0 {
+				if n, err := strconv.Atoi(rest[:k]); err == nil {
+					line, msg = n, strings.TrimSpace(rest[k+1:])
+				}
+			}
+		}
+		if err.Error() == "EOF" {
+			msg = "empty file; a tournament spec needs domains and agents"
+		}
+		return nil, &parley.Error{Code: parley.EINVALID, File: file, Line: line, Message: msg}
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, errAt(&doc, "", "a tournament spec is a mapping with domains, agents and optionally rules, protocol, repetitions, seed, deadline, self_play")
+	}
+	root := doc.Content[0]
+	sp := &tournamentSpec{File: file, Protocol: "saop", Reps: 1, Seed: 1, Rounds: 100}
+	seen := map[string]bool{}
+	var domains, agents *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return nil, errAt(k, k.Value, "given twice")
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "domains":
+			domains = v
+		case "agents":
+			agents = v
+		case "rules":
+			r, err := negotiate.ParseRules(scalar(v))
+			if err != nil || v.Kind != yaml.ScalarNode {
+				return nil, errAt(v, "rules", "%q: give parley or genius", scalar(v))
+			}
+			sp.Rules = r
+		case "protocol":
+			switch p := scalar(v); p {
+			case "saop", "mediated":
+				sp.Protocol = p
+			default:
+				return nil, errAt(v, "protocol", "%q: give saop or mediated", p)
+			}
+		case "repetitions":
+			n, err := strconv.Atoi(scalar(v))
+			if err != nil || n <= 0 || n > 1<<30 {
+				return nil, errAt(v, "repetitions", "%q: give a positive whole number", scalar(v))
+			}
+			sp.Reps = n
+		case "seed":
+			n, err := strconv.ParseUint(scalar(v), 10, 64)
+			if err != nil {
+				return nil, errAt(v, "seed", "%q: give a whole number from 0 to 18446744073709551615", scalar(v))
+			}
+			sp.Seed = n
+		case "self_play":
+			b, err := strconv.ParseBool(scalar(v))
+			if err != nil || v.Kind != yaml.ScalarNode {
+				return nil, errAt(v, "self_play", "%q: give true or false", scalar(v))
+			}
+			sp.SelfPlay = b
+		case "deadline":
+			if err := sp.parseDeadline(v, errAt); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, errAt(k, k.Value, "unknown key; a tournament spec has domains, agents, rules, protocol, repetitions, seed, deadline, self_play")
+		}
+	}
+	if domains == nil {
+		return nil, errAt(root, "domains", "missing; list the scenarios: parley YAML files, GENIUS or GeniusWeb folders, or example:NAME")
+	}
+	if agents == nil {
+		return nil, errAt(root, "agents", "missing; list the agents, such as [boulware, conceder]")
+	}
+	if domains.Kind != yaml.SequenceNode || len(domains.Content) == 0 || len(domains.Content) > maxSpecItems {
+		return nil, errAt(domains, "domains", "give a list of 1 to %d scenarios", maxSpecItems)
+	}
+	base := filepath.Dir(file)
+	for i, d := range domains.Content {
+		field := fmt.Sprintf("domains[%d]", i)
+		dom := specDomain{Line: d.Line}
+		switch d.Kind {
+		case yaml.ScalarNode:
+			dom.Path = d.Value
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(d.Content); j += 2 {
+				k, v := d.Content[j], d.Content[j+1]
+				if v.Kind != yaml.ScalarNode {
+					return nil, errAt(v, field+"."+k.Value, "give a string")
+				}
+				switch k.Value {
+				case "path":
+					dom.Path = v.Value
+				case "name":
+					dom.Name = v.Value
+				default:
+					return nil, errAt(k, field+"."+k.Value, "unknown key; a domain has path and name")
+				}
+			}
+		default:
+			return nil, errAt(d, field, "give a path, or a mapping with path and name")
+		}
+		if strings.TrimSpace(dom.Path) == "" {
+			return nil, errAt(d, field, "no path; give a parley YAML file, a GENIUS or GeniusWeb folder, or example:NAME")
+		}
+		if !strings.HasPrefix(dom.Path, examplePrefix) && !filepath.IsAbs(dom.Path) {
+			dom.Path = filepath.Join(base, dom.Path)
+		}
+		sp.Domains = append(sp.Domains, dom)
+	}
+	if agents.Kind != yaml.SequenceNode || len(agents.Content) == 0 || len(agents.Content) > maxSpecItems {
+		return nil, errAt(agents, "agents", "give a list of 1 to %d agents, such as [boulware, conceder]", maxSpecItems)
+	}
+	for i, a := range agents.Content {
+		field := fmt.Sprintf("agents[%d]", i)
+		text := ""
+		switch a.Kind {
+		case yaml.ScalarNode:
+			text = a.Value
+		case yaml.MappingNode:
+			var name string
+			params := map[string]string{}
+			for j := 0; j+1 < len(a.Content); j += 2 {
+				k, v := a.Content[j], a.Content[j+1]
+				if v.Kind != yaml.ScalarNode {
+					return nil, errAt(v, field+"."+k.Value, "give a value")
+				}
+				if k.Value == "name" {
+					name = v.Value
+				} else if strings.ContainsAny(k.Value, ":=,") || strings.ContainsAny(v.Value, ":=,") {
+					return nil, errAt(k, field+"."+k.Value, "a parameter is a name and a number")
+				} else {
+					params[k.Value] = v.Value
+				}
+			}
+			if name == "" {
+				return nil, errAt(a, field, "no name; give the agent's name, such as name: timedependent")
+			}
+			keys := make([]string, 0, len(params))
+			for k := range params {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			text = name
+			for _, k := range keys {
+				text += ":" + k + "=" + params[k]
+			}
+		default:
+			return nil, errAt(a, field, "give an agent, such as boulware or timedependent:e=0.5")
+		}
+		if strings.TrimSpace(text) == "" || strings.Contains(text, ",") {
+			return nil, errAt(a, field, "give one agent, such as boulware; known agents: %s", negotiate.AgentNames())
+		}
+		spec, err := negotiate.ParseAgent(text)
+		if err != nil {
+			return nil, errAt(a, field, "%s", messageOf(err))
+		}
+		sp.Agents = append(sp.Agents, spec)
+	}
+	if sp.Rules == negotiate.RulesGenius {
+		if sp.Protocol == "mediated" {
+			return nil, errAt(root, "rules", "genius applies to protocol saop; the mediated protocol follows parley's rules")
+		}
+		if sp.Time != 0 {
+			return nil, errAt(root, "deadline.time", "rules genius count the deadline in rounds; give deadline.rounds only")
+		}
+	}
+	for i, a := range sp.Agents {
+		if err := a.CheckRules(sp.Rules); err != nil {
+			return nil, errAt(agents.Content[i], fmt.Sprintf("agents[%d]", i), "%s", messageOf(err))
+		}
+	}
+	return sp, nil
+}
+
+func (sp *tournamentSpec) parseDeadline(v *yaml.Node, errAt func(*yaml.Node, string, string, ...any) error) error {
+	if v.Kind != yaml.MappingNode {
+		return errAt(v, "deadline", "give a mapping with rounds and/or time, such as {rounds: 100}")
+	}
+	sp.Rounds = 0
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		k, x := v.Content[j], v.Content[j+1]
+		switch k.Value {
+		case "rounds":
+			n, err := strconv.Atoi(scalar(x))
+			if err != nil || n <= 0 || n > 1<<30 {
+				return errAt(x, "deadline.rounds", "%q: give a positive whole number", scalar(x))
+			}
+			sp.Rounds = n
+		case "time":
+			d, err := time.ParseDuration(scalar(x))
+			if err != nil || d <= 0 {
+				return errAt(x, "deadline.time", "%q: give a positive duration such as 2s", scalar(x))
+			}
+			sp.Time = d
+		default:
+			return errAt(k, "deadline."+k.Value, "unknown key; a deadline has rounds and time")
+		}
+	}
+	if sp.Rounds == 0 && sp.Time == 0 {
+		return errAt(v, "deadline", "give rounds, time or both")
+	}
+	return nil
+}
+
+// scalar returns a scalar node's value, or a description of another node.
+func scalar(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	return "a " + map[yaml.Kind]string{yaml.MappingNode: "mapping", yaml.SequenceNode: "list", yaml.AliasNode: "alias", yaml.DocumentNode: "document"}[n.Kind]
+}
+
+// messageOf returns a parley error's message without its location.
+func messageOf(err error) string {
+	if e, ok := err.(*parley.Error); ok {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// config returns the negotiation configuration of the spec.
+func (sp *tournamentSpec) config() negotiate.Config {
+	return negotiate.Config{Rounds: sp.Rounds, Time: sp.Time, Seed: sp.Seed, Rules: sp.Rules}
+}
