@@ -487,3 +487,23 @@ type ProgressPoint struct {
 	// off than without agreement); nil when it cannot be computed.
 	MinGain *float64 `json:"min_gain,omitempty"`
 }
+
+// Verdict is how a draft stands for a party, or for all parties together, over every way to
+// settle the issues it leaves open. Sent and stored: append only.
+type Verdict string
+
+// Verdicts.
+const (
+	// VerdictAcceptable: acceptable whatever the open issues become (with no open issue:
+	// acceptable).
+	VerdictAcceptable Verdict = "acceptable"
+	// VerdictPossible: acceptable for some ways to settle the open issues, not for all.
+	VerdictPossible Verdict = "possible"
+	// VerdictUnacceptable: acceptable for none.
+	VerdictUnacceptable Verdict = "unacceptable"
+)
+
+// Valid reports whether v is a known verdict.
+func (v Verdict) Valid() bool {
+	return v == VerdictAcceptable || v == VerdictPossible || v == VerdictUnacceptable
+}
