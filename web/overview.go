@@ -139,11 +139,11 @@ func (u *ui) ownHistory(ctx context.Context, me *session, vs []*parley.VersionSu
 	var xs, ys, rs []float64
 	for _, p := range out {
 		xs = append(xs, float64(p.V.Number))
-		ys = append(ys, p.Own.Utility)
+		ys = append(ys, p.Own.UtilityMin) // the worst settlement of any open issue
 		rs = append(rs, p.Own.Reservation)
 	}
 	c.xTicksAt(xs, fmt0)
-	c.line("line", "your value", xs, ys)
+	c.line("line", "your value (at worst, where issues are open)", xs, ys)
 	c.line("line2", "your reservation value", xs, rs)
 	for i := range xs {
 		c.dot("ver", out[i].V.Title, xs[i], ys[i], 3.5)
