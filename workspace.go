@@ -215,11 +215,11 @@ func (u ProfileUse) Explain() string {
 
 // PartyProfile is a party's private profile as stored in a workspace.
 type PartyProfile struct {
-	Party         string      `json:"party"`
-	Profile       ProfileSpec `json:"profile"`
-	Use           ProfileUse  `json:"use"`
-	Rev           int64       `json:"rev"`
-	UpdatedAt     time.Time   `json:"updated_at"`
+	Party     string      `json:"party"`
+	Profile   ProfileSpec `json:"profile"`
+	Use       ProfileUse  `json:"use"`
+	Rev       int64       `json:"rev"`
+	UpdatedAt time.Time   `json:"updated_at"`
 }
 
 // ProfileService keeps each party's profile confidential.
