@@ -215,6 +215,10 @@ type VersionSummary struct {
 	Hash        string        `json:"hash,omitempty"`
 	CreatedAt   time.Time     `json:"created_at"`
 	PublishedAt *time.Time    `json:"published_at,omitempty"`
+	// Agreed marks the version every party signed; AfterAgreement a version published
+	// after that agreement.
+	Agreed         bool `json:"agreed,omitempty"`
+	AfterAgreement bool `json:"after_agreement,omitempty"`
 }
 
 // PlanService manages the versions of the plan. Every method filters what the caller may
@@ -233,8 +237,10 @@ type PlanService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (Field "ops[i]..."),
 	// ECONFLICT (stale rev, or the version is published).
 	EditDraft(ctx context.Context, ws, id string, rev int64, ops []PointOp) (*Version, error)
-	// Publish makes the caller's draft at revision rev immutable and visible.
-	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (empty), ECONFLICT.
+	// Publish makes the caller's draft at revision rev immutable and visible. A draft that
+	// binds one issue to two different values is not published.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (empty), ECONFLICT (stale rev,
+	// or conflicting bindings: the message names the issue, the points and their values).
 	Publish(ctx context.Context, ws, id string, rev int64) (*Version, error)
 	// Diff explains version to against version from, as the caller may see both.
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
@@ -370,6 +376,13 @@ type Signature struct {
 	At       time.Time `json:"at"`
 }
 
+// ProposeOptions are the mediator's explicit confirmations when proposing a version.
+type ProposeOptions struct {
+	// ConfirmOpen proposes the version although it leaves issues open: the parties would
+	// sign a text that does not settle them.
+	ConfirmOpen bool `json:"confirm_open,omitempty"`
+}
+
 // Ratification is the mediator's proposal of a published version for signature. There is
 // an agreement only when every party has signed that version's content hash.
 type Ratification struct {
@@ -379,16 +392,22 @@ type Ratification struct {
 	ProposedBy string            `json:"proposed_by"`
 	ProposedAt time.Time         `json:"proposed_at"`
 	State      RatificationState `json:"state"`
-	Signatures []Signature       `json:"signatures"`
-	Rev        int64             `json:"rev"`
+	// Open lists the issues the version leaves open, which the mediator confirmed.
+	Open       []string    `json:"open,omitempty"`
+	Signatures []Signature `json:"signatures"`
+	Rev        int64       `json:"rev"`
 }
 
 // RatificationService runs ratifications.
 type RatificationService interface {
 	// Propose opens a ratification of a published plan version; one may be open at a time.
+	// A version that hides a point from a party is never proposed: every party signs the
+	// whole text. A version that leaves issues open is proposed only with opt.ConfirmOpen.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID (not a
-	// published plan version), ECONFLICT (one is open).
-	Propose(ctx context.Context, ws, version string) (*Ratification, error)
+	// published plan version), ECONFLICT (one is open, an agreement exists, a point is
+	// hidden from a party, or issues are open without opt.ConfirmOpen; the message names
+	// the points, parties or issues).
+	Propose(ctx context.Context, ws, version string, opt ProposeOptions) (*Ratification, error)
 	// Sign records the calling party's decision; hash must be the version's content hash.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not a party), EINVALID (wrong hash or
 	// decision), ECONFLICT (not open, or already decided).

@@ -264,7 +264,7 @@ func (s *Server) propose(w http.ResponseWriter, r *http.Request) {
 	if !s.body(w, r, &in) {
 		return
 	}
-	rt, err := s.svc.Propose(r.Context(), r.PathValue("ws"), in.Version)
+	rt, err := s.svc.Propose(r.Context(), r.PathValue("ws"), in.Version, parley.ProposeOptions{ConfirmOpen: in.ConfirmOpen})
 	s.reply(w, r, 201, rt, err)
 }
 

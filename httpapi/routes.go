@@ -59,6 +59,8 @@ type (
 	// Proposal proposes a version for ratification.
 	Proposal struct {
 		Version string `json:"version"`
+		// ConfirmOpen proposes the version although it leaves issues open.
+		ConfirmOpen bool `json:"confirm_open,omitempty"`
 	}
 	// DecisionPut is a party's decision on a ratification.
 	DecisionPut struct {

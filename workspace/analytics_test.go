@@ -58,6 +58,9 @@ func TestAnalytics(t *testing.T) {
 	t.Run("Neutral", func(t *testing.T) {
 		setUse(t, e, "east", parley.UseNeutral)
 		defer setUse(t, e, "east", parley.UsePrivate)
+		if _, err := e.Service.Profile(e.As("med"), e.WS.ID, "east"); code(err) != parley.ENOTFOUND {
+			t.Errorf("the mediator reads a neutral profile: %v", err)
+		}
 		m := mediatorAnalytics(t, e, v.ID)
 		if m.Joint == nil || m.Joint.AcceptableToAll != parley.VerdictAcceptable || !m.Joint.ZoneExists || m.Joint.Nash == nil || len(m.Joint.Counted) != 2 {
 			t.Fatalf("joint %+v (%s)", m.Joint, m.JointNote)

@@ -316,10 +316,10 @@ func TestStancesVisibility(t *testing.T) {
 func TestRatification(t *testing.T) {
 	e := wstest.MustOpen(t)
 	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
-	if _, err := e.Service.Propose(e.As("east"), e.WS.ID, v.ID); code(err) != parley.EFORBIDDEN {
+	if _, err := e.Service.Propose(e.As("east"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true}); code(err) != parley.EFORBIDDEN {
 		t.Errorf("a party proposing: %v", err)
 	}
-	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID)
+	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +369,7 @@ func TestAuditChain(t *testing.T) {
 func TestRatificationDeclinedThenRevised(t *testing.T) {
 	e := wstest.MustOpen(t)
 	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
-	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID)
+	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,7 +383,7 @@ func TestRatificationDeclinedThenRevised(t *testing.T) {
 	if v2.Hash == v.Hash {
 		t.Fatal("a revised version has the same content hash")
 	}
-	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v2.ID); err != nil {
+	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v2.ID, parley.ProposeOptions{ConfirmOpen: true}); err != nil {
 		t.Errorf("proposing the revision: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"parley"
 )
@@ -14,6 +15,7 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	decline := fs.Bool("decline", false, "decline instead of signing")
 	comment := fs.String("comment", "", "a comment with the decision")
 	propose := fs.String("propose", "", "mediator: propose this published version for ratification")
+	confirmOpen := fs.Bool("confirm-open", false, "with --propose: propose the version although it leaves issues open")
 	list := fs.Bool("list", false, "list the ratifications")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -32,11 +34,14 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return failRemote(stderr, "sign", err)
 		}
-		r, err := c.Propose(ctx, me.Workspace, v)
+		r, err := c.Propose(ctx, me.Workspace, v, parley.ProposeOptions{ConfirmOpen: *confirmOpen})
 		if err != nil {
 			return failRemote(stderr, "sign", err)
 		}
 		fmt.Fprintf(stdout, "ratification %s of version %s (content hash %s) is open\n", r.ID, r.Version, r.Hash)
+		if len(r.Open) > 0 {
+			fmt.Fprintf(stdout, "the version leaves open: %s\n", strings.Join(r.Open, ", "))
+		}
 		return 0
 	}
 	rs, err := c.Ratifications(ctx, me.Workspace)

@@ -255,9 +255,9 @@ func (c *Client) Sessions(ctx context.Context, id string) ([]*parley.Session, er
 }
 
 // Propose implements parley.RatificationService.
-func (c *Client) Propose(ctx context.Context, id, version string) (*parley.Ratification, error) {
+func (c *Client) Propose(ctx context.Context, id, version string, opt parley.ProposeOptions) (*parley.Ratification, error) {
 	var r parley.Ratification
-	return &r, c.do(ctx, "POST", ws(id)+"/ratifications", httpapi.Proposal{Version: version}, &r)
+	return &r, c.do(ctx, "POST", ws(id)+"/ratifications", httpapi.Proposal{Version: version, ConfirmOpen: opt.ConfirmOpen}, &r)
 }
 
 // Sign implements parley.RatificationService.
