@@ -37,6 +37,7 @@ type overviewData struct {
 	History       []ownPoint // the party's own value per published plan version
 	HistoryChart  *chart
 	Ratification  *parley.Ratification
+	Agreed        *parley.VersionSummary // the version every party signed
 	StanceSetting parley.StanceVisibility
 }
 
@@ -61,6 +62,11 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 	}
 	d.Versions = vs
 	d.Current = current(vs)
+	for _, v := range vs {
+		if v.Agreed {
+			d.Agreed = v
+		}
+	}
 	if d.Current != nil {
 		if me.IsMediator() {
 			d.Answered, err = u.answered(ctx, me, d.Current)
