@@ -186,13 +186,25 @@ func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analyti
 	}
 	switch {
 	case in.c.Role == parley.RoleMediator:
-		if a.Mediator, err = s.mediatorView(in, j); err != nil {
+		if a.Mediator, err = s.mediatorView(in, j, &a.Note); err != nil {
 			return nil, err
 		}
-	case j.joint != nil && a.Own != nil && in.profiles[in.c.MemberID].Use != parley.UsePrivate:
+	case j.joint != nil && a.Own != nil && in.profiles[in.c.MemberID].Use != parley.UsePrivate && !hidesFrom(in.v, in.c.MemberID):
+		// The party is shown what its profile served; the joint results use the whole
+		// text, so only a party that reads the whole text sees them.
 		a.Joint = j.joint
 	}
 	return a, nil
+}
+
+// hidesFrom reports whether some point of v is hidden from member.
+func hidesFrom(v *parley.Version, member string) bool {
+	for _, p := range v.Points {
+		if !p.IsVisibleTo(member) {
+			return true
+		}
+	}
+	return false
 }
 
 // jointView is the joint results of a version and what they were computed from.
@@ -220,11 +232,8 @@ func (s *Service) joint(in *analyticsInput) (*jointView, error) {
 		case pp.Use == parley.UseShared:
 		case pp.Use == parley.UseNeutral:
 			j.allShared = false
-			for _, pt := range in.v.Points {
-				if !pt.IsVisibleTo(p.ID) {
-					hidden = append(hidden, p.ID)
-					break
-				}
+			if hidesFrom(in.v, p.ID) {
+				hidden = append(hidden, p.ID)
 			}
 		default:
 			private = append(private, p.ID)
@@ -283,7 +292,7 @@ func outcomeWords(s *parley.Scenario, o parley.Outcome) map[string]string {
 
 // mediatorView is the mediator's view: the sharing parties' own valuations, the joint
 // results, and, when every party shares, the frontier, the improvements and the full zone.
-func (s *Service) mediatorView(in *analyticsInput, j *jointView) (*parley.MediatorAnalytics, error) {
+func (s *Service) mediatorView(in *analyticsInput, j *jointView, note *string) (*parley.MediatorAnalytics, error) {
 	m := &parley.MediatorAnalytics{Joint: j.joint, JointNote: j.note}
 	sc := in.w.Scenario()
 	for _, p := range in.w.Parties() {
@@ -294,9 +303,11 @@ func (s *Service) mediatorView(in *analyticsInput, j *jointView) (*parley.Mediat
 		case pp.Use == parley.UseShared:
 			pa, err := value(sc, in.v, pp)
 			if err != nil {
-				if _, err := inexact(err); err != nil {
+				msg, err := inexact(err)
+				if err != nil {
 					return nil, err
 				}
+				*note = p.ID + "'s value is " + msg
 				continue
 			}
 			m.Shared = append(m.Shared, pa)
