@@ -75,6 +75,24 @@ func TestRatification(t *testing.T) {
 	if want := `id="state-` + r.ID + `">agreed<`; !strings.Contains(page, want) {
 		t.Errorf("ratification panel lacks %q", want)
 	}
+	// The overview names the agreed version, and marks a version published after it.
+	if _, page := med.get("/w/" + f.ws.ID); !strings.Contains(page, `id="agreed-version"`) || !strings.Contains(page, "Second draft") {
+		t.Errorf("the overview does not name the agreed version")
+	}
+	d3, err := f.svc.CreateDraft(ctx, f.ws.ID, &parley.DraftCreate{Title: "Third draft", BasedOn: v2.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v3, err := f.svc.Publish(ctx, f.ws.ID, d3.ID, d3.Rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, page := med.get("/w/" + f.ws.ID); !strings.Contains(page, `id="current-after-agreement"`) {
+		t.Errorf("the overview does not mark the version published after the agreement")
+	}
+	if _, page := med.get("/w/" + f.ws.ID + "/v/" + v3.ID); !strings.Contains(page, `id="after-agreement"`) {
+		t.Errorf("the version page does not mark the version published after the agreement")
+	}
 	t.Run("ErrWrongHash", func(t *testing.T) {
 		c := f.client(t)
 		c.signIn("ru")
