@@ -20,9 +20,13 @@ const Open = -1
 // Open. A draft with no open issue is an outcome.
 type Draft []int
 
-// MaxCompletions is the largest number of completions EvaluateDraft enumerates; beyond it, it
-// asks Analyze exact questions about the completions instead (see EvaluateDraft).
+// MaxCompletions is the largest number of completions EvaluateDraft enumerates first; beyond
+// it, it asks Analyze exact questions about the completions instead (see EvaluateDraft).
 const MaxCompletions = 1 << 16
+
+// MaxEnumerated is the largest number of completions EvaluateDraft enumerates when Analyze
+// has no exact method for its questions.
+const MaxEnumerated = 1 << 24
 
 // DraftValue is what a draft is worth to one decider, over every completion of its open
 // issues.
@@ -88,8 +92,9 @@ type Improvement struct {
 // as the analysis of a one-decider scenario whose red lines pin the bound issues (the most
 // utility is the decider's best, the least is one minus the best of the complementary
 // profile, a verdict is whether some completion is acceptable), so the answers are exact
-// wherever Analyze is; where no exact method fits, the error wraps ErrNoExactMethod and says
-// why, and nothing is approximated.
+// wherever Analyze is; where it has no exact method, up to MaxEnumerated completions are
+// enumerated. Beyond that the error wraps ErrNoExactMethod and says why: nothing is
+// approximated.
 //
 // When zone, the result of Analyze(s, ...), is not nil and d leaves no issue open, the
 // distance to the frontier and the Pareto improvements are computed from its frontier. Bad
@@ -115,10 +120,19 @@ func EvaluateDraft(s *parley.Scenario, d Draft, zone *Result, opt Options) (*Eva
 				Message: fmt.Sprintf("issue %q has no value %d; it has %d values", s.Issues[i].ID, k, p.sizes[i])}
 		}
 	}
-	if e.Completions.IsInt64() && e.Completions.Int64() <= maxCompletions {
+	small := func(limit int64) bool { return e.Completions.IsInt64() && e.Completions.Int64() <= limit }
+	if small(maxCompletions) {
 		p.enumerateDraft(d, e)
 	} else if err := p.reduceDraft(d, e); err != nil {
-		return nil, err
+		if !errors.Is(err, ErrNoExactMethod) {
+			return nil, err
+		}
+		if !small(MaxEnumerated) {
+			return nil, noExact("the draft leaves %s ways to settle its open issues, more than the %d parley enumerates, and they cannot be examined exactly otherwise: %s",
+				e.Completions, MaxEnumerated, parley.ErrorMessage(err))
+		}
+		e.Parties = nil
+		p.enumerateDraft(d, e)
 	}
 	if zone != nil {
 		p.compare(d, zone, e)
@@ -245,11 +259,13 @@ func (p *problem) reduceDraft(d Draft, e *Evaluation) error {
 		v.Min = 1 - comp
 		respectAll := true
 		for _, rl := range lines[i] {
-			respects, err := p.exists(p.solo(nil, nil, nil, 0, append(slices.Clone(pins), rl.Text)))
+			// The decider's own utility, though existence does not depend on it: a constant
+			// one would tie every outcome on the frontier, which is costly to list.
+			respects, err := p.exists(p.solo(prof.Weights, prof.Values, prof.Rectangles, 0, append(slices.Clone(pins), rl.Text)))
 			if err != nil {
 				return err
 			}
-			crosses, err := p.exists(p.solo(nil, nil, nil, 0, append(slices.Clone(pins), "not ("+rl.Text+")")))
+			crosses, err := p.exists(p.solo(prof.Weights, prof.Values, prof.Rectangles, 0, append(slices.Clone(pins), "not ("+rl.Text+")")))
 			if err != nil {
 				return err
 			}
@@ -353,11 +369,10 @@ func (p *problem) analyzeSub(s *parley.Scenario) (*Result, error) {
 	opt.SkipConflicts = true
 	opt.Progress = nil
 	r, err := Analyze(s, opt)
-	if err != nil && errors.Is(err, ErrNoExactMethod) {
-		return nil, err
-	}
 	if err != nil {
-		return nil, fmt.Errorf("evaluate draft: %w", err)
+		// The draft's scenario passed newProblem, so the derived one is valid: whatever
+		// Analyze refuses is beyond its exact methods.
+		return nil, noExact("%s", parley.ErrorMessage(err))
 	}
 	return r, nil
 }

@@ -1,9 +1,11 @@
 package analysis_test
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"parley"
@@ -269,6 +271,23 @@ func TestEvaluateDraftExamples(t *testing.T) {
 				restore()
 			}
 		})
+	}
+}
+
+// TestEvaluateDraftNoExact leaves 10^8 completions of a non-additive 10^10 space open: no
+// exact method fits, and the error says so rather than approximating.
+func TestEvaluateDraftNoExact(t *testing.T) {
+	s := synthetic(5, 2, sizesOf(10, 10), 3)
+	s.Parties[0].Profile.RedLines = []string{"i0 != v3"}
+	s.Parties[1].Profile.RedLines = []string{"i9 != v1 or i1 == v2"}
+	d := make(analysis.Draft, 10)
+	for i := range d {
+		d[i] = analysis.Open
+	}
+	d[8], d[9] = 1, 2
+	_, err := analysis.EvaluateDraft(s, d, nil, analysis.Options{})
+	if !errors.Is(err, analysis.ErrNoExactMethod) || parley.ErrorCode(err) != parley.EINVALID || !strings.Contains(parley.ErrorMessage(err), "100000000 ways") {
+		t.Errorf("error %v, want ErrNoExactMethod naming the 10^8 completions", err)
 	}
 }
 
