@@ -65,10 +65,11 @@ type Evaluation struct {
 	// leaves issues open or the frontier is not fully listed (FrontierNote says which).
 	FrontierDistance float64
 	FrontierNote     string
-	// Improvements are Pareto-optimal outcomes that dominate the draft: every decider at
-	// least as well off and one better by more than Tol. Acceptable ones first, then fewer
-	// changed issues, then the larger total gain; at most MaxImprovements. Empty when the
-	// draft leaves issues open.
+	// Improvements are outcomes that dominate the draft (every decider at least as well off
+	// and one better by more than Tol), drawn from every change of one issue, every change
+	// of two issues (when there are at most 2^16) and the Pareto-optimal outcomes of the
+	// zone: acceptable ones first, then fewer changed issues, then the larger total gain; at
+	// most MaxImprovements. Empty when the draft leaves issues open.
 	Improvements []Improvement
 }
 
@@ -400,8 +401,12 @@ func (p *problem) exists(s *parley.Scenario) (bool, error) {
 	return !math.IsNaN(r.Best[0]), nil
 }
 
+// maxLocal bounds the changes of two issues compare tries.
+const maxLocal = 1 << 16
+
 // compare fills the distance to the frontier and the improvements of the complete draft d
-// from zone.
+// from zone. The improvements are drawn from every change of one issue, every change of two
+// issues (when there are at most maxLocal), and the Pareto-optimal outcomes of zone.
 func (p *problem) compare(d Draft, zone *Result, e *Evaluation) {
 	if len(e.Open) > 0 {
 		e.FrontierNote = "the draft leaves issues open"
@@ -412,33 +417,70 @@ func (p *problem) compare(d Draft, zone *Result, e *Evaluation) {
 	}
 	o := parley.Outcome(d)
 	base := p.utility(make([]float64, 0, p.k), o)
-	best := math.Inf(1)
 	var imps []Improvement
+	seen := map[string]bool{}
+	consider := func(c parley.Outcome, u []float64, acceptable bool) {
+		if !Dominates(u, base) || seen[c.String()] {
+			return
+		}
+		seen[c.String()] = true
+		im := Improvement{Outcome: slices.Clone(c), Utility: slices.Clone(u), Acceptable: acceptable}
+		for i := range o {
+			if c[i] != o[i] {
+				im.Changed = append(im.Changed, i)
+			}
+		}
+		for k := range base {
+			im.Gain = append(im.Gain, u[k]-base[k])
+		}
+		imps = append(imps, im)
+	}
+	c := slices.Clone(o)
+	u := make([]float64, 0, p.k)
+	try := func() {
+		u = p.utility(u[:0], c)
+		if Dominates(u, base) {
+			consider(c, u, p.allows(c) && p.reaches(u))
+		}
+	}
+	pairs := 0
+	for i := range o {
+		for j := i + 1; j < len(o); j++ {
+			pairs += (p.sizes[i] - 1) * (p.sizes[j] - 1)
+		}
+	}
+	for i := range o {
+		for a := 0; a < p.sizes[i]; a++ {
+			if a == o[i] {
+				continue
+			}
+			c[i] = a
+			try()
+			for j := i + 1; j < len(o) && pairs <= maxLocal; j++ {
+				for b := 0; b < p.sizes[j]; b++ {
+					if b != o[j] {
+						c[j] = b
+						try()
+					}
+				}
+				c[j] = o[j]
+			}
+		}
+		c[i] = o[i]
+	}
+	best := math.Inf(1)
 	for _, pt := range zone.Pareto {
 		dist := 0.0
 		for k := range base {
 			dist += (pt.Utility[k] - base[k]) * (pt.Utility[k] - base[k])
 		}
 		best = math.Min(best, math.Sqrt(dist))
-		if !Dominates(pt.Utility, base) {
-			continue
-		}
-		im := Improvement{Outcome: pt.Outcome, Utility: pt.Utility, Acceptable: pt.Acceptable}
-		for i := range o {
-			if pt.Outcome[i] != o[i] {
-				im.Changed = append(im.Changed, i)
-			}
-		}
-		for k := range base {
-			im.Gain = append(im.Gain, pt.Utility[k]-base[k])
-		}
-		imps = append(imps, im)
+		consider(pt.Outcome, pt.Utility, pt.Acceptable)
 	}
-	if zone.Truncated {
-		e.FrontierNote = fmt.Sprintf("the frontier has %s outcomes and only %d are listed; the distance and the improvements are not computed", zone.ParetoCount, len(zone.Pareto))
-		return
-	}
-	if len(zone.Pareto) > 0 {
+	switch {
+	case zone.Truncated:
+		e.FrontierNote = fmt.Sprintf("the frontier has %s outcomes and only %d are listed, so the distance to it is not computed and the improvements come from the listed part", zone.ParetoCount, len(zone.Pareto))
+	case len(zone.Pareto) > 0:
 		e.FrontierDistance = best
 	}
 	sum := func(xs []float64) (t float64) {

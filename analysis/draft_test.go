@@ -217,9 +217,30 @@ func checkFrontier(t *testing.T, s *parley.Scenario, d analysis.Draft, e *analys
 	if improvable != (len(e.Improvements) > 0) {
 		t.Errorf("draft %v: %d improvements, brute force finds improvements: %v", d, len(e.Improvements), improvable)
 	}
+	// The smallest change that is an improvement and acceptable to all: the first listed
+	// improvement is no larger when it changes at most two issues.
+	fewest := math.MaxInt
+	eachOutcome(s, func(o parley.Outcome) {
+		if !analysis.Dominates(vec(o), base) || !acceptableToAll(t, s, o) {
+			return
+		}
+		n := 0
+		for i := range o {
+			if o[i] != d[i] {
+				n++
+			}
+		}
+		fewest = min(fewest, n)
+	})
+	if fewest <= 2 && (len(e.Improvements) == 0 || !e.Improvements[0].Acceptable || len(e.Improvements[0].Changed) > fewest) {
+		t.Errorf("draft %v: an acceptable improvement changes %d issues; the first listed is %+v", d, fewest, e.Improvements)
+	}
 	for _, im := range e.Improvements {
-		if !analysis.Dominates(im.Utility, base) || !optimal(im.Utility) {
-			t.Errorf("draft %v: improvement %v (%v) does not dominate %v or is not optimal", d, im.Outcome, im.Utility, base)
+		if !analysis.Dominates(im.Utility, base) || !analysis.Equal(im.Utility, vec(im.Outcome)) {
+			t.Errorf("draft %v: improvement %v (%v) does not dominate %v", d, im.Outcome, im.Utility, base)
+		}
+		if im.Acceptable != acceptableToAll(t, s, im.Outcome) {
+			t.Errorf("draft %v: improvement %v marked acceptable %v", d, im.Outcome, im.Acceptable)
 		}
 		strict := false
 		for _, g := range im.Gain {
@@ -229,6 +250,14 @@ func checkFrontier(t *testing.T, s *parley.Scenario, d analysis.Draft, e *analys
 			t.Errorf("draft %v: improvement %v gains nobody more than Tol: %v", d, im.Outcome, im.Gain)
 		}
 	}
+}
+
+// acceptableToAll reports whether o is acceptable to every decider of s, by brute force.
+func acceptableToAll(t *testing.T, s *parley.Scenario, o parley.Outcome) bool {
+	t.Helper()
+	d := make(analysis.Draft, len(o))
+	copy(d, o)
+	return referenceDraft(t, s, d).all == parley.VerdictAcceptable
 }
 
 func TestEvaluateDraftRandom(t *testing.T) {
