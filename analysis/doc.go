@@ -49,8 +49,9 @@
 // decider's red lines and reaches its reservation value within Tol, unacceptable when none
 // does, possible otherwise; AcceptableToAll is the same verdict for all deciders together.
 // Given the scenario's analysis, a complete draft also gets its Euclidean distance to the
-// frontier and its Pareto improvements: frontier outcomes that dominate it (no decider loses
-// more than Tol, one gains more than Tol). Up to MaxCompletions completions are enumerated;
+// frontier and its Pareto improvements: outcomes that dominate it (no decider loses more than
+// Tol, one gains more than Tol), drawn from every change of one or two issues and from the
+// frontier, acceptable ones and the fewest changes first. Up to MaxCompletions completions are enumerated;
 // beyond, each question is put to Analyze as a one-decider scenario whose red lines pin the
 // bound issues (the least utility is one minus the best of the complementary profile), so the
 // answer is exact wherever Analyze is, and refused with ErrNoExactMethod where it is not.
