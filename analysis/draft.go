@@ -347,7 +347,7 @@ func (p *problem) complement(i int, pins []string) *parley.Scenario {
 			}
 			v := is.Value(k)
 			if v.IsNumber() {
-				f.Points = append(f.Points, parley.Point{X: v.Float(), Y: y})
+				f.Points = append(f.Points, parley.Knot{X: v.Float(), Y: y})
 			} else {
 				if f.Options == nil {
 					f.Options = map[string]float64{}

@@ -213,9 +213,9 @@ func randomWorkspace(rng *rand.Rand) *parley.WorkspaceCreate {
 	for i := 0; i < nIssues; i++ {
 		id := fmt.Sprintf("i%d", i)
 		if rng.IntN(2) == 0 {
-			c.Issues = append(c.Issues, parley.IssueSpec{ID: id, Kind: parley.KindOptions, Options: []string{"a", "b", "c"}[:2+rng.IntN(2)], Ordered: true})
+			c.Issues = append(c.Issues, &parley.Issue{ID: id, Kind: parley.KindOptions, Options: []string{"a", "b", "c"}[:2+rng.IntN(2)], Ordered: true})
 		} else {
-			c.Issues = append(c.Issues, parley.IssueSpec{ID: id, Kind: parley.KindInteger, Min: 0, Max: float64(10 * (1 + rng.IntN(4))), Step: 10})
+			c.Issues = append(c.Issues, &parley.Issue{ID: id, Kind: parley.KindInteger, Min: 0, Max: float64(10 * (1 + rng.IntN(4))), Step: 10})
 		}
 	}
 	c.Parties = append(c.Parties, parley.PartySpec{ID: "med", Role: parley.RoleMediator})
