@@ -100,7 +100,8 @@ type Improvement struct {
 // When zone, the result of Analyze(s, ...), is not nil and d leaves no issue open, the
 // distance to the frontier and the Pareto improvements are computed from its frontier. Bad
 // data (d of the wrong length or with an index out of range, a profile that does not
-// compile) returns an EINVALID *parley.Error.
+// compile) returns an EINVALID *parley.Error. It panics if zone is not an analysis of s (a
+// programmer error).
 func EvaluateDraft(s *parley.Scenario, d Draft, zone *Result, opt Options) (*Evaluation, error) {
 	p, err := newProblem(s, opt)
 	if err != nil {
