@@ -180,6 +180,10 @@ func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analyti
 			}
 		}
 	}
+	own := in.profiles[in.c.MemberID]
+	if in.c.Role != parley.RoleMediator && (a.Own == nil || own.Use == parley.UsePrivate || hidesFrom(in.v, in.c.MemberID)) {
+		return a, nil // nothing joint to show this caller
+	}
 	j, err := s.joint(in)
 	if err != nil {
 		return nil, err
@@ -189,9 +193,9 @@ func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analyti
 		if a.Mediator, err = s.mediatorView(in, j, &a.Note); err != nil {
 			return nil, err
 		}
-	case j.joint != nil && a.Own != nil && in.profiles[in.c.MemberID].Use != parley.UsePrivate && !hidesFrom(in.v, in.c.MemberID):
+	case j.joint != nil:
 		// The party is shown what its profile served; the joint results use the whole
-		// text, so only a party that reads the whole text sees them.
+		// text, so only a party that reads the whole text sees them (checked above).
 		a.Joint = j.joint
 	}
 	return a, nil
