@@ -88,6 +88,7 @@ func TestBrowserOneValue(t *testing.T) {
 		if got := ru.attr(p.verdict, "data-verdict"); got != string(a.Own.Verdict) {
 			t.Errorf("Russia's %s page gives the verdict %q, want %q", p.name, got, a.Own.Verdict)
 		}
+		ru.screenshot("one-value-russia-" + p.name)
 	}
 	// The profile page does not contradict itself: the saved profile is the one typed.
 	if strings.Contains(ru.html(), `id="stored-utility"`) {
