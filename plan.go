@@ -215,6 +215,10 @@ type VersionSummary struct {
 	Hash        string        `json:"hash,omitempty"`
 	CreatedAt   time.Time     `json:"created_at"`
 	PublishedAt *time.Time    `json:"published_at,omitempty"`
+	// Agreed marks the version every party signed; AfterAgreement a version published
+	// after that agreement.
+	Agreed         bool `json:"agreed,omitempty"`
+	AfterAgreement bool `json:"after_agreement,omitempty"`
 }
 
 // PlanService manages the versions of the plan. Every method filters what the caller may
@@ -233,8 +237,10 @@ type PlanService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (Field "ops[i]..."),
 	// ECONFLICT (stale rev, or the version is published).
 	EditDraft(ctx context.Context, ws, id string, rev int64, ops []PointOp) (*Version, error)
-	// Publish makes the caller's draft at revision rev immutable and visible.
-	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (empty), ECONFLICT.
+	// Publish makes the caller's draft at revision rev immutable and visible. A draft that
+	// binds one issue to two different values is not published.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID (empty), ECONFLICT (stale rev,
+	// or conflicting bindings: the message names the issue, the points and their values).
 	Publish(ctx context.Context, ws, id string, rev int64) (*Version, error)
 	// Diff explains version to against version from, as the caller may see both.
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
@@ -370,6 +376,13 @@ type Signature struct {
 	At       time.Time `json:"at"`
 }
 
+// ProposeOptions are the mediator's explicit confirmations when proposing a version.
+type ProposeOptions struct {
+	// ConfirmOpen proposes the version although it leaves issues open: the parties would
+	// sign a text that does not settle them.
+	ConfirmOpen bool `json:"confirm_open,omitempty"`
+}
+
 // Ratification is the mediator's proposal of a published version for signature. There is
 // an agreement only when every party has signed that version's content hash.
 type Ratification struct {
@@ -379,16 +392,22 @@ type Ratification struct {
 	ProposedBy string            `json:"proposed_by"`
 	ProposedAt time.Time         `json:"proposed_at"`
 	State      RatificationState `json:"state"`
-	Signatures []Signature       `json:"signatures"`
-	Rev        int64             `json:"rev"`
+	// Open lists the issues the version leaves open, which the mediator confirmed.
+	Open       []string    `json:"open,omitempty"`
+	Signatures []Signature `json:"signatures"`
+	Rev        int64       `json:"rev"`
 }
 
 // RatificationService runs ratifications.
 type RatificationService interface {
 	// Propose opens a ratification of a published plan version; one may be open at a time.
+	// A version that hides a point from a party is never proposed: every party signs the
+	// whole text. A version that leaves issues open is proposed only with opt.ConfirmOpen.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID (not a
-	// published plan version), ECONFLICT (one is open).
-	Propose(ctx context.Context, ws, version string) (*Ratification, error)
+	// published plan version), ECONFLICT (one is open, an agreement exists, a point is
+	// hidden from a party, or issues are open without opt.ConfirmOpen; the message names
+	// the points, parties or issues).
+	Propose(ctx context.Context, ws, version string, opt ProposeOptions) (*Ratification, error)
 	// Sign records the calling party's decision; hash must be the version's content hash.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not a party), EINVALID (wrong hash or
 	// decision), ECONFLICT (not open, or already decided).
@@ -398,56 +417,94 @@ type RatificationService interface {
 	Ratifications(ctx context.Context, ws string) ([]*Ratification, error)
 }
 
-// Analytics is what a version means to the caller. Every number is computed from the
-// points the caller may see.
+// Analytics is what a version means to the caller. Every number and verdict is computed by
+// analysis.EvaluateDraft from the points the caller may see and the profiles the caller is
+// entitled to have used: one rule for every view.
 type Analytics struct {
 	Version string            `json:"version"`
 	Outcome map[string]string `json:"outcome"` // issue id -> value, for bound issues
 	Open    []string          `json:"open,omitempty"`
-	// Conflicts lists issues bound to different values by different points.
-	Conflicts []string `json:"conflicts,omitempty"`
+	// Conflicts lists the issues that two points bind to different values; a draft may hold
+	// them while it is edited, a published version never does. The conflicting issues count
+	// as open.
+	Conflicts []*BindingConflict `json:"conflicts,omitempty"`
 	// Own is the caller's own assessment (parties with a profile).
 	Own *PartyAnalytics `json:"own,omitempty"`
+	// Joint is shown to a party whose neutral or shared profile the mediator's joint results
+	// on this published version used: exactly what the mediator learned from them.
+	Joint *Joint `json:"joint,omitempty"`
 	// Mediator holds what the mediator may see (nil for everyone else).
 	Mediator *MediatorAnalytics `json:"mediator,omitempty"`
+	// Note says why something is missing (a space too large for an exact answer).
+	Note string `json:"note,omitempty"`
 }
 
-// PartyAnalytics is what a version is worth to one party. With open issues the utility is
-// a range over every way to settle them.
+// BindingConflict is an issue bound to different values by different points.
+type BindingConflict struct {
+	Issue  string   `json:"issue"`
+	Points []int    `json:"points"` // point numbers, in text order
+	Values []string `json:"values"` // the value each of Points binds
+}
+
+// PartyAnalytics is what a version is worth to one party, over every way to settle the
+// issues it leaves open.
 type PartyAnalytics struct {
-	Party            string   `json:"party"`
-	Utility          float64  `json:"utility"`
-	UtilityMin       float64  `json:"utility_min"`
-	UtilityMax       float64  `json:"utility_max"`
-	Reservation      float64  `json:"reservation"`
-	BeatsReservation bool     `json:"beats_reservation"`
-	RedLinesOK       bool     `json:"red_lines_ok"`
-	Crossed          []string `json:"crossed,omitempty"` // the party's own red lines the draft crosses
-	Exact            bool     `json:"exact"`             // every issue is bound
+	Party string `json:"party"`
+	// UtilityMin and UtilityMax bound the utility exactly: some completion of the open
+	// issues reaches each. They are equal (within analysis.Tol) when Exact.
+	UtilityMin  float64 `json:"utility_min"`
+	UtilityMax  float64 `json:"utility_max"`
+	Exact       bool    `json:"exact"` // the utility is one number
+	Reservation float64 `json:"reservation"`
+	// Verdict: acceptable to the party whatever the open issues become, for some ways to
+	// settle them, or for none (red lines and reservation value).
+	Verdict Verdict  `json:"verdict"`
+	Crossed []string `json:"crossed,omitempty"` // own red lines the text crosses whatever the open issues become
+	AtRisk  []string `json:"at_risk,omitempty"` // own red lines some ways to settle the open issues cross
 }
 
-// MediatorAnalytics is the mediator's view of a version.
+// Joint is what parley computes from several parties' profiles without naming any of them:
+// computed only from neutral or shared profiles, and from neutral ones only on published
+// versions.
+type Joint struct {
+	// Counted lists the parties whose profiles were used: every party.
+	Counted []string `json:"counted"`
+	// AcceptableToAll: every way to settle the open issues is acceptable to every party,
+	// some are, or none is.
+	AcceptableToAll Verdict `json:"acceptable_to_all"`
+	// ZoneExists: some outcome is acceptable to every party.
+	ZoneExists       bool              `json:"zone_exists"`
+	Nash             map[string]string `json:"nash,omitempty"`
+	KalaiSmorodinsky map[string]string `json:"kalai_smorodinsky,omitempty"`
+}
+
+// MediatorAnalytics is the mediator's view of a version. Per-party numbers and verdicts are
+// given for the parties that share their profile with the mediator only; joint results use
+// no private profile (JointNote says why they are missing).
 type MediatorAnalytics struct {
-	// AcceptableToAll is "yes", "no" or "unknown" (open issues or missing profiles).
-	AcceptableToAll string   `json:"acceptable_to_all"`
-	Missing         []string `json:"missing_profiles,omitempty"`
-	// Unacceptable lists the parties the draft fails, without saying why unless trusted.
-	Unacceptable []string `json:"unacceptable,omitempty"`
+	// Shared holds the assessments of the parties that share their profile.
+	Shared []*PartyAnalytics `json:"shared,omitempty"`
+	// Private lists the parties whose profile is private; Missing those without a profile.
+	Private []string `json:"private,omitempty"`
+	Missing []string `json:"missing_profiles,omitempty"`
+	// Joint holds the joint results; nil when some profile may not be used (JointNote).
+	Joint     *Joint `json:"joint,omitempty"`
+	JointNote string `json:"joint_note,omitempty"`
 	// FrontierDistance is the Euclidean distance in utility space to the nearest Pareto
-	// optimal outcome (0 when the draft is on the frontier); -1 when unknown.
-	FrontierDistance float64 `json:"frontier_distance"`
-	// Improvements are changes that leave every party at least as well off and some better.
+	// optimal outcome (0 on the frontier); nil when every party does not share, the text
+	// leaves issues open, or the frontier is too large (FrontierNote).
+	FrontierDistance *float64 `json:"frontier_distance,omitempty"`
+	FrontierNote     string   `json:"frontier_note,omitempty"`
+	// Improvements are changes that leave every party at least as well off and one better
+	// by more than analysis.Tol; only when every party shares.
 	Improvements []*Improvement `json:"improvements,omitempty"`
-	// Trusted holds the assessments of the parties that trust the mediator.
-	Trusted []*PartyAnalytics `json:"trusted,omitempty"`
-	// Zone is the zone of possible agreement of the whole workspace.
+	// Zone is the zone of possible agreement in full; only when every party shares.
 	Zone *Zone `json:"zone,omitempty"`
 }
 
-// Zone is the mediator's view of the zone of possible agreement, computed server-side from
-// the parties' profiles without showing them: whether it exists, the bargaining points as
-// outcomes, and, when it is empty, which constraints conflict, naming a party's numbers and
-// red lines only when that party trusts the mediator.
+// Zone is the mediator's full view of the zone of possible agreement, given when every party
+// shares its profile: whether it exists, the bargaining points as outcomes, the agreement
+// range of each issue, the frontier and, when it is empty, which constraints conflict.
 type Zone struct {
 	Exists           bool              `json:"exists"`
 	Nash             map[string]string `json:"nash,omitempty"`
@@ -456,24 +513,23 @@ type Zone struct {
 	// Ranges gives, per issue id, the values that occur in some acceptable outcome, in words
 	// ("30-50", "moratorium, renounce").
 	Ranges map[string]string `json:"ranges,omitempty"`
-	// Frontier lists Pareto-optimal outcomes (at most 200), with utilities of the parties
-	// that trust the mediator only.
+	// Frontier lists Pareto-optimal outcomes (at most 200) with every party's utility.
 	Frontier []FrontierPoint `json:"frontier,omitempty"`
 	Note     string          `json:"note,omitempty"`
 }
 
-// FrontierPoint is one Pareto-optimal outcome as the mediator may see it.
+// FrontierPoint is one Pareto-optimal outcome.
 type FrontierPoint struct {
 	Outcome    map[string]string  `json:"outcome"`
 	Acceptable bool               `json:"acceptable"`
-	Utility    map[string]float64 `json:"utility,omitempty"` // trusting parties only
+	Utility    map[string]float64 `json:"utility,omitempty"`
 }
 
-// Improvement is a change of the draft's bindings that is a Pareto improvement.
+// Improvement is a change of the text's bindings that is a Pareto improvement.
 type Improvement struct {
-	Changes map[string]string `json:"changes"` // issue id -> new value
-	// Gains are the utility gains per trusted party; others are only known to be >= 0.
-	Gains map[string]float64 `json:"gains,omitempty"`
+	Changes    map[string]string  `json:"changes"` // issue id -> new value
+	Gains      map[string]float64 `json:"gains"`   // per party
+	Acceptable bool               `json:"acceptable"`
 }
 
 // ProgressPoint is how close the parties were at one published plan version.
@@ -483,7 +539,28 @@ type ProgressPoint struct {
 	PublishedAt   time.Time `json:"published_at"`
 	Points        int       `json:"points"`
 	AcceptedByAll int       `json:"accepted_by_all"`
-	// MinGain is the smallest party gain over its reservation (negative: someone is worse
-	// off than without agreement); nil when it cannot be computed.
+	// MinGain is the smallest party gain over its reservation, at the worst settlement of
+	// the open issues (negative: someone may be worse off than without agreement); nil
+	// unless every party shares its profile with the mediator.
 	MinGain *float64 `json:"min_gain,omitempty"`
+}
+
+// Verdict is how a draft stands for a party, or for all parties together, over every way to
+// settle the issues it leaves open. Sent and stored: append only.
+type Verdict string
+
+// Verdicts.
+const (
+	// VerdictAcceptable: acceptable whatever the open issues become (with no open issue:
+	// acceptable).
+	VerdictAcceptable Verdict = "acceptable"
+	// VerdictPossible: acceptable for some ways to settle the open issues, not for all.
+	VerdictPossible Verdict = "possible"
+	// VerdictUnacceptable: acceptable for none.
+	VerdictUnacceptable Verdict = "unacceptable"
+)
+
+// Valid reports whether v is a known verdict.
+func (v Verdict) Valid() bool {
+	return v == VerdictAcceptable || v == VerdictPossible || v == VerdictUnacceptable
 }

@@ -130,8 +130,8 @@ type PartySpec struct {
 	Name    string       `json:"name,omitempty"`
 	Role    Role         `json:"role"`
 	Profile *ProfileSpec `json:"profile,omitempty"`
-	// TrustMediator grants the mediator read access to the initial profile.
-	TrustMediator bool `json:"trust_mediator,omitempty"`
+	// Use is what the initial profile may be used for; empty means private.
+	Use ProfileUse `json:"use,omitempty"`
 }
 
 // IssuedToken is a member's bearer token, shown once when issued. Only its hash is stored.
@@ -182,25 +182,60 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, token string) (*Caller, error)
 }
 
+// ProfileUse is what a party allows its profile to be used for. Stored: append only.
+type ProfileUse string
+
+// Profile uses, from the most to the least confidential.
+const (
+	// UsePrivate: the profile serves the party's own views only; nothing anyone else sees
+	// is computed from it.
+	UsePrivate ProfileUse = "private"
+	// UseNeutral: besides, parley may use it for joint results that name no party, on
+	// published versions only: whether a zone of agreement exists, the bargaining points,
+	// acceptable to all or not. Never a per-party number or verdict, never a per-issue range.
+	UseNeutral ProfileUse = "neutral"
+	// UseShared: the mediator may read the profile and sees the party's numbers and verdicts.
+	UseShared ProfileUse = "shared"
+)
+
+// Valid reports whether u is a known use.
+func (u ProfileUse) Valid() bool { return u == UsePrivate || u == UseNeutral || u == UseShared }
+
+// Explain says in plain words, to the party, what others can learn from its profile under u.
+func (u ProfileUse) Explain() string {
+	switch u {
+	case UseNeutral:
+		return "Neutral: parley uses your profile for results that name no party, on published versions only: whether a zone of agreement exists, the bargaining points, and whether a version is acceptable to all. The mediator never sees your profile, your numbers or whether a version suits you; you are shown each such result too."
+	case UseShared:
+		return "Shared with the mediator: the mediator can read your profile and sees, for every version and draft, what it is worth to you and whether it crosses your red lines, and the full zone of agreement when every party shares."
+	default:
+		return "Private: your profile serves your own views only. Nobody else sees it or anything computed from it, and the mediator's joint results leave it out (so they are not computed at all)."
+	}
+}
+
 // PartyProfile is a party's private profile as stored in a workspace.
 type PartyProfile struct {
-	Party         string      `json:"party"`
-	Profile       ProfileSpec `json:"profile"`
-	TrustMediator bool        `json:"trust_mediator"`
-	Rev           int64       `json:"rev"`
-	UpdatedAt     time.Time   `json:"updated_at"`
+	Party     string      `json:"party"`
+	Profile   ProfileSpec `json:"profile"`
+	Use       ProfileUse  `json:"use"`
+	Rev       int64       `json:"rev"`
+	UpdatedAt time.Time   `json:"updated_at"`
 }
 
 // ProfileService keeps each party's profile confidential.
 type ProfileService interface {
 	// Profile returns a party's profile: to the party itself, or to the mediator when the
-	// party trusts it. Everyone else gets ENOTFOUND, exactly as for a missing profile.
+	// party shares it (Use shared). Everyone else gets ENOTFOUND, exactly as for a missing profile.
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
 	Profile(ctx context.Context, ws, party string) (*PartyProfile, error)
 	// PutProfile stores the caller's own profile; rev is the current Rev (0 when none).
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (another party's profile), EINVALID
 	// (with Field), ECONFLICT.
 	PutProfile(ctx context.Context, ws, party string, rev int64, p *PartyProfile) (*PartyProfile, error)
+	// Preview values a version, as the calling party reads it, under a profile it has not
+	// saved, by the same rule as Analytics: what the profile editor shows before saving.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not a party), EINVALID (with Field).
+	Preview(ctx context.Context, ws, version string, p *ProfileSpec) (*PartyAnalytics, error)
 }
 
 // AuditEntry is one change in the append-only, hash-chained log. Detail never holds

@@ -38,6 +38,24 @@
 //
 // Every outcome whose value lies within Tol*max(1, |best|) of the best is reported.
 //
+// # Drafts
+//
+// EvaluateDraft is the one valuation of a text, for every view of it (a party's own analytics,
+// its profile preview, the mediator's view of a party, the joint results). A Draft binds some
+// issues and leaves the others Open; its completions are the outcomes that agree with it. Per
+// decider it gives the exact least and most utility over the completions (rectangle terms and
+// clamping included), the red lines every completion crosses (Crossed) or only some
+// (AtRisk), and a three-way parley.Verdict: acceptable when every completion respects the
+// decider's red lines and reaches its reservation value within Tol, unacceptable when none
+// does, possible otherwise; AcceptableToAll is the same verdict for all deciders together.
+// Given the scenario's analysis, a complete draft also gets its Euclidean distance to the
+// frontier and its Pareto improvements: outcomes that dominate it (no decider loses more than
+// Tol, one gains more than Tol), drawn from every change of one or two issues and from the
+// frontier, acceptable ones and the fewest changes first. Up to MaxCompletions completions are enumerated;
+// beyond, each question is put to Analyze as a one-decider scenario whose red lines pin the
+// bound issues (the least utility is one minus the best of the complementary profile), so the
+// answer is exact wherever Analyze is, and refused with ErrNoExactMethod where it is not.
+//
 // # Methods
 //
 // For additive profiles the frontier is computed without enumerating the space: issues are

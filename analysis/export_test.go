@@ -13,3 +13,10 @@ func ForceEnumeration() (restore func()) {
 	forceEnumeration = true
 	return func() { forceEnumeration = false }
 }
+
+// ReduceDrafts makes EvaluateDraft put every draft to Analyze instead of enumerating its
+// completions, until the returned function is called.
+func ReduceDrafts() (restore func()) {
+	maxCompletions = 0
+	return func() { maxCompletions = MaxCompletions }
+}

@@ -44,8 +44,11 @@ func Create() (*parley.WorkspaceCreate, error) {
 	c.Settings = parley.Settings{StanceVisibility: parley.StancesMediator}
 	c.Observers = []*parley.Member{{ID: "europe", Name: "European group (E3 and EU)"}}
 	for i := range c.Parties {
-		// Invented: Ukraine shares its profile with the mediator; Russia does not.
-		c.Parties[i].TrustMediator = c.Parties[i].ID == "ukraine"
+		// Invented: Ukraine shares its profile with the mediator; Russia keeps its private.
+		c.Parties[i].Use = parley.UsePrivate
+		if c.Parties[i].ID == "ukraine" {
+			c.Parties[i].Use = parley.UseShared
+		}
 	}
 	return c, nil
 }

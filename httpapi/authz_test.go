@@ -60,6 +60,8 @@ func authzCases() []authzCase {
 		{method: "PATCH", path: "/api/workspaces/{ws}/versions/{draft}", body: `{"rev":1,"ops":[{"op":"remove","point":"{p1}"}]}`, want: map[string]int{"east": 404, "west": 404, "med": 200, "obs": 404}},
 		{method: "POST", path: "/api/workspaces/{ws}/versions/{draft}/publish", body: `{"rev":1}`, want: map[string]int{"east": 404, "west": 404, "med": 200, "obs": 404}},
 		{method: "GET", path: "/api/workspaces/{ws}/versions/{pub}/analytics", want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/versions/{pub}/preview", body: `{"profile":{"issues":{"nato":{"weight":1,"options":{"renounce":1}}},"reservation":0.2}}`,
+			want: map[string]int{"east": 200, "west": 200, "med": 403, "obs": 403}},
 		{method: "GET", path: "/api/workspaces/{ws}/versions/{pub}/stances", want: members(200)},
 		{method: "GET", path: "/api/workspaces/{ws}/versions/{pub}/matrix", want: members(200)},
 		{method: "PUT", path: "/api/workspaces/{ws}/versions/{pub}/points/{p2}/stance", body: `{"rev":0,"mark":"reserve"}`, want: partiesOnly(200)},

@@ -180,7 +180,7 @@ func TestClientWorkflow(t *testing.T) {
 	if err != nil || d.Counts[parley.ChangeKept] != 2 {
 		t.Errorf("diff %+v, %v", d, err)
 	}
-	r, err := med.Propose(ctx, f.ws, v2.ID)
+	r, err := med.Propose(ctx, f.ws, v2.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}

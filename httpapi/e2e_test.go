@@ -76,7 +76,7 @@ func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
 		t.Fatal(err)
 	}
 	if openRatification {
-		if f.rat, err = med.Propose(ctx, w.ID, f.published.ID); err != nil {
+		if f.rat, err = med.Propose(ctx, w.ID, f.published.ID, parley.ProposeOptions{ConfirmOpen: true}); err != nil {
 			t.Fatal(err)
 		}
 	}

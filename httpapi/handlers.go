@@ -118,8 +118,17 @@ func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.svc.PutProfile(r.Context(), r.PathValue("ws"), r.PathValue("party"), in.Rev,
-		&parley.PartyProfile{Profile: in.Profile, TrustMediator: in.TrustMediator})
+		&parley.PartyProfile{Profile: in.Profile, Use: in.Use})
 	s.reply(w, r, 200, p, err)
+}
+
+func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
+	var in ProfilePreview
+	if !s.body(w, r, &in) {
+		return
+	}
+	pa, err := s.svc.Preview(r.Context(), r.PathValue("ws"), r.PathValue("version"), &in.Profile)
+	s.reply(w, r, 200, pa, err)
 }
 
 func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) {
@@ -255,7 +264,7 @@ func (s *Server) propose(w http.ResponseWriter, r *http.Request) {
 	if !s.body(w, r, &in) {
 		return
 	}
-	rt, err := s.svc.Propose(r.Context(), r.PathValue("ws"), in.Version)
+	rt, err := s.svc.Propose(r.Context(), r.PathValue("ws"), in.Version, parley.ProposeOptions{ConfirmOpen: in.ConfirmOpen})
 	s.reply(w, r, 201, rt, err)
 }
 

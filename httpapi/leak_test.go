@@ -81,9 +81,16 @@ func (r *sseRecorder) stop() string {
 }
 
 // TestNoLeak plants markers in east's profile, a private stance and hidden points, then
-// calls every route west, the observer and (for the untrusted profile) the mediator can
-// reach, and searches every answer, error and event stream for the markers.
+// calls every route west, the observer and the mediator can reach, and searches every
+// answer, error and event stream for the markers: with east's profile private, and neutral
+// (used for joint results that name no party, which must not carry its numbers either).
 func TestNoLeak(t *testing.T) {
+	for _, use := range []parley.ProfileUse{parley.UsePrivate, parley.UseNeutral} {
+		t.Run(string(use), func(t *testing.T) { testNoLeak(t, use) })
+	}
+}
+
+func testNoLeak(t *testing.T, use parley.ProfileUse) {
 	m := startServer(t)
 	f := newFixture(t, m, false)
 	ctx := context.Background()
@@ -104,6 +111,7 @@ func TestNoLeak(t *testing.T) {
 	nato.Options["moratorium"] = 0.61803
 	p.Profile.Issues["nato"] = nato
 	p.Profile.RedLines = []string{markRedLine}
+	p.Use = use
 	if _, err := east.PutProfile(ctx, f.ws, "east", p.Rev, p); err != nil {
 		t.Fatal(err)
 	}
@@ -187,10 +195,12 @@ func TestNoLeak(t *testing.T) {
 			}
 		}
 	}
-	// The mediator's conflicts name east's red line without its text.
+	// East's red line conflicts with west's: the mediator learns that no zone exists from a
+	// neutral profile, and nothing from a private one.
 	_, ana := do(t, "GET", m.URL+expand("/api/workspaces/{ws}/versions/{v2}/analytics"), f.tokens["med"], "")
-	if !strings.Contains(string(ana), "a red line of east") {
-		t.Errorf("the mediator's analytics do not explain the conflict: %s", ana)
+	joint := strings.Contains(string(ana), `"zone_exists":false`)
+	if joint != (use == parley.UseNeutral) || strings.Contains(string(ana), `"east"`) && strings.Contains(string(ana), `"shared"`) && strings.Contains(string(ana), `"party":"east"`) {
+		t.Errorf("the mediator's analytics with east's profile %s: %s", use, ana)
 	}
 	for who, rec := range events {
 		stream := rec.stop()

@@ -25,9 +25,14 @@ type (
 	}
 	// ProfilePut replaces the caller's profile at revision Rev (0 when none).
 	ProfilePut struct {
-		Rev           int64              `json:"rev"`
-		Profile       parley.ProfileSpec `json:"profile"`
-		TrustMediator bool               `json:"trust_mediator"`
+		Rev     int64              `json:"rev"`
+		Profile parley.ProfileSpec `json:"profile"`
+		// Use is what the profile may be used for: private (the default), neutral or shared.
+		Use parley.ProfileUse `json:"use,omitempty"`
+	}
+	// ProfilePreview is a profile to value a version under, without saving it.
+	ProfilePreview struct {
+		Profile parley.ProfileSpec `json:"profile"`
 	}
 	// DraftEdit applies Ops to a draft at revision Rev.
 	DraftEdit struct {
@@ -54,6 +59,8 @@ type (
 	// Proposal proposes a version for ratification.
 	Proposal struct {
 		Version string `json:"version"`
+		// ConfirmOpen proposes the version although it leaves issues open.
+		ConfirmOpen bool `json:"confirm_open,omitempty"`
 	}
 	// DecisionPut is a party's decision on a ratification.
 	DecisionPut struct {
@@ -106,7 +113,7 @@ func routes() []route {
 			response: parley.IssuedToken{}, status: 201, handle: (*Server).rotateToken},
 		{method: "DELETE", path: wsPath + "/members/{member}/token", summary: "Revoke a member's tokens (the member or the mediator)", auth: "member",
 			status: 204, handle: (*Server).revokeToken},
-		{method: "GET", path: wsPath + "/profiles/{party}", summary: "Read a profile (the party, or a trusted mediator)", auth: "member",
+		{method: "GET", path: wsPath + "/profiles/{party}", summary: "Read a profile (the party, or the mediator when the party shares it)", auth: "member",
 			response: parley.PartyProfile{}, status: 200, handle: (*Server).getProfile},
 		{method: "PUT", path: wsPath + "/profiles/{party}", summary: "Replace the caller's own profile", auth: "member",
 			request: ProfilePut{}, response: parley.PartyProfile{}, status: 200, handle: (*Server).putProfile},
@@ -122,6 +129,8 @@ func routes() []route {
 			request: Publish{}, response: parley.Version{}, status: 200, handle: (*Server).publish},
 		{method: "GET", path: wsPath + "/versions/{version}/analytics", summary: "What the version means to the caller", auth: "member",
 			response: parley.Analytics{}, status: 200, handle: (*Server).analytics},
+		{method: "POST", path: wsPath + "/versions/{version}/preview", summary: "Value the version under an unsaved profile (party)", auth: "member",
+			request: ProfilePreview{}, response: parley.PartyAnalytics{}, status: 200, handle: (*Server).preview},
 		{method: "GET", path: wsPath + "/versions/{version}/stances", summary: "The stances on a version the caller may see", auth: "member",
 			response: []parley.Stance{}, status: 200, handle: (*Server).listStances},
 		{method: "GET", path: wsPath + "/versions/{version}/matrix", summary: "Stances as points x parties", auth: "member",

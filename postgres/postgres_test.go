@@ -347,3 +347,41 @@ func TestOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateProfileUse rewrites two profiles as the first schema stored them, with
+// trust_mediator, and reruns the migration: trusting becomes shared, not trusting private.
+func TestMigrateProfileUse(t *testing.T) {
+	e := newEnv(t)
+	e.DB.Close()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, e.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE profiles SET data = convert_to(((convert_from(data, 'UTF8')::jsonb - 'use') || '{"trust_mediator": true}'::jsonb)::text, 'UTF8') WHERE party = 'west'`,
+		`UPDATE profiles SET data = convert_to(((convert_from(data, 'UTF8')::jsonb - 'use') || '{"trust_mediator": false}'::jsonb)::text, 'UTF8') WHERE party = 'east'`,
+		`DELETE FROM migrations WHERE name = 'migrations/0002_profile_use.sql'`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	conn.Close(ctx)
+	db := open(t, e.URL)
+	err = db.Read(ctx, func(tx workspace.Tx) error {
+		for party, want := range map[string]parley.ProfileUse{"west": parley.UseShared, "east": parley.UsePrivate} {
+			p, err := tx.Profile(e.WS.ID, party)
+			if err != nil {
+				return err
+			}
+			if p.Use != want || p.Profile.Reservation == 0 {
+				t.Errorf("%s: use %q (reservation %v), want %q", party, p.Use, p.Profile.Reservation, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -103,3 +103,45 @@ func TestAuditTamperDetected(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateProfileUse rewrites two profiles as the first schema stored them, with
+// trust_mediator, and reruns the migration: trusting becomes shared, not trusting private.
+func TestMigrateProfileUse(t *testing.T) {
+	e := wstest.MustOpen(t)
+	path := e.DB.Path
+	e.DB.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE profiles SET data = CAST(json_remove(json_set(CAST(data AS TEXT), '$.trust_mediator', json('true')), '$.use') AS BLOB) WHERE party = 'west'`,
+		`UPDATE profiles SET data = CAST(json_remove(json_set(CAST(data AS TEXT), '$.trust_mediator', json('false')), '$.use') AS BLOB) WHERE party = 'east'`,
+		`DELETE FROM migrations WHERE name = 'migrations/0002_profile_use.sql'`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Read(context.Background(), func(tx workspace.Tx) error {
+		for party, want := range map[string]parley.ProfileUse{"west": parley.UseShared, "east": parley.UsePrivate} {
+			p, err := tx.Profile(e.WS.ID, party)
+			if err != nil {
+				return err
+			}
+			if p.Use != want || p.Profile.Reservation == 0 {
+				t.Errorf("%s: use %q (reservation %v), want %q", party, p.Use, p.Profile.Reservation, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

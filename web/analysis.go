@@ -20,7 +20,7 @@ type analysisData struct {
 
 // analysis serves GET /w/{ws}/analysis?v=: what the services let the mediator know of a
 // version (acceptable to all or not, distance to the frontier, improvements better for
-// everyone, the trusted parties' assessments), and the progress over versions. A party gets
+// everyone, the sharing parties' assessments), and the progress over versions. A party gets
 // its own assessment only: the services decide, the page shows what they return.
 func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *session) {
 	ctx := ctxFor(r.Context(), me)
@@ -112,7 +112,7 @@ func (u *ui) analysisSpace(w http.ResponseWriter, r *http.Request, me *session) 
 }
 
 // spaceChart places each published version in the utility space of the first two parties
-// that trust the mediator; nil when fewer than two do. The versions' analytics are computed
+// that share their profile with the mediator; nil when fewer than two do. The versions' analytics are computed
 // in parallel (they are the costly part of the page); known, when set, is reused.
 func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSummary, known *parley.Analytics) *chart {
 	as := make([]*parley.Analytics, len(vs))
@@ -133,10 +133,10 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 	var px, py string // the two parties on the axes
 	for i, v := range vs {
 		a := as[i]
-		if a == nil || a.Mediator == nil || len(a.Mediator.Trusted) < 2 {
+		if a == nil || a.Mediator == nil || len(a.Mediator.Shared) < 2 {
 			continue
 		}
-		t := a.Mediator.Trusted
+		t := a.Mediator.Shared
 		if c == nil {
 			px, py = t[0].Party, t[1].Party
 			x, y := memberOrID(me.Workspace, px).Name, memberOrID(me.Workspace, py).Name
@@ -160,7 +160,7 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 			}
 			c.dot("bp", "reservation values", t[0].Reservation, t[1].Reservation, 4)
 		}
-		c.dot("ver", v.Title, t[0].Utility, t[1].Utility, 5)
+		c.dot("ver", v.Title, t[0].UtilityMin, t[1].UtilityMin, 5)
 	}
 	if c == nil {
 		return lineSpace(me, vs, as)
@@ -168,20 +168,20 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 	return c
 }
 
-// lineSpace is the utility space when only one party trusts the mediator: that party's
+// lineSpace is the utility space when only one party shares its profile: that party's
 // utility on one axis, the frontier's outcomes (acceptable ones marked) and each version on
-// it; nil when no party trusts the mediator.
+// it; nil when no party shares.
 func lineSpace(me *session, vs []*parley.VersionSummary, as []*parley.Analytics) *chart {
 	var c *chart
 	for i, v := range vs {
 		a := as[i]
-		if a == nil || a.Mediator == nil || len(a.Mediator.Trusted) != 1 {
+		if a == nil || a.Mediator == nil || len(a.Mediator.Shared) != 1 {
 			continue
 		}
-		t := a.Mediator.Trusted[0]
+		t := a.Mediator.Shared[0]
 		if c == nil {
 			x := memberOrID(me.Workspace, t.Party).Name
-			c = newChart("Versions and Pareto-optimal outcomes by the utility of "+x+", the one party that trusts the mediator",
+			c = newChart("Versions and Pareto-optimal outcomes by the utility of "+x+", the one party that shares its profile",
 				"utility of "+x, "", 0, 1, 0, 1)
 			c.ticks(4, 1, fmt2, func(float64) string { return "" })
 			c.Caption = "Orange: the versions. Grey: Pareto-optimal outcomes; green: those acceptable to every party."
@@ -198,8 +198,8 @@ func lineSpace(me *session, vs []*parley.VersionSummary, as []*parley.Analytics)
 			}
 			c.line("line2", "reservation value", []float64{t.Reservation, t.Reservation}, []float64{0.05, 0.95})
 		}
-		c.dot("ver", v.Title, t.Utility, 0.7, 6)
-		c.Labels = append(c.Labels, label{X: c.px(t.Utility), Y: c.py(0.7) - 10, Text: v.Title})
+		c.dot("ver", v.Title, t.UtilityMin, 0.7, 6)
+		c.Labels = append(c.Labels, label{X: c.px(t.UtilityMin), Y: c.py(0.7) - 10, Text: v.Title})
 	}
 	return c
 }

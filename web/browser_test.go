@@ -453,3 +453,15 @@ func TestBrowserNoLeaks(t *testing.T) {
 		tb.screenshot(fmt.Sprintf("no-leaks-%s", m))
 	}
 }
+
+// attr returns attribute name of the first element matching sel.
+func (tb *tab) attr(sel, name string) string {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	a, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil || !a.Exists {
+		tb.t.Fatalf("%s: attribute %s of %s: %v (present: %v)", tb.name, name, sel, err, a.Exists)
+	}
+	return a.Value
+}

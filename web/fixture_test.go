@@ -99,7 +99,7 @@ func (f *fixture) seed(tb testing.TB) {
 					"nato":      {Weight: 0.5, Options: map[string]float64{"join": 0, "moratorium": 0.6, "renounce": 1}},
 					"buffer_km": {Weight: 0.5, Points: [][2]float64{{0, 0}, {60, 1}}},
 				},
-				Reservation: 0.2}},
+				Reservation: 0.2}, Use: parley.UseShared},
 		},
 		Observers: []*parley.Member{{ID: "eu", Name: "Europe"}},
 	})

@@ -22,6 +22,9 @@ func FuzzForms(f *testing.F) {
 		"mark=amend&rev=0&amendment=x&private=1",
 		"title=T&date=2025-11-23&minutes=-1&participants=a;b;c%0A;;",
 		"decision=sign&hash=00",
+		"rev=1&reservation=0.3&w.nato=0.6&o.nato.0=1&use=neutral",
+		"rev=1&reservation=0.3&use=everyone",
+		"version=nope&confirm_open=1",
 		"%zz&&==;",
 	}
 	for _, s := range seeds {

@@ -37,6 +37,7 @@ type overviewData struct {
 	History       []ownPoint // the party's own value per published plan version
 	HistoryChart  *chart
 	Ratification  *parley.Ratification
+	Agreed        *parley.VersionSummary // the version every party signed
 	StanceSetting parley.StanceVisibility
 }
 
@@ -61,6 +62,11 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 	}
 	d.Versions = vs
 	d.Current = current(vs)
+	for _, v := range vs {
+		if v.Agreed {
+			d.Agreed = v
+		}
+	}
 	if d.Current != nil {
 		if me.IsMediator() {
 			d.Answered, err = u.answered(ctx, me, d.Current)
@@ -139,11 +145,11 @@ func (u *ui) ownHistory(ctx context.Context, me *session, vs []*parley.VersionSu
 	var xs, ys, rs []float64
 	for _, p := range out {
 		xs = append(xs, float64(p.V.Number))
-		ys = append(ys, p.Own.Utility)
+		ys = append(ys, p.Own.UtilityMin) // the worst settlement of any open issue
 		rs = append(rs, p.Own.Reservation)
 	}
 	c.xTicksAt(xs, fmt0)
-	c.line("line", "your value", xs, ys)
+	c.line("line", "your value (at worst, where issues are open)", xs, ys)
 	c.line("line2", "your reservation value", xs, rs)
 	for i := range xs {
 		c.dot("ver", out[i].V.Title, xs[i], ys[i], 3.5)

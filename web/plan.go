@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -53,14 +54,18 @@ type versionData struct {
 	Own      *parley.PartyAnalytics
 	Outcome  map[string]string
 	Open     []string
-	Stances  map[string]*parley.Stance // the member's own stances by point id
-	Origin   map[string]string         // "N. Title" of the points of other versions, by id
-	Titles   map[string]string         // version titles by id
-	Flash    string
-	Error    string
-	WS       string
-	CSRF     string
-	Me       *session
+	// Conflicts are the issues two points of a draft bind to different values.
+	Conflicts []*parley.BindingConflict
+	// Summary is the version's summary: agreed, or published after an agreement.
+	Summary *parley.VersionSummary
+	Stances map[string]*parley.Stance // the member's own stances by point id
+	Origin  map[string]string         // "N. Title" of the points of other versions, by id
+	Titles  map[string]string         // version titles by id
+	Flash   string
+	Error   string
+	WS      string
+	CSRF    string
+	Me      *session
 }
 
 // version serves GET /w/{ws}/v/{v}.
@@ -112,11 +117,23 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 			}
 		}
 	}
-	// The mediator's analytics (frontier, improvements) are costly and belong on the analysis
-	// page; the version page shows the parties their own assessment only.
-	if !me.IsMediator() {
+	// The mediator's analytics (frontier, improvements) belong on the analysis page; the
+	// version page shows the parties their own assessment, and the author of a draft what
+	// the draft settles and which bindings conflict.
+	if !me.IsMediator() || d.Editable {
 		if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, v.ID); err == nil {
-			d.Own, d.Outcome, d.Open = a.Own, a.Outcome, a.Open
+			d.Own, d.Outcome, d.Open, d.Conflicts = a.Own, a.Outcome, a.Open, a.Conflicts
+		}
+	}
+	if v.Status == parley.StatusPublished {
+		vs, err := u.cfg.Plans.Versions(ctx, ws.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range vs {
+			if s.ID == v.ID {
+				d.Summary = s
+			}
 		}
 	}
 	if d.CanMark {
@@ -154,6 +171,11 @@ func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err 
 	case parley.EINVALID:
 		u.showVersion(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
 	case parley.ECONFLICT:
+		if pe := (*parley.Error)(nil); errors.As(err, &pe) && pe.Field != "" {
+			// A rule of the text refused it (conflicting bindings): the message says why.
+			u.showVersion(w, r, me, http.StatusConflict, pe.Message)
+			return
+		}
 		u.showVersion(w, r, me, http.StatusConflict, "Someone changed this version meanwhile; here it is as it stands now. "+parley.ErrorMessage(err))
 	default:
 		u.fail(w, r, me, err)

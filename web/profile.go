@@ -1,10 +1,12 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -19,7 +21,7 @@ const extraPoints = 2
 // wrong entry is shown back as it was typed next to its error.
 type profileForm struct {
 	Reservation string
-	Trust       bool
+	Use         parley.ProfileUse
 	Rev         int64
 	RedLines    string
 	Issues      []issueForm
@@ -46,10 +48,10 @@ type pointForm struct {
 
 // formOf fills the editor from a stored profile (or an empty one).
 func formOf(ws *parley.Workspace, pp *parley.PartyProfile) *profileForm {
-	f := &profileForm{Errors: map[string]string{}}
+	f := &profileForm{Errors: map[string]string{}, Use: parley.UsePrivate}
 	var spec parley.ProfileSpec
 	if pp != nil {
-		spec, f.Trust, f.Rev = pp.Profile, pp.TrustMediator, pp.Rev
+		spec, f.Use, f.Rev = pp.Profile, pp.Use, pp.Rev
 	}
 	f.Reservation = parley.FormatNumber(spec.Reservation)
 	f.RedLines = strings.Join(spec.RedLines, "\n")
@@ -83,7 +85,7 @@ func formOf(ws *parley.Workspace, pp *parley.PartyProfile) *profileForm {
 func parseProfile(r *http.Request, ws *parley.Workspace) (*profileForm, *parley.ProfileSpec) {
 	pf := r.PostForm
 	f := &profileForm{Errors: map[string]string{}, Reservation: pf.Get("reservation"),
-		Trust: pf.Get("trust") != "", RedLines: pf.Get("red_lines")}
+		Use: parley.ProfileUse(pf.Get("use")), RedLines: pf.Get("red_lines")}
 	f.Rev, _ = strconv.ParseInt(pf.Get("rev"), 10, 64)
 	spec := &parley.ProfileSpec{Issues: map[string]parley.IssuePreference{}}
 	bad := func(field, msg string) {
@@ -105,6 +107,12 @@ func parseProfile(r *http.Request, ws *parley.Workspace) (*profileForm, *parley.
 			return 0, false
 		}
 		return x, true
+	}
+	if f.Use == "" {
+		f.Use = parley.UsePrivate
+	}
+	if !f.Use.Valid() {
+		bad("use", fmt.Sprintf("%q is not private, neutral or shared", f.Use))
 	}
 	spec.Reservation, _ = number("reservation", f.Reservation, false)
 	for _, is := range ws.Issues {
@@ -185,19 +193,20 @@ type profileData struct {
 	WS      string
 }
 
-// preview is what the current version is worth under the profile being edited.
+// preview is what the current version is worth under the profile being edited and under
+// the saved one, both valued by the service (ProfileService.Preview and
+// PlanService.Analytics run the same rule).
 type preview struct {
-	Version          *parley.VersionSummary
-	Valid            bool
-	Error            string
-	Utility, Min     float64
-	Max              float64
-	Exact            bool
-	Reservation      float64
-	BeatsReservation bool
-	Crossed          []string
-	RedLinesKnown    bool
-	Stored           *parley.PartyAnalytics // the same version under the stored profile
+	Version *parley.VersionSummary
+	Typed   *parley.PartyAnalytics // nil when the profile as typed is invalid (Error)
+	Error   string
+	Stored  *parley.PartyAnalytics // the same version under the saved profile
+	Same    bool                   // the profile as typed is the saved one
+}
+
+// Uses lists the profile uses in the order the editor offers them.
+func (f *profileForm) Uses() []parley.ProfileUse {
+	return []parley.ProfileUse{parley.UsePrivate, parley.UseNeutral, parley.UseShared}
 }
 
 // profile serves GET /w/{ws}/profile: the party's own profile editor.
@@ -234,7 +243,7 @@ func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
 	u.keepTerms(r, me, spec)
 	status := http.StatusBadRequest
 	if spec != nil {
-		pp := &parley.PartyProfile{Party: me.Member.ID, Profile: *spec, TrustMediator: f.Trust}
+		pp := &parley.PartyProfile{Party: me.Member.ID, Profile: *spec, Use: f.Use}
 		_, err := u.cfg.Profiles.PutProfile(ctxFor(r.Context(), me), me.Workspace.ID, me.Member.ID, f.Rev, pp)
 		if err == nil {
 			http.Redirect(w, r, "/w/"+me.Workspace.ID+"/profile?saved=1", http.StatusSeeOther)
@@ -285,7 +294,8 @@ func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session)
 	u.renderFragment(w, r, "profile", "preview", p)
 }
 
-// preview evaluates the current version under spec (nil: invalid or missing profile).
+// preview values the current version under spec (nil: invalid or missing profile) and under
+// the saved profile, through the services.
 func (u *ui) preview(r *http.Request, me *session, spec *parley.ProfileSpec) *preview {
 	ctx := ctxFor(r.Context(), me)
 	p := &preview{}
@@ -297,68 +307,26 @@ func (u *ui) preview(r *http.Request, me *session, spec *parley.ProfileSpec) *pr
 	if p.Version == nil {
 		return p
 	}
-	a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, p.Version.ID)
-	if err != nil {
-		return p
+	if a, err := u.cfg.Plans.Analytics(ctx, me.Workspace.ID, p.Version.ID); err == nil {
+		p.Stored = a.Own
 	}
-	p.Stored = a.Own
 	if spec == nil {
 		return p
 	}
-	sc := me.Workspace.Scenario()
-	uf, err := sc.Compile(spec.Profile())
-	if err != nil {
-		p.Error = parley.ErrorMessage(err)
-		return p
+	if saved, err := u.cfg.Profiles.Profile(ctx, me.Workspace.ID, me.Member.ID); err == nil {
+		p.Same = reflect.DeepEqual(normalSpec(&saved.Profile), normalSpec(spec))
 	}
-	p.Valid, p.Exact, p.Reservation = true, true, spec.Reservation
-	o := make(parley.Outcome, len(sc.Issues))
-	for i, is := range sc.Issues {
-		t := uf.Tables[i]
-		k, ok := boundIndex(is, a.Outcome[is.ID])
-		if ok {
-			o[i] = k
-			p.Utility += t[k]
-			p.Min += t[k]
-			p.Max += t[k]
-			continue
-		}
-		p.Exact = false
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, x := range t {
-			lo, hi = math.Min(lo, x), math.Max(hi, x)
-		}
-		if len(t) == 0 {
-			lo, hi = 0, 0
-		}
-		p.Min += lo
-		p.Max += hi
-		p.Utility += (lo + hi) / 2
-	}
-	p.Utility, p.Min, p.Max = parley.Clamp01(p.Utility), parley.Clamp01(p.Min), parley.Clamp01(p.Max)
-	p.BeatsReservation = p.Min >= p.Reservation
-	if p.Exact {
-		p.RedLinesKnown = true
-		for _, line := range spec.RedLines {
-			if rl, err := redline.Parse(line, sc); err == nil && !rl.Allows(o) {
-				p.Crossed = append(p.Crossed, line)
-			}
-		}
+	if p.Typed, err = u.cfg.Profiles.Preview(ctx, me.Workspace.ID, p.Version.ID, spec); err != nil {
+		p.Typed, p.Error = nil, parley.ErrorMessage(err)
 	}
 	return p
 }
 
-// boundIndex returns the index of the bound value s of issue is.
-func boundIndex(is *parley.Issue, s string) (int, bool) {
-	if s == "" {
-		return 0, false
-	}
-	if is.Kind == parley.KindOptions {
-		return is.Index(parley.Option(s))
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, false
-	}
-	return is.Index(parley.Number(x))
+// normalSpec returns spec as JSON would carry it, so that a stored profile and the same
+// profile read from the editor compare equal.
+func normalSpec(spec *parley.ProfileSpec) any {
+	b, _ := json.Marshal(spec)
+	var out any
+	_ = json.Unmarshal(b, &out)
+	return out
 }

@@ -22,7 +22,7 @@ func profileForm(w string, redLines string) url.Values {
 	}
 }
 
-var previewRE = regexp.MustCompile(`id="preview-utility">([0-9.]+)<`)
+var previewRE = regexp.MustCompile(`id="preview-utility"><span class="value-big" data-value>([0-9.]+)<`)
 
 func TestProfilePreview(t *testing.T) {
 	f := newFixture(t)

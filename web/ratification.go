@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -14,6 +15,13 @@ type ratificationData struct {
 	Me            string
 	Error         string
 	WS            string
+	// Text is the version of the open ratification, as the signed-in member reads it (the
+	// whole text: a version hiding a point from a party is never proposed), and A its
+	// analytics: the outcome it implies, what it leaves open and, for a party, its verdict.
+	Text *parley.Version
+	A    *parley.Analytics
+	// Confirm asks the mediator to confirm proposing a version that leaves issues open.
+	Confirm string
 }
 
 // ratification serves GET /w/{ws}/ratification: every ratification with its signatures; the
@@ -23,9 +31,19 @@ func (u *ui) ratification(w http.ResponseWriter, r *http.Request, me *session) {
 }
 
 func (u *ui) showRatification(w http.ResponseWriter, r *http.Request, me *session, status int, msg string) {
+	u.showRatificationData(w, r, me, status, ratificationData{Error: msg})
+}
+
+// showRatificationConfirm shows the page asking the mediator to confirm proposing version,
+// which leaves issues open.
+func (u *ui) showRatificationConfirm(w http.ResponseWriter, r *http.Request, me *session, msg, version string) {
+	u.showRatificationData(w, r, me, http.StatusConflict, ratificationData{Error: msg, Confirm: version})
+}
+
+func (u *ui) showRatificationData(w http.ResponseWriter, r *http.Request, me *session, status int, d ratificationData) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
-	d := ratificationData{WS: ws, Me: me.Member.ID, Error: msg, Parties: me.Workspace.Parties()}
+	d.WS, d.Me, d.Parties = ws, me.Member.ID, me.Workspace.Parties()
 	var err error
 	if d.Ratifications, err = u.cfg.Ratify.Ratifications(ctx, ws); err != nil {
 		u.fail(w, r, me, err)
@@ -41,12 +59,32 @@ func (u *ui) showRatification(w http.ResponseWriter, r *http.Request, me *sessio
 			d.Published = append(d.Published, v)
 		}
 	}
+	for _, rt := range d.Ratifications {
+		if rt.State != parley.RatificationOpen {
+			continue
+		}
+		if d.Text, err = u.cfg.Plans.Version(ctx, ws, rt.Version); err != nil {
+			u.fail(w, r, me, err)
+			return
+		}
+		if d.A, err = u.cfg.Plans.Analytics(ctx, ws, rt.Version); err != nil {
+			u.fail(w, r, me, err)
+			return
+		}
+	}
 	u.render(w, r, status, "ratification", &page{Title: "Ratification", Me: me, Active: "ratification", Data: d})
 }
 
 // propose serves POST /w/{ws}/ratification.
 func (u *ui) propose(w http.ResponseWriter, r *http.Request, me *session) {
-	_, err := u.cfg.Ratify.Propose(ctxFor(r.Context(), me), me.Workspace.ID, r.PostFormValue("version"))
+	version := r.PostFormValue("version")
+	_, err := u.cfg.Ratify.Propose(ctxFor(r.Context(), me), me.Workspace.ID, version,
+		parley.ProposeOptions{ConfirmOpen: r.PostFormValue("confirm_open") != ""})
+	if pe := (*parley.Error)(nil); errors.As(err, &pe) && pe.Field == "confirm_open" {
+		// Ask again, with the open issues named and the box to confirm them.
+		u.showRatificationConfirm(w, r, me, pe.Message, version)
+		return
+	}
 	u.afterRatify(w, r, me, err)
 }
 
@@ -62,8 +100,10 @@ func (u *ui) afterRatify(w http.ResponseWriter, r *http.Request, me *session, er
 	switch parley.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/ratification", http.StatusSeeOther)
-	case parley.EINVALID, parley.ECONFLICT:
+	case parley.EINVALID:
 		u.showRatification(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
+	case parley.ECONFLICT:
+		u.showRatification(w, r, me, http.StatusConflict, parley.ErrorMessage(err))
 	default:
 		u.fail(w, r, me, err)
 	}

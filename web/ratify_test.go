@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +14,32 @@ func TestRatification(t *testing.T) {
 	f := newFixture(t)
 	med := f.client(t)
 	med.signIn("us")
+	// Version 1 hides point 3 from Russia: every party signs the whole text, so it is refused.
 	res, body := med.post("/w/"+f.ws.ID+"/ratification", url.Values{"version": {f.v1.ID}}, med.csrf())
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "point 3 is hidden from ru") {
+		t.Fatalf("propose version 1: status %d\n%s", res.StatusCode, body)
+	}
+	// Version 2 shows it to everyone and leaves buffer_km open: proposed once confirmed.
+	ctx := f.ctx("us")
+	d, err := f.svc.CreateDraft(ctx, f.ws.ID, &parley.DraftCreate{Title: "Second draft", BasedOn: f.v1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = f.svc.EditDraft(ctx, f.ws.ID, d.ID, d.Rev, []parley.PointOp{
+		{Op: "edit", Point: d.Points[2].ID, Content: parley.PointInput{VisibleTo: &[]string{}}},
+		{Op: "remove", Point: d.Points[3].ID},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := f.svc.Publish(ctx, f.ws.ID, d.ID, d.Rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body = med.post("/w/"+f.ws.ID+"/ratification", url.Values{"version": {v2.ID}}, med.csrf())
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "leaves issues open") || !strings.Contains(body, `id="confirm-open"`) {
+		t.Fatalf("propose version 2 unconfirmed: status %d\n%s", res.StatusCode, body)
+	}
+	res, body = med.post("/w/"+f.ws.ID+"/ratification", url.Values{"version": {v2.ID}, "confirm_open": {"1"}}, med.csrf())
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("propose: status %d\n%s", res.StatusCode, body)
 	}
@@ -29,6 +55,13 @@ func TestRatification(t *testing.T) {
 		if !strings.Contains(page, `id="sign-form"`) || !strings.Contains(page, r.Hash) {
 			t.Fatalf("%s: no signing form with the version's hash:\n%s", m, page)
 		}
+		// Before signing: the whole text, its hash, what it settles and leaves open, and
+		// the party's own verdict.
+		for _, want := range []string{`id="sign-text"`, `id="sign-hash"`, `id="sign-outcome"`, `id="sign-open"`, "Buffer zone", `id="sign-verdict"`, "Undisclosed term"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s: the signing page lacks %q", m, want)
+			}
+		}
 		res, body := c.post("/w/"+f.ws.ID+"/ratification/"+r.ID+"/sign", url.Values{"decision": {"sign"}, "hash": {r.Hash}}, c.csrf())
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("%s signs: status %d\n%s", m, res.StatusCode, body)
@@ -41,6 +74,24 @@ func TestRatification(t *testing.T) {
 	_, page := med.get("/w/" + f.ws.ID + "/ratification")
 	if want := `id="state-` + r.ID + `">agreed<`; !strings.Contains(page, want) {
 		t.Errorf("ratification panel lacks %q", want)
+	}
+	// The overview names the agreed version, and marks a version published after it.
+	if _, page := med.get("/w/" + f.ws.ID); !strings.Contains(page, `id="agreed-version"`) || !strings.Contains(page, "Second draft") {
+		t.Errorf("the overview does not name the agreed version")
+	}
+	d3, err := f.svc.CreateDraft(ctx, f.ws.ID, &parley.DraftCreate{Title: "Third draft", BasedOn: v2.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v3, err := f.svc.Publish(ctx, f.ws.ID, d3.ID, d3.Rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, page := med.get("/w/" + f.ws.ID); !strings.Contains(page, `id="current-after-agreement"`) {
+		t.Errorf("the overview does not mark the version published after the agreement")
+	}
+	if _, page := med.get("/w/" + f.ws.ID + "/v/" + v3.ID); !strings.Contains(page, `id="after-agreement"`) {
+		t.Errorf("the version page does not mark the version published after the agreement")
 	}
 	t.Run("ErrWrongHash", func(t *testing.T) {
 		c := f.client(t)
@@ -92,4 +143,30 @@ func TestSessionForm(t *testing.T) {
 			t.Errorf("status %d\n%s", res.StatusCode, body)
 		}
 	})
+}
+
+func TestPublishConflictingBindings(t *testing.T) {
+	f := newFixture(t)
+	med := f.client(t)
+	med.signIn("us")
+	ctx := f.ctx("us")
+	d, err := f.svc.CreateDraft(ctx, f.ws.ID, &parley.DraftCreate{Title: "Two widths", BasedOn: f.v1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := "A second strip."
+	if d, err = f.svc.EditDraft(ctx, f.ws.ID, d.ID, d.Rev, []parley.PointOp{
+		{Op: "add", Content: parley.PointInput{Title: &w, Text: &w, Bindings: map[string]string{"buffer_km": "35"}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The draft holds the conflict with a warning naming both points and values.
+	_, page := med.get("/w/" + f.ws.ID + "/v/" + d.ID)
+	if !strings.Contains(page, `id="binding-conflicts"`) || !strings.Contains(page, "point 4 binds 40, point 5 binds 35") {
+		t.Errorf("the draft page does not warn of the conflict:\n%s", page)
+	}
+	res, body := med.post("/w/"+f.ws.ID+"/v/"+d.ID+"/publish", url.Values{"rev": {strconv.FormatInt(d.Rev, 10)}}, med.csrf())
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "buffer_km: point 4 binds 40, point 5 binds 35") {
+		t.Errorf("publish: status %d\n%s", res.StatusCode, body)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"parley"
@@ -66,4 +67,40 @@ func BenchmarkPages(b *testing.B) {
 			})
 		}
 	}
+	// The mediator's analysis when every party shares its profile: the per-party values, the
+	// joint results, the frontier, the improvements and the zone, all computed.
+	ru, err := svc.Authenticate(context.Background(), tokenOf(res, "russia"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := parley.NewContextWithCaller(context.Background(), ru)
+	p, err := svc.Profile(ctx, ws.ID, "russia")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.Use = parley.UseShared
+	if _, err := svc.PutProfile(ctx, ws.ID, "russia", p.Rev, p); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("mediator/analysis-all-share", func(b *testing.B) {
+		req := httptest.NewRequest("GET", paths["analysis"], nil)
+		req.AddCookie(&http.Cookie{Name: "parley_token", Value: roles[parley.RoleMediator]})
+		b.ReportAllocs()
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="zone-ranges"`) {
+				b.Fatalf("status %d\n%s", rec.Code, rec.Body)
+			}
+		}
+	})
+}
+
+func tokenOf(res *demo.Result, member string) string {
+	for _, t := range res.Tokens {
+		if t.MemberID == member {
+			return t.Token
+		}
+	}
+	return ""
 }

@@ -312,7 +312,7 @@ func TestPartyOverview(t *testing.T) {
 	c.signIn("ua")
 	_, body := c.get("/w/" + f.ws.ID)
 	// Version 1 binds nato=moratorium and buffer_km=40: 0.6*0.5 + 0.4*(1/3) = 0.43 to Ukraine.
-	for _, want := range []string{`id="own-utility">0.43<`, `id="own-history"`, "<td>0.43</td>"} {
+	for _, want := range []string{`id="own-utility"><span class="value-big" data-value>0.43<`, `data-verdict="acceptable"`, `id="own-history"`, "<td>0.43</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("Ukraine's overview lacks %q", want)
 		}
@@ -323,8 +323,29 @@ func TestAnalysisPage(t *testing.T) {
 	f := newFixture(t)
 	med := f.client(t)
 	med.signIn("us")
+	// Ukraine keeps its profile private: Russia's values only, no joint result.
 	_, body := med.get("/w/" + f.ws.ID + "/analysis?v=" + f.v1.ID)
-	for _, want := range []string{`id="acceptable-to-all"`, `id="zone-exists"`, `id="zone-ranges"`, "Buffer zone"} {
+	for _, want := range []string{`id="joint-note"`, `id="shared-parties"`, `data-party="ru"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the mediator's analysis lacks %q", want)
+		}
+	}
+	for _, not := range []string{`id="acceptable-to-all"`, `id="zone-ranges"`, `data-party="ua"`} {
+		if strings.Contains(body, not) {
+			t.Errorf("the mediator's analysis shows %q computed from Ukraine's private profile", not)
+		}
+	}
+	// Once Ukraine shares, the whole picture.
+	p, err := f.svc.Profile(f.ctx("ua"), f.ws.ID, "ua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Use = parley.UseShared
+	if _, err := f.svc.PutProfile(f.ctx("ua"), f.ws.ID, "ua", p.Rev, p); err != nil {
+		t.Fatal(err)
+	}
+	_, body = med.get("/w/" + f.ws.ID + "/analysis?v=" + f.v1.ID)
+	for _, want := range []string{`id="acceptable-to-all"`, `id="zone-exists"`, `id="zone-ranges"`, "Buffer zone", `data-party="ua"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the mediator's analysis lacks %q", want)
 		}

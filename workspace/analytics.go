@@ -2,163 +2,39 @@ package workspace
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"parley"
-	"parley/redline"
+	"parley/analysis"
 )
 
-// enumLimit bounds the outcomes enumerated for one question; beyond it analytics fall
-// back to bounds that need no enumeration.
-const enumLimit = 1 << 20
+// The valuation of a text is analysis.EvaluateDraft's, for every view: a party's own
+// analytics, its profile preview, the mediator's view of a sharing party and the joint
+// results. This file only chooses which profiles a view may use and which points each party
+// reads; it computes nothing itself.
 
-// frontierLimit bounds the outcome spaces whose frontier is found here by enumeration.
-const frontierLimit = 1 << 17
+// zoneWork bounds the analysis run for one request.
+const zoneWork = 5e7
 
-// judge is a party's compiled profile.
-type judge struct {
-	party   string
-	profile *parley.Profile
-	res     float64
-	u       *parley.UtilityFunc
-	lines   []*redline.RedLine
-	trust   bool
-}
+var analysisOptions = analysis.Options{MaxWork: zoneWork}
 
-func compileJudge(sc *parley.Scenario, pp *parley.PartyProfile) (*judge, error) {
-	p := pp.Profile.Profile()
-	u, err := sc.Compile(p)
-	if err != nil {
-		return nil, err
+// bindings returns the draft that the points of v member may read bind (every point when
+// member is empty), the bound values in words, and the issues bound to different values by
+// different points, which are left open.
+func bindings(sc *parley.Scenario, v *parley.Version, member string) (analysis.Draft, map[string]string, []*parley.BindingConflict) {
+	d := make(analysis.Draft, len(sc.Issues))
+	for i := range d {
+		d[i] = analysis.Open
 	}
-	j := &judge{party: pp.Party, profile: p, res: p.Reservation, u: u, trust: pp.TrustMediator}
-	for _, src := range p.RedLines {
-		rl, err := redline.Parse(src, sc)
-		if err != nil {
-			return nil, err
-		}
-		j.lines = append(j.lines, rl)
-	}
-	return j, nil
-}
-
-func (j *judge) ok(o parley.Outcome) bool {
-	for _, rl := range j.lines {
-		if !rl.Allows(o) {
-			return false
-		}
-	}
-	return true
-}
-
-// completions calls fn with every outcome agreeing with fixed (-1 = open), or returns
-// false without calling it when there are more than enumLimit.
-func completions(sc *parley.Scenario, fixed []int, fn func(parley.Outcome)) bool {
-	n := 1
-	var open []int
-	for i, k := range fixed {
-		if k < 0 {
-			open = append(open, i)
-			n *= sc.Issues[i].Size()
-			if n > enumLimit {
-				return false
-			}
-		}
-	}
-	o := make(parley.Outcome, len(fixed))
-	copy(o, fixed)
-	for _, i := range open {
-		o[i] = 0
-	}
-	for {
-		fn(o)
-		k := 0
-		for ; k < len(open); k++ {
-			i := open[k]
-			o[i]++
-			if o[i] < sc.Issues[i].Size() {
-				break
-			}
-			o[i] = 0
-		}
-		if k == len(open) {
-			return true
-		}
-	}
-}
-
-// assess evaluates a version's fixed values for one party.
-func assess(sc *parley.Scenario, j *judge, fixed []int) *parley.PartyAnalytics {
-	pa := &parley.PartyAnalytics{Party: j.party, Reservation: j.res, UtilityMin: math.Inf(1), UtilityMax: math.Inf(-1), Exact: true}
-	for _, k := range fixed {
-		pa.Exact = pa.Exact && k >= 0
-	}
-	respected := make([]bool, len(j.lines))
-	enumerated := completions(sc, fixed, func(o parley.Outcome) {
-		u := j.u.Utility(o)
-		pa.UtilityMin = math.Min(pa.UtilityMin, u)
-		pa.UtilityMax = math.Max(pa.UtilityMax, u)
-		for k, rl := range j.lines {
-			if !respected[k] && rl.Allows(o) {
-				respected[k] = true
-			}
-		}
-	})
-	if !enumerated {
-		// Bounds without enumeration: each open issue at its worst and best, each rectangle
-		// that the fixed values leave possible at its worst and best; red lines over open
-		// issues are not judged.
-		lo, hi := rectBounds(j.u, fixed)
-		for i, t := range j.u.Tables {
-			if fixed[i] >= 0 {
-				lo += t[fixed[i]]
-				hi += t[fixed[i]]
-				continue
-			}
-			mn, mx := math.Inf(1), math.Inf(-1)
-			for _, x := range t {
-				mn, mx = math.Min(mn, x), math.Max(mx, x)
-			}
-			lo, hi = lo+mn, hi+mx
-		}
-		pa.UtilityMin, pa.UtilityMax = parley.Clamp01(lo), parley.Clamp01(hi)
-		for k, rl := range j.lines {
-			respected[k] = true
-			all := true
-			for _, i := range rl.Issues {
-				all = all && fixed[i] >= 0
-			}
-			if all {
-				respected[k] = rl.Allows(parley.Outcome(fixed))
-			}
-		}
-	}
-	for k, rl := range j.lines {
-		if !respected[k] {
-			pa.Crossed = append(pa.Crossed, rl.Text)
-		}
-	}
-	pa.RedLinesOK = len(pa.Crossed) == 0
-	pa.Utility = pa.UtilityMax
-	if pa.Exact {
-		pa.Utility = pa.UtilityMin
-	}
-	pa.BeatsReservation = pa.UtilityMax >= j.res
-	return pa
-}
-
-// bindings returns the value index per issue implied by the version's visible points
-// (-1 when open), the outcome in words and the issues bound twice to different values.
-func bindings(sc *parley.Scenario, v *parley.Version) (fixed []int, words map[string]string, conflicts []string) {
-	fixed = make([]int, len(sc.Issues))
-	for i := range fixed {
-		fixed[i] = -1
-	}
-	words = map[string]string{}
-	seen := map[string]bool{}
+	words := map[string]string{}
+	var conflicts []*parley.BindingConflict
+	byIssue := map[string]*parley.BindingConflict{}
 	for _, p := range v.Points {
-		if p.Hidden {
+		if p.Hidden || (member != "" && !p.IsVisibleTo(member)) {
 			continue
 		}
 		ids := make([]string, 0, len(p.Bindings))
@@ -175,244 +51,296 @@ func bindings(sc *parley.Scenario, v *parley.Version) (fixed []int, words map[st
 			if !ok {
 				continue
 			}
-			if fixed[i] >= 0 && fixed[i] != k {
-				if !seen[id] {
-					conflicts = append(conflicts, id)
-					seen[id] = true
-				}
-				continue
+			c := byIssue[id]
+			if c == nil {
+				c = &parley.BindingConflict{Issue: id}
+				byIssue[id] = c
 			}
-			fixed[i] = k
-			words[id] = sc.Issues[i].Value(k).String()
+			c.Points = append(c.Points, p.Number)
+			c.Values = append(c.Values, sc.Issues[i].Value(k).String())
+			if d[i] == analysis.Open && len(c.Points) == 1 {
+				d[i] = k
+				words[id] = sc.Issues[i].Value(k).String()
+			} else if d[i] != k && d[i] != conflicted {
+				d[i] = conflicted
+				conflicts = append(conflicts, c)
+			}
 		}
 	}
-	return fixed, words, conflicts
+	for i, k := range d {
+		if k == conflicted {
+			d[i] = analysis.Open
+			delete(words, sc.Issues[i].ID)
+		}
+	}
+	return d, words, conflicts
 }
 
-// Analytics implements parley.PlanService.
-func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analytics, error) {
-	var (
-		w        *parley.Workspace
-		c        *parley.Caller
-		v        *parley.Version
-		profiles = map[string]*parley.PartyProfile{}
-	)
+// conflicted marks, while bindings runs, an issue bound to two values.
+const conflicted = -2
+
+// describeConflicts writes conflicts in words: `buffer_km: point 17 binds 40, point 18 binds 35`.
+func describeConflicts(cs []*parley.BindingConflict) string {
+	var parts []string
+	for _, c := range cs {
+		var ps []string
+		for k, n := range c.Points {
+			ps = append(ps, fmt.Sprintf("point %d binds %s", n, c.Values[k]))
+		}
+		parts = append(parts, c.Issue+": "+strings.Join(ps, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// scenarioOf returns sc with the parties of pps as its deciders, in order.
+func scenarioOf(sc *parley.Scenario, pps []*parley.PartyProfile) *parley.Scenario {
+	s := *sc
+	s.Parties = nil
+	for _, pp := range pps {
+		s.Parties = append(s.Parties, &parley.Party{ID: pp.Party, Name: pp.Party, Role: parley.RoleParty, Profile: pp.Profile.Profile()})
+	}
+	return &s
+}
+
+// value is what version v, as party pp reads it, is worth to pp: the one valuation behind
+// the party's analytics, its profile preview, the mediator's view of a sharing party and
+// the progress chart.
+func value(sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
+	d, _, _ := bindings(sc, v, pp.Party)
+	e, err := analysis.EvaluateDraft(scenarioOf(sc, []*parley.PartyProfile{pp}), d, nil, analysisOptions)
+	if err != nil {
+		return nil, err
+	}
+	dv := e.Parties[0]
+	return &parley.PartyAnalytics{Party: pp.Party, UtilityMin: dv.Min, UtilityMax: dv.Max, Exact: dv.Exact(),
+		Reservation: dv.Reservation, Verdict: dv.Verdict, Crossed: dv.Crossed, AtRisk: dv.AtRisk}, nil
+}
+
+// inexact turns an error of analysis that says no exact method fits into a note; other
+// errors are returned.
+func inexact(err error) (string, error) {
+	if errors.Is(err, analysis.ErrNoExactMethod) {
+		return "not computed: " + parley.ErrorMessage(err), nil
+	}
+	return "", err
+}
+
+// analyticsInput is what one Analytics call reads from the store.
+type analyticsInput struct {
+	w        *parley.Workspace
+	c        *parley.Caller
+	v        *parley.Version // unfiltered
+	profiles map[string]*parley.PartyProfile
+}
+
+func (s *Service) readAnalytics(ctx context.Context, ws, id string) (*analyticsInput, error) {
+	in := &analyticsInput{profiles: map[string]*parley.PartyProfile{}}
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
-		if w, c, err = member(ctx, tx, ws); err != nil {
+		if in.w, in.c, err = member(ctx, tx, ws); err != nil {
 			return err
 		}
-		if v, err = visibleVersion(tx, ws, id, c); err != nil {
+		if in.v, err = tx.Version(ws, id); err != nil {
 			return err
 		}
-		for _, p := range w.Parties() {
-			if c.Role != parley.RoleMediator && c.MemberID != p.ID {
-				continue
-			}
+		if !canSee(in.v, in.c) {
+			return parley.Errorf(parley.ENOTFOUND, "version not found")
+		}
+		for _, p := range in.w.Parties() {
 			pp, err := tx.Profile(ws, p.ID)
 			if err == nil {
-				profiles[p.ID] = pp
+				in.profiles[p.ID] = pp
 			} else if parley.ErrorCode(err) != parley.ENOTFOUND {
 				return err
 			}
 		}
 		return nil
 	})
+	return in, err
+}
+
+// Analytics implements parley.PlanService.
+func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analytics, error) {
+	in, err := s.readAnalytics(ctx, ws, id)
 	if err != nil {
 		return nil, err
 	}
-	sc := w.Scenario()
-	fixed, words, conflicts := bindings(sc, v)
-	a := &parley.Analytics{Version: v.ID, Outcome: words, Conflicts: conflicts}
-	for i, k := range fixed {
-		if k < 0 {
+	sc := in.w.Scenario()
+	d, words, conflicts := bindings(sc, in.v, in.c.MemberID)
+	a := &parley.Analytics{Version: in.v.ID, Outcome: words, Conflicts: conflicts}
+	for i, k := range d {
+		if k == analysis.Open {
 			a.Open = append(a.Open, sc.Issues[i].ID)
 		}
 	}
-	judges := map[string]*judge{}
-	for id, pp := range profiles {
-		j, err := compileJudge(sc, pp)
-		if err != nil {
+	if pp := in.profiles[in.c.MemberID]; pp != nil && in.c.Role == parley.RoleParty {
+		if a.Own, err = value(sc, in.v, pp); err != nil {
+			if a.Note, err = inexact(err); err != nil {
+				return nil, err
+			}
+		}
+	}
+	own := in.profiles[in.c.MemberID]
+	if in.c.Role != parley.RoleMediator && (a.Own == nil || own.Use == parley.UsePrivate || hidesFrom(in.v, in.c.MemberID)) {
+		return a, nil // nothing joint to show this caller
+	}
+	j, err := s.joint(in)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case in.c.Role == parley.RoleMediator:
+		if a.Mediator, err = s.mediatorView(in, j, &a.Note); err != nil {
 			return nil, err
 		}
-		judges[id] = j
-	}
-	if j := judges[c.MemberID]; j != nil {
-		a.Own = assess(sc, j, fixed)
-	}
-	if c.Role == parley.RoleMediator {
-		a.Mediator = mediatorView(sc, w, judges, fixed)
+	case j.joint != nil:
+		// The party is shown what its profile served; the joint results use the whole
+		// text, so only a party that reads the whole text sees them (checked above).
+		a.Joint = j.joint
 	}
 	return a, nil
 }
 
-func mediatorView(sc *parley.Scenario, w *parley.Workspace, judges map[string]*judge, fixed []int) *parley.MediatorAnalytics {
-	m := &parley.MediatorAnalytics{AcceptableToAll: "yes", FrontierDistance: -1}
-	exact := true
-	for _, k := range fixed {
-		exact = exact && k >= 0
+// hidesFrom reports whether some point of v is hidden from member.
+func hidesFrom(v *parley.Version, member string) bool {
+	for _, p := range v.Points {
+		if !p.IsVisibleTo(member) {
+			return true
+		}
 	}
-	var js []*judge
-	for _, p := range w.Parties() {
-		j := judges[p.ID]
-		if j == nil {
-			m.Missing = append(m.Missing, p.ID)
-			continue
+	return false
+}
+
+// jointView is the joint results of a version and what they were computed from.
+type jointView struct {
+	joint     *parley.Joint
+	note      string
+	allShared bool
+	pps       []*parley.PartyProfile // every party's, workspace order, when joint is set
+	zone      *analysis.Result
+	eval      *analysis.Evaluation
+	sc        *parley.Scenario // the deciders of pps
+}
+
+// joint computes the joint results of in.v when the parties' uses allow it: every party has
+// a profile that is not private and, unless every party shares, the version is published
+// and hides no point from a party whose profile is neutral.
+func (s *Service) joint(in *analyticsInput) (*jointView, error) {
+	j := &jointView{allShared: true}
+	var private, missing, hidden []string
+	for _, p := range in.w.Parties() {
+		pp := in.profiles[p.ID]
+		switch {
+		case pp == nil:
+			missing = append(missing, p.ID)
+		case pp.Use == parley.UseShared:
+		case pp.Use == parley.UseNeutral:
+			j.allShared = false
+			if hidesFrom(in.v, p.ID) {
+				hidden = append(hidden, p.ID)
+			}
+		default:
+			private = append(private, p.ID)
 		}
-		js = append(js, j)
-		pa := assess(sc, j, fixed)
-		if j.trust {
-			m.Trusted = append(m.Trusted, pa)
-		}
-		fails := !pa.RedLinesOK || !pa.BeatsReservation
-		if fails {
-			m.Unacceptable = append(m.Unacceptable, p.ID)
-		}
+		j.pps = append(j.pps, pp)
 	}
 	switch {
-	case len(m.Unacceptable) > 0:
-		m.AcceptableToAll = "no"
-	case len(m.Missing) > 0 || !exact:
-		m.AcceptableToAll = "unknown"
+	case len(missing) > 0:
+		j.note = "joint results need every party's profile; no profile yet: " + strings.Join(missing, ", ")
+	case len(private) > 0:
+		j.note = fmt.Sprintf("joint results use every party's profile, and %d of %d keep theirs private", len(private), len(j.pps))
+	case !j.allShared && in.v.Status != parley.StatusPublished:
+		j.note = "joint results from neutral profiles are computed on published versions only"
+	case len(hidden) > 0:
+		j.note = "joint results from neutral profiles are not computed on a version that hides points from a party"
 	}
-	if len(m.Missing) > 0 || len(js) == 0 {
-		return m
+	if j.note != "" {
+		j.pps = nil
+		return j, nil
 	}
-	enumerated := exact && frontier(sc, js, parley.Outcome(fixed), m)
-	profiles := map[string]*parley.Profile{}
-	for _, j := range js {
-		profiles[j.party] = j.profile
+	j.sc = scenarioOf(in.w.Scenario(), j.pps)
+	var err error
+	if j.zone, err = s.zone(in.w.ID, j.sc, j.pps); err != nil {
+		if j.note, err = inexact(err); err != nil {
+			return nil, err
+		}
+		return j, nil
 	}
-	r, s2, err := analyse(sc, js, profiles)
-	if err != nil {
-		m.Zone = &parley.Zone{Note: "the zone of agreement could not be computed: " + parley.ErrorMessage(err)}
-		return m
+	d, _, _ := bindings(j.sc, in.v, "")
+	if j.eval, err = analysis.EvaluateDraft(j.sc, d, j.zone, analysisOptions); err != nil {
+		if j.note, err = inexact(err); err != nil {
+			return nil, err
+		}
+		return j, nil
 	}
-	m.Zone = zone(r, s2, js)
-	if exact && !enumerated {
-		frontierFromAnalysis(r, sc, js, parley.Outcome(fixed), m)
+	j.joint = &parley.Joint{AcceptableToAll: j.eval.AcceptableToAll, ZoneExists: len(j.zone.Nash) > 0}
+	for _, pp := range j.pps {
+		j.joint.Counted = append(j.joint.Counted, pp.Party)
+	}
+	if len(j.zone.Nash) > 0 {
+		j.joint.Nash = outcomeWords(j.sc, j.zone.Nash[0].Outcome)
+	}
+	if len(j.zone.KalaiSmorodinsky) > 0 {
+		j.joint.KalaiSmorodinsky = outcomeWords(j.sc, j.zone.KalaiSmorodinsky[0].Outcome)
+	}
+	return j, nil
+}
+
+func outcomeWords(s *parley.Scenario, o parley.Outcome) map[string]string {
+	m := map[string]string{}
+	for i, is := range s.Issues {
+		m[is.ID] = is.Value(o[i]).String()
 	}
 	return m
 }
 
-// frontier fills the distance to the Pareto frontier and the Pareto improvements of draft,
-// by enumeration when the outcome space is small enough; it reports whether it was.
-func frontier(sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.MediatorAnalytics) bool {
-	if n := sc.Size(); !n.IsInt64() || n.Int64() > frontierLimit {
-		return false // package analysis computes the frontier of larger spaces
-	}
-	all := make([]int, len(sc.Issues))
-	for i := range all {
-		all[i] = -1
-	}
-	base := make([]float64, len(js))
-	for k, j := range js {
-		base[k] = j.u.Utility(draft)
-	}
-	type cand struct {
-		o       parley.Outcome
-		u       []float64
-		changes int
-		gain    float64
-	}
-	var front [][]float64
-	var better []cand
-	dominates := func(a, b []float64) bool {
-		strict := false
-		for k := range a {
-			if a[k] < b[k]-1e-12 {
-				return false
-			}
-			if a[k] > b[k]+1e-12 {
-				strict = true
-			}
-		}
-		return strict
-	}
-	ok := completions(sc, all, func(o parley.Outcome) {
-		u := make([]float64, len(js))
-		for k, j := range js {
-			u[k] = j.u.Utility(o)
-		}
-		// Maintain the non-dominated set.
-		keep := front[:0]
-		dominated := false
-		for _, f := range front {
-			if dominates(f, u) || equal(f, u) {
-				dominated = true
-			}
-			if !dominates(u, f) {
-				keep = append(keep, f)
-			}
-		}
-		front = keep
-		if !dominated {
-			front = append(front, u)
-		}
-		if dominates(u, base) {
-			acceptable := true
-			for k, j := range js {
-				acceptable = acceptable && j.ok(o) && u[k] >= j.res
-			}
-			if acceptable || len(better) < 1000 {
-				changes, gain := 0, 0.0
-				for i := range o {
-					if o[i] != draft[i] {
-						changes++
-					}
+// mediatorView is the mediator's view: the sharing parties' own valuations, the joint
+// results, and, when every party shares, the frontier, the improvements and the full zone.
+func (s *Service) mediatorView(in *analyticsInput, j *jointView, note *string) (*parley.MediatorAnalytics, error) {
+	m := &parley.MediatorAnalytics{Joint: j.joint, JointNote: j.note}
+	sc := in.w.Scenario()
+	for _, p := range in.w.Parties() {
+		pp := in.profiles[p.ID]
+		switch {
+		case pp == nil:
+			m.Missing = append(m.Missing, p.ID)
+		case pp.Use == parley.UseShared:
+			pa, err := value(sc, in.v, pp)
+			if err != nil {
+				msg, err := inexact(err)
+				if err != nil {
+					return nil, err
 				}
-				for k := range u {
-					gain += u[k] - base[k]
-				}
-				better = append(better, cand{append(parley.Outcome(nil), o...), u, changes, gain})
+				*note = p.ID + "'s value is " + msg
+				continue
 			}
-		}
-	})
-	if !ok {
-		return false
-	}
-	best := math.Inf(1)
-	for _, f := range front {
-		d := 0.0
-		for k := range f {
-			d += (f[k] - base[k]) * (f[k] - base[k])
-		}
-		best = math.Min(best, math.Sqrt(d))
-	}
-	m.FrontierDistance = best
-	sort.Slice(better, func(a, b int) bool {
-		if better[a].changes != better[b].changes {
-			return better[a].changes < better[b].changes
-		}
-		return better[a].gain > better[b].gain
-	})
-	for _, cd := range better[:min(3, len(better))] {
-		im := &parley.Improvement{Changes: map[string]string{}}
-		for i := range cd.o {
-			if cd.o[i] != draft[i] {
-				im.Changes[sc.Issues[i].ID] = sc.Issues[i].Value(cd.o[i]).String()
-			}
-		}
-		for k, j := range js {
-			if j.trust {
-				if im.Gains == nil {
-					im.Gains = map[string]float64{}
-				}
-				im.Gains[j.party] = cd.u[k] - base[k]
-			}
-		}
-		m.Improvements = append(m.Improvements, im)
-	}
-	return true
-}
-
-func equal(a, b []float64) bool {
-	for k := range a {
-		if math.Abs(a[k]-b[k]) > 1e-12 {
-			return false
+			m.Shared = append(m.Shared, pa)
+		case pp.Use != parley.UseNeutral:
+			m.Private = append(m.Private, p.ID)
 		}
 	}
-	return true
+	if j.joint == nil || !j.allShared {
+		m.FrontierNote = "the distance to the frontier and the improvements need every party to share its profile"
+		return m, nil
+	}
+	e := j.eval
+	if math.IsNaN(e.FrontierDistance) {
+		m.FrontierNote = e.FrontierNote
+	} else {
+		m.FrontierDistance = &e.FrontierDistance
+	}
+	for _, im := range e.Improvements {
+		pi := &parley.Improvement{Changes: map[string]string{}, Gains: map[string]float64{}, Acceptable: im.Acceptable}
+		for _, i := range im.Changed {
+			pi.Changes[j.sc.Issues[i].ID] = j.sc.Issues[i].Value(im.Outcome[i]).String()
+		}
+		for k, pp := range j.pps {
+			pi.Gains[pp.Party] = im.Gain[k]
+		}
+		m.Improvements = append(m.Improvements, pi)
+	}
+	m.Zone = zone(j.zone, j.sc)
+	return m, nil
 }
 
 // Progress implements parley.PlanService.
@@ -421,7 +349,7 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 		w        *parley.Workspace
 		versions []*parley.Version
 		stances  = map[string][]*parley.Stance{}
-		profiles = map[string]*parley.PartyProfile{}
+		profiles []*parley.PartyProfile
 	)
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var c *parley.Caller
@@ -438,15 +366,17 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 		}
 		for _, v := range vs {
 			if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished {
-				versions = append(versions, filterVersion(v, c.MemberID))
+				versions = append(versions, v)
 				if stances[v.ID], err = tx.Stances(ws, v.ID); err != nil {
 					return err
 				}
 			}
 		}
 		for _, p := range w.Parties() {
-			if pp, err := tx.Profile(ws, p.ID); err == nil {
-				profiles[p.ID] = pp
+			// The smallest gain is a per-party number: only from profiles shared with the
+			// mediator, and only when every party shares.
+			if pp, err := tx.Profile(ws, p.ID); err == nil && pp.Use == parley.UseShared {
+				profiles = append(profiles, pp)
 			}
 		}
 		return nil
@@ -457,14 +387,6 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 	sort.Slice(versions, func(i, j int) bool { return versions[i].Number < versions[j].Number })
 	sc := w.Scenario()
 	parties := w.Parties()
-	var js []*judge
-	for _, p := range parties {
-		if pp := profiles[p.ID]; pp != nil {
-			if j, err := compileJudge(sc, pp); err == nil {
-				js = append(js, j)
-			}
-		}
-	}
 	out := []*parley.ProgressPoint{}
 	for _, v := range versions {
 		pp := &parley.ProgressPoint{Version: v.ID, Number: v.Number, Points: len(v.Points)}
@@ -482,47 +404,60 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 				pp.AcceptedByAll++
 			}
 		}
-		fixed, _, _ := bindings(sc, v)
-		if len(js) == len(parties) {
+		if len(profiles) == len(parties) {
 			g := math.Inf(1)
-			for _, j := range js {
-				pa := assess(sc, j, fixed)
-				g = math.Min(g, pa.Utility-j.res)
+			for _, prof := range profiles {
+				pa, err := value(sc, v, prof)
+				if err != nil {
+					g = math.NaN()
+					break
+				}
+				g = math.Min(g, pa.UtilityMin-pa.Reservation)
 			}
-			pp.MinGain = &g
+			if !math.IsNaN(g) {
+				pp.MinGain = &g
+			}
 		}
 		out = append(out, pp)
 	}
 	return out, nil
 }
 
-// rectBounds returns the least and the most the rectangle terms of u can add to an outcome
-// that takes the fixed values (-1: open): a rectangle the fixed values exclude adds nothing,
-// one they satisfy entirely adds its utility, and any other may add it or not.
-func rectBounds(u *parley.UtilityFunc, fixed []int) (lo, hi float64) {
-	for _, r := range u.Rects {
-		possible, certain := true, true
-		for k, i := range r.Issues {
-			v := fixed[i]
-			if v < 0 {
-				certain = false
-				continue
-			}
-			in := v >= r.Lo[k] && v <= r.Hi[k]
-			if r.Allowed[k] != nil {
-				in = r.Allowed[k][v]
-			}
-			possible = possible && in
+// Preview implements parley.ProfileService.
+func (s *Service) Preview(ctx context.Context, ws, version string, spec *parley.ProfileSpec) (*parley.PartyAnalytics, error) {
+	var (
+		w *parley.Workspace
+		c *parley.Caller
+		v *parley.Version
+	)
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		if w, c, err = member(ctx, tx, ws); err != nil {
+			return err
 		}
-		switch {
-		case !possible:
-		case certain:
-			lo, hi = lo+r.Utility, hi+r.Utility
-		case r.Utility > 0:
-			hi += r.Utility
-		default:
-			lo += r.Utility
+		if c.Role != parley.RoleParty {
+			return parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to preview")
 		}
+		if v, err = tx.Version(ws, version); err != nil {
+			return err
+		}
+		if !canSee(v, c) {
+			return parley.Errorf(parley.ENOTFOUND, "version not found")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return lo, hi
+	if spec == nil {
+		return nil, parley.FieldErrorf("profile", "a profile is needed")
+	}
+	if err := ValidateProfile(w.Scenario(), spec); err != nil {
+		return nil, prefixField(err, "profile")
+	}
+	pa, err := value(w.Scenario(), v, &parley.PartyProfile{Party: c.MemberID, Profile: *spec})
+	if err != nil && errors.Is(err, analysis.ErrNoExactMethod) {
+		return nil, parley.Errorf(parley.EINVALID, "%s", parley.ErrorMessage(err))
+	}
+	return pa, err
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"parley"
+	"parley/analysis"
 	"parley/workspace"
 	"parley/workspace/wstest"
 )
@@ -45,6 +46,18 @@ func FuzzProfile(f *testing.F) {
 			}
 			if x := u.Utility(parley.Outcome{0, 0}); x < 0 || x > 1 {
 				t.Fatalf("utility %v", x)
+			}
+			// And it values a draft (the profile preview's path) within [0, 1].
+			s := *sc
+			s.Parties = []*parley.Party{{ID: "p", Role: parley.RoleParty, Profile: p.Profile()}}
+			for _, d := range []analysis.Draft{{analysis.Open, analysis.Open}, {1, analysis.Open}, {0, 2}} {
+				e, err := analysis.EvaluateDraft(&s, d, nil, analysis.Options{})
+				if err != nil {
+					t.Fatalf("draft %v: %v", d, err)
+				}
+				if v := e.Parties[0]; v.Min < 0 || v.Max > 1 || v.Min > v.Max+analysis.Tol || !v.Verdict.Valid() {
+					t.Fatalf("draft %v: %+v", d, v)
+				}
 			}
 			return
 		}

@@ -65,7 +65,9 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 				out = append(out, summary(v))
 			}
 		}
-		return nil
+		rs, err := tx.Ratifications(ws)
+		markAgreement(out, rs)
+		return err
 	})
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -478,7 +480,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parley.Version, error) {
 	var v *parley.Version
 	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
-		_, c, err := member(ctx, tx, ws)
+		w, c, err := member(ctx, tx, ws)
 		if err != nil {
 			return nil, err
 		}
@@ -488,6 +490,9 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		}
 		if len(v.Points) == 0 {
 			return nil, parley.FieldErrorf("points", "an empty draft cannot be published")
+		}
+		if err := checkBindings(w.Scenario(), v); err != nil {
+			return nil, err
 		}
 		if v.Kind == parley.KindPlan {
 			vs, err := tx.Versions(ws)

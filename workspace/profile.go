@@ -22,7 +22,7 @@ func (s *Service) Profile(ctx context.Context, ws, party string) (*parley.PartyP
 		if err != nil {
 			return hidden
 		}
-		if c.MemberID != party && !p.TrustMediator {
+		if c.MemberID != party && p.Use != parley.UseShared {
 			p = nil
 			return hidden
 		}
@@ -56,12 +56,15 @@ func (s *Service) PutProfile(ctx context.Context, ws, party string, rev int64, i
 		case cur.Rev != rev:
 			return nil, conflict("profile")
 		}
-		out = &parley.PartyProfile{Party: party, Profile: in.Profile, TrustMediator: in.TrustMediator, Rev: rev + 1, UpdatedAt: s.now().UTC()}
+		if in.Use != "" && !in.Use.Valid() {
+			return nil, parley.FieldErrorf("use", "use %q is not private, neutral or shared", in.Use)
+		}
+		out = &parley.PartyProfile{Party: party, Profile: in.Profile, Use: useOrPrivate(in.Use), Rev: rev + 1, UpdatedAt: s.now().UTC()}
 		if err := tx.PutProfile(ws, out, rev); err != nil {
 			return nil, err
 		}
 		aud := []string{party}
-		if out.TrustMediator {
+		if out.Use == parley.UseShared {
 			aud = append(aud, mediatorID(w))
 		}
 		return []parley.Event{{Type: "profile", Workspace: ws, Member: party, Audience: aud}},
@@ -77,4 +80,12 @@ func mediatorID(w *parley.Workspace) string {
 		}
 	}
 	return ""
+}
+
+// useOrPrivate returns u, or private when u is empty.
+func useOrPrivate(u parley.ProfileUse) parley.ProfileUse {
+	if u == "" {
+		return parley.UsePrivate
+	}
+	return u
 }

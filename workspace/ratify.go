@@ -8,10 +8,10 @@ import (
 )
 
 // Propose implements parley.RatificationService.
-func (s *Service) Propose(ctx context.Context, ws, version string) (*parley.Ratification, error) {
+func (s *Service) Propose(ctx context.Context, ws, version string, opt parley.ProposeOptions) (*parley.Ratification, error) {
 	var r *parley.Ratification
 	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
-		_, c, err := member(ctx, tx, ws)
+		w, c, err := member(ctx, tx, ws)
 		if err != nil {
 			return nil, err
 		}
@@ -24,6 +24,10 @@ func (s *Service) Propose(ctx context.Context, ws, version string) (*parley.Rati
 		}
 		if v.Kind != parley.KindPlan || v.Status != parley.StatusPublished {
 			return nil, parley.FieldErrorf("version", "only a published version of the plan is proposed for ratification")
+		}
+		open, err := checkProposal(w, v, opt)
+		if err != nil {
+			return nil, err
 		}
 		rs, err := tx.Ratifications(ws)
 		if err != nil {
@@ -38,7 +42,7 @@ func (s *Service) Propose(ctx context.Context, ws, version string) (*parley.Rati
 			}
 		}
 		r = &parley.Ratification{ID: newID("r"), Version: v.ID, Hash: v.Hash, ProposedBy: c.MemberID,
-			ProposedAt: s.now().UTC(), State: parley.RatificationOpen, Signatures: []parley.Signature{}, Rev: 1}
+			ProposedAt: s.now().UTC(), State: parley.RatificationOpen, Open: open, Signatures: []parley.Signature{}, Rev: 1}
 		if err := tx.PutRatification(ws, r, 0); err != nil {
 			return nil, err
 		}

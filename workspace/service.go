@@ -43,6 +43,8 @@ type Service struct {
 	authMu  sync.Mutex
 	auth    map[string]authEntry
 	authGen int64
+
+	zones zoneCache
 }
 
 type authEntry struct {
@@ -285,7 +287,10 @@ func (s *Service) CreateWorkspace(ctx context.Context, in *parley.WorkspaceCreat
 		if err := ValidateProfile(sc, p.Profile); err != nil {
 			return nil, nil, prefixField(err, fmt.Sprintf("parties[%d].profile", i))
 		}
-		profiles = append(profiles, &parley.PartyProfile{Party: p.ID, Profile: *p.Profile, TrustMediator: p.TrustMediator, Rev: 1, UpdatedAt: w.CreatedAt})
+		if p.Use != "" && !p.Use.Valid() {
+			return nil, nil, parley.FieldErrorf(fmt.Sprintf("parties[%d].use", i), "use %q is not private, neutral or shared", p.Use)
+		}
+		profiles = append(profiles, &parley.PartyProfile{Party: p.ID, Profile: *p.Profile, Use: useOrPrivate(p.Use), Rev: 1, UpdatedAt: w.CreatedAt})
 	}
 	var tokens []parley.IssuedToken
 	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {

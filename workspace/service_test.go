@@ -316,10 +316,10 @@ func TestStancesVisibility(t *testing.T) {
 func TestRatification(t *testing.T) {
 	e := wstest.MustOpen(t)
 	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
-	if _, err := e.Service.Propose(e.As("east"), e.WS.ID, v.ID); code(err) != parley.EFORBIDDEN {
+	if _, err := e.Service.Propose(e.As("east"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true}); code(err) != parley.EFORBIDDEN {
 		t.Errorf("a party proposing: %v", err)
 	}
-	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID)
+	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,57 +337,6 @@ func TestRatification(t *testing.T) {
 	}
 	if r, err = e.Service.Sign(e.As("west"), e.WS.ID, r.ID, parley.DecisionSign, v.Hash, ""); err != nil || r.State != parley.RatificationAgreed {
 		t.Fatalf("west signs: %v, state %v", err, r)
-	}
-}
-
-func TestAnalytics(t *testing.T) {
-	e := wstest.MustOpen(t)
-	v := publishPlan(t, e, "", []parley.PointOp{
-		add("NATO", "moratorium", map[string]string{"nato": "moratorium"}),
-		add("Buffer", "20 km", map[string]string{"buffer_km": "20"}),
-	})
-	east, err := e.Service.Analytics(e.As("east"), e.WS.ID, v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// east: 0.6*0.6 + 0.4*(20/60) = 0.4933...
-	if east.Own == nil || !east.Own.Exact || abs(east.Own.Utility-(0.36+0.4/3)) > 1e-9 || !east.Own.BeatsReservation || east.Mediator != nil {
-		t.Errorf("east analytics %+v own %+v", east, east.Own)
-	}
-	med, err := e.Service.Analytics(e.As("med"), e.WS.ID, v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := med.Mediator
-	if m == nil || m.AcceptableToAll != "yes" || len(m.Trusted) != 1 || m.Trusted[0].Party != "west" || m.FrontierDistance < 0 {
-		t.Fatalf("mediator analytics %+v", m)
-	}
-	if z := m.Zone; z == nil || !z.Exists || z.Nash["nato"] == "" || z.Nash["buffer_km"] == "" {
-		t.Fatalf("zone %+v", m.Zone)
-	}
-	// east: nato != join, 0.6 nato + 0.4 b/60 >= 0.4; west: b <= 40, 0.5 nato + 0.5 (1 - b/60)
-	// >= 0.3. With a moratorium b may be 10-40, with renunciation 0-20: together 0-40.
-	if got, want := m.Zone.Ranges["buffer_km"], "0-40"; got != want {
-		t.Errorf("buffer_km range %q, want %q", got, want)
-	}
-	if got, want := m.Zone.Ranges["nato"], "moratorium, renounce"; got != want {
-		t.Errorf("nato range %q, want %q", got, want)
-	}
-	for _, fp := range m.Zone.Frontier {
-		if _, ok := fp.Utility["east"]; ok || len(fp.Utility) != 1 {
-			t.Fatalf("frontier point shows untrusted utilities: %+v", fp)
-		}
-	}
-	if len(m.Zone.Frontier) == 0 {
-		t.Error("no frontier")
-	}
-	obs, err := e.Service.Analytics(e.As("obs"), e.WS.ID, v.ID)
-	if err != nil || obs.Own != nil || obs.Mediator != nil {
-		t.Errorf("observer analytics %+v, %v", obs, err)
-	}
-	prog, err := e.Service.Progress(e.As("med"), e.WS.ID)
-	if err != nil || len(prog) != 1 || prog[0].MinGain == nil {
-		t.Errorf("progress %+v, %v", prog, err)
 	}
 }
 
@@ -417,38 +366,10 @@ func TestAuditChain(t *testing.T) {
 	}
 }
 
-func TestZoneConflictsHideUntrustedNumbers(t *testing.T) {
-	e := wstest.MustOpen(t)
-	p, err := e.Service.Profile(e.As("west"), e.WS.ID, "west")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Profile.RedLines = []string{"nato == join"} // east's red line is nato != join
-	if _, err := e.Service.PutProfile(e.As("west"), e.WS.ID, "west", p.Rev, p); err != nil {
-		t.Fatal(err)
-	}
-	v := publishPlan(t, e, "", []parley.PointOp{add("NATO", "join", map[string]string{"nato": "join", "buffer_km": "20"})})
-	a, err := e.Service.Analytics(e.As("med"), e.WS.ID, v.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	z := a.Mediator.Zone
-	if z == nil || z.Exists || len(z.Conflicts) == 0 {
-		t.Fatalf("zone %+v", z)
-	}
-	text := strings.Join(z.Conflicts, "; ")
-	if !strings.Contains(text, `west's red line "nato == join"`) || !strings.Contains(text, "a red line of east") || strings.Contains(text, "!=") {
-		t.Errorf("conflicts %q", text)
-	}
-	if got, want := a.Mediator.AcceptableToAll, "no"; got != want {
-		t.Errorf("acceptable to all %q, want %q", got, want)
-	}
-}
-
 func TestRatificationDeclinedThenRevised(t *testing.T) {
 	e := wstest.MustOpen(t)
 	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
-	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID)
+	r, err := e.Service.Propose(e.As("med"), e.WS.ID, v.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +383,7 @@ func TestRatificationDeclinedThenRevised(t *testing.T) {
 	if v2.Hash == v.Hash {
 		t.Fatal("a revised version has the same content hash")
 	}
-	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v2.ID); err != nil {
+	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v2.ID, parley.ProposeOptions{ConfirmOpen: true}); err != nil {
 		t.Errorf("proposing the revision: %v", err)
 	}
 }

@@ -2,29 +2,52 @@ package workspace
 
 import (
 	"fmt"
-	"math"
 	"strings"
+	"sync"
 
 	"parley"
 	"parley/analysis"
 )
 
-// zoneWork bounds the analysis run for one request.
-const zoneWork = 5e7
+// zoneCacheSize bounds the zones kept in memory; past it the cache starts afresh.
+const zoneCacheSize = 64
 
-// analyse runs package analysis on the workspace's scenario with the deciders' profiles.
-func analyse(sc *parley.Scenario, js []*judge, profiles map[string]*parley.Profile) (*analysis.Result, *parley.Scenario, error) {
-	s := *sc
-	s.Parties = nil
-	for _, j := range js {
-		s.Parties = append(s.Parties, &parley.Party{ID: j.party, Name: j.party, Role: parley.RoleParty, Profile: profiles[j.party]})
-	}
-	r, err := analysis.Analyze(&s, analysis.Options{MaxWork: zoneWork})
-	return r, &s, err
+// zoneCache keeps the analyses of workspaces' scenarios: a zone depends only on the
+// scenario, which never changes, and the profiles, whose revisions are in the key.
+type zoneCache struct {
+	mu sync.Mutex
+	m  map[string]*analysis.Result
 }
 
-// zone describes the zone of possible agreement for the mediator.
-func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
+// zone returns Analyze(sc), where sc's deciders are the parties of pps, from the cache when
+// it can.
+func (s *Service) zone(ws string, sc *parley.Scenario, pps []*parley.PartyProfile) (*analysis.Result, error) {
+	key := ws
+	for _, pp := range pps {
+		key += fmt.Sprintf("/%s@%d", pp.Party, pp.Rev)
+	}
+	s.zones.mu.Lock()
+	r := s.zones.m[key]
+	s.zones.mu.Unlock()
+	if r != nil {
+		return r, nil
+	}
+	r, err := analysis.Analyze(sc, analysisOptions)
+	if err != nil {
+		return nil, err
+	}
+	s.zones.mu.Lock()
+	if s.zones.m == nil || len(s.zones.m) >= zoneCacheSize {
+		s.zones.m = map[string]*analysis.Result{}
+	}
+	s.zones.m[key] = r
+	s.zones.mu.Unlock()
+	return r, nil
+}
+
+// zone describes the zone of possible agreement for a mediator with whom every party
+// shares its profile.
+func zone(r *analysis.Result, s *parley.Scenario) *parley.Zone {
 	z := &parley.Zone{}
 	words := func(o parley.Outcome) map[string]string {
 		m := map[string]string{}
@@ -32,10 +55,6 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 			m[is.ID] = is.Value(o[i]).String()
 		}
 		return m
-	}
-	trusted := map[string]bool{}
-	for _, j := range js {
-		trusted[j.party] = j.trust
 	}
 	// The best acceptable packages first (they differ from the acceptable part of the whole
 	// frontier when red lines cut it), then the rest of the frontier.
@@ -50,14 +69,9 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 		if len(z.Frontier) == 200 {
 			break
 		}
-		fp := parley.FrontierPoint{Outcome: words(p.Outcome), Acceptable: p.Acceptable}
+		fp := parley.FrontierPoint{Outcome: words(p.Outcome), Acceptable: p.Acceptable, Utility: map[string]float64{}}
 		for k, pi := range r.Parties {
-			if id := s.Parties[pi].ID; trusted[id] {
-				if fp.Utility == nil {
-					fp.Utility = map[string]float64{}
-				}
-				fp.Utility[id] = p.Utility[k]
-			}
+			fp.Utility[s.Parties[pi].ID] = p.Utility[k]
 		}
 		z.Frontier = append(z.Frontier, fp)
 	}
@@ -79,59 +93,16 @@ func zone(r *analysis.Result, s *parley.Scenario, js []*judge) *parley.Zone {
 		var parts []string
 		for _, k := range c.Constraints {
 			who := s.Parties[k.Party].ID
-			switch {
-			case k.Kind == analysis.KindRedLine && trusted[who]:
+			if k.Kind == analysis.KindRedLine {
 				parts = append(parts, fmt.Sprintf("%s's red line %q", who, k.RedLine))
-			case k.Kind == analysis.KindRedLine:
-				parts = append(parts, fmt.Sprintf("a red line of %s", who))
-			case trusted[who]:
+			} else {
 				parts = append(parts, fmt.Sprintf("%s's reservation value %s", who, parley.FormatNumber(k.Reservation)))
-			default:
-				parts = append(parts, fmt.Sprintf("%s's reservation value", who))
 			}
 		}
 		z.Conflicts = append(z.Conflicts, strings.Join(parts, " and ")+" cannot all hold")
 	}
 	z.Note = r.ConflictsNote
 	return z
-}
-
-// frontierFromAnalysis fills the distance to the frontier and the improvements of draft
-// from the analysis' Pareto list, for spaces too large to enumerate here.
-func frontierFromAnalysis(r *analysis.Result, sc *parley.Scenario, js []*judge, draft parley.Outcome, m *parley.MediatorAnalytics) {
-	if r.Truncated || len(r.Pareto) == 0 {
-		return
-	}
-	base := make([]float64, len(js))
-	for k, j := range js {
-		base[k] = j.u.Utility(draft)
-	}
-	best := math.Inf(1)
-	for _, p := range r.Pareto {
-		d := 0.0
-		for k := range base {
-			d += (p.Utility[k] - base[k]) * (p.Utility[k] - base[k])
-		}
-		best = math.Min(best, math.Sqrt(d))
-		if analysis.Dominates(p.Utility, base) && p.Acceptable && len(m.Improvements) < 3 {
-			im := &parley.Improvement{Changes: map[string]string{}}
-			for i := range p.Outcome {
-				if p.Outcome[i] != draft[i] {
-					im.Changes[sc.Issues[i].ID] = sc.Issues[i].Value(p.Outcome[i]).String()
-				}
-			}
-			for k, j := range js {
-				if j.trust {
-					if im.Gains == nil {
-						im.Gains = map[string]float64{}
-					}
-					im.Gains[j.party] = p.Utility[k] - base[k]
-				}
-			}
-			m.Improvements = append(m.Improvements, im)
-		}
-	}
-	m.FrontierDistance = best
 }
 
 // describeAllowed writes the allowed values of an issue in words: runs of consecutive

@@ -4,17 +4,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"parley"
 )
 
 func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("sign", "sign [--decline] [--comment TEXT] | sign --propose VERSION | sign --list", stderr)
+	fs := newFlagSet("sign", "sign [--show] [--decline] [--comment TEXT] | sign --propose VERSION [--confirm-open] | sign --list", stderr)
 	rf := remoteFlags(fs)
 	decline := fs.Bool("decline", false, "decline instead of signing")
 	comment := fs.String("comment", "", "a comment with the decision")
 	propose := fs.String("propose", "", "mediator: propose this published version for ratification")
+	confirmOpen := fs.Bool("confirm-open", false, "with --propose: propose the version although it leaves issues open")
 	list := fs.Bool("list", false, "list the ratifications")
+	show := fs.Bool("show", false, "show the text to sign, what it settles and what it is worth to you, without deciding")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -32,11 +36,14 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return failRemote(stderr, "sign", err)
 		}
-		r, err := c.Propose(ctx, me.Workspace, v)
+		r, err := c.Propose(ctx, me.Workspace, v, parley.ProposeOptions{ConfirmOpen: *confirmOpen})
 		if err != nil {
 			return failRemote(stderr, "sign", err)
 		}
 		fmt.Fprintf(stdout, "ratification %s of version %s (content hash %s) is open\n", r.ID, r.Version, r.Hash)
+		if len(r.Open) > 0 {
+			fmt.Fprintf(stdout, "the version leaves open: %s\n", strings.Join(r.Open, ", "))
+		}
 		return 0
 	}
 	rs, err := c.Ratifications(ctx, me.Workspace)
@@ -62,6 +69,14 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failRemote(stderr, "sign", err)
 	}
+	a, err := c.Analytics(ctx, me.Workspace, open.Version)
+	if err != nil {
+		return failRemote(stderr, "sign", err)
+	}
+	printSigning(stdout, v, a)
+	if *show {
+		return 0
+	}
 	d := parley.DecisionSign
 	if *decline {
 		d = parley.DecisionDecline
@@ -72,4 +87,40 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: %s version %s (hash %s); ratification is %s\n", me.Member, d, v.ID, v.Hash, r.State)
 	return 0
+}
+
+// printSigning shows what a party signs: the text's points, its content hash, the outcome it
+// implies, the issues it leaves open, and the party's own value and verdict with warnings.
+func printSigning(w io.Writer, v *parley.Version, a *parley.Analytics) {
+	fmt.Fprintf(w, "text to sign: %s (content hash %s)\n", v.Title, v.Hash)
+	for _, p := range v.Points {
+		fmt.Fprintf(w, "  %d. %s\n", p.Number, p.Title)
+	}
+	var settled []string
+	for id, val := range a.Outcome {
+		settled = append(settled, id+" = "+val)
+	}
+	slices.Sort(settled)
+	fmt.Fprintf(w, "settles: %s\n", strings.Join(settled, "; "))
+	if len(a.Open) > 0 {
+		fmt.Fprintf(w, "leaves open: %s\n", strings.Join(a.Open, ", "))
+	}
+	o := a.Own
+	if o == nil {
+		return
+	}
+	value := fmt.Sprintf("%.2f", o.UtilityMin)
+	if !o.Exact {
+		value += fmt.Sprintf("-%.2f, depending on how the open issues are settled", o.UtilityMax)
+	}
+	fmt.Fprintf(w, "worth to you: %s (reservation value %.2f); verdict: %s\n", value, o.Reservation, o.Verdict)
+	if o.Verdict != parley.VerdictAcceptable {
+		fmt.Fprintln(w, "warning: this text is not certain to be acceptable to you")
+	}
+	if len(o.Crossed) > 0 {
+		fmt.Fprintf(w, "warning: it crosses your red lines: %s\n", strings.Join(o.Crossed, "; "))
+	}
+	if len(o.AtRisk) > 0 {
+		fmt.Fprintf(w, "warning: some ways to settle the open issues cross your red lines: %s\n", strings.Join(o.AtRisk, "; "))
+	}
 }

@@ -118,10 +118,10 @@ func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (stri
 }
 
 func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("workspace", "workspace show | create SCENARIO|FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--trust-mediator]", stderr)
+	fs := newFlagSet("workspace", "workspace show | create SCENARIO|FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--use private|neutral|shared]", stderr)
 	rf := remoteFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	trust := fs.Bool("trust-mediator", false, "profile-put: let the mediator read the profile")
+	use := fs.String("use", "", "profile-put: what the profile may be used for: private (your own views only), neutral (joint results that name no party, on published versions), shared (the mediator reads it); default: as before, private for a new profile")
 	visibility := fs.String("stances", "mediator", "create from a scenario: who sees stances, shared or mediator")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -228,16 +228,24 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return failRemote(stderr, "workspace", err)
 		}
 		var rev int64
+		u := parley.ProfileUse(*use)
+		if u != "" && !u.Valid() {
+			fmt.Fprintf(stderr, "parley workspace: --use %q is not private, neutral or shared\n", *use)
+			return 2
+		}
 		if cur, err := c.Profile(ctx, me.Workspace, me.Member); err == nil {
 			rev = cur.Rev
+			if u == "" {
+				u = cur.Use
+			}
 		} else if parley.ErrorCode(err) != parley.ENOTFOUND {
 			return failRemote(stderr, "workspace", err)
 		}
-		p, err := c.PutProfile(ctx, me.Workspace, me.Member, rev, &parley.PartyProfile{Profile: spec, TrustMediator: *trust})
+		p, err := c.PutProfile(ctx, me.Workspace, me.Member, rev, &parley.PartyProfile{Profile: spec, Use: u})
 		if err != nil {
 			return failRemote(stderr, "workspace", err)
 		}
-		fmt.Fprintf(stdout, "profile of %s saved (rev %d, mediator trusted: %v)\n", p.Party, p.Rev, p.TrustMediator)
+		fmt.Fprintf(stdout, "profile of %s saved (rev %d, use: %s)\n%s\n", p.Party, p.Rev, p.Use, p.Use.Explain())
 	default:
 		fmt.Fprintf(stderr, "parley workspace: unknown subcommand %q\n", strings.Join(pos, " "))
 		fs.Usage()

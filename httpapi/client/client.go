@@ -158,7 +158,14 @@ func (c *Client) Profile(ctx context.Context, id, party string) (*parley.PartyPr
 func (c *Client) PutProfile(ctx context.Context, id, party string, rev int64, in *parley.PartyProfile) (*parley.PartyProfile, error) {
 	var p parley.PartyProfile
 	return &p, c.do(ctx, "PUT", ws(id)+"/profiles/"+url.PathEscape(party),
-		httpapi.ProfilePut{Rev: rev, Profile: in.Profile, TrustMediator: in.TrustMediator}, &p)
+		httpapi.ProfilePut{Rev: rev, Profile: in.Profile, Use: in.Use}, &p)
+}
+
+// Preview implements parley.ProfileService.
+func (c *Client) Preview(ctx context.Context, id, version string, spec *parley.ProfileSpec) (*parley.PartyAnalytics, error) {
+	var p parley.PartyAnalytics
+	return &p, c.do(ctx, "POST", ws(id)+"/versions/"+url.PathEscape(version)+"/preview",
+		httpapi.ProfilePreview{Profile: *spec}, &p)
 }
 
 // Versions implements parley.PlanService.
@@ -248,9 +255,9 @@ func (c *Client) Sessions(ctx context.Context, id string) ([]*parley.Session, er
 }
 
 // Propose implements parley.RatificationService.
-func (c *Client) Propose(ctx context.Context, id, version string) (*parley.Ratification, error) {
+func (c *Client) Propose(ctx context.Context, id, version string, opt parley.ProposeOptions) (*parley.Ratification, error) {
 	var r parley.Ratification
-	return &r, c.do(ctx, "POST", ws(id)+"/ratifications", httpapi.Proposal{Version: version}, &r)
+	return &r, c.do(ctx, "POST", ws(id)+"/ratifications", httpapi.Proposal{Version: version, ConfirmOpen: opt.ConfirmOpen}, &r)
 }
 
 // Sign implements parley.RatificationService.

@@ -15,7 +15,7 @@ const AdminToken = "admin-secret-for-tests"
 
 // Create returns a workspace definition: issues nato (join, moratorium, renounce) and
 // buffer_km (0-60 step 10); parties east and west with profiles, mediator med, observer obs.
-// West trusts the mediator; east does not.
+// West shares its profile with the mediator; east keeps its private.
 func Create() *parley.WorkspaceCreate {
 	return &parley.WorkspaceCreate{
 		Name: "test talks",
@@ -31,7 +31,7 @@ func Create() *parley.WorkspaceCreate {
 				},
 				Reservation: 0.4, RedLines: []string{"nato != join"},
 			}},
-			{ID: "west", Name: "West", Role: parley.RoleParty, TrustMediator: true, Profile: &parley.ProfileSpec{
+			{ID: "west", Name: "West", Role: parley.RoleParty, Use: parley.UseShared, Profile: &parley.ProfileSpec{
 				Issues: map[string]parley.IssuePreference{
 					"nato":      {Weight: 0.5, Options: map[string]float64{"join": 1, "moratorium": 0.6, "renounce": 0}},
 					"buffer_km": {Weight: 0.5, Points: [][2]float64{{0, 1}, {60, 0}}},
