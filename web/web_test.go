@@ -60,6 +60,12 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("status %d\n%s", res.StatusCode, body)
 		}
 	})
+	t.Run("ErrAdminToken", func(t *testing.T) {
+		res, body := f.client(t).post("/signin", url.Values{"token": {adminToken}}, "")
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "the administrator&#39;s token") || strings.Contains(body, "revoked") {
+			t.Fatalf("status %d\n%s", res.StatusCode, body)
+		}
+	})
 	t.Run("ErrCrossSite", func(t *testing.T) {
 		c2 := f.client(t)
 		req, _ := http.NewRequest("POST", f.srv.URL+"/signin", strings.NewReader(url.Values{"token": {f.tokens["ru"]}}.Encode()))
