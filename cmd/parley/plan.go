@@ -105,20 +105,36 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		for _, e := range d.Entries {
-			fmt.Fprintf(stdout, "%-9s %-12s -> %-8s %s\n", e.Change, nums(e.FromPoints), nums(e.ToPoints), e.Title)
-			if e.Change == parley.ChangeReworded {
-				var b strings.Builder
-				for _, w := range e.Words {
-					switch w.Op {
-					case "-":
-						b.WriteString("[-" + w.Text + "-]")
-					case "+":
-						b.WriteString("{+" + w.Text + "+}")
-					default:
-						b.WriteString(w.Text)
-					}
+			var notes []string
+			if e.Moved {
+				notes = append(notes, "moved")
+			}
+			if e.ByContent {
+				notes = append(notes, "paired by similar content")
+			}
+			note := ""
+			if len(notes) > 0 {
+				note = "  (" + strings.Join(notes, ", ") + ")"
+			}
+			fmt.Fprintf(stdout, "%-9s %-12s -> %-8s %s%s\n", e.Change, nums(e.FromPoints), nums(e.ToPoints), e.Title, note)
+			if e.TitleWords != nil {
+				fmt.Fprintf(stdout, "          title: %s\n", wordsText(e.TitleWords))
+			}
+			if e.Words != nil {
+				fmt.Fprintf(stdout, "          %s\n", wordsText(e.Words))
+			}
+			for _, b := range e.Bindings {
+				from, to := b.From, b.To
+				if from == "" {
+					from = "(not bound)"
 				}
-				fmt.Fprintf(stdout, "          %s\n", strings.ReplaceAll(b.String(), "\n", " | "))
+				if to == "" {
+					to = "(not bound)"
+				}
+				fmt.Fprintf(stdout, "          binds %s: %s -> %s\n", b.Issue, from, to)
+			}
+			if v := e.Visibility; v != nil {
+				fmt.Fprintf(stdout, "          visible to: %s -> %s\n", audience(v.From), audience(v.To))
 			}
 		}
 		fmt.Fprintf(stdout, "\n%d kept, %d reworded, %d merged, %d split, %d dropped, %d added\n", d.Counts[parley.ChangeKept], d.Counts[parley.ChangeReworded],
@@ -335,4 +351,27 @@ func utilityText(o *parley.PartyAnalytics) string {
 		return fmt.Sprintf("%.3f", o.Utility)
 	}
 	return fmt.Sprintf("%.3f to %.3f, depending on the open issues", o.UtilityMin, o.UtilityMax)
+}
+
+// wordsText writes a word diff as [-removed-]{+added+}, one line.
+func wordsText(ws []parley.WordDiff) string {
+	var b strings.Builder
+	for _, w := range ws {
+		switch w.Op {
+		case "-":
+			b.WriteString("[-" + w.Text + "-]")
+		case "+":
+			b.WriteString("{+" + w.Text + "+}")
+		default:
+			b.WriteString(w.Text)
+		}
+	}
+	return strings.ReplaceAll(b.String(), "\n", " | ")
+}
+
+func audience(ids []string) string {
+	if len(ids) == 0 {
+		return "everyone"
+	}
+	return strings.Join(ids, ", ")
 }
