@@ -1,0 +1,43 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserAccessibility runs axe-core (WCAG 2.0-2.2, A and AA) on every page as every
+// role: mediator, each party, the observer. A page that violates WCAG on purpose proves
+// that the checker runs.
+func TestBrowserAccessibility(t *testing.T) {
+	f := newFixture(t)
+	v2, _ := f.secondVersion(t)
+	b := newBrowser(t)
+	probe := b.tab(f, "probe")
+	probe.open("/nosuchpage")
+	if _, err := chromedp.Run(probe.ctx, chromedp.Evaluate[bool](`document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/x.png"><input type="text">'); true`)); err != nil {
+		t.Fatal(err)
+	}
+	if vs := probe.axe("a page with faults"); len(vs) == 0 {
+		t.Fatal("axe found nothing on a page with an image without text and an unlabelled field: the checks below prove nothing")
+	}
+	w := "/w/" + f.ws.ID
+	for _, m := range []string{"us", "ua", "ru", "eu"} {
+		tb := b.tab(f, m)
+		tb.signIn(m)
+		paths := append(pages(f), w+"/diff?from="+f.v1.ID+"&to="+v2.ID, w+"/diff?from="+f.v1.ID+"&to="+v2.ID+"&view=inline&hide=kept", w+"/v/"+v2.ID)
+		for _, p := range paths {
+			if strings.HasSuffix(p, "/table") {
+				continue // a fragment, not a page
+			}
+			if strings.HasSuffix(p, "/profile") && m != "ua" && m != "ru" {
+				continue // parties only
+			}
+			tb.open(p)
+			tb.accessibility(p)
+		}
+		tb.open(w)
+		tb.screenshot("a11y-overview-" + m)
+	}
+}
