@@ -29,6 +29,9 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 		"stanceForm":  func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
 		"pointEditor": func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
 		"fields":      newPointFields,
+		"fieldError": func(f pointFields, name string) fieldError {
+			return fieldError{ID: strings.NewReplacer(".", "-", "_", "-").Replace(name) + f.K + "-" + f.ID, Message: f.Invalid[name]}
+		},
 		"sigOf": func(r *parley.Ratification, party string) *parley.Signature {
 			for i := range r.Signatures {
 				if r.Signatures[i].Party == party {
