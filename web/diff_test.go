@@ -40,6 +40,7 @@ func (f *fixture) secondVersion(tb testing.TB) (v2, rival *parley.Version) {
 	if rival, err = f.svc.Publish(f.ctx("eu"), f.ws.ID, r.ID, r.Rev); err != nil {
 		tb.Fatal(err)
 	}
+	f.v2 = v2
 	return v2, rival
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"parley"
@@ -49,4 +50,30 @@ func (s *session) Audience(ids []string) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// versionName names a version for people, "Version 2: 22-point revision", from the list
+// the member may see; the id stays only when the version is not in it.
+func versionName(vs []*parley.VersionSummary, id string) string {
+	for _, v := range vs {
+		if v.ID == id {
+			name := v.Title
+			if v.Number > 0 {
+				name = "Version " + strconv.Itoa(v.Number) + ": " + name
+			}
+			if v.Kind == parley.KindRival {
+				name += " (rival draft)"
+			}
+			return name
+		}
+	}
+	return "version " + id
+}
+
+// shortHash shortens a content hash for reading; the full hash stays a click away.
+func shortHash(h string) string {
+	if len(h) <= 12 {
+		return h
+	}
+	return h[:12] + "…"
 }
