@@ -86,6 +86,7 @@ type tab struct {
 	mu       sync.Mutex
 	requests []string // URL and post data of every request
 	events   []string // data of every server-sent event received
+	dialogs  []string // the message of every confirm() the page asked
 	bodies   map[network.RequestID]string
 	done     []network.RequestID
 }
@@ -129,6 +130,8 @@ func (tb *tab) listen(ev any) {
 		tb.events = append(tb.events, ev.EventName+": "+ev.Data)
 	case *network.EventLoadingFinished:
 		tb.done = append(tb.done, ev.RequestID)
+	case *page.EventJavascriptDialogOpening:
+		tb.dialogs = append(tb.dialogs, ev.Message)
 	}
 }
 
