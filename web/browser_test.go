@@ -342,16 +342,29 @@ func TestBrowserProfilePreview(t *testing.T) {
 	if got, want := before, "0.43"; got != want {
 		t.Errorf("value before the edit %s, want %s", got, want)
 	}
-	// A red line built from the issues with a value the issue does not take is refused at
-	// once, naming the field.
+	// The red-line builder offers the issue's own values only: NATO's options, and a
+	// number field on the buffer zone's range and step.
+	opts, err := chromedp.Run(ua.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#rl-value option")].map(o => o.value).join(",")`))
+	if err != nil || opts != "join,moratorium,renounce" {
+		t.Errorf("the builder offers %q for NATO accession (%v), want its options", opts, err)
+	}
+	num, err := chromedp.Run(ua.ctx, chromedp.Evaluate[string](`(() => { const s = document.getElementById("rl-issue"); s.value = "buffer_km"; s.dispatchEvent(new Event("change")); const v = document.getElementById("rl-value"); return [v.type, v.min, v.max, v.step].join(" "); })()`))
+	if err != nil || num != "number 0 60 5" {
+		t.Errorf("the builder's field for the buffer zone is %q (%v), want a number from 0 to 60 by 5", num, err)
+	}
 	ua.do(
-		chromedp.SetValue(chromedp.ID("rl-issue"), "nato"),
-		chromedp.SetValue(chromedp.ID("rl-op"), "=="),
-		chromedp.SendKeys(chromedp.ID("rl-value"), "neutrality"),
+		chromedp.SetValue(chromedp.ID("rl-op"), "<="),
+		chromedp.SetValue(chromedp.ID("rl-value"), "45"),
 		chromedp.Click(chromedp.ID("rl-add")),
+	)
+	ua.waitJS(`document.getElementById("red_lines").value.includes("buffer_km <= 45")`)
+	// A red line typed by hand with a value the issue does not take is refused at once,
+	// naming the line.
+	ua.do(
+		chromedp.SendKeys(chromedp.ID("red_lines"), "\nnato == neutrality"),
 		chromedp.WaitVisible(chromedp.ID("preview-error")),
 	)
-	if got := ua.text("#preview-error"); !strings.Contains(got, "red_lines[1]") {
+	if got := ua.text("#preview-error"); !strings.Contains(got, "red_lines[2]") || !strings.Contains(got, "neutrality") {
 		t.Errorf("preview error %q does not name the red line", got)
 	}
 	ua.screenshot("profile-preview")

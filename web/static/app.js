@@ -24,6 +24,32 @@
   if (!add) {
     return;
   }
+  // The value is picked from the issue's own values: its options, or a number field on its
+  // range and step, so a red line never names a value the issue does not take.
+  var issueSel = document.getElementById("rl-issue");
+  function picker() {
+    var opt = issueSel.options[issueSel.selectedIndex];
+    var old = document.getElementById("rl-value");
+    var el;
+    if (opt.hasAttribute("data-options")) {
+      el = document.createElement("select");
+      opt.getAttribute("data-options").split("|").forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = v;
+        el.appendChild(o);
+      });
+    } else {
+      el = document.createElement("input");
+      el.type = "number";
+      ["min", "max", "step"].forEach(function (a) { el.setAttribute(a, opt.getAttribute("data-" + a)); });
+      el.value = opt.getAttribute("data-min");
+    }
+    el.id = "rl-value";
+    old.parentNode.replaceChild(el, old);
+  }
+  issueSel.addEventListener("change", picker);
+  picker();
   add.addEventListener("click", function () {
     var ta = document.getElementById("red_lines");
     var issue = document.getElementById("rl-issue").value;
