@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"parley"
 )
 
 // TestEditorKeepsWork checks that a refused editor form comes back as typed with the faulty
@@ -79,4 +81,37 @@ func TestEditorKeepsWork(t *testing.T) {
 			t.Error("an unknown done= puts words on the page")
 		}
 	})
+}
+
+// TestOriginsNamed checks that a merged point names its sources by version, number and title
+// even two versions later, where the version it is based on no longer holds them.
+func TestOriginsNamed(t *testing.T) {
+	f := newFixture(t)
+	med := f.ctx("us")
+	d, err := f.svc.CreateDraft(med, f.ws.ID, &parley.DraftCreate{Title: "Merged", Kind: parley.KindPlan, BasedOn: f.v1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Points
+	if d, err = f.svc.EditDraft(med, f.ws.ID, d.ID, d.Rev, []parley.PointOp{{Op: "merge", Points: []string{p[0].ID, p[1].ID},
+		Content: parley.PointInput{Title: ptr("Ceasefire and alliances"), Text: ptr("Both.")}}}); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := f.svc.Publish(med, f.ws.ID, d.ID, d.Rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d3, err := f.svc.CreateDraft(med, f.ws.ID, &parley.DraftCreate{Title: "Third", Kind: parley.KindPlan, BasedOn: v2.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t)
+	c.signIn("us")
+	_, body := c.get("/w/" + f.ws.ID + "/v/" + d3.ID)
+	if !strings.Contains(body, "from version 1, point 1: Ceasefire; version 1, point 2: Alliances") {
+		t.Errorf("the merged point does not name its sources:\n%s", body[strings.Index(body, "<ol"):][:1500])
+	}
+	if strings.Contains(body, "an earlier point") {
+		t.Error("a source is left unnamed")
+	}
 }

@@ -363,33 +363,57 @@ func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool
 }
 
 // origins names, for the points of d.V merged, split or carried from elsewhere, where they
-// came from: the points of the version it is based on, and the titles of the versions.
+// came from ("Version 1, point 12: Frozen assets"): the points of the version it is based
+// on first, then of the other versions the member may see, newest first, until every
+// source is named.
 func (u *ui) origins(ctx context.Context, me *session, d *versionData) error {
 	d.Origin, d.Titles = map[string]string{}, map[string]string{}
-	need := false
+	missing := map[string]bool{}
 	for _, p := range d.V.Points {
-		need = need || len(p.From) > 0 || p.Carried != nil
+		for _, id := range p.From {
+			missing[id] = true
+		}
+		if p.Carried != nil {
+			missing[""] = true // only the title of the rival draft is needed
+		}
 	}
-	if !need {
+	if len(missing) == 0 {
 		return nil
 	}
+	delete(missing, "")
 	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)
 	if err != nil {
 		return err
 	}
 	for _, v := range vs {
-		d.Titles[v.ID] = v.Title
+		d.Titles[v.ID] = versionName(vs, v.ID)
 	}
-	if d.V.BasedOn == "" {
-		return nil
+	order := []string{}
+	if d.V.BasedOn != "" {
+		order = append(order, d.V.BasedOn)
 	}
-	base, err := u.cfg.Plans.Version(ctx, me.Workspace.ID, d.V.BasedOn)
-	if err != nil {
-		return nil // the base may be another's draft: the ids then stay unnamed
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].ID != d.V.BasedOn && vs[i].ID != d.V.ID && vs[i].Status == parley.StatusPublished {
+			order = append(order, vs[i].ID)
+		}
 	}
-	for _, p := range base.Points {
-		if !p.Hidden {
-			d.Origin[p.ID] = strconv.Itoa(p.Number) + ". " + p.Title
+	for _, id := range order {
+		if len(missing) == 0 {
+			break
+		}
+		v, err := u.cfg.Plans.Version(ctx, me.Workspace.ID, id)
+		if err != nil {
+			continue // the base may be another's draft: its points stay unnamed
+		}
+		name := v.Title
+		if v.Number > 0 {
+			name = "version " + strconv.Itoa(v.Number)
+		}
+		for _, p := range v.Points {
+			if missing[p.ID] && !p.Hidden {
+				d.Origin[p.ID] = name + ", point " + strconv.Itoa(p.Number) + ": " + p.Title
+				delete(missing, p.ID)
+			}
 		}
 	}
 	return nil
