@@ -162,11 +162,9 @@ func diffRowOf(me *session, e *parley.DiffEntry, from, to []*parley.PlanPoint) d
 	return row
 }
 
-// htmlRE cuts rendered HTML into tokens: tags, character references, runs of space, words
-// and single other characters, so a word diff never splits a tag or an entity.
-var htmlRE = regexp.MustCompile(`<[^>]*>|&[#\w]+;|\s+|[\p{L}\p{N}]+(?:['’.,\-][\p{L}\p{N}]+)*|[^\s<&\p{L}\p{N}]|[<&]`)
-
-func htmlTokens(h template.HTML) []string { return htmlRE.FindAllString(string(h), -1) }
+// htmlTokens cuts rendered HTML into tokens, so a word diff never splits a tag or an
+// entity.
+func htmlTokens(h template.HTML) []string { return workspace.Tokens(string(h), true) }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 

@@ -113,7 +113,7 @@ func TestBrowserMatrix(t *testing.T) {
 func TestBrowserKeepsWork(t *testing.T) {
 	f := newFixture(t)
 	b := newBrowser(t)
-	if _, err := f.svc.Propose(f.ctx("us"), f.ws.ID, f.v1.ID); err != nil {
+	if _, err := f.svc.Propose(f.ctx("us"), f.ws.ID, f.v1.ID, parley.ProposeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ua := b.tab(f, "ukraine")

@@ -3,10 +3,11 @@ package workspace
 import (
 	"context"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -70,8 +71,8 @@ func ancestors(id string, from map[string][]string) map[string]bool {
 
 // DiffVersions explains b against a point by point. from maps a point id to the ids it
 // derives from (merges, splits, carries) across the workspace. Points that lineage does not
-// relate are paired by similar content (Similarity at least MatchThreshold, best pairs
-// first), so a rival draft written from scratch still diffs point by point against the plan.
+// relate are paired by similar content (the mean word overlap of titles and texts at
+// least MatchThreshold, best pairs first), so a rival draft written from scratch still diffs point by point against the plan.
 // Hidden placeholders are ignored, so a diff shows only what both filtered versions show.
 func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 	var pa, pb []*parley.PlanPoint
@@ -130,13 +131,14 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		}
 	}
 	if len(freeA) > 0 && len(freeB) > 0 {
+		voc := vocabulary{}
 		fa := make([]pointWords, len(freeA))
 		for k, i := range freeA {
-			fa[k] = wordsOf(pa[i])
+			fa[k] = voc.wordsOf(pa[i])
 		}
 		fb := make([]pointWords, len(freeB))
 		for k, j := range freeB {
-			fb[k] = wordsOf(pb[j])
+			fb[k] = voc.wordsOf(pb[j])
 		}
 		type pair struct {
 			i, j int
@@ -310,42 +312,59 @@ func markMoves(es []*parley.DiffEntry) {
 	}
 }
 
-// MatchThreshold is the Similarity from which DiffVersions pairs two points that lineage
+// MatchThreshold is the similarity from which DiffVersions pairs two points that lineage
 // does not relate.
 const MatchThreshold = 0.45
 
-// pointWords is a point's distinct words, lower case, without the commonest ones.
-type pointWords struct{ title, text map[string]bool }
-
-var wordChars = regexp.MustCompile(`[\p{L}\p{N}]+`)
+// pointWords is a point's distinct words, lower case, without the commonest ones, as
+// sorted word numbers (numbered by a vocabulary shared by the points compared).
+type pointWords struct{ title, text []int }
 
 var stopWords = map[string]bool{"a": true, "an": true, "and": true, "the": true, "of": true, "to": true, "in": true,
 	"on": true, "is": true, "are": true, "for": true, "by": true, "with": true, "its": true, "it": true, "s": true, "be": true,
 	"as": true, "at": true, "or": true, "from": true, "that": true, "this": true, "which": true, "all": true}
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range wordChars.FindAllString(strings.ToLower(s), -1) {
-		if !stopWords[w] {
-			m[w] = true
+// vocabulary numbers words.
+type vocabulary map[string]int
+
+func (v vocabulary) set(s string) []int {
+	var out []int
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if stopWords[w] {
+			continue
 		}
+		n, ok := v[w]
+		if !ok {
+			n = len(v)
+			v[w] = n
+		}
+		out = append(out, n)
 	}
-	return m
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-func wordsOf(p *parley.PlanPoint) pointWords {
-	return pointWords{title: wordSet(p.Title), text: wordSet(p.Text)}
+func (v vocabulary) wordsOf(p *parley.PlanPoint) pointWords {
+	return pointWords{title: v.set(p.Title), text: v.set(p.Text)}
 }
 
-// dice is the Dice coefficient of two sets: 2|A∩B| / (|A|+|B|), 0 when both are empty.
-func dice(a, b map[string]bool) float64 {
+// dice is the Dice coefficient of two sorted sets: 2|A∩B| / (|A|+|B|), 0 when both are
+// empty.
+func dice(a, b []int) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
 	n := 0
-	for w := range a {
-		if b[w] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(n) / float64(len(a)+len(b))
@@ -360,14 +379,58 @@ func (p pointWords) similarity(q pointWords) float64 {
 	return (dice(p.title, q.title) + dice(p.text, q.text)) / 2
 }
 
-// Similarity says how alike two points read, from 0 (no word in common) to 1: the mean of
-// the word overlap (Dice coefficient, common words left out) of their titles and of their
-// texts, or of their texts alone when one has no title.
-func Similarity(p, q *parley.PlanPoint) float64 { return wordsOf(p).similarity(wordsOf(q)) }
-
-// wordRE cuts text into tokens: runs of space, words (with inner apostrophes, points,
-// commas and hyphens: "Ukraine's", "800,000", "U.S"), and single other characters.
-var wordRE = regexp.MustCompile(`\s+|[\p{L}\p{N}]+(?:['’.,\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]`)
+// Tokens cuts text into the tokens a word diff compares: runs of space, words (with inner
+// apostrophes, points, commas and hyphens: "Ukraine's", "800,000", "U.S"), and single other
+// characters. With tags, HTML tags ("<p>") and character references ("&amp;") are tokens
+// too, so a diff of rendered HTML never splits one.
+func Tokens(s string, tags bool) []string {
+	var out []string
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += n2
+			}
+		case tags && r == '<':
+			if k := strings.IndexByte(s[i:], '>'); k > 0 {
+				j = i + k + 1
+			}
+		case tags && r == '&':
+			k := i + 1
+			for k < len(s) && k-i < 12 && (s[k] == '#' || s[k] == '_' || s[k] < utf8.RuneSelf && isWord(rune(s[k]))) {
+				k++
+			}
+			if k < len(s) && s[k] == ';' && k > i+1 {
+				j = k + 1
+			}
+		case isWord(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if isWord(r2) {
+					j += n2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' || r2 == '.' || r2 == ',' || r2 == '-' {
+					if r3, n3 := utf8.DecodeRuneInString(s[j+n2:]); j+n2 < len(s) && isWord(r3) {
+						j += n2 + n3
+						continue
+					}
+				}
+				break
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
 
 // WordDiff returns a word-level diff of a and b: runs of kept ("="), removed ("-") and
 // added ("+") text, whitespace included, so joining the "=" and "+" runs gives b and
@@ -375,7 +438,7 @@ var wordRE = regexp.MustCompile(`\s+|[\p{L}\p{N}]+(?:['’.,\-][\p{L}\p{N}]+)*|[
 // is folded into them, so changes read as phrases ("[-The armed forces-]{+No cap+}")
 // rather than word against word.
 func WordDiff(a, b string) []parley.WordDiff {
-	return TokenDiff(wordRE.FindAllString(a, -1), wordRE.FindAllString(b, -1))
+	return TokenDiff(Tokens(a, false), Tokens(b, false))
 }
 
 // TokenDiff is WordDiff over texts already cut into tokens (the web UI diffs rendered
@@ -400,8 +463,12 @@ func TokenDiff(a, b []string) []parley.WordDiff {
 		return rs
 	}
 	ra, rb := encode(a), encode(b)
-	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	var diffs []diffmatchpatch.Diff
+	if len(ra)*len(rb) <= maxTableDiff {
+		diffs = tableDiff(ra, rb)
+	} else {
+		diffs = diffmatchpatch.New().DiffMainRunes(ra, rb, false)
+	}
 	// Blocks of equal text, each followed by one change (what was removed, what was added).
 	type block struct {
 		eq, del, ins string
@@ -447,6 +514,66 @@ func TokenDiff(a, b []string) []parley.WordDiff {
 				out = append(out, r)
 			}
 		}
+	}
+	return out
+}
+
+// maxTableDiff bounds the table of tableDiff (cells); longer texts go to diffmatchpatch's
+// bisection, which needs less memory but allocates more per token.
+const maxTableDiff = 1 << 18
+
+// tableDiff is a longest-common-subsequence diff of two short token sequences by dynamic
+// programming: exact, and several times faster than bisection on a few hundred tokens.
+func tableDiff(a, b []rune) []diffmatchpatch.Diff {
+	// The common prefix and suffix need no table.
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	x, y := a[p:len(a)-q], b[p:len(b)-q]
+	n, m := len(x), len(y)
+	// t[i*(m+1)+j] is the length of the longest common subsequence of x[i:] and y[j:].
+	t := make([]int32, (n+1)*(m+1))
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if x[i] == y[j] {
+				t[i*(m+1)+j] = t[(i+1)*(m+1)+j+1] + 1
+			} else {
+				t[i*(m+1)+j] = max(t[(i+1)*(m+1)+j], t[i*(m+1)+j+1])
+			}
+		}
+	}
+	var out []diffmatchpatch.Diff
+	emit := func(op diffmatchpatch.Operation, r rune) {
+		if k := len(out) - 1; k >= 0 && out[k].Type == op {
+			out[k].Text += string(r)
+			return
+		}
+		out = append(out, diffmatchpatch.Diff{Type: op, Text: string(r)})
+	}
+	for _, r := range a[:p] {
+		emit(diffmatchpatch.DiffEqual, r)
+	}
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && x[i] == y[j]:
+			emit(diffmatchpatch.DiffEqual, x[i])
+			i, j = i+1, j+1
+		case j == m || i < n && t[(i+1)*(m+1)+j] >= t[i*(m+1)+j+1]:
+			emit(diffmatchpatch.DiffDelete, x[i])
+			i++
+		default:
+			emit(diffmatchpatch.DiffInsert, y[j])
+			j++
+		}
+	}
+	for _, r := range a[len(a)-q:] {
+		emit(diffmatchpatch.DiffEqual, r)
 	}
 	return out
 }
