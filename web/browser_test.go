@@ -256,7 +256,12 @@ func (tb *tab) seen() string {
 
 // screenshot saves the tab's screen in the test output folder ($PARLEY_TESTOUT, or
 // testout/web at the repository's root).
-func (tb *tab) screenshot(name string) {
+func (tb *tab) screenshot(name string) { tb.shot(name, true) }
+
+// viewShot saves only what the window shows (1280 x 900), for the README.
+func (tb *tab) viewShot(name string) { tb.shot(name, false) }
+
+func (tb *tab) shot(name string, full bool) {
 	tb.t.Helper()
 	dir := os.Getenv("PARLEY_TESTOUT")
 	if dir == "" {
@@ -266,7 +271,11 @@ func (tb *tab) screenshot(name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)
 	}
-	buf, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	shoot := chromedp.FullScreenshot(100)
+	if !full {
+		shoot = chromedp.CaptureScreenshot()
+	}
+	buf, err := chromedp.Run(tb.ctx, shoot)
 	if err != nil {
 		tb.t.Fatal(err)
 	}

@@ -16,8 +16,9 @@ import (
 // key "us"), the union ("ua"), the employer ("ru") and an observer admitted by the mediator
 // ("eu"); stances shared. Version 1 binds every issue, one point visible to the union and the
 // mediator only; version 2 rewords the pay point, raises the rise, shows the hidden point to
-// everyone and moves a point. The union amends the pay point, the employer rejects the
-// shifts point.
+// everyone and moves a point. On version 1 the union amends the pay point and accepts the
+// working week; the employer rejects the shifts point, accepts the week and reserves on
+// the pension: every kind of answer is on the matrix.
 func labour(tb testing.TB, f *fixture) *fixture {
 	tb.Helper()
 	ctx := context.Background()
@@ -86,6 +87,15 @@ func labour(tb testing.TB, f *fixture) *fixture {
 	if _, err := api.New(f.srv.URL, l.tokens["ru"]).SetStance(ctx, ws.ID, l.v1.ID, p[5].ID, 0,
 		&parley.StanceInput{Mark: parley.MarkReject, Comment: "The timetable needs them."}); err != nil {
 		tb.Fatal(err)
+	}
+	for _, st := range []struct {
+		who  string
+		i    int
+		mark parley.Mark
+	}{{"ua", 1, parley.MarkAccept}, {"ru", 2, parley.MarkReserve}, {"ru", 1, parley.MarkAccept}} {
+		if _, err := api.New(f.srv.URL, l.tokens[st.who]).SetStance(ctx, ws.ID, l.v1.ID, p[st.i].ID, 0, &parley.StanceInput{Mark: st.mark}); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return l
 }
