@@ -184,15 +184,39 @@ type Diff struct {
 }
 
 // DiffEntry relates points of A (FromPoints, by number) to points of B (ToPoints).
+//
+// Points are related by lineage (B's point was carried, merged or split from A's) and, where
+// lineage says nothing, by similar content (ByContent), so two independent drafts still
+// pair their "Sovereignty" points. A reworded entry says what changed: Words (the text),
+// TitleWords (the title), Bindings (bound values) and Visibility (who may see it); Moved
+// means the point changed place relative to the points around it, not merely its number.
 type DiffEntry struct {
-	Change     Change     `json:"change"`
-	FromPoints []int      `json:"from_points,omitempty"`
-	ToPoints   []int      `json:"to_points,omitempty"`
-	FromIDs    []string   `json:"from_ids,omitempty"`
-	ToIDs      []string   `json:"to_ids,omitempty"`
-	Moved      bool       `json:"moved,omitempty"`
-	Words      []WordDiff `json:"words,omitempty"` // for reworded points
-	Title      string     `json:"title,omitempty"`
+	Change     Change            `json:"change"`
+	FromPoints []int             `json:"from_points,omitempty"`
+	ToPoints   []int             `json:"to_points,omitempty"`
+	FromIDs    []string          `json:"from_ids,omitempty"`
+	ToIDs      []string          `json:"to_ids,omitempty"`
+	Moved      bool              `json:"moved,omitempty"`
+	ByContent  bool              `json:"by_content,omitempty"`
+	Words      []WordDiff        `json:"words,omitempty"`       // the text, when it changed
+	TitleWords []WordDiff        `json:"title_words,omitempty"` // the title, when it changed
+	Bindings   []BindingChange   `json:"bindings,omitempty"`
+	Visibility *VisibilityChange `json:"visibility,omitempty"`
+	Title      string            `json:"title,omitempty"`
+}
+
+// BindingChange is a bound value that changed between two versions of a point: From is
+// empty when the issue was not bound before, To when it no longer is.
+type BindingChange struct {
+	Issue string `json:"issue"`
+	From  string `json:"from,omitempty"`
+	To    string `json:"to,omitempty"`
+}
+
+// VisibilityChange is a change of who may see a point; an empty list means everyone.
+type VisibilityChange struct {
+	From []string `json:"from"`
+	To   []string `json:"to"`
 }
 
 // WordDiff is one run of a word-level diff: Op is "=", "-" or "+".

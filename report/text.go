@@ -12,7 +12,8 @@ import (
 
 func rangeText(is *parley.Issue, allowed []bool, r Range) string {
 	if len(r.Values) == 0 {
-		return "none"
+		// Not "none": an option may be called that (peace-talks' sanctions: none).
+		return "no acceptable value"
 	}
 	if is.Kind == parley.KindOptions {
 		parts := make([]string, len(r.Values))
@@ -126,7 +127,7 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	} {
 		p("\n  %s (%s)", bp.name, bp.about)
 		if len(bp.pts) == 0 {
-			p(": none\n")
+			p(": no acceptable outcome\n")
 			continue
 		}
 		if len(bp.pts) > 1 {

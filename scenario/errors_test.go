@@ -2,6 +2,8 @@ package scenario_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,5 +126,48 @@ func TestParseTooLarge(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "big.yaml: file is larger than 64 MiB") {
 		t.Errorf("error = %v", err)
+	}
+}
+
+// TestParseErrorsAll checks that the problems of independent parts are all reported, in
+// file order, and that errors.As still finds the first.
+func TestParseErrorsAll(t *testing.T) {
+	src := `name: multi
+issues:
+  - {id: x, options: [a, b]}
+  - {id: n, range: {min: 0, max: 10}}
+parties:
+  - id: p
+    profile:
+      weights: {x: 1, n: 1}
+      values: {x: {a: 1, b: 0, c: 3}, n: [[0, 0], [10, 1]]}
+      reservation: 2
+      red_lines:
+        - y == b
+        - x == q
+  - id: q
+    role: boss
+    profile:
+      weights: {x: 1}
+      values: {x: {a: 0, b: 1}}
+`
+	_, _, err := scenario.Parse("multi.yaml", []byte(src))
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		t.Fatalf("error %v (%T) joins nothing", err, err)
+	}
+	var got []string
+	for _, e := range j.Unwrap() {
+		pe := e.(*parley.Error)
+		got = append(got, fmt.Sprintf("%d %s", pe.Line, pe.Field))
+	}
+	want := []string{"9 parties[0].profile.values.x.c", "10 parties[0].profile.reservation", "12 parties[0].profile.red_lines[0]",
+		"13 parties[0].profile.red_lines[1]", "15 parties[1].role"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors\n got %q\nwant %q", got, want)
+	}
+	var first *parley.Error
+	if !errors.As(err, &first) || first.Line != 9 {
+		t.Errorf("errors.As finds %v, want the problem on line 9", first)
 	}
 }

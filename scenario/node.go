@@ -2,9 +2,11 @@ package scenario
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -19,6 +21,50 @@ type decoder struct {
 	file        string
 	warns       []parley.Warning
 	redLineWork int // see maxRedLineWork
+	// errs are the problems found so far in parts of the file that do not depend on each
+	// other (each issue, each party, each field of a profile), reported together.
+	errs []*parley.Error
+}
+
+// errNoted says a part of the file failed and its problems are in decoder.errs already.
+var errNoted = errors.New("scenario: problems noted")
+
+// note records err, a problem of one independent part, and reports whether there was one.
+func (d *decoder) note(err error) bool {
+	var e *parley.Error
+	switch {
+	case err == nil:
+		return false
+	case err == errNoted:
+	case errors.As(err, &e):
+		d.errs = append(d.errs, e)
+	default:
+		d.errs = append(d.errs, d.errf(nil, "", "%v", err))
+	}
+	return true
+}
+
+// result returns the problems noted, in file order: the only one, or all of them joined
+// (errors.Join), the first also found by errors.As.
+func (d *decoder) result() error {
+	if len(d.errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(d.errs, func(i, j int) bool {
+		a, b := d.errs[i], d.errs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	if len(d.errs) == 1 {
+		return d.errs[0]
+	}
+	es := make([]error, len(d.errs))
+	for i, e := range d.errs {
+		es[i] = e
+	}
+	return errors.Join(es...)
 }
 
 func (d *decoder) errf(n *yaml.Node, field, format string, args ...any) *parley.Error {

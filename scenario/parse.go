@@ -46,7 +46,10 @@ func Load(path string) (*parley.Scenario, []parley.Warning, error) {
 }
 
 // Parse reads a parley YAML scenario; name is the file name used in errors and warnings.
-// Every error is a *parley.Error with code EINVALID naming the line, column and field.
+// Every error is a *parley.Error with code EINVALID naming the line, column and field. The
+// problems of parts that do not depend on each other (each issue, each party, each field of
+// a profile) are all reported, in file order, joined with errors.Join; errors.As finds the
+// first.
 // Weights that do not sum to 1 are normalised, with a warning.
 func Parse(name string, data []byte) (s *parley.Scenario, warns []parley.Warning, err error) {
 	d := &decoder{file: name}
@@ -79,7 +82,8 @@ func Parse(name string, data []byte) (s *parley.Scenario, warns []parley.Warning
 		return nil, nil, err
 	}
 	s, err = d.scenario(doc.Content[0])
-	if err != nil {
+	d.note(err)
+	if err := d.result(); err != nil {
 		return nil, nil, err
 	}
 	return s, d.warns, nil
@@ -134,11 +138,13 @@ func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
 	}
 	seen := map[string]int{}
 	total := 0
+	failed := false
 	for i, it := range items {
 		path := index("issues", i)
 		is, err := d.issue(it, path)
-		if err != nil {
-			return err
+		if d.note(err) {
+			failed = true // the parties refer to the issues: they wait for a clean list
+			continue
 		}
 		if line, dup := seen[is.ID]; dup {
 			return d.errf(valueOf(it, "id"), join(path, "id"), "duplicate issue id %q (first used on line %d); ids must be unique", is.ID, line)
@@ -148,6 +154,9 @@ func (d *decoder) issues(s *parley.Scenario, n *yaml.Node) error {
 			return d.errf(it, path, "the issues take %d values in all; parley accepts at most %d, so use larger steps", total, MaxIssueValues)
 		}
 		s.Issues = append(s.Issues, is)
+	}
+	if failed {
+		return errNoted
 	}
 	return nil
 }
@@ -295,11 +304,13 @@ func (d *decoder) parties(s *parley.Scenario, n *yaml.Node) error {
 	}
 	seen := map[string]int{}
 	deciders := 0
+	failed := false
 	for i, it := range items {
 		path := index("parties", i)
 		p, err := d.party(s, it, path)
-		if err != nil {
-			return err
+		if d.note(err) {
+			failed = true
+			continue
 		}
 		if line, dup := seen[p.ID]; dup {
 			return d.errf(valueOf(it, "id"), join(path, "id"), "duplicate party id %q (first used on line %d); ids must be unique", p.ID, line)
@@ -309,6 +320,9 @@ func (d *decoder) parties(s *parley.Scenario, n *yaml.Node) error {
 			deciders++
 		}
 		s.Parties = append(s.Parties, p)
+	}
+	if failed {
+		return errNoted
 	}
 	if deciders == 0 {
 		return d.errf(n, "parties", "no party of role `party`; a scenario needs at least one side that must agree")

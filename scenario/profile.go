@@ -21,44 +21,47 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 		return nil, err
 	}
 	p := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+	// Each field is checked on its own, so every problem is reported at once; the weights
+	// need the values and rectangles, so they wait for those to be right.
+	failed := false
 	if e, ok := m["reservation"]; ok {
-		if p.Reservation, err = d.unit(e.v, join(path, "reservation"), "reservation value"); err != nil {
-			return nil, err
-		}
+		p.Reservation, err = d.unit(e.v, join(path, "reservation"), "reservation value")
+		failed = d.note(err) || failed
 	}
 	if e, ok := m["discount"]; ok {
-		if p.Discount, err = d.unit(e.v, join(path, "discount"), "discount factor"); err != nil {
-			return nil, err
-		}
+		p.Discount, err = d.unit(e.v, join(path, "discount"), "discount factor")
+		failed = d.note(err) || failed
 	}
+	valuesOK := true
 	if e, ok := m["values"]; ok {
-		if err := d.values(s, p, e.v, join(path, "values")); err != nil {
-			return nil, err
+		if d.note(d.values(s, p, e.v, join(path, "values"))) {
+			failed, valuesOK = true, false
 		}
 	}
 	if e, ok := m["rectangles"]; ok {
-		if err := d.rectangles(s, p, e.v, join(path, "rectangles")); err != nil {
-			return nil, err
+		if d.note(d.rectangles(s, p, e.v, join(path, "rectangles"))) {
+			failed, valuesOK = true, false
 		}
 	}
 	normalise := true
 	if e, ok := m["normalise_weights"]; ok {
 		if e.v.Kind != yaml.ScalarNode || (e.v.Value != "true" && e.v.Value != "false") {
-			return nil, d.errf(e.v, join(path, "normalise_weights"), "expected true or false")
+			failed = d.note(d.errf(e.v, join(path, "normalise_weights"), "expected true or false")) || failed
 		}
 		normalise = e.v.Value == "true"
 	}
 	if e, ok := m["weights"]; ok {
-		if err := d.weights(s, p, e.v, join(path, "weights"), normalise); err != nil {
-			return nil, err
+		if valuesOK {
+			failed = d.note(d.weights(s, p, e.v, join(path, "weights"), normalise)) || failed
 		}
-	} else if len(p.Rectangles) == 0 {
-		return nil, d.errf(n, join(path, "weights"), "missing; a profile needs weights such as {nato: 0.6, buffer_km: 0.4}")
+	} else if len(p.Rectangles) == 0 && valuesOK {
+		failed = d.note(d.errf(n, join(path, "weights"), "missing; a profile needs weights such as {nato: 0.6, buffer_km: 0.4}")) || failed
 	}
 	if e, ok := m["red_lines"]; ok {
-		if err := d.redLines(s, p, e.v, join(path, "red_lines")); err != nil {
-			return nil, err
-		}
+		failed = d.note(d.redLines(s, p, e.v, join(path, "red_lines"))) || failed
+	}
+	if failed {
+		return nil, errNoted
 	}
 	return p, nil
 }
@@ -360,11 +363,13 @@ func (d *decoder) redLines(s *parley.Scenario, p *parley.Profile, n *yaml.Node, 
 	if err != nil {
 		return err
 	}
+	failed := false // each red line is checked, so all faulty ones are reported
 	for k, it := range items {
 		rp := index(path, k)
 		src, err := d.str(it, rp)
-		if err != nil {
-			return err
+		if d.note(err) {
+			failed = true
+			continue
 		}
 		if d.redLineWork += redLineCost(s, src); d.redLineWork > maxRedLineWork {
 			return d.errf(it, rp, "too many comparisons in red lines over issues this large to check; use fewer red lines or larger steps")
@@ -372,13 +377,20 @@ func (d *decoder) redLines(s *parley.Scenario, p *parley.Profile, n *yaml.Node, 
 		if _, err := redline.Parse(src, s); err != nil {
 			var re *redline.Error
 			if !errors.As(err, &re) {
-				return d.errf(it, rp, "%v", err)
+				d.note(d.errf(it, rp, "%v", err))
+				failed = true
+				continue
 			}
 			e := d.errf(it, rp, "%s (column %d of red line %q)", re.Msg, re.Col, truncate(src))
 			e.Col = redLineColumn(it, re.Col)
-			return e
+			d.note(e)
+			failed = true
+			continue
 		}
 		p.RedLines = append(p.RedLines, src)
+	}
+	if failed {
+		return errNoted
 	}
 	return nil
 }

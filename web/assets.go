@@ -113,3 +113,10 @@ func acceptsGzip(r *http.Request) bool {
 	}
 	return false
 }
+
+// favicon serves GET /favicon.ico, which browsers ask for by themselves (the pages name the
+// icon too): a redirect to the hashed SVG icon.
+func (u *ui) favicon(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "max-age=86400")
+	http.Redirect(w, r, u.assets.url("favicon.svg"), http.StatusMovedPermanently)
+}

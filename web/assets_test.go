@@ -79,3 +79,23 @@ func TestAssetNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFavicon checks that every page names the icon and that /favicon.ico, which browsers
+// ask for by themselves, leads to it.
+func TestFavicon(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t)
+	_, body := c.get("/")
+	m := regexp.MustCompile(`<link rel="icon" href="(/assets/favicon\.[0-9a-f]+\.svg)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the sign-in page names no icon:\n%s", body)
+	}
+	res, _ := c.get("/favicon.ico")
+	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != m[1] {
+		t.Fatalf("/favicon.ico: status %d, location %q, want a redirect to %s", res.StatusCode, res.Header.Get("Location"), m[1])
+	}
+	res, svg := c.get(m[1])
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<svg") {
+		t.Errorf("%s: status %d, type %q", m[1], res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}

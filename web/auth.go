@@ -130,10 +130,19 @@ func (u *ui) signinLink(w http.ResponseWriter, r *http.Request) {
 	}
 	s := u.sessionFor(r, token)
 	if s == nil {
-		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: "This sign-in link is not valid: the token is unknown or has been revoked."}})
+		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: u.refusal(r, token, "This sign-in link is not valid: the token is unknown or has been revoked.")}})
 		return
 	}
 	u.render(w, r, http.StatusOK, "signin", &page{Title: "Sign in", Data: signinData{Token: token, As: s}})
+}
+
+// refusal says why a token does not sign in: the administrator's token is valid but the web
+// UI is for the members of a workspace; any other refused token gets msg.
+func (u *ui) refusal(r *http.Request, token, msg string) string {
+	if c, err := u.cfg.Auth.Authenticate(r.Context(), token); err == nil && c != nil && c.Admin {
+		return "That is the administrator's token. The web UI is for the members of a workspace: sign in with a member's token or sign-in link (parley demo prints them; parley workspace rotate MEMBER issues a new one)."
+	}
+	return msg
 }
 
 type signinData struct {
@@ -149,7 +158,7 @@ func (u *ui) signin(w http.ResponseWriter, r *http.Request) {
 	token := strings.TrimSpace(r.PostFormValue("token"))
 	s := u.sessionFor(r, token)
 	if s == nil {
-		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: "That token is unknown or has been revoked."}})
+		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: u.refusal(r, token, "That token is unknown or has been revoked.")}})
 		return
 	}
 	u.setCookie(w, token)

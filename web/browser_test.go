@@ -86,6 +86,7 @@ type tab struct {
 	mu       sync.Mutex
 	requests []string // URL and post data of every request
 	events   []string // data of every server-sent event received
+	dialogs  []string // the message of every confirm() the page asked
 	bodies   map[network.RequestID]string
 	done     []network.RequestID
 }
@@ -129,6 +130,8 @@ func (tb *tab) listen(ev any) {
 		tb.events = append(tb.events, ev.EventName+": "+ev.Data)
 	case *network.EventLoadingFinished:
 		tb.done = append(tb.done, ev.RequestID)
+	case *page.EventJavascriptDialogOpening:
+		tb.dialogs = append(tb.dialogs, ev.Message)
 	}
 }
 
@@ -253,7 +256,12 @@ func (tb *tab) seen() string {
 
 // screenshot saves the tab's screen in the test output folder ($PARLEY_TESTOUT, or
 // testout/web at the repository's root).
-func (tb *tab) screenshot(name string) {
+func (tb *tab) screenshot(name string) { tb.shot(name, true) }
+
+// viewShot saves only what the window shows (1280 x 900), for the README.
+func (tb *tab) viewShot(name string) { tb.shot(name, false) }
+
+func (tb *tab) shot(name string, full bool) {
 	tb.t.Helper()
 	dir := os.Getenv("PARLEY_TESTOUT")
 	if dir == "" {
@@ -263,7 +271,11 @@ func (tb *tab) screenshot(name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)
 	}
-	buf, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	shoot := chromedp.FullScreenshot(100)
+	if !full {
+		shoot = chromedp.CaptureScreenshot()
+	}
+	buf, err := chromedp.Run(tb.ctx, shoot)
 	if err != nil {
 		tb.t.Fatal(err)
 	}
@@ -339,16 +351,29 @@ func TestBrowserProfilePreview(t *testing.T) {
 	if got, want := before, "0.43"; got != want {
 		t.Errorf("value before the edit %s, want %s", got, want)
 	}
-	// A red line built from the issues with a value the issue does not take is refused at
-	// once, naming the field.
+	// The red-line builder offers the issue's own values only: NATO's options, and a
+	// number field on the buffer zone's range and step.
+	opts, err := chromedp.Run(ua.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#rl-value option")].map(o => o.value).join(",")`))
+	if err != nil || opts != "join,moratorium,renounce" {
+		t.Errorf("the builder offers %q for NATO accession (%v), want its options", opts, err)
+	}
+	num, err := chromedp.Run(ua.ctx, chromedp.Evaluate[string](`(() => { const s = document.getElementById("rl-issue"); s.value = "buffer_km"; s.dispatchEvent(new Event("change")); const v = document.getElementById("rl-value"); return [v.type, v.min, v.max, v.step].join(" "); })()`))
+	if err != nil || num != "number 0 60 5" {
+		t.Errorf("the builder's field for the buffer zone is %q (%v), want a number from 0 to 60 by 5", num, err)
+	}
 	ua.do(
-		chromedp.SetValue(chromedp.ID("rl-issue"), "nato"),
-		chromedp.SetValue(chromedp.ID("rl-op"), "=="),
-		chromedp.SendKeys(chromedp.ID("rl-value"), "neutrality"),
+		chromedp.SetValue(chromedp.ID("rl-op"), "<="),
+		chromedp.SetValue(chromedp.ID("rl-value"), "45"),
 		chromedp.Click(chromedp.ID("rl-add")),
+	)
+	ua.waitJS(`document.getElementById("red_lines").value.includes("buffer_km <= 45")`)
+	// A red line typed by hand with a value the issue does not take is refused at once,
+	// naming the line.
+	ua.do(
+		chromedp.SendKeys(chromedp.ID("red_lines"), "\nnato == neutrality"),
 		chromedp.WaitVisible(chromedp.ID("preview-error")),
 	)
-	if got := ua.text("#preview-error"); !strings.Contains(got, "red_lines[1]") {
+	if got := ua.text("#preview-error"); !strings.Contains(got, "red_lines[2]") || !strings.Contains(got, "neutrality") {
 		t.Errorf("preview error %q does not name the red line", got)
 	}
 	ua.screenshot("profile-preview")

@@ -39,6 +39,8 @@ type fixture struct {
 	ws     *parley.Workspace
 	tokens map[string]string // by member id: us, ua, ru, eu
 	v1     *parley.Version   // the published first version
+	v2     *parley.Version   // the second, when a test made one (secondVersion, labour)
+	name   string            // "peace talks" or "labour contract", for screenshots
 }
 
 const adminToken = "admin-token-for-tests-0123456789"

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"parley"
+	"parley/workspace"
 )
 
 type matrixData struct {
@@ -12,15 +13,78 @@ type matrixData struct {
 	M        *parley.Matrix
 	Parties  []*parley.Member
 	Rows     []matrixRow
+	Totals   []cellCounts // per party, in the order of Parties
+	All      cellCounts   // every cell shown
+	Blocked  bool         // only the points someone rejects or amends
+	Hidden   int          // rows left out by the filter
 	WS       string
+	Legend   []cellKind
 }
 
 type matrixRow struct {
-	P     *parley.PlanPoint
-	Cells []*parley.Stance
+	P          *parley.PlanPoint
+	Cells      []matrixCell
+	Counts     cellCounts
+	Amendments []amendment // beside the point's text
 }
 
-// matrixData loads the stance matrix of the version named in ?v= (default: the current one).
+// amendment is one party's proposed wording of a point.
+type amendment struct {
+	Party *parley.Member
+	Text  string
+}
+
+// matrixCell is one party's answer on one point, as the viewer may know it.
+type matrixCell struct {
+	St   *parley.Stance // nil unless a stance is shown
+	Kind cellKind
+}
+
+// cellKind is what a cell shows: a distinct symbol and its words. Each kind means one thing
+// only, so "—" never stands for three.
+type cellKind struct {
+	Key, Symbol, Label string
+}
+
+var (
+	kindAccept   = cellKind{"accept", "✓", "accepts"}
+	kindReject   = cellKind{"reject", "✗", "rejects"}
+	kindAmend    = cellKind{"amend", "✎", "amends"}
+	kindReserve  = cellKind{"reserve", "?", "reserves"}
+	kindNone     = cellKind{"none", "○", "no answer"}
+	kindNotShown = cellKind{"notshown", "⊘", "point not shown to this party"}
+	kindUnseen   = cellKind{"unseen", "▒", "not visible to you"}
+	// kindNoPublic: the workspace shares stances but not private ones, so an empty cell may
+	// be no answer or a private one; saying which would disclose it.
+	kindNoPublic = cellKind{"nopublic", "○", "no answer shown to you"}
+)
+
+var markKinds = map[parley.Mark]cellKind{
+	parley.MarkAccept: kindAccept, parley.MarkReject: kindReject, parley.MarkAmend: kindAmend, parley.MarkReserve: kindReserve,
+}
+
+// cellCounts counts the cells of a row or a column by kind.
+type cellCounts struct {
+	Accept, Reject, Amend, Reserve, Open int // Open: no answer known to the viewer
+}
+
+func (c *cellCounts) add(k cellKind) {
+	switch k.Key {
+	case "accept":
+		c.Accept++
+	case "reject":
+		c.Reject++
+	case "amend":
+		c.Amend++
+	case "reserve":
+		c.Reserve++
+	case "none", "nopublic":
+		c.Open++
+	}
+}
+
+// loadMatrix loads the stance matrix of the version named in ?v= (default: the current one);
+// ?only=blocked keeps the points some party rejects or amends.
 func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
@@ -28,7 +92,7 @@ func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &matrixData{WS: ws}
+	d := &matrixData{WS: ws, Blocked: r.URL.Query().Get("only") == "blocked"}
 	for _, v := range vs {
 		if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished {
 			d.Versions = append(d.Versions, v)
@@ -49,8 +113,20 @@ func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 	if d.M, err = u.cfg.Stances.Matrix(ctx, ws, id); err != nil {
 		return nil, err
 	}
-	for _, p := range d.M.Parties {
+	seen := make([]string, len(d.M.Parties))
+	for j, p := range d.M.Parties {
 		d.Parties = append(d.Parties, memberOrID(me.Workspace, p))
+		seen[j] = workspace.StancesSeen(me.Workspace, me.caller, p)
+	}
+	d.Totals = make([]cellCounts, len(d.Parties))
+	d.Legend = []cellKind{kindAccept, kindReject, kindAmend, kindReserve, kindNone, kindNotShown}
+	for _, s := range seen {
+		if s == workspace.SeesNone && !containsKind(d.Legend, kindUnseen) {
+			d.Legend = append(d.Legend, kindUnseen)
+		}
+		if s == workspace.SeesPublic && !containsKind(d.Legend, kindNoPublic) {
+			d.Legend = append(d.Legend, kindNoPublic)
+		}
 	}
 	byID := map[string]*parley.PlanPoint{}
 	for _, p := range d.V.Points {
@@ -61,9 +137,49 @@ func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 		if p == nil {
 			p = &parley.PlanPoint{ID: pid, Hidden: true}
 		}
-		d.Rows = append(d.Rows, matrixRow{P: p, Cells: d.M.Cells[i]})
+		row := matrixRow{P: p}
+		blocked := false
+		for j, st := range d.M.Cells[i] {
+			c := matrixCell{St: st}
+			switch {
+			case st != nil:
+				c.Kind = markKinds[st.Mark]
+				if st.Mark == parley.MarkAmend && st.Amendment != "" {
+					row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
+				}
+				blocked = blocked || st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend
+			case !p.IsVisibleTo(d.M.Parties[j]):
+				c.Kind = kindNotShown
+			case seen[j] == workspace.SeesNone:
+				c.Kind = kindUnseen
+			case seen[j] == workspace.SeesPublic:
+				c.Kind = kindNoPublic
+			default:
+				c.Kind = kindNone
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		if d.Blocked && !blocked {
+			d.Hidden++
+			continue
+		}
+		for j, c := range row.Cells {
+			row.Counts.add(c.Kind)
+			d.Totals[j].add(c.Kind)
+			d.All.add(c.Kind)
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+func containsKind(ks []cellKind, k cellKind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // matrix serves GET /w/{ws}/matrix: points x parties, updated live.
@@ -86,3 +202,6 @@ func (u *ui) matrixTable(w http.ResponseWriter, r *http.Request, me *session) {
 	}
 	u.renderFragment(w, r, "matrix", "matrixtable", d)
 }
+
+// Symbol returns the symbol of a stance's mark.
+func (d *matrixData) Symbol(m parley.Mark) string { return markKinds[m].Symbol }

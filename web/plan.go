@@ -61,25 +61,32 @@ type versionData struct {
 	Stances map[string]*parley.Stance // the member's own stances by point id
 	Origin  map[string]string         // "N. Title" of the points of other versions, by id
 	Titles  map[string]string         // version titles by id
-	Flash   string
-	Error   string
-	WS      string
-	CSRF    string
-	Me      *session
+	Flash   string                    // what the last action did, shown in place
+	// FlashPoint is the point the last action changed: the message shows there.
+	FlashPoint string
+	Error      string
+	// Failed is the editor form that was refused, with what was typed, to show it again.
+	Failed *failedForm
+	WS     string
+	CSRF   string
+	Me     *session
 }
 
 // version serves GET /w/{ws}/v/{v}.
 func (u *ui) version(w http.ResponseWriter, r *http.Request, me *session) {
-	u.showVersion(w, r, me, http.StatusOK, "")
+	u.showVersion(w, r, me, http.StatusOK, "", nil)
 }
 
-func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *session, status int, errMsg string) {
+func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *session, status int, errMsg string, failed *failedForm) {
 	d, err := u.versionData(r.Context(), me, r.PathValue("v"))
 	if err != nil {
 		u.fail(w, r, me, err)
 		return
 	}
-	d.Error = errMsg
+	d.Error, d.Failed = errMsg, failed
+	if r.Method == http.MethodGet {
+		d.Flash, d.FlashPoint = doneMessage(r.URL.Query(), d.V)
+	}
 	d.CSRF = csrfToken(u.cfg.CSRFKey, me.token)
 	title := d.V.Title
 	if d.V.Number > 0 {
@@ -152,31 +159,40 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 }
 
 // editDraft serves POST /w/{ws}/v/{v}/edit: one editing operation from a form of the
-// editor (op = add, edit, remove, move, merge, split or carry).
+// editor (op = add, edit, remove, move, merge, split or carry). After it the page comes
+// back at the point it changed, saying what it did; a refused form comes back as it was
+// typed, the faulty field marked.
 func (u *ui) editDraft(w http.ResponseWriter, r *http.Request, me *session) {
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	op, err := u.pointOp(r, me)
+	var v *parley.Version
 	if err == nil {
-		_, err = u.cfg.Plans.EditDraft(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev, []parley.PointOp{op})
+		v, err = u.cfg.Plans.EditDraft(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev, []parley.PointOp{op})
 	}
-	u.afterEdit(w, r, me, err)
+	if err == nil {
+		u.afterEdit(w, r, me, nil, doneURL(op, v))
+		return
+	}
+	u.afterEdit(w, r, me, err, "")
 }
 
-// afterEdit redirects back to the version after a successful change, or shows the version
-// again with the error when the change was refused as invalid or stale.
-func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err error) {
+// afterEdit redirects back to the version after a successful change (to done, a query and
+// fragment naming what was done, when set), or shows the version again with the error when
+// the change was refused as invalid or stale.
+func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err error, done string) {
 	switch parley.ErrorCode(err) {
 	case "":
-		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+r.PathValue("v"), http.StatusSeeOther)
+		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+r.PathValue("v")+done, http.StatusSeeOther)
 	case parley.EINVALID:
-		u.showVersion(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
+		failed := failedFormOf(r, me, err)
+		u.showVersion(w, r, me, http.StatusBadRequest, failed.Message, failed)
 	case parley.ECONFLICT:
 		if pe := (*parley.Error)(nil); errors.As(err, &pe) && pe.Field != "" {
 			// A rule of the text refused it (conflicting bindings): the message says why.
-			u.showVersion(w, r, me, http.StatusConflict, pe.Message)
+			u.showVersion(w, r, me, http.StatusConflict, pe.Message, nil)
 			return
 		}
-		u.showVersion(w, r, me, http.StatusConflict, "Someone changed this version meanwhile; here it is as it stands now. "+parley.ErrorMessage(err))
+		u.showVersion(w, r, me, http.StatusConflict, "Someone changed this version meanwhile; here it is as it stands now. "+parley.ErrorMessage(err), nil)
 	default:
 		u.fail(w, r, me, err)
 	}
@@ -235,7 +251,7 @@ func (u *ui) pointInput(r *http.Request, me *session, k string) parley.PointInpu
 func (u *ui) publish(w http.ResponseWriter, r *http.Request, me *session) {
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	_, err := u.cfg.Plans.Publish(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev)
-	u.afterEdit(w, r, me, err)
+	u.afterEdit(w, r, me, err, "?done=publish")
 }
 
 // setStance serves POST /w/{ws}/v/{v}/stance/{p}: the party's mark on one point. With htmx
@@ -256,7 +272,7 @@ func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *session) {
 			http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+vid+"#p-"+pid, http.StatusSeeOther)
 			return
 		}
-		u.afterEdit(w, r, me, err)
+		u.afterEdit(w, r, me, err, "")
 		return
 	}
 	d, derr := u.versionData(r.Context(), me, vid)
@@ -301,7 +317,10 @@ type pointFields struct {
 	ID       string // the point's id, or "new"
 	K        string // the suffix of the field names ("", "1", "2")
 	P        *parley.PlanPoint
-	Bindings bool // show the bindings and visibility fields
+	Title    string
+	Text     string
+	Invalid  map[string]string // field ("title", "text", "bind.ISSUE", "visible") -> what is wrong
+	Bindings bool              // show the bindings and visibility fields
 	Issues   []*parley.Issue
 	Members  []*parley.Member
 	Bound    map[string]string
@@ -311,8 +330,11 @@ type pointFields struct {
 func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool, idPrefix string) pointFields {
 	f := pointFields{ID: idPrefix + k, K: k, P: p, Bindings: bindings, Issues: d.Issues, Members: d.Members,
 		Bound: map[string]string{}, Visible: map[string]bool{}}
+	form := idPrefix
 	if p != nil {
 		f.ID = idPrefix + p.ID + k
+		form = idPrefix + p.ID
+		f.Title, f.Text = p.Title, p.Text
 		for is, v := range p.Bindings {
 			f.Bound[is] = v
 		}
@@ -320,37 +342,78 @@ func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool
 			f.Visible[m] = true
 		}
 	}
+	if fl := d.Failed; fl != nil && fl.Form == form {
+		// The form that was refused: what was typed, not what is stored.
+		vals := fl.Values
+		f.Title, f.Text = vals.Get("title"+k), vals.Get("text"+k)
+		f.Bound, f.Visible = map[string]string{}, map[string]bool{}
+		for _, is := range d.Issues {
+			if v := vals.Get("bind" + k + "." + is.ID); v != "" {
+				f.Bound[is.ID] = v
+			}
+		}
+		for _, m := range vals["visible"+k] {
+			f.Visible[m] = true
+		}
+		if fl.Part == k {
+			f.Invalid = map[string]string{fl.Field: fl.Message}
+		}
+	}
 	return f
 }
 
 // origins names, for the points of d.V merged, split or carried from elsewhere, where they
-// came from: the points of the version it is based on, and the titles of the versions.
+// came from ("Version 1, point 12: Frozen assets"): the points of the version it is based
+// on first, then of the other versions the member may see, newest first, until every
+// source is named.
 func (u *ui) origins(ctx context.Context, me *session, d *versionData) error {
 	d.Origin, d.Titles = map[string]string{}, map[string]string{}
-	need := false
+	missing := map[string]bool{}
 	for _, p := range d.V.Points {
-		need = need || len(p.From) > 0 || p.Carried != nil
+		for _, id := range p.From {
+			missing[id] = true
+		}
+		if p.Carried != nil {
+			missing[""] = true // only the title of the rival draft is needed
+		}
 	}
-	if !need {
+	if len(missing) == 0 {
 		return nil
 	}
+	delete(missing, "")
 	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)
 	if err != nil {
 		return err
 	}
 	for _, v := range vs {
-		d.Titles[v.ID] = v.Title
+		d.Titles[v.ID] = versionName(vs, v.ID)
 	}
-	if d.V.BasedOn == "" {
-		return nil
+	order := []string{}
+	if d.V.BasedOn != "" {
+		order = append(order, d.V.BasedOn)
 	}
-	base, err := u.cfg.Plans.Version(ctx, me.Workspace.ID, d.V.BasedOn)
-	if err != nil {
-		return nil // the base may be another's draft: the ids then stay unnamed
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].ID != d.V.BasedOn && vs[i].ID != d.V.ID && vs[i].Status == parley.StatusPublished {
+			order = append(order, vs[i].ID)
+		}
 	}
-	for _, p := range base.Points {
-		if !p.Hidden {
-			d.Origin[p.ID] = strconv.Itoa(p.Number) + ". " + p.Title
+	for _, id := range order {
+		if len(missing) == 0 {
+			break
+		}
+		v, err := u.cfg.Plans.Version(ctx, me.Workspace.ID, id)
+		if err != nil {
+			continue // the base may be another's draft: its points stay unnamed
+		}
+		name := v.Title
+		if v.Number > 0 {
+			name = "version " + strconv.Itoa(v.Number)
+		}
+		for _, p := range v.Points {
+			if missing[p.ID] && !p.Hidden {
+				d.Origin[p.ID] = name + ", point " + strconv.Itoa(p.Number) + ": " + p.Title
+				delete(missing, p.ID)
+			}
 		}
 	}
 	return nil

@@ -136,7 +136,7 @@ func TestPlanEditor(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range d.Entries {
-		if want := `<tr class="diff-` + string(e.Change) + `">`; !strings.Contains(body, want) {
+		if want := `data-change="` + string(e.Change) + `"`; !strings.Contains(body, want) {
 			t.Errorf("diff page lacks %q", want)
 		}
 	}

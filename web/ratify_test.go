@@ -122,6 +122,11 @@ func TestSessionForm(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("status %d\n%s", res.StatusCode, body)
 	}
+	// The mediator comes back to the session, which says it was recorded.
+	loc := res.Header.Get("Location")
+	if _, back := med.get(loc[:strings.Index(loc, "#")]); !strings.Contains(back, `role="status" id="flash">Session recorded.`) || !strings.Contains(loc, "#s-") {
+		t.Errorf("no confirmation after recording a session (location %q)", loc)
+	}
 	ss, err := f.svc.Sessions(f.ctx("ru"), f.ws.ID)
 	if err != nil || len(ss) != 1 {
 		t.Fatalf("sessions %v, %v", ss, err)
@@ -136,11 +141,23 @@ func TestSessionForm(t *testing.T) {
 	if !strings.Contains(page, "Talks on <strong>NATO</strong>.") || strings.Contains(page, `id="session-form"`) {
 		t.Errorf("the observer's timeline lacks the session or offers the mediator's form")
 	}
+	// Words for people: sides, topics and the version by name.
+	for _, want := range []string{"Envoy A (Mediator)", "Topics: NATO accession, Buffer zone", "Version 1: First draft"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
+	}
 	t.Run("ErrDate", func(t *testing.T) {
 		form.Set("date", "23/11/2025")
 		res, body := med.post("/w/"+f.ws.ID+"/sessions", form, med.csrf())
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "YYYY-MM-DD") {
 			t.Errorf("status %d\n%s", res.StatusCode, body)
+		}
+		// What was typed stays; the date is marked.
+		for _, want := range []string{`value="Geneva talks"`, `value="23/11/2025" aria-invalid="true"`, "Aide B; ru; presidential aide</textarea>", `value="nato" checked`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the refused form lacks %q", want)
+			}
 		}
 	})
 }

@@ -7,6 +7,7 @@ import "net/http"
 func (u *ui) routes() {
 	m := u.mux
 	m.HandleFunc("GET /assets/{path...}", u.assets.serveAsset)
+	m.HandleFunc("GET /favicon.ico", u.favicon)
 	m.HandleFunc("GET /{$}", u.home)
 	m.HandleFunc("GET /signin", u.signinLink)
 	m.HandleFunc("POST /signin", u.signin)

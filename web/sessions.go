@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -15,19 +16,27 @@ type sessionsData struct {
 	Issues   []*parley.Issue
 	Progress *chart
 	Error    string
+	Field    string     // the field the error is about: "title", "date", "minutes", ...
+	Form     url.Values // what was typed, when the form was refused
+	Done     string     // the session just recorded, to say so beside it
 	WS       string
 }
 
 // sessions serves GET /w/{ws}/sessions: the timeline of meetings, the progress chart for the
 // mediator, and the mediator's form to record a session.
 func (u *ui) sessions(w http.ResponseWriter, r *http.Request, me *session) {
-	u.showSessions(w, r, me, http.StatusOK, "")
+	u.showSessions(w, r, me, http.StatusOK, "", "")
 }
 
-func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, status int, msg string) {
+func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, status int, msg, field string) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
-	d := sessionsData{WS: ws, Error: msg}
+	d := sessionsData{WS: ws, Error: msg, Field: field}
+	if r.Method == http.MethodPost {
+		d.Form = r.PostForm
+	} else {
+		d.Done = r.URL.Query().Get("done")
+	}
 	var err error
 	if d.Sessions, err = u.cfg.Sessions.Sessions(ctx, ws); err != nil {
 		u.fail(w, r, me, err)
@@ -63,12 +72,12 @@ func (u *ui) createSession(w http.ResponseWriter, r *http.Request, me *session) 
 	}
 	var err error
 	if s.Date, err = time.Parse("2006-01-02", f.Get("date")); err != nil {
-		u.showSessions(w, r, me, http.StatusBadRequest, "date: give the day as YYYY-MM-DD")
+		u.showSessions(w, r, me, http.StatusBadRequest, "Date: give the day as YYYY-MM-DD, for example 2025-11-23.", "date")
 		return
 	}
 	if m := strings.TrimSpace(f.Get("minutes")); m != "" {
 		if s.Minutes, err = strconv.Atoi(m); err != nil || s.Minutes < 0 {
-			u.showSessions(w, r, me, http.StatusBadRequest, "minutes: give a whole number of minutes")
+			u.showSessions(w, r, me, http.StatusBadRequest, "Minutes: give a whole number of minutes.", "minutes")
 			return
 		}
 	}
@@ -86,12 +95,17 @@ func (u *ui) createSession(w http.ResponseWriter, r *http.Request, me *session) 
 		}
 		s.Participants = append(s.Participants, p)
 	}
-	_, err = u.cfg.Sessions.CreateSession(ctxFor(r.Context(), me), me.Workspace.ID, s)
+	created, err := u.cfg.Sessions.CreateSession(ctxFor(r.Context(), me), me.Workspace.ID, s)
 	switch parley.ErrorCode(err) {
 	case "":
-		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/sessions", http.StatusSeeOther)
+		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/sessions?done="+url.QueryEscape(created.ID)+"#s-"+created.ID, http.StatusSeeOther)
 	case parley.EINVALID:
-		u.showSessions(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err))
+		field := ""
+		if e, ok := err.(*parley.Error); ok {
+			field, _, _ = strings.Cut(e.Field, "[")
+			field, _, _ = strings.Cut(field, ".")
+		}
+		u.showSessions(w, r, me, http.StatusBadRequest, parley.ErrorMessage(err), field)
 	default:
 		u.fail(w, r, me, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
+	"slices"
 	"strings"
 
 	"parley"
@@ -29,6 +31,12 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 		"stanceForm":  func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
 		"pointEditor": func(d *versionData, p *parley.PlanPoint) stanceForm { return stanceForm{D: d, P: p} },
 		"fields":      newPointFields,
+		"hasValue":    func(v url.Values, key, val string) bool { return slices.Contains(v[key], val) },
+		"versionName": versionName,
+		"shortHash":   shortHash,
+		"fieldError": func(f pointFields, name string) fieldError {
+			return fieldError{ID: strings.NewReplacer(".", "-", "_", "-").Replace(name) + f.K + "-" + f.ID, Message: f.Invalid[name]}
+		},
 		"sigOf": func(r *parley.Ratification, party string) *parley.Signature {
 			for i := range r.Signatures {
 				if r.Signatures[i].Party == party {

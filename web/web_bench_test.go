@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -103,4 +104,103 @@ func tokenOf(res *demo.Result, member string) string {
 		}
 	}
 	return ""
+}
+
+// BenchmarkPages200 renders the pages that grow with the plan on a workspace of 200 points:
+// the version, the diff of two 200-point versions (lineage) and of a 200-point rival draft
+// written from scratch (every point paired by content), side by side and inline, and the
+// stance matrix with every cell answered. The target is < 100 ms a page.
+func BenchmarkPages200(b *testing.B) {
+	f := newFixture(b)
+	med := f.ctx("us")
+	words := strings.Fields("ceasefire monitoring withdrawal forces line contact guarantees sanctions assets reconstruction elections amnesty prisoners exchange children energy plant river shipping grain security dialogue council treaty nuclear")
+	text := func(i, salt int) string {
+		var s []string
+		for k := 0; k < 24; k++ {
+			s = append(s, words[(i*7+k*(3+salt))%len(words)])
+		}
+		return "Point " + strconv.Itoa(i) + ": the parties agree on " + strings.Join(s, " ") + "."
+	}
+	var pts []parley.PointInput
+	for i := range 200 {
+		in := parley.PointInput{Title: ptr("Clause " + strconv.Itoa(i)), Text: ptr(text(i, 0))}
+		if i%10 == 0 {
+			in.Bindings = map[string]string{"buffer_km": "40"}
+		}
+		pts = append(pts, in)
+	}
+	d, err := f.svc.CreateDraft(med, f.ws.ID, &parley.DraftCreate{Title: "Long plan", Kind: parley.KindPlan, Points: pts})
+	if err != nil {
+		b.Fatal(err)
+	}
+	v1, err := f.svc.Publish(med, f.ws.ID, d.ID, d.Rev)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if d, err = f.svc.CreateDraft(med, f.ws.ID, &parley.DraftCreate{Title: "Long plan, revised", Kind: parley.KindPlan, BasedOn: v1.ID}); err != nil {
+		b.Fatal(err)
+	}
+	var ops []parley.PointOp
+	for i := 0; i < 200; i += 5 {
+		ops = append(ops, parley.PointOp{Op: "edit", Point: v1.Points[i].ID, Content: parley.PointInput{Text: ptr(text(i, 1)), Bindings: map[string]string{"buffer_km": "35"}}})
+	}
+	for i := 3; i < 200; i += 20 {
+		ops = append(ops, parley.PointOp{Op: "remove", Point: v1.Points[i].ID})
+	}
+	if d, err = f.svc.EditDraft(med, f.ws.ID, d.ID, d.Rev, ops); err != nil {
+		b.Fatal(err)
+	}
+	v2, err := f.svc.Publish(med, f.ws.ID, d.ID, d.Rev)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rpts []parley.PointInput
+	for i := 199; i >= 0; i-- {
+		rpts = append(rpts, parley.PointInput{Title: ptr("Clause " + strconv.Itoa(i)), Text: ptr(text(i, 2))})
+	}
+	r, err := f.svc.CreateDraft(f.ctx("eu"), f.ws.ID, &parley.DraftCreate{Title: "Rival", Kind: parley.KindRival, Points: rpts})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rival, err := f.svc.Publish(f.ctx("eu"), f.ws.ID, r.ID, r.Rev)
+	if err != nil {
+		b.Fatal(err)
+	}
+	marks := []parley.Mark{parley.MarkAccept, parley.MarkReject, parley.MarkAmend, parley.MarkReserve}
+	for _, p := range []string{"ua", "ru"} {
+		for i, pt := range v1.Points {
+			if !pt.IsVisibleTo(p) {
+				continue
+			}
+			in := &parley.StanceInput{Mark: marks[i%4], Comment: "Noted."}
+			if in.Mark == parley.MarkAmend {
+				in.Amendment = "Within **72 hours**."
+			}
+			if _, err := f.svc.SetStance(f.ctx(p), f.ws.ID, v1.ID, pt.ID, 0, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	w := "/w/" + f.ws.ID
+	for _, pg := range []struct{ name, path string }{
+		{"version", w + "/v/" + v2.ID},
+		{"diff", w + "/diff?from=" + v1.ID + "&to=" + v2.ID},
+		{"diff-inline", w + "/diff?from=" + v1.ID + "&to=" + v2.ID + "&view=inline&hide=kept"},
+		{"diff-rival", w + "/diff?from=" + v2.ID + "&to=" + rival.ID},
+		{"matrix", w + "/matrix?v=" + v1.ID},
+		{"matrix-blocked", w + "/matrix?v=" + v1.ID + "&only=blocked"},
+	} {
+		b.Run(pg.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", pg.path, nil)
+			req.AddCookie(&http.Cookie{Name: "parley_token", Value: f.tokens["us"]})
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				f.h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d\n%s", pg.path, rec.Code, rec.Body)
+				}
+			}
+		})
+	}
 }

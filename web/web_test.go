@@ -60,6 +60,12 @@ func TestSignIn(t *testing.T) {
 			t.Fatalf("status %d\n%s", res.StatusCode, body)
 		}
 	})
+	t.Run("ErrAdminToken", func(t *testing.T) {
+		res, body := f.client(t).post("/signin", url.Values{"token": {adminToken}}, "")
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "the administrator&#39;s token") || strings.Contains(body, "revoked") {
+			t.Fatalf("status %d\n%s", res.StatusCode, body)
+		}
+	})
 	t.Run("ErrCrossSite", func(t *testing.T) {
 		c2 := f.client(t)
 		req, _ := http.NewRequest("POST", f.srv.URL+"/signin", strings.NewReader(url.Values{"token": {f.tokens["ru"]}}.Encode()))
@@ -384,5 +390,42 @@ func TestObserverReadOnly(t *testing.T) {
 	res, _ := c.post("/w/"+f.ws.ID+"/v/"+f.v1.ID+"/stance/"+f.v1.Points[0].ID, url.Values{"mark": {"accept"}, "rev": {"0"}}, c.csrf())
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("an observer's stance: status %d, want 403", res.StatusCode)
+	}
+}
+
+// TestNavigation checks that every role reaches its pages from the navigation: the stance
+// matrix for everyone, the analysis for the mediator and the parties, the profile for the
+// parties.
+func TestNavigation(t *testing.T) {
+	f := newFixture(t)
+	w := "/w/" + f.ws.ID
+	for _, tt := range []struct {
+		member    string
+		want, not []string
+	}{
+		{"us", []string{"/plan", "/diff", "/matrix", "/analysis", "/sessions", "/ratification"}, []string{"/profile"}},
+		{"ua", []string{"/plan", "/diff", "/matrix", "/analysis", "/profile", "/sessions", "/ratification"}, nil},
+		{"eu", []string{"/plan", "/diff", "/matrix", "/sessions", "/ratification"}, []string{"/analysis", "/profile"}},
+	} {
+		t.Run(tt.member, func(t *testing.T) {
+			c := f.client(t)
+			c.signIn(tt.member)
+			_, body := c.get(w)
+			nav := body[strings.Index(body, `<nav aria-label="Workspace">`):]
+			nav = nav[:strings.Index(nav, "</nav>")]
+			for _, p := range tt.want {
+				if !strings.Contains(nav, `href="`+w+p+`"`) {
+					t.Errorf("the navigation lacks %s", p)
+				}
+				if res, _ := c.get(w + p); res.StatusCode != http.StatusOK {
+					t.Errorf("%s: status %d", p, res.StatusCode)
+				}
+			}
+			for _, p := range tt.not {
+				if strings.Contains(nav, `href="`+w+p+`"`) {
+					t.Errorf("the navigation offers %s", p)
+				}
+			}
+		})
 	}
 }

@@ -3,9 +3,11 @@ package workspace
 import (
 	"context"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -68,8 +70,10 @@ func ancestors(id string, from map[string][]string) map[string]bool {
 }
 
 // DiffVersions explains b against a point by point. from maps a point id to the ids it
-// derives from (merges, splits, carries) across the workspace. Hidden placeholders are
-// ignored, so a diff shows only what both filtered versions show.
+// derives from (merges, splits, carries) across the workspace. Points that lineage does not
+// relate are paired by similar content (the mean word overlap of titles and texts at
+// least MatchThreshold, best pairs first), so a rival draft written from scratch still diffs point by point against the plan.
+// Hidden placeholders are ignored, so a diff shows only what both filtered versions show.
 func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 	var pa, pb []*parley.PlanPoint
 	hiddenB := map[string]bool{}
@@ -98,6 +102,8 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		}
 		return i
 	}
+	linkedA := make([]bool, len(pa))
+	linkedB := make([]bool, len(pb))
 	ancA := make([]map[string]bool, len(pa))
 	for i, p := range pa {
 		ancA[i] = ancestors(p.ID, from)
@@ -107,7 +113,54 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		for i, p := range pa {
 			if anc[p.ID] || ancA[i][q.ID] {
 				parent[root(len(pa)+j)] = root(i)
+				linkedA[i], linkedB[j] = true, true
 			}
+		}
+	}
+	// Content: the points lineage left alone, best pairs first.
+	byContent := map[int]bool{} // b index -> matched by content
+	var freeA, freeB []int
+	for i, p := range pa {
+		if !linkedA[i] && !hiddenB[p.ID] {
+			freeA = append(freeA, i)
+		}
+	}
+	for j := range pb {
+		if !linkedB[j] {
+			freeB = append(freeB, j)
+		}
+	}
+	if len(freeA) > 0 && len(freeB) > 0 {
+		voc := vocabulary{}
+		fa := make([]pointWords, len(freeA))
+		for k, i := range freeA {
+			fa[k] = voc.wordsOf(pa[i])
+		}
+		fb := make([]pointWords, len(freeB))
+		for k, j := range freeB {
+			fb[k] = voc.wordsOf(pb[j])
+		}
+		type pair struct {
+			i, j int
+			s    float64
+		}
+		var pairs []pair
+		for ka, i := range freeA {
+			for kb, j := range freeB {
+				if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
+					pairs = append(pairs, pair{i, j, s})
+				}
+			}
+		}
+		sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].s > pairs[y].s })
+		usedA, usedB := map[int]bool{}, map[int]bool{}
+		for _, pr := range pairs {
+			if usedA[pr.i] || usedB[pr.j] {
+				continue
+			}
+			usedA[pr.i], usedB[pr.j] = true, true
+			parent[root(len(pa)+pr.j)] = root(pr.i)
+			byContent[pr.j] = true
 		}
 	}
 	groups := map[int]*struct{ as, bs []int }{}
@@ -127,6 +180,7 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		}
 	}
 	d := &parley.Diff{From: a.ID, To: b.ID, Counts: map[parley.Change]int{}}
+	var pairs []*parley.DiffEntry // one point on each side, for moves
 	for _, r := range order {
 		g := groups[r]
 		e := &parley.DiffEntry{}
@@ -151,13 +205,9 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		case len(g.as) == 1 && len(g.bs) == 1:
 			p, q := pa[g.as[0]], pb[g.bs[0]]
 			e.Title = q.Title
-			e.Moved = p.Number != q.Number
-			if p.Title == q.Title && p.Text == q.Text && maps.Equal(p.Bindings, q.Bindings) && slices.Equal(p.VisibleTo, q.VisibleTo) {
-				e.Change = parley.ChangeKept
-			} else {
-				e.Change = parley.ChangeReworded
-				e.Words = WordDiff(p.Title+"\n"+p.Text, q.Title+"\n"+q.Text)
-			}
+			e.ByContent = byContent[g.bs[0]]
+			comparePoints(e, p, q)
+			pairs = append(pairs, e)
 		case len(g.as) == 1:
 			e.Change = parley.ChangeSplit
 			e.Title = pa[g.as[0]].Title
@@ -168,6 +218,7 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 		d.Counts[e.Change]++
 		d.Entries = append(d.Entries, e)
 	}
+	markMoves(pairs)
 	key := func(e *parley.DiffEntry) (int, int) {
 		if len(e.ToPoints) > 0 {
 			return 0, e.ToPoints[0]
@@ -185,16 +236,219 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 	return d
 }
 
-var wordRE = regexp.MustCompile(`\s+|[^\s]+`)
+// comparePoints fills e with what changed from p to q: kept, or reworded with the text,
+// title, bindings and visibility that changed.
+func comparePoints(e *parley.DiffEntry, p, q *parley.PlanPoint) {
+	if p.Title != q.Title {
+		e.TitleWords = WordDiff(p.Title, q.Title)
+	}
+	if p.Text != q.Text {
+		e.Words = WordDiff(p.Text, q.Text)
+	}
+	if !maps.Equal(p.Bindings, q.Bindings) {
+		keys := slices.Sorted(maps.Keys(p.Bindings))
+		for k := range q.Bindings {
+			if _, ok := p.Bindings[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if p.Bindings[k] != q.Bindings[k] {
+				e.Bindings = append(e.Bindings, parley.BindingChange{Issue: k, From: p.Bindings[k], To: q.Bindings[k]})
+			}
+		}
+	}
+	if !sameMembers(p.VisibleTo, q.VisibleTo) {
+		e.Visibility = &parley.VisibilityChange{From: orEmpty(p.VisibleTo), To: orEmpty(q.VisibleTo)}
+	}
+	e.Change = parley.ChangeKept
+	if e.TitleWords != nil || e.Words != nil || e.Bindings != nil || e.Visibility != nil {
+		e.Change = parley.ChangeReworded
+	}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func sameMembers(a, b []string) bool {
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+}
+
+// markMoves sets Moved on the one-to-one entries that changed place relative to the others:
+// those outside a longest run kept in the same order on both sides. Points renumbered
+// because another was dropped or merged before them have not moved.
+func markMoves(es []*parley.DiffEntry) {
+	sort.Slice(es, func(i, j int) bool { return es[i].FromPoints[0] < es[j].FromPoints[0] })
+	// Longest increasing subsequence of the points' numbers in b, in a's order.
+	n := len(es)
+	tails := []int{} // index into es of the smallest tail of each length
+	prev := make([]int, n)
+	for i, e := range es {
+		x := e.ToPoints[0]
+		k := sort.Search(len(tails), func(k int) bool { return es[tails[k]].ToPoints[0] >= x })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	for _, e := range es {
+		e.Moved = true
+	}
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			es[i].Moved = false
+		}
+	}
+}
+
+// MatchThreshold is the similarity from which DiffVersions pairs two points that lineage
+// does not relate.
+const MatchThreshold = 0.45
+
+// pointWords is a point's distinct words, lower case, without the commonest ones, as
+// sorted word numbers (numbered by a vocabulary shared by the points compared).
+type pointWords struct{ title, text []int }
+
+var stopWords = map[string]bool{"a": true, "an": true, "and": true, "the": true, "of": true, "to": true, "in": true,
+	"on": true, "is": true, "are": true, "for": true, "by": true, "with": true, "its": true, "it": true, "s": true, "be": true,
+	"as": true, "at": true, "or": true, "from": true, "that": true, "this": true, "which": true, "all": true}
+
+// vocabulary numbers words.
+type vocabulary map[string]int
+
+func (v vocabulary) set(s string) []int {
+	var out []int
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if stopWords[w] {
+			continue
+		}
+		n, ok := v[w]
+		if !ok {
+			n = len(v)
+			v[w] = n
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func (v vocabulary) wordsOf(p *parley.PlanPoint) pointWords {
+	return pointWords{title: v.set(p.Title), text: v.set(p.Text)}
+}
+
+// dice is the Dice coefficient of two sorted sets: 2|A∩B| / (|A|+|B|), 0 when both are
+// empty.
+func dice(a, b []int) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2 * float64(n) / float64(len(a)+len(b))
+}
+
+// similarity is how alike two points read, from 0 to 1: the mean of the titles' and the
+// texts' word overlap, or the texts' alone when a point has no title.
+func (p pointWords) similarity(q pointWords) float64 {
+	if len(p.title) == 0 || len(q.title) == 0 {
+		return dice(p.text, q.text)
+	}
+	return (dice(p.title, q.title) + dice(p.text, q.text)) / 2
+}
+
+// Tokens cuts text into the tokens a word diff compares: runs of space, words (with inner
+// apostrophes, points, commas and hyphens: "Ukraine's", "800,000", "U.S"), and single other
+// characters. With tags, HTML tags ("<p>") and character references ("&amp;") are tokens
+// too, so a diff of rendered HTML never splits one.
+func Tokens(s string, tags bool) []string {
+	var out []string
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += n2
+			}
+		case tags && r == '<':
+			if k := strings.IndexByte(s[i:], '>'); k > 0 {
+				j = i + k + 1
+			}
+		case tags && r == '&':
+			k := i + 1
+			for k < len(s) && k-i < 12 && (s[k] == '#' || s[k] == '_' || s[k] < utf8.RuneSelf && isWord(rune(s[k]))) {
+				k++
+			}
+			if k < len(s) && s[k] == ';' && k > i+1 {
+				j = k + 1
+			}
+		case isWord(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if isWord(r2) {
+					j += n2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' || r2 == '.' || r2 == ',' || r2 == '-' {
+					if r3, n3 := utf8.DecodeRuneInString(s[j+n2:]); j+n2 < len(s) && isWord(r3) {
+						j += n2 + n3
+						continue
+					}
+				}
+				break
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
 
 // WordDiff returns a word-level diff of a and b: runs of kept ("="), removed ("-") and
-// added ("+") text, whitespace included, so joining the "=" and "+" runs gives b.
+// added ("+") text, whitespace included, so joining the "=" and "+" runs gives b and
+// joining the "=" and "-" runs gives a. A space or a short word left between two changes
+// is folded into them, so changes read as phrases ("[-The armed forces-]{+No cap+}")
+// rather than word against word.
 func WordDiff(a, b string) []parley.WordDiff {
+	return TokenDiff(Tokens(a, false), Tokens(b, false))
+}
+
+// TokenDiff is WordDiff over texts already cut into tokens (the web UI diffs rendered
+// HTML, whose tags are tokens).
+func TokenDiff(a, b []string) []parley.WordDiff {
 	index := map[string]rune{}
 	words := map[rune]string{}
-	encode := func(s string) []rune {
-		var rs []rune
-		for _, w := range wordRE.FindAllString(s, -1) {
+	encode := func(ts []string) []rune {
+		rs := make([]rune, 0, len(ts))
+		for _, w := range ts {
 			r, ok := index[w]
 			if !ok {
 				r = rune(len(words))
@@ -209,26 +463,124 @@ func WordDiff(a, b string) []parley.WordDiff {
 		return rs
 	}
 	ra, rb := encode(a), encode(b)
-	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMainRunes(ra, rb, false)
-	var out []parley.WordDiff
+	var diffs []diffmatchpatch.Diff
+	if len(ra)*len(rb) <= maxTableDiff {
+		diffs = tableDiff(ra, rb)
+	} else {
+		diffs = diffmatchpatch.New().DiffMainRunes(ra, rb, false)
+	}
+	// Blocks of equal text, each followed by one change (what was removed, what was added).
+	type block struct {
+		eq, del, ins string
+		tokens       int // tokens of eq
+	}
+	bs := []block{{}}
 	for _, df := range diffs {
-		var text string
+		var text strings.Builder
+		n := 0
 		for _, r := range df.Text {
-			text += words[r]
+			text.WriteString(words[r])
+			n++
 		}
-		op := "="
+		last := &bs[len(bs)-1]
 		switch df.Type {
 		case diffmatchpatch.DiffDelete:
-			op = "-"
+			last.del += text.String()
 		case diffmatchpatch.DiffInsert:
-			op = "+"
+			last.ins += text.String()
+		default:
+			if last.del != "" || last.ins != "" {
+				bs = append(bs, block{})
+				last = &bs[len(bs)-1]
+			}
+			last.eq += text.String()
+			last.tokens += n
 		}
-		if n := len(out); n > 0 && out[n-1].Op == op {
-			out[n-1].Text += text
-			continue
+	}
+	// Fold a short equal stretch between two changes into them.
+	for i := 1; i < len(bs); i++ {
+		prev, cur := &bs[i-1], &bs[i]
+		if (prev.del != "" || prev.ins != "") && (cur.del != "" || cur.ins != "") && foldable(cur.eq, cur.tokens) {
+			prev.del += cur.eq + cur.del
+			prev.ins += cur.eq + cur.ins
+			bs = slices.Delete(bs, i, i+1)
+			i--
 		}
-		out = append(out, parley.WordDiff{Op: op, Text: text})
+	}
+	var out []parley.WordDiff
+	for _, b := range bs {
+		for _, r := range []parley.WordDiff{{Op: "=", Text: b.eq}, {Op: "-", Text: b.del}, {Op: "+", Text: b.ins}} {
+			if r.Text != "" {
+				out = append(out, r)
+			}
+		}
 	}
 	return out
+}
+
+// maxTableDiff bounds the table of tableDiff (cells); longer texts go to diffmatchpatch's
+// bisection, which needs less memory but allocates more per token.
+const maxTableDiff = 1 << 18
+
+// tableDiff is a longest-common-subsequence diff of two short token sequences by dynamic
+// programming: exact, and several times faster than bisection on a few hundred tokens.
+func tableDiff(a, b []rune) []diffmatchpatch.Diff {
+	// The common prefix and suffix need no table.
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	q := 0
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	x, y := a[p:len(a)-q], b[p:len(b)-q]
+	n, m := len(x), len(y)
+	// t[i*(m+1)+j] is the length of the longest common subsequence of x[i:] and y[j:].
+	t := make([]int32, (n+1)*(m+1))
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if x[i] == y[j] {
+				t[i*(m+1)+j] = t[(i+1)*(m+1)+j+1] + 1
+			} else {
+				t[i*(m+1)+j] = max(t[(i+1)*(m+1)+j], t[i*(m+1)+j+1])
+			}
+		}
+	}
+	var out []diffmatchpatch.Diff
+	emit := func(op diffmatchpatch.Operation, r rune) {
+		if k := len(out) - 1; k >= 0 && out[k].Type == op {
+			out[k].Text += string(r)
+			return
+		}
+		out = append(out, diffmatchpatch.Diff{Type: op, Text: string(r)})
+	}
+	for _, r := range a[:p] {
+		emit(diffmatchpatch.DiffEqual, r)
+	}
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && x[i] == y[j]:
+			emit(diffmatchpatch.DiffEqual, x[i])
+			i, j = i+1, j+1
+		case j == m || i < n && t[(i+1)*(m+1)+j] >= t[i*(m+1)+j+1]:
+			emit(diffmatchpatch.DiffDelete, x[i])
+			i++
+		default:
+			emit(diffmatchpatch.DiffInsert, y[j])
+			j++
+		}
+	}
+	for _, r := range a[len(a)-q:] {
+		emit(diffmatchpatch.DiffEqual, r)
+	}
+	return out
+}
+
+// foldable reports whether an unchanged stretch between two changes is too short to stand
+// alone: spaces, or spaces around one word of at most three letters ("of", "the").
+func foldable(eq string, tokens int) bool {
+	w := strings.TrimSpace(eq)
+	return tokens <= 3 && !strings.ContainsAny(w, "<> \t\n") && len([]rune(w)) <= 3
 }

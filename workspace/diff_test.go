@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"maps"
+	"slices"
 	"testing"
 
 	"parley"
@@ -84,10 +85,66 @@ func TestDiffVersions(t *testing.T) {
 				moved++
 			}
 		}
-		if got, want := moved, 2; got != want {
-			t.Errorf("moved %d, want %d", got, want)
+		if got, want := moved, 1; got != want {
+			t.Errorf("moved %d, want %d (two points swapped: one of them moved)", got, want)
 		}
 	})
+	t.Run("RenumberedIsNotMoved", func(t *testing.T) {
+		b := version("b", pt("p1", 1, "one"), pt("p3", 2, "three"), pt("p4", 3, "four"))
+		for _, e := range workspace.DiffVersions(a, b, nil).Entries {
+			if e.Moved {
+				t.Errorf("point %v -> %v moved: only renumbered after a drop", e.FromPoints, e.ToPoints)
+			}
+		}
+	})
+	t.Run("ByContent", func(t *testing.T) {
+		// Two drafts written independently: no lineage, similar points.
+		x := version("x",
+			titled("x1", 1, "Sovereignty", "Ukraine's sovereignty is confirmed."),
+			titled("x2", 2, "Armed forces", "The armed forces of Ukraine are limited to 600,000 personnel."),
+			titled("x3", 3, "European jets", "European fighter jets are stationed in Poland."),
+			titled("x4", 4, "Elections", "Elections in Ukraine within 100 days."))
+		y := version("y",
+			titled("y1", 1, "Sovereignty", "Ukraine's sovereignty is reaffirmed."),
+			titled("y2", 2, "Elections", "Elections in Ukraine within 100 days."),
+			titled("y3", 3, "Armed forces", "No cap is forced on Ukraine's armed forces; a peacetime ceiling of 800,000."),
+			titled("y4", 4, "Dnieper and Kinburn", "Unimpeded Ukrainian use of the Dnieper and control of the Kinburn spit."))
+		d := workspace.DiffVersions(x, y, nil)
+		want := map[parley.Change]int{parley.ChangeReworded: 2, parley.ChangeKept: 1, parley.ChangeDropped: 1, parley.ChangeAdded: 1}
+		if !maps.Equal(d.Counts, want) {
+			t.Fatalf("counts %v, want %v", d.Counts, want)
+		}
+		for _, e := range d.Entries {
+			if len(e.FromIDs) == 1 && len(e.ToIDs) == 1 {
+				if !e.ByContent || e.FromIDs[0][1:] != map[string]string{"y1": "1", "y2": "4", "y3": "2"}[e.ToIDs[0]] {
+					t.Errorf("%v paired with %v (by content %v)", e.FromIDs, e.ToIDs, e.ByContent)
+				}
+			}
+		}
+	})
+	t.Run("BindingsAndVisibility", func(t *testing.T) {
+		p := titled("p", 1, "Armed forces", "Limited.")
+		p.Bindings = map[string]string{"army_cap": "600", "nato": "renounce"}
+		q := titled("p", 1, "Armed forces", "Limited.")
+		q.Bindings = map[string]string{"army_cap": "800", "buffer_km": "40"}
+		q.VisibleTo = []string{"us", "ua"}
+		d := workspace.DiffVersions(version("a", p), version("b", q), nil)
+		e := d.Entries[0]
+		if e.Change != parley.ChangeReworded || e.Words != nil || e.TitleWords != nil {
+			t.Fatalf("entry %+v: want reworded without word changes", e)
+		}
+		want := []parley.BindingChange{{Issue: "army_cap", From: "600", To: "800"}, {Issue: "buffer_km", To: "40"}, {Issue: "nato", From: "renounce"}}
+		if !slices.Equal(e.Bindings, want) {
+			t.Errorf("bindings %+v, want %+v", e.Bindings, want)
+		}
+		if e.Visibility == nil || len(e.Visibility.From) != 0 || !slices.Equal(e.Visibility.To, []string{"us", "ua"}) {
+			t.Errorf("visibility %+v, want everyone -> us, ua", e.Visibility)
+		}
+	})
+}
+
+func titled(id string, n int, title, text string) *parley.PlanPoint {
+	return &parley.PlanPoint{ID: id, Number: n, Title: title, Text: text}
 }
 
 func TestEditDraftErrors(t *testing.T) {

@@ -14,8 +14,8 @@ import (
 	"parley/demo"
 )
 
-func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("demo", "demo [--addr HOST:PORT] [--data DIR] [--no-serve]", stderr)
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	fs := newFlagSet("demo", "demo [--addr HOST:PORT] [--data DIR] [--no-serve] [--tokens DIR]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	data := fs.String("data", "", "data directory (default: a new temporary directory)")
 	noServe := fs.Bool("no-serve", false, "load the demo workspace, print the tokens and exit")
@@ -29,11 +29,23 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dir := *data
-	if dir == "" {
+	temp := dir == ""
+	if temp {
 		var err error
 		if dir, err = os.MkdirTemp("", "parley-demo-"); err != nil {
 			fmt.Fprintf(stderr, "parley demo: %v\n", err)
 			return 1
+		}
+		// A temporary data directory lives as long as the demo: removed after Ctrl-C and
+		// after a failure. Only --no-serve keeps it, for a later parley serve --data.
+		keep := false
+		defer func() {
+			if !keep {
+				os.RemoveAll(dir)
+			}
+		}()
+		if *noServe {
+			defer func() { keep = code == 0 }()
 		}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -59,7 +71,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "parley demo: %s. Illustrative only: the texts summarise public reporting; every preference is invented.\n\n", w.Name)
 	fmt.Fprintf(stdout, "  URL        %s\n", m.URL)
 	fmt.Fprintf(stdout, "  API        %s/api/workspaces/%s\n", m.URL, w.ID)
-	fmt.Fprintf(stdout, "  data       %s\n", dir)
+	if temp && !*noServe {
+		fmt.Fprintf(stdout, "  data       %s (temporary: removed when the demo stops)\n", dir)
+	} else {
+		fmt.Fprintf(stdout, "  data       %s\n", dir)
+	}
 	fmt.Fprintf(stdout, "  workspace  %s\n\n", w.ID)
 	fmt.Fprintf(stdout, "Tokens (each member sees only what it may):\n")
 	for _, t := range res.Tokens {

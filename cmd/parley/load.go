@@ -66,8 +66,15 @@ func exitCode(err error) int {
 	return 1
 }
 
-// fail prints err for the command and returns its exit code.
+// fail prints err for the command and returns its exit code. Several problems (a scenario
+// file with more than one) are printed one a line, in the order given (file order).
 func fail(stderr io.Writer, cmd string, err error) int {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			fmt.Fprintf(stderr, "parley %s: %v\n", cmd, e)
+		}
+		return exitCode(err)
+	}
 	fmt.Fprintf(stderr, "parley %s: %v\n", cmd, err)
 	return exitCode(err)
 }

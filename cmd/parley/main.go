@@ -40,10 +40,15 @@ func commands() map[string]command {
 }
 
 func main() {
+	os.Exit(mainWithSignals())
+}
+
+// mainWithSignals runs Main on the process's arguments, cancelling its context on Ctrl-C or
+// SIGTERM so that servers shut down and clean up.
+func mainWithSignals() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }
 
 // Main runs parley with args (without the program name) and returns the exit code.
@@ -121,4 +126,16 @@ func parseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok boo
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// usageError says what is missing or extra in a command line, then prints the usage; it
+// returns the exit code of bad usage.
+func usageError(fs *flag.FlagSet, stderr io.Writer, msg string, got []string) int {
+	fmt.Fprintf(stderr, "parley %s: %s", fs.Name(), msg)
+	if len(got) > 0 {
+		fmt.Fprintf(stderr, "; got %q", got)
+	}
+	fmt.Fprintf(stderr, "\n\n")
+	fs.Usage()
+	return 2
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -16,7 +16,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"parley": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"parley": func() { os.Exit(mainWithSignals()) },
 	})
 }
 
@@ -33,6 +33,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitCode,
 			"freeport": cmdFreePort,
+			"waitfile": cmdWaitFile,
 		},
 	})
 }
@@ -74,4 +75,20 @@ func cmdFreePort(ts *testscript.TestScript, neg bool, args []string) {
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	ln.Close()
 	ts.Setenv(args[0], port)
+}
+
+// cmdWaitFile waits until a file exists (a background command wrote it), for up to a
+// minute: waitfile PATH.
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile PATH")
+	}
+	p := ts.MkAbs(args[0])
+	for i := 0; i < 1200; i++ {
+		if _, err := os.Stat(p); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ts.Fatalf("waitfile: %s did not appear within a minute", p)
 }

@@ -86,8 +86,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	case "diff":
 		if len(pos) != 3 {
-			fs.Usage()
-			return 2
+			return usageError(fs, stderr, "plan diff needs two versions, FROM and TO (for example: plan diff 1 2)", pos[1:])
 		}
 		a, err := resolveVersion(ctx, c, ws, pos[1])
 		if err != nil {
@@ -106,20 +105,36 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		for _, e := range d.Entries {
-			fmt.Fprintf(stdout, "%-9s %-12s -> %-8s %s\n", e.Change, nums(e.FromPoints), nums(e.ToPoints), e.Title)
-			if e.Change == parley.ChangeReworded {
-				var b strings.Builder
-				for _, w := range e.Words {
-					switch w.Op {
-					case "-":
-						b.WriteString("[-" + w.Text + "-]")
-					case "+":
-						b.WriteString("{+" + w.Text + "+}")
-					default:
-						b.WriteString(w.Text)
-					}
+			var notes []string
+			if e.Moved {
+				notes = append(notes, "moved")
+			}
+			if e.ByContent {
+				notes = append(notes, "paired by similar content")
+			}
+			note := ""
+			if len(notes) > 0 {
+				note = "  (" + strings.Join(notes, ", ") + ")"
+			}
+			fmt.Fprintf(stdout, "%-9s %-12s -> %-8s %s%s\n", e.Change, nums(e.FromPoints), nums(e.ToPoints), e.Title, note)
+			if e.TitleWords != nil {
+				fmt.Fprintf(stdout, "          title: %s\n", wordsText(e.TitleWords))
+			}
+			if e.Words != nil {
+				fmt.Fprintf(stdout, "          %s\n", wordsText(e.Words))
+			}
+			for _, b := range e.Bindings {
+				from, to := b.From, b.To
+				if from == "" {
+					from = "(not bound)"
 				}
-				fmt.Fprintf(stdout, "          %s\n", strings.ReplaceAll(b.String(), "\n", " | "))
+				if to == "" {
+					to = "(not bound)"
+				}
+				fmt.Fprintf(stdout, "          binds %s: %s -> %s\n", b.Issue, from, to)
+			}
+			if v := e.Visibility; v != nil {
+				fmt.Fprintf(stdout, "          visible to: %s -> %s\n", audience(v.From), audience(v.To))
 			}
 		}
 		fmt.Fprintf(stdout, "\n%d kept, %d reworded, %d merged, %d split, %d dropped, %d added\n", d.Counts[parley.ChangeKept], d.Counts[parley.ChangeReworded],
@@ -133,7 +148,11 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return failRemote(stderr, "plan", err)
 		}
-		printJSON(stdout, a)
+		if *asJSON {
+			printJSON(stdout, a)
+			return 0
+		}
+		printAnalytics(stdout, a)
 	case "progress":
 		p, err := c.Progress(ctx, ws)
 		if err != nil {
@@ -141,14 +160,24 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if *svg != "" {
 			if err := os.WriteFile(*svg, []byte(progressSVG(p)), 0o644); err != nil {
-				return failRemote(stderr, "plan", err)
+				return failRemote(stderr, "plan", parley.Errorf(parley.EINVALID, "%v", err))
 			}
 		}
-		printJSON(stdout, p)
+		if *asJSON {
+			printJSON(stdout, p)
+			return 0
+		}
+		for _, pt := range p {
+			gain := "unknown"
+			if pt.MinGain != nil {
+				gain = fmt.Sprintf("%+.3f", *pt.MinGain)
+			}
+			fmt.Fprintf(stdout, "version %-3d %s  %2d of %2d points accepted by every party, smallest gain over reservation %s\n",
+				pt.Number, pt.PublishedAt.Format("2006-01-02"), pt.AcceptedByAll, pt.Points, gain)
+		}
 	case "draft":
 		if len(pos) != 2 {
-			fs.Usage()
-			return 2
+			return usageError(fs, stderr, "plan draft needs one TITLE (quote it if it has spaces)", pos[1:])
 		}
 		d := &parley.DraftCreate{Title: pos[1]}
 		if *basedOn != "" {
@@ -163,8 +192,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "draft %s rev %d, %d points\n", v.ID, v.Rev, len(v.Points))
 	case "edit":
 		if len(pos) != 3 {
-			fs.Usage()
-			return 2
+			return usageError(fs, stderr, "plan edit needs the draft (VERSION or draft) and the OPS.json file", pos[1:])
 		}
 		data, err := os.ReadFile(pos[2])
 		if err != nil {
@@ -191,8 +219,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "draft %s rev %d, %d points\n", v.ID, v.Rev, len(v.Points))
 	case "publish":
 		if len(pos) != 2 {
-			fs.Usage()
-			return 2
+			return usageError(fs, stderr, "plan publish needs one draft (VERSION or draft)", pos[1:])
 		}
 		id, err := resolveVersion(ctx, c, ws, pos[1])
 		if err != nil {
@@ -257,4 +284,94 @@ func progressSVG(ps []*parley.ProgressPoint) string {
 	}
 	fmt.Fprintf(&b, `<polyline fill="none" stroke="steelblue" stroke-width="2" points="%s"/></svg>`+"\n", strings.Join(pts, " "))
 	return b.String()
+}
+
+// printAnalytics writes a version's analytics in words; --json gives every field.
+func printAnalytics(w io.Writer, a *parley.Analytics) {
+	fmt.Fprintf(w, "version %s\n", a.Version)
+	if len(a.Outcome) > 0 {
+		fmt.Fprintf(w, "  settles:    %s\n", joinMap(a.Outcome))
+	}
+	if len(a.Open) > 0 {
+		fmt.Fprintf(w, "  open:       %s\n", strings.Join(a.Open, ", "))
+	}
+	if len(a.Conflicts) > 0 {
+		fmt.Fprintf(w, "  bound twice to different values: %s\n", strings.Join(a.Conflicts, ", "))
+	}
+	if o := a.Own; o != nil {
+		fmt.Fprintf(w, "  worth to you (%s): %s (reservation %.3f)", o.Party, utilityText(o), o.Reservation)
+		switch {
+		case !o.RedLinesOK && len(o.Crossed) > 0:
+			fmt.Fprintf(w, "; crosses your red lines %s", strings.Join(o.Crossed, "; "))
+		case !o.BeatsReservation:
+			fmt.Fprintf(w, "; not above your reservation value")
+		}
+		fmt.Fprintln(w)
+	}
+	if m := a.Mediator; m != nil {
+		fmt.Fprintf(w, "  acceptable to every party: %s\n", m.AcceptableToAll)
+		if len(m.Unacceptable) > 0 {
+			fmt.Fprintf(w, "  not acceptable to: %s\n", strings.Join(m.Unacceptable, ", "))
+		}
+		if len(m.Missing) > 0 {
+			fmt.Fprintf(w, "  no profile yet: %s\n", strings.Join(m.Missing, ", "))
+		}
+		if m.FrontierDistance >= 0 {
+			fmt.Fprintf(w, "  distance to the Pareto frontier: %.3f\n", m.FrontierDistance)
+		}
+		fmt.Fprintf(w, "  Pareto improvements: %d\n", len(m.Improvements))
+		for _, t := range m.Trusted {
+			fmt.Fprintf(w, "  worth to %s: %s (reservation %.3f)\n", t.Party, utilityText(t), t.Reservation)
+		}
+		if z := m.Zone; z != nil {
+			if z.Exists {
+				fmt.Fprintf(w, "  zone of possible agreement: exists\n")
+			} else {
+				fmt.Fprintf(w, "  zone of possible agreement: empty\n")
+			}
+			if len(z.Ranges) > 0 {
+				fmt.Fprintf(w, "  agreement ranges: %s\n", joinMap(z.Ranges))
+			}
+			if len(z.Nash) > 0 {
+				fmt.Fprintf(w, "  Nash: %s\n", joinMap(z.Nash))
+			}
+			if len(z.KalaiSmorodinsky) > 0 {
+				fmt.Fprintf(w, "  Kalai-Smorodinsky: %s\n", joinMap(z.KalaiSmorodinsky))
+			}
+			for _, c := range z.Conflicts {
+				fmt.Fprintf(w, "  conflict: %s\n", c)
+			}
+		}
+	}
+	fmt.Fprintf(w, "(--json prints every field)\n")
+}
+
+func utilityText(o *parley.PartyAnalytics) string {
+	if o.Exact {
+		return fmt.Sprintf("%.3f", o.Utility)
+	}
+	return fmt.Sprintf("%.3f to %.3f, depending on the open issues", o.UtilityMin, o.UtilityMax)
+}
+
+// wordsText writes a word diff as [-removed-]{+added+}, one line.
+func wordsText(ws []parley.WordDiff) string {
+	var b strings.Builder
+	for _, w := range ws {
+		switch w.Op {
+		case "-":
+			b.WriteString("[-" + w.Text + "-]")
+		case "+":
+			b.WriteString("{+" + w.Text + "+}")
+		default:
+			b.WriteString(w.Text)
+		}
+	}
+	return strings.ReplaceAll(b.String(), "\n", " | ")
+}
+
+func audience(ids []string) string {
+	if len(ids) == 0 {
+		return "everyone"
+	}
+	return strings.Join(ids, ", ")
 }

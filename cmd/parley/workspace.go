@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -66,6 +67,21 @@ func (r remote) connect(ctx context.Context) (*client.Client, *httpapi.Me, error
 
 // failRemote prints err without internal details and returns the exit code: 2 for bad input, 1 otherwise.
 func failRemote(stderr io.Writer, cmd string, err error) int {
+	var ue *url.Error
+	if errors.As(err, &ue) && parley.ErrorCode(err) == parley.EINTERNAL {
+		// Not an internal error: the server is down, or --server names the wrong place.
+		reason := ue.Err.Error()
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			reason = "connection refused"
+		}
+		u, _ := url.Parse(ue.URL)
+		where := ue.URL
+		if u != nil {
+			where = u.Scheme + "://" + u.Host
+		}
+		fmt.Fprintf(stderr, "parley %s: cannot reach the server at %s: %s (is it running? --server or $PARLEY_SERVER names it)\n", cmd, where, reason)
+		return 1
+	}
 	fmt.Fprintf(stderr, "parley %s: %s\n", cmd, parley.ErrorMessage(err))
 	if parley.ErrorCode(err) == parley.EINTERNAL {
 		fmt.Fprintf(stderr, "  (%v)\n", err)

@@ -16,3 +16,14 @@ for (const [src, dst] of files) {
   copyFileSync(join(here, "node_modules", src), join(out, dst));
   console.log(`copied ${src} -> static/vendor/${dst}`);
 }
+// axe-core is for the browser tests only (web/axe_test.go embeds it); it never reaches the
+// binary's assets.
+const testdata = join(here, "..", "testdata");
+mkdirSync(testdata, { recursive: true });
+for (const [src, dst] of [
+  ["axe-core/axe.min.js", "axe.min.js"],
+  ["axe-core/LICENSE", "axe.LICENSE.txt"],
+]) {
+  copyFileSync(join(here, "node_modules", src), join(testdata, dst));
+  console.log(`copied ${src} -> testdata/${dst}`);
+}

@@ -24,6 +24,32 @@
   if (!add) {
     return;
   }
+  // The value is picked from the issue's own values: its options, or a number field on its
+  // range and step, so a red line never names a value the issue does not take.
+  var issueSel = document.getElementById("rl-issue");
+  function picker() {
+    var opt = issueSel.options[issueSel.selectedIndex];
+    var old = document.getElementById("rl-value");
+    var el;
+    if (opt.hasAttribute("data-options")) {
+      el = document.createElement("select");
+      opt.getAttribute("data-options").split("|").forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = v;
+        el.appendChild(o);
+      });
+    } else {
+      el = document.createElement("input");
+      el.type = "number";
+      ["min", "max", "step"].forEach(function (a) { el.setAttribute(a, opt.getAttribute("data-" + a)); });
+      el.value = opt.getAttribute("data-min");
+    }
+    el.id = "rl-value";
+    old.parentNode.replaceChild(el, old);
+  }
+  issueSel.addEventListener("change", picker);
+  picker();
   add.addEventListener("click", function () {
     var ta = document.getElementById("red_lines");
     var issue = document.getElementById("rl-issue").value;
@@ -40,3 +66,94 @@
     ta.dispatchEvent(new Event("input", { bubbles: true }));
   });
 })();
+// Live updates never lose work: when htmx replaces part of the page (an event said
+// something changed), the fields typed into and not yet sent keep their values, the open
+// <details> stay open and the focus stays where it was.
+(function () {
+  "use strict";
+  var saved = null;
+  function key(el) {
+    return el.id || (el.form && el.form.id ? el.form.id + "/" + el.name + "/" + (el.type === "radio" || el.type === "checkbox" ? el.value : "") : "");
+  }
+  function dirty(el) {
+    if (el.type === "radio" || el.type === "checkbox") {
+      return el.checked !== el.defaultChecked;
+    }
+    if (el.tagName === "SELECT") {
+      for (var i = 0; i < el.options.length; i++) {
+        if (el.options[i].selected !== el.options[i].defaultSelected) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return el.value !== el.defaultValue;
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var t = e.detail.target;
+    if (!t || !t.querySelectorAll) {
+      return;
+    }
+    saved = { fields: [], open: [], focus: null, start: null, end: null };
+    t.querySelectorAll("input, textarea, select").forEach(function (el) {
+      var k = key(el);
+      if (k && dirty(el)) {
+        saved.fields.push({ k: k, value: el.value, checked: el.checked });
+      }
+    });
+    t.querySelectorAll("details[open][id], details[open] > summary[id]").forEach(function (el) {
+      saved.open.push(el.id);
+    });
+    var a = document.activeElement;
+    if (a && t.contains(a) && key(a)) {
+      saved.focus = key(a);
+      try { saved.start = a.selectionStart; saved.end = a.selectionEnd; } catch (err) { /* not a text field */ }
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!saved) {
+      return;
+    }
+    var s = saved;
+    saved = null;
+    var all = document.querySelectorAll("input, textarea, select");
+    var byKey = {};
+    all.forEach(function (el) { var k = key(el); if (k) { byKey[k] = el; } });
+    s.fields.forEach(function (f) {
+      var el = byKey[f.k];
+      if (!el) {
+        return;
+      }
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = f.checked;
+      } else {
+        el.value = f.value;
+      }
+      var d = el.closest("details");
+      if (d) { d.open = true; }
+    });
+    s.open.forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) { (el.tagName === "DETAILS" ? el : el.parentElement).open = true; }
+    });
+    if (s.focus && byKey[s.focus]) {
+      var f = byKey[s.focus];
+      f.focus();
+      if (s.start !== null) {
+        try { f.setSelectionRange(s.start, s.end); } catch (err) { /* not a text field */ }
+      }
+    }
+  });
+})();
+// Copy buttons (content hashes) copy their data-copy text and say so.
+document.addEventListener("click", function (e) {
+  "use strict";
+  var b = e.target.closest && e.target.closest("[data-copy]");
+  if (!b || !navigator.clipboard) {
+    return;
+  }
+  navigator.clipboard.writeText(b.getAttribute("data-copy")).then(function () {
+    b.textContent = "Copied";
+    setTimeout(function () { b.textContent = "Copy"; }, 2000);
+  });
+});
