@@ -16,11 +16,18 @@ import (
 const weightTolerance = 1e-9
 
 func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parley.Profile, error) {
-	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount", "normalise_weights")
+	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount", "normalise_weights", "statements")
 	if err != nil {
 		return nil, err
 	}
 	p := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+	_, p.Partial = m["statements"]
+	if e, ok := m["rectangles"]; ok && p.Partial {
+		return nil, d.errf(e.k, join(path, "rectangles"), "a profile with statements is additive; leave the rectangles out")
+	}
+	if _, ok := m["reservation"]; !ok && p.Partial {
+		p.ReservationUnknown = true
+	}
 	if e, ok := m["reservation"]; ok {
 		if p.Reservation, err = d.unit(e.v, join(path, "reservation"), "reservation value"); err != nil {
 			return nil, err
@@ -52,11 +59,16 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 		if err := d.weights(s, p, e.v, join(path, "weights"), normalise); err != nil {
 			return nil, err
 		}
-	} else if len(p.Rectangles) == 0 {
+	} else if len(p.Rectangles) == 0 && !p.Partial {
 		return nil, d.errf(n, join(path, "weights"), "missing; a profile needs weights such as {nato: 0.6, buffer_km: 0.4}")
 	}
 	if e, ok := m["red_lines"]; ok {
 		if err := d.redLines(s, p, e.v, join(path, "red_lines")); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := m["statements"]; ok {
+		if err := d.statements(s, p, e.v, join(path, "statements")); err != nil {
 			return nil, err
 		}
 	}
@@ -83,7 +95,7 @@ func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, p
 		if w < 0 {
 			return d.errf(e.v, join(path, e.key), "negative weight %s; a weight is 0 or more", e.v.Value)
 		}
-		if w > 0 && p.Values[e.key] == nil {
+		if w > 0 && p.Values[e.key] == nil && !p.Partial {
 			return d.errf(e.k, join(path, e.key), "issue %q has weight %s but no value function; add it under values", e.key, e.v.Value)
 		}
 		p.Weights[e.key] = w
