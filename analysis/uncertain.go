@@ -146,10 +146,19 @@ type lpResult struct {
 // solve minimises sum obj[j]*z[idx[j]] subject to the rows whose statement is kept (all rows
 // when keep is nil). A numerical failure of the solver returns ok and infea both false.
 func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
+	// Auxiliary variables of statements left out appear in no row: leave them out too.
+	inRow := make([]bool, p.nvar)
+	for _, r := range p.rows {
+		if r.stmt < 0 || keep == nil || keep[r.stmt] {
+			for _, v := range r.idx {
+				inRow[v] = true
+			}
+		}
+	}
 	col := make([]int, p.nvar)
 	n := 0
 	for v := range col {
-		if p.isFix[v] {
+		if p.isFix[v] || (v >= p.nbase && !inRow[v]) {
 			col[v] = -1
 			continue
 		}

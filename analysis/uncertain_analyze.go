@@ -33,6 +33,7 @@ type UncertainResult struct {
 	// bargaining points are estimates, not facts. Nil when that analysis failed:
 	// EstimateNote says why.
 	Estimate         *Result
+	EstimateScenario *parley.Scenario // s with the estimated profiles, which Estimate analyses
 	EstimateProfiles []*parley.Profile
 	EstimateNote     string
 }
@@ -107,6 +108,7 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 		}
 		est.Parties = append(est.Parties, p)
 	}
+	r.EstimateScenario = est
 	opt.SkipConflicts = true
 	if r.Estimate, err = Analyze(est, opt); err != nil {
 		r.Estimate = nil
