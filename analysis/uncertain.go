@@ -323,6 +323,8 @@ type partyModel struct {
 	// witnesses are optima of linear programs that showed a verdict open.
 	samples, witnesses [][]float64
 	cache              map[uint64]Verdict // certain verdicts by outcome rank
+	s                  *parley.Scenario
+	geq                [][][]bool // per issue: stated orders of values, closed; nil when stale
 	eqBasis            [][]float64        // orthonormal rows spanning the equalities' normals
 }
 

@@ -27,7 +27,7 @@ func (e *ConflictError) Error() string { return e.Text }
 func newPartyModel(s *parley.Scenario, pi int, sizes []int) (*partyModel, error) {
 	party := s.Parties[pi]
 	pr := party.Profile
-	m := &partyModel{party: pi}
+	m := &partyModel{party: pi, s: s}
 	field := func(f string) string { return fmt.Sprintf("parties[%d].profile%s", pi, f) }
 	for j, text := range pr.RedLines {
 		rl, err := redline.Parse(text, s)
@@ -394,6 +394,7 @@ func (k *Knowledge) Add(d int, st parley.Statement) error {
 		return invalid("the profile of %q is known in full; statements are for partial profiles", k.s.Parties[m.party].DisplayName())
 	}
 	p := m.poly
+	m.geq = nil
 	nrows, nvar := len(p.rows), p.nvar
 	p.stmts = append(p.stmts, st)
 	j := len(p.stmts) - 1
@@ -449,7 +450,7 @@ func (k *Knowledge) Withdraw(d int, idx []int) {
 		p.stmts = append(p.stmts, st)
 		_ = m.addRows(k.s, len(p.stmts)-1, st)
 	}
-	m.samples, m.witnesses, m.cache = nil, nil, nil
+	m.samples, m.witnesses, m.cache, m.geq = nil, nil, nil, nil
 	m.refresh(k.rng)
 }
 

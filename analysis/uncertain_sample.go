@@ -39,7 +39,11 @@ func (m *partyModel) verdict(o parley.Outcome, rank uint64) Verdict {
 		}
 	}
 	v := Possibly
-	if !anyNo {
+	if !anyNo && m.dominatesAnchor(o, true) {
+		v = Certainly
+	} else if !anyYes && m.dominatesAnchor(o, false) {
+		v = Never
+	} else if !anyNo {
 		lo, _, z, _ := m.bounds(o, 1, true, false)
 		if lo >= -VerdictTol {
 			v = Certainly
@@ -62,6 +66,85 @@ func (m *partyModel) verdict(o parley.Outcome, rank uint64) Verdict {
 	}
 	return v
 }
+
+// dominatesAnchor reports, for up, whether o is at least as good on every issue, by the
+// stated orders of values, as a package said to be acceptable; for !up, whether o is at most
+// as good as a package said not to be. Then o's verdict follows without a linear program:
+// U(o) >= U(P) >= r, or U(o) <= U(P) < r, under every consistent profile.
+func (m *partyModel) dominatesAnchor(o parley.Outcome, up bool) bool {
+	p := m.poly
+	if m.geq == nil {
+		m.orders()
+	}
+	for _, st := range p.stmts {
+		if up && st.Kind != parley.StateAcceptable || !up && st.Kind != parley.StateUnacceptable {
+			continue
+		}
+		ok := true
+		for i, k := range o {
+			a, b := k, st.Package[i]
+			if !up {
+				a, b = b, a
+			}
+			if a != b && (m.geq[i] == nil || !m.geq[i][a][b]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// orders computes, per issue of at most maxOrderValues values, the transitive closure of the
+// stated orders of its values: geq[i][a][b] when value a is at least as good as b.
+func (m *partyModel) orders() {
+	p := m.poly
+	m.geq = make([][][]bool, len(p.sizes))
+	for _, st := range p.stmts {
+		if st.Kind != parley.StateBetter {
+			continue
+		}
+		i := m.s.Issue(st.Issue)
+		if i < 0 || p.sizes[i] > maxOrderValues {
+			continue
+		}
+		a, ok := m.s.Issues[i].Index(st.Value)
+		b, ok2 := m.s.Issues[i].Index(st.Than)
+		if !ok || !ok2 {
+			continue
+		}
+		if m.geq[i] == nil {
+			m.geq[i] = make([][]bool, p.sizes[i])
+			for a := range m.geq[i] {
+				m.geq[i][a] = make([]bool, p.sizes[i])
+				m.geq[i][a][a] = true
+			}
+		}
+		m.geq[i][a][b] = true
+	}
+	for i, g := range m.geq {
+		n := len(g)
+		for c := 0; c < n; c++ {
+			for a := 0; a < n; a++ {
+				if !g[a][c] {
+					continue
+				}
+				for b := 0; b < n; b++ {
+					if g[c][b] {
+						g[a][b] = true
+					}
+				}
+			}
+		}
+		m.geq[i] = g
+	}
+}
+
+// maxOrderValues is the largest issue whose stated value orders are closed transitively.
+const maxOrderValues = 64
 
 // rowValue returns a.z - b for row r, or NaN when z lacks a variable of the row.
 func rowValue(r *lpRow, z []float64) float64 {
