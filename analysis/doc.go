@@ -124,7 +124,10 @@
 // Each partial party keeps NumSamples points of its polytope, spread by hit-and-run steps
 // (kept inside after every new statement by pulling each point towards the samples' centre
 // until it enters). A package on which two samples disagree is possibly acceptable without a
-// linear program; only packages on which every sample agrees cost one program, whose optimum
+// linear program. A package at least as good on every issue, by the stated orders of values,
+// as a package said to be acceptable is certainly acceptable (and at most as good as one said
+// not to be, certainly not) without one either. Only the other packages on which every sample
+// agrees cost one program, whose optimum
 // either proves the verdict certain (cached: a polytope only shrinks as statements arrive) or
 // becomes a witness sample. The zones enumerate the outcome space, at most
 // MaxUncertainOutcomes (10^6) packages, and the variables are limited to MaxUncertainValues

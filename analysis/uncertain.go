@@ -324,8 +324,8 @@ type partyModel struct {
 	samples, witnesses [][]float64
 	cache              map[uint64]Verdict // certain verdicts by outcome rank
 	s                  *parley.Scenario
-	geq                [][][]bool // per issue: stated orders of values, closed; nil when stale
-	eqBasis            [][]float64        // orthonormal rows spanning the equalities' normals
+	geq                [][][]bool  // per issue: stated orders of values, closed; nil when stale
+	eqBasis            [][]float64 // orthonormal rows spanning the equalities' normals
 }
 
 // allows reports whether o respects the party's known red lines.
