@@ -23,7 +23,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"parley"
@@ -84,19 +83,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	keep := strings.Split(*only, ",")
 	fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g\n", *seeds, *maxQ, *noise)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\toutcomes\truns\tquestions/party mean\tmax\tzone in <=20/party\tbaseline/party mean\tratio\ttime/run\t")
+	// One Markdown table row per scenario, printed as soon as it is measured.
+	tw := stdout
+	fmt.Fprintln(tw, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
+	fmt.Fprintln(tw, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, t := range ts {
 		if *only != "" && !slices.Contains(keep, t.name) {
 			continue
 		}
 		n := t.s.Size()
 		if len(t.s.Deciders()) != 2 {
-			fmt.Fprintf(tw, "%s\t%s\tskipped: %d parties\t\t\t\t\t\t\t\n", t.name, n, len(t.s.Deciders()))
+			fmt.Fprintf(tw, "| %s | %s | skipped: %d parties | | | | | | |\n", t.name, n, len(t.s.Deciders()))
 			continue
 		}
 		if !n.IsInt64() || n.Int64() > *maxOut {
-			fmt.Fprintf(tw, "%s\t%s\tskipped: over --max-outcomes\t\t\t\t\t\t\t\n", t.name, n)
+			fmt.Fprintf(tw, "| %s | %s | skipped: over --max-outcomes | | | | | | |\n", t.name, n)
 			continue
 		}
 		var q, b, most, ok, runs int
@@ -105,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for seed := 1; seed <= *seeds; seed++ {
 			res, err := analysis.Simulate(t.s, analysis.SimOptions{Seed: uint64(seed), Noise: *noise, MaxQuestions: *maxQ})
 			if err != nil {
-				fmt.Fprintf(tw, "%s\t%s\terror: %v\t\t\t\t\t\t\t\n", t.name, n, err)
+				fmt.Fprintf(tw, "| %s | %s | not run: %v | | | | | | |\n", t.name, n, err)
 				runs = 0
 				break
 			}
@@ -130,10 +131,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if capped {
 			ge = ">="
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d%%\t%s%.1f\t%s%.1fx\t%s\t\n", t.name, n, runs, float64(q)/per, most,
+		fmt.Fprintf(tw, "| %s | %s | %d | %.1f | %d | %d%% | %s%.1f | %s%.1fx | %s |\n", t.name, n, runs, float64(q)/per, most,
 			100*ok/runs, ge, float64(b)/per, ge, float64(b)/float64(max(q, 1)), (time.Since(start) / time.Duration(runs)).Round(time.Millisecond))
 	}
-	tw.Flush()
 	return 0
 }
 
