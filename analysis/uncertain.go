@@ -392,7 +392,7 @@ func profileAt(s *parley.Scenario, p *polytope, z []float64, lines []string) *pa
 			if is.Kind == parley.KindOptions {
 				f.Options[is.Options[k]] = v
 			} else {
-				f.Points = append(f.Points, parley.Point{X: is.Value(k).Float(), Y: v})
+				f.Points = append(f.Points, parley.Knot{X: is.Value(k).Float(), Y: v})
 			}
 		}
 		pr.Values[is.ID] = f

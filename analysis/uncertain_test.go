@@ -49,7 +49,7 @@ func quantisedScenario(rng *rand.Rand) *parley.Scenario {
 				if is.Kind == parley.KindOptions {
 					f.Options[is.Options[k]] = v
 				} else {
-					f.Points = append(f.Points, parley.Point{X: is.Value(k).Float(), Y: v})
+					f.Points = append(f.Points, parley.Knot{X: is.Value(k).Float(), Y: v})
 				}
 			}
 			pr.Values[is.ID] = f
