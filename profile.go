@@ -24,6 +24,14 @@ type Profile struct {
 	Discount float64
 	// Rectangles are non-additive terms (GENIUS hyper-rectangle constraints).
 	Rectangles []Rectangle
+	// Partial marks a profile known only in part: its weights when Weights is not empty,
+	// the value function of each issue in Values, its reservation value unless
+	// ReservationUnknown, its red lines, and Statements. Everything else may be anything an
+	// additive profile allows. Package analysis (AnalyzeUncertain) bounds what follows;
+	// Analyze refuses nothing, so callers route partial profiles there.
+	Partial            bool
+	ReservationUnknown bool        // in a partial profile: the reservation value was not given
+	Statements         []Statement // in a partial profile: what the party said
 }
 
 // ValueFunc gives the value, in [0, 1], of each value of one issue.

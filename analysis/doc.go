@@ -4,8 +4,9 @@
 // constraints collide.
 //
 // The package is pure: it takes a *parley.Scenario and returns values, with no I/O, logging or
-// context. It imports only parley, parley/redline and the standard library; it must not import
-// any storage, transport or CLI package.
+// context. It imports only parley, parley/redline, the standard library and, for the linear
+// programs of partial profiles (uncertain*.go), gonum's simplex; it must not import any
+// storage, transport or CLI package.
 //
 // # Semantics
 //
@@ -94,4 +95,55 @@
 // candidates, kept back-pointers, listed outcomes, counting tables) that keep the peak well
 // under 1 GiB whatever the input. Past a limit the frontier is refused with an EINVALID error
 // naming the limit; the count or the ranges are left out with a note.
+//
+// # Partial profiles: analysis under uncertainty and elicitation
+//
+// A party may be known only through statements (parley.Profile.Partial): a package preferred
+// to another, a package acceptable or not, an issue that matters at least as much as another,
+// a value at least as good as another, every package meeting a red-line condition acceptable;
+// beside them, any of its weights, value functions, reservation value and red lines it gave.
+// The additive profiles consistent with all that form a polytope in the variables w_i (the
+// weight of issue i), x_ik = w_i * value_i(k) (one per value of each issue) and r (the
+// reservation value): 0 <= x_ik <= w_i, sum w_i = 1, 0 <= r <= 1, and one linear constraint
+// per statement, so U(o) = sum_i x_i,o_i is linear. A condition whose packages form a product
+// of per-issue sets S_i is one constraint with an auxiliary variable per issue (m_i <= x_ik
+// for k in S_i, sum m_i >= r); otherwise one constraint per package, at most 64. A full
+// profile is one point and is evaluated directly, exactly as Analyze does.
+//
+// Strict statements (a package not acceptable, a package strictly preferred) hold with a
+// margin of StrictMargin (1e-6) in utility; a party whose true difference is smaller lies
+// outside its polytope. Verdicts use VerdictTol (1e-7): certainly acceptable when the least
+// of U(o) - r over the polytope is at least -VerdictTol and no known red line is crossed,
+// certainly not when the greatest is below -VerdictTol or a red line is crossed, possibly
+// acceptable otherwise. The bounds are linear programs solved by gonum's simplex
+// (optimize/convex/lp); a program the solver fails on leaves the verdict possible, never a
+// wrong "certain". Statements that cannot all hold are reported (ConflictError) with a
+// minimal conflicting set found by a deletion filter over feasibility programs: every
+// statement of the set is needed for the conflict, though a smaller set may exist.
+//
+// Each partial party keeps NumSamples points of its polytope, spread by hit-and-run steps
+// (kept inside after every new statement by pulling each point towards the samples' centre
+// until it enters). A package on which two samples disagree is possibly acceptable without a
+// linear program. A package at least as good on every issue, by the stated orders of values,
+// as a package said to be acceptable is certainly acceptable (and at most as good as one said
+// not to be, certainly not) without one either. Only the other packages on which every sample
+// agrees cost one program, whose optimum
+// either proves the verdict certain (cached: a polytope only shrinks as statements arrive) or
+// becomes a witness sample. The zones enumerate the outcome space, at most
+// MaxUncertainOutcomes (10^6) packages, and the variables are limited to MaxUncertainValues
+// (2,000) issue values; gonum's simplex refactors its basis at every step, so a program costs
+// about (values + statements)^3 per pivot: a few milliseconds for the ANAC domains' 20-40
+// values. Larger spaces need linear programs only on candidate packages (for instance those
+// on the frontier of the polytope's sampled vertices), which this package does not do yet.
+// The frontier and bargaining points are computed by Analyze on the estimated profiles (the
+// average of the samples, the centre of the polytope) and are labelled estimates.
+//
+// The elicitation (NextQuestion, Simulate) asks one yes-or-no question at a time. It first
+// settles whether a zone exists for the party: it finds each issue's worst value by
+// comparing values that may still be the worst (one question per value beyond the first),
+// then asks whether the package of worst values is acceptable (a yes settles every package as
+// acceptable). It then chooses, among questions on the party's open packages (possibly
+// acceptable to it and not certainly rejected by another party), on pairs of them, on the
+// order of values and of weights, the one whose answer minimises the expected Gini impurity
+// of the open verdicts and value orders over the samples.
 package analysis

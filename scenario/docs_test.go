@@ -34,3 +34,29 @@ func TestDocExample(t *testing.T) {
 		t.Errorf("%d parties, want %d", got, want)
 	}
 }
+
+// TestDocStatements checks that the partial profile of docs/scenario.md parses when added as
+// a party to the opening example.
+func TestDocStatements(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "scenario.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(doc), "```yaml\n")
+	opening, _, _ := strings.Cut(rest, "```")
+	_, rest, ok := strings.Cut(string(doc), "## Partial profiles: statements")
+	if !ok {
+		t.Fatal("no statements section")
+	}
+	_, rest, _ = strings.Cut(rest, "```yaml\n")
+	block, _, _ := strings.Cut(rest, "```")
+	block = strings.Replace(block, "id: south", "id: south2", 1)
+	s, _, err := scenario.Parse("docs/scenario.md", []byte(opening+block))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Parties[len(s.Parties)-1].Profile
+	if !p.Partial || len(p.Statements) != 6 {
+		t.Fatalf("partial profile %+v", p)
+	}
+}

@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte(minimal))
+	f.Add([]byte(partial))
 	for _, s := range []string{
 		"", "~", "[", "a: &x 1\nb: *x\n", "issues: []\n", "name: x\nissues:\n  - id: a\n    range: {min: 0, max: 1e300, step: 1e-300}\n",
 		"issues:\n  - id: a\n    options: [x]\nparties:\n  - id: p\n    profile: {weights: {a: 1}, values: {a: {x: 1}}, red_lines: [\"a == x\"]}\n",
@@ -43,7 +44,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, p := range s.Parties {
-			if p.Profile == nil || s.Size().Cmp(big.NewInt(1e5)) > 0 {
+			if p.Profile == nil || p.Profile.Partial || s.Size().Cmp(big.NewInt(1e5)) > 0 {
 				continue
 			}
 			if _, err := s.Compile(p.Profile); err != nil {

@@ -125,7 +125,7 @@ func weightSum(p *parley.Profile) float64 {
 
 func marshalProfile(s *parley.Scenario, p *parley.Profile) *yaml.Node {
 	n := mapping(false)
-	if p.Reservation != 0 {
+	if p.Reservation != 0 || p.Partial && !p.ReservationUnknown {
 		add(n, "reservation", number(p.Reservation))
 	}
 	if sum := weightSum(p); sum > 0 && math.Abs(sum-1) > weightTolerance {
@@ -183,6 +183,9 @@ func marshalProfile(s *parley.Scenario, p *parley.Profile) *yaml.Node {
 	}
 	if p.Discount != 0 {
 		add(n, "discount", number(p.Discount))
+	}
+	if p.Partial {
+		add(n, "statements", marshalStatements(s, p.Statements))
 	}
 	return n
 }

@@ -16,7 +16,7 @@ import (
 const weightTolerance = 1e-9
 
 func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parley.Profile, error) {
-	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount", "normalise_weights")
+	m, err := d.object(n, path, "a profile", "reservation", "weights", "values", "red_lines", "rectangles", "discount", "normalise_weights", "statements")
 	if err != nil {
 		return nil, err
 	}
@@ -24,6 +24,13 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 	// Each field is checked on its own, so every problem is reported at once; the weights
 	// need the values and rectangles, so they wait for those to be right.
 	failed := false
+	_, p.Partial = m["statements"]
+	if e, ok := m["rectangles"]; ok && p.Partial {
+		failed = d.note(d.errf(e.k, join(path, "rectangles"), "a profile with statements is additive; leave the rectangles out")) || failed
+	}
+	if _, ok := m["reservation"]; !ok && p.Partial {
+		p.ReservationUnknown = true
+	}
 	if e, ok := m["reservation"]; ok {
 		p.Reservation, err = d.unit(e.v, join(path, "reservation"), "reservation value")
 		failed = d.note(err) || failed
@@ -54,7 +61,7 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 		if valuesOK {
 			failed = d.note(d.weights(s, p, e.v, join(path, "weights"), normalise)) || failed
 		}
-	} else if len(p.Rectangles) == 0 && valuesOK {
+	} else if len(p.Rectangles) == 0 && valuesOK && !p.Partial {
 		failed = d.note(d.errf(n, join(path, "weights"), "missing; a profile needs weights such as {nato: 0.6, buffer_km: 0.4}")) || failed
 	}
 	if e, ok := m["red_lines"]; ok {
@@ -62,6 +69,11 @@ func (d *decoder) profile(s *parley.Scenario, n *yaml.Node, path string) (*parle
 	}
 	if failed {
 		return nil, errNoted
+	}
+	if e, ok := m["statements"]; ok {
+		if err := d.statements(s, p, e.v, join(path, "statements")); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -86,7 +98,7 @@ func (d *decoder) weights(s *parley.Scenario, p *parley.Profile, n *yaml.Node, p
 		if w < 0 {
 			return d.errf(e.v, join(path, e.key), "negative weight %s; a weight is 0 or more", e.v.Value)
 		}
-		if w > 0 && p.Values[e.key] == nil {
+		if w > 0 && p.Values[e.key] == nil && !p.Partial {
 			return d.errf(e.k, join(path, e.key), "issue %q has weight %s but no value function; add it under values", e.key, e.v.Value)
 		}
 		p.Weights[e.key] = w

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,6 +62,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return fail(stderr, "analyze", err)
 	}
 	opt := analysis.Options{Workers: *workers}
+	if partial(s) {
+		return analyzeUncertain(pos[0], s, opt, *asJSON, *svg != "", stdout, stderr)
+	}
 	var prog *progress
 	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
 		prog = &progress{w: stderr, start: time.Now()}
@@ -93,6 +97,39 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 0
 	}
 	if err := report.Text(stdout, s, res); err != nil {
+		return fail(stderr, "analyze", err)
+	}
+	return 0
+}
+
+// analyzeUncertain analyses a scenario in which some party's profile is partial.
+func analyzeUncertain(name string, s *parley.Scenario, opt analysis.Options, asJSON, svg bool, stdout, stderr io.Writer) int {
+	if svg {
+		fmt.Fprintln(stderr, "parley analyze: --svg draws full profiles only; leave it out for a scenario with statements")
+		return 2
+	}
+	res, err := analysis.AnalyzeUncertain(s, opt)
+	if err != nil {
+		var ce *analysis.ConflictError
+		if errors.As(err, &ce) {
+			var idx []string
+			for _, j := range ce.Statements {
+				idx = append(idx, fmt.Sprint(j))
+			}
+			fmt.Fprintf(stderr, "parley analyze: %s: parties[%d].profile.statements[%s]: %s\n", name, ce.Party, strings.Join(idx, ","), ce.Text)
+			return 2
+		}
+		return fail(stderr, "analyze", err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(newUncertainDoc(s, res)); err != nil {
+			return fail(stderr, "analyze", err)
+		}
+		return 0
+	}
+	if err := printUncertain(stdout, s, res); err != nil {
 		return fail(stderr, "analyze", err)
 	}
 	return 0

@@ -24,6 +24,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"analyze":    {"analyse a scenario: zone of agreement, frontier, bargaining points, conflicts", runAnalyze},
+		"elicit":     {"simulate eliciting what each party could live with, against random questions", runElicit},
 		"examples":   {"list the scenarios shipped with parley, or print one as YAML", runExamples},
 		"convert":    {"convert a scenario between parley YAML, GENIUS XML and GeniusWeb JSON", runConvert},
 		"negotiate":  {"run one automated negotiation between agents", runNegotiate},

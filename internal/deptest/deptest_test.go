@@ -36,7 +36,7 @@ func join(lists ...[]string) []string { return slices.Concat(lists...) }
 var rules = map[string]rule{
 	"parley":                     {only: []string{}},
 	"parley/redline":             {only: []string{"parley"}},
-	"parley/analysis":            {only: []string{"parley", "parley/redline"}},
+	"parley/analysis":            {only: []string{"parley", "parley/redline", "gonum.org/v1/gonum"}},
 	"parley/genius":              {only: []string{"parley"}},
 	"parley/negotiate":           {only: []string{"parley", "parley/redline"}},
 	"parley/examples":            {only: []string{"parley"}},
@@ -55,6 +55,7 @@ var rules = map[string]rule{
 	"parley/cmd/parley":          {},
 	"parley/bench/load":          {},
 	"parley/bench/merge":         {},
+	"parley/bench/elicit":        {},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
 	"parley/internal/shared":   {},
 	"parley/internal/anactest": {},

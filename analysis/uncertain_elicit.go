@@ -1,0 +1,621 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"math/bits"
+	"math/rand/v2"
+
+	"parley"
+	"parley/redline"
+)
+
+// Question is one question put to a party, answered yes or no; Answer turns the answer into
+// a statement. Kind is StateAcceptable (is Package acceptable?), StatePrefers (is Package at
+// least as good as Other?), StateMattersMore (does Issue matter at least as much as
+// OtherIssue?) or StateBetter (is value Value of Issue at least as good as Than?).
+type Question struct {
+	Kind           parley.StatementKind
+	Package, Other parley.Outcome
+	Issue          string
+	OtherIssue     string
+	Value, Than    parley.Value
+}
+
+// Answer returns the statement that answer yes (or no) to q makes. A no to a package
+// question is strict (the package is worse than the reservation value, or than Package).
+func (q Question) Answer(yes bool) parley.Statement {
+	switch q.Kind {
+	case parley.StateAcceptable:
+		if yes {
+			return parley.Statement{Kind: parley.StateAcceptable, Package: q.Package}
+		}
+		return parley.Statement{Kind: parley.StateUnacceptable, Package: q.Package}
+	case parley.StatePrefers:
+		if yes {
+			return parley.Statement{Kind: parley.StatePrefers, Package: q.Package, Other: q.Other}
+		}
+		return parley.Statement{Kind: parley.StatePrefers, Package: q.Other, Other: q.Package, Strict: true}
+	case parley.StateMattersMore:
+		if yes {
+			return parley.Statement{Kind: parley.StateMattersMore, Issue: q.Issue, OtherIssue: q.OtherIssue}
+		}
+		return parley.Statement{Kind: parley.StateMattersMore, Issue: q.OtherIssue, OtherIssue: q.Issue}
+	}
+	if yes {
+		return parley.Statement{Kind: parley.StateBetter, Issue: q.Issue, Value: q.Value, Than: q.Than}
+	}
+	return parley.Statement{Kind: parley.StateBetter, Issue: q.Issue, Value: q.Than, Than: q.Value}
+}
+
+// orderWeight is how much more than one package's verdict the chooser values settling the
+// order of two values of an issue: packages become comparable through those orders.
+const orderWeight = 10
+
+// maxEval is the number of open packages the question chooser weighs questions against.
+const maxEval = 160
+
+// NextQuestion chooses the question to put to decider d: among questions on its open
+// packages (possibly acceptable to d, and not certainly rejected by another decider), on
+// pairs of them, on the order of its issues' values and of its issues' weights, the one whose
+// answer, in expectation over the polytope's samples, leaves the most of those packages with
+// one verdict. It returns false when d has no open package or its profile is known in full.
+func (k *Knowledge) NextQuestion(d int, rng *rand.Rand) (Question, bool) {
+	m := k.models[d]
+	if m.exact != nil || len(m.samples) == 0 {
+		return Question{}, false
+	}
+	open := k.open(d)
+	if len(open) == 0 {
+		return Question{}, false
+	}
+	rng.Shuffle(len(open), func(i, j int) { open[i], open[j] = open[j], open[i] })
+	if len(open) > maxEval {
+		open = open[:maxEval]
+	}
+	S := m.samples
+	if len(S) > 64 {
+		S = S[:64]
+	}
+	full := uint64(1)<<len(S) - 1
+	if len(S) == 64 {
+		full = ^uint64(0)
+	}
+	if q, ok := k.bracket(d); ok {
+		return q, true
+	}
+	// acc[e]: the samples under which open package e is acceptable.
+	acc := make([]uint64, len(open))
+	for e, o := range open {
+		for j, z := range S {
+			if m.gain(z, o) >= -VerdictTol {
+				acc[e] |= 1 << j
+			}
+		}
+	}
+	// score is minus the expected Gini impurity of the open verdicts after the answer: the
+	// sum over both answers of, per package, (samples accepting)(samples rejecting)/(samples)
+	// among the samples giving that answer. Lower impurity means verdicts nearer settled.
+	// The order of each issue's values counts too: packages become comparable through it,
+	// so that one acceptable package settles every package at least as good on each issue.
+	nPkg := len(acc)
+	p := m.poly
+	for i := range k.s.Issues {
+		if p.sizes[i] > 12 {
+			continue
+		}
+		for a := 0; a < p.sizes[i]; a++ {
+			for b := a + 1; b < p.sizes[i]; b++ {
+				var yes uint64
+				for j, z := range S {
+					if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
+						yes |= 1 << j
+					}
+				}
+				if yes != 0 && yes != full {
+					acc = append(acc, yes)
+				}
+			}
+		}
+	}
+	score := func(yes uint64) float64 {
+		no := full &^ yes
+		total := 0.0
+		for _, part := range []uint64{yes, no} {
+			n := bits.OnesCount64(part)
+			if n == 0 {
+				continue
+			}
+			imp := 0
+			for e, a := range acc {
+				x := bits.OnesCount64(a & part)
+				if e >= nPkg {
+					imp += orderWeight * x * (n - x)
+				} else {
+					imp += x * (n - x)
+				}
+			}
+			total += float64(imp) / float64(n)
+		}
+		return -total
+	}
+	var best Question
+	bestScore := math.Inf(-1)
+	consider := func(q Question, yes uint64) {
+		sc := score(yes)
+		// Among equals, prefer the question whose answer is least foreseeable.
+		y := bits.OnesCount64(yes)
+		sc += 1e-3 * float64(min(y, len(S)-y))
+		if sc > bestScore {
+			best, bestScore = q, sc
+		}
+	}
+	for e, o := range open {
+		if e < 60 {
+			consider(Question{Kind: parley.StateAcceptable, Package: o}, acc[e])
+		}
+	}
+	for t := 0; t < 40 && len(open) > 1; t++ {
+		a, b := open[rng.IntN(len(open))], open[rng.IntN(len(open))]
+		var yes uint64
+		for j, z := range S {
+			if m.gain(z, a) >= m.gain(z, b)-VerdictTol {
+				yes |= 1 << j
+			}
+		}
+		consider(Question{Kind: parley.StatePrefers, Package: a, Other: b}, yes)
+	}
+	for i, is := range k.s.Issues {
+		n := p.sizes[i]
+		if n > 12 {
+			continue // many values: their order is asked through packages
+		}
+		for a := 0; a < n; a++ {
+			for b := a + 1; b < n; b++ {
+				var yes uint64
+				for j, z := range S {
+					if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
+						yes |= 1 << j
+					}
+				}
+				if yes != 0 && yes != full {
+					consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
+				}
+			}
+		}
+		for j := i + 1; j < len(k.s.Issues); j++ {
+			var yes uint64
+			for t, z := range S {
+				if z[p.w(i)] >= z[p.w(j)]-VerdictTol {
+					yes |= 1 << t
+				}
+			}
+			if yes != 0 && yes != full {
+				consider(Question{Kind: parley.StateMattersMore, Issue: is.ID, OtherIssue: k.s.Issues[j].ID}, yes)
+			}
+		}
+	}
+	return best, true
+}
+
+// bracket asks first whether a zone exists for d at all: it finds each issue's worst value
+// (comparing the values that may still be the worst), then asks whether the package of worst
+// values is acceptable; a yes settles every package as acceptable, a no starts the search for
+// the boundary. It returns false once that package's verdict is settled.
+func (k *Knowledge) bracket(d int) (Question, bool) {
+	m := k.models[d]
+	p := m.poly
+	// A value said to be at least as good as another is not needed as the worst.
+	beaten := make([][]bool, len(k.s.Issues))
+	for i := range beaten {
+		beaten[i] = make([]bool, p.sizes[i])
+	}
+	for _, st := range p.stmts {
+		if st.Kind != parley.StateBetter {
+			continue
+		}
+		i := k.s.Issue(st.Issue)
+		a, ok := k.s.Issues[i].Index(st.Value)
+		b, ok2 := k.s.Issues[i].Index(st.Than)
+		if ok && ok2 && a != b && !beaten[i][b] {
+			beaten[i][a] = true
+		}
+	}
+	worst := make(parley.Outcome, len(k.s.Issues))
+	for i, is := range k.s.Issues {
+		var cands []int
+		for v := 0; v < p.sizes[i]; v++ {
+			if !beaten[i][v] {
+				cands = append(cands, v)
+			}
+		}
+		if len(cands) >= 2 {
+			return Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(cands[1]), Than: is.Value(cands[0])}, true
+		}
+		worst[i] = cands[0]
+	}
+	if m.allows(worst) && k.Verdict(d, worst) == Possibly {
+		return Question{Kind: parley.StateAcceptable, Package: worst}, true
+	}
+	return Question{}, false
+}
+
+// open returns decider d's open packages: possibly acceptable to d and not certainly
+// rejected by another decider.
+func (k *Knowledge) open(d int) []parley.Outcome {
+	var out []parley.Outcome
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		if k.Verdict(d, o) != Possibly {
+			return true
+		}
+		for e := range k.models {
+			if e != d && k.Verdict(e, o) == Never {
+				return true
+			}
+		}
+		out = append(out, append(parley.Outcome(nil), o...))
+		return true
+	})
+	return out
+}
+
+// randomQuestion draws a question at random: the baseline of the elicitation benchmark.
+func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
+	pkg := func() parley.Outcome {
+		o := make(parley.Outcome, len(k.sizes))
+		for i, n := range k.sizes {
+			o[i] = rng.IntN(n)
+		}
+		return o
+	}
+	for {
+		switch rng.IntN(4) {
+		case 0:
+			return Question{Kind: parley.StateAcceptable, Package: pkg()}
+		case 1:
+			return Question{Kind: parley.StatePrefers, Package: pkg(), Other: pkg()}
+		case 2:
+			i := rng.IntN(len(k.sizes))
+			if k.sizes[i] < 2 {
+				continue
+			}
+			a, b := rng.IntN(k.sizes[i]), rng.IntN(k.sizes[i]-1)
+			if b >= a {
+				b++
+			}
+			is := k.s.Issues[i]
+			return Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}
+		case 3:
+			if len(k.sizes) < 2 {
+				continue
+			}
+			a, b := rng.IntN(len(k.sizes)), rng.IntN(len(k.sizes)-1)
+			if b >= a {
+				b++
+			}
+			return Question{Kind: parley.StateMattersMore, Issue: k.s.Issues[a].ID, OtherIssue: k.s.Issues[b].ID}
+		}
+	}
+}
+
+// Truth is a party's hidden full profile, as the simulation answers from it: weights divided
+// by their sum, values of each issue's grid, no rectangles.
+type Truth struct {
+	s     *parley.Scenario
+	w     []float64
+	x     [][]float64 // weighted values
+	res   float64
+	lines []*redline.RedLine
+}
+
+// NewTruth prepares profile pr of s for answering questions. It fails when pr is not an
+// additive profile (rectangles) or does not compile.
+func NewTruth(s *parley.Scenario, pr *parley.Profile) (*Truth, error) {
+	if pr == nil || pr.Partial {
+		return nil, invalid("a hidden true profile must be a full profile")
+	}
+	if len(pr.Rectangles) > 0 {
+		return nil, invalid("a hidden true profile must be additive; this one has rectangles")
+	}
+	sum := 0.0
+	for _, is := range s.Issues {
+		sum += pr.Weights[is.ID]
+	}
+	if !(sum > 0) {
+		return nil, invalid("a hidden true profile needs positive weights")
+	}
+	t := &Truth{s: s, res: pr.Reservation}
+	for _, is := range s.Issues {
+		w := pr.Weights[is.ID] / sum
+		t.w = append(t.w, w)
+		f := pr.Values[is.ID]
+		row := make([]float64, is.Size())
+		for k := range row {
+			if f != nil {
+				row[k] = w * parley.Clamp01(f.Eval(is.Value(k)))
+			}
+		}
+		t.x = append(t.x, row)
+	}
+	for _, text := range pr.RedLines {
+		rl, err := redline.Parse(text, s)
+		if err != nil {
+			return nil, invalid("red line `%s`: %v", text, err)
+		}
+		t.lines = append(t.lines, rl)
+	}
+	return t, nil
+}
+
+// Utility returns the true utility of o.
+func (t *Truth) Utility(o parley.Outcome) float64 {
+	u := 0.0
+	for i, k := range o {
+		u += t.x[i][k]
+	}
+	return u
+}
+
+// Acceptable reports whether o is truly acceptable.
+func (t *Truth) Acceptable(o parley.Outcome) bool {
+	for _, l := range t.lines {
+		if !l.Allows(o) {
+			return false
+		}
+	}
+	return t.Utility(o) >= t.res-Tol
+}
+
+// Answer answers q truthfully.
+func (t *Truth) Answer(q Question) bool {
+	switch q.Kind {
+	case parley.StateAcceptable:
+		return t.Acceptable(q.Package)
+	case parley.StatePrefers:
+		return t.Utility(q.Package) >= t.Utility(q.Other)-Tol
+	case parley.StateMattersMore:
+		return t.w[t.s.Issue(q.Issue)] >= t.w[t.s.Issue(q.OtherIssue)]
+	}
+	i := t.s.Issue(q.Issue)
+	a, _ := t.s.Issues[i].Index(q.Value)
+	b, _ := t.s.Issues[i].Index(q.Than)
+	return t.x[i][a] >= t.x[i][b]
+}
+
+// holds reports whether statement st is true of t.
+func (t *Truth) holds(st parley.Statement) bool {
+	switch st.Kind {
+	case parley.StateAcceptable:
+		return t.Acceptable(st.Package)
+	case parley.StateUnacceptable:
+		return !t.Acceptable(st.Package)
+	case parley.StatePrefers:
+		if st.Strict {
+			return t.Utility(st.Package) > t.Utility(st.Other)+Tol
+		}
+		return t.Utility(st.Package) >= t.Utility(st.Other)-Tol
+	case parley.StateMattersMore:
+		return t.Answer(Question{Kind: st.Kind, Issue: st.Issue, OtherIssue: st.OtherIssue})
+	case parley.StateBetter:
+		return t.Answer(Question{Kind: st.Kind, Issue: st.Issue, Value: st.Value, Than: st.Than})
+	}
+	return true
+}
+
+// SimOptions tune Simulate.
+type SimOptions struct {
+	Seed         uint64
+	Noise        float64 // probability that an answer is wrong
+	MaxQuestions int     // per party and run; 0 means DefaultMaxQuestions
+	SkipBaseline bool
+}
+
+// DefaultMaxQuestions is the default cap on questions per party in a simulation.
+const DefaultMaxQuestions = 60
+
+// SimParty is one party's record in a simulation.
+type SimParty struct {
+	Party int // index into s.Parties
+	// Questions is the number of questions asked of the party until its certain verdicts
+	// equal its true ones on every package no other party certainly rejects; Settled is
+	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
+	Questions int
+	Settled   bool
+	// Conflicts counts the answers that conflicted with earlier ones; Withdrawn the wrong
+	// answers the party withdrew on review of each conflict (never dropped silently).
+	Conflicts, Withdrawn int
+	// The same for the random baseline, with the same seed.
+	BaselineQuestions int
+	BaselineSettled   bool
+}
+
+// SimResult is the outcome of a simulated elicitation.
+type SimResult struct {
+	Parties []SimParty
+	// ZoneEqual reports whether, after the chosen questions, the certain zone equals the
+	// true zone.
+	ZoneEqual                      bool
+	TrueZone, CertainZone          int64
+	QuestionsTotal, BaselineTotal  int
+	ConflictsTotal, WithdrawnTotal int
+}
+
+// Simulate elicits the deciders of s, whose full profiles are hidden truths: every decider
+// starts known only by its red lines (stated up front) and answers the questions parley
+// chooses, truthfully or, with probability opt.Noise, wrongly. When an answer conflicts with
+// earlier ones, the party reviews the minimal conflicting set and withdraws the answers in it
+// that are wrong (each review is a question). The random baseline asks random questions of
+// the same kinds. Bad data returns a *parley.Error with code EINVALID.
+func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
+	if opt.MaxQuestions <= 0 {
+		opt.MaxQuestions = DefaultMaxQuestions
+	}
+	if opt.Noise < 0 || opt.Noise >= 1 {
+		return nil, invalid("noise %v must be from 0 to less than 1", opt.Noise)
+	}
+	if size := s.Size(); size.Cmp(big.NewInt(MaxUncertainOutcomes)) > 0 {
+		return nil, invalid("the outcome space has %s packages; the elicitation simulates at most %d", size, MaxUncertainOutcomes)
+	}
+	blank := &parley.Scenario{Name: s.Name, Issues: s.Issues}
+	var truths []*Truth
+	for pi, p := range s.Parties {
+		if p == nil || p.Role != parley.RoleParty {
+			continue
+		}
+		if p.Profile == nil {
+			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
+				Message: fmt.Sprintf("party %q has no profile; the simulation answers from every party's full profile", p.DisplayName())}
+		}
+		t, err := NewTruth(s, p.Profile)
+		if err != nil {
+			var pe *parley.Error
+			if errors.As(err, &pe) {
+				return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
+					Message: fmt.Sprintf("party %q: %s", p.DisplayName(), pe.Message)}
+			}
+			return nil, err
+		}
+		truths = append(truths, t)
+		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Name: p.Name, Role: p.Role,
+			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
+	}
+	if len(truths) == 0 {
+		return nil, invalid("the scenario has no party of role party")
+	}
+	res := &SimResult{}
+	k, err := NewKnowledge(blank, opt.Seed)
+	if err != nil {
+		return nil, err
+	}
+	chosen := k.run(truths, opt, false)
+	for d, sp := range chosen {
+		sp.Party = k.parties[d]
+		res.Parties = append(res.Parties, sp)
+		res.QuestionsTotal += sp.Questions
+		res.ConflictsTotal += sp.Conflicts
+		res.WithdrawnTotal += sp.Withdrawn
+	}
+	res.ZoneEqual = true
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		truly, certain := true, true
+		for d, t := range truths {
+			truly = truly && t.Acceptable(o)
+			certain = certain && k.Verdict(d, o) == Certainly
+		}
+		if truly {
+			res.TrueZone++
+		}
+		if certain {
+			res.CertainZone++
+		}
+		if truly != certain {
+			res.ZoneEqual = false
+		}
+		return true
+	})
+	if !opt.SkipBaseline {
+		kb, err := NewKnowledge(blank, opt.Seed)
+		if err != nil {
+			return nil, err
+		}
+		base := kb.run(truths, opt, true)
+		for d, sp := range base {
+			res.Parties[d].BaselineQuestions = sp.Questions
+			res.Parties[d].BaselineSettled = sp.Settled
+			res.BaselineTotal += sp.Questions
+		}
+	}
+	return res, nil
+}
+
+// run asks questions of every decider in turn until each is settled or out of questions.
+func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty {
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
+	noise := rand.New(rand.NewPCG(opt.Seed, 0x853c49e6748fea9b))
+	out := make([]SimParty, len(truths))
+	done := make([]bool, len(truths))
+	for {
+		active := false
+		for d, t := range truths {
+			if done[d] {
+				continue
+			}
+			if k.settled(d, t) {
+				out[d].Settled, done[d] = true, true
+				continue
+			}
+			if out[d].Questions >= opt.MaxQuestions {
+				done[d] = true
+				continue
+			}
+			active = true
+			var q Question
+			ok := false
+			if !random {
+				q, ok = k.NextQuestion(d, rng)
+			}
+			if !ok {
+				q = k.randomQuestion(rng)
+			}
+			yes := t.Answer(q)
+			if opt.Noise > 0 && noise.Float64() < opt.Noise {
+				yes = !yes
+			}
+			out[d].Questions++
+			err := k.Add(d, q.Answer(yes))
+			var ce *ConflictError
+			if !errors.As(err, &ce) {
+				continue
+			}
+			// The party reviews the conflicting answers and withdraws the wrong ones.
+			out[d].Conflicts++
+			out[d].Questions += len(ce.Statements) - 1
+			sts := k.Statements(d)
+			var wrong []int
+			newWrong := false
+			for _, j := range ce.Statements {
+				if j == len(sts) {
+					newWrong = !t.holds(q.Answer(yes))
+					continue
+				}
+				if !t.holds(sts[j]) {
+					wrong = append(wrong, j)
+				}
+			}
+			out[d].Withdrawn += len(wrong)
+			if len(wrong) > 0 {
+				k.Withdraw(d, wrong)
+			}
+			if newWrong {
+				out[d].Withdrawn++
+			} else if err := k.Add(d, q.Answer(yes)); err != nil {
+				out[d].Withdrawn++ // still conflicting: the new answer goes too
+			}
+		}
+		if !active {
+			return out
+		}
+	}
+}
+
+// settled reports whether decider d's certain verdicts equal its true ones on every package
+// no other decider certainly rejects.
+func (k *Knowledge) settled(d int, t *Truth) bool {
+	ok := true
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		v := k.Verdict(d, o)
+		if v == Possibly || (v == Certainly) != t.Acceptable(o) {
+			for e := range k.models {
+				if e != d && k.Verdict(e, o) == Never {
+					return true
+				}
+			}
+			ok = false
+			return false
+		}
+		return true
+	})
+	return ok
+}
