@@ -54,6 +54,8 @@ type versionData struct {
 	Own      *parley.PartyAnalytics
 	Outcome  map[string]string
 	Open     []string
+	// Joint is what the mediator learned on this version from the party's profile.
+	Joint *parley.Joint
 	// Conflicts are the issues two points of a draft bind to different values.
 	Conflicts []*parley.BindingConflict
 	// Summary is the version's summary: agreed, or published after an agreement.
@@ -129,7 +131,7 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 	// the draft settles and which bindings conflict.
 	if !me.IsMediator() || d.Editable {
 		if a, err := u.cfg.Plans.Analytics(ctx, ws.ID, v.ID); err == nil {
-			d.Own, d.Outcome, d.Open, d.Conflicts = a.Own, a.Outcome, a.Open, a.Conflicts
+			d.Own, d.Outcome, d.Open, d.Conflicts, d.Joint = a.Own, a.Outcome, a.Open, a.Conflicts, a.Joint
 		}
 	}
 	if v.Status == parley.StatusPublished {

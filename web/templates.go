@@ -45,6 +45,12 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return nil
 		},
+		"jointShown": func(me *session, j *parley.Joint) any {
+			return struct {
+				Me *session
+				J  *parley.Joint
+			}{me, j}
+		},
 		"versionList": func(me *session, vs []*parley.VersionSummary) any {
 			return struct {
 				WS       string

@@ -356,6 +356,16 @@ func TestAnalysisPage(t *testing.T) {
 			t.Errorf("the mediator's analysis lacks %q", want)
 		}
 	}
+	// Ukraine is shown what its profile served; Russia, from which point 3 is hidden, is not
+	// shown results computed from the whole text.
+	for m, want := range map[string]bool{"ua": true, "ru": false} {
+		c := f.client(t)
+		c.signIn(m)
+		_, page := c.get("/w/" + f.ws.ID + "/v/" + f.v1.ID)
+		if got := strings.Contains(page, `id="joint-shown"`); got != want {
+			t.Errorf("%s's version page shows the joint results: %v, want %v", m, got, want)
+		}
+	}
 	for _, m := range []string{"ua", "ru", "eu"} {
 		c := f.client(t)
 		c.signIn(m)
