@@ -295,33 +295,45 @@ func printAnalytics(w io.Writer, a *parley.Analytics) {
 	if len(a.Open) > 0 {
 		fmt.Fprintf(w, "  open:       %s\n", strings.Join(a.Open, ", "))
 	}
-	if len(a.Conflicts) > 0 {
-		fmt.Fprintf(w, "  bound twice to different values: %s\n", strings.Join(a.Conflicts, ", "))
+	for _, c := range a.Conflicts {
+		var ps []string
+		for i, n := range c.Points {
+			ps = append(ps, fmt.Sprintf("point %d binds %s", n, c.Values[i]))
+		}
+		fmt.Fprintf(w, "  bound twice to different values: %s (%s)\n", c.Issue, strings.Join(ps, ", "))
 	}
 	if o := a.Own; o != nil {
-		fmt.Fprintf(w, "  worth to you (%s): %s (reservation %.3f)", o.Party, utilityText(o), o.Reservation)
-		switch {
-		case !o.RedLinesOK && len(o.Crossed) > 0:
+		fmt.Fprintf(w, "  worth to you (%s): %s (reservation %.3f): %s", o.Party, utilityText(o), o.Reservation, verdictText(o.Verdict))
+		if len(o.Crossed) > 0 {
 			fmt.Fprintf(w, "; crosses your red lines %s", strings.Join(o.Crossed, "; "))
-		case !o.BeatsReservation:
-			fmt.Fprintf(w, "; not above your reservation value")
+		} else if len(o.AtRisk) > 0 {
+			fmt.Fprintf(w, "; some ways to settle the open issues cross your red lines %s", strings.Join(o.AtRisk, "; "))
 		}
 		fmt.Fprintln(w)
 	}
+	if j := a.Joint; j != nil {
+		fmt.Fprintf(w, "  acceptable to every party (from %s): %s\n", strings.Join(j.Counted, ", "), verdictText(j.AcceptableToAll))
+	}
 	if m := a.Mediator; m != nil {
-		fmt.Fprintf(w, "  acceptable to every party: %s\n", m.AcceptableToAll)
-		if len(m.Unacceptable) > 0 {
-			fmt.Fprintf(w, "  not acceptable to: %s\n", strings.Join(m.Unacceptable, ", "))
+		if j := m.Joint; j != nil {
+			fmt.Fprintf(w, "  acceptable to every party (from %s): %s\n", strings.Join(j.Counted, ", "), verdictText(j.AcceptableToAll))
+		} else if m.JointNote != "" {
+			fmt.Fprintf(w, "  joint results: %s\n", m.JointNote)
+		}
+		if len(m.Private) > 0 {
+			fmt.Fprintf(w, "  private profiles (not used): %s\n", strings.Join(m.Private, ", "))
 		}
 		if len(m.Missing) > 0 {
 			fmt.Fprintf(w, "  no profile yet: %s\n", strings.Join(m.Missing, ", "))
 		}
-		if m.FrontierDistance >= 0 {
-			fmt.Fprintf(w, "  distance to the Pareto frontier: %.3f\n", m.FrontierDistance)
+		if m.FrontierDistance != nil {
+			fmt.Fprintf(w, "  distance to the Pareto frontier: %.3f\n", *m.FrontierDistance)
+		} else if m.FrontierNote != "" {
+			fmt.Fprintf(w, "  distance to the Pareto frontier: %s\n", m.FrontierNote)
 		}
 		fmt.Fprintf(w, "  Pareto improvements: %d\n", len(m.Improvements))
-		for _, t := range m.Trusted {
-			fmt.Fprintf(w, "  worth to %s: %s (reservation %.3f)\n", t.Party, utilityText(t), t.Reservation)
+		for _, t := range m.Shared {
+			fmt.Fprintf(w, "  worth to %s: %s (reservation %.3f): %s\n", t.Party, utilityText(t), t.Reservation, verdictText(t.Verdict))
 		}
 		if z := m.Zone; z != nil {
 			if z.Exists {
@@ -348,9 +360,20 @@ func printAnalytics(w io.Writer, a *parley.Analytics) {
 
 func utilityText(o *parley.PartyAnalytics) string {
 	if o.Exact {
-		return fmt.Sprintf("%.3f", o.Utility)
+		return fmt.Sprintf("%.3f", o.UtilityMin)
 	}
 	return fmt.Sprintf("%.3f to %.3f, depending on the open issues", o.UtilityMin, o.UtilityMax)
+}
+
+// verdictText says a verdict in words.
+func verdictText(v parley.Verdict) string {
+	switch v {
+	case parley.VerdictAcceptable:
+		return "acceptable"
+	case parley.VerdictPossible:
+		return "acceptable for some ways to settle the open issues, not for all"
+	}
+	return "not acceptable"
 }
 
 // wordsText writes a word diff as [-removed-]{+added+}, one line.
