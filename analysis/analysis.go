@@ -74,6 +74,12 @@ type Result struct {
 	ConflictsNote string
 	Truncated     bool     // Pareto was cut (at MaxListed outcomes, fewer for very many issues)
 	ParetoCount   *big.Int // number of Pareto-optimal outcomes
+	// ParetoAcceptableCount is the number of Pareto-optimal outcomes that are acceptable,
+	// exact whether or not Pareto was cut.
+	ParetoAcceptableCount *big.Int
+	// The number of tied outcomes of each bargaining point, exact: the lists above are cut
+	// like Pareto, so a list shorter than its count was cut.
+	NashCount, KalaiSmorodinskyCount, EgalitarianCount, UtilitarianCount *big.Int
 }
 
 // Point is one outcome with its utilities.

@@ -74,6 +74,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 	accTotal := new(big.Int)
 	r.AcceptablePareto = p.list(acc, allEntries(acc), accTotal)
 	r.AcceptableParetoCount = accTotal
+	r.ParetoAcceptableCount = p.paretoAcceptable(sol.full, acc)
 	r.Best = make([]float64, p.k)
 	for i := range r.Best {
 		r.Best[i] = math.NaN()
@@ -84,7 +85,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 	}
 	d := p.res
-	r.Nash = p.bargain(acc, func(u []float64) float64 {
+	r.Nash, r.NashCount = p.bargain(acc, func(u []float64) float64 {
 		v := 1.0
 		for i := range u {
 			if u[i] <= d[i]+Tol {
@@ -94,7 +95,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 		return v
 	})
-	r.KalaiSmorodinsky = p.bargain(acc, func(u []float64) float64 {
+	r.KalaiSmorodinsky, r.KalaiSmorodinskyCount = p.bargain(acc, func(u []float64) float64 {
 		v := math.Inf(1)
 		for i := range u {
 			x := 1.0
@@ -105,14 +106,14 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 		return v
 	})
-	r.Egalitarian = p.bargain(acc, func(u []float64) float64 {
+	r.Egalitarian, r.EgalitarianCount = p.bargain(acc, func(u []float64) float64 {
 		v := math.Inf(1)
 		for i := range u {
 			v = math.Min(v, u[i]-d[i])
 		}
 		return v
 	})
-	r.Utilitarian = p.bargain(acc, func(u []float64) float64 {
+	r.Utilitarian, r.UtilitarianCount = p.bargain(acc, func(u []float64) float64 {
 		v := 0.0
 		for _, x := range u {
 			v += x
@@ -131,7 +132,7 @@ func allEntries(f frontier) []int {
 
 // bargain returns the outcomes of acc whose value under val is within tolerance of the best.
 // val returns NaN for an outcome that does not qualify.
-func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
+func (p *problem) bargain(acc frontier, val func([]float64) float64) ([]Point, *big.Int) {
 	best := math.Inf(-1)
 	vals := make([]float64, acc.Len())
 	for e := range vals {
@@ -141,7 +142,7 @@ func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
 		}
 	}
 	if math.IsInf(best, -1) {
-		return nil
+		return nil, new(big.Int)
 	}
 	tol := Tol * math.Max(1, math.Abs(best))
 	var idx []int
@@ -150,7 +151,41 @@ func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
 			idx = append(idx, e)
 		}
 	}
-	return p.list(acc, idx, nil)
+	total := new(big.Int)
+	return p.list(acc, idx, total), total
+}
+
+// paretoAcceptable returns the number of outcomes on the frontier full that are acceptable:
+// those of the acceptable frontier acc whose vectors no point of full dominates (an
+// acceptable outcome on the whole frontier is on the acceptable one too).
+func (p *problem) paretoAcceptable(full, acc frontier) *big.Int {
+	total := new(big.Int)
+	if full == nil || acc == nil {
+		return total
+	}
+	if _, isView := full.(view); isView {
+		panic("analysis: the whole frontier is never a view")
+	}
+	if v, ok := acc.(view); acc == full || ok && v.f == full {
+		for e := 0; e < acc.Len(); e++ {
+			total.Add(total, acc.Count(e))
+		}
+		return total
+	}
+	k, nf := p.k, full.Len()
+	u := make([]float64, 0, (nf+acc.Len())*k)
+	for e := 0; e < nf; e++ {
+		u = append(u, full.Vec(e)...)
+	}
+	for e := 0; e < acc.Len(); e++ {
+		u = append(u, acc.Vec(e)...)
+	}
+	for _, x := range filterFlatW(u, k, p.opt.Workers) {
+		if int(x) >= nf {
+			total.Add(total, acc.Count(int(x)-nf))
+		}
+	}
+	return total
 }
 
 // listLimit is the number of outcomes list returns at most: MaxListed, fewer when outcomes
