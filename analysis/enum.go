@@ -39,7 +39,17 @@ func (p *problem) enumerable(why string) error {
 
 // enumerate visits every outcome, in parallel, and collects both frontiers, the acceptable
 // count and the ranges exactly.
-func (p *problem) enumerate() (*solution, error) {
+func (p *problem) enumerate() (*solution, error) { return p.enumerateWith(false) }
+
+// enumerateCount visits every outcome, in parallel, for the acceptable count and the ranges
+// only.
+func (p *problem) enumerateCount() (*big.Int, [][]bool) {
+	sol, _ := p.enumerateWith(true)
+	return sol.count, sol.ranges
+}
+
+// enumerateWith enumerates the space; countOnly leaves the frontiers out.
+func (p *problem) enumerateWith(countOnly bool) (*solution, error) {
 	n := len(p.s.Issues)
 	total := p.s.Size().Uint64()
 	// perm: the order of the odometer, the largest issue innermost.
@@ -65,6 +75,7 @@ func (p *problem) enumerate() (*solution, error) {
 	var mu sync.Mutex
 	for w := range ws {
 		ws[w] = p.newEnumWorker(perm)
+		ws[w].countOnly = countOnly
 		ws[w].rects = rects
 		wg.Add(1)
 		go func(ew *enumWorker) {
@@ -138,12 +149,14 @@ type enumWorker struct {
 	acc    *stream
 	count  uint64
 	ranges [][]bool
-	ok     [][]bool // per issue: values allowed by the single-issue red lines
-	multi  []line   // red lines over several issues
-	sums   []float64
-	u      []float64
-	inner  []float64 // per decider, per value of the innermost issue
-	rects  [][]innerRect
+	// countOnly: no frontier, only the count and the ranges
+	countOnly bool
+	ok        [][]bool // per issue: values allowed by the single-issue red lines
+	multi     []line   // red lines over several issues
+	sums      []float64
+	u         []float64
+	inner     []float64 // per decider, per value of the innermost issue
+	rects     [][]innerRect
 }
 
 func (p *problem) newEnumWorker(perm []int) *enumWorker {
@@ -320,7 +333,9 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 	if u == nil {
 		u = w.p.utility(w.u, o)
 	}
-	w.full.insert(u, o)
+	if !w.countOnly {
+		w.full.insert(u, o)
+	}
 	if !single || !w.p.reaches(u) {
 		return
 	}
@@ -335,7 +350,7 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 		last := w.perm[len(o)-1]
 		w.ranges[last][o[last]] = true
 	}
-	if !w.p.everything() {
+	if !w.countOnly && !w.p.everything() {
 		w.acc.insert(u, o)
 	}
 }
