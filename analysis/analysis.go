@@ -194,13 +194,27 @@ type line struct {
 // EINVALID *parley.Error carrying the reason.
 var ErrNoExactMethod = errors.New("no exact method fits")
 
-type noExactError struct{ err *parley.Error }
+type noExactError struct {
+	err  *parley.Error
+	need float64 // the Options.MaxWork that would let the method finish; 0 when unknown
+}
 
 func (e *noExactError) Error() string        { return e.err.Error() }
 func (e *noExactError) Unwrap() error        { return e.err }
 func (e *noExactError) Is(target error) bool { return target == ErrNoExactMethod }
 
-func noExact(format string, args ...any) error { return &noExactError{invalid(format, args...)} }
+func noExact(format string, args ...any) error { return &noExactError{err: invalid(format, args...)} }
+
+// NeededWork returns, for an error of Analyze that matches ErrNoExactMethod, the
+// Options.MaxWork that the refused method estimated it needs, when raising the budget to it
+// would let the method finish; ok is false when no budget would help or none is known.
+func NeededWork(err error) (need float64, ok bool) {
+	var e *noExactError
+	if errors.As(err, &e) && e.need > 0 {
+		return e.need, true
+	}
+	return 0, false
+}
 
 func invalid(format string, args ...any) *parley.Error {
 	return parley.Errorf(parley.EINVALID, format, args...)

@@ -31,8 +31,12 @@ var forceEnumeration bool
 func (p *problem) enumerable(why string) error {
 	size := p.s.Size()
 	if f, _ := new(big.Float).SetInt(size).Float64(); f > p.opt.MaxWork {
-		return tooLarge("%s, so parley enumerates the outcomes; this space has %s outcomes and parley enumerates at most %s (about %.0f s at 40 million a second)",
-			why, magnitudeBig(size), magnitude(p.opt.MaxWork), p.opt.MaxWork/4e7)
+		err := tooLarge("%s, so parley enumerates the outcomes; this space has %s outcomes and parley enumerates at most %s (about %s at 40 million a second); enumerating them all would take about %s",
+			why, magnitudeBig(size), magnitude(p.opt.MaxWork), duration(p.opt.MaxWork/4e7), duration(f/4e7))
+		if f <= maxUsefulWork {
+			err.(*noExactError).need = f
+		}
+		return err
 	}
 	return nil
 }

@@ -37,8 +37,9 @@ func (c *comp) value(o parley.Outcome, v int32) {
 	}
 }
 
-// tooLarge is the error of a space beyond every method.
-func tooLarge(format string, args ...any) error { return invalid(format, args...) }
+// tooLarge is the error of a space beyond every method: ErrNoExactMethod, so that an
+// approximation can be offered.
+func tooLarge(format string, args ...any) error { return noExact(format, args...) }
 
 // components splits the issues into components. With redLines, single-issue red lines restrict
 // their issue's values and issues linked by a red line form one composite component holding
@@ -173,43 +174,6 @@ func (p *problem) compositeError(issues []int, multi []line, size float64) error
 	}
 	return tooLarge("red line %s links %d issues (%s combinations of their values); parley can analyse issues linked by red lines only up to %s combinations, or by enumerating a space of at most %s outcomes (this one has %s)",
 		strings.Join(lines, " and "), len(issues), magnitude(size), magnitude(MaxComposite), magnitude(p.opt.MaxWork), magnitudeBig(p.s.Size()))
-}
-
-// magnitude writes a count in words a reader can take in: "1,000,000" or "about 10^40".
-func magnitude(x float64) string {
-	if x < 1e7 {
-		return commas(uint64(x))
-	}
-	e := math.Floor(math.Log10(x))
-	m := x / math.Pow(10, e)
-	if m >= 9.95 { // Log10 rounded down across a power of ten
-		e, m = e+1, m/10
-	} else if m < 1 {
-		e, m = e-1, m*10
-	}
-	if m < 1.05 {
-		return fmt.Sprintf("10^%d", int(e))
-	}
-	return fmt.Sprintf("%.1f×10^%d", m, int(e))
-}
-
-func magnitudeBig(x *big.Int) string {
-	if x.IsUint64() && x.Uint64() < 1e7 {
-		return commas(x.Uint64())
-	}
-	f, _ := new(big.Float).SetInt(x).Float64()
-	if !math.IsInf(f, 0) {
-		return magnitude(f)
-	}
-	return fmt.Sprintf("10^%d", len(x.String())-1)
-}
-
-func commas(x uint64) string {
-	s := fmt.Sprint(x)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // group fills c.groups with the component's own frontier, values with equal vectors together.

@@ -22,7 +22,7 @@ func (p *problem) analyzeRects() (*solution, error) {
 		if p.enumerable("") == nil {
 			return nil, nil
 		}
-		return nil, noExact("the profiles have rectangle terms and the exact region search would need more than %s nodes on this space of %s outcomes, too many to enumerate as well; no exact method fits (a seeded approximation, labelled as such, can estimate the frontier: analysis.Approximate)", magnitude(budget), magnitudeBig(p.s.Size()))
+		return nil, noExact("the profiles have rectangle terms and the exact region search would need more than %s nodes on this space of %s outcomes, too many to enumerate as well; no exact method fits (a seeded approximation, labelled as such, can estimate the frontier)", magnitude(budget), magnitudeBig(p.s.Size()))
 	}
 	full := p.newRectSearch(false, budget)
 	full.search()
