@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"parley"
 	"parley/analysis"
 	"parley/examples"
 	"parley/report"
@@ -123,4 +124,53 @@ func brief(v any) string {
 	var b bytes.Buffer
 	fmt.Fprint(&b, v)
 	return b.String()
+}
+
+// TestWriteJSON: the streamed document is the same bytes as the encoded NewDocument, for
+// every example and for a result whose lists were cut.
+func TestWriteJSON(t *testing.T) {
+	check := func(t *testing.T, s *parley.Scenario, res *analysis.Result) {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report.NewDocument(s, res)); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.WriteJSON(&got, s, res); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			g, w := got.String(), want.String()
+			i := 0
+			for i < len(g) && i < len(w) && g[i] == w[i] {
+				i++
+			}
+			t.Fatalf("streamed document differs at byte %d:\ngot  %q\nwant %q", i, g[max(0, i-80):min(len(g), i+80)], w[max(0, i-80):min(len(w), i+80)])
+		}
+	}
+	for _, name := range examples.Names() {
+		t.Run(name, func(t *testing.T) {
+			data, err := examples.Get(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _, err := scenario.Parse(name+".yaml", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := analysis.Analyze(s, analysis.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, s, res)
+		})
+	}
+	t.Run("Cut", func(t *testing.T) {
+		s, res := buffer(t)
+		res.Nash = res.Nash[:0]
+		res.Pareto = res.Pareto[:1]
+		res.Truncated = true
+		res.Ranges, res.RangesNote = nil, "not computed: a test"
+		check(t, s, res)
+	})
 }
