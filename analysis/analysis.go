@@ -34,6 +34,9 @@ type Options struct {
 	MaxWork       float64                   // budget in outcome evaluations or merge candidates; 0 means DefaultMaxWork
 	Progress      func(done, total float64) // called now and then during long computations; may be nil
 	SkipConflicts bool                      // skip the conflict explanation when nothing is acceptable
+	// KeepFrontier keeps the computed frontier in the Result, so that Result.EachPareto can
+	// stream every Pareto-optimal outcome, not only the listed ones.
+	KeepFrontier bool
 }
 
 // Result is the analysis of a scenario.
@@ -80,6 +83,25 @@ type Result struct {
 	// The number of tied outcomes of each bargaining point, exact: the lists above are cut
 	// like Pareto, so a list shorter than its count was cut.
 	NashCount, KalaiSmorodinskyCount, EgalitarianCount, UtilitarianCount *big.Int
+
+	each func(f func(Point) bool) // streams the whole frontier; set with Options.KeepFrontier
+}
+
+// EachPareto calls f with every Pareto-optimal outcome of the whole space, ties included,
+// entries in the order of Pareto (tied outcomes in no set order), until f returns false.
+// The points are built one at a time: a frontier of millions of tied outcomes streams in
+// constant memory. Without Options.KeepFrontier it calls f with the listed points,
+// r.Pareto.
+func (r *Result) EachPareto(f func(Point) bool) {
+	if r.each != nil {
+		r.each(f)
+		return
+	}
+	for _, pt := range r.Pareto {
+		if !f(pt) {
+			return
+		}
+	}
 }
 
 // Point is one outcome with its utilities.
@@ -410,6 +432,9 @@ func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	p.finish(r, sol)
+	if p.opt.KeepFrontier {
+		r.each = p.eachFunc(sol.full)
+	}
 	if (sol.acc == nil || sol.acc.Len() == 0) && !p.opt.SkipConflicts {
 		p.explainConflicts(r)
 	}

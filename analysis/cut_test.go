@@ -56,3 +56,27 @@ func TestCountsWhenListsAreCut(t *testing.T) {
 		}
 	}
 }
+
+func TestEachPareto(t *testing.T) {
+	r, err := analysis.Analyze(flat(), analysis.Options{KeepFrontier: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[[3]int]bool{}
+	acc := 0
+	r.EachPareto(func(pt analysis.Point) bool {
+		seen[[3]int(pt.Outcome)] = true
+		if pt.Acceptable {
+			acc++
+		}
+		return true
+	})
+	if len(seen) != 600000 || acc != 200000 {
+		t.Errorf("streamed %d distinct outcomes, %d acceptable; want 600000 and 200000", len(seen), acc)
+	}
+	n := 0
+	r.EachPareto(func(analysis.Point) bool { n++; return n < 10 })
+	if n != 10 {
+		t.Errorf("stopped after %d points, want 10", n)
+	}
+}

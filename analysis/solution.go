@@ -249,3 +249,21 @@ func cmpVec(a, b []float64) int {
 	}
 	return 0
 }
+
+// eachFunc returns a function that streams every outcome of f, entries sorted like a list.
+func (p *problem) eachFunc(f frontier) func(func(Point) bool) {
+	return func(fn func(Point) bool) {
+		idx := allEntries(f)
+		slices.SortStableFunc(idx, func(a, b int) int { return cmpVec(f.Vec(a), f.Vec(b)) })
+		for _, e := range idx {
+			more := true
+			f.Each(e, func(o parley.Outcome) bool {
+				more = fn(p.point(o))
+				return more
+			})
+			if !more {
+				return
+			}
+		}
+	}
+}

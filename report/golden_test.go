@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -173,4 +174,47 @@ func TestWriteJSON(t *testing.T) {
 		res.Ranges, res.RangesNote = nil, "not computed: a test"
 		check(t, s, res)
 	})
+}
+
+func TestWriteFrontierJSONL(t *testing.T) {
+	data, err := examples.Get("supply-deal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := scenario.Parse("supply-deal.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Analyze(s, analysis.Options{KeepFrontier: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	n, err := report.WriteFrontierJSONL(&b, s, res, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if n != res.ParetoCount.Int64() || int64(len(lines)) != n {
+		t.Fatalf("%d lines (%d said), want %v", len(lines), n, res.ParetoCount)
+	}
+	want := report.NewDocument(s, res).Pareto
+	got := map[string]bool{}
+	for _, l := range lines {
+		var p report.Point
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		k, _ := json.Marshal(p)
+		got[string(k)] = true
+	}
+	for _, p := range want {
+		k, _ := json.Marshal(p)
+		if !got[string(k)] {
+			t.Errorf("point %s not streamed", k)
+		}
+	}
+	if n, _ := report.WriteFrontierJSONL(io.Discard, s, res, 3); n != 3 {
+		t.Errorf("limit 3: %d lines", n)
+	}
 }

@@ -209,3 +209,54 @@ func jsonString(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b
 }
+
+// WriteFrontierJSONL writes every Pareto-optimal outcome of res (res.EachPareto: the whole
+// frontier when the analysis kept it) to w as JSON lines, one point a line in the form of
+// the document's points, and returns the number of lines. It stops after limit lines when
+// limit is positive.
+func WriteFrontierJSONL(w io.Writer, s *parley.Scenario, res *analysis.Result, limit int64) (int64, error) {
+	pw := newPointWriter(s, res)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var n int64
+	var err error
+	var line []byte
+	res.EachPareto(func(p analysis.Point) bool {
+		line = compactPoint(line[:0], pw.point(p))
+		if _, err = bw.Write(line); err != nil {
+			return false
+		}
+		n++
+		return limit <= 0 || n < limit
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// compactPoint appends the indented point b without its layout, and a line break.
+func compactPoint(dst, b []byte) []byte {
+	in := false
+	esc := false
+	for _, c := range b {
+		switch {
+		case in:
+			dst = append(dst, c)
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				in = false
+			}
+		case c == '"':
+			in = true
+			dst = append(dst, c)
+		case c == ' ' || c == '\n':
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '\n')
+}
