@@ -21,38 +21,71 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	accComps := fullComps
+	// The acceptable space: one part (the issues linked by red lines merged into composite
+	// issues), or, when the red lines link too many combinations, the parts they split it
+	// into.
+	parts := [][]*comp{fullComps}
+	method := ""
 	if len(p.lines) > 0 {
-		accComps, err = p.components(true)
-		if err != nil {
-			if p.enumerable("red lines link many issues") == nil {
-				return p.enumerate()
+		accComps, err := p.components(true)
+		if forceSplit && err == nil {
+			err = invalid("split forced by a test")
+		}
+		switch {
+		case err == nil:
+			parts = [][]*comp{accComps}
+			method = p.methodWords(accComps)
+		default:
+			split, ok := p.splitParts()
+			if !ok {
+				if p.enumerable("red lines link many issues") == nil {
+					return p.enumerate()
+				}
+				return nil, err
 			}
-			return nil, err
+			parts = split
+			method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
+				len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
 		}
-	}
-	sol := &solution{full: full, method: p.methodWords(accComps)}
-	empty := false
-	for _, c := range accComps {
-		if c.n() == 0 {
-			empty = true
-		}
-	}
-	var acc *dag
-	switch {
-	case empty:
-	case len(p.lines) == 0 && !p.binding(accComps):
-		acc = full // every outcome is acceptable
-	default:
-		acc, err = p.merge(accComps, make([]float64, p.k), &work)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if acc != nil {
-		sol.acc = p.reaching(acc)
 	} else {
+		method = p.methodWords(fullComps)
+	}
+	sol := &solution{full: full, method: method}
+	var accs []frontier
+	var live [][]*comp
+	for _, comps := range parts {
+		empty := false
+		for _, c := range comps {
+			if c.n() == 0 {
+				empty = true
+			}
+		}
+		var acc *dag
+		switch {
+		case empty:
+			continue
+		case len(p.lines) == 0 && !p.binding(comps):
+			acc = full // every outcome is acceptable
+		default:
+			acc, err = p.merge(comps, make([]float64, p.k), &work)
+			if err != nil {
+				return nil, err
+			}
+		}
+		live = append(live, comps)
+		if acc != nil {
+			if v := p.reaching(acc); v.Len() > 0 {
+				accs = append(accs, v)
+			}
+		}
+	}
+	switch len(accs) {
+	case 0:
 		sol.acc = view{}
+	case 1:
+		sol.acc = accs[0]
+	default:
+		sol.acc = newMulti(accs, p.k, p.opt.Workers)
 	}
 	if sol.acc.Len() == 0 {
 		sol.count = new(big.Int)
@@ -66,14 +99,49 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sol.count, sol.countNote = p.countAdditive(accComps)
+		sol.count = new(big.Int)
+		for _, comps := range live {
+			n, note := p.countAdditive(comps)
+			if n == nil {
+				sol.count, sol.countNote = nil, note
+				return
+			}
+			sol.count.Add(sol.count, n)
+		}
 	}()
 	if p.opt.Workers < 2 {
 		<-done
 	}
-	sol.ranges = p.rangesAdditive(accComps, &work)
+	var rw float64 // the ranges' own work: they must not starve the merges above
+	for _, comps := range live {
+		r := p.rangesAdditive(comps, &rw)
+		if r == nil {
+			sol.ranges = nil
+			break
+		}
+		if sol.ranges == nil {
+			sol.ranges = r
+			continue
+		}
+		for i := range r {
+			for v, ok := range r[i] {
+				sol.ranges[i][v] = sol.ranges[i][v] || ok
+			}
+		}
+	}
 	<-done
 	return sol, nil
+}
+
+// forceSplit, set only by tests, makes analyzeAdditive split the space by the red lines
+// over several issues whenever they split within the limits.
+var forceSplit bool
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func (p *problem) methodWords(comps []*comp) string {

@@ -20,3 +20,10 @@ func ReduceDrafts() (restore func()) {
 	maxCompletions = 0
 	return func() { maxCompletions = MaxCompletions }
 }
+
+// ForceSplit makes Analyze split additive spaces by their red lines over several issues
+// instead of merging the linked issues, until the returned function is called.
+func ForceSplit() (restore func()) {
+	forceSplit = true
+	return func() { forceSplit = false }
+}
