@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"parley"
 	"slices"
 	"sort"
 )
@@ -25,6 +26,7 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	// issues), or, when the red lines link too many combinations, the parts they split it
 	// into.
 	parts := [][]*comp{fullComps}
+	var free []*comp // with a split: the components every part shares
 	method := ""
 	if len(p.lines) > 0 {
 		accComps, err := p.components(true)
@@ -36,14 +38,14 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 			parts = [][]*comp{accComps}
 			method = p.methodWords(accComps)
 		default:
-			split, ok := p.splitParts()
+			f, split, ok := p.splitParts()
 			if !ok {
 				if p.enumerable("red lines link many issues") == nil {
 					return p.enumerate()
 				}
 				return nil, err
 			}
-			parts = split
+			free, parts = f, split
 			method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
 				len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
 		}
@@ -51,9 +53,33 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		method = p.methodWords(fullComps)
 	}
 	sol := &solution{full: full, method: method}
+	shortcutPossible := len(p.lines) > 0 && p.frontierAllowed(full)
+	var base *dag // with a split: the shared frontier of the free components
+	if free != nil && !shortcutPossible {
+		base, err = p.merge(free, p.linkedBest(parts), &work)
+		if err != nil {
+			return nil, err
+		}
+		if base == nil {
+			parts = nil // the free issues alone cannot reach the reservation values
+		}
+	}
+	// When no outcome of the whole frontier crosses a red line, the frontier of the
+	// acceptable outcomes is the whole frontier's part that reaches the reservation values:
+	// sparse red lines that cut nothing on the frontier cost no merge.
+	shortcut := shortcutPossible
 	var accs []frontier
+	if shortcut {
+		if v := p.reaching(full); v.Len() > 0 {
+			accs = append(accs, v)
+		}
+	}
 	var live [][]*comp
-	for _, comps := range parts {
+	for _, own := range parts {
+		comps := own
+		if free != nil {
+			comps = append(slices.Clone(free), own...)
+		}
 		empty := false
 		for _, c := range comps {
 			if c.n() == 0 {
@@ -64,13 +90,18 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		switch {
 		case empty:
 			continue
+		case shortcut:
+			live = append(live, comps)
+			continue
 		case len(p.lines) == 0 && !p.binding(comps):
 			acc = full // every outcome is acceptable
+		case base != nil:
+			acc, err = p.mergeFrom(base, own, make([]float64, p.k), &work)
 		default:
 			acc, err = p.merge(comps, make([]float64, p.k), &work)
-			if err != nil {
-				return nil, err
-			}
+		}
+		if err != nil {
+			return nil, err
 		}
 		live = append(live, comps)
 		if acc != nil {
@@ -131,6 +162,27 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	}
 	<-done
 	return sol, nil
+}
+
+// frontierCheckLimit is the most outcomes frontierAllowed checks.
+const frontierCheckLimit = 1e6
+
+// frontierAllowed reports whether every outcome of the frontier f respects every red line;
+// false also when f has more than frontierCheckLimit outcomes.
+func (p *problem) frontierAllowed(f frontier) bool {
+	if forceSplit {
+		return false
+	}
+	seen := 0.0
+	ok := true
+	for e := 0; e < f.Len() && ok; e++ {
+		f.Each(e, func(o parley.Outcome) bool {
+			seen++
+			ok = seen <= frontierCheckLimit && p.allows(o)
+			return ok
+		})
+	}
+	return ok
 }
 
 // forceSplit, set only by tests, makes analyzeAdditive split the space by the red lines

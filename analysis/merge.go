@@ -223,6 +223,12 @@ const (
 // cannot reach every reservation value even with the best of the remaining components plus
 // extra are pruned. It returns nil when no outcome reaches the reservation values.
 func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, error) {
+	return p.mergeFrom(nil, comps, extra, work)
+}
+
+// mergeFrom is merge continued from the frontier base (nil: from nothing): the result's
+// outcomes take base's issues from base. base is not changed and may be shared.
+func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *float64) (*dag, error) {
 	k := p.k
 	comps = slices.Clone(comps)
 	slices.SortStableFunc(comps, func(a, b *comp) int { return len(a.groups) - len(b.groups) })
@@ -243,43 +249,52 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 			rest[c][i] += best
 		}
 	}
-	d := &dag{p: p, k: k, comps: comps}
-	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
+	d := &dag{p: p, k: k}
+	off := 0
+	if base != nil {
+		off = len(base.comps)
+		d.comps = append(slices.Clone(base.comps), comps...)
+		d.levels = slices.Clone(base.levels)
+	} else {
+		d.comps = comps
+		d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
+	}
 	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0 // back-pointers kept for all levels
-	for c, cm := range comps {
+	for ci, cm := range comps {
+		c := off + ci
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
 		switch {
 		case cand > maxStep:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
 		case *work > budget:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the merges have weighed %s candidates (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
 		case kept > maxKept:
 			return nil, tooLarge("the Pareto frontier is too large to keep: after merging %d of %d issues it has %s points, and %s partial points are kept to rebuild the outcomes (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
 		}
-		p.progress(float64(c), float64(len(comps)))
+		p.progress(float64(c), float64(len(d.comps)))
 		u := make([]float64, 0, int(cand)*k)
 		var pr []pred
 		for j := 0; j < prev.n(); j++ {
-			base := prev.u[j*k : j*k+k]
+			from := prev.u[j*k : j*k+k]
 		next:
 			for g := range cm.groups {
 				gu := cm.groups[g].u
 				if reach {
 					for i := 0; i < k; i++ {
-						if base[i]+gu[i]+rest[c+1][i] < p.res[i]-Tol {
+						if from[i]+gu[i]+rest[ci+1][i] < p.res[i]-Tol {
 							continue next
 						}
 					}
 				}
 				for i := 0; i < k; i++ {
-					u = append(u, base[i]+gu[i])
+					u = append(u, from[i]+gu[i])
 				}
 				pr = append(pr, pred{int32(j), int32(g)})
 			}
@@ -315,7 +330,7 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 		// Only the last level's utilities are needed: the others rebuild outcomes.
 		d.levels[c].u = nil
 	}
-	if reach && len(comps) == 0 && !p.reaches(extra) {
+	if reach && len(d.comps) == 0 && !p.reaches(extra) {
 		return nil, nil
 	}
 	return d, nil

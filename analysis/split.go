@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"math/big"
 	"slices"
 
@@ -125,9 +126,11 @@ func (pt part) cut(b box) []part {
 	return out
 }
 
-// splitParts returns the parts of the acceptable space (red lines respected), each as its
-// components, one per issue; ok is false when the red lines do not split within the limits.
-func (p *problem) splitParts() ([][]*comp, bool) {
+// splitParts returns the parts of the acceptable space (red lines respected): the components
+// of the issues no red line over several issues mentions, which every part shares, and each
+// part's components of the other issues, one per issue; ok is false when the red lines do
+// not split within the limits.
+func (p *problem) splitParts() (free []*comp, parts [][]*comp, ok bool) {
 	n := len(p.s.Issues)
 	allowed := make([][]int32, n)
 	for i := range allowed {
@@ -149,42 +152,86 @@ func (p *problem) splitParts() ([][]*comp, bool) {
 			}
 		}
 	}
-	parts := []part{allowed}
+	linked := make([]bool, n)
+	pts := []part{allowed}
 	for _, l := range p.lines {
 		if len(l.rl.Issues) < 2 {
 			continue
 		}
+		for _, i := range l.rl.Issues {
+			linked[i] = true
+		}
 		bs, ok := p.boxes(l, allowed)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		for _, b := range bs {
 			var next []part
-			for _, pt := range parts {
+			for _, pt := range pts {
 				next = append(next, pt.cut(b)...)
 				if len(next) > maxParts {
-					return nil, false
+					return nil, nil, false
 				}
 			}
-			parts = next
+			pts = next
 		}
 	}
-	out := make([][]*comp, 0, len(parts))
-	for _, pt := range parts {
-		comps := make([]*comp, n)
+	single := func(i int, vs []int32) *comp {
+		c := &comp{issues: []int{i}, vals: vs, u: make([]float64, 0, len(vs)*p.k)}
+		for _, v := range vs {
+			for _, f := range p.funcs {
+				c.u = append(c.u, f.Tables[i][v])
+			}
+		}
+		c.group(p.k)
+		return c
+	}
+	for i := range n {
+		if !linked[i] {
+			free = append(free, single(i, allowed[i]))
+		}
+	}
+	parts = make([][]*comp, 0, len(pts))
+	for _, pt := range pts {
+		var comps []*comp
 		for i, vs := range pt {
-			c := &comp{issues: []int{i}, vals: vs, u: make([]float64, 0, len(vs)*p.k)}
-			for _, v := range vs {
-				for _, f := range p.funcs {
-					c.u = append(c.u, f.Tables[i][v])
+			if linked[i] {
+				comps = append(comps, single(i, vs))
+			}
+		}
+		parts = append(parts, comps)
+	}
+	return free, parts, true
+}
+
+// linkedBest returns, per decider, the most the components of any part can add: an upper
+// bound for pruning the shared merge of the free components.
+func (p *problem) linkedBest(parts [][]*comp) []float64 {
+	best := make([]float64, p.k)
+	byIssue := map[int][]float64{}
+	for _, comps := range parts {
+		for _, c := range comps {
+			b, ok := byIssue[c.issues[0]]
+			if !ok {
+				b = make([]float64, p.k)
+				for i := range b {
+					b[i] = math.Inf(-1)
+				}
+				byIssue[c.issues[0]] = b
+			}
+			for _, g := range c.groups {
+				for i := range b {
+					b[i] = math.Max(b[i], g.u[i])
 				}
 			}
-			c.group(p.k)
-			comps[i] = c
 		}
-		out = append(out, comps)
 	}
-	return out, true
+	for _, b := range byIssue {
+		for i := range best {
+			best[i] += b[i]
+		}
+	}
+	return best
 }
 
 // multi is the frontier of the union of disjoint parts: the entries of the parts' frontiers
