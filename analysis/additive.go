@@ -143,9 +143,8 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	if p.opt.Workers < 2 {
 		<-done
 	}
-	var rw float64 // the ranges' own work: they must not starve the merges above
 	for _, comps := range live {
-		r := p.rangesAdditive(comps, &rw)
+		r := p.rangesAdditive(comps, &work)
 		if r == nil {
 			sol.ranges = nil
 			break

@@ -262,6 +262,7 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0 // back-pointers kept for all levels
+	var sizes []float64 // frontier size after each merge of comps
 	for ci, cm := range comps {
 		c := off + ci
 		prev := &d.levels[c]
@@ -326,6 +327,16 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 		}
 		lv.off = append(lv.off, int32(len(lv.preds)))
 		kept += float64(len(lv.off) + 2*len(lv.preds))
+		sizes = append(sizes, float64(lv.n()))
+		if need := predictMerge(sizes, comps[ci+1:]); *work+need > 2*budget {
+			// Refuse now rather than after the long merges that would end in a refusal.
+			err := tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points and grows so that the remaining merges would weigh about %s candidates (limit %s, about %s)",
+				c+1, len(d.comps), commas(uint64(lv.n())), magnitude(need), magnitude(budget), duration(budget/mergeRate))
+			if total := (*work + need) / mergeShare; total <= maxUsefulWork {
+				err.(*noExactError).need = total
+			}
+			return nil, err
+		}
 		d.levels = append(d.levels, lv)
 		// Only the last level's utilities are needed: the others rebuild outcomes.
 		d.levels[c].u = nil
@@ -334,6 +345,33 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 		return nil, nil
 	}
 	return d, nil
+}
+
+// mergeRate is about how many candidates a second the merge weighs on one core.
+const mergeRate = 2e6
+
+// predictMerge estimates the candidates the merges of comps will weigh, from the sizes of
+// the frontier after each merge so far: it grows like a power of the number of merges
+// (fitted over the last doubling), as the frontier of a sum of independent terms does. It
+// returns 0 before four merges, when the fit would be noise.
+func predictMerge(sizes []float64, comps []*comp) float64 {
+	c := len(sizes)
+	if c < 4 || len(comps) == 0 {
+		return 0
+	}
+	h := (c + 1) / 2
+	a, b := sizes[c-1], sizes[h-1]
+	alpha := 0.0
+	if a > b && b > 0 {
+		alpha = math.Log(a/b) / math.Log(float64(c)/float64(h))
+	}
+	need := 0.0
+	f := a
+	for j, cm := range comps {
+		need += f * float64(len(cm.groups))
+		f = a * math.Pow(float64(c+j+1)/float64(c), alpha)
+	}
+	return need
 }
 
 // Len returns the number of distinct utility vectors on the frontier.

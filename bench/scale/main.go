@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -37,12 +38,12 @@ type shape struct {
 	issues   int
 	values   int
 	lines    [][]int // issues of each `not (a and b and c)` red line, each forbidding one combination
+	lineKind string  // "hit": the forbidden combinations are those of frontier outcomes
 	res      float64 // every party's reservation value
 	json     bool    // write the --json document (to /dev/null)
 	approx   bool    // approximate when refused, as --approximate does
 	target   string
 	maxWork  float64
-	lineKind string
 }
 
 var shapes = []shape{
@@ -51,8 +52,10 @@ var shapes = []shape{
 	{name: "3x40-json", parties: 3, issues: 40, values: 10, json: true, target: "peak < 300 MiB"},
 	{name: "3x10-plain", parties: 3, issues: 10, values: 10, target: "(reference)"},
 	{name: "3x10-3lines", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "< 1 s, < 3x plain"},
+	{name: "3x10-3lines-hit", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, lineKind: "hit", target: "< 1 s, < 3x plain"},
 	{name: "3x12-plain", parties: 3, issues: 12, values: 10, target: "(reference)"},
 	{name: "3x12-6lines", parties: 3, issues: 12, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}, target: "< 2 s, < 3x plain"},
+	{name: "3x12-6lines-hit", parties: 3, issues: 12, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}, lineKind: "hit", target: "< 2 s, < 3x plain"},
 	{name: "4x10", parties: 4, issues: 10, values: 5, target: "< 0.5 s"},
 	{name: "5x10", parties: 5, issues: 10, values: 5, target: "(time per point)"},
 	{name: "5x12", parties: 5, issues: 12, values: 5, target: "< 3 s"},
@@ -90,10 +93,29 @@ func build(sh shape) *parley.Scenario {
 		}
 		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
 	}
+	// "hit" lines forbid the values of the outcome best for party x, which lies on the
+	// frontier: the red lines cut the frontier.
+	best := func(x int) []int {
+		pr := s.Parties[x].Profile
+		out := make([]int, sh.issues)
+		for i, is := range s.Issues {
+			for v, o := range is.Options {
+				if pr.Values[is.ID].Options[o] > pr.Values[is.ID].Options[is.Options[out[i]]] {
+					out[i] = v
+				}
+			}
+		}
+		return out
+	}
 	for x, l := range sh.lines {
 		var atoms []string
+		top := best(x % sh.parties)
 		for _, i := range l {
-			atoms = append(atoms, fmt.Sprintf("i%d == v%d", i, rng.IntN(sh.values)))
+			v := rng.IntN(sh.values)
+			if sh.lineKind == "hit" {
+				v = top[i]
+			}
+			atoms = append(atoms, fmt.Sprintf("i%d == v%d", i, v))
 		}
 		pr := s.Parties[x%sh.parties].Profile
 		pr.RedLines = append(pr.RedLines, "not ("+strings.Join(atoms, " and ")+")")
@@ -170,12 +192,22 @@ func main() {
 	only := flag.String("shapes", "", "comma-separated shapes to run (default: all)")
 	one := flag.String("shape", "", "run one shape in this process (used by the driver)")
 	workers := flag.Int("workers", 2, "parallel workers of each analysis")
+	profile := flag.String("cpuprofile", "", "with --shape: write a CPU profile to this `file`")
 	flag.Parse()
+	if *one != "" && *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "scale:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if *one != "" {
 		for _, sh := range shapes {
 			if sh.name == *one {
 				run(sh, *workers)
-				return
+				return // the deferred StopCPUProfile flushes the profile
 			}
 		}
 		fmt.Fprintf(os.Stderr, "scale: no shape %q\n", *one)
