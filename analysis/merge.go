@@ -261,7 +261,7 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 	}
 	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	budget := p.opt.MaxWork * mergeShare
-	kept := 0.0 // back-pointers kept for all levels
+	kept := 0.0         // back-pointers kept for all levels
 	var sizes []float64 // frontier size after each merge of comps
 	for ci, cm := range comps {
 		c := off + ci
