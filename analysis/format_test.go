@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -47,5 +48,29 @@ func TestRefusalNumbers(t *testing.T) {
 		if msg := err.Error(); strings.Contains(msg, "Inf") || strings.Contains(msg, "10.0×") || !strings.Contains(msg, fmt.Sprintf("10^%d)", n)) {
 			t.Errorf("%d issues: %s", n, msg)
 		}
+	}
+}
+
+// TestEarlyRefusal: a merge whose frontier grows beyond the budget is refused with the
+// estimate and the budget that would do, and the estimate lets it finish.
+func TestEarlyRefusal(t *testing.T) {
+	s := synthetic(1, 3, repeat(16, 8), 0)
+	_, err := analysis.Analyze(s, analysis.Options{MaxWork: 1e6})
+	if !errors.Is(err, analysis.ErrNoExactMethod) {
+		t.Fatalf("error %v, want ErrNoExactMethod", err)
+	}
+	need, ok := analysis.NeededWork(err)
+	if !ok || need <= 1e6 {
+		t.Fatalf("NeededWork = %v, %v; error %v", need, ok, err)
+	}
+	if !strings.Contains(err.Error(), "grows so that the remaining merges would weigh about") {
+		t.Errorf("error %q gives no estimate", err)
+	}
+	r, err := analysis.Analyze(s, analysis.Options{MaxWork: 2 * need})
+	if err != nil {
+		t.Fatalf("with MaxWork %g: %v", 2*need, err)
+	}
+	if r.ParetoCount.Sign() == 0 {
+		t.Error("empty frontier")
 	}
 }
