@@ -576,6 +576,12 @@ func (p *problem) rangesAdditive(comps []*comp, work *float64) [][]bool {
 		}
 		return ranges
 	}
+	if k == 2 && len(comps) > 2 {
+		if p.rangesTwo(comps, mark, work) {
+			return ranges
+		}
+		return nil
+	}
 	for x, c := range comps {
 		others := make([]*comp, 0, len(comps)-1)
 		others = append(others, comps[:x]...)
@@ -616,6 +622,73 @@ func atLeast(u, need []float64) bool {
 	for i := range u {
 		if u[i] < need[i] {
 			return false
+		}
+	}
+	return true
+}
+
+// rangesTwo marks the values of comps found in some outcome that reaches both reservation
+// values, for two deciders: the frontiers of every prefix and every suffix of comps are
+// merged once (2m merges, not m merges of m-1 components), and a value v of component c
+// is in when some point p of the prefix before c and some point s of the suffix after c
+// give p + s + u(v) >= the reservation values. On a two-dimensional frontier sorted by the
+// first utility, the best second utility given a floor on the first is the point with the
+// smallest first utility above the floor: one binary search per (v, p). It returns false
+// past the work budget.
+func (p *problem) rangesTwo(comps []*comp, mark func(*comp, int), work *float64) bool {
+	m := len(comps)
+	budget := p.opt.MaxWork * mergeShare
+	// front2 merges a frontier with a component's groups; points sorted by u0 ascending.
+	step := func(f []float64, c *comp) []float64 {
+		u := make([]float64, 0, len(f)*len(c.groups))
+		for x := 0; x < len(f); x += 2 {
+			for _, g := range c.groups {
+				u = append(u, f[x]+g.u[0], f[x+1]+g.u[1])
+			}
+		}
+		*work += float64(len(u) / 2)
+		keep := filter2(u) // highest u0 first
+		out := make([]float64, 0, 2*len(keep))
+		for x := len(keep) - 1; x >= 0; x-- {
+			i := keep[x]
+			out = append(out, u[2*i], u[2*i+1])
+		}
+		return out
+	}
+	prefix := make([][]float64, m+1)
+	suffix := make([][]float64, m+1)
+	prefix[0], suffix[m] = []float64{0, 0}, []float64{0, 0}
+	for c := 0; c < m; c++ {
+		prefix[c+1] = step(prefix[c], comps[c])
+		if *work > budget {
+			return false
+		}
+	}
+	for c := m - 1; c >= 0; c-- {
+		suffix[c] = step(suffix[c+1], comps[c])
+		if *work > budget {
+			return false
+		}
+	}
+	r0, r1 := p.res[0]-Tol, p.res[1]-Tol
+	for c, cm := range comps {
+		pre, suf := prefix[c], suffix[c+1]
+		ns := len(suf) / 2
+		*work += float64(cm.n() * len(pre) / 2)
+		if *work > budget {
+			return false
+		}
+		for v := 0; v < cm.n(); v++ {
+			a, b := cm.u[2*v], cm.u[2*v+1]
+			for x := 0; x < len(pre); x += 2 {
+				floor := r0 - a - pre[x]
+				// The first suffix point with u0 >= floor (ascending u0; u1 descending).
+				j := sort.Search(ns, func(j int) bool { return suf[2*j] >= floor })
+				if j < ns && suf[2*j+1]+b+pre[x+1] >= r1 {
+					mark(cm, v)
+					break
+				}
+			}
 		}
 	}
 	return true
