@@ -640,6 +640,11 @@ func (p *problem) rangesTwo(comps []*comp, mark func(*comp, int), work *float64)
 	budget := p.opt.MaxWork * mergeShare
 	// front2 merges a frontier with a component's groups; points sorted by u0 ascending.
 	step := func(f []float64, c *comp) []float64 {
+		cand := float64(len(f)/2) * float64(len(c.groups))
+		if *work+cand > budget {
+			*work += cand
+			return nil
+		}
 		u := make([]float64, 0, len(f)*len(c.groups))
 		for x := 0; x < len(f); x += 2 {
 			for _, g := range c.groups {
@@ -651,6 +656,9 @@ func (p *problem) rangesTwo(comps []*comp, mark func(*comp, int), work *float64)
 		out := make([]float64, 0, 2*len(keep))
 		for x := len(keep) - 1; x >= 0; x-- {
 			i := keep[x]
+			if n := len(out); n > 0 && tieKey(out[n-2]) == tieKey(u[2*i]) && tieKey(out[n-1]) == tieKey(u[2*i+1]) {
+				continue // a tie: one point is enough to say what can be reached
+			}
 			out = append(out, u[2*i], u[2*i+1])
 		}
 		return out

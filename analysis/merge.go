@@ -328,7 +328,8 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 		lv.off = append(lv.off, int32(len(lv.preds)))
 		kept += float64(len(lv.off) + 2*len(lv.preds))
 		sizes = append(sizes, float64(lv.n()))
-		if need := predictMerge(sizes, comps[ci+1:]); *work+need > 2*budget {
+		need := predictMerge(sizes, comps[:ci+1], comps[ci+1:])
+		if *work+need > 2*budget {
 			// Refuse now rather than after the long merges that would end in a refusal.
 			err := tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points and grows so that the remaining merges would weigh about %s candidates (limit %s, about %s)",
 				c+1, len(d.comps), commas(uint64(lv.n())), magnitude(need), magnitude(budget), duration(budget/mergeRate))
@@ -351,25 +352,41 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 const mergeRate = 2e6
 
 // predictMerge estimates the candidates the merges of comps will weigh, from the sizes of
-// the frontier after each merge so far: it grows like a power of the number of merges
-// (fitted over the last doubling), as the frontier of a sum of independent terms does. It
-// returns 0 before four merges, when the fit would be noise.
-func predictMerge(sizes []float64, comps []*comp) float64 {
-	c := len(sizes)
-	if c < 4 || len(comps) == 0 {
+// the frontier after each merge so far (done lists the merged components): it grows like a
+// power of the number of merges that can grow it (components of two groups or more),
+// fitted over the last doubling of that number, as the frontier of a sum of independent
+// terms does. It returns 0 before four such merges, when the fit would be noise.
+func predictMerge(sizes []float64, done, comps []*comp) float64 {
+	// x[c]: merges of two groups or more among the first c+1.
+	x := make([]int, len(sizes))
+	n := 0
+	for c := range sizes {
+		if len(done[c].groups) > 1 {
+			n++
+		}
+		x[c] = n
+	}
+	if n < 4 || len(comps) == 0 {
 		return 0
 	}
-	h := (c + 1) / 2
-	a, b := sizes[c-1], sizes[h-1]
+	// The last size at half the effective merges.
+	h := 0
+	for h < len(x)-1 && x[h] < (n+1)/2 {
+		h++
+	}
+	a, b := sizes[len(sizes)-1], sizes[h]
 	alpha := 0.0
-	if a > b && b > 0 {
-		alpha = math.Log(a/b) / math.Log(float64(c)/float64(h))
+	if a > b && b > 0 && x[h] < n {
+		alpha = math.Log(a/b) / math.Log(float64(n)/float64(x[h]))
 	}
 	need := 0.0
-	f := a
-	for j, cm := range comps {
+	f, m := a, n
+	for _, cm := range comps {
 		need += f * float64(len(cm.groups))
-		f = a * math.Pow(float64(c+j+1)/float64(c), alpha)
+		if len(cm.groups) > 1 {
+			m++
+			f = a * math.Pow(float64(m)/float64(n), alpha)
+		}
 	}
 	return need
 }
