@@ -17,7 +17,7 @@ const Tol = 1e-9
 // MaxListed is the largest number of Pareto-optimal outcomes Analyze lists; beyond it the list
 // is cut (Result.Truncated) and Result.ParetoCount gives the full count. Each bargaining
 // point's list of tied outcomes is cut at the same number. Scenarios with hundreds of issues
-// get fewer, so that the listed points stay within about 200 MB.
+// get fewer, so that each list stays within about 40 MB.
 const MaxListed = 100000
 
 // MaxComposite is the largest number of value combinations of the issues linked by red lines

@@ -189,10 +189,11 @@ func (p *problem) paretoAcceptable(full, acc frontier) *big.Int {
 }
 
 // listLimit is the number of outcomes list returns at most: MaxListed, fewer when outcomes
-// are long, so that the points stay within about 200 MB.
+// are long, so that each list stays within about 40 MB (the analysis of any input within
+// 300 MiB).
 func (p *problem) listLimit() int {
 	per := 8 * (len(p.s.Issues) + p.k + len(p.mediators) + 8)
-	return max(1, min(MaxListed, 200<<20/per))
+	return max(1, min(MaxListed, 40<<20/per))
 }
 
 // list returns the points of the entries idx of f, sorted, at most listLimit; it adds the

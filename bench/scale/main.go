@@ -59,6 +59,8 @@ var shapes = []shape{
 	{name: "4x10", parties: 4, issues: 10, values: 5, target: "< 0.5 s"},
 	{name: "5x10", parties: 5, issues: 10, values: 5, target: "(time per point)"},
 	{name: "5x12", parties: 5, issues: 12, values: 5, target: "< 3 s"},
+	{name: "4x10-v10", parties: 4, issues: 10, values: 10, target: "< 0.5 s"},
+	{name: "5x12-v10", parties: 5, issues: 12, values: 10, target: "< 3 s"},
 	{name: "3x40-plain", parties: 3, issues: 40, values: 10, target: "(reference)"},
 	{name: "3x40-lines", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "finish, or refuse < 1 s"},
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
