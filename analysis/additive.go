@@ -131,13 +131,32 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	go func() {
 		defer close(done)
 		sol.count = new(big.Int)
-		for _, comps := range live {
+		exact := make([]*big.Int, len(live))
+		for x, comps := range live {
 			n, note := p.countAdditive(comps)
 			if n == nil {
 				sol.count, sol.countNote = nil, note
+				break
+			}
+			exact[x] = n
+			sol.count.Add(sol.count, n)
+		}
+		if sol.count != nil {
+			return
+		}
+		// Guaranteed bounds instead, part by part.
+		sol.countLo, sol.countHi = new(big.Int), new(big.Int)
+		for x, comps := range live {
+			lo, hi := exact[x], exact[x]
+			if lo == nil {
+				lo, hi = p.countBounds(comps)
+			}
+			if lo == nil {
+				sol.countLo, sol.countHi = nil, nil
 				return
 			}
-			sol.count.Add(sol.count, n)
+			sol.countLo.Add(sol.countLo, lo)
+			sol.countHi.Add(sol.countHi, hi)
 		}
 	}()
 	if p.opt.Workers < 2 {

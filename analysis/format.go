@@ -103,3 +103,24 @@ func duration(s float64) string {
 	}
 	return "more than a million years"
 }
+
+// FormatBound writes a bound on a count like FormatCount, exact where FormatCount is, and
+// otherwise with three significant digits rounded away from the count it bounds: down for
+// a lower bound, up (up true) for an upper one, so that the words still bound the count.
+func FormatBound(n *big.Int, up bool) string {
+	s := FormatCount(n)
+	if !strings.HasPrefix(s, "about ") {
+		return s
+	}
+	d := n.String()
+	e := len(d) - 1
+	lead, _ := new(big.Int).SetString(d[:3], 10)
+	x := lead.Int64() // 100..999
+	if up && strings.TrimLeft(d[3:], "0") != "" {
+		x++
+	}
+	if x == 1000 {
+		x, e = 100, e+1
+	}
+	return fmt.Sprintf("%d.%02d×10^%d", x/100, x%100, e)
+}

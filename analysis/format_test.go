@@ -35,6 +35,19 @@ func TestFormatCount(t *testing.T) {
 	}
 }
 
+func TestFormatBound(t *testing.T) {
+	three := new(big.Int).Exp(big.NewInt(3), big.NewInt(300), nil) // 1.3689...×10^143
+	if got, want := analysis.FormatBound(three, false), "1.36×10^143"; got != want {
+		t.Errorf("lower bound %q, want %q", got, want)
+	}
+	if got, want := analysis.FormatBound(three, true), "1.37×10^143"; got != want {
+		t.Errorf("upper bound %q, want %q", got, want)
+	}
+	if got, want := analysis.FormatBound(big.NewInt(1944000), true), "1,944,000"; got != want {
+		t.Errorf("exact bound %q, want %q", got, want)
+	}
+}
+
 // TestRefusalNumbers: the numbers in messages are never "+Inf" nor a mantissa of 10.
 func TestRefusalNumbers(t *testing.T) {
 	for _, n := range []int{39, 40, 400} {

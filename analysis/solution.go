@@ -50,6 +50,8 @@ type solution struct {
 	acc       frontier // frontier of the acceptable outcomes (all of its entries acceptable)
 	count     *big.Int // acceptable outcomes, nil if unknown
 	countNote string
+	// When count is nil: guaranteed bounds on it, nil if unknown.
+	countLo, countHi *big.Int
 	ranges    [][]bool // per issue, per value: in some acceptable outcome
 }
 
@@ -57,6 +59,9 @@ type solution struct {
 func (p *problem) finish(r *Result, sol *solution) {
 	r.Method = sol.method
 	r.Acceptable, r.AcceptableNote = sol.count, sol.countNote
+	if sol.count == nil && sol.countLo != nil && sol.countHi != nil {
+		r.AcceptableAtLeast, r.AcceptableAtMost = sol.countLo, sol.countHi
+	}
 	total := new(big.Int)
 	r.Pareto = p.list(sol.full, allEntries(sol.full), total)
 	r.ParetoCount = total

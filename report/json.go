@@ -53,8 +53,11 @@ type Document struct {
 	EgalitarianTruncated      bool            `json:"egalitarian_truncated,omitempty"`
 	UtilitarianCount          json.RawMessage `json:"utilitarian_count"`
 	UtilitarianTruncated      bool            `json:"utilitarian_truncated,omitempty"`
-	RangesNote                string          `json:"ranges_note,omitempty"`
-	ConflictsNote             string          `json:"conflicts_note,omitempty"`
+	// When rational is null: guaranteed bounds on it, when known.
+	RationalAtLeast json.RawMessage `json:"rational_at_least,omitempty"`
+	RationalAtMost  json.RawMessage `json:"rational_at_most,omitempty"`
+	RangesNote      string          `json:"ranges_note,omitempty"`
+	ConflictsNote   string          `json:"conflicts_note,omitempty"`
 }
 
 // IssueInfo describes an issue for readers of the document.
@@ -169,6 +172,9 @@ func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 		d.RangesNote = res.RangesNote
 	}
 	d.ConflictsNote = res.ConflictsNote
+	if res.Acceptable == nil && res.AcceptableAtLeast != nil && res.AcceptableAtMost != nil {
+		d.RationalAtLeast, d.RationalAtMost = bigJSON(res.AcceptableAtLeast), bigJSON(res.AcceptableAtMost)
+	}
 	d.Pareto = points(res.Pareto)
 	d.AcceptablePareto = points(res.AcceptablePareto)
 	d.Nash = points(res.Nash)

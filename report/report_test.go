@@ -172,3 +172,21 @@ func TestTextCounts(t *testing.T) {
 		t.Errorf("nash_count %s, nash_truncated %v, pareto_acceptable_count %s", d.NashCount, d.NashTruncated, d.ParetoAcceptableCount)
 	}
 }
+
+func TestTextBounds(t *testing.T) {
+	s, res := buffer(t)
+	res.Acceptable, res.AcceptableNote = nil, "not counted: a test"
+	res.AcceptableAtLeast = big.NewInt(12)
+	res.AcceptableAtMost = new(big.Int).Exp(big.NewInt(3), big.NewInt(300), nil)
+	var b bytes.Buffer
+	if err := report.Text(&b, s, res); err != nil {
+		t.Fatal(err)
+	}
+	if want := "acceptable outcomes: between 12 and 1.37×10^143 (guaranteed bounds, not an estimate)"; !strings.Contains(b.String(), want) {
+		t.Errorf("report lacks %q:\n%s", want, b.String())
+	}
+	d := report.NewDocument(s, res)
+	if string(d.Rational) != "null" || string(d.RationalAtLeast) != "12" || !strings.HasPrefix(string(d.RationalAtMost), `"1368`) {
+		t.Errorf("rational %s, at least %s, at most %s", d.Rational, d.RationalAtLeast, d.RationalAtMost)
+	}
+}

@@ -73,6 +73,9 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 			note = "not computed"
 		}
 		p("  acceptable outcomes: not computed exactly (%s)\n", note)
+		if res.AcceptableAtLeast != nil && res.AcceptableAtMost != nil {
+			p("  acceptable outcomes: between %s and %s (guaranteed bounds, not an estimate)\n", analysis.FormatBound(res.AcceptableAtLeast, false), analysis.FormatBound(res.AcceptableAtMost, true))
+		}
 	}
 	count := groupDigits(big.NewInt(int64(len(res.Pareto))))
 	if res.ParetoCount != nil {

@@ -7,6 +7,7 @@
 // Usage:
 //
 //	go run ./bench/scale [--shapes name,name] [--workers 2]
+//	go run ./bench/scale --shape 2x400-json --yaml s.yaml   # the scenario, for parley analyze
 //
 // The scenarios are synthetic and seeded: option issues of 10 values (5 for the many-party
 // shapes), random additive profiles (weights and values uniform), red lines as named.
@@ -30,6 +31,7 @@ import (
 	"parley"
 	"parley/analysis"
 	"parley/report"
+	"parley/scenario"
 )
 
 type shape struct {
@@ -195,7 +197,23 @@ func main() {
 	one := flag.String("shape", "", "run one shape in this process (used by the driver)")
 	workers := flag.Int("workers", 2, "parallel workers of each analysis")
 	profile := flag.String("cpuprofile", "", "with --shape: write a CPU profile to this `file`")
+	yamlOut := flag.String("yaml", "", "with --shape: write the shape's scenario to this `file` (for parley analyze) instead of analysing it")
 	flag.Parse()
+	if *one != "" && *yamlOut != "" {
+		for _, sh := range shapes {
+			if sh.name == *one {
+				b, err := scenario.Marshal(build(sh))
+				if err == nil {
+					err = os.WriteFile(*yamlOut, b, 0o644)
+				}
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "scale:", err)
+					os.Exit(1)
+				}
+				return
+			}
+		}
+	}
 	if *one != "" && *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
