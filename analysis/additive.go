@@ -69,6 +69,20 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	// sparse red lines that cut nothing on the frontier cost no merge.
 	shortcut := shortcutPossible
 	var accs []frontier
+	// Seeds: the whole frontier's entries with an acceptable outcome. Their vectors are on
+	// the acceptable frontier, and the parts' merges need find only what they do not
+	// dominate; the seeds' entries join the parts' frontiers.
+	var seeds *kdTree
+	if !shortcut && len(parts) > 1 {
+		if sf, ok := p.acceptableEntries(full); ok && sf.Len() > 0 {
+			var su []float64
+			for e := 0; e < sf.Len(); e++ {
+				su = append(su, sf.Vec(e)...)
+			}
+			seeds = newKDTree(su, p.k)
+			accs = append(accs, sf)
+		}
+	}
 	if shortcut {
 		if v := p.reaching(full); v.Len() > 0 {
 			accs = append(accs, v)
@@ -96,9 +110,9 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		case len(p.lines) == 0 && !p.binding(comps):
 			acc = full // every outcome is acceptable
 		case base != nil:
-			acc, err = p.mergeFrom(base, own, make([]float64, p.k), &work)
+			acc, err = p.mergeFrom(base, own, make([]float64, p.k), seeds, &work)
 		default:
-			acc, err = p.merge(comps, make([]float64, p.k), &work)
+			acc, err = p.mergeFrom(nil, comps, make([]float64, p.k), seeds, &work)
 		}
 		if err != nil {
 			return nil, err
@@ -180,6 +194,34 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	}
 	<-done
 	return sol, nil
+}
+
+// acceptableEntries returns the entries of the frontier f with at least one acceptable
+// outcome, each standing for its acceptable outcomes only; ok is false when f has more than
+// frontierCheckLimit outcomes.
+func (p *problem) acceptableEntries(f frontier) (frontier, bool) {
+	seen := 0.0
+	af := &afront{}
+	for e := 0; e < f.Len(); e++ {
+		if !p.reaches(f.Vec(e)) {
+			continue
+		}
+		var os []parley.Outcome
+		f.Each(e, func(o parley.Outcome) bool {
+			seen++
+			if p.allows(o) {
+				os = append(os, slices.Clone(o))
+			}
+			return seen <= frontierCheckLimit
+		})
+		if seen > frontierCheckLimit {
+			return nil, false
+		}
+		if len(os) > 0 {
+			af.es = append(af.es, &aentry{u: slices.Clone(f.Vec(e)), os: os})
+		}
+	}
+	return af, true
 }
 
 // frontierCheckLimit is the most outcomes frontierAllowed checks.

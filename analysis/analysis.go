@@ -49,7 +49,7 @@ type Result struct {
 	// When Acceptable is nil: guaranteed bounds on the number of acceptable outcomes, when
 	// known (nil otherwise). They are bounds, not an estimate: the count lies between them.
 	AcceptableAtLeast, AcceptableAtMost *big.Int
-	Method         string   // how the frontier was computed, in words
+	Method                              string // how the frontier was computed, in words
 	// Approximate is true when the result comes from Approximate: its points are real
 	// outcomes with exact utilities, but the frontier may lack points.
 	Approximate bool

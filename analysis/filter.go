@@ -288,6 +288,20 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 	wg.Wait()
 }
 
+// newKDTree builds a k-d tree over the points of u (k coordinates each); nil when u is empty.
+func newKDTree(u []float64, k int) *kdTree {
+	n := len(u) / k
+	if n == 0 {
+		return nil
+	}
+	t := &kdTree{u: u, k: k, idx: make([]int32, n)}
+	for i := range t.idx {
+		t.idx[i] = int32(i)
+	}
+	t.build(0, n, 0)
+	return t
+}
+
 // kdTree is a static k-d tree over points with the coordinate-wise maximum of each subtree.
 type kdTree struct {
 	u     []float64
@@ -373,7 +387,13 @@ func (t *kdTree) selectMid(part []int32, m, d int) {
 }
 
 // dominated reports whether some point of the tree dominates p.
-func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
+func (t *kdTree) dominated(p []float64, stack *[]int32) bool { return t.query(p, stack, false) }
+
+// covers reports whether some point of the tree is at least p in every coordinate, within
+// Tol: it dominates p or ties with it.
+func (t *kdTree) covers(p []float64, stack *[]int32) bool { return t.query(p, stack, true) }
+
+func (t *kdTree) query(p []float64, stack *[]int32, weak bool) bool {
 	k := t.k
 	st := append((*stack)[:0], 0)
 	defer func() { *stack = st }()
@@ -381,7 +401,7 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		x := st[len(st)-1]
 		st = st[:len(st)-1]
 		mx := t.maxes[int(x)*k : int(x)*k+k]
-		reach, strict := true, false
+		reach, strict := true, weak
 		for j := 0; j < k; j++ {
 			if mx[j] < p[j]-Tol {
 				reach = false
@@ -397,7 +417,8 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		nd := t.nodes[x]
 		if nd.left < 0 {
 			for _, i := range t.idx[nd.lo:nd.hi] {
-				if Dominates(t.u[int(i)*k:int(i)*k+k], p) {
+				q := t.u[int(i)*k : int(i)*k+k]
+				if weak && atLeastTol(q, p) || !weak && Dominates(q, p) {
 					return true
 				}
 			}
@@ -407,6 +428,16 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		st = append(st, nd.right, nd.left)
 	}
 	return false
+}
+
+// atLeastTol reports whether q >= p - Tol in every coordinate.
+func atLeastTol(q, p []float64) bool {
+	for j := range p {
+		if q[j] < p[j]-Tol {
+			return false
+		}
+	}
+	return true
 }
 
 // tieKey quantizes a utility to group outcomes whose utilities agree up to rounding noise.

@@ -223,12 +223,15 @@ const (
 // cannot reach every reservation value even with the best of the remaining components plus
 // extra are pruned. It returns nil when no outcome reaches the reservation values.
 func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, error) {
-	return p.mergeFrom(nil, comps, extra, work)
+	return p.mergeFrom(nil, comps, extra, nil, work)
 }
 
 // mergeFrom is merge continued from the frontier base (nil: from nothing): the result's
-// outcomes take base's issues from base. base is not changed and may be shared.
-func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *float64) (*dag, error) {
+// outcomes take base's issues from base. base is not changed and may be shared. With seeds
+// (utility vectors of outcomes known to be acceptable) not nil, a partial sum whose best
+// completion a seed dominates or ties is pruned: the result is then the part of the frontier
+// that no seed dominates or ties.
+func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kdTree, work *float64) (*dag, error) {
 	k := p.k
 	comps = slices.Clone(comps)
 	slices.SortStableFunc(comps, func(a, b *comp) int { return len(a.groups) - len(b.groups) })
@@ -263,6 +266,8 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0         // back-pointers kept for all levels
 	var sizes []float64 // frontier size after each merge of comps
+	best := make([]float64, k)
+	var stack []int32
 	for ci, cm := range comps {
 		c := off + ci
 		prev := &d.levels[c]
@@ -292,6 +297,14 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, work *flo
 						if from[i]+gu[i]+rest[ci+1][i] < p.res[i]-Tol {
 							continue next
 						}
+					}
+				}
+				if seeds != nil {
+					for i := 0; i < k; i++ {
+						best[i] = from[i] + gu[i] + rest[ci+1][i]
+					}
+					if seeds.covers(best, &stack) {
+						continue next
 					}
 				}
 				for i := 0; i < k; i++ {

@@ -52,7 +52,7 @@ type solution struct {
 	countNote string
 	// When count is nil: guaranteed bounds on it, nil if unknown.
 	countLo, countHi *big.Int
-	ranges    [][]bool // per issue, per value: in some acceptable outcome
+	ranges           [][]bool // per issue, per value: in some acceptable outcome
 }
 
 // finish fills r from sol.

@@ -160,7 +160,7 @@ func run(sh shape, workers int) {
 			count = "not counted"
 		}
 		if n, _ := res.ParetoCount.Float64(); n > 0 {
-			perPoint = fmt.Sprintf("%.1f µs", float64(wall.Microseconds())/n)
+			perPoint = fmt.Sprintf("%.1f µs", float64(cpu.Microseconds())/n)
 		}
 	}
 	fmt.Printf("%s\t%.2f s\t%.2f s\t%d MiB\t%s\t%s\t%s\t%s\n", sh.name, wall.Seconds(), cpu.Seconds(), peakMiB(), front, perPoint, count, outcome)
@@ -240,7 +240,7 @@ func main() {
 		}
 	}
 	fmt.Printf("# %d cores, GOMAXPROCS %d, %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-	fmt.Println("shape\twall\tcpu\tpeak RSS\tfrontier\ttime/point\tacceptable\toutcome\ttarget\tload average before")
+	fmt.Println("shape\twall\tcpu\tpeak RSS\tfrontier\tcpu/point\tacceptable\toutcome\ttarget\tload average before")
 	for _, sh := range shapes {
 		if len(want) > 0 && !want[sh.name] {
 			continue
