@@ -9,7 +9,7 @@ import (
 
 // FormatCount writes a count for people, exactly where it can: a power of ten with a short
 // exact mantissa from 10^9 ("10^400", "2.5×10^40"), digit groups ("1,944,000") otherwise up
-// to 30 digits, and otherwise "about 1.23×10^143", labelled as rounded. It is the one
+// to 45 digits, and otherwise "about 1.23×10^143", labelled as rounded. It is the one
 // place that turns counts into words; nil is "unknown".
 func FormatCount(n *big.Int) string {
 	if n == nil {
@@ -31,7 +31,7 @@ func FormatCount(n *big.Int) string {
 		}
 		return fmt.Sprintf("%s×10^%d", m, e)
 	}
-	if len(s) <= 30 {
+	if len(s) <= 45 {
 		return groupDigits(s)
 	}
 	// Three significant digits, rounded from the decimal string.
