@@ -395,7 +395,7 @@ func TestRelaxationsBeyondTwelve(t *testing.T) {
 	}
 	prof := func(y0, y1 float64, lines []string) *parley.Profile {
 		return &parley.Profile{Weights: map[string]float64{"x": 1},
-			Values:   map[string]*parley.ValueFunc{"x": {Points: []parley.Point{{X: 0, Y: y0}, {X: 10, Y: y1}}}},
+			Values:   map[string]*parley.ValueFunc{"x": {Points: []parley.Knot{{X: 0, Y: y0}, {X: 10, Y: y1}}}},
 			RedLines: lines}
 	}
 	s.Parties = []*parley.Party{

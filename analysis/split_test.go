@@ -69,7 +69,7 @@ func TestSplitMatchesBruteForce(t *testing.T) {
 						f.Options[o] = float64(rng.IntN(5)) / 4
 					}
 				} else {
-					f.Points = []parley.Point{{X: is.Min, Y: rng.Float64()}, {X: is.Max, Y: rng.Float64()}}
+					f.Points = []parley.Knot{{X: is.Min, Y: rng.Float64()}, {X: is.Max, Y: rng.Float64()}}
 				}
 				pr.Values[is.ID] = f
 			}

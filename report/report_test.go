@@ -141,7 +141,7 @@ func TestTextCounts(t *testing.T) {
 	}}
 	prof := func(lines ...string) *parley.Profile {
 		return &parley.Profile{Weights: map[string]float64{"b": 1},
-			Values:   map[string]*parley.ValueFunc{"b": {Points: []parley.Point{{X: 0, Y: 1}, {X: 99, Y: 1}}}},
+			Values:   map[string]*parley.ValueFunc{"b": {Points: []parley.Knot{{X: 0, Y: 1}, {X: 99, Y: 1}}}},
 			RedLines: lines}
 	}
 	s.Parties = []*parley.Party{
