@@ -156,6 +156,8 @@ func run(sh shape, workers int) {
 		front = analysis.FormatCount(res.ParetoCount)
 		if res.Acceptable != nil {
 			count = analysis.FormatCount(res.Acceptable)
+		} else if res.AcceptableAtLeast != nil {
+			count = fmt.Sprintf("between %s and %s (bounds)", analysis.FormatBound(res.AcceptableAtLeast, false), analysis.FormatBound(res.AcceptableAtMost, true))
 		} else {
 			count = "not counted"
 		}
