@@ -280,8 +280,18 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 		go func(w int) {
 			defer wg.Done()
 			var stack []int32
-			for i := w; i < n; i += workers {
-				dominated[i] = t.dominated(u[i*k:i*k+k], &stack)
+			// Contiguous chunks: neighbours are alike, so the point that dominated the
+			// last one often dominates the next; it is tried first.
+			last := int32(-1)
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				p := u[i*k : i*k+k]
+				if last >= 0 && Dominates(u[int(last)*k:int(last)*k+k], p) {
+					dominated[i] = true
+					continue
+				}
+				if d := t.query(p, &stack, false); d >= 0 {
+					dominated[i], last = true, d
+				}
 			}
 		}(w)
 	}
@@ -387,13 +397,15 @@ func (t *kdTree) selectMid(part []int32, m, d int) {
 }
 
 // dominated reports whether some point of the tree dominates p.
-func (t *kdTree) dominated(p []float64, stack *[]int32) bool { return t.query(p, stack, false) }
+func (t *kdTree) dominated(p []float64, stack *[]int32) bool { return t.query(p, stack, false) >= 0 }
 
 // covers reports whether some point of the tree is at least p in every coordinate, within
 // Tol: it dominates p or ties with it.
-func (t *kdTree) covers(p []float64, stack *[]int32) bool { return t.query(p, stack, true) }
+func (t *kdTree) covers(p []float64, stack *[]int32) bool { return t.query(p, stack, true) >= 0 }
 
-func (t *kdTree) query(p []float64, stack *[]int32, weak bool) bool {
+// query returns the index of a point of the tree that dominates p (or, weak, covers it),
+// -1 when none does.
+func (t *kdTree) query(p []float64, stack *[]int32, weak bool) int32 {
 	k := t.k
 	st := append((*stack)[:0], 0)
 	defer func() { *stack = st }()
@@ -419,7 +431,7 @@ func (t *kdTree) query(p []float64, stack *[]int32, weak bool) bool {
 			for _, i := range t.idx[nd.lo:nd.hi] {
 				q := t.u[int(i)*k : int(i)*k+k]
 				if weak && atLeastTol(q, p) || !weak && Dominates(q, p) {
-					return true
+					return i
 				}
 			}
 			continue
@@ -427,7 +439,7 @@ func (t *kdTree) query(p []float64, stack *[]int32, weak bool) bool {
 		// The first half holds the higher values of the split coordinate: try it first.
 		st = append(st, nd.right, nd.left)
 	}
-	return false
+	return -1
 }
 
 // atLeastTol reports whether q >= p - Tol in every coordinate.

@@ -287,25 +287,33 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		p.progress(float64(c), float64(len(d.comps)))
 		u := make([]float64, 0, int(cand)*k)
 		var pr []pred
-		for j := 0; j < prev.n(); j++ {
-			from := prev.u[j*k : j*k+k]
-		next:
-			for g := range cm.groups {
-				gu := cm.groups[g].u
-				if reach {
-					for i := 0; i < k; i++ {
-						if from[i]+gu[i]+rest[ci+1][i] < p.res[i]-Tol {
-							continue next
-						}
+		// admit reports whether partial sum from+gu can still matter.
+		admit := func(from, gu []float64) bool {
+			if reach {
+				for i := 0; i < k; i++ {
+					if from[i]+gu[i]+rest[ci+1][i] < p.res[i]-Tol {
+						return false
 					}
 				}
-				if seeds != nil {
-					for i := 0; i < k; i++ {
-						best[i] = from[i] + gu[i] + rest[ci+1][i]
-					}
-					if seeds.covers(best, &stack) {
-						continue next
-					}
+			}
+			if seeds != nil {
+				for i := 0; i < k; i++ {
+					best[i] = from[i] + gu[i] + rest[ci+1][i]
+				}
+				if seeds.covers(best, &stack) {
+					return false
+				}
+			}
+			return true
+		}
+		// Group by group: neighbours on the previous frontier shifted by the same group are
+		// alike, which the filter's dominator cache uses.
+		for g := range cm.groups {
+			gu := cm.groups[g].u
+			for j := 0; j < prev.n(); j++ {
+				from := prev.u[j*k : j*k+k]
+				if !admit(from, gu) {
+					continue
 				}
 				for i := 0; i < k; i++ {
 					u = append(u, from[i]+gu[i])
