@@ -243,6 +243,9 @@ func eachMask(n, size int, f func(uint)) {
 func (p *problem) feasible(work *float64) (ok, known bool) {
 	if p.additive {
 		comps, err := p.components(true)
+		if forceSplit {
+			err = invalid("split forced by a test")
+		}
 		if err == nil {
 			for _, c := range comps {
 				if c.n() == 0 {
@@ -252,6 +255,26 @@ func (p *problem) feasible(work *float64) (ok, known bool) {
 			d, err := p.merge(comps, make([]float64, p.k), work)
 			if err == nil {
 				return d != nil && p.reaching(d).Len() > 0, true
+			}
+		} else if free, parts, ok := p.splitParts(); ok {
+			// The red lines link too many combinations: part by part.
+			known := true
+			for _, own := range parts {
+				comps := append(slices.Clone(free), own...)
+				if slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
+					continue
+				}
+				d, err := p.merge(comps, make([]float64, p.k), work)
+				if err != nil {
+					known = false
+					break
+				}
+				if d != nil && p.reaching(d).Len() > 0 {
+					return true, true
+				}
+			}
+			if known {
+				return false, true
 			}
 		}
 	}
