@@ -9,6 +9,8 @@
 //	go run ./bench/scale [--shapes name,name] [--workers 2]
 //	go run ./bench/scale --shape 2x400-json --yaml s.yaml   # the scenario, for parley analyze
 //
+// It imports analysis, report and scenario, never storage, transport or the CLI.
+//
 // The scenarios are synthetic and seeded: option issues of 10 values (5 for the many-party
 // shapes), random additive profiles (weights and values uniform), red lines as named.
 package main
