@@ -90,7 +90,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		code := fail(stderr, "analyze", err)
 		fmt.Fprintln(stderr, "parley analyze: add --approximate for a seeded estimate of the frontier, labelled as such")
 		if need, ok := analysis.NeededWork(err); ok {
-			fmt.Fprintf(stderr, "parley analyze: or --max-work %.2g to let the exact method run (it estimates %s outcome evaluations)\n", need*1.01, analysis.FormatCount(bigOf(need)))
+			fmt.Fprintf(stderr, "parley analyze: or --max-work %.2g to let the exact method run (its estimated work: %s, in the units of --max-work)\n", need*1.01, analysis.FormatCount(bigOf(need)))
 		}
 		return code
 	}
