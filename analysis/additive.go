@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"parley"
 	"slices"
 	"sort"
 )
@@ -21,38 +22,115 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	accComps := fullComps
+	// The acceptable space: one part (the issues linked by red lines merged into composite
+	// issues), or, when the red lines link too many combinations, the parts they split it
+	// into.
+	parts := [][]*comp{fullComps}
+	var free []*comp // with a split: the components every part shares
+	method := ""
 	if len(p.lines) > 0 {
-		accComps, err = p.components(true)
-		if err != nil {
-			if p.enumerable("red lines link many issues") == nil {
-				return p.enumerate()
+		accComps, err := p.components(true)
+		if forceSplit && err == nil {
+			err = invalid("split forced by a test")
+		}
+		switch {
+		case err == nil:
+			parts = [][]*comp{accComps}
+			method = p.methodWords(accComps)
+		default:
+			f, split, ok := p.splitParts()
+			if !ok {
+				if p.enumerable("red lines link many issues") == nil {
+					return p.enumerate()
+				}
+				return nil, err
 			}
-			return nil, err
+			free, parts = f, split
+			method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
+				len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
 		}
+	} else {
+		method = p.methodWords(fullComps)
 	}
-	sol := &solution{full: full, method: p.methodWords(accComps)}
-	empty := false
-	for _, c := range accComps {
-		if c.n() == 0 {
-			empty = true
-		}
-	}
-	var acc *dag
-	switch {
-	case empty:
-	case len(p.lines) == 0 && !p.binding(accComps):
-		acc = full // every outcome is acceptable
-	default:
-		acc, err = p.merge(accComps, make([]float64, p.k), &work)
+	sol := &solution{full: full, method: method}
+	shortcutPossible := len(p.lines) > 0 && p.frontierAllowed(full)
+	var base *dag // with a split: the shared frontier of the free components
+	if free != nil && !shortcutPossible {
+		base, err = p.merge(free, p.linkedBest(parts), &work)
 		if err != nil {
 			return nil, err
 		}
+		if base == nil {
+			parts = nil // the free issues alone cannot reach the reservation values
+		}
 	}
-	if acc != nil {
-		sol.acc = p.reaching(acc)
-	} else {
+	// When no outcome of the whole frontier crosses a red line, the frontier of the
+	// acceptable outcomes is the whole frontier's part that reaches the reservation values:
+	// sparse red lines that cut nothing on the frontier cost no merge.
+	shortcut := shortcutPossible
+	var accs []frontier
+	// Seeds: the whole frontier's entries with an acceptable outcome. Their vectors are on
+	// the acceptable frontier, and the parts' merges need find only what they do not
+	// dominate; the seeds' entries join the parts' frontiers.
+	var seeds *kdTree
+	if !shortcut && len(parts) > 1 {
+		if sf, ok := p.acceptableEntries(full); ok && sf.Len() > 0 {
+			var su []float64
+			for e := 0; e < sf.Len(); e++ {
+				su = append(su, sf.Vec(e)...)
+			}
+			seeds = newKDTree(su, p.k)
+			accs = append(accs, sf)
+		}
+	}
+	if shortcut {
+		if v := p.reaching(full); v.Len() > 0 {
+			accs = append(accs, v)
+		}
+	}
+	var live [][]*comp
+	for _, own := range parts {
+		comps := own
+		if free != nil {
+			comps = append(slices.Clone(free), own...)
+		}
+		empty := false
+		for _, c := range comps {
+			if c.n() == 0 {
+				empty = true
+			}
+		}
+		var acc *dag
+		switch {
+		case empty:
+			continue
+		case shortcut:
+			live = append(live, comps)
+			continue
+		case len(p.lines) == 0 && !p.binding(comps):
+			acc = full // every outcome is acceptable
+		case base != nil:
+			acc, err = p.mergeFrom(base, own, make([]float64, p.k), seeds, &work)
+		default:
+			acc, err = p.mergeFrom(nil, comps, make([]float64, p.k), seeds, &work)
+		}
+		if err != nil {
+			return nil, err
+		}
+		live = append(live, comps)
+		if acc != nil {
+			if v := p.reaching(acc); v.Len() > 0 {
+				accs = append(accs, v)
+			}
+		}
+	}
+	switch len(accs) {
+	case 0:
 		sol.acc = view{}
+	case 1:
+		sol.acc = accs[0]
+	default:
+		sol.acc = newMulti(accs, p.k, p.opt.Workers)
 	}
 	if sol.acc.Len() == 0 {
 		sol.count = new(big.Int)
@@ -66,14 +144,116 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sol.count, sol.countNote = p.countAdditive(accComps)
+		sol.count = new(big.Int)
+		exact := make([]*big.Int, len(live))
+		for x, comps := range live {
+			n, note := p.countAdditive(comps)
+			if n == nil {
+				sol.count, sol.countNote = nil, note
+				break
+			}
+			exact[x] = n
+			sol.count.Add(sol.count, n)
+		}
+		if sol.count != nil {
+			return
+		}
+		// Guaranteed bounds instead, part by part.
+		sol.countLo, sol.countHi = new(big.Int), new(big.Int)
+		for x, comps := range live {
+			lo, hi := exact[x], exact[x]
+			if lo == nil {
+				lo, hi = p.countBounds(comps)
+			}
+			if lo == nil {
+				sol.countLo, sol.countHi = nil, nil
+				return
+			}
+			sol.countLo.Add(sol.countLo, lo)
+			sol.countHi.Add(sol.countHi, hi)
+		}
 	}()
 	if p.opt.Workers < 2 {
 		<-done
 	}
-	sol.ranges = p.rangesAdditive(accComps, &work)
+	for _, comps := range live {
+		r := p.rangesAdditive(comps, &work)
+		if r == nil {
+			sol.ranges = nil
+			break
+		}
+		if sol.ranges == nil {
+			sol.ranges = r
+			continue
+		}
+		for i := range r {
+			for v, ok := range r[i] {
+				sol.ranges[i][v] = sol.ranges[i][v] || ok
+			}
+		}
+	}
 	<-done
 	return sol, nil
+}
+
+// acceptableEntries returns the entries of the frontier f with at least one acceptable
+// outcome, each standing for its acceptable outcomes only; ok is false when f has more than
+// frontierCheckLimit outcomes.
+func (p *problem) acceptableEntries(f frontier) (frontier, bool) {
+	seen := 0.0
+	af := &afront{}
+	for e := 0; e < f.Len(); e++ {
+		if !p.reaches(f.Vec(e)) {
+			continue
+		}
+		var os []parley.Outcome
+		f.Each(e, func(o parley.Outcome) bool {
+			seen++
+			if p.allows(o) {
+				os = append(os, slices.Clone(o))
+			}
+			return seen <= frontierCheckLimit
+		})
+		if seen > frontierCheckLimit {
+			return nil, false
+		}
+		if len(os) > 0 {
+			af.es = append(af.es, &aentry{u: slices.Clone(f.Vec(e)), os: os})
+		}
+	}
+	return af, true
+}
+
+// frontierCheckLimit is the most outcomes frontierAllowed checks.
+const frontierCheckLimit = 1e6
+
+// frontierAllowed reports whether every outcome of the frontier f respects every red line;
+// false also when f has more than frontierCheckLimit outcomes.
+func (p *problem) frontierAllowed(f frontier) bool {
+	if forceSplit {
+		return false
+	}
+	seen := 0.0
+	ok := true
+	for e := 0; e < f.Len() && ok; e++ {
+		f.Each(e, func(o parley.Outcome) bool {
+			seen++
+			ok = seen <= frontierCheckLimit && p.allows(o)
+			return ok
+		})
+	}
+	return ok
+}
+
+// forceSplit, set only by tests, makes analyzeAdditive split the space by the red lines
+// over several issues whenever they split within the limits.
+var forceSplit bool
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func (p *problem) methodWords(comps []*comp) string {
@@ -457,6 +637,12 @@ func (p *problem) rangesAdditive(comps []*comp, work *float64) [][]bool {
 		}
 		return ranges
 	}
+	if k == 2 && len(comps) > 2 {
+		if p.rangesTwo(comps, mark, work) {
+			return ranges
+		}
+		return nil
+	}
 	for x, c := range comps {
 		others := make([]*comp, 0, len(comps)-1)
 		others = append(others, comps[:x]...)
@@ -497,6 +683,81 @@ func atLeast(u, need []float64) bool {
 	for i := range u {
 		if u[i] < need[i] {
 			return false
+		}
+	}
+	return true
+}
+
+// rangesTwo marks the values of comps found in some outcome that reaches both reservation
+// values, for two deciders: the frontiers of every prefix and every suffix of comps are
+// merged once (2m merges, not m merges of m-1 components), and a value v of component c
+// is in when some point p of the prefix before c and some point s of the suffix after c
+// give p + s + u(v) >= the reservation values. On a two-dimensional frontier sorted by the
+// first utility, the best second utility given a floor on the first is the point with the
+// smallest first utility above the floor: one binary search per (v, p). It returns false
+// past the work budget.
+func (p *problem) rangesTwo(comps []*comp, mark func(*comp, int), work *float64) bool {
+	m := len(comps)
+	budget := p.opt.MaxWork * mergeShare
+	// front2 merges a frontier with a component's groups; points sorted by u0 ascending.
+	step := func(f []float64, c *comp) []float64 {
+		cand := float64(len(f)/2) * float64(len(c.groups))
+		if *work+cand > budget {
+			*work += cand
+			return nil
+		}
+		u := make([]float64, 0, len(f)*len(c.groups))
+		for x := 0; x < len(f); x += 2 {
+			for _, g := range c.groups {
+				u = append(u, f[x]+g.u[0], f[x+1]+g.u[1])
+			}
+		}
+		*work += float64(len(u) / 2)
+		keep := filter2(u) // highest u0 first
+		out := make([]float64, 0, 2*len(keep))
+		for x := len(keep) - 1; x >= 0; x-- {
+			i := keep[x]
+			if n := len(out); n > 0 && tieKey(out[n-2]) == tieKey(u[2*i]) && tieKey(out[n-1]) == tieKey(u[2*i+1]) {
+				continue // a tie: one point is enough to say what can be reached
+			}
+			out = append(out, u[2*i], u[2*i+1])
+		}
+		return out
+	}
+	prefix := make([][]float64, m+1)
+	suffix := make([][]float64, m+1)
+	prefix[0], suffix[m] = []float64{0, 0}, []float64{0, 0}
+	for c := 0; c < m; c++ {
+		prefix[c+1] = step(prefix[c], comps[c])
+		if *work > budget {
+			return false
+		}
+	}
+	for c := m - 1; c >= 0; c-- {
+		suffix[c] = step(suffix[c+1], comps[c])
+		if *work > budget {
+			return false
+		}
+	}
+	r0, r1 := p.res[0]-Tol, p.res[1]-Tol
+	for c, cm := range comps {
+		pre, suf := prefix[c], suffix[c+1]
+		ns := len(suf) / 2
+		*work += float64(cm.n() * len(pre) / 2)
+		if *work > budget {
+			return false
+		}
+		for v := 0; v < cm.n(); v++ {
+			a, b := cm.u[2*v], cm.u[2*v+1]
+			for x := 0; x < len(pre); x += 2 {
+				floor := r0 - a - pre[x]
+				// The first suffix point with u0 >= floor (ascending u0; u1 descending).
+				j := sort.Search(ns, func(j int) bool { return suf[2*j] >= floor })
+				if j < ns && suf[2*j+1]+b+pre[x+1] >= r1 {
+					mark(cm, v)
+					break
+				}
+			}
 		}
 	}
 	return true

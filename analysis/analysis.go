@@ -17,7 +17,7 @@ const Tol = 1e-9
 // MaxListed is the largest number of Pareto-optimal outcomes Analyze lists; beyond it the list
 // is cut (Result.Truncated) and Result.ParetoCount gives the full count. Each bargaining
 // point's list of tied outcomes is cut at the same number. Scenarios with hundreds of issues
-// get fewer, so that the listed points stay within about 200 MB.
+// get fewer, so that each list stays within about 40 MB.
 const MaxListed = 100000
 
 // MaxComposite is the largest number of value combinations of the issues linked by red lines
@@ -34,6 +34,9 @@ type Options struct {
 	MaxWork       float64                   // budget in outcome evaluations or merge candidates; 0 means DefaultMaxWork
 	Progress      func(done, total float64) // called now and then during long computations; may be nil
 	SkipConflicts bool                      // skip the conflict explanation when nothing is acceptable
+	// KeepFrontier keeps the computed frontier in the Result, so that Result.EachPareto can
+	// stream every Pareto-optimal outcome, not only the listed ones.
+	KeepFrontier bool
 }
 
 // Result is the analysis of a scenario.
@@ -43,7 +46,10 @@ type Result struct {
 	Outcomes       *big.Int // size of the outcome space, exact
 	Acceptable     *big.Int // number of acceptable outcomes; nil when not computed exactly
 	AcceptableNote string   // when Acceptable is nil: why
-	Method         string   // how the frontier was computed, in words
+	// When Acceptable is nil: guaranteed bounds on the number of acceptable outcomes, when
+	// known (nil otherwise). They are bounds, not an estimate: the count lies between them.
+	AcceptableAtLeast, AcceptableAtMost *big.Int
+	Method                              string // how the frontier was computed, in words
 	// Approximate is true when the result comes from Approximate: its points are real
 	// outcomes with exact utilities, but the frontier may lack points.
 	Approximate bool
@@ -74,6 +80,31 @@ type Result struct {
 	ConflictsNote string
 	Truncated     bool     // Pareto was cut (at MaxListed outcomes, fewer for very many issues)
 	ParetoCount   *big.Int // number of Pareto-optimal outcomes
+	// ParetoAcceptableCount is the number of Pareto-optimal outcomes that are acceptable,
+	// exact whether or not Pareto was cut.
+	ParetoAcceptableCount *big.Int
+	// The number of tied outcomes of each bargaining point, exact: the lists above are cut
+	// like Pareto, so a list shorter than its count was cut.
+	NashCount, KalaiSmorodinskyCount, EgalitarianCount, UtilitarianCount *big.Int
+
+	each func(f func(Point) bool) // streams the whole frontier; set with Options.KeepFrontier
+}
+
+// EachPareto calls f with every Pareto-optimal outcome of the whole space, ties included,
+// entries in the order of Pareto (tied outcomes in no set order), until f returns false.
+// The points are built one at a time: a frontier of millions of tied outcomes streams in
+// constant memory. Without Options.KeepFrontier it calls f with the listed points,
+// r.Pareto.
+func (r *Result) EachPareto(f func(Point) bool) {
+	if r.each != nil {
+		r.each(f)
+		return
+	}
+	for _, pt := range r.Pareto {
+		if !f(pt) {
+			return
+		}
+	}
 }
 
 // Point is one outcome with its utilities.
@@ -188,13 +219,27 @@ type line struct {
 // EINVALID *parley.Error carrying the reason.
 var ErrNoExactMethod = errors.New("no exact method fits")
 
-type noExactError struct{ err *parley.Error }
+type noExactError struct {
+	err  *parley.Error
+	need float64 // the Options.MaxWork that would let the method finish; 0 when unknown
+}
 
 func (e *noExactError) Error() string        { return e.err.Error() }
 func (e *noExactError) Unwrap() error        { return e.err }
 func (e *noExactError) Is(target error) bool { return target == ErrNoExactMethod }
 
-func noExact(format string, args ...any) error { return &noExactError{invalid(format, args...)} }
+func noExact(format string, args ...any) error { return &noExactError{err: invalid(format, args...)} }
+
+// NeededWork returns, for an error of Analyze that matches ErrNoExactMethod, the
+// Options.MaxWork that the refused method estimated it needs, when raising the budget to it
+// would let the method finish; ok is false when no budget would help or none is known.
+func NeededWork(err error) (need float64, ok bool) {
+	var e *noExactError
+	if errors.As(err, &e) && e.need > 0 {
+		return e.need, true
+	}
+	return 0, false
+}
 
 func invalid(format string, args ...any) *parley.Error {
 	return parley.Errorf(parley.EINVALID, format, args...)
@@ -390,6 +435,9 @@ func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	p.finish(r, sol)
+	if p.opt.KeepFrontier {
+		r.each = p.eachFunc(sol.full)
+	}
 	if (sol.acc == nil || sol.acc.Len() == 0) && !p.opt.SkipConflicts {
 		p.explainConflicts(r)
 	}

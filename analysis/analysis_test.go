@@ -133,6 +133,17 @@ func checkAgainstBruteForce(t *testing.T, s *parley.Scenario) {
 			fail("Best[%d] = %v, want %v", i, g, b)
 		}
 	}
+	accPareto := 0
+	for _, a := range want.pareto {
+		if a {
+			accPareto++
+		}
+	}
+	if got.ParetoAcceptableCount == nil || got.ParetoAcceptableCount.Cmp(big.NewInt(int64(accPareto))) != 0 {
+		fail("ParetoAcceptableCount = %v, want %d", got.ParetoAcceptableCount, accPareto)
+	}
+	counts := map[string]*big.Int{"Nash": got.NashCount, "KalaiSmorodinsky": got.KalaiSmorodinskyCount,
+		"Egalitarian": got.EgalitarianCount, "Utilitarian": got.UtilitarianCount}
 	for _, tc := range []struct {
 		name string
 		got  []analysis.Point
@@ -144,6 +155,9 @@ func checkAgainstBruteForce(t *testing.T, s *parley.Scenario) {
 		{"Utilitarian", got.Utilitarian, want.ut},
 	} {
 		g := pointKeys(tc.got)
+		if n := counts[tc.name]; n == nil || n.Cmp(big.NewInt(int64(len(tc.want)))) != 0 {
+			fail("%sCount = %v, want %d", tc.name, n, len(tc.want))
+		}
 		if !sameKeys(g, tc.want) {
 			fail("%s = %v, want %v", tc.name, g, tc.want)
 		}

@@ -43,7 +43,7 @@ func (p *problem) explainConflicts(r *Result) {
 	n := len(cs)
 	var work float64
 	budgetHit := false
-	oracle := func(mask uint) (bool, bool) {
+	oracle := func(use []bool) (bool, bool) {
 		q := *p
 		q.opt.Progress = nil
 		q.lines = nil
@@ -52,7 +52,7 @@ func (p *problem) explainConflicts(r *Result) {
 			q.res[i] = math.Inf(-1)
 		}
 		for c := 0; c < n; c++ {
-			if mask&(1<<c) == 0 {
+			if !use[c] {
 				continue
 			}
 			if at[c] >= 0 {
@@ -71,13 +71,19 @@ func (p *problem) explainConflicts(r *Result) {
 		}
 		return ok, known
 	}
-	limit := n
-	if n > maxConflictConstraints {
-		limit = 2
-		r.ConflictsNote = fmt.Sprintf("the scenario has %d constraints; parley examines every combination only up to %d, so only conflicts between one or two constraints are shown and no relaxation is proposed", n, maxConflictConstraints)
+	set := func(idx ...int) []Constraint {
+		var out []Constraint
+		for _, c := range idx {
+			out = append(out, cs[c])
+		}
+		return out
 	}
-	// feasible[mask] for masks of up to limit constraints, by increasing size: a mask with
-	// an infeasible part is infeasible without asking the oracle.
+	if n > maxConflictConstraints {
+		p.explainMany(r, n, oracle, set, &budgetHit)
+		return
+	}
+	// feasible[mask] for every mask, by increasing size: a mask with an infeasible part is
+	// infeasible without asking the oracle.
 	type state uint8
 	const (
 		unknown state = iota
@@ -85,8 +91,9 @@ func (p *problem) explainConflicts(r *Result) {
 		no
 	)
 	memo := map[uint]state{0: yes}
+	use := make([]bool, n)
 	var muses []uint
-	for size := 1; size <= limit; size++ {
+	for size := 1; size <= n; size++ {
 		eachMask(n, size, func(mask uint) {
 			if budgetHit {
 				return
@@ -97,7 +104,10 @@ func (p *problem) explainConflicts(r *Result) {
 					return
 				}
 			}
-			ok, known := oracle(mask)
+			for c := range use {
+				use[c] = mask&(1<<c) != 0
+			}
+			ok, known := oracle(use)
 			if !known {
 				return
 			}
@@ -112,17 +122,21 @@ func (p *problem) explainConflicts(r *Result) {
 	if budgetHit {
 		r.ConflictsNote = "the search for conflicts stopped at its work limit; the conflicts shown may be incomplete and no relaxation is proposed"
 	}
-	for _, m := range muses {
-		cf := Conflict{}
+	bitsOf := func(m uint) []int {
+		var idx []int
 		for c := 0; c < n; c++ {
 			if m&(1<<c) != 0 {
-				cf.Constraints = append(cf.Constraints, cs[c])
+				idx = append(idx, c)
 			}
 		}
+		return idx
+	}
+	for _, m := range muses {
+		cf := Conflict{Constraints: set(bitsOf(m)...)}
 		cf.Text = p.conflictText(cf.Constraints)
 		r.Conflicts = append(r.Conflicts, cf)
 	}
-	if limit < n || budgetHit {
+	if budgetHit {
 		return
 	}
 	// The largest feasible masks; their complements are the smallest relaxations.
@@ -136,14 +150,82 @@ func (p *problem) explainConflicts(r *Result) {
 		})
 		slices.Sort(rels)
 		for _, m := range rels {
-			var rel []Constraint
-			for c := 0; c < n; c++ {
-				if m&(1<<c) != 0 {
-					rel = append(rel, cs[c])
-				}
-			}
-			r.Relaxations = append(r.Relaxations, rel)
+			r.Relaxations = append(r.Relaxations, set(bitsOf(m)...))
 		}
+	}
+}
+
+// maxPairConstraints is the largest number of constraints whose pairs explainMany examines.
+const maxPairConstraints = 200
+
+// explainMany explains an empty zone with more constraints than every subset can be examined
+// for: the conflicts among single constraints and pairs, and the relaxations of one
+// constraint or, when none opens a zone, of two. r.ConflictsNote says the search was partial.
+func (p *problem) explainMany(r *Result, n int, oracle func([]bool) (bool, bool), set func(...int) []Constraint, budgetHit *bool) {
+	use := make([]bool, n)
+	only := func(idx ...int) []bool {
+		for c := range use {
+			use[c] = false
+		}
+		for _, c := range idx {
+			use[c] = true
+		}
+		return use
+	}
+	allBut := func(idx ...int) []bool {
+		for c := range use {
+			use[c] = true
+		}
+		for _, c := range idx {
+			use[c] = false
+		}
+		return use
+	}
+	pairs := n <= maxPairConstraints
+	bad := make([]bool, n) // infeasible alone
+	for c := 0; c < n && !*budgetHit; c++ {
+		if ok, known := oracle(only(c)); known && !ok {
+			bad[c] = true
+			r.Conflicts = append(r.Conflicts, Conflict{Constraints: set(c)})
+		}
+	}
+	for c := 0; c < n && pairs && !*budgetHit; c++ {
+		for d := c + 1; d < n && !bad[c] && !*budgetHit; d++ {
+			if bad[d] {
+				continue
+			}
+			if ok, known := oracle(only(c, d)); known && !ok {
+				r.Conflicts = append(r.Conflicts, Conflict{Constraints: set(c, d)})
+			}
+		}
+	}
+	for x := range r.Conflicts {
+		r.Conflicts[x].Text = p.conflictText(r.Conflicts[x].Constraints)
+	}
+	for c := 0; c < n && !*budgetHit; c++ {
+		if ok, known := oracle(allBut(c)); known && ok {
+			r.Relaxations = append(r.Relaxations, set(c))
+		}
+	}
+	for c := 0; c < n && pairs && len(r.Relaxations) == 0 && !*budgetHit; c++ {
+		for d := c + 1; d < n && !*budgetHit; d++ {
+			if ok, known := oracle(allBut(c, d)); known && ok {
+				r.Relaxations = append(r.Relaxations, set(c, d))
+			}
+		}
+	}
+	var reach string
+	switch {
+	case !pairs:
+		reach = "only single constraints are examined: conflicts of one constraint and relaxations of one"
+	case len(r.Relaxations) > 0:
+		reach = "only conflicts between one or two constraints are shown, and relaxations of one or two constraints"
+	default:
+		reach = "only conflicts between one or two constraints are shown; no relaxation of one or two constraints opens a zone of agreement, and larger relaxations were not examined"
+	}
+	r.ConflictsNote = fmt.Sprintf("the scenario has %d constraints; parley examines every combination only up to %d, so %s", n, maxConflictConstraints, reach)
+	if *budgetHit {
+		r.ConflictsNote = "the search for conflicts stopped at its work limit; the conflicts and relaxations shown may be incomplete (" + r.ConflictsNote + ")"
 	}
 }
 
@@ -161,6 +243,9 @@ func eachMask(n, size int, f func(uint)) {
 func (p *problem) feasible(work *float64) (ok, known bool) {
 	if p.additive {
 		comps, err := p.components(true)
+		if forceSplit {
+			err = invalid("split forced by a test")
+		}
 		if err == nil {
 			for _, c := range comps {
 				if c.n() == 0 {
@@ -170,6 +255,26 @@ func (p *problem) feasible(work *float64) (ok, known bool) {
 			d, err := p.merge(comps, make([]float64, p.k), work)
 			if err == nil {
 				return d != nil && p.reaching(d).Len() > 0, true
+			}
+		} else if free, parts, ok := p.splitParts(); ok {
+			// The red lines link too many combinations: part by part.
+			known := true
+			for _, own := range parts {
+				comps := append(slices.Clone(free), own...)
+				if slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
+					continue
+				}
+				d, err := p.merge(comps, make([]float64, p.k), work)
+				if err != nil {
+					known = false
+					break
+				}
+				if d != nil && p.reaching(d).Len() > 0 {
+					return true, true
+				}
+			}
+			if known {
+				return false, true
 			}
 		}
 	}

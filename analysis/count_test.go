@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -76,4 +77,24 @@ func bruteCount(t *testing.T, s *parley.Scenario) int64 {
 	}
 	walk(0)
 	return n
+}
+
+// TestCountBounds: the guaranteed bounds hold the exact count, on random additive scenarios.
+func TestCountBounds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for c := 0; c < 120; {
+		s := randomScenarioSized(rng, false, 2+rng.IntN(4))
+		if s.Size().Int64() > 3000 {
+			continue
+		}
+		lo, hi, err := analysis.CountBounds(s)
+		if err != nil || lo == nil {
+			continue // not additive in range, or linked beyond a composite
+		}
+		c++
+		want := big.NewInt(int64(bruteForce(t, s).acceptable))
+		if lo.Cmp(want) > 0 || hi.Cmp(want) < 0 {
+			t.Errorf("bounds [%v, %v] miss the count %v\n%s", lo, hi, want, describe(s))
+		}
+	}
 }

@@ -67,34 +67,50 @@
 // nobody cares about does not double the stored frontier; the listed outcomes are cut at
 // MaxListed and counted exactly. Single-issue red lines restrict their issue's values first;
 // issues linked by a red line are merged into one composite issue of the combinations the red
-// line allows (at most MaxComposite). The Pareto filter is exact and O(n log n) for up to three
-// deciders (sweeps with a Fenwick tree) and uses a k-d tree beyond.
+// line allows (at most MaxComposite). Beyond, the red lines split the space (split.go): the
+// combinations each one forbids are written as a few boxes, and each box cuts every part of
+// the space it meets into at most one part per issue it bounds, each part a product of value
+// sets, so an additive problem of its own; the issues no such red line mentions are merged
+// once for all parts, and the parts' frontiers, counts and ranges are combined. When no
+// outcome of the whole frontier crosses a red line, the acceptable frontier is read off the
+// whole one and no part is merged. The Pareto filter is exact and O(n log n) for up to three
+// deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
+// tree beyond.
 //
 // The number of acceptable outcomes is exact: the product of the allowed values when no
 // reservation value binds; otherwise, for up to three deciders, meet in the middle (every
 // partial sum of two halves of the issues, pairs counted with sorts and Fenwick trees); then
 // dynamic programming over distinct partial sums (when utilities often tie) or branch and
 // bound. When none applies within its limits the count is left out with a note. The agreement
-// ranges are exact: each issue's values are checked against the frontier of the other issues.
+// ranges are exact: each issue's values are checked against the frontier of the other issues
+// (for two deciders, against the frontiers of the issues before and after it). The number of
+// acceptable outcomes on the frontier and the number of tied outcomes of every bargaining
+// point are exact whatever the listing keeps.
 //
 // Profiles with rectangle terms, or whose sums leave [0, 1] so that clamping matters, go
 // through analyzeNonAdditive, the one place that picks their method: on large spaces the
 // region method (rect.go), a branch and bound over groups of values that no rectangle tells
 // apart; otherwise enumeration, which visits every outcome in parallel, in bounded memory,
-// with incremental sums, when the space has at most Options.MaxWork outcomes. A space beyond
-// every applicable method is refused with an EINVALID error that says why; Approximate then
-// offers a seeded estimate, labelled as such.
+// with incremental sums, when the space has at most Options.MaxWork outcomes. When the region
+// search cannot settle the count or the ranges within its budget on a space of at most 10^8
+// outcomes, one enumeration pass does. A space beyond every applicable method is refused with
+// an EINVALID error matching ErrNoExactMethod that says why (NeededWork gives the budget that
+// would do, when one would); Approximate then offers a seeded estimate, labelled as such.
 //
 // When nothing is acceptable, the conflicts are found by examining subsets of the
 // constraints (every decider's red lines and positive reservation values) with a feasibility
 // check: the minimal subsets that cannot hold together, and the smallest subsets whose
 // relaxation opens a zone of agreement. Every subset is examined for up to 12 constraints;
-// beyond, only single constraints and pairs, and Result.ConflictsNote says so.
+// beyond, conflicts of one constraint and pairs, and relaxations of one constraint or, when
+// none opens a zone, of two, and Result.ConflictsNote says so.
 //
 // Every method works within limits: a share of Options.MaxWork, and memory bounds (merge
-// candidates, kept back-pointers, listed outcomes, counting tables) that keep the peak well
-// under 1 GiB whatever the input. Past a limit the frontier is refused with an EINVALID error
-// naming the limit; the count or the ranges are left out with a note.
+// candidates, kept back-pointers, listed outcomes of about 40 MB a list, counting tables)
+// that keep the peak under 300 MiB on the shapes bench/scale measures. The merge estimates
+// the work left from the growth of the frontier after each merge and refuses as soon as the
+// estimate passes twice its budget. Past a limit the frontier is refused with an EINVALID
+// error naming the limit and the estimate; the count or the ranges are left out with a note.
+// FormatCount writes counts for people.
 //
 // # Partial profiles: analysis under uncertainty and elicitation
 //

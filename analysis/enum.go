@@ -31,15 +31,29 @@ var forceEnumeration bool
 func (p *problem) enumerable(why string) error {
 	size := p.s.Size()
 	if f, _ := new(big.Float).SetInt(size).Float64(); f > p.opt.MaxWork {
-		return tooLarge("%s, so parley enumerates the outcomes; this space has %s outcomes and parley enumerates at most %s (about %.0f s at 40 million a second)",
-			why, magnitudeBig(size), magnitude(p.opt.MaxWork), p.opt.MaxWork/4e7)
+		err := tooLarge("%s, so parley enumerates the outcomes; this space has %s outcomes and parley enumerates at most %s (about %s at 40 million a second); enumerating them all would take about %s",
+			why, magnitudeBig(size), magnitude(p.opt.MaxWork), duration(p.opt.MaxWork/4e7), duration(f/4e7))
+		if f <= maxUsefulWork {
+			err.(*noExactError).need = f
+		}
+		return err
 	}
 	return nil
 }
 
 // enumerate visits every outcome, in parallel, and collects both frontiers, the acceptable
 // count and the ranges exactly.
-func (p *problem) enumerate() (*solution, error) {
+func (p *problem) enumerate() (*solution, error) { return p.enumerateWith(false) }
+
+// enumerateCount visits every outcome, in parallel, for the acceptable count and the ranges
+// only.
+func (p *problem) enumerateCount() (*big.Int, [][]bool) {
+	sol, _ := p.enumerateWith(true)
+	return sol.count, sol.ranges
+}
+
+// enumerateWith enumerates the space; countOnly leaves the frontiers out.
+func (p *problem) enumerateWith(countOnly bool) (*solution, error) {
 	n := len(p.s.Issues)
 	total := p.s.Size().Uint64()
 	// perm: the order of the odometer, the largest issue innermost.
@@ -65,6 +79,7 @@ func (p *problem) enumerate() (*solution, error) {
 	var mu sync.Mutex
 	for w := range ws {
 		ws[w] = p.newEnumWorker(perm)
+		ws[w].countOnly = countOnly
 		ws[w].rects = rects
 		wg.Add(1)
 		go func(ew *enumWorker) {
@@ -138,12 +153,14 @@ type enumWorker struct {
 	acc    *stream
 	count  uint64
 	ranges [][]bool
-	ok     [][]bool // per issue: values allowed by the single-issue red lines
-	multi  []line   // red lines over several issues
-	sums   []float64
-	u      []float64
-	inner  []float64 // per decider, per value of the innermost issue
-	rects  [][]innerRect
+	// countOnly: no frontier, only the count and the ranges
+	countOnly bool
+	ok        [][]bool // per issue: values allowed by the single-issue red lines
+	multi     []line   // red lines over several issues
+	sums      []float64
+	u         []float64
+	inner     []float64 // per decider, per value of the innermost issue
+	rects     [][]innerRect
 }
 
 func (p *problem) newEnumWorker(perm []int) *enumWorker {
@@ -320,7 +337,9 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 	if u == nil {
 		u = w.p.utility(w.u, o)
 	}
-	w.full.insert(u, o)
+	if !w.countOnly {
+		w.full.insert(u, o)
+	}
 	if !single || !w.p.reaches(u) {
 		return
 	}
@@ -335,7 +354,7 @@ func (w *enumWorker) visit(o parley.Outcome, u []float64, single bool) {
 		last := w.perm[len(o)-1]
 		w.ranges[last][o[last]] = true
 	}
-	if !w.p.everything() {
+	if !w.countOnly && !w.p.everything() {
 		w.acc.insert(u, o)
 	}
 }

@@ -373,8 +373,8 @@ func TestConflictsManyConstraints(t *testing.T) {
 	if len(r.Conflicts) != 1 || r.Conflicts[0].Text != "Russia's red line `donetsk_pct >= 100` and Ukraine's red line `donetsk_pct <= 0` cannot both hold" {
 		t.Errorf("Conflicts = %+v", r.Conflicts)
 	}
-	if r.ConflictsNote == "" || len(r.Relaxations) != 0 {
-		t.Errorf("ConflictsNote = %q, %d relaxations; want a note and none", r.ConflictsNote, len(r.Relaxations))
+	if r.ConflictsNote == "" || len(r.Relaxations) != 2 {
+		t.Errorf("ConflictsNote = %q, %d relaxations; want a note and two", r.ConflictsNote, len(r.Relaxations))
 	}
 	r, err = analysis.Analyze(s, analysis.Options{SkipConflicts: true})
 	if err != nil {
@@ -382,6 +382,48 @@ func TestConflictsManyConstraints(t *testing.T) {
 	}
 	if len(r.Conflicts) != 0 {
 		t.Errorf("SkipConflicts: %d conflicts", len(r.Conflicts))
+	}
+}
+
+// TestRelaxationsBeyondTwelve is the independent oracle's example: 13 constraints, three
+// single relaxations.
+func TestRelaxationsBeyondTwelve(t *testing.T) {
+	s := &parley.Scenario{Issues: []*parley.Issue{{ID: "x", Kind: parley.KindInteger, Min: 0, Max: 10, Step: 1}}}
+	lines := []string{"x >= 5"}
+	for i := 1; i <= 10; i++ {
+		lines = append(lines, fmt.Sprintf("x >= -%d", i))
+	}
+	prof := func(y0, y1 float64, lines []string) *parley.Profile {
+		return &parley.Profile{Weights: map[string]float64{"x": 1},
+			Values:   map[string]*parley.ValueFunc{"x": {Points: []parley.Knot{{X: 0, Y: y0}, {X: 10, Y: y1}}}},
+			RedLines: lines}
+	}
+	s.Parties = []*parley.Party{
+		{ID: "p", Role: parley.RoleParty, Profile: prof(0, 1, lines)},
+		{ID: "q", Role: parley.RoleParty, Profile: prof(1, 0, []string{"x <= 5", "x != 5"})},
+	}
+	for _, extra := range []int{0, 1} {
+		// With 12 constraints every subset is examined; with 13, singles and pairs.
+		sc := *s
+		sc.Parties = []*parley.Party{{ID: "p", Role: parley.RoleParty, Profile: prof(0, 1, lines[:len(lines)-1+extra])}, s.Parties[1]}
+		r, err := analysis.Analyze(&sc, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, set := range r.Relaxations {
+			var words []string
+			for _, c := range set {
+				words = append(words, sc.Parties[c.Party].ID+": "+c.RedLine)
+			}
+			got = append(got, strings.Join(words, " & "))
+		}
+		if want := "[p: x >= 5 q: x <= 5 q: x != 5]"; fmt.Sprint(got) != want {
+			t.Errorf("%d constraints: relaxations %q, want %s", 12+extra, got, want)
+		}
+		if (extra == 1) != (r.ConflictsNote != "") {
+			t.Errorf("%d constraints: note %q", 12+extra, r.ConflictsNote)
+		}
 	}
 }
 

@@ -1,5 +1,11 @@
 package analysis
 
+import (
+	"math/big"
+
+	"parley"
+)
+
 // ForceCount makes Analyze count acceptable outcomes with one method only ("halves",
 // "distinct" or "branch") until the returned function is called.
 func ForceCount(method string) (restore func()) {
@@ -19,4 +25,26 @@ func ForceEnumeration() (restore func()) {
 func ReduceDrafts() (restore func()) {
 	maxCompletions = 0
 	return func() { maxCompletions = MaxCompletions }
+}
+
+// ForceSplit makes Analyze split additive spaces by their red lines over several issues
+// instead of merging the linked issues, until the returned function is called.
+func ForceSplit() (restore func()) {
+	forceSplit = true
+	return func() { forceSplit = false }
+}
+
+// CountBounds returns the guaranteed bounds countBounds gives on the acceptable outcomes of
+// an additive scenario whose red lines link few combinations.
+func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
+	p, err := newProblem(s, Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	comps, err := p.components(true)
+	if err != nil {
+		return nil, nil, err
+	}
+	lo, hi = p.countBounds(comps)
+	return lo, hi, nil
 }

@@ -1,9 +1,9 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -24,6 +24,9 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 		slices.Sort(keep)
 		return keep
 	}
+	if k == 3 && n >= prefilterMin {
+		return prefiltered(u, k, workers)
+	}
 	dominated := make([]bool, n)
 	switch k {
 	case 1:
@@ -37,6 +40,72 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 	case 3:
 		filter3(u, dominated, workers)
 	default:
+		filterK(u, k, dominated, workers)
+	}
+	keep := make([]int32, 0, n/2+1)
+	for i, d := range dominated {
+		if !d {
+			keep = append(keep, int32(i))
+		}
+	}
+	return keep
+}
+
+// prefilterMin is the smallest set that prefiltered thins before the exact filter.
+const prefilterMin = 32768
+
+// prefiltered is filterFlatW for large sets in three dimensions or more: a grid over a
+// sample of the points (stream's grid: for each cell, the best last utility of the points
+// in cells above it in every other utility) proves most points dominated in O(1) each; the
+// exact filter then runs on the rest.
+func prefiltered(u []float64, k, workers int) []int32 {
+	n := len(u) / k
+	g := newStream(k, 0)
+	if g.grid == nil {
+		return filterExact(u, k, workers)
+	}
+	// A sample spread over the set, the points with the highest sums first, so that the grid
+	// learns the strong dominators before the weak ones.
+	step := max(1, n/8192)
+	type scored struct {
+		s float64
+		i int32
+	}
+	sample := make([]scored, 0, n/step+1)
+	for i := 0; i < n; i += step {
+		s := 0.0
+		for _, x := range u[i*k : i*k+k] {
+			s += x
+		}
+		sample = append(sample, scored{s, int32(i)})
+	}
+	slices.SortFunc(sample, func(a, b scored) int { return cmp.Compare(b.s, a.s) })
+	for _, x := range sample {
+		g.gridAdd(u[int(x.i)*k : int(x.i)*k+k])
+	}
+	var alive []int32
+	var au []float64
+	for i := 0; i < n; i++ {
+		v := u[i*k : i*k+k]
+		if !g.gridDominated(v) {
+			alive = append(alive, int32(i))
+			au = append(au, v...)
+		}
+	}
+	keep := filterExact(au, k, workers)
+	for x, i := range keep {
+		keep[x] = alive[i]
+	}
+	return keep
+}
+
+// filterExact is filterFlatW without the prefilter.
+func filterExact(u []float64, k, workers int) []int32 {
+	n := len(u) / k
+	dominated := make([]bool, n)
+	if k == 3 {
+		filter3(u, dominated, workers)
+	} else {
 		filterK(u, k, dominated, workers)
 	}
 	keep := make([]int32, 0, n/2+1)
@@ -149,6 +218,17 @@ func filter3(u []float64, dominated []bool, workers int) {
 			}
 			rank[i] = int32(len(as)) // 1-based rank among distinct values, highest first
 		}
+		// reach[i]: the number of distinct a values >= p_a - Tol for point i, a prefix of
+		// as. Along ord[a] the limit falls, so the prefix only grows.
+		reach := make([]int32, n)
+		m := 0
+		for _, i := range ord[a] {
+			lim := u[int(i)*k+a] - Tol
+			for m < len(as) && as[m] >= lim {
+				m++
+			}
+			reach[i] = int32(m)
+		}
 		tree := make([]float64, len(as)+1)
 		for i := range tree {
 			tree[i] = math.Inf(-1)
@@ -159,21 +239,22 @@ func filter3(u []float64, dominated []bool, workers int) {
 			pj := u[int(pi)*k+j]
 			for t < n && u[int(order[t])*k+j] > pj+Tol {
 				q := order[t]
+				v := u[int(q)*k+b]
 				for r := int(rank[q]); r <= len(as); r += r & -r {
-					if v := u[int(q)*k+b]; v > tree[r] {
+					if v > tree[r] {
 						tree[r] = v
 					}
 				}
 				t++
 			}
-			// Number of distinct a values >= p_a - Tol: they form a prefix of as.
-			lim := u[int(pi)*k+a] - Tol
-			m := sort.Search(len(as), func(x int) bool { return as[x] < lim })
-			best := math.Inf(-1)
+			m := int(reach[pi])
+			need := u[int(pi)*k+b] - Tol
 			for r := m; r > 0; r -= r & -r {
-				best = math.Max(best, tree[r])
+				if tree[r] >= need {
+					d[pi] = true
+					break
+				}
 			}
-			d[pi] = best >= u[int(pi)*k+b]-Tol
 		}
 	})
 	for i := range dominated {
@@ -199,12 +280,36 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 		go func(w int) {
 			defer wg.Done()
 			var stack []int32
-			for i := w; i < n; i += workers {
-				dominated[i] = t.dominated(u[i*k:i*k+k], &stack)
+			// Contiguous chunks: neighbours are alike, so the point that dominated the
+			// last one often dominates the next; it is tried first.
+			last := int32(-1)
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				p := u[i*k : i*k+k]
+				if last >= 0 && Dominates(u[int(last)*k:int(last)*k+k], p) {
+					dominated[i] = true
+					continue
+				}
+				if d := t.query(p, &stack, false); d >= 0 {
+					dominated[i], last = true, d
+				}
 			}
 		}(w)
 	}
 	wg.Wait()
+}
+
+// newKDTree builds a k-d tree over the points of u (k coordinates each); nil when u is empty.
+func newKDTree(u []float64, k int) *kdTree {
+	n := len(u) / k
+	if n == 0 {
+		return nil
+	}
+	t := &kdTree{u: u, k: k, idx: make([]int32, n)}
+	for i := range t.idx {
+		t.idx[i] = int32(i)
+	}
+	t.build(0, n, 0)
+	return t
 }
 
 // kdTree is a static k-d tree over points with the coordinate-wise maximum of each subtree.
@@ -292,7 +397,15 @@ func (t *kdTree) selectMid(part []int32, m, d int) {
 }
 
 // dominated reports whether some point of the tree dominates p.
-func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
+func (t *kdTree) dominated(p []float64, stack *[]int32) bool { return t.query(p, stack, false) >= 0 }
+
+// covers reports whether some point of the tree is at least p in every coordinate, within
+// Tol: it dominates p or ties with it.
+func (t *kdTree) covers(p []float64, stack *[]int32) bool { return t.query(p, stack, true) >= 0 }
+
+// query returns the index of a point of the tree that dominates p (or, weak, covers it),
+// -1 when none does.
+func (t *kdTree) query(p []float64, stack *[]int32, weak bool) int32 {
 	k := t.k
 	st := append((*stack)[:0], 0)
 	defer func() { *stack = st }()
@@ -300,7 +413,7 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		x := st[len(st)-1]
 		st = st[:len(st)-1]
 		mx := t.maxes[int(x)*k : int(x)*k+k]
-		reach, strict := true, false
+		reach, strict := true, weak
 		for j := 0; j < k; j++ {
 			if mx[j] < p[j]-Tol {
 				reach = false
@@ -316,8 +429,9 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		nd := t.nodes[x]
 		if nd.left < 0 {
 			for _, i := range t.idx[nd.lo:nd.hi] {
-				if Dominates(t.u[int(i)*k:int(i)*k+k], p) {
-					return true
+				q := t.u[int(i)*k : int(i)*k+k]
+				if weak && atLeastTol(q, p) || !weak && Dominates(q, p) {
+					return i
 				}
 			}
 			continue
@@ -325,7 +439,17 @@ func (t *kdTree) dominated(p []float64, stack *[]int32) bool {
 		// The first half holds the higher values of the split coordinate: try it first.
 		st = append(st, nd.right, nd.left)
 	}
-	return false
+	return -1
+}
+
+// atLeastTol reports whether q >= p - Tol in every coordinate.
+func atLeastTol(q, p []float64) bool {
+	for j := range p {
+		if q[j] < p[j]-Tol {
+			return false
+		}
+	}
+	return true
 }
 
 // tieKey quantizes a utility to group outcomes whose utilities agree up to rounding noise.

@@ -37,8 +37,9 @@ func (c *comp) value(o parley.Outcome, v int32) {
 	}
 }
 
-// tooLarge is the error of a space beyond every method.
-func tooLarge(format string, args ...any) error { return invalid(format, args...) }
+// tooLarge is the error of a space beyond every method: ErrNoExactMethod, so that an
+// approximation can be offered.
+func tooLarge(format string, args ...any) error { return noExact(format, args...) }
 
 // components splits the issues into components. With redLines, single-issue red lines restrict
 // their issue's values and issues linked by a red line form one composite component holding
@@ -175,43 +176,6 @@ func (p *problem) compositeError(issues []int, multi []line, size float64) error
 		strings.Join(lines, " and "), len(issues), magnitude(size), magnitude(MaxComposite), magnitude(p.opt.MaxWork), magnitudeBig(p.s.Size()))
 }
 
-// magnitude writes a count in words a reader can take in: "1,000,000" or "about 10^40".
-func magnitude(x float64) string {
-	if x < 1e7 {
-		return commas(uint64(x))
-	}
-	e := math.Floor(math.Log10(x))
-	m := x / math.Pow(10, e)
-	if m >= 9.95 { // Log10 rounded down across a power of ten
-		e, m = e+1, m/10
-	} else if m < 1 {
-		e, m = e-1, m*10
-	}
-	if m < 1.05 {
-		return fmt.Sprintf("10^%d", int(e))
-	}
-	return fmt.Sprintf("%.1f×10^%d", m, int(e))
-}
-
-func magnitudeBig(x *big.Int) string {
-	if x.IsUint64() && x.Uint64() < 1e7 {
-		return commas(x.Uint64())
-	}
-	f, _ := new(big.Float).SetInt(x).Float64()
-	if !math.IsInf(f, 0) {
-		return magnitude(f)
-	}
-	return fmt.Sprintf("10^%d", len(x.String())-1)
-}
-
-func commas(x uint64) string {
-	s := fmt.Sprint(x)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // group fills c.groups with the component's own frontier, values with equal vectors together.
 func (c *comp) group(k int) {
 	keep := filterFlat(c.u, k)
@@ -259,6 +223,15 @@ const (
 // cannot reach every reservation value even with the best of the remaining components plus
 // extra are pruned. It returns nil when no outcome reaches the reservation values.
 func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, error) {
+	return p.mergeFrom(nil, comps, extra, nil, work)
+}
+
+// mergeFrom is merge continued from the frontier base (nil: from nothing): the result's
+// outcomes take base's issues from base. base is not changed and may be shared. With seeds
+// (utility vectors of outcomes known to be acceptable) not nil, a partial sum whose best
+// completion a seed dominates or ties is pruned: the result is then the part of the frontier
+// that no seed dominates or ties.
+func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kdTree, work *float64) (*dag, error) {
 	k := p.k
 	comps = slices.Clone(comps)
 	slices.SortStableFunc(comps, func(a, b *comp) int { return len(a.groups) - len(b.groups) })
@@ -279,43 +252,71 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 			rest[c][i] += best
 		}
 	}
-	d := &dag{p: p, k: k, comps: comps}
-	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
+	d := &dag{p: p, k: k}
+	off := 0
+	if base != nil {
+		off = len(base.comps)
+		d.comps = append(slices.Clone(base.comps), comps...)
+		d.levels = slices.Clone(base.levels)
+	} else {
+		d.comps = comps
+		d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
+	}
 	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	budget := p.opt.MaxWork * mergeShare
-	kept := 0.0 // back-pointers kept for all levels
-	for c, cm := range comps {
+	kept := 0.0         // back-pointers kept for all levels
+	var sizes []float64 // frontier size after each merge of comps
+	best := make([]float64, k)
+	var stack []int32
+	for ci, cm := range comps {
+		c := off + ci
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
 		switch {
 		case cand > maxStep:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
 		case *work > budget:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the merges have weighed %s candidates (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
 		case kept > maxKept:
 			return nil, tooLarge("the Pareto frontier is too large to keep: after merging %d of %d issues it has %s points, and %s partial points are kept to rebuild the outcomes (limit %s)",
-				c, len(comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
+				c, len(d.comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
 		}
-		p.progress(float64(c), float64(len(comps)))
+		p.progress(float64(c), float64(len(d.comps)))
 		u := make([]float64, 0, int(cand)*k)
 		var pr []pred
-		for j := 0; j < prev.n(); j++ {
-			base := prev.u[j*k : j*k+k]
-		next:
-			for g := range cm.groups {
-				gu := cm.groups[g].u
-				if reach {
-					for i := 0; i < k; i++ {
-						if base[i]+gu[i]+rest[c+1][i] < p.res[i]-Tol {
-							continue next
-						}
+		// admit reports whether partial sum from+gu can still matter.
+		admit := func(from, gu []float64) bool {
+			if reach {
+				for i := 0; i < k; i++ {
+					if from[i]+gu[i]+rest[ci+1][i] < p.res[i]-Tol {
+						return false
 					}
 				}
+			}
+			if seeds != nil {
 				for i := 0; i < k; i++ {
-					u = append(u, base[i]+gu[i])
+					best[i] = from[i] + gu[i] + rest[ci+1][i]
+				}
+				if seeds.covers(best, &stack) {
+					return false
+				}
+			}
+			return true
+		}
+		// Group by group: neighbours on the previous frontier shifted by the same group are
+		// alike, which the filter's dominator cache uses.
+		for g := range cm.groups {
+			gu := cm.groups[g].u
+			for j := 0; j < prev.n(); j++ {
+				from := prev.u[j*k : j*k+k]
+				if !admit(from, gu) {
+					continue
+				}
+				for i := 0; i < k; i++ {
+					u = append(u, from[i]+gu[i])
 				}
 				pr = append(pr, pred{int32(j), int32(g)})
 			}
@@ -347,14 +348,68 @@ func (p *problem) merge(comps []*comp, extra []float64, work *float64) (*dag, er
 		}
 		lv.off = append(lv.off, int32(len(lv.preds)))
 		kept += float64(len(lv.off) + 2*len(lv.preds))
+		sizes = append(sizes, float64(lv.n()))
+		need := predictMerge(sizes, comps[:ci+1], comps[ci+1:])
+		if *work+need > 2*budget {
+			// Refuse now rather than after the long merges that would end in a refusal.
+			err := tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points and grows so that the remaining merges would weigh about %s candidates (limit %s, about %s)",
+				c+1, len(d.comps), commas(uint64(lv.n())), magnitude(need), magnitude(budget), duration(budget/mergeRate))
+			if total := (*work + need) / mergeShare; total <= maxUsefulWork {
+				err.(*noExactError).need = total
+			}
+			return nil, err
+		}
 		d.levels = append(d.levels, lv)
 		// Only the last level's utilities are needed: the others rebuild outcomes.
 		d.levels[c].u = nil
 	}
-	if reach && len(comps) == 0 && !p.reaches(extra) {
+	if reach && len(d.comps) == 0 && !p.reaches(extra) {
 		return nil, nil
 	}
 	return d, nil
+}
+
+// mergeRate is about how many candidates a second the merge weighs on one core.
+const mergeRate = 2e6
+
+// predictMerge estimates the candidates the merges of comps will weigh, from the sizes of
+// the frontier after each merge so far (done lists the merged components): it grows like a
+// power of the number of merges that can grow it (components of two groups or more),
+// fitted over the last doubling of that number, as the frontier of a sum of independent
+// terms does. It returns 0 before four such merges, when the fit would be noise.
+func predictMerge(sizes []float64, done, comps []*comp) float64 {
+	// x[c]: merges of two groups or more among the first c+1.
+	x := make([]int, len(sizes))
+	n := 0
+	for c := range sizes {
+		if len(done[c].groups) > 1 {
+			n++
+		}
+		x[c] = n
+	}
+	if n < 4 || len(comps) == 0 {
+		return 0
+	}
+	// The last size at half the effective merges.
+	h := 0
+	for h < len(x)-1 && x[h] < (n+1)/2 {
+		h++
+	}
+	a, b := sizes[len(sizes)-1], sizes[h]
+	alpha := 0.0
+	if a > b && b > 0 && x[h] < n {
+		alpha = math.Log(a/b) / math.Log(float64(n)/float64(x[h]))
+	}
+	need := 0.0
+	f, m := a, n
+	for _, cm := range comps {
+		need += f * float64(len(cm.groups))
+		if len(cm.groups) > 1 {
+			m++
+			f = a * math.Pow(float64(m)/float64(n), alpha)
+		}
+	}
+	return need
 }
 
 // Len returns the number of distinct utility vectors on the frontier.

@@ -22,7 +22,7 @@ func (p *problem) analyzeRects() (*solution, error) {
 		if p.enumerable("") == nil {
 			return nil, nil
 		}
-		return nil, noExact("the profiles have rectangle terms and the exact region search would need more than %s nodes on this space of %s outcomes, too many to enumerate as well; no exact method fits (a seeded approximation, labelled as such, can estimate the frontier: analysis.Approximate)", magnitude(budget), magnitudeBig(p.s.Size()))
+		return nil, noExact("the profiles have rectangle terms and the exact region search would need more than %s nodes on this space of %s outcomes, too many to enumerate as well; no exact method fits (a seeded approximation, labelled as such, can estimate the frontier)", magnitude(budget), magnitudeBig(p.s.Size()))
 	}
 	full := p.newRectSearch(false, budget)
 	full.search()
@@ -61,7 +61,24 @@ func (p *problem) analyzeRects() (*solution, error) {
 	}
 	used += count.nodes
 	sol.ranges = p.rectRanges(sol.acc, budget-used)
+	if (sol.count == nil || sol.ranges == nil) && p.countEnumerable() {
+		// The region search splits the space finely along a binding reservation value;
+		// on a space this small, one pass over every outcome settles both.
+		sol.count, sol.ranges = p.enumerateCount()
+		sol.countNote = ""
+	}
 	return sol, nil
+}
+
+// enumCountLimit is the largest space whose acceptable outcomes and ranges are found by
+// enumeration when the region search cannot settle them within its budget: about 2 s on
+// one core.
+const enumCountLimit = 1e8
+
+// countEnumerable reports whether enumerateCount fits the limits.
+func (p *problem) countEnumerable() bool {
+	size, _ := new(big.Float).SetInt(p.s.Size()).Float64()
+	return size <= min(enumCountLimit, p.opt.MaxWork)
 }
 
 // count returns the number of acceptable outcomes, or done=false past the budget.

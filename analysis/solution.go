@@ -50,13 +50,18 @@ type solution struct {
 	acc       frontier // frontier of the acceptable outcomes (all of its entries acceptable)
 	count     *big.Int // acceptable outcomes, nil if unknown
 	countNote string
-	ranges    [][]bool // per issue, per value: in some acceptable outcome
+	// When count is nil: guaranteed bounds on it, nil if unknown.
+	countLo, countHi *big.Int
+	ranges           [][]bool // per issue, per value: in some acceptable outcome
 }
 
 // finish fills r from sol.
 func (p *problem) finish(r *Result, sol *solution) {
 	r.Method = sol.method
 	r.Acceptable, r.AcceptableNote = sol.count, sol.countNote
+	if sol.count == nil && sol.countLo != nil && sol.countHi != nil {
+		r.AcceptableAtLeast, r.AcceptableAtMost = sol.countLo, sol.countHi
+	}
 	total := new(big.Int)
 	r.Pareto = p.list(sol.full, allEntries(sol.full), total)
 	r.ParetoCount = total
@@ -74,6 +79,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 	accTotal := new(big.Int)
 	r.AcceptablePareto = p.list(acc, allEntries(acc), accTotal)
 	r.AcceptableParetoCount = accTotal
+	r.ParetoAcceptableCount = p.paretoAcceptable(sol.full, acc)
 	r.Best = make([]float64, p.k)
 	for i := range r.Best {
 		r.Best[i] = math.NaN()
@@ -84,7 +90,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 	}
 	d := p.res
-	r.Nash = p.bargain(acc, func(u []float64) float64 {
+	r.Nash, r.NashCount = p.bargain(acc, func(u []float64) float64 {
 		v := 1.0
 		for i := range u {
 			if u[i] <= d[i]+Tol {
@@ -94,7 +100,7 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 		return v
 	})
-	r.KalaiSmorodinsky = p.bargain(acc, func(u []float64) float64 {
+	r.KalaiSmorodinsky, r.KalaiSmorodinskyCount = p.bargain(acc, func(u []float64) float64 {
 		v := math.Inf(1)
 		for i := range u {
 			x := 1.0
@@ -105,14 +111,14 @@ func (p *problem) finish(r *Result, sol *solution) {
 		}
 		return v
 	})
-	r.Egalitarian = p.bargain(acc, func(u []float64) float64 {
+	r.Egalitarian, r.EgalitarianCount = p.bargain(acc, func(u []float64) float64 {
 		v := math.Inf(1)
 		for i := range u {
 			v = math.Min(v, u[i]-d[i])
 		}
 		return v
 	})
-	r.Utilitarian = p.bargain(acc, func(u []float64) float64 {
+	r.Utilitarian, r.UtilitarianCount = p.bargain(acc, func(u []float64) float64 {
 		v := 0.0
 		for _, x := range u {
 			v += x
@@ -131,7 +137,7 @@ func allEntries(f frontier) []int {
 
 // bargain returns the outcomes of acc whose value under val is within tolerance of the best.
 // val returns NaN for an outcome that does not qualify.
-func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
+func (p *problem) bargain(acc frontier, val func([]float64) float64) ([]Point, *big.Int) {
 	best := math.Inf(-1)
 	vals := make([]float64, acc.Len())
 	for e := range vals {
@@ -141,7 +147,7 @@ func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
 		}
 	}
 	if math.IsInf(best, -1) {
-		return nil
+		return nil, new(big.Int)
 	}
 	tol := Tol * math.Max(1, math.Abs(best))
 	var idx []int
@@ -150,14 +156,49 @@ func (p *problem) bargain(acc frontier, val func([]float64) float64) []Point {
 			idx = append(idx, e)
 		}
 	}
-	return p.list(acc, idx, nil)
+	total := new(big.Int)
+	return p.list(acc, idx, total), total
+}
+
+// paretoAcceptable returns the number of outcomes on the frontier full that are acceptable:
+// those of the acceptable frontier acc whose vectors no point of full dominates (an
+// acceptable outcome on the whole frontier is on the acceptable one too).
+func (p *problem) paretoAcceptable(full, acc frontier) *big.Int {
+	total := new(big.Int)
+	if full == nil || acc == nil {
+		return total
+	}
+	if _, isView := full.(view); isView {
+		panic("analysis: the whole frontier is never a view")
+	}
+	if v, ok := acc.(view); acc == full || ok && v.f == full {
+		for e := 0; e < acc.Len(); e++ {
+			total.Add(total, acc.Count(e))
+		}
+		return total
+	}
+	k, nf := p.k, full.Len()
+	u := make([]float64, 0, (nf+acc.Len())*k)
+	for e := 0; e < nf; e++ {
+		u = append(u, full.Vec(e)...)
+	}
+	for e := 0; e < acc.Len(); e++ {
+		u = append(u, acc.Vec(e)...)
+	}
+	for _, x := range filterFlatW(u, k, p.opt.Workers) {
+		if int(x) >= nf {
+			total.Add(total, acc.Count(int(x)-nf))
+		}
+	}
+	return total
 }
 
 // listLimit is the number of outcomes list returns at most: MaxListed, fewer when outcomes
-// are long, so that the points stay within about 200 MB.
+// are long, so that each list stays within about 40 MB (the analysis of any input within
+// 300 MiB).
 func (p *problem) listLimit() int {
 	per := 8 * (len(p.s.Issues) + p.k + len(p.mediators) + 8)
-	return max(1, min(MaxListed, 200<<20/per))
+	return max(1, min(MaxListed, 40<<20/per))
 }
 
 // list returns the points of the entries idx of f, sorted, at most listLimit; it adds the
@@ -213,4 +254,22 @@ func cmpVec(a, b []float64) int {
 		}
 	}
 	return 0
+}
+
+// eachFunc returns a function that streams every outcome of f, entries sorted like a list.
+func (p *problem) eachFunc(f frontier) func(func(Point) bool) {
+	return func(fn func(Point) bool) {
+		idx := allEntries(f)
+		slices.SortStableFunc(idx, func(a, b int) int { return cmpVec(f.Vec(a), f.Vec(b)) })
+		for _, e := range idx {
+			more := true
+			f.Each(e, func(o parley.Outcome) bool {
+				more = fn(p.point(o))
+				return more
+			})
+			if !more {
+				return
+			}
+		}
+	}
 }

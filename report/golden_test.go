@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"parley"
 	"parley/analysis"
 	"parley/examples"
 	"parley/report"
@@ -123,4 +125,96 @@ func brief(v any) string {
 	var b bytes.Buffer
 	fmt.Fprint(&b, v)
 	return b.String()
+}
+
+// TestWriteJSON: the streamed document is the same bytes as the encoded NewDocument, for
+// every example and for a result whose lists were cut.
+func TestWriteJSON(t *testing.T) {
+	check := func(t *testing.T, s *parley.Scenario, res *analysis.Result) {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report.NewDocument(s, res)); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.WriteJSON(&got, s, res); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			g, w := got.String(), want.String()
+			i := 0
+			for i < len(g) && i < len(w) && g[i] == w[i] {
+				i++
+			}
+			t.Fatalf("streamed document differs at byte %d:\ngot  %q\nwant %q", i, g[max(0, i-80):min(len(g), i+80)], w[max(0, i-80):min(len(w), i+80)])
+		}
+	}
+	for _, name := range examples.Names() {
+		t.Run(name, func(t *testing.T) {
+			data, err := examples.Get(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _, err := scenario.Parse(name+".yaml", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := analysis.Analyze(s, analysis.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, s, res)
+		})
+	}
+	t.Run("Cut", func(t *testing.T) {
+		s, res := buffer(t)
+		res.Nash = res.Nash[:0]
+		res.Pareto = res.Pareto[:1]
+		res.Truncated = true
+		res.Ranges, res.RangesNote = nil, "not computed: a test"
+		check(t, s, res)
+	})
+}
+
+func TestWriteFrontierJSONL(t *testing.T) {
+	data, err := examples.Get("supply-deal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := scenario.Parse("supply-deal.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := analysis.Analyze(s, analysis.Options{KeepFrontier: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	n, err := report.WriteFrontierJSONL(&b, s, res, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if n != res.ParetoCount.Int64() || int64(len(lines)) != n {
+		t.Fatalf("%d lines (%d said), want %v", len(lines), n, res.ParetoCount)
+	}
+	want := report.NewDocument(s, res).Pareto
+	got := map[string]bool{}
+	for _, l := range lines {
+		var p report.Point
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		k, _ := json.Marshal(p)
+		got[string(k)] = true
+	}
+	for _, p := range want {
+		k, _ := json.Marshal(p)
+		if !got[string(k)] {
+			t.Errorf("point %s not streamed", k)
+		}
+	}
+	if n, _ := report.WriteFrontierJSONL(io.Discard, s, res, 3); n != 3 {
+		t.Errorf("limit 3: %d lines", n)
+	}
 }

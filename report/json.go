@@ -37,6 +37,27 @@ type Document struct {
 	Ranges                map[string]Range `json:"ranges"`
 	Conflicts             []Conflict       `json:"conflicts"`
 	Relaxations           [][]Constraint   `json:"relaxations"`
+	// ParetoAcceptableCount is the number of outcomes on the whole frontier that are
+	// acceptable, exact whether or not pareto was cut.
+	ParetoAcceptableCount json.RawMessage `json:"pareto_acceptable_count"`
+	// AcceptableParetoTruncated says acceptable_pareto lists fewer outcomes than
+	// acceptable_pareto_count.
+	AcceptableParetoTruncated bool `json:"acceptable_pareto_truncated,omitempty"`
+	// The number of tied outcomes of each bargaining point, exact, and whether its list
+	// was cut (at 100,000 outcomes, fewer for very many issues).
+	NashCount                 json.RawMessage `json:"nash_count"`
+	NashTruncated             bool            `json:"nash_truncated,omitempty"`
+	KalaiSmorodinskyCount     json.RawMessage `json:"kalai_smorodinsky_count"`
+	KalaiSmorodinskyTruncated bool            `json:"kalai_smorodinsky_truncated,omitempty"`
+	EgalitarianCount          json.RawMessage `json:"egalitarian_count"`
+	EgalitarianTruncated      bool            `json:"egalitarian_truncated,omitempty"`
+	UtilitarianCount          json.RawMessage `json:"utilitarian_count"`
+	UtilitarianTruncated      bool            `json:"utilitarian_truncated,omitempty"`
+	// When rational is null: guaranteed bounds on it, when known.
+	RationalAtLeast json.RawMessage `json:"rational_at_least,omitempty"`
+	RationalAtMost  json.RawMessage `json:"rational_at_most,omitempty"`
+	RangesNote      string          `json:"ranges_note,omitempty"`
+	ConflictsNote   string          `json:"conflicts_note,omitempty"`
 }
 
 // IssueInfo describes an issue for readers of the document.
@@ -146,6 +167,14 @@ func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 		}
 		return out
 	}
+	d.setCounts(res)
+	if res.Ranges == nil {
+		d.RangesNote = res.RangesNote
+	}
+	d.ConflictsNote = res.ConflictsNote
+	if res.Acceptable == nil && res.AcceptableAtLeast != nil && res.AcceptableAtMost != nil {
+		d.RationalAtLeast, d.RationalAtMost = bigJSON(res.AcceptableAtLeast), bigJSON(res.AcceptableAtMost)
+	}
 	d.Pareto = points(res.Pareto)
 	d.AcceptablePareto = points(res.AcceptablePareto)
 	d.Nash = points(res.Nash)
@@ -162,6 +191,21 @@ func NewDocument(s *parley.Scenario, res *analysis.Result) *Document {
 		d.Relaxations = append(d.Relaxations, constraints(s, cs))
 	}
 	return d
+}
+
+// cut reports whether a list of points is shorter than its count.
+func cut(pts []analysis.Point, count *big.Int) bool {
+	return count != nil && count.Cmp(big.NewInt(int64(len(pts)))) > 0
+}
+
+// setCounts fills the counts of the lists and their cut flags.
+func (d *Document) setCounts(res *analysis.Result) {
+	d.ParetoAcceptableCount = bigJSON(res.ParetoAcceptableCount)
+	d.AcceptableParetoTruncated = cut(res.AcceptablePareto, res.AcceptableParetoCount)
+	d.NashCount, d.NashTruncated = bigJSON(res.NashCount), cut(res.Nash, res.NashCount)
+	d.KalaiSmorodinskyCount, d.KalaiSmorodinskyTruncated = bigJSON(res.KalaiSmorodinskyCount), cut(res.KalaiSmorodinsky, res.KalaiSmorodinskyCount)
+	d.EgalitarianCount, d.EgalitarianTruncated = bigJSON(res.EgalitarianCount), cut(res.Egalitarian, res.EgalitarianCount)
+	d.UtilitarianCount, d.UtilitarianTruncated = bigJSON(res.UtilitarianCount), cut(res.Utilitarian, res.UtilitarianCount)
 }
 
 func constraints(s *parley.Scenario, cs []analysis.Constraint) []Constraint {

@@ -131,3 +131,62 @@ func TestSVG(t *testing.T) {
 		t.Errorf("SVG of one party: err = %v, want EINVALID", err)
 	}
 }
+
+// TestTextCounts: counts are exact and readable when lists are cut and numbers are huge.
+func TestTextCounts(t *testing.T) {
+	s := &parley.Scenario{Name: "flat", Issues: []*parley.Issue{
+		{ID: "a", Kind: parley.KindInteger, Min: 0, Max: 5, Step: 1},
+		{ID: "b", Kind: parley.KindInteger, Min: 0, Max: 99, Step: 1},
+		{ID: "c", Kind: parley.KindInteger, Min: 0, Max: 999, Step: 1},
+	}}
+	prof := func(lines ...string) *parley.Profile {
+		return &parley.Profile{Weights: map[string]float64{"b": 1},
+			Values:   map[string]*parley.ValueFunc{"b": {Points: []parley.Knot{{X: 0, Y: 1}, {X: 99, Y: 1}}}},
+			RedLines: lines}
+	}
+	s.Parties = []*parley.Party{
+		{ID: "p", Role: parley.RoleParty, Profile: prof("a <= 1")},
+		{ID: "q", Role: parley.RoleParty, Profile: prof()},
+	}
+	res, err := analysis.Analyze(s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Outcomes = new(big.Int).Exp(big.NewInt(10), big.NewInt(400), nil)
+	var b bytes.Buffer
+	if err := report.Text(&b, s, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"outcomes:  10^400\n",
+		"Pareto frontier: 600,000 outcomes, 200,000 of them acceptable (100,000 listed in --json)",
+		"Nash (max product of gains over reservation): 200,000 tied outcomes",
+		"... and 199,995 more (100,000 listed in --json)",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	d := report.NewDocument(s, res)
+	if string(d.NashCount) != "200000" || !d.NashTruncated || string(d.ParetoAcceptableCount) != "200000" {
+		t.Errorf("nash_count %s, nash_truncated %v, pareto_acceptable_count %s", d.NashCount, d.NashTruncated, d.ParetoAcceptableCount)
+	}
+}
+
+func TestTextBounds(t *testing.T) {
+	s, res := buffer(t)
+	res.Acceptable, res.AcceptableNote = nil, "not counted: a test"
+	res.AcceptableAtLeast = big.NewInt(12)
+	res.AcceptableAtMost = new(big.Int).Exp(big.NewInt(3), big.NewInt(300), nil)
+	var b bytes.Buffer
+	if err := report.Text(&b, s, res); err != nil {
+		t.Fatal(err)
+	}
+	if want := "acceptable outcomes: between 12 and 1.37×10^143 (guaranteed bounds, not an estimate)"; !strings.Contains(b.String(), want) {
+		t.Errorf("report lacks %q:\n%s", want, b.String())
+	}
+	d := report.NewDocument(s, res)
+	if string(d.Rational) != "null" || string(d.RationalAtLeast) != "12" || !strings.HasPrefix(string(d.RationalAtMost), `"1368`) {
+		t.Errorf("rational %s, at least %s, at most %s", d.Rational, d.RationalAtLeast, d.RationalAtMost)
+	}
+}

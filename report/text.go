@@ -37,23 +37,8 @@ func rangeText(is *parley.Issue, allowed []bool, r Range) string {
 	return s
 }
 
-// groupDigits formats n with thousands separators: 1,944,000. Numbers beyond 10^15 are
-// written as a power of ten with the exact digit count: "about 1.0e40 (41 digits)".
-func groupDigits(n *big.Int) string {
-	s := n.String()
-	if len(s) > 15 {
-		f, _ := new(big.Float).SetInt(n).Float64()
-		return fmt.Sprintf("%.3g (%d digits)", f, len(s))
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// groupDigits formats a count for people, exactly where it can: analysis.FormatCount.
+func groupDigits(n *big.Int) string { return analysis.FormatCount(n) }
 
 // Text writes the readable report of res, an analysis of s.
 func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
@@ -88,20 +73,27 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 			note = "not computed"
 		}
 		p("  acceptable outcomes: not computed exactly (%s)\n", note)
-	}
-	acc := 0
-	for _, pt := range res.Pareto {
-		if pt.Acceptable {
-			acc++
+		if res.AcceptableAtLeast != nil && res.AcceptableAtMost != nil {
+			p("  acceptable outcomes: between %s and %s (guaranteed bounds, not an estimate)\n", analysis.FormatBound(res.AcceptableAtLeast, false), analysis.FormatBound(res.AcceptableAtMost, true))
 		}
 	}
-	count := fmt.Sprint(len(res.Pareto))
+	count := groupDigits(big.NewInt(int64(len(res.Pareto))))
 	if res.ParetoCount != nil {
 		count = groupDigits(res.ParetoCount)
 	}
-	p("  Pareto frontier: %s outcomes, %d of them acceptable", count, acc)
+	acc := res.ParetoAcceptableCount
+	if acc == nil {
+		// A result built by hand: count the listed points.
+		acc = new(big.Int)
+		for _, pt := range res.Pareto {
+			if pt.Acceptable {
+				acc.Add(acc, big.NewInt(1))
+			}
+		}
+	}
+	p("  Pareto frontier: %s outcomes, %s of them acceptable", count, groupDigits(acc))
 	if res.Truncated {
-		p(" (listing cut at %d)", len(res.Pareto))
+		p(" (%s listed in --json)", groupDigits(big.NewInt(int64(len(res.Pareto)))))
 	}
 	p("\n")
 	if res.AcceptableParetoCount != nil && res.AcceptableParetoCount.Sign() > 0 {
@@ -119,24 +111,35 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	for _, bp := range []struct {
 		name, about string
 		pts         []analysis.Point
+		count       *big.Int
 	}{
-		{"Nash", "max product of gains over reservation", res.Nash},
-		{"Kalai-Smorodinsky", "equal share of each party's best possible gain", res.KalaiSmorodinsky},
-		{"Egalitarian", "max of the smallest gain", res.Egalitarian},
-		{"Utilitarian", "max total utility", res.Utilitarian},
+		{"Nash", "max product of gains over reservation", res.Nash, res.NashCount},
+		{"Kalai-Smorodinsky", "equal share of each party's best possible gain", res.KalaiSmorodinsky, res.KalaiSmorodinskyCount},
+		{"Egalitarian", "max of the smallest gain", res.Egalitarian, res.EgalitarianCount},
+		{"Utilitarian", "max total utility", res.Utilitarian, res.UtilitarianCount},
 	} {
 		p("\n  %s (%s)", bp.name, bp.about)
 		if len(bp.pts) == 0 {
 			p(": no acceptable outcome\n")
 			continue
 		}
-		if len(bp.pts) > 1 {
-			p(": %d tied outcomes", len(bp.pts))
+		listed := big.NewInt(int64(len(bp.pts)))
+		count := bp.count
+		if count == nil {
+			count = listed
+		}
+		if count.Cmp(big.NewInt(1)) > 0 {
+			p(": %s tied outcomes", groupDigits(count))
 		}
 		p("\n")
 		for k, pt := range bp.pts {
 			if k == 5 {
-				p("    ... and %d more (see --json)\n", len(bp.pts)-k)
+				more := new(big.Int).Sub(count, big.NewInt(int64(k)))
+				if count.Cmp(listed) > 0 {
+					p("    ... and %s more (%s listed in --json)\n", groupDigits(more), groupDigits(listed))
+				} else {
+					p("    ... and %s more (see --json)\n", groupDigits(more))
+				}
 				break
 			}
 			writePoint(ew, s, res, pt)
@@ -151,6 +154,13 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	for _, r := range res.Ranges {
 		is := s.Issues[r.Issue]
 		p("  %-*s %s\n", width, is.DisplayName()+":", newRange(is, r.Allowed).Text)
+	}
+	if res.Ranges == nil {
+		note := res.RangesNote
+		if note == "" {
+			note = "not computed"
+		}
+		p("  %s\n", note)
 	}
 	if len(res.Conflicts) > 0 || len(res.Relaxations) > 0 {
 		p("\nNo outcome is acceptable to every party.\n")
@@ -170,6 +180,9 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 				p("  - relax %s\n", strings.Join(parts, " and "))
 			}
 		}
+	}
+	if res.ConflictsNote != "" {
+		p("Note: %s.\n", res.ConflictsNote)
 	}
 	return ew.err
 }

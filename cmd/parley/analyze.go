@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"math/big"
 	"os"
 	"strings"
 	"sync"
@@ -41,6 +43,8 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	quiet := fs.Bool("quiet", false, "show no progress on a terminal")
 	approx := fs.Bool("approximate", false, "when no exact method fits the space, estimate the frontier by a seeded local search, labelled as an approximation")
 	seed := fs.Uint64("seed", 1, "seed of --approximate: the same seed gives the same result")
+	maxWork := fs.Float64("max-work", 0, "work budget of the exact methods, in outcome evaluations (0: the default, "+analysisDefaultWork+"); raise it when a refusal says how much would do")
+	jsonl := fs.String("frontier-jsonl", "", "also write every Pareto-optimal outcome to this `file` as JSON lines, one point a line (at most 10,000,000)")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -61,7 +65,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		return fail(stderr, "analyze", err)
 	}
-	opt := analysis.Options{Workers: *workers}
+	if *maxWork < 0 || math.IsNaN(*maxWork) || math.IsInf(*maxWork, 0) {
+		fmt.Fprintln(stderr, "parley analyze: --max-work must be 0 (the default) or a positive number of outcome evaluations, such as 1e10")
+		return 2
+	}
+	opt := analysis.Options{Workers: *workers, MaxWork: *maxWork, KeepFrontier: *jsonl != ""}
 	if partial(s) {
 		return analyzeUncertain(pos[0], s, opt, *asJSON, *svg != "", stdout, stderr)
 	}
@@ -73,11 +81,26 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	res, err := analysis.Analyze(s, opt)
 	if *approx && errors.Is(err, analysis.ErrNoExactMethod) {
 		fmt.Fprintf(stderr, "parley analyze: %v\nparley analyze: approximating with seed %d, as --approximate asks\n", err, *seed)
-		res, err = analysis.Approximate(s, opt, *seed)
+		aopt := opt
+		aopt.MaxWork = 0 // --max-work budgets the exact methods; the estimate keeps its own
+		res, err = analysis.Approximate(s, aopt, *seed)
 	}
 	prog.done()
+	if errors.Is(err, analysis.ErrNoExactMethod) {
+		code := fail(stderr, "analyze", err)
+		fmt.Fprintln(stderr, "parley analyze: add --approximate for a seeded estimate of the frontier, labelled as such")
+		if need, ok := analysis.NeededWork(err); ok {
+			fmt.Fprintf(stderr, "parley analyze: or --max-work %.2g to let the exact method run (its estimated work: %s, in the units of --max-work)\n", need*1.01, analysis.FormatCount(bigOf(need)))
+		}
+		return code
+	}
 	if err != nil {
 		return fail(stderr, "analyze", err)
+	}
+	if *jsonl != "" {
+		if err := writeFrontierJSONL(*jsonl, s, res, stderr); err != nil {
+			return fail(stderr, "analyze", err)
+		}
 	}
 	if *svg != "" {
 		var buf bytes.Buffer
@@ -89,9 +112,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(report.NewDocument(s, res)); err != nil {
+		if err := report.WriteJSON(stdout, s, res); err != nil {
 			return fail(stderr, "analyze", err)
 		}
 		return 0
@@ -133,6 +154,37 @@ func analyzeUncertain(name string, s *parley.Scenario, opt analysis.Options, asJ
 		return fail(stderr, "analyze", err)
 	}
 	return 0
+}
+
+// analysisDefaultWork is analysis.DefaultMaxWork in words, for --help.
+var analysisDefaultWork = analysis.FormatCount(bigOf(analysis.DefaultMaxWork))
+
+func bigOf(x float64) *big.Int {
+	n, _ := big.NewFloat(x).Int(nil)
+	return n
+}
+
+// maxJSONL is the most lines --frontier-jsonl writes.
+const maxJSONL = 10_000_000
+
+// writeFrontierJSONL writes the frontier of res to the file at path as JSON lines.
+func writeFrontierJSONL(path string, s *parley.Scenario, res *analysis.Result, stderr io.Writer) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return &parley.Error{Code: parley.EINVALID, File: path, Message: "cannot write the frontier (--frontier-jsonl): " + err.Error()}
+	}
+	n, err := report.WriteFrontierJSONL(f, s, res, maxJSONL)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &parley.Error{Code: parley.EINVALID, File: path, Message: "cannot write the frontier (--frontier-jsonl): " + err.Error()}
+	}
+	if res.ParetoCount != nil && res.ParetoCount.Cmp(big.NewInt(n)) > 0 {
+		fmt.Fprintf(stderr, "parley analyze: %s holds %s of the %s Pareto-optimal outcomes (--frontier-jsonl stops at %s)\n",
+			path, analysis.FormatCount(big.NewInt(n)), analysis.FormatCount(res.ParetoCount), analysis.FormatCount(big.NewInt(maxJSONL)))
+	}
+	return nil
 }
 
 // progress prints a one-line progress indicator on a terminal, at most ten times a second.

@@ -55,6 +55,7 @@ var rules = map[string]rule{
 	"parley/cmd/parley":          {},
 	"parley/bench/load":          {},
 	"parley/bench/merge":         {},
+	"parley/bench/scale":         {deny: join(storage, transport, cli)},
 	"parley/bench/elicit":        {},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
 	"parley/internal/shared":   {},

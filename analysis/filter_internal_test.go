@@ -1,0 +1,42 @@
+package analysis
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestPrefilterMatchesExact: on sets large enough for the grid prefilter, the same points
+// survive as with the exact filter alone, with coarse values (many ties) and fine ones.
+func TestPrefilterMatchesExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, k := range []int{3, 4, 5} {
+		for _, coarse := range []bool{false, true} {
+			n := prefilterMin + rng.IntN(10000)
+			u := make([]float64, n*k)
+			for i := 0; i < n; i++ {
+				// Points near the plane sum = k/2, as partial sums of a merge are.
+				s := 0.0
+				for j := 0; j < k; j++ {
+					x := rng.Float64()
+					if coarse {
+						x = float64(rng.IntN(9)) / 8
+					}
+					u[i*k+j] = x
+					s += x
+				}
+				if s > float64(k)/2+0.3 {
+					for j := 0; j < k; j++ {
+						u[i*k+j] *= 0.6
+					}
+				}
+			}
+			got := prefiltered(u, k, 2)
+			want := filterExact(u, k, 2)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("k=%d coarse=%v: %d points kept, want %d", k, coarse, len(got), len(want))
+			}
+		}
+	}
+}
