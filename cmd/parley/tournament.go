@@ -32,8 +32,9 @@ parties. Negotiations run in
 parallel over the cores; results stream to --csv (one row per negotiation and party) and
 --json (JSON lines, one object per negotiation) in the tournament's order, so the same seed
 gives the same files, byte for byte. The summary table gives each agent's agreement rate,
-mean utility and distances to the Pareto frontier and the Nash point, and the mean social
-welfare and rounds used.
+mean utility, distances to the Pareto frontier and the Nash point and ANL advantage, and
+the mean social welfare, rounds used, ANL distances (Kalai, Kalai-Smorodinsky) and GENIUS's
+session metrics (see docs/agents.md). --rules genius replays GENIUS 10.4's negotiations.
 
 SCENARIO is a parley YAML file, a GENIUS or GeniusWeb scenario folder, or example:NAME.
 
