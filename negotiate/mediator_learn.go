@@ -1,0 +1,367 @@
+package negotiate
+
+import (
+	"math"
+
+	"parley"
+)
+
+// Learn is a mediator that learns from the votes what each party could live with. It keeps
+// a model of each party of its own: an additive estimate of the party's utility (a value
+// table per issue), and the party's position, its latest amendment. Everything it learns
+// comes from the protocol:
+//
+//   - a party's first amendment is taken as its best text: the prior gives each issue's
+//     value there the top score, and, on a number issue or ordered options, lower scores
+//     the farther a value lies from it;
+//   - a party that rejects a text and amends it prefers its amendment to the text; one that
+//     accepts a text likes it at least as much as its next amendment (parties concede with
+//     time, so each amendment is worth no more to it than the one before);
+//   - a party that does not prefer a text to the draft it amends likes the draft better.
+//
+// Each round it fits the tables to these comparisons (a perceptron with a margin, starting
+// from the prior), then tables, among the texts the model deems best for some weighting of
+// the parties and their improvements issue by issue, the one it predicts every party
+// accepts (worth at least its position to each) with the largest estimated Nash product
+// (gains over each party's worst text); when it predicts none is acceptable to all, the one
+// closest to it (the largest smallest margin, each party's margin relative to its estimated
+// range). The draft it tables each text against is the text before, so every round also
+// tells it which of two texts each party prefers. A mediator with a profile of its own
+// (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
+// itself.
+type Learn struct {
+	s    *MediatorSetup
+	n, k int
+	t    float64
+	// tab[p][i][v] is the estimated weighted value of value v of issue i for party p.
+	tab [][][]float64
+	// outs holds every outcome the model refers to, k ints each; cons[p] the comparisons
+	// learnt about party p.
+	outs []int
+	cons [][]comparison
+	// pos[p] indexes party p's latest amendment in outs, -1 before its first; accepted[p]
+	// are the texts it accepted since, waiting for its next amendment.
+	pos      []int
+	accepted [][]int
+	// text is the text tabled this round (index into outs), last the one before (-1).
+	text, last int
+	recent     []int // texts tabled in the last rounds, most recent last
+	opened     bool
+	fresh      []bool
+	// Buffers.
+	cand       []int
+	x, y, best parley.Outcome
+	lo, rng    []float64
+	tau        []float64
+}
+
+// comparison says that outcome a (an index into Learn.outs) is worth at least as much as
+// outcome b to a party, strictly more when strict.
+type comparison struct {
+	a, b   int32
+	strict bool
+}
+
+// Init implements Mediator.
+func (m *Learn) Init(s *MediatorSetup) error {
+	m.s, m.n, m.k = s, len(s.Parties), len(s.Sizes)
+	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
+	if len(m.tab) != m.n || len(m.x) != m.k {
+		m.tab = make([][][]float64, m.n)
+		for p := range m.tab {
+			m.tab[p] = make([][]float64, m.k)
+			for i, size := range s.Sizes {
+				m.tab[p][i] = make([]float64, size)
+			}
+		}
+		m.cons = make([][]comparison, m.n)
+		m.pos = make([]int, m.n)
+		m.accepted = make([][]int, m.n)
+		m.fresh = make([]bool, m.n)
+		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
+		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
+	}
+	for p := range m.n {
+		for i := range m.k {
+			for v := range m.tab[p][i] {
+				m.tab[p][i][v] = 0.5 / float64(m.k)
+			}
+		}
+		m.cons[p] = m.cons[p][:0]
+		m.pos[p] = -1
+		m.accepted[p] = m.accepted[p][:0]
+		m.fresh[p] = false
+	}
+	return nil
+}
+
+// store appends o to outs and returns its index.
+func (m *Learn) store(o parley.Outcome) int {
+	m.outs = append(m.outs, o...)
+	return len(m.outs)/m.k - 1
+}
+
+func (m *Learn) out(j int) parley.Outcome {
+	return parley.Outcome(m.outs[j*m.k : (j+1)*m.k : (j+1)*m.k])
+}
+
+// utility returns party p's estimated utility of o.
+func (m *Learn) utility(p int, o parley.Outcome) float64 {
+	u := 0.0
+	for i, v := range o {
+		u += m.tab[p][i][v]
+	}
+	return u
+}
+
+// prior sets party p's tables from its first amendment, taken as its best text.
+func (m *Learn) prior(p int, best parley.Outcome) {
+	w := 1 / float64(m.k)
+	for i, is := range m.s.Issues {
+		size := m.s.Sizes[i]
+		ordered := is.Kind != parley.KindOptions || is.Ordered
+		for v := range size {
+			score := 0.5
+			switch {
+			case v == best[i]:
+				score = 1
+			case ordered && size > 1:
+				score = 1 - math.Abs(float64(v-best[i]))/float64(size-1)
+			}
+			m.tab[p][i][v] = w * score
+		}
+	}
+}
+
+// Propose implements Mediator.
+func (m *Learn) Propose(t float64) (text, draft parley.Outcome) {
+	m.t = t
+	m.last = m.text
+	if !m.opened {
+		// Nothing heard yet: the parties state their positions.
+		m.opened = true
+		return nil, nil
+	}
+	m.fit()
+	m.choose()
+	m.text = m.store(m.best)
+	m.recent = append(m.recent, m.text)
+	if len(m.recent) > 3 {
+		m.recent = m.recent[1:]
+	}
+	if m.last < 0 {
+		return m.out(m.text), nil
+	}
+	return m.out(m.text), m.out(m.last)
+}
+
+// Hear implements Mediator.
+func (m *Learn) Hear(votes []Vote) {
+	for p, v := range votes {
+		add := func(a, b int, strict bool) {
+			m.cons[p] = append(m.cons[p], comparison{int32(a), int32(b), strict})
+			m.fresh[p] = true
+		}
+		if v.Accept && m.text >= 0 {
+			m.accepted[p] = append(m.accepted[p], m.text)
+		} else if v.Amend != nil {
+			a := m.store(v.Amend)
+			if m.pos[p] < 0 {
+				m.prior(p, v.Amend)
+			} else {
+				add(m.pos[p], a, false)
+			}
+			if m.text >= 0 {
+				add(a, m.text, true)
+			}
+			for _, j := range m.accepted[p] {
+				add(j, a, false)
+			}
+			m.accepted[p] = m.accepted[p][:0]
+			m.pos[p] = a
+		}
+		if m.last >= 0 && !v.Prefer {
+			add(m.last, m.text, true)
+		} else if m.last >= 0 && !v.Accept {
+			add(m.text, m.last, false)
+		}
+	}
+}
+
+// margin is the least estimated difference a strict comparison must show, relative to a
+// party's estimated range.
+const margin = 0.01
+
+// fit adjusts each party's tables until they satisfy its comparisons (or for a bounded
+// number of passes).
+func (m *Learn) fit() {
+	for p := range m.n {
+		if !m.fresh[p] {
+			continue
+		}
+		m.fresh[p] = false
+		tab := m.tab[p]
+		for range 20 {
+			wrong := 0
+			for _, c := range m.cons[p] {
+				a, b := m.out(int(c.a)), m.out(int(c.b))
+				d, diff := 0.0, 0
+				for i := range a {
+					if a[i] != b[i] {
+						d += tab[i][a[i]] - tab[i][b[i]]
+						diff++
+					}
+				}
+				want := 0.0
+				if c.strict {
+					want = margin
+				}
+				if diff == 0 || d >= want {
+					continue
+				}
+				wrong++
+				step := (want - d + margin) / float64(2*diff)
+				for i := range a {
+					if a[i] != b[i] {
+						tab[i][a[i]] = min(1, tab[i][a[i]]+step)
+						tab[i][b[i]] = max(0, tab[i][b[i]]-step)
+					}
+				}
+			}
+			if wrong == 0 {
+				break
+			}
+		}
+	}
+}
+
+// choose sets m.best to the text to table.
+func (m *Learn) choose() {
+	for p := range m.n {
+		lo, hi := 0.0, 0.0
+		for _, t := range m.tab[p] {
+			a, b := t[0], t[0]
+			for _, x := range t {
+				a, b = min(a, x), max(b, x)
+			}
+			lo, hi = lo+a, hi+b
+		}
+		m.lo[p], m.rng[p] = lo, max(hi-lo, 1e-9)
+		m.tau[p] = lo
+		if m.pos[p] >= 0 {
+			m.tau[p] = m.utility(p, m.out(m.pos[p]))
+		}
+	}
+	bestScore, found := math.Inf(-1), false
+	try := func(o parley.Outcome) {
+		if s := m.score(o); s > bestScore && !m.tabled(o) {
+			bestScore, found = s, true
+			copy(m.best, o)
+		}
+	}
+	// Texts the model deems best for some weighting of the parties.
+	lambda := make([]float64, m.n)
+	weightings := 21
+	if m.n > 2 {
+		weightings = 48
+	}
+	for j := range weightings {
+		if m.n == 2 {
+			lambda[0] = float64(j) / float64(weightings-1)
+			lambda[1] = 1 - lambda[0]
+		} else {
+			sum := 0.0
+			for p := range lambda {
+				lambda[p] = -math.Log(1 - m.s.Rand.Float64())
+				sum += lambda[p]
+			}
+			for p := range lambda {
+				lambda[p] /= sum
+			}
+		}
+		for i := range m.k {
+			bv, bu := 0, math.Inf(-1)
+			for v := range m.s.Sizes[i] {
+				u := 0.0
+				for p := range m.n {
+					u += lambda[p] * m.tab[p][i][v] / m.rng[p]
+				}
+				if u > bu {
+					bv, bu = v, u
+				}
+			}
+			m.x[i] = bv
+		}
+		try(m.x)
+	}
+	for p := range m.n {
+		if m.pos[p] >= 0 {
+			try(m.out(m.pos[p]))
+		}
+	}
+	if !found {
+		// Everything was tabled lately: table again the best.
+		copy(m.best, m.x)
+		bestScore = m.score(m.best)
+	}
+	// Improve issue by issue.
+	for range 4 {
+		improved := false
+		copy(m.y, m.best)
+		for i := range m.k {
+			old := m.y[i]
+			for v := range m.s.Sizes[i] {
+				if v == old {
+					continue
+				}
+				m.y[i] = v
+				if s := m.score(m.y); s > bestScore+1e-12 && !m.tabled(m.y) {
+					bestScore, improved = s, true
+					copy(m.best, m.y)
+				}
+			}
+			m.y[i] = old
+		}
+		if !improved {
+			break
+		}
+	}
+}
+
+// tabled reports whether o was tabled in the last rounds.
+func (m *Learn) tabled(o parley.Outcome) bool {
+	for _, j := range m.recent {
+		if equalOutcome(m.out(j), o) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalOutcome(a, b parley.Outcome) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// score rates o: a text predicted acceptable to every party scores 2 plus its estimated
+// Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
+// another its smallest relative margin (negative).
+func (m *Learn) score(o parley.Outcome) float64 {
+	least, nash := math.Inf(1), 1.0
+	for p := range m.n {
+		u := m.utility(p, o)
+		least = min(least, (u-m.tau[p])/m.rng[p])
+		nash *= (u - m.lo[p]) / m.rng[p]
+	}
+	if least < 0 {
+		return least
+	}
+	if m.s.Own != nil {
+		return 2 + m.s.Own.Utility(o) + 1e-3*nash
+	}
+	return 2 + nash
+}
