@@ -33,16 +33,20 @@ type Learn struct {
 	s    *MediatorSetup
 	n, k int
 	t    float64
-	// tab[p][i][v] is the estimated weighted value of value v of issue i for party p.
-	tab [][][]float64
+	// tab[p][i][v] is the estimated weighted value of value v of issue i for party p: the
+	// prior plus delta[p][i][v], what the comparisons taught. count[p][i][v] is how often
+	// the party's amendments held the value; open[p] indexes its first amendment in outs.
+	tab, delta, count [][][]float64
+	open              []int
 	// outs holds every outcome the model refers to, k ints each; cons[p] the comparisons
 	// learnt about party p.
 	outs []int
 	cons [][]comparison
 	// pos[p] indexes party p's latest amendment in outs, -1 before its first; accepted[p]
-	// are the texts it accepted since, waiting for its next amendment.
-	pos      []int
-	accepted [][]int
+	// are the texts it accepted since, waiting for its next amendment; ever[p] every text
+	// it accepted.
+	pos            []int
+	accepted, ever [][]int
 	// text is the text tabled this round (index into outs), last the one before (-1).
 	text, last int
 	recent     []int // texts tabled in the last rounds, most recent last
@@ -67,16 +71,12 @@ func (m *Learn) Init(s *MediatorSetup) error {
 	m.s, m.n, m.k = s, len(s.Parties), len(s.Sizes)
 	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
 	if len(m.tab) != m.n || len(m.x) != m.k {
-		m.tab = make([][][]float64, m.n)
-		for p := range m.tab {
-			m.tab[p] = make([][]float64, m.k)
-			for i, size := range s.Sizes {
-				m.tab[p][i] = make([]float64, size)
-			}
-		}
+		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
+		m.open = make([]int, m.n)
 		m.cons = make([][]comparison, m.n)
 		m.pos = make([]int, m.n)
 		m.accepted = make([][]int, m.n)
+		m.ever = make([][]int, m.n)
 		m.fresh = make([]bool, m.n)
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
@@ -86,10 +86,13 @@ func (m *Learn) Init(s *MediatorSetup) error {
 			for v := range m.tab[p][i] {
 				m.tab[p][i][v] = 0.5 / float64(m.k)
 			}
+			clear(m.delta[p][i])
+			clear(m.count[p][i])
 		}
 		m.cons[p] = m.cons[p][:0]
-		m.pos[p] = -1
+		m.pos[p], m.open[p] = -1, -1
 		m.accepted[p] = m.accepted[p][:0]
+		m.ever[p] = m.ever[p][:0]
 		m.fresh[p] = false
 	}
 	return nil
@@ -114,21 +117,47 @@ func (m *Learn) utility(p int, o parley.Outcome) float64 {
 	return u
 }
 
-// prior sets party p's tables from its first amendment, taken as its best text.
-func (m *Learn) prior(p int, best parley.Outcome) {
+// tables returns zeroed tables, one per party, issue and value.
+func tables(n int, sizes []int) [][][]float64 {
+	t := make([][][]float64, n)
+	for p := range t {
+		t[p] = make([][]float64, len(sizes))
+		for i, size := range sizes {
+			t[p][i] = make([]float64, size)
+		}
+	}
+	return t
+}
+
+// prior sets party p's tables to the prior plus what the comparisons taught. The prior
+// takes the party's first amendment as its best text: each issue's value there scores 1;
+// on a number issue or ordered options, other values score less the farther they lie from
+// it, half of their score, and the other half is how often the party's amendments held
+// them (relative to the most frequent value); on unordered options, a value scores 0.2
+// plus 0.8 times that frequency. Issues weigh the same.
+func (m *Learn) prior(p int) {
+	if m.open[p] < 0 {
+		return
+	}
+	best := m.out(m.open[p])
 	w := 1 / float64(m.k)
 	for i, is := range m.s.Issues {
 		size := m.s.Sizes[i]
 		ordered := is.Kind != parley.KindOptions || is.Ordered
+		most := 0.0
+		for _, c := range m.count[p][i] {
+			most = max(most, c)
+		}
 		for v := range size {
-			score := 0.5
+			freq := m.count[p][i][v] / max(most, 1)
+			score := 0.2 + 0.8*freq
 			switch {
 			case v == best[i]:
 				score = 1
 			case ordered && size > 1:
-				score = 1 - math.Abs(float64(v-best[i]))/float64(size-1)
+				score = 0.5*(1-math.Abs(float64(v-best[i]))/float64(size-1)) + 0.5*freq
 			}
-			m.tab[p][i][v] = w * score
+			m.tab[p][i][v] = min(1, max(0, w*score+m.delta[p][i][v]))
 		}
 	}
 }
@@ -164,13 +193,18 @@ func (m *Learn) Hear(votes []Vote) {
 		}
 		if v.Accept && m.text >= 0 {
 			m.accepted[p] = append(m.accepted[p], m.text)
+			m.ever[p] = append(m.ever[p], m.text)
 		} else if v.Amend != nil {
 			a := m.store(v.Amend)
 			if m.pos[p] < 0 {
-				m.prior(p, v.Amend)
+				m.open[p] = a
 			} else {
 				add(m.pos[p], a, false)
 			}
+			for i, x := range v.Amend {
+				m.count[p][i][x]++
+			}
+			m.fresh[p] = true
 			if m.text >= 0 {
 				add(a, m.text, true)
 			}
@@ -200,7 +234,8 @@ func (m *Learn) fit() {
 			continue
 		}
 		m.fresh[p] = false
-		tab := m.tab[p]
+		m.prior(p)
+		tab, delta := m.tab[p], m.delta[p]
 		for range 20 {
 			wrong := 0
 			for _, c := range m.cons[p] {
@@ -223,8 +258,10 @@ func (m *Learn) fit() {
 				step := (want - d + margin) / float64(2*diff)
 				for i := range a {
 					if a[i] != b[i] {
-						tab[i][a[i]] = min(1, tab[i][a[i]]+step)
-						tab[i][b[i]] = max(0, tab[i][b[i]]-step)
+						x, y := min(1, tab[i][a[i]]+step), max(0, tab[i][b[i]]-step)
+						delta[i][a[i]] += x - tab[i][a[i]]
+						delta[i][b[i]] += y - tab[i][b[i]]
+						tab[i][a[i]], tab[i][b[i]] = x, y
 					}
 				}
 			}
@@ -247,9 +284,17 @@ func (m *Learn) choose() {
 			lo, hi = lo+a, hi+b
 		}
 		m.lo[p], m.rng[p] = lo, max(hi-lo, 1e-9)
-		m.tau[p] = lo
+		// The party's threshold only falls: it is at most what its latest amendment and
+		// every text it accepted are worth to it.
+		m.tau[p] = hi
 		if m.pos[p] >= 0 {
 			m.tau[p] = m.utility(p, m.out(m.pos[p]))
+		}
+		for _, j := range m.ever[p] {
+			m.tau[p] = min(m.tau[p], m.utility(p, m.out(j)))
+		}
+		if m.pos[p] < 0 && len(m.ever[p]) == 0 {
+			m.tau[p] = lo
 		}
 	}
 	bestScore, found := math.Inf(-1), false
