@@ -46,6 +46,8 @@ type Learn struct {
 	// are the texts it accepted since, waiting for its next amendment; ever[p] every text
 	// it accepted.
 	pos            []int
+	prev           []int   // the amendment before pos, or -1
+	amends         [][]int // every amendment of each party
 	accepted, ever [][]int
 	// text is the text tabled this round (index into outs), last the one before (-1).
 	text, last int
@@ -72,7 +74,8 @@ func (m *Learn) Init(s *MediatorSetup) error {
 	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
 	if len(m.tab) != m.n || len(m.x) != m.k {
 		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
-		m.open = make([]int, m.n)
+		m.open, m.prev = make([]int, m.n), make([]int, m.n)
+		m.amends = make([][]int, m.n)
 		m.cons = make([][]comparison, m.n)
 		m.pos = make([]int, m.n)
 		m.accepted = make([][]int, m.n)
@@ -90,7 +93,8 @@ func (m *Learn) Init(s *MediatorSetup) error {
 			clear(m.count[p][i])
 		}
 		m.cons[p] = m.cons[p][:0]
-		m.pos[p], m.open[p] = -1, -1
+		m.pos[p], m.open[p], m.prev[p] = -1, -1, -1
+		m.amends[p] = m.amends[p][:0]
 		m.accepted[p] = m.accepted[p][:0]
 		m.ever[p] = m.ever[p][:0]
 		m.fresh[p] = false
@@ -212,7 +216,8 @@ func (m *Learn) Hear(votes []Vote) {
 				add(j, a, false)
 			}
 			m.accepted[p] = m.accepted[p][:0]
-			m.pos[p] = a
+			m.prev[p], m.pos[p] = m.pos[p], a
+			m.amends[p] = append(m.amends[p], a)
 		}
 		if m.last >= 0 && !v.Prefer {
 			add(m.last, m.text, true)
@@ -289,6 +294,10 @@ func (m *Learn) choose() {
 		m.tau[p] = hi
 		if m.pos[p] >= 0 {
 			m.tau[p] = m.utility(p, m.out(m.pos[p]))
+			if m.prev[p] >= 0 {
+				// It falls by about as much again by the time it votes.
+				m.tau[p] -= max(0, m.utility(p, m.out(m.prev[p]))-m.tau[p])
+			}
 		}
 		for _, j := range m.ever[p] {
 			m.tau[p] = min(m.tau[p], m.utility(p, m.out(j)))
@@ -339,9 +348,11 @@ func (m *Learn) choose() {
 		}
 		try(m.x)
 	}
+	// The parties' latest amendments.
 	for p := range m.n {
-		if m.pos[p] >= 0 {
-			try(m.out(m.pos[p]))
+		as := m.amends[p]
+		for _, j := range as[max(0, len(as)-8):] {
+			try(m.out(j))
 		}
 	}
 	if !found {
