@@ -403,6 +403,11 @@ func equalOutcome(a, b parley.Outcome) bool {
 	return true
 }
 
+// safety is the least relative margin the model must predict for every party before it
+// counts a text as acceptable to all: the model errs, and a text on the edge of what it
+// predicts is often rejected.
+var safety = 0.02
+
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
 // another its smallest relative margin (negative).
@@ -413,7 +418,7 @@ func (m *Learn) score(o parley.Outcome) float64 {
 		least = min(least, (u-m.tau[p])/m.rng[p])
 		nash *= (u - m.lo[p]) / m.rng[p]
 	}
-	if least < 0 {
+	if least < safety {
 		return least
 	}
 	if m.s.Own != nil {

@@ -15,7 +15,8 @@
 // the Nash point (from the result: the agreement, or the reservation point without one)
 // and the median round of the agreements. Then, per mediator strategy, the targets:
 //
-//   - bilateral scenarios with a zone: agreement in at least 99% of the runs, mean Pareto
+//   - bilateral scenarios with a zone (an acceptable outcome that gives every party more
+//     than its reservation value): agreement in at least 99% of the runs, mean Pareto
 //     distance at most 0.01, on no scenario a larger mean Pareto distance or Nash distance
 //     than SAOP's (beyond 0.001), median agreement round at most 50;
 //   - multilateral scenarios (3 or more parties): agreement rate, Pareto and Nash
@@ -58,7 +59,10 @@ type figures struct {
 type entry struct {
 	name    string
 	parties int
-	zone    bool
+	// zone is "yes" when some acceptable outcome gives every party more than its
+	// reservation value (there is a Nash point), "no gain" when the acceptable outcomes
+	// give some party only its reservation value, "no" when nothing is acceptable.
+	zone    string
 	e       negotiate.Entry
 	results []figures // SAOP, then each mediator
 }
@@ -162,7 +166,7 @@ func run(domains, agentList, medList string, reps, rounds int, seed uint64) erro
 	}
 	fmt.Fprintln(tw, head)
 	for _, e := range es {
-		line := fmt.Sprintf("%s\t%d\t%v\t", e.name, e.parties, e.zone)
+		line := fmt.Sprintf("%s\t%d\t%s\t", e.name, e.parties, e.zone)
 		for _, f := range e.results {
 			line += fmt.Sprintf("%.3f\t%s\t%s\t%s\t", ratio(f.agreed, f.n), num(f.pareto), num(f.nash), num(f.median))
 		}
@@ -197,6 +201,7 @@ func targets(name string, es []*entry, k int) {
 	var saopAgreed, saopN int
 	var saopP float64
 	var saopPN int
+	var saopRounds []int
 	var multi []string
 	for _, e := range es {
 		f, s := e.results[k], e.results[0]
@@ -207,7 +212,7 @@ func targets(name string, es []*entry, k int) {
 			}
 			continue
 		}
-		if !e.zone {
+		if e.zone != "yes" {
 			continue
 		}
 		n += f.n
@@ -219,6 +224,7 @@ func targets(name string, es []*entry, k int) {
 		saopAgreed += s.agreed
 		saopP += s.paretoS
 		saopPN += s.pN
+		saopRounds = append(saopRounds, s.rounds...)
 		if worse(f.pareto, s.pareto) {
 			worseP = append(worseP, fmt.Sprintf("%s (%s vs %s)", e.name, num(f.pareto), num(s.pareto)))
 		}
@@ -239,7 +245,7 @@ func targets(name string, es []*entry, k int) {
 	fmt.Printf("  mean Pareto distance %.4f (target <= 0.01): %s\n", meanP, mark(meanP <= 0.01))
 	fmt.Printf("  Pareto distance worse than SAOP's on %d scenarios: %s %s\n", len(worseP), mark(len(worseP) == 0), strings.Join(worseP, ", "))
 	fmt.Printf("  Nash distance worse than SAOP's on %d scenarios: %s %s\n", len(worseN), mark(len(worseN) == 0), strings.Join(worseN, ", "))
-	fmt.Printf("  median agreement round %s (target <= 50): %s\n", num(med), mark(med <= 50))
+	fmt.Printf("  median agreement round %s (target <= 50; SAOP %s): %s\n", num(med), num(negotiate.Median(saopRounds)), mark(med <= 50))
 	fmt.Printf("  multilateral, worse than SAOP on %d scenarios: %s %s\n\n", len(multi), mark(len(multi) == 0), strings.Join(multi, "; "))
 }
 
@@ -272,7 +278,13 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	for _, pt := range res.Nash {
 		m.Nash = append(m.Nash, pt.Utility)
 	}
-	zone := len(res.AcceptablePareto) > 0
+	zone := "no"
+	switch {
+	case len(res.Nash) > 0:
+		zone = "yes"
+	case len(res.AcceptablePareto) > 0:
+		zone = "no gain"
+	}
 	return &entry{name: name, parties: len(d.Parties), zone: zone, e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
