@@ -22,6 +22,9 @@
 //   - multilateral scenarios (3 or more parties): agreement rate, Pareto and Nash
 //     distances at least as good as SAOP's (within 0.001), scenario by scenario.
 //
+// With --oracle it also runs a reference mediator that knows every party's profile (see
+// oracle), to show how much of a strategy's gap comes from what it must learn.
+//
 // DIR defaults to PARLEY_DOMAINS, or ../shared/domains beside the repository root.
 package main
 
@@ -64,18 +67,20 @@ type entry struct {
 	// give some party only its reservation value, "no" when nothing is acceptable.
 	zone    string
 	e       negotiate.Entry
-	results []figures // SAOP, then each mediator
+	front   []parley.Outcome // the Pareto frontier, for the oracle
+	results []figures        // SAOP, then each mediator
 }
 
 func main() {
 	domains := flag.String("domains", defaultDomains(), "folder of the shared ANAC domains")
 	agentList := flag.String("agents", "boulware,linear,conceder,rational", "the parties' agents")
 	medList := flag.String("mediators", "learn,hillclimb,anneal,veto", "mediator strategies")
+	withOracle := flag.Bool("oracle", false, "also run the oracle, a reference mediator that knows every profile")
 	reps := flag.Int("reps", 5, "repetitions of every assignment")
 	rounds := flag.Int("rounds", 100, "deadline in rounds")
 	seed := flag.Uint64("seed", 1, "seed")
 	flag.Parse()
-	if err := run(*domains, *agentList, *medList, *reps, *rounds, *seed); err != nil {
+	if err := run(*domains, *agentList, *medList, *withOracle, *reps, *rounds, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "mediated:", err)
 		os.Exit(1)
 	}
@@ -97,7 +102,7 @@ func defaultDomains() string {
 	return ""
 }
 
-func run(domains, agentList, medList string, reps, rounds int, seed uint64) error {
+func run(domains, agentList, medList string, withOracle bool, reps, rounds int, seed uint64) error {
 	agents, err := negotiate.ParseAgents(agentList)
 	if err != nil {
 		return err
@@ -143,8 +148,14 @@ func run(domains, agentList, medList string, reps, rounds int, seed uint64) erro
 	}
 	start := time.Now()
 	protocols := append([]*negotiate.MediatorSpec{nil}, meds...)
+	if withOracle {
+		protocols = append(protocols, negotiate.NewMediatorSpec("oracle", nil))
+	}
 	for _, m := range protocols {
 		for _, e := range es {
+			if m != nil && m.String() == "oracle" {
+				m = negotiate.NewMediatorSpec("oracle", func() negotiate.Mediator { return &oracle{d: e.e.Domain, front: e.front} })
+			}
 			f, err := play(e, agents, m, reps, rounds, seed)
 			if err != nil {
 				return fmt.Errorf("%s: %w", e.name, err)
@@ -285,7 +296,11 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	case len(res.AcceptablePareto) > 0:
 		zone = "no gain"
 	}
-	return &entry{name: name, parties: len(d.Parties), zone: zone, e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
+	var front []parley.Outcome
+	for _, pt := range res.Pareto {
+		front = append(front, pt.Outcome)
+	}
+	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
 func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, reps, rounds int, seed uint64) (figures, error) {
