@@ -66,9 +66,10 @@ type tally struct {
 }
 
 // Suggest proposes the mediator's next text from the stances the parties gave on the
-// published versions (rounds, oldest first), never from a profile: it is the learning
-// mediator of the simulation (negotiate.Learn) brought to the desk, where parties mark
-// points rather than vote on whole texts. For each party and issue it keeps what the party
+// published versions (rounds, oldest first), never from a profile: the idea of the
+// simulation's learning mediator (negotiate.Learn: estimate from the votes what each party
+// could live with) at the desk, where parties mark points rather than vote on whole texts,
+// so its model works per issue. For each party and issue it keeps what the party
 // accepted and rejected (its latest mark on each value; an amendment counts as a rejection
 // of the value the point binds; a reservation says nothing), estimates from that the values
 // it could live with, and suggests, per issue, the value most likely acceptable to every
