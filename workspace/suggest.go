@@ -45,11 +45,7 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 		}
 		rounds = append(rounds, Round{Version: full, Matrix: m})
 	}
-	var issues []*parley.Issue
-	for _, is := range w.Issues {
-		issues = append(issues, is.Issue())
-	}
-	return Suggest(issues, w.Parties(), rounds), nil
+	return Suggest(w.Issues, w.Parties(), rounds), nil
 }
 
 // Round is one published version of the plan with the stances on it, as the mediator sees
