@@ -55,7 +55,6 @@ type Learn struct {
 	opened     bool
 	fresh      []bool
 	// Buffers.
-	cand       []int
 	x, y, best parley.Outcome
 	lo, rng    []float64
 	tau        []float64
