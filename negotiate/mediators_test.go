@@ -437,3 +437,23 @@ func TestParseMediator(t *testing.T) {
 		t.Error("veto makes a strategy; the protocol runs it itself")
 	}
 }
+
+func FuzzParseMediator(f *testing.F) {
+	for _, s := range []string{"learn", "anneal:t0=2", "anneal:t0=1:x", "veto:", ":=", "hillclimb,learn", "anneal:t0=0x1p-3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		if specs, err := negotiate.ParseMediators(spec); err == nil && len(specs) == 0 {
+			t.Errorf("ParseMediators(%q) gave no strategy and no error", spec)
+		}
+		m, err := negotiate.ParseMediator(spec)
+		if err != nil {
+			return
+		}
+		// A spec that parses round-trips through its canonical form.
+		n, err := negotiate.ParseMediator(m.String())
+		if err != nil || n.String() != m.String() {
+			t.Errorf("canonical form %q of %q does not round-trip: %v", m.String(), spec, err)
+		}
+	})
+}
