@@ -6,27 +6,32 @@ import (
 	"parley"
 )
 
-// Learn is a mediator that learns from the votes what each party could live with. It keeps
-// a model of each party of its own: an additive estimate of the party's utility (a value
-// table per issue), and the party's position, its latest amendment. Everything it learns
-// comes from the protocol:
+// Learn is a mediator that learns from the votes what each party could live with. It first
+// asks the parties for their positions, then keeps a model of each party of its own: an
+// additive estimate of the party's utility (a value table per issue) and of its threshold,
+// what it asks at least when it votes. Everything it learns comes from the protocol:
 //
-//   - a party's first amendment is taken as its best text: the prior gives each issue's
-//     value there the top score, and, on a number issue or ordered options, lower scores
-//     the farther a value lies from it;
+//   - a party's first position is taken as its best text: the prior gives each issue's value
+//     there the top score, and, on a number issue or ordered options, lower scores the
+//     farther a value lies from it; values the party's amendments repeat score more;
 //   - a party that rejects a text and amends it prefers its amendment to the text; one that
 //     accepts a text likes it at least as much as its next amendment (parties concede with
 //     time, so each amendment is worth no more to it than the one before);
 //   - a party that does not prefer a text to the draft it amends likes the draft better.
 //
-// Each round it fits the tables to these comparisons (a perceptron with a margin, starting
-// from the prior), then tables, among the texts the model deems best for some weighting of
-// the parties and their improvements issue by issue, the one it predicts every party
-// accepts (worth at least its position to each) with the largest estimated Nash product
-// (gains over each party's worst text); when it predicts none is acceptable to all, the one
-// closest to it (the largest smallest margin, each party's margin relative to its estimated
-// range). The draft it tables each text against is the text before, so every round also
-// tells it which of two texts each party prefers. A mediator with a profile of its own
+// Each round it fits the tables to these comparisons (a perceptron with a margin, from the
+// prior). A party's threshold is the estimated value of its latest amendment less its last
+// concession (it concedes about as much again by the time it votes), no more than any text
+// it accepted; from nine tenths of the time on, also no more than a time-dependent
+// concession curve fitted to its amendments predicts (late conceders fall fastest at the
+// end). Then it tables, of the texts the model deems best for some weighting of the parties
+// (and their improvements issue by issue) and the parties' latest amendments, the one it
+// predicts every party accepts with a margin, with the largest estimated Nash product (gains
+// over each party's worst text); when it predicts none is, or in the last round, the one
+// most surely acceptable to all (the largest smallest margin, each party's margin relative
+// to its estimated range). It never tables again a text of the last three rounds while
+// another will do. The draft it tables each text against is the text before, so every round
+// also tells it which of two texts each party prefers. A mediator with a profile of its own
 // (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
 // itself.
 type Learn struct {
@@ -46,8 +51,9 @@ type Learn struct {
 	// are the texts it accepted since, waiting for its next amendment; ever[p] every text
 	// it accepted.
 	pos            []int
-	prev           []int   // the amendment before pos, or -1
-	amends         [][]int // every amendment of each party
+	prev           []int       // the amendment before pos, or -1
+	amends         [][]int     // every amendment of each party
+	when           [][]float64 // the time of each of them
 	accepted, ever [][]int
 	// text is the text tabled this round (index into outs), last the one before (-1).
 	text, last int
@@ -75,6 +81,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
 		m.open, m.prev = make([]int, m.n), make([]int, m.n)
 		m.amends = make([][]int, m.n)
+		m.when = make([][]float64, m.n)
 		m.cons = make([][]comparison, m.n)
 		m.pos = make([]int, m.n)
 		m.accepted = make([][]int, m.n)
@@ -94,6 +101,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.cons[p] = m.cons[p][:0]
 		m.pos[p], m.open[p], m.prev[p] = -1, -1, -1
 		m.amends[p] = m.amends[p][:0]
+		m.when[p] = m.when[p][:0]
 		m.accepted[p] = m.accepted[p][:0]
 		m.ever[p] = m.ever[p][:0]
 		m.fresh[p] = false
@@ -216,6 +224,7 @@ func (m *Learn) Hear(votes []Vote) {
 			}
 			m.accepted[p] = m.accepted[p][:0]
 			m.prev[p], m.pos[p] = m.pos[p], a
+			m.when[p] = append(m.when[p], m.t)
 			m.amends[p] = append(m.amends[p], a)
 		}
 		if m.last >= 0 && !v.Prefer {
@@ -296,6 +305,11 @@ func (m *Learn) choose() {
 			if m.prev[p] >= 0 {
 				// It falls by about as much again by the time it votes.
 				m.tau[p] -= max(0, m.utility(p, m.out(m.prev[p]))-m.tau[p])
+			}
+			if m.t >= curveFrom {
+				if f, ok := m.concession(p); ok {
+					m.tau[p] = min(m.tau[p], f)
+				}
 			}
 		}
 		for _, j := range m.ever[p] {
@@ -405,7 +419,7 @@ func equalOutcome(a, b parley.Outcome) bool {
 // safety is the least relative margin the model must predict for every party before it
 // counts a text as acceptable to all: the model errs, and a text on the edge of what it
 // predicts is often rejected.
-var safety = 0.02
+const safety = 0.02
 
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
@@ -417,11 +431,54 @@ func (m *Learn) score(o parley.Outcome) float64 {
 		least = min(least, (u-m.tau[p])/m.rng[p])
 		nash *= (u - m.lo[p]) / m.rng[p]
 	}
-	if least < safety {
+	if least < safety || m.t >= 1 {
+		// In the last round, every party takes what it can live with at all: the text most
+		// surely acceptable to all beats the one with the best estimated Nash product.
 		return least
 	}
 	if m.s.Own != nil {
 		return 2 + m.s.Own.Utility(o) + 1e-3*nash
 	}
 	return 2 + nash
+}
+
+// curveFrom is the time from which the mediator also fits each party's amendments to a
+// concession curve: parties that concede late (Boulware) fall fastest at the end, faster
+// than their last concession says.
+const curveFrom = 0.9
+
+// concession fits party p's amendments to a time-dependent concession curve,
+// u(t) = pmax - (pmax - pmin) t^(1/e) in estimated utility, pmax the estimated value of its
+// first position, e the best of a few exponents and pmin, for it, by least squares; and
+// returns the curve's value now (m.t), which is what the party will ask at least when it
+// votes. It reports false with fewer than three amendments.
+func (m *Learn) concession(p int) (float64, bool) {
+	as, ts := m.amends[p], m.when[p]
+	if len(as) < 3 {
+		return 0, false
+	}
+	pmax := m.utility(p, m.out(as[0]))
+	bestErr, bestU := math.Inf(1), 0.0
+	for _, e := range []float64{0.1, 0.2, 0.33, 0.5, 1, 2, 3} {
+		// u_k - pmax = -(pmax - pmin) g_k with g_k = t_k^(1/e): fit d = pmax - pmin.
+		num, den := 0.0, 0.0
+		for k, j := range as {
+			g := math.Pow(ts[k], 1/e)
+			num += (pmax - m.utility(p, m.out(j))) * g
+			den += g * g
+		}
+		if den == 0 {
+			continue
+		}
+		d := max(0, num/den)
+		sq := 0.0
+		for k, j := range as {
+			r := pmax - d*math.Pow(ts[k], 1/e) - m.utility(p, m.out(j))
+			sq += r * r
+		}
+		if sq < bestErr {
+			bestErr, bestU = sq, pmax-d*math.Pow(m.t, 1/e)
+		}
+	}
+	return bestU, !math.IsInf(bestErr, 1)
 }
