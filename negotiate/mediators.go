@@ -33,7 +33,8 @@ type Mediator interface {
 
 // MediatorSetup is what a mediator strategy knows of a negotiation: its public structure
 // and, when the scenario's mediator has a profile of its own, that profile; never a party's
-// profile, reservation value or red lines.
+// profile, reservation value or red lines. Issues, Sizes and Own are shared with every
+// negotiation on the domain: never modify them.
 type MediatorSetup struct {
 	// Parties are the ids of the negotiating parties; votes are in this order.
 	Parties []string
