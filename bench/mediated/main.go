@@ -26,6 +26,9 @@
 // oracle), to show how much of a strategy's gap comes from what it must learn.
 //
 // DIR defaults to PARLEY_DOMAINS, or ../shared/domains beside the repository root.
+//
+// It is a command, not a library: it may import any package of parley (the analysis for the
+// distances, the file formats and the examples for the scenarios).
 package main
 
 import (

@@ -56,6 +56,7 @@ var rules = map[string]rule{
 	"parley/bench/load":          {},
 	"parley/bench/merge":         {},
 	"parley/bench/elicit":        {},
+	"parley/bench/mediated":      {},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
 	"parley/internal/shared":   {},
 	"parley/internal/anactest": {},
