@@ -1,5 +1,7 @@
 // Package negotiate runs automated negotiations on a parley scenario: the Stacked Alternating
-// Offers Protocol (SAOP, bilateral and multilateral), a mediated single-text protocol, a
+// Offers Protocol (SAOP, bilateral and multilateral), a mediated single-text protocol with
+// pluggable mediator strategies (hill-climbing and annealing over the votes, a mediator that
+// learns what each party could live with; a strategy sees the votes, never a profile), a
 // library of agents (time-dependent concession, hardliner, random, relative tit-for-tat, a
 // frequency-model Nash seeker and a red-line-respecting rational agent), tournaments over
 // agents, scenarios, role swaps and repetitions, and traces of every offer.

@@ -82,3 +82,13 @@ func sharedDomain(tb testing.TB, name string) *parley.Scenario {
 	}
 	return s
 }
+
+// veto returns the veto mediator, the mediated protocol of earlier versions.
+func veto(tb testing.TB) *negotiate.MediatorSpec {
+	tb.Helper()
+	m, err := negotiate.ParseMediator("veto")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}

@@ -16,7 +16,7 @@ func TestMediatedKeepsOnlyWhatEveryoneAccepts(t *testing.T) {
 		for p := range agents {
 			agents[p] = scripted{}
 		}
-		r, err := negotiate.NewSession(d).RunMediated(agents, negotiate.Config{Rounds: 500, Seed: 4, Trace: true})
+		r, err := negotiate.NewSession(d).RunMediated(agents, negotiate.Config{Rounds: 500, Seed: 4, Trace: true, Mediator: veto(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestMediatedKeepsOnlyWhatEveryoneAccepts(t *testing.T) {
 func TestMediatedSameSeedSameBytes(t *testing.T) {
 	d := mustDomain(t, sharedDomain(t, "EnglandZimbabwe"))
 	run := func() []byte {
-		r, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "boulware", "random"), negotiate.Config{Rounds: 100, Seed: 9, Trace: true})
+		r, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "boulware", "random"), negotiate.Config{Rounds: 100, Seed: 9, Trace: true, Mediator: veto(t)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,12 +7,94 @@ import (
 )
 
 // Candidates is the number of variations a mediator with a profile of its own puts to the
-// vote in each round of the mediated protocol (see RunMediated).
+// vote in each round of the veto mediator (see runVeto).
 const Candidates = 4
+
+// runVeto runs the mediated protocol of earlier versions, the veto mediator, kept for
+// comparison. The mediator starts from a random text (drawn with the seed); in each round it
+// proposes a variation (one issue, or half the time two, changed to other values, all drawn
+// at random) and every party votes; when every party accepts, the variation becomes the
+// text. Talks stop at the round deadline, or when Config.Patience proposals in a row have
+// been rejected (by default four times the number of single-issue variations of a text).
+// Then every party is asked to sign the text: the text is agreed when every party signs.
+//
+// When the domain has a mediator with a profile of its own (Domain.Mediator), the text first
+// settles as above; then, in the rounds left, the mediator puts Candidates variations to the
+// vote each round and adopts, of those every party accepts and that are better for it than
+// the text, the best for itself (see Session.mediate). Result.Mediator is its utility.
+//
+// Agents that implement Voter vote and sign as they choose; the others vote for a
+// variation no worse for them than the text and sign a text worth at least their
+// reservation value.
+func (s *Session) runVeto(agents []Agent, cfg Config) (Result, error) {
+	if err := s.start(agents, cfg); err != nil {
+		return Result{}, err
+	}
+	res := Result{EndedBy: -1}
+	var tr *Trace
+	if cfg.Trace {
+		tr = newTrace(s.d, "mediated")
+		tr.Strategy = "veto"
+		res.Trace = tr
+	}
+	n := len(agents)
+	r := s.setups[n].Rand
+	text, prop := s.current, s.agreed
+	for i, size := range s.d.sizes {
+		text[i] = r.IntN(size)
+	}
+	patience := cfg.Patience
+	if patience <= 0 {
+		for _, size := range s.d.sizes {
+			patience += 4 * (size - 1)
+		}
+		patience = max(patience, 10)
+	}
+	if tr != nil {
+		tr.add(s.d, -1, -1, 0, -1, Offer, text).Kind = "start"
+	}
+	clk := newClock(cfg, 1)
+	if s.d.Mediator != nil {
+		res.Rounds, res.Turns, res.Time = s.mediate(agents, clk, tr, text, prop, patience)
+	} else {
+		res.Rounds, res.Turns, res.Time = s.vary(agents, clk, tr, text, prop, patience)
+	}
+	signed := true
+	for p, a := range agents {
+		var yes bool
+		if v, ok := a.(Voter); ok {
+			yes = v.Sign(text)
+		} else {
+			yes = s.d.Utility[p].Utility(text) >= s.d.Reservation[p]-1e-12
+		}
+		if tr != nil {
+			e := tr.add(s.d, res.Turns, max(0, res.Rounds-1), 1, p, Accept, text)
+			if !yes {
+				e.Kind = "refuse"
+			} else {
+				e.Kind = "sign"
+			}
+		}
+		signed = signed && yes
+	}
+	if !signed {
+		return s.finish(res, nil), nil
+	}
+	// finish copies into s.agreed, which holds the proposal: move the text out first.
+	copy(prop, text)
+	return s.finish(res, parley.Outcome(prop)), nil
+}
 
 // variation sets prop to text with one issue, or two at once half the time, changed to
 // other values, all drawn from r. *first is the issue changed first in the previous draw.
 func (s *Session) variation(r *rand.Rand, text, prop parley.Outcome, first *int) {
+	vary(r, s.d.sizes, text, prop, first)
+}
+
+// vary sets prop to text with one issue, or two at once half the time, changed to other
+// values, all drawn from r; sizes are the issues' sizes. *first is the issue changed first
+// in the previous draw.
+func vary(r *rand.Rand, sizes []int, text, prop parley.Outcome, first *int) {
 	copy(prop, text)
 	// One issue, or two at once half the time: a trade between issues is how a text
 	// improves for everyone when each issue alone opposes the parties.
@@ -26,8 +108,8 @@ func (s *Session) variation(r *rand.Rand, text, prop parley.Outcome, first *int)
 			i = (i + 1 + r.IntN(len(prop)-1)) % len(prop)
 		}
 		*first = i
-		if s.d.sizes[i] > 1 {
-			v := r.IntN(s.d.sizes[i] - 1)
+		if sizes[i] > 1 {
+			v := r.IntN(sizes[i] - 1)
 			if v >= prop[i] {
 				v++
 			}

@@ -55,7 +55,7 @@ func TestMediatorPrefersWhatIsBetterForItself(t *testing.T) {
 	better, runs := 0, 0
 	for _, pair := range pairs {
 		for seed := range uint64(8) {
-			cfg := negotiate.Config{Rounds: 300, Seed: seed, Trace: true}
+			cfg := negotiate.Config{Rounds: 300, Seed: seed, Trace: true, Mediator: veto(t)}
 			rm, err := negotiate.NewSession(dm).RunMediated(mustAgents(t, pair[0], pair[1]), cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -108,7 +108,7 @@ func TestMediatorNeverAdoptsARejectedText(t *testing.T) {
 	d := mustDomain(t, withM)
 	adopted := 0
 	for seed := range uint64(8) {
-		r, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "conceder", "boulware"), negotiate.Config{Rounds: 300, Seed: seed, Trace: true})
+		r, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "conceder", "boulware"), negotiate.Config{Rounds: 300, Seed: seed, Trace: true, Mediator: veto(t)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -138,54 +138,65 @@ func ParseAgent(spec string) (*AgentSpec, error) {
 	if kind == nil {
 		return nil, parley.Errorf(parley.EINVALID, "unknown agent %q; known agents: %s", name, AgentNames())
 	}
-	s := &AgentSpec{kind: *kind, text: name}
-	set := make([]bool, len(kind.Params))
-	s.params = make([]float64, len(kind.Params))
-	for i, p := range kind.Params {
-		s.params[i] = p.Default
+	params, text, err := parseParams("agent", name, kind.Params, parts[1:])
+	if err != nil {
+		return nil, err
 	}
-	for _, kv := range parts[1:] {
+	return &AgentSpec{kind: *kind, params: params, text: text}, nil
+}
+
+// parseParams parses the ":name=value" parameters kvs of the what (agent, mediator) called
+// name against its parameters ps. It returns every parameter's value (its default unless
+// given) and the spec in canonical form: name, then the parameters given, in ps's order.
+func parseParams(what, name string, ps []ParamInfo, kvs []string) ([]float64, string, error) {
+	text := name
+	set := make([]bool, len(ps))
+	params := make([]float64, len(ps))
+	for i, p := range ps {
+		params[i] = p.Default
+	}
+	for _, kv := range kvs {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.ToLower(strings.TrimSpace(k))
 		if !ok {
-			return nil, parley.Errorf(parley.EINVALID, "agent %q: parameter %q has no value; write name=value", name, kv)
+			return nil, "", parley.Errorf(parley.EINVALID, "%s %q: parameter %q has no value; write name=value", what, name, kv)
 		}
 		idx := -1
-		for i, p := range kind.Params {
+		for i, p := range ps {
 			if p.Name == k {
 				idx = i
 			}
 		}
 		if idx < 0 {
-			if len(kind.Params) == 0 {
-				return nil, parley.Errorf(parley.EINVALID, "agent %q takes no parameters (got %q)", name, k)
+			if len(ps) == 0 {
+				return nil, "", parley.Errorf(parley.EINVALID, "%s %q takes no parameters (got %q)", what, name, k)
 			}
 			var names []string
-			for _, p := range kind.Params {
+			for _, p := range ps {
 				names = append(names, p.Name)
 			}
-			return nil, parley.Errorf(parley.EINVALID, "agent %q has no parameter %q; its parameters: %s", name, k, strings.Join(names, ", "))
+			return nil, "", parley.Errorf(parley.EINVALID, "%s %q has no parameter %q; its parameters: %s", what, name, k, strings.Join(names, ", "))
 		}
-		p := kind.Params[idx]
+		p := ps[idx]
 		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		if err != nil || math.IsNaN(x) {
-			return nil, parley.Errorf(parley.EINVALID, "agent %q: parameter %s=%q is not a number; %s must be in %s", name, k, v, k, p.rangeText())
+			return nil, "", parley.Errorf(parley.EINVALID, "%s %q: parameter %s=%q is not a number; %s must be in %s", what, name, k, v, k, p.rangeText())
 		}
 		if x < p.Min || x > p.Max || (p.MinOpen && x == p.Min) {
-			return nil, parley.Errorf(parley.EINVALID, "agent %q: parameter %s=%s out of range; %s must be in %s", name, k, parley.FormatNumber(x), k, p.rangeText())
+			return nil, "", parley.Errorf(parley.EINVALID, "%s %q: parameter %s=%s out of range; %s must be in %s", what, name, k, parley.FormatNumber(x), k, p.rangeText())
 		}
 		if set[idx] {
-			return nil, parley.Errorf(parley.EINVALID, "agent %q: parameter %s given twice", name, k)
+			return nil, "", parley.Errorf(parley.EINVALID, "%s %q: parameter %s given twice", what, name, k)
 		}
 		set[idx] = true
-		s.params[idx] = x
+		params[idx] = x
 	}
-	for i, p := range kind.Params {
+	for i, p := range ps {
 		if set[i] {
-			s.text += ":" + p.Name + "=" + parley.FormatNumber(s.params[i])
+			text += ":" + p.Name + "=" + parley.FormatNumber(params[i])
 		}
 	}
-	return s, nil
+	return params, text, nil
 }
 
 // ParseAgents parses a comma-separated list of agent specifications.

@@ -22,12 +22,15 @@ type Config struct {
 	Seed uint64
 	// Trace records every action in Result.Trace.
 	Trace bool
-	// Patience, for the mediated protocol, is the number of rejected proposals in a row
-	// after which the mediator stops; 0 means the default (see RunMediated).
+	// Patience, for the mediated protocol's veto mediator, is the number of rejected
+	// proposals in a row after which the mediator stops; 0 means the default (see
+	// RunMediated).
 	Patience int
 	// Rules are parley's (the default) or GENIUS's (see Rules). GENIUS rules need a
 	// deadline in rounds and apply to SAOP only.
 	Rules Rules
+	// Mediator is the mediated protocol's mediator strategy; nil means DefaultMediator.
+	Mediator *MediatorSpec
 }
 
 func (c Config) check() error {
@@ -91,6 +94,8 @@ type Session struct {
 	util    []float64
 	disc    []float64
 	medBest parley.Outcome
+	votes   []Vote
+	amends  []parley.Outcome
 }
 
 // NewSession returns a session on d.

@@ -26,6 +26,8 @@ type Trace struct {
 	// result (its reservation value without agreement).
 	Mediator        string
 	MediatorUtility float64
+	// Strategy is the mediated protocol's mediator strategy ("learn"), empty otherwise.
+	Strategy string
 
 	s *parley.Scenario
 }
@@ -49,6 +51,7 @@ type Event struct {
 	Outcome  parley.Outcome
 	Utility  []float64
 	Votes    []bool
+	Prefer   []bool
 	Mediator float64
 }
 
@@ -108,11 +111,10 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 			}
 		}
 		if e.Votes != nil {
-			votes := make(Object, len(e.Votes))
-			for p, v := range e.Votes {
-				votes[p] = Member{t.Parties[p], v}
-			}
-			ev = append(ev, Member{"votes", votes})
+			ev = append(ev, Member{"votes", PartyObject(t.Parties, e.Votes)})
+		}
+		if e.Prefer != nil {
+			ev = append(ev, Member{"prefer", PartyObject(t.Parties, e.Prefer)})
 		}
 		events[i] = ev
 	}
@@ -127,6 +129,9 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 		{"agreement", OutcomeObject(t.s, t.Agreement)},
 		{"utility", PartyObject(t.Parties, t.Utility)},
 		{"rounds", t.Rounds},
+	}
+	if t.Strategy != "" {
+		doc = append(doc, Member{"strategy", t.Strategy})
 	}
 	if t.Mediator != "" {
 		doc = append(doc, Member{"mediator", t.Mediator}, Member{"mediator_utility", t.MediatorUtility})

@@ -39,6 +39,7 @@ type overviewData struct {
 	Ratification  *parley.Ratification
 	Agreed        *parley.VersionSummary // the version every party signed
 	StanceSetting parley.StanceVisibility
+	Suggestion    *parley.Suggestion // the mediator's only (see suggestion)
 }
 
 // overview serves GET /w/{ws}: the workspace at a glance, as the member may see it.
@@ -84,6 +85,7 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 			}
 		}
 	}
+	d.Suggestion = u.suggestion(ctx, me)
 	if rs, err := u.cfg.Ratify.Ratifications(ctx, ws.ID); err == nil && len(rs) > 0 {
 		d.Ratification = rs[len(rs)-1]
 	}

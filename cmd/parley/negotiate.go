@@ -30,6 +30,10 @@ SCENARIO is a parley YAML file, a GENIUS or GeniusWeb scenario folder, or exampl
 Agents: AGENT or AGENT:PARAM=VALUE[:PARAM=VALUE], comma-separated, one per party:
 %s
 
+Mediator strategies (--protocol mediated --mediator NAME or NAME:PARAM=VALUE; a tournament
+takes several, comma-separated, and compares them):
+%s
+
 Flags:`
 
 func agentHelp() string {
@@ -48,6 +52,7 @@ type deadlineFlags struct {
 	seed     *uint64
 	protocol *string
 	rules    *string
+	mediator *string
 }
 
 func addDeadlineFlags(fs interface {
@@ -63,6 +68,7 @@ func addDeadlineFlags(fs interface {
 		seed:     fs.Uint64("seed", 1, "random seed"),
 		protocol: fs.String("protocol", "saop", "protocol: saop (stacked alternating offers) or mediated (single text)"),
 		rules:    fs.String("rules", "parley", "rules of SAOP: parley, or genius to replay GENIUS 10.4 exactly (see docs/agents.md)"),
+		mediator: fs.String("mediator", negotiate.DefaultMediator, "mediator strategy of --protocol mediated: `NAME` or NAME:PARAM=VALUE ("+negotiate.MediatorNames()+")"),
 	}
 }
 
@@ -158,7 +164,7 @@ func prepare(cmd string, s *parley.Scenario, stderr io.Writer) (*negotiate.Domai
 }
 
 func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("negotiate", fmt.Sprintf(negotiateSynopsis, agentHelp()), stderr)
+	fs := newFlagSet("negotiate", fmt.Sprintf(negotiateSynopsis, agentHelp(), mediatorHelp()), stderr)
 	df := addDeadlineFlags(fs, "agents, one per negotiating party, comma-separated: `list` such as boulware,conceder")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	traceFile := fs.String("trace", "", "save every action as JSON into `file`")
@@ -173,6 +179,9 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	specs, cfg, mediated, err := df.config()
 	if err != nil {
+		return fail(stderr, "negotiate", err)
+	}
+	if cfg.Mediator, err = df.oneMediator(mediated); err != nil {
 		return fail(stderr, "negotiate", err)
 	}
 	s, err := loadScenario(pos[0], stderr)
@@ -236,6 +245,9 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		pareto, nash = metrics.ParetoDistance(r.Utility), metrics.NashDistance(r.Utility)
 	}
 	protocol := *df.protocol
+	if mediated {
+		protocol += " " + cfg.Mediator.String()
+	}
 	if *asJSON {
 		var endedBy any
 		if r.EndedBy >= 0 {
@@ -247,13 +259,16 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			{Key: "rounds", Value: r.Rounds},
 			{Key: "discounted_utility", Value: negotiate.PartyObject(parties, r.Discounted)},
 			{Key: "agents", Value: negotiate.PartyObject(parties, names)},
-			{Key: "protocol", Value: protocol},
+			{Key: "protocol", Value: *df.protocol},
 			{Key: "rules", Value: cfg.Rules.String()},
 			{Key: "seed", Value: cfg.Seed},
 			{Key: "acceptable", Value: r.Agreement != nil && d.Acceptable(r.Agreement)},
 			{Key: "ended_by", Value: endedBy},
 			{Key: "pareto_distance", Value: jsonNum(pareto)},
 			{Key: "nash_distance", Value: jsonNum(nash)},
+		}
+		if mediated {
+			doc = append(doc, negotiate.Member{Key: "strategy", Value: cfg.Mediator.String()})
 		}
 		if d.Mediator != nil {
 			doc = append(doc, negotiate.Member{Key: "mediator", Value: d.MediatorID}, negotiate.Member{Key: "mediator_utility", Value: r.Mediator})

@@ -50,13 +50,17 @@ and summary one process would have.
 Agents: AGENT or AGENT:PARAM=VALUE[:PARAM=VALUE], comma-separated:
 %s
 
+Mediator strategies (--protocol mediated --mediator NAME or NAME:PARAM=VALUE; a tournament
+takes several, comma-separated, and compares them):
+%s
+
 Flags:`
 
 func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runTournamentMerge(args[1:], stdout, stderr)
 	}
-	fs := newFlagSet("tournament", fmt.Sprintf(tournamentSynopsis, agentHelp()), stderr)
+	fs := newFlagSet("tournament", fmt.Sprintf(tournamentSynopsis, agentHelp(), mediatorHelp()), stderr)
 	df := addDeadlineFlags(fs, "agents taking part, comma-separated: `list` such as boulware,conceder,tft")
 	reps := fs.Int("reps", 1, "repetitions of every combination")
 	csvFile := fs.String("csv", "", "write the results as CSV into `file`")
@@ -88,7 +92,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if sp != nil {
-		for _, name := range []string{"agents", "rounds", "time", "seed", "protocol", "rules", "reps", "self-play"} {
+		for _, name := range []string{"agents", "rounds", "time", "seed", "protocol", "mediator", "rules", "reps", "self-play"} {
 			if set[name] {
 				return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--%s: %s is a tournament spec, which sets it; edit the spec instead", name, pos[0]))
 			}
@@ -163,6 +167,27 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 	total, err := t.Size()
 	if err != nil {
 		return fail(stderr, "tournament", err)
+	}
+	if t.Mediated {
+		var ms []*negotiate.MediatorSpec
+		if sp != nil {
+			ms = sp.Mediators
+		} else if ms, err = df.mediators(); err != nil {
+			return fail(stderr, "tournament", err)
+		}
+		if len(ms) > 1 {
+			if *shardFlag != "" || *csvFile != "" || *jsonFile != "" {
+				return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "several mediator strategies: --csv, --json and --shard take one; run one tournament per strategy"))
+			}
+			fmt.Fprintf(stdout, "%d scenario(s), %d agent(s), %d repetition(s), %d negotiations per mediator (mediated, deadline %s, seed %d)\n\n",
+				len(t.Scenarios), len(t.Agents), t.Reps, total, deadlineText(t.Config), t.Config.Seed)
+			if err := compareMediators(ctx, t, ms, stdout); err != nil {
+				return fail(stderr, "tournament", err)
+			}
+			return 0
+		}
+		t.Config.Mediator = ms[0]
+		protocol += " " + ms[0].String()
 	}
 	title := fmt.Sprintf("%d scenario(s), %d agent(s), %d repetition(s), %d negotiations (%s, deadline %s, seed %d)",
 		len(t.Scenarios), len(t.Agents), t.Reps, total, protocolText(protocol, t.Config.Rules), deadlineText(t.Config), t.Config.Seed)

@@ -21,6 +21,7 @@ import (
 //	agents: [boulware, "timedependent:e=0.5", {name: random, p: 0.3}]
 //	rules: genius          # or parley (the default)
 //	protocol: saop         # or mediated
+//	mediator: learn        # the mediated protocol's strategy; a list compares several
 //	repetitions: 2         # default 1
 //	seed: 1                # default 1
 //	deadline: {rounds: 100, time: 2s}
@@ -34,11 +35,14 @@ type tournamentSpec struct {
 	Agents   []*negotiate.AgentSpec
 	Rules    negotiate.Rules
 	Protocol string // saop or mediated
-	Reps     int
-	Seed     uint64
-	Rounds   int
-	Time     time.Duration
-	SelfPlay bool
+	// Mediators are the mediated protocol's strategies: one, or several to compare
+	// (default learn).
+	Mediators []*negotiate.MediatorSpec
+	Reps      int
+	Seed      uint64
+	Rounds    int
+	Time      time.Duration
+	SelfPlay  bool
 }
 
 // specDomain is one scenario of a spec: where it is (resolved against the spec's folder)
@@ -97,7 +101,7 @@ func parseTournamentSpec(file string, data []byte) (*tournamentSpec, error) {
 		return nil, &parley.Error{Code: parley.EINVALID, File: file, Line: line, Message: msg}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, errAt(&doc, "", "a tournament spec is a mapping with domains, agents and optionally rules, protocol, repetitions, seed, deadline, self_play")
+		return nil, errAt(&doc, "", "a tournament spec is a mapping with domains, agents and optionally rules, protocol, mediator, repetitions, seed, deadline, self_play")
 	}
 	root := doc.Content[0]
 	sp := &tournamentSpec{File: file, Protocol: "saop", Reps: 1, Seed: 1, Rounds: 100}
@@ -127,6 +131,30 @@ func parseTournamentSpec(file string, data []byte) (*tournamentSpec, error) {
 			default:
 				return nil, errAt(v, "protocol", "%q: give saop or mediated", p)
 			}
+		case "mediator":
+			var list []string
+			switch v.Kind {
+			case yaml.ScalarNode:
+				list = []string{v.Value}
+			case yaml.SequenceNode:
+				for _, x := range v.Content {
+					if x.Kind != yaml.ScalarNode || strings.Contains(x.Value, ",") {
+						return nil, errAt(x, "mediator", "give one strategy per item, such as learn or anneal:t0=2")
+					}
+					list = append(list, x.Value)
+				}
+			default:
+				return nil, errAt(v, "mediator", "give a strategy, such as learn, or a list of them; known mediators: %s", negotiate.MediatorNames())
+			}
+			ms, err := negotiate.ParseMediators(strings.Join(list, ","))
+			if err != nil || len(list) == 0 {
+				msg := "give a strategy, such as learn"
+				if err != nil {
+					msg = messageOf(err)
+				}
+				return nil, errAt(v, "mediator", "%s", msg)
+			}
+			sp.Mediators = ms
 		case "repetitions":
 			n, err := strconv.Atoi(scalar(v))
 			if err != nil || n <= 0 || n > 1<<30 {
@@ -150,7 +178,7 @@ func parseTournamentSpec(file string, data []byte) (*tournamentSpec, error) {
 				return nil, err
 			}
 		default:
-			return nil, errAt(k, k.Value, "unknown key; a tournament spec has domains, agents, rules, protocol, repetitions, seed, deadline, self_play")
+			return nil, errAt(k, k.Value, "unknown key; a tournament spec has domains, agents, rules, protocol, mediator, repetitions, seed, deadline, self_play")
 		}
 	}
 	if domains == nil {
@@ -243,6 +271,15 @@ func parseTournamentSpec(file string, data []byte) (*tournamentSpec, error) {
 			return nil, errAt(a, field, "%s", messageOf(err))
 		}
 		sp.Agents = append(sp.Agents, spec)
+	}
+	if sp.Mediators == nil {
+		m, err := negotiate.ParseMediator(negotiate.DefaultMediator)
+		if err != nil {
+			return nil, err
+		}
+		sp.Mediators = []*negotiate.MediatorSpec{m}
+	} else if sp.Protocol != "mediated" {
+		return nil, errAt(root, "mediator", "a mediator strategy is for protocol mediated; add protocol: mediated")
 	}
 	if sp.Rules == negotiate.RulesGenius {
 		if sp.Protocol == "mediated" {

@@ -57,6 +57,7 @@ var rules = map[string]rule{
 	"parley/bench/merge":         {},
 	"parley/bench/scale":         {deny: join(storage, transport, cli)},
 	"parley/bench/elicit":        {},
+	"parley/bench/mediated":      {},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
 	"parley/internal/shared":   {},
 	"parley/internal/anactest": {},

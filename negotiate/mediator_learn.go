@@ -1,0 +1,484 @@
+package negotiate
+
+import (
+	"math"
+
+	"parley"
+)
+
+// Learn is a mediator that learns from the votes what each party could live with. It first
+// asks the parties for their positions, then keeps a model of each party of its own: an
+// additive estimate of the party's utility (a value table per issue) and of its threshold,
+// what it asks at least when it votes. Everything it learns comes from the protocol:
+//
+//   - a party's first position is taken as its best text: the prior gives each issue's value
+//     there the top score, and, on a number issue or ordered options, lower scores the
+//     farther a value lies from it; values the party's amendments repeat score more;
+//   - a party that rejects a text and amends it prefers its amendment to the text; one that
+//     accepts a text likes it at least as much as its next amendment (parties concede with
+//     time, so each amendment is worth no more to it than the one before);
+//   - a party that does not prefer a text to the draft it amends likes the draft better.
+//
+// Each round it fits the tables to these comparisons (a perceptron with a margin, from the
+// prior). A party's threshold is the estimated value of its latest amendment less its last
+// concession (it concedes about as much again by the time it votes), no more than any text
+// it accepted; from nine tenths of the time on, also no more than a time-dependent
+// concession curve fitted to its amendments predicts (late conceders fall fastest at the
+// end). Then it tables, of the texts the model deems best for some weighting of the parties
+// (and their improvements issue by issue) and the parties' latest amendments, the one it
+// predicts every party accepts with a margin, with the largest estimated Nash product (gains
+// over each party's worst text); when it predicts none is, or in the last round, the one
+// most surely acceptable to all (the largest smallest margin, each party's margin relative
+// to its estimated range). It never tables again a text of the last three rounds while
+// another will do. The draft it tables each text against is the text before, so every round
+// also tells it which of two texts each party prefers. A mediator with a profile of its own
+// (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
+// itself.
+type Learn struct {
+	s    *MediatorSetup
+	n, k int
+	t    float64
+	// tab[p][i][v] is the estimated weighted value of value v of issue i for party p: the
+	// prior plus delta[p][i][v], what the comparisons taught. count[p][i][v] is how often
+	// the party's amendments held the value; open[p] indexes its first amendment in outs.
+	tab, delta, count [][][]float64
+	open              []int
+	// outs holds every outcome the model refers to, k ints each; cons[p] the comparisons
+	// learnt about party p.
+	outs []int
+	cons [][]comparison
+	// pos[p] indexes party p's latest amendment in outs, -1 before its first; accepted[p]
+	// are the texts it accepted since, waiting for its next amendment; ever[p] every text
+	// it accepted.
+	pos            []int
+	prev           []int       // the amendment before pos, or -1
+	amends         [][]int     // every amendment of each party
+	when           [][]float64 // the time of each of them
+	accepted, ever [][]int
+	// text is the text tabled this round (index into outs), last the one before (-1).
+	text, last int
+	recent     []int // texts tabled in the last rounds, most recent last
+	opened     bool
+	fresh      []bool
+	// Buffers.
+	x, y, best parley.Outcome
+	lo, rng    []float64
+	tau        []float64
+}
+
+// comparison says that outcome a (an index into Learn.outs) is worth at least as much as
+// outcome b to a party, strictly more when strict.
+type comparison struct {
+	a, b   int32
+	strict bool
+}
+
+// Init implements Mediator.
+func (m *Learn) Init(s *MediatorSetup) error {
+	m.s, m.n, m.k = s, len(s.Parties), len(s.Sizes)
+	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
+	if len(m.tab) != m.n || len(m.x) != m.k {
+		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
+		m.open, m.prev = make([]int, m.n), make([]int, m.n)
+		m.amends = make([][]int, m.n)
+		m.when = make([][]float64, m.n)
+		m.cons = make([][]comparison, m.n)
+		m.pos = make([]int, m.n)
+		m.accepted = make([][]int, m.n)
+		m.ever = make([][]int, m.n)
+		m.fresh = make([]bool, m.n)
+		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
+		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
+	}
+	for p := range m.n {
+		for i := range m.k {
+			for v := range m.tab[p][i] {
+				m.tab[p][i][v] = 0.5 / float64(m.k)
+			}
+			clear(m.delta[p][i])
+			clear(m.count[p][i])
+		}
+		m.cons[p] = m.cons[p][:0]
+		m.pos[p], m.open[p], m.prev[p] = -1, -1, -1
+		m.amends[p] = m.amends[p][:0]
+		m.when[p] = m.when[p][:0]
+		m.accepted[p] = m.accepted[p][:0]
+		m.ever[p] = m.ever[p][:0]
+		m.fresh[p] = false
+	}
+	return nil
+}
+
+// store appends o to outs and returns its index.
+func (m *Learn) store(o parley.Outcome) int {
+	m.outs = append(m.outs, o...)
+	return len(m.outs)/m.k - 1
+}
+
+func (m *Learn) out(j int) parley.Outcome {
+	return parley.Outcome(m.outs[j*m.k : (j+1)*m.k : (j+1)*m.k])
+}
+
+// utility returns party p's estimated utility of o.
+func (m *Learn) utility(p int, o parley.Outcome) float64 {
+	u := 0.0
+	for i, v := range o {
+		u += m.tab[p][i][v]
+	}
+	return u
+}
+
+// tables returns zeroed tables, one per party, issue and value.
+func tables(n int, sizes []int) [][][]float64 {
+	t := make([][][]float64, n)
+	for p := range t {
+		t[p] = make([][]float64, len(sizes))
+		for i, size := range sizes {
+			t[p][i] = make([]float64, size)
+		}
+	}
+	return t
+}
+
+// prior sets party p's tables to the prior plus what the comparisons taught. The prior
+// takes the party's first amendment as its best text: each issue's value there scores 1;
+// on a number issue or ordered options, other values score less the farther they lie from
+// it, half of their score, and the other half is how often the party's amendments held
+// them (relative to the most frequent value); on unordered options, a value scores 0.2
+// plus 0.8 times that frequency. Issues weigh the same.
+func (m *Learn) prior(p int) {
+	if m.open[p] < 0 {
+		return
+	}
+	best := m.out(m.open[p])
+	w := 1 / float64(m.k)
+	for i, is := range m.s.Issues {
+		size := m.s.Sizes[i]
+		ordered := is.Kind != parley.KindOptions || is.Ordered
+		most := 0.0
+		for _, c := range m.count[p][i] {
+			most = max(most, c)
+		}
+		for v := range size {
+			freq := m.count[p][i][v] / max(most, 1)
+			score := 0.2 + 0.8*freq
+			switch {
+			case v == best[i]:
+				score = 1
+			case ordered && size > 1:
+				score = 0.5*(1-math.Abs(float64(v-best[i]))/float64(size-1)) + 0.5*freq
+			}
+			m.tab[p][i][v] = min(1, max(0, w*score+m.delta[p][i][v]))
+		}
+	}
+}
+
+// Propose implements Mediator.
+func (m *Learn) Propose(t float64) (text, draft parley.Outcome) {
+	m.t = t
+	m.last = m.text
+	if !m.opened {
+		// Nothing heard yet: the parties state their positions.
+		m.opened = true
+		return nil, nil
+	}
+	m.fit()
+	m.choose()
+	m.text = m.store(m.best)
+	m.recent = append(m.recent, m.text)
+	if len(m.recent) > 3 {
+		m.recent = m.recent[1:]
+	}
+	if m.last < 0 {
+		return m.out(m.text), nil
+	}
+	return m.out(m.text), m.out(m.last)
+}
+
+// Hear implements Mediator.
+func (m *Learn) Hear(votes []Vote) {
+	for p, v := range votes {
+		add := func(a, b int, strict bool) {
+			m.cons[p] = append(m.cons[p], comparison{int32(a), int32(b), strict})
+			m.fresh[p] = true
+		}
+		if v.Accept && m.text >= 0 {
+			m.accepted[p] = append(m.accepted[p], m.text)
+			m.ever[p] = append(m.ever[p], m.text)
+		} else if v.Amend != nil {
+			a := m.store(v.Amend)
+			if m.pos[p] < 0 {
+				m.open[p] = a
+			} else {
+				add(m.pos[p], a, false)
+			}
+			for i, x := range v.Amend {
+				m.count[p][i][x]++
+			}
+			m.fresh[p] = true
+			if m.text >= 0 {
+				add(a, m.text, true)
+			}
+			for _, j := range m.accepted[p] {
+				add(j, a, false)
+			}
+			m.accepted[p] = m.accepted[p][:0]
+			m.prev[p], m.pos[p] = m.pos[p], a
+			m.when[p] = append(m.when[p], m.t)
+			m.amends[p] = append(m.amends[p], a)
+		}
+		if m.last >= 0 && !v.Prefer {
+			add(m.last, m.text, true)
+		} else if m.last >= 0 && !v.Accept {
+			add(m.text, m.last, false)
+		}
+	}
+}
+
+// margin is the least estimated difference a strict comparison must show, relative to a
+// party's estimated range.
+const margin = 0.01
+
+// fit adjusts each party's tables until they satisfy its comparisons (or for a bounded
+// number of passes).
+func (m *Learn) fit() {
+	for p := range m.n {
+		if !m.fresh[p] {
+			continue
+		}
+		m.fresh[p] = false
+		m.prior(p)
+		tab, delta := m.tab[p], m.delta[p]
+		for range 20 {
+			wrong := 0
+			for _, c := range m.cons[p] {
+				a, b := m.out(int(c.a)), m.out(int(c.b))
+				d, diff := 0.0, 0
+				for i := range a {
+					if a[i] != b[i] {
+						d += tab[i][a[i]] - tab[i][b[i]]
+						diff++
+					}
+				}
+				want := 0.0
+				if c.strict {
+					want = margin
+				}
+				if diff == 0 || d >= want {
+					continue
+				}
+				wrong++
+				step := (want - d + margin) / float64(2*diff)
+				for i := range a {
+					if a[i] != b[i] {
+						x, y := min(1, tab[i][a[i]]+step), max(0, tab[i][b[i]]-step)
+						delta[i][a[i]] += x - tab[i][a[i]]
+						delta[i][b[i]] += y - tab[i][b[i]]
+						tab[i][a[i]], tab[i][b[i]] = x, y
+					}
+				}
+			}
+			if wrong == 0 {
+				break
+			}
+		}
+	}
+}
+
+// choose sets m.best to the text to table.
+func (m *Learn) choose() {
+	for p := range m.n {
+		lo, hi := 0.0, 0.0
+		for _, t := range m.tab[p] {
+			a, b := t[0], t[0]
+			for _, x := range t {
+				a, b = min(a, x), max(b, x)
+			}
+			lo, hi = lo+a, hi+b
+		}
+		m.lo[p], m.rng[p] = lo, max(hi-lo, 1e-9)
+		// The party's threshold only falls: it is at most what its latest amendment and
+		// every text it accepted are worth to it.
+		m.tau[p] = hi
+		if m.pos[p] >= 0 {
+			m.tau[p] = m.utility(p, m.out(m.pos[p]))
+			if m.prev[p] >= 0 {
+				// It falls by about as much again by the time it votes.
+				m.tau[p] -= max(0, m.utility(p, m.out(m.prev[p]))-m.tau[p])
+			}
+			if m.t >= curveFrom {
+				if f, ok := m.concession(p); ok {
+					m.tau[p] = min(m.tau[p], f)
+				}
+			}
+		}
+		for _, j := range m.ever[p] {
+			m.tau[p] = min(m.tau[p], m.utility(p, m.out(j)))
+		}
+		if m.pos[p] < 0 && len(m.ever[p]) == 0 {
+			m.tau[p] = lo
+		}
+	}
+	bestScore, found := math.Inf(-1), false
+	try := func(o parley.Outcome) {
+		if s := m.score(o); s > bestScore && !m.tabled(o) {
+			bestScore, found = s, true
+			copy(m.best, o)
+		}
+	}
+	// Texts the model deems best for some weighting of the parties.
+	lambda := make([]float64, m.n)
+	weightings := 21
+	if m.n > 2 {
+		weightings = 48
+	}
+	for j := range weightings {
+		if m.n == 2 {
+			lambda[0] = float64(j) / float64(weightings-1)
+			lambda[1] = 1 - lambda[0]
+		} else {
+			sum := 0.0
+			for p := range lambda {
+				lambda[p] = -math.Log(1 - m.s.Rand.Float64())
+				sum += lambda[p]
+			}
+			for p := range lambda {
+				lambda[p] /= sum
+			}
+		}
+		for i := range m.k {
+			bv, bu := 0, math.Inf(-1)
+			for v := range m.s.Sizes[i] {
+				u := 0.0
+				for p := range m.n {
+					u += lambda[p] * m.tab[p][i][v] / m.rng[p]
+				}
+				if u > bu {
+					bv, bu = v, u
+				}
+			}
+			m.x[i] = bv
+		}
+		try(m.x)
+	}
+	// The parties' latest amendments.
+	for p := range m.n {
+		as := m.amends[p]
+		for _, j := range as[max(0, len(as)-8):] {
+			try(m.out(j))
+		}
+	}
+	if !found {
+		// Everything was tabled lately: table again the best.
+		copy(m.best, m.x)
+		bestScore = m.score(m.best)
+	}
+	// Improve issue by issue.
+	for range 4 {
+		improved := false
+		copy(m.y, m.best)
+		for i := range m.k {
+			old := m.y[i]
+			for v := range m.s.Sizes[i] {
+				if v == old {
+					continue
+				}
+				m.y[i] = v
+				if s := m.score(m.y); s > bestScore+1e-12 && !m.tabled(m.y) {
+					bestScore, improved = s, true
+					copy(m.best, m.y)
+				}
+			}
+			m.y[i] = old
+		}
+		if !improved {
+			break
+		}
+	}
+}
+
+// tabled reports whether o was tabled in the last rounds.
+func (m *Learn) tabled(o parley.Outcome) bool {
+	for _, j := range m.recent {
+		if equalOutcome(m.out(j), o) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalOutcome(a, b parley.Outcome) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// safety is the least relative margin the model must predict for every party before it
+// counts a text as acceptable to all: the model errs, and a text on the edge of what it
+// predicts is often rejected.
+const safety = 0.02
+
+// score rates o: a text predicted acceptable to every party scores 2 plus its estimated
+// Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
+// another its smallest relative margin (negative).
+func (m *Learn) score(o parley.Outcome) float64 {
+	least, nash := math.Inf(1), 1.0
+	for p := range m.n {
+		u := m.utility(p, o)
+		least = min(least, (u-m.tau[p])/m.rng[p])
+		nash *= (u - m.lo[p]) / m.rng[p]
+	}
+	if least < safety || m.t >= 1 {
+		// In the last round, every party takes what it can live with at all: the text most
+		// surely acceptable to all beats the one with the best estimated Nash product.
+		return least
+	}
+	if m.s.Own != nil {
+		return 2 + m.s.Own.Utility(o) + 1e-3*nash
+	}
+	return 2 + nash
+}
+
+// curveFrom is the time from which the mediator also fits each party's amendments to a
+// concession curve: parties that concede late (Boulware) fall fastest at the end, faster
+// than their last concession says.
+const curveFrom = 0.9
+
+// concession fits party p's amendments to a time-dependent concession curve,
+// u(t) = pmax - (pmax - pmin) t^(1/e) in estimated utility, pmax the estimated value of its
+// first position, e the best of a few exponents and pmin, for it, by least squares; and
+// returns the curve's value now (m.t), which is what the party will ask at least when it
+// votes. It reports false with fewer than three amendments.
+func (m *Learn) concession(p int) (float64, bool) {
+	as, ts := m.amends[p], m.when[p]
+	if len(as) < 3 {
+		return 0, false
+	}
+	pmax := m.utility(p, m.out(as[0]))
+	bestErr, bestU := math.Inf(1), 0.0
+	for _, e := range []float64{0.1, 0.2, 0.33, 0.5, 1, 2, 3} {
+		// u_k - pmax = -(pmax - pmin) g_k with g_k = t_k^(1/e): fit d = pmax - pmin.
+		num, den := 0.0, 0.0
+		for k, j := range as {
+			g := math.Pow(ts[k], 1/e)
+			num += (pmax - m.utility(p, m.out(j))) * g
+			den += g * g
+		}
+		if den == 0 {
+			continue
+		}
+		d := max(0, num/den)
+		sq := 0.0
+		for k, j := range as {
+			r := pmax - d*math.Pow(ts[k], 1/e) - m.utility(p, m.out(j))
+			sq += r * r
+		}
+		if sq < bestErr {
+			bestErr, bestU = sq, pmax-d*math.Pow(m.t, 1/e)
+		}
+	}
+	return bestU, !math.IsInf(bestErr, 1)
+}
