@@ -138,6 +138,24 @@ type PartySpec struct {
 type IssuedToken struct {
 	MemberID string `json:"member"`
 	Token    string `json:"token"`
+	// Workspace is set when the token was obtained with a sign-in ticket.
+	Workspace string `json:"workspace,omitempty"`
+}
+
+// SignInTicketPrefix starts every sign-in ticket, so that a sign-in link can tell a ticket
+// from a bearer token without asking the server.
+const SignInTicketPrefix = "ps_"
+
+// IsSignInTicket reports whether s has the form of a sign-in ticket (not whether it is valid).
+func IsSignInTicket(s string) bool { return len(s) > 3 && s[:3] == SignInTicketPrefix }
+
+// SignInTicket is a one-time sign-in link for one member, issued by the administrator and
+// handed to that member by its own channel. Redeeming it (RedeemSignIn) gives the member a
+// new token; it works once, until ExpiresAt. Only its hash is stored.
+type SignInTicket struct {
+	MemberID  string    `json:"member"`
+	Ticket    string    `json:"ticket"`
+	ExpiresAt time.Time `json:"expires_at"`
 }
 
 // Token is the stored form of a bearer token: its id and the SHA-256 of its secret.
@@ -166,13 +184,22 @@ type WorkspaceService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID, ECONFLICT
 	// (the id is taken).
 	AddObserver(ctx context.Context, id string, m *Member) (*Member, IssuedToken, error)
-	// RotateToken revokes a member's tokens and issues a new one. A member may rotate its
-	// own token; the mediator may rotate anyone's.
-	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	// RotateToken revokes the caller's own tokens and issues it a new one: a token is only
+	// ever handed to the member it stands for.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (another member's token).
 	RotateToken(ctx context.Context, id, member string) (IssuedToken, error)
-	// RevokeToken revokes every token of a member, as RotateToken without a new one.
+	// RevokeToken revokes every token of a member: the member itself, or the mediator for
+	// anyone (it never receives the new one: see IssueSignIn).
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
 	RevokeToken(ctx context.Context, id, member string) error
+	// IssueSignIn issues a one-time sign-in ticket for a member of workspace id;
+	// administrator only (set-up, or a member whose tokens were revoked).
+	// Errors: EUNAUTHORIZED, EFORBIDDEN (not the administrator), ENOTFOUND.
+	IssueSignIn(ctx context.Context, id, member string) (SignInTicket, error)
+	// RedeemSignIn exchanges a sign-in ticket, once, for a new token of its member. It
+	// needs no caller: the ticket is the credential.
+	// Errors: EUNAUTHORIZED (unknown, used or expired ticket).
+	RedeemSignIn(ctx context.Context, ticket string) (IssuedToken, error)
 }
 
 // Authenticator turns a bearer token into a caller.

@@ -40,6 +40,7 @@ type fixture struct {
 	draft     *parley.Version
 	session   *parley.Session
 	rat       *parley.Ratification
+	ticket    string // a one-time sign-in ticket of east
 }
 
 func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
@@ -89,6 +90,11 @@ func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
 	}
 	f.tokens["revoked"] = gone.Token
 	f.tokens["admin"] = wstest.AdminToken
+	tk, err := admin.IssueSignIn(ctx, w.ID, "east")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ticket = tk.Ticket
 	return f
 }
 

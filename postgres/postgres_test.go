@@ -232,7 +232,7 @@ func TestAuditTamperDetected(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			if _, err := e.Service.RotateToken(e.as(t, e.Service, "med"), e.WS.ID, "obs"); err != nil {
+			if _, err := e.Service.RotateToken(e.as(t, e.Service, "obs"), e.WS.ID, "obs"); err != nil {
 				t.Fatal(err)
 			}
 			rep, err := workspace.Verify(context.Background(), e.DB)

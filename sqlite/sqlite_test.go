@@ -71,7 +71,7 @@ func TestAuditTamperDetected(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := wstest.MustOpen(t)
-			if _, err := e.Service.RotateToken(e.As("med"), e.WS.ID, "obs"); err != nil {
+			if _, err := e.Service.RotateToken(e.As("obs"), e.WS.ID, "obs"); err != nil {
 				t.Fatal(err)
 			}
 			rep, err := workspace.Verify(context.Background(), e.DB)

@@ -505,8 +505,10 @@ func (s *Service) revoke(ctx context.Context, id, target string, issue bool) (pa
 		if w.Member(target) == nil {
 			return nil, parley.Errorf(parley.ENOTFOUND, "member not found")
 		}
-		if c.MemberID != target && c.Role != parley.RoleMediator {
-			return nil, parley.Errorf(parley.EFORBIDDEN, "a member rotates or revokes only its own token")
+		// A new token goes only to the member it stands for: the mediator may cut a member
+		// off, never take its place.
+		if c.MemberID != target && (issue || c.Role != parley.RoleMediator) {
+			return nil, parley.Errorf(parley.EFORBIDDEN, "a member rotates only its own token; the mediator may revoke a member's tokens, and the administrator issues it a sign-in link")
 		}
 		ts, err := tx.MemberTokens(id, target)
 		if err != nil {
@@ -546,4 +548,88 @@ func (s *Service) RotateToken(ctx context.Context, id, member string) (parley.Is
 func (s *Service) RevokeToken(ctx context.Context, id, member string) error {
 	_, err := s.revoke(ctx, id, member, false)
 	return err
+}
+
+// SignInTTL is how long a sign-in ticket may be redeemed.
+const SignInTTL = 72 * time.Hour
+
+// ticketPrefix starts every sign-in ticket: "ps_" + id + "_" + secret. A ticket is stored
+// as a token whose hash is ticketHash(secret), so it never authenticates as a bearer token
+// and a bearer token never redeems as a ticket.
+const ticketPrefix = parley.SignInTicketPrefix
+
+func ticketHash(secret string) []byte {
+	h := sha256.Sum256([]byte("parley sign-in ticket\x00" + secret))
+	return h[:]
+}
+
+// IssueSignIn implements parley.WorkspaceService.
+func (s *Service) IssueSignIn(ctx context.Context, ws, target string) (parley.SignInTicket, error) {
+	var tk parley.SignInTicket
+	c := parley.CallerFromContext(ctx)
+	if c == nil {
+		return tk, parley.Errorf(parley.EUNAUTHORIZED, "a bearer token is required")
+	}
+	if !c.Admin {
+		return tk, parley.Errorf(parley.EFORBIDDEN, "only the administrator issues sign-in links")
+	}
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		w, err := tx.Workspace(ws)
+		if err != nil {
+			return nil, err
+		}
+		if w.Member(target) == nil {
+			return nil, parley.Errorf(parley.ENOTFOUND, "member not found")
+		}
+		id := newID("")
+		secret := make([]byte, 24)
+		rand.Read(secret)
+		sec := hex.EncodeToString(secret)
+		now := s.now().UTC()
+		if err := tx.PutToken(&parley.Token{ID: id, WorkspaceID: ws, MemberID: target, Hash: ticketHash(sec), CreatedAt: now}); err != nil {
+			return nil, err
+		}
+		tk = parley.SignInTicket{MemberID: target, Ticket: ticketPrefix + id + "_" + sec, ExpiresAt: now.Add(SignInTTL)}
+		return nil, s.audit(tx, ws, "admin", "signin.issue", "member/"+target)
+	})
+	return tk, err
+}
+
+// RedeemSignIn implements parley.WorkspaceService.
+func (s *Service) RedeemSignIn(ctx context.Context, ticket string) (parley.IssuedToken, error) {
+	var tok parley.IssuedToken
+	unauth := parley.Errorf(parley.EUNAUTHORIZED, "the sign-in link is unknown, used or expired")
+	rest, ok := strings.CutPrefix(strings.TrimSpace(ticket), ticketPrefix)
+	if !ok {
+		return tok, unauth
+	}
+	id, secret, ok := strings.Cut(rest, "_")
+	if !ok || len(id) != 16 || len(secret) != 48 {
+		return tok, unauth
+	}
+	h := ticketHash(secret)
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		t, err := tx.Token(id)
+		if err != nil {
+			return nil, unauth
+		}
+		now := s.now().UTC()
+		if subtle.ConstantTimeCompare(h, t.Hash) != 1 || t.RevokedAt != nil || !now.Before(t.CreatedAt.Add(SignInTTL)) {
+			return nil, unauth
+		}
+		w, err := tx.Workspace(t.WorkspaceID)
+		if err != nil || w.Member(t.MemberID) == nil {
+			return nil, unauth
+		}
+		t.RevokedAt = &now
+		if err := tx.PutToken(t); err != nil {
+			return nil, err
+		}
+		if tok, err = s.issueToken(tx, t.WorkspaceID, t.MemberID); err != nil {
+			return nil, err
+		}
+		tok.Workspace = t.WorkspaceID
+		return nil, s.audit(tx, t.WorkspaceID, t.MemberID, "signin.redeem", "member/"+t.MemberID)
+	})
+	return tok, err
 }

@@ -148,6 +148,18 @@ func (c *Client) RevokeToken(ctx context.Context, id, member string) error {
 	return c.do(ctx, "DELETE", ws(id)+"/members/"+url.PathEscape(member)+"/token", nil, nil)
 }
 
+// IssueSignIn implements parley.WorkspaceService.
+func (c *Client) IssueSignIn(ctx context.Context, id, member string) (parley.SignInTicket, error) {
+	var t parley.SignInTicket
+	return t, c.do(ctx, "POST", ws(id)+"/members/"+url.PathEscape(member)+"/signin", nil, &t)
+}
+
+// RedeemSignIn implements parley.WorkspaceService.
+func (c *Client) RedeemSignIn(ctx context.Context, ticket string) (parley.IssuedToken, error) {
+	var t parley.IssuedToken
+	return t, c.do(ctx, "POST", "/api/signin", httpapi.SignInRedeem{Ticket: ticket}, &t)
+}
+
 // Profile implements parley.ProfileService.
 func (c *Client) Profile(ctx context.Context, id, party string) (*parley.PartyProfile, error) {
 	var p parley.PartyProfile
