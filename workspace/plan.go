@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -24,7 +26,11 @@ func filterVersion(v *parley.Version, member string) *parley.Version {
 		if p.IsVisibleTo(member) {
 			out.Points[i] = p
 		} else {
-			out.Points[i] = &parley.PlanPoint{ID: p.ID, Number: p.Number, Hidden: true}
+			ph := &parley.PlanPoint{ID: p.ID, Number: p.Number, Hidden: true}
+			if v.Status == parley.StatusPublished && p.Salt != "" {
+				ph.Commitment = p.Commit()
+			}
+			out.Points[i] = ph
 		}
 	}
 	return &out
@@ -494,16 +500,17 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		if err := checkBindings(w.Scenario(), v); err != nil {
 			return nil, err
 		}
+		vs, err := tx.Versions(ws)
+		if err != nil {
+			return nil, err
+		}
 		if v.Kind == parley.KindPlan {
-			vs, err := tx.Versions(ws)
-			if err != nil {
-				return nil, err
-			}
 			for _, o := range vs {
 				v.Number = max(v.Number, o.Number)
 			}
 			v.Number++
 		}
+		sealPoints(v, vs)
 		now := s.now().UTC()
 		v.Status = parley.StatusPublished
 		v.PublishedAt = &now
@@ -519,4 +526,42 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		return nil, err
 	}
 	return filterVersion(v, parley.CallerFromContext(ctx).MemberID), nil
+}
+
+// sealPoints prepares the points of v, about to be published among the versions vs of its
+// workspace, so that nothing ties a hidden point to what a member saw elsewhere: a point with
+// an audience, or whose id had one in a published version, gets a fresh id (From names the
+// point it continues, which only its audience sees), and every point gets a fresh salt for
+// its commitment (see parley.PlanPoint.Commit).
+func sealPoints(v *parley.Version, vs []*parley.Version) {
+	hidden, elsewhere := map[string]bool{}, map[string]bool{}
+	for _, o := range vs {
+		if o.ID == v.ID {
+			continue
+		}
+		for _, p := range o.Points {
+			elsewhere[p.ID] = true
+			if len(p.VisibleTo) > 0 && o.Status == parley.StatusPublished {
+				hidden[p.ID] = true
+			}
+		}
+	}
+	for i, p := range v.Points {
+		cp := *p
+		if len(cp.VisibleTo) > 0 || hidden[cp.ID] {
+			// An id made in this draft disappears: the new one keeps its sources.
+			if elsewhere[cp.ID] {
+				cp.From = []string{cp.ID}
+			}
+			cp.ID = newID("p")
+		}
+		cp.Salt = newSalt()
+		v.Points[i] = &cp
+	}
+}
+
+func newSalt() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
