@@ -229,6 +229,33 @@ func visibility(author string, list []string) []string {
 	return slices.Compact(out)
 }
 
+// narrowest returns the audience of a point made from points with the given audiences
+// (empty: everyone): the members every one of them names, and author. Merge, split and carry
+// use it, so a derived point never reaches a member one of its sources was hidden from;
+// only an edit of the point's own visible_to widens its audience.
+func narrowest(author string, lists ...[]string) []string {
+	var out []string
+	open := true
+	for _, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
+		if open {
+			out, open = slices.Clone(l), false
+			continue
+		}
+		out = slices.DeleteFunc(out, func(m string) bool { return !slices.Contains(l, m) })
+	}
+	if open {
+		return nil
+	}
+	if !slices.Contains(out, author) {
+		out = append(out, author)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 func newPoint(w *parley.Workspace, author string, in *parley.PointInput, field string) (*parley.PlanPoint, error) {
 	if err := checkContent(w, author, in, field); err != nil {
 		return nil, err
@@ -393,6 +420,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		first := len(v.Points)
 		var texts []string
 		var from []string
+		var audiences [][]string
 		bind := map[string]string{}
 		for k, id := range op.Points {
 			i, err := find(id, fmt.Sprintf("%s.points[%d]", f, k))
@@ -404,6 +432,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			}
 			first = min(first, i)
 			texts = append(texts, v.Points[i].Text)
+			audiences = append(audiences, v.Points[i].VisibleTo)
 			from = append(from, id)
 			for is, val := range v.Points[i].Bindings {
 				bind[is] = val
@@ -422,6 +451,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			return err
 		}
 		p.From = from
+		p.VisibleTo = narrowest(c.MemberID, append([][]string{p.VisibleTo}, audiences...)...)
 		v.Points = slices.DeleteFunc(v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
 		v.Points = slices.Insert(v.Points, min(first, len(v.Points)), p)
 	case parley.OpSplit:
@@ -439,9 +469,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 				return err
 			}
 			p.From = []string{op.Point}
-			if op.Parts[k].VisibleTo == nil {
-				p.VisibleTo = v.Points[i].VisibleTo
-			}
+			p.VisibleTo = narrowest(c.MemberID, p.VisibleTo, v.Points[i].VisibleTo)
 			parts = append(parts, p)
 		}
 		v.Points = slices.Delete(v.Points, i, i+1)
@@ -468,9 +496,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			p.ID = newID("p")
 			p.From = []string{op.Ref.Point}
 		}
-		if len(p.VisibleTo) > 0 {
-			p.VisibleTo = visibility(c.MemberID, p.VisibleTo)
-		}
+		p.VisibleTo = narrowest(c.MemberID, p.VisibleTo)
 		at, err := position(op.At, len(v.Points), f)
 		if err != nil {
 			return err
