@@ -98,6 +98,9 @@ func Open(cfg Config) (*Main, error) {
 			return nil, err
 		}
 	}
+	if err := CheckAdminToken(admin); err != nil {
+		return nil, err
+	}
 	m := &Main{Config: cfg, AdminToken: admin}
 	var db Store
 	if cfg.DatabaseURL != "" {
@@ -177,9 +180,26 @@ func (m *Main) relay(pg *postgres.DB) error {
 	}
 }
 
+// MinAdminToken is the shortest administrator token accepted. The generated one has 51
+// characters, 192 random bits.
+const MinAdminToken = 20
+
+// CheckAdminToken refuses an administrator token too short or too uniform to resist guessing.
+func CheckAdminToken(t string) error {
+	distinct := map[rune]bool{}
+	for _, r := range t {
+		distinct[r] = true
+	}
+	if len(t) < MinAdminToken || len(distinct) < 8 {
+		return fmt.Errorf("the administrator token must have at least %d characters, at least 8 of them different (a random one is made in DIR/admin.token when none is given)", MinAdminToken)
+	}
+	return nil
+}
+
 func adminToken(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err == nil {
+		os.Chmod(path, 0o600) // whatever it was made with
 		if t := strings.TrimSpace(string(b)); t != "" {
 			return t, nil
 		}

@@ -76,6 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"ErrRectangleOption", "red_lines:|rectangles: [{utility: 0.1, bounds: {nato: [jion]}}]\n      red_lines:", 16, 51, "parties[0].profile.rectangles[0].bounds.nato[0]", `no option "jion"`},
 		{"ErrRectangleIssue", "red_lines:|rectangles: [{utility: 0.1, bounds: {natoo: [join]}}]\n      red_lines:", 16, 44, "parties[0].profile.rectangles[0].bounds.natoo", `no issue "natoo"`},
 		{"ErrRectangleBound", "red_lines:|rectangles: [{utility: 0.1, bounds: {buffer_km: {min: 10, max: 5}}}]\n      red_lines:", 16, 70, "parties[0].profile.rectangles[0].bounds.buffer_km.max", "below min"},
+		{"ErrRectangleUtilityRange", "red_lines:|rectangles: [{utility: 5, bounds: {nato: [join]}}]\n      red_lines:", 16, 30, "parties[0].profile.rectangles[0].utility", "between -1 and 1"},
 		{"ErrRectangleNoUtility", "red_lines:|rectangles: [{bounds: {nato: [join]}}]\n      red_lines:", 16, 20, "parties[0].profile.rectangles[0].utility", "missing"},
 		{"ErrIssuesMissing", "=name: x\nparties: []\n", 1, 1, "issues", "missing"},
 		{"ErrIssuesEmpty", "=issues: []\nparties: []\n", 1, 9, "issues", "at least one"},

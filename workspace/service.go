@@ -209,6 +209,10 @@ func member(ctx context.Context, tx Tx, ws string) (*parley.Workspace, *parley.C
 	return w, c, nil
 }
 
+// reserved reports whether id may not name a member: "admin" is the administrator's name
+// in the audit log, in any case.
+func reserved(id string) bool { return strings.EqualFold(strings.TrimSpace(id), "admin") }
+
 func mediatorOnly(c *parley.Caller) error {
 	if c.Role != parley.RoleMediator {
 		return parley.Errorf(parley.EFORBIDDEN, "only the mediator may do this")
@@ -367,6 +371,9 @@ func validateWorkspace(w *parley.Workspace) error {
 		if ids[m.ID] {
 			return parley.FieldErrorf(f+".id", "member id %q is repeated", m.ID)
 		}
+		if reserved(m.ID) {
+			return parley.FieldErrorf(f+".id", "member id %q is reserved: the audit log names the administrator so", m.ID)
+		}
 		ids[m.ID] = true
 		if len(m.Name) > maxShort {
 			return parley.FieldErrorf(f+".name", "the name is longer than %d bytes", maxShort)
@@ -470,6 +477,9 @@ func (s *Service) AddObserver(ctx context.Context, id string, m *parley.Member) 
 		}
 		if m == nil || !parley.ValidID(m.ID) {
 			return nil, parley.FieldErrorf("id", "id must be 1 to 100 bytes without control characters, '/' or surrounding spaces")
+		}
+		if reserved(m.ID) {
+			return nil, parley.FieldErrorf("id", "member id %q is reserved: the audit log names the administrator so", m.ID)
 		}
 		if m.Role != "" && m.Role != parley.RoleObserver {
 			return nil, parley.FieldErrorf("role", "a member added later is an observer")

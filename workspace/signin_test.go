@@ -88,3 +88,33 @@ func TestSignInTicket(t *testing.T) {
 		}
 	})
 }
+
+// TestReservedMemberID: an observer could be given the id "admin", the administrator's name
+// in the audit log (issue 15).
+func TestReservedMemberID(t *testing.T) {
+	e := wstest.MustOpen(t)
+	for _, id := range []string{"admin", "Admin", "ADMIN"} {
+		if _, _, err := e.Service.AddObserver(e.As("med"), e.WS.ID, &parley.Member{ID: id}); code(err) != parley.EINVALID {
+			t.Errorf("observer %q: %v, want invalid", id, err)
+		}
+	}
+	in := wstest.Create()
+	in.Observers = []*parley.Member{{ID: "admin"}}
+	if _, _, err := e.Service.CreateWorkspace(e.Admin, in); code(err) != parley.EINVALID {
+		t.Errorf("workspace with an observer admin: %v, want invalid", err)
+	}
+}
+
+// TestRectangleUtilityRange: rectangle utilities had no range check (issue 15).
+func TestRectangleUtilityRange(t *testing.T) {
+	e := wstest.MustOpen(t)
+	for _, u := range []float64{5, -3, 1.0000001} {
+		p := &parley.PartyProfile{Profile: parley.ProfileSpec{Reservation: 0.2,
+			Issues: map[string]parley.IssuePreference{"nato": {Weight: 1, Options: map[string]float64{"join": 1}}},
+			Rectangles: []parley.RectangleSpec{{Utility: u, Bounds: map[string]parley.BoundSpec{"nato": {Options: []string{"join"}}}}}}}
+		_, err := e.Service.PutProfile(e.As("east"), e.WS.ID, "east", 1, p)
+		if e, ok := err.(*parley.Error); !ok || e.Code != parley.EINVALID || e.Field != "profile.rectangles[0].utility" {
+			t.Errorf("utility %v: %v, want invalid profile.rectangles[0].utility", u, err)
+		}
+	}
+}
