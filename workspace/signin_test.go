@@ -110,7 +110,7 @@ func TestRectangleUtilityRange(t *testing.T) {
 	e := wstest.MustOpen(t)
 	for _, u := range []float64{5, -3, 1.0000001} {
 		p := &parley.PartyProfile{Profile: parley.ProfileSpec{Reservation: 0.2,
-			Issues: map[string]parley.IssuePreference{"nato": {Weight: 1, Options: map[string]float64{"join": 1}}},
+			Issues:     map[string]parley.IssuePreference{"nato": {Weight: 1, Options: map[string]float64{"join": 1}}},
 			Rectangles: []parley.RectangleSpec{{Utility: u, Bounds: map[string]parley.BoundSpec{"nato": {Options: []string{"join"}}}}}}}
 		_, err := e.Service.PutProfile(e.As("east"), e.WS.ID, "east", 1, p)
 		if e, ok := err.(*parley.Error); !ok || e.Code != parley.EINVALID || e.Field != "profile.rectangles[0].utility" {
