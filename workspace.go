@@ -265,25 +265,58 @@ type ProfileService interface {
 	Preview(ctx context.Context, ws, version string, p *ProfileSpec) (*PartyAnalytics, error)
 }
 
-// AuditEntry is one change in the append-only, hash-chained log. Detail never holds
-// confidential content: only what changed, by id.
+// AuditEntry is one change in a workspace's append-only log. Detail never holds
+// confidential content: only what changed, by id, and the keyed hashes of the records the
+// change wrote.
 type AuditEntry struct {
-	Seq         int64     `json:"seq"`
+	// Seq orders every entry of every workspace (the order of the writes).
+	Seq int64 `json:"seq"`
+	// Index is the entry's position in its workspace's log, from 0: the leaf of the
+	// workspace's Merkle tree.
+	Index       int64     `json:"index"`
 	At          time.Time `json:"at"`
 	WorkspaceID string    `json:"workspace"`
 	Actor       string    `json:"actor"`
 	Action      string    `json:"action"`
 	Target      string    `json:"target"`
-	PrevHash    string    `json:"prev_hash"`
-	Hash        string    `json:"hash"`
+	// Records are the records the change stored, each with a hash keyed by the server's
+	// audit key (so nobody without the key can test guesses of a record's content).
+	Records []RecordHash `json:"records,omitempty"`
+	// Hash is the entry's leaf hash in the Merkle tree (hex).
+	Hash string `json:"hash"`
 }
 
-// AuditReport is the result of checking the audit chain.
+// RecordHash names one stored record ("version/ID", "stance/VERSION/POINT/PARTY", ...) and
+// the keyed hash of its stored form.
+type RecordHash struct {
+	Record string `json:"record"`
+	Hash   string `json:"hash"`
+}
+
+// AuditReport is the result of checking the audit logs against the stored data.
 type AuditReport struct {
 	Entries int64  `json:"entries"`
 	OK      bool   `json:"ok"`
 	Problem string `json:"problem,omitempty"`
 	BadSeq  int64  `json:"bad_seq,omitempty"`
+	// Workspace is the workspace whose log or data is wrong.
+	Workspace string `json:"workspace,omitempty"`
+}
+
+// Checkpoint is a signed statement of a workspace log's size and Merkle tree hash. A member
+// keeps the last one it saw and checks each new one against it with Proof, so that the log
+// cannot be rewritten, even by the server's operator, without the members noticing.
+type Checkpoint struct {
+	// Note is the signed note (golang.org/x/mod/sumdb/note): "parley audit log WS",
+	// the size, the base64 tree hash, then the signature.
+	Note string `json:"note"`
+	// Verifier is the note verifier key of the server's audit key.
+	Verifier string `json:"verifier"`
+	Size     int64  `json:"size"`
+	// Since and Proof: when asked for, the tree hashes (base64) proving that the log of
+	// size Since is a prefix of this one (golang.org/x/mod/sumdb/tlog.TreeProof).
+	Since int64    `json:"since,omitempty"`
+	Proof []string `json:"proof,omitempty"`
 }
 
 // AuditService reads and checks the audit log.
@@ -291,9 +324,13 @@ type AuditService interface {
 	// Audit returns a workspace's entries after seq, oldest first; mediator only.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
 	Audit(ctx context.Context, ws string, after int64) ([]*AuditEntry, error)
-	// VerifyAudit checks the whole chain; administrator only.
+	// VerifyAudit checks every log and the stored data against it; administrator only.
 	// Errors: EUNAUTHORIZED, EFORBIDDEN.
 	VerifyAudit(ctx context.Context) (*AuditReport, error)
+	// Checkpoint returns the workspace log's latest signed checkpoint, with a proof of
+	// consistency with the log of size since when since > 0; any member.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EINVALID (since beyond the log).
+	Checkpoint(ctx context.Context, ws string, since int64) (*Checkpoint, error)
 }
 
 // Event is a live update: what changed, by id, never its content. Clients fetch what

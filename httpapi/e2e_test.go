@@ -134,3 +134,38 @@ func decodeProblem(t testing.TB, b []byte) map[string]any {
 	}
 	return p
 }
+
+// TestClientChecksLog: a member's Go client keeps the last checkpoint and checks each new
+// one against it with the server's consistency proof.
+func TestClientChecksLog(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	ctx := context.Background()
+	east := client.New(m.URL, f.tokens["east"])
+	var st client.LogState
+	if err := east.CheckLog(ctx, f.ws, &st); err != nil {
+		t.Fatal(err)
+	}
+	size := st.Checkpoint.Size
+	if st.Verifier == "" || size < 5 {
+		t.Fatalf("state after the first check: %+v", st)
+	}
+	for i := range 3 {
+		if _, err := east.SetStance(ctx, f.ws, f.published.ID, f.published.Points[1].ID, int64(i), &parley.StanceInput{Mark: parley.MarkReserve}); err != nil {
+			t.Fatal(err)
+		}
+		if err := east.CheckLog(ctx, f.ws, &st); err != nil {
+			t.Fatalf("after write %d: %v", i, err)
+		}
+	}
+	if st.Checkpoint.Size != size+3 {
+		t.Errorf("log of %d entries after 3 writes on %d", st.Checkpoint.Size, size)
+	}
+	// A checkpoint signed by another key than the one the member trusts is refused (the
+	// server's key is made in its data directory; this one is the tests' public key).
+	other := st
+	other.Verifier = wstest.AuditKey().Verifier()
+	if err := east.CheckLog(ctx, f.ws, &other); err == nil {
+		t.Error("a checkpoint signed by an unknown key was accepted")
+	}
+}

@@ -302,6 +302,16 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, 200, es, err)
 }
 
+func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) {
+	since, err := queryInt(r, "since")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cp, err := s.svc.Checkpoint(r.Context(), r.PathValue("ws"), since)
+	s.reply(w, r, 200, cp, err)
+}
+
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.svc.VerifyAudit(r.Context())
 	s.reply(w, r, 200, rep, err)

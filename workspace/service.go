@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -24,6 +25,10 @@ type Config struct {
 	// EventReplay is how many recent events per workspace are kept for clients that
 	// reconnect with a Last-Event-ID; 0 means DefaultEventReplay.
 	EventReplay int
+	// AuditKey signs the audit logs' checkpoints and keys their record hashes (see
+	// GenerateAuditKey); nil means a key made for this Service alone, so that its logs
+	// verify only while it runs.
+	AuditKey *AuditKey
 }
 
 // Service implements the parley workspace services on a Store.
@@ -35,6 +40,7 @@ type Service struct {
 	adminHash [32]byte
 	hasAdmin  bool
 	events    *broker
+	key       *AuditKey
 	origin    string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
@@ -77,6 +83,15 @@ func New(store Store, cfg Config) *Service {
 	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), origin: newID(""), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.key = cfg.AuditKey; s.key == nil {
+		text, err := GenerateAuditKey()
+		if err == nil {
+			s.key, err = ParseAuditKey(text)
+		}
+		if err != nil {
+			panic("workspace: make an audit key: " + err.Error()) // only if crypto/rand fails
+		}
 	}
 	if cfg.AdminToken != "" {
 		s.adminHash = sha256.Sum256([]byte(cfg.AdminToken))
@@ -220,19 +235,30 @@ func mediatorOnly(c *parley.Caller) error {
 	return nil
 }
 
+// audit asks for the write's audit entry, appended with the hashes of every record the
+// write stores once its function returns.
 func (s *Service) audit(tx Tx, ws, actor, action, target string) error {
-	return tx.AppendAudit(&parley.AuditEntry{At: s.now().UTC(), WorkspaceID: ws, Actor: actor, Action: action, Target: target})
+	at, ok := tx.(*auditTx)
+	if !ok {
+		return errors.New("audit outside a write")
+	}
+	at.entries = append(at.entries, &parley.AuditEntry{At: s.now().UTC(), WorkspaceID: ws, Actor: actor, Action: action, Target: target})
+	return nil
 }
 
-// write runs fn in a write transaction and publishes the events it returns once committed.
+// write runs fn in a write transaction, appends the audit entry it asked for, and
+// publishes the events it returns once committed. An event's id is its entry's place in the
+// workspace's log.
 func (s *Service) write(ctx context.Context, fn func(tx Tx) ([]parley.Event, error)) error {
 	var evs []parley.Event
-	s.beginEvents(ctx)
 	err := s.store.Write(ctx, func(tx Tx) error {
-		st := &seqTx{Tx: tx}
+		st := &auditTx{Tx: tx, key: s.key}
 		var err error
 		evs, err = fn(st)
 		if err != nil {
+			return err
+		}
+		if err := s.appendEntries(st); err != nil {
 			return err
 		}
 		for i := range evs {

@@ -15,6 +15,7 @@ import (
 
 	"parley"
 	"parley/httpapi"
+	"parley/workspace"
 )
 
 // Client talks to one parley server with one bearer token.
@@ -295,6 +296,43 @@ func (c *Client) Audit(ctx context.Context, id string, after int64) ([]*parley.A
 func (c *Client) VerifyAudit(ctx context.Context) (*parley.AuditReport, error) {
 	var r parley.AuditReport
 	return &r, c.do(ctx, "GET", "/api/audit/verify", nil, &r)
+}
+
+// Checkpoint implements parley.AuditService.
+func (c *Client) Checkpoint(ctx context.Context, id string, since int64) (*parley.Checkpoint, error) {
+	var cp parley.Checkpoint
+	return &cp, c.do(ctx, "GET", ws(id)+"/audit/checkpoint?since="+strconv.FormatInt(since, 10), nil, &cp)
+}
+
+// LogState is what a member keeps of a workspace's audit log between visits: the audit
+// key it trusts and the last checkpoint it saw. Kept in a file, it lets the member notice
+// any rewriting of the log, even by the server's operator.
+type LogState struct {
+	Verifier   string             `json:"verifier"`
+	Checkpoint *parley.Checkpoint `json:"checkpoint,omitempty"`
+}
+
+// CheckLog fetches the latest checkpoint of workspace id's log and checks it against st: it
+// must be signed by st.Verifier and extend the log st last saw (a consistency proof). On
+// success st keeps it. The first time (st.Verifier empty) the server's key is taken as it
+// comes; compare it with the one the administrator published.
+func (c *Client) CheckLog(ctx context.Context, id string, st *LogState) error {
+	var since int64
+	if st.Checkpoint != nil {
+		since = st.Checkpoint.Size
+	}
+	cp, err := c.Checkpoint(ctx, id, since)
+	if err != nil {
+		return err
+	}
+	if err := workspace.CheckCheckpoint(id, st.Verifier, st.Checkpoint, cp); err != nil {
+		return err
+	}
+	if st.Verifier == "" {
+		st.Verifier = cp.Verifier
+	}
+	st.Checkpoint = cp
+	return nil
 }
 
 // Subscribe implements parley.EventService over server-sent events.
