@@ -205,6 +205,9 @@ type Diff struct {
 	To      string         `json:"to"`
 	Entries []*DiffEntry   `json:"entries"`
 	Counts  map[Change]int `json:"counts"`
+	// Truncated is set when the diff's budget ran out: some reworded points come without
+	// their word-level diff.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // DiffEntry relates points of A (FromPoints, by number) to points of B (ToPoints).

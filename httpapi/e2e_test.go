@@ -13,6 +13,7 @@ import (
 	"parley"
 	"parley/app"
 	"parley/httpapi/client"
+	"parley/workspace"
 	"parley/workspace/wstest"
 )
 
@@ -167,5 +168,33 @@ func TestClientChecksLog(t *testing.T) {
 	other.Verifier = wstest.AuditKey().Verifier()
 	if err := east.CheckLog(ctx, f.ws, &other); err == nil {
 		t.Error("a checkpoint signed by an unknown key was accepted")
+	}
+}
+
+// TestStreamCap: a member's event streams beyond the cap get 429 (issue 15's flood).
+func TestStreamCap(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	get := func() *http.Response {
+		req, _ := http.NewRequestWithContext(ctx, "GET", m.URL+"/api/workspaces/"+f.ws+"/events", nil)
+		req.Header.Set("Authorization", "Bearer "+f.tokens["obs"])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Body.Close() })
+		return res
+	}
+	for i := range workspace.DefaultMaxStreams {
+		if res := get(); res.StatusCode != 200 {
+			t.Fatalf("stream %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	res := get()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(b), `"code":"limit"`) {
+		t.Errorf("stream beyond the cap: status %d %s", res.StatusCode, b)
 	}
 }

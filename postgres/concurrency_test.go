@@ -202,7 +202,9 @@ func TestNoLostUpdateAcrossStores(t *testing.T) {
 		if err := tx.PutWorkspace(w, prev); err != nil {
 			return err
 		}
-		return workspace.AppendEntry(tx, wstest.AuditKey(), &parley.AuditEntry{At: time.Now(), WorkspaceID: ws, Actor: "test", Action: "bump", Target: fmt.Sprint(prev + 1)})
+		key := wstest.AuditKey()
+		return workspace.AppendEntry(tx, key, &parley.AuditEntry{At: time.Now(), WorkspaceID: ws, Actor: "test", Action: "bump", Target: fmt.Sprint(prev + 1),
+			Records: []parley.RecordHash{key.Record("workspace/"+ws, w)}})
 	}
 	for g := range goroutines {
 		db := dbs[g%2]

@@ -445,3 +445,29 @@ func TestDataTamperDetected(t *testing.T) {
 		})
 	}
 }
+
+// TestVersionSummaries: the list, read without decoding the versions, says what the
+// versions say.
+func TestVersionSummaries(t *testing.T) {
+	e := newEnv(t)
+	as := func(m string) context.Context { return e.as(t, e.Service, m) }
+	wstest.Agreed(t, e.Service, as, e.WS.ID)
+	if _, err := e.Service.CreateDraft(as("med"), e.WS.ID, &parley.DraftCreate{Title: "draft"}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := e.Service.Versions(as("med"), e.WS.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list %+v, %v", list, err)
+	}
+	for _, s := range list {
+		v, err := e.Service.Version(as("med"), e.WS.ID, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := v.PublishedAt == nil && s.PublishedAt == nil || v.PublishedAt != nil && s.PublishedAt != nil && v.PublishedAt.Equal(*s.PublishedAt)
+		if s.Kind != v.Kind || s.Status != v.Status || s.Number != v.Number || s.Title != v.Title || s.Author != v.Author ||
+			s.Points != len(v.Points) || s.Rev != v.Rev || s.Hash != v.Hash || !s.CreatedAt.Equal(v.CreatedAt) || !pub {
+			t.Errorf("summary %+v of version %+v", s, v)
+		}
+	}
+}

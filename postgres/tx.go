@@ -213,6 +213,40 @@ func (t *txn) Versions(ws string) ([]*parley.Version, error) {
 	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = $1 ORDER BY ord`, ws)
 }
 
+func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
+	if !storable(ws) {
+		return nil, nil
+	}
+	rows, err := t.tx.Query(t.ctx, `SELECT id, rev, j->>'kind', j->>'status', coalesce((j->>'number')::int, 0), coalesce(j->>'title', ''),
+			coalesce(j->>'author', ''), coalesce(j->>'based_on', ''),
+			CASE jsonb_typeof(j->'points') WHEN 'array' THEN jsonb_array_length(j->'points') ELSE 0 END,
+			coalesce(j->>'hash', ''), coalesce(j->>'created_at', ''), coalesce(j->>'published_at', '')
+		FROM (SELECT id, rev, ord, convert_from(data, 'UTF8')::jsonb AS j FROM versions WHERE workspace = $1) x ORDER BY ord`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.VersionSummary
+	for rows.Next() {
+		v := new(parley.VersionSummary)
+		var kind, status, created, published string
+		if err := rows.Scan(&v.ID, &v.Rev, &kind, &status, &v.Number, &v.Title, &v.Author, &v.BasedOn, &v.Points, &v.Hash, &created, &published); err != nil {
+			return nil, fmt.Errorf("list versions: %w", err)
+		}
+		v.Kind, v.Status = parley.VersionKind(kind), parley.VersionStatus(status)
+		v.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+		if published != "" {
+			p, _ := time.Parse(time.RFC3339Nano, published)
+			v.PublishedAt = &p
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	return out, nil
+}
+
 func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	if !storable(v.Workspace, v.ID) {
 		return unstorable("version")

@@ -207,6 +207,35 @@ func (t *txn) Versions(ws string) ([]*parley.Version, error) {
 	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = ? ORDER BY rowid`, ws)
 }
 
+// summaryCols extract a version's summary from its JSON, in SQLite, without decoding it in Go.
+const summaryCols = `id, rev, json_extract(d, '$.kind'), json_extract(d, '$.status'), coalesce(json_extract(d, '$.number'), 0),
+	coalesce(json_extract(d, '$.title'), ''), coalesce(json_extract(d, '$.author'), ''), coalesce(json_extract(d, '$.based_on'), ''),
+	coalesce(json_array_length(d, '$.points'), 0), coalesce(json_extract(d, '$.hash'), ''), coalesce(json_extract(d, '$.created_at'), ''),
+	coalesce(json_extract(d, '$.published_at'), '')`
+
+func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
+	rows, err := t.query(`SELECT `+summaryCols+` FROM (SELECT id, rev, rowid AS r, CAST(data AS TEXT) AS d FROM versions WHERE workspace = ?) ORDER BY r`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.VersionSummary
+	for rows.Next() {
+		v := new(parley.VersionSummary)
+		var created, published string
+		if err := rows.Scan(&v.ID, &v.Rev, &v.Kind, &v.Status, &v.Number, &v.Title, &v.Author, &v.BasedOn, &v.Points, &v.Hash, &created, &published); err != nil {
+			return nil, fmt.Errorf("list versions: %w", err)
+		}
+		v.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+		if published != "" {
+			p, _ := time.Parse(time.RFC3339Nano, published)
+			v.PublishedAt = &p
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	data, err := json.Marshal(v)
 	if err != nil {

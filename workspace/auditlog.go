@@ -169,8 +169,15 @@ type auditTx struct {
 }
 
 func (t *auditTx) note(name string, v any) {
+	t.records = append(t.records, t.key.Record(name, v))
+}
+
+// Record returns the record hash of v stored as name ("workspace/ID", "version/ID", ...), as
+// the service puts it in an audit entry; for tools and the stores' tests that write behind
+// the service.
+func (k *AuditKey) Record(name string, v any) parley.RecordHash {
 	b, _ := json.Marshal(v)
-	t.records = append(t.records, parley.RecordHash{Record: name, Hash: t.key.recordHash(name, b)})
+	return parley.RecordHash{Record: name, Hash: k.recordHash(name, b)}
 }
 
 func (t *auditTx) PutWorkspace(w *parley.Workspace, prevRev int64) error {

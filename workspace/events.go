@@ -12,6 +12,10 @@ import (
 // reconnecting clients when Config.EventReplay is 0.
 const DefaultEventReplay = 256
 
+// DefaultMaxStreams is how many event streams one member may hold open at once when
+// Config.MaxStreams is 0: a few browser tabs and a script, not thousands.
+const DefaultMaxStreams = 8
+
 // broker fans events out to subscribers in this process and keeps the latest events of
 // each workspace for replay. An event's Seq is the place in its workspace's audit log of the
 // entry its write appended (index + 1), so ids are durable, increase with every write of the
@@ -23,6 +27,8 @@ type broker struct {
 	subs  map[*sub]bool
 	rings map[string]*ring
 	size  int
+	// maxPerMember bounds the streams one member may hold open at once.
+	maxPerMember int
 	// started is false while a relay is awaited (AwaitRelay) and until its first
 	// ResyncEvents: events may then have been written elsewhere unheard, so nothing is
 	// replayed.
@@ -41,11 +47,14 @@ type sub struct {
 	ch         chan parley.Event
 }
 
-func newBroker(size int) *broker {
+func newBroker(size, maxPerMember int) *broker {
 	if size <= 0 {
 		size = DefaultEventReplay
 	}
-	return &broker{subs: map[*sub]bool{}, rings: map[string]*ring{}, size: size, started: true}
+	if maxPerMember <= 0 {
+		maxPerMember = DefaultMaxStreams
+	}
+	return &broker{subs: map[*sub]bool{}, rings: map[string]*ring{}, size: size, maxPerMember: maxPerMember, started: true}
 }
 
 // visible reports whether member of ws may receive e; live delivery and replay both use it.
@@ -133,6 +142,16 @@ func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Repla
 	var rp *Replay
 	b := s.events
 	b.mu.Lock()
+	n := 0
+	for o := range b.subs {
+		if o.ws == ws && o.member == c.MemberID {
+			n++
+		}
+	}
+	if n >= b.maxPerMember {
+		b.mu.Unlock()
+		return nil, nil, nil, parley.Errorf(parley.ELIMIT, "%s already has %d event streams open; close one first", c.MemberID, n)
+	}
 	b.subs[sb] = true
 	if after >= 0 {
 		rp = &Replay{Head: head}

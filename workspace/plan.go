@@ -13,8 +13,11 @@ import (
 )
 
 // canSee reports whether the caller may see version v at all.
-func canSee(v *parley.Version, c *parley.Caller) bool {
-	return v.Status == parley.StatusPublished || v.Author == c.MemberID
+func canSee(v *parley.Version, c *parley.Caller) bool { return mayList(v.Status, v.Author, c) }
+
+// mayList reports whether the caller may see a version of this status and author.
+func mayList(status parley.VersionStatus, author string, c *parley.Caller) bool {
+	return status == parley.StatusPublished || author == c.MemberID
 }
 
 // filterVersion returns v as member sees it: hidden points become placeholders carrying
@@ -48,12 +51,6 @@ func visibleVersion(tx Tx, ws, id string, c *parley.Caller) (*parley.Version, er
 	return filterVersion(v, c.MemberID), nil
 }
 
-func summary(v *parley.Version) *parley.VersionSummary {
-	return &parley.VersionSummary{ID: v.ID, Kind: v.Kind, Status: v.Status, Number: v.Number, Title: v.Title,
-		Author: v.Author, BasedOn: v.BasedOn, Points: len(v.Points), Rev: v.Rev, Hash: v.Hash,
-		CreatedAt: v.CreatedAt, PublishedAt: v.PublishedAt}
-}
-
 // Versions implements parley.PlanService.
 func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSummary, error) {
 	var out []*parley.VersionSummary
@@ -62,13 +59,14 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 		if err != nil {
 			return err
 		}
-		vs, err := tx.Versions(ws)
+		// Summaries only: the points of versions the list does not show are never decoded.
+		vs, err := tx.VersionSummaries(ws)
 		if err != nil {
 			return err
 		}
 		for _, v := range vs {
-			if canSee(v, c) {
-				out = append(out, summary(v))
+			if mayList(v.Status, v.Author, c) {
+				out = append(out, v)
 			}
 		}
 		rs, err := tx.Ratifications(ws)
@@ -132,6 +130,9 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 		if strings.TrimSpace(d.Title) == "" || len(d.Title) > maxShort {
 			return nil, parley.FieldErrorf("title", "a draft needs a title of at most %d bytes", maxShort)
 		}
+		if err := draftQuota(tx, ws, c); err != nil {
+			return nil, err
+		}
 		v = &parley.Version{ID: newID("v"), Workspace: ws, Kind: kind, Status: parley.StatusDraft, Title: d.Title,
 			Author: c.MemberID, Rev: 1, CreatedAt: s.now().UTC()}
 		if d.BasedOn != "" {
@@ -165,6 +166,27 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 			s.audit(tx, ws, c.MemberID, "draft.create", "version/"+v.ID)
 	})
 	return v, err
+}
+
+// maxDrafts bounds the drafts one member has in progress (unpublished) at once.
+const maxDrafts = 20
+
+// draftQuota refuses a new draft to a member with maxDrafts in progress.
+func draftQuota(tx Tx, ws string, c *parley.Caller) error {
+	vs, err := tx.VersionSummaries(ws)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, v := range vs {
+		if v.Status == parley.StatusDraft && v.Author == c.MemberID {
+			n++
+		}
+	}
+	if n >= maxDrafts {
+		return parley.Errorf(parley.ELIMIT, "you have %d drafts in progress, the most a member may have; publish one first", n)
+	}
+	return nil
 }
 
 func renumber(v *parley.Version) {

@@ -25,6 +25,9 @@ type Config struct {
 	// EventReplay is how many recent events per workspace are kept for clients that
 	// reconnect with a Last-Event-ID; 0 means DefaultEventReplay.
 	EventReplay int
+	// MaxStreams bounds the event streams one member may hold open at once (beyond it,
+	// ELIMIT); 0 means DefaultMaxStreams.
+	MaxStreams int
 	// AuditKey signs the audit logs' checkpoints and keys their record hashes (see
 	// GenerateAuditKey); nil means a key made for this Service alone, so that its logs
 	// verify only while it runs.
@@ -80,7 +83,7 @@ var (
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
 	cache := &cachingStore{Store: store}
-	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), origin: newID(""), auth: map[string]authEntry{}}
+	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay, cfg.MaxStreams), origin: newID(""), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -29,6 +29,9 @@ type Tx interface {
 
 	Version(ws, id string) (*parley.Version, error)
 	Versions(ws string) ([]*parley.Version, error)
+	// VersionSummaries lists the versions of ws without decoding their points, in the
+	// order of Versions.
+	VersionSummaries(ws string) ([]*parley.VersionSummary, error)
 	PutVersion(v *parley.Version, prevRev int64) error
 
 	Stance(ws, version, point, party string) (*parley.Stance, error)
