@@ -172,3 +172,16 @@ parties:
 		t.Errorf("errors.As finds %v, want the problem on line 9", first)
 	}
 }
+
+// TestParseHugeList: a 60 MB YAML list took 7.3 GB and 59 s before its error (issue 15). It
+// is refused before parsing, with the reason.
+func TestParseHugeList(t *testing.T) {
+	data := []byte("issues:\n" + strings.Repeat("- 1\n", 15_000_000))
+	_, _, err := scenario.Parse("huge.yaml", data)
+	if got, want := parley.ErrorCode(err), parley.EINVALID; got != want {
+		t.Fatalf("code = %q (%v), want %q", got, err, want)
+	}
+	if !strings.Contains(err.Error(), "huge.yaml: the file holds up to") {
+		t.Errorf("error = %v", err)
+	}
+}

@@ -192,6 +192,7 @@ func TestEditDraftErrors(t *testing.T) {
 		t.Errorf("draft after failed edits: rev %d, %d points, %v", v.Rev, len(v.Points), err)
 	}
 }
+
 // TestDiffBudget reproduces the slow diff of issue 15 (two large drafts, every point
 // reworded): within a budget the diff is complete point by point but stops word-diffing
 // when the budget runs out, and says so; a cancelled context stops it too.

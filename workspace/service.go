@@ -43,6 +43,9 @@ type Service struct {
 	adminHash [32]byte
 	hasAdmin  bool
 	events    *broker
+	slots     analysisSlots
+	// analysisHook, when set (by tests), runs in each analysis's slot before it computes.
+	analysisHook func()
 	key       *AuditKey
 	origin    string // tells this process's notifications from other servers'
 
