@@ -46,8 +46,8 @@ type Service struct {
 	slots     analysisSlots
 	// analysisHook, when set (by tests), runs in each analysis's slot before it computes.
 	analysisHook func()
-	key       *AuditKey
-	origin    string // tells this process's notifications from other servers'
+	key          *AuditKey
+	origin       string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
 	// Revoking in this process drops the member's entries at once; authGen keeps a lookup
