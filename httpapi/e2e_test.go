@@ -12,6 +12,7 @@ import (
 
 	"parley"
 	"parley/app"
+	"parley/httpapi"
 	"parley/httpapi/client"
 	"parley/workspace"
 	"parley/workspace/wstest"
@@ -196,5 +197,47 @@ func TestStreamCap(t *testing.T) {
 	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(b), `"code":"limit"`) {
 		t.Errorf("stream beyond the cap: status %d %s", res.StatusCode, b)
+	}
+}
+
+// TestInFlightCap: one member's requests beyond httpapi.MaxInFlight at once get 429 with
+// Retry-After, while another member is served (issue 15's flood).
+func TestInFlightCap(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
+	// Requests whose bodies never end keep their handlers busy.
+	var pipes []*io.PipeWriter
+	defer func() {
+		for _, p := range pipes {
+			p.CloseWithError(io.ErrUnexpectedEOF)
+		}
+	}()
+	for range httpapi.MaxInFlight {
+		pr, pw := io.Pipe()
+		pipes = append(pipes, pw)
+		req, _ := http.NewRequest("POST", path, pr)
+		req.Header.Set("Authorization", "Bearer "+f.tokens["obs"])
+		req.Header.Set("Content-Type", "application/json")
+		go func() {
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}()
+		pw.Write([]byte(`{"title":`))
+	}
+	var got int
+	for range 1000 {
+		got, _ = do(t, "GET", path, f.tokens["obs"], "")
+		if got == http.StatusTooManyRequests {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got != http.StatusTooManyRequests {
+		t.Fatalf("the observer's request beyond the cap: status %d, want 429", got)
+	}
+	if got, _ := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
+		t.Errorf("another member meanwhile: status %d", got)
 	}
 }

@@ -64,15 +64,29 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body any) 
 	return req, nil
 }
 
-// do sends a request and decodes a JSON answer into out (nil: discard).
+// do sends a request and decodes a JSON answer into out (nil: discard). A request the
+// server turned away because the token had too many requests in flight (429 with
+// Retry-After) is sent again after a short, growing pause, until ctx ends.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
-	req, err := c.newRequest(ctx, method, path, body)
-	if err != nil {
-		return err
-	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+	var resp *http.Response
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, time.Second) {
+		req, err := c.newRequest(ctx, method, path, body)
+		if err != nil {
+			return err
+		}
+		if resp, err = c.HTTP.Do(req); err != nil {
+			return fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			break
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+		case <-time.After(pause):
+		}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 {
