@@ -272,6 +272,13 @@ type VersionSummary struct {
 	AfterAgreement bool `json:"after_agreement,omitempty"`
 }
 
+// Summary returns v without its points.
+func (v *Version) Summary() *VersionSummary {
+	return &VersionSummary{ID: v.ID, Kind: v.Kind, Status: v.Status, Number: v.Number, Title: v.Title,
+		Author: v.Author, BasedOn: v.BasedOn, Points: len(v.Points), Rev: v.Rev, Hash: v.Hash,
+		CreatedAt: v.CreatedAt, PublishedAt: v.PublishedAt}
+}
+
 // PlanService manages the versions of the plan. Every method filters what the caller may
 // see: hidden points become placeholders and drafts are seen by their authors only.
 type PlanService interface {

@@ -217,27 +217,30 @@ func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
 	if !storable(ws) {
 		return nil, nil
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT id, rev, j->>'kind', j->>'status', coalesce((j->>'number')::int, 0), coalesce(j->>'title', ''),
-			coalesce(j->>'author', ''), coalesce(j->>'based_on', ''),
-			CASE jsonb_typeof(j->'points') WHEN 'array' THEN jsonb_array_length(j->'points') ELSE 0 END,
-			coalesce(j->>'hash', ''), coalesce(j->>'created_at', ''), coalesce(j->>'published_at', '')
-		FROM (SELECT id, rev, ord, convert_from(data, 'UTF8')::jsonb AS j FROM versions WHERE workspace = $1) x ORDER BY ord`, ws)
+	// Versions stored before the summary column have their summary made from their JSON.
+	rows, err := t.tx.Query(t.ctx, `SELECT summary, CASE WHEN summary IS NULL THEN data END FROM versions WHERE workspace = $1 ORDER BY ord`, ws)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
 	defer rows.Close()
 	var out []*parley.VersionSummary
 	for rows.Next() {
-		v := new(parley.VersionSummary)
-		var kind, status, created, published string
-		if err := rows.Scan(&v.ID, &v.Rev, &kind, &status, &v.Number, &v.Title, &v.Author, &v.BasedOn, &v.Points, &v.Hash, &created, &published); err != nil {
+		var sum, data []byte
+		if err := rows.Scan(&sum, &data); err != nil {
 			return nil, fmt.Errorf("list versions: %w", err)
 		}
-		v.Kind, v.Status = parley.VersionKind(kind), parley.VersionStatus(status)
-		v.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
-		if published != "" {
-			p, _ := time.Parse(time.RFC3339Nano, published)
-			v.PublishedAt = &p
+		var v *parley.VersionSummary
+		if sum == nil {
+			full := new(parley.Version)
+			if err := json.Unmarshal(data, full); err != nil {
+				return nil, fmt.Errorf("decode version: %w", err)
+			}
+			v = full.Summary()
+		} else {
+			v = new(parley.VersionSummary)
+			if err := json.Unmarshal(sum, v); err != nil {
+				return nil, fmt.Errorf("decode version summary: %w", err)
+			}
 		}
 		out = append(out, v)
 	}
@@ -255,9 +258,13 @@ func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	if err != nil {
 		return err
 	}
+	sum, err := json.Marshal(v.Summary())
+	if err != nil {
+		return err
+	}
 	return t.put("version", prevRev,
-		`INSERT INTO versions (workspace, id, rev, data) VALUES ($1, $2, $3, $4)`, []any{v.Workspace, v.ID, v.Rev, data},
-		`UPDATE versions SET rev = $1, data = $2 WHERE workspace = $3 AND id = $4 AND rev = $5`, []any{v.Rev, data, v.Workspace, v.ID, prevRev})
+		`INSERT INTO versions (workspace, id, rev, data, summary) VALUES ($1, $2, $3, $4, $5)`, []any{v.Workspace, v.ID, v.Rev, data, sum},
+		`UPDATE versions SET rev = $1, data = $2, summary = $3 WHERE workspace = $4 AND id = $5 AND rev = $6`, []any{v.Rev, data, sum, v.Workspace, v.ID, prevRev})
 }
 
 func (t *txn) Stance(ws, version, point, party string) (*parley.Stance, error) {

@@ -207,33 +207,43 @@ func (t *txn) Versions(ws string) ([]*parley.Version, error) {
 	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = ? ORDER BY rowid`, ws)
 }
 
-// summaryCols extract a version's summary from its JSON, in SQLite, without decoding it in Go.
-const summaryCols = `id, rev, json_extract(d, '$.kind'), json_extract(d, '$.status'), coalesce(json_extract(d, '$.number'), 0),
-	coalesce(json_extract(d, '$.title'), ''), coalesce(json_extract(d, '$.author'), ''), coalesce(json_extract(d, '$.based_on'), ''),
-	coalesce(json_array_length(d, '$.points'), 0), coalesce(json_extract(d, '$.hash'), ''), coalesce(json_extract(d, '$.created_at'), ''),
-	coalesce(json_extract(d, '$.published_at'), '')`
-
 func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
-	rows, err := t.query(`SELECT `+summaryCols+` FROM (SELECT id, rev, rowid AS r, CAST(data AS TEXT) AS d FROM versions WHERE workspace = ?) ORDER BY r`, ws)
+	// Versions stored before the summary column have their summary made from their JSON.
+	rows, err := t.query(`SELECT s.summary, CASE WHEN s.summary IS NULL THEN (SELECT data FROM versions d WHERE d.rowid = v.rowid) END
+		FROM versions v LEFT JOIN version_summaries s ON s.workspace = v.workspace AND s.id = v.id
+		WHERE v.workspace = ? ORDER BY v.rowid`, ws)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
 	defer rows.Close()
 	var out []*parley.VersionSummary
 	for rows.Next() {
-		v := new(parley.VersionSummary)
-		var created, published string
-		if err := rows.Scan(&v.ID, &v.Rev, &v.Kind, &v.Status, &v.Number, &v.Title, &v.Author, &v.BasedOn, &v.Points, &v.Hash, &created, &published); err != nil {
+		var sum, data []byte
+		if err := rows.Scan(&sum, &data); err != nil {
 			return nil, fmt.Errorf("list versions: %w", err)
 		}
-		v.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
-		if published != "" {
-			p, _ := time.Parse(time.RFC3339Nano, published)
-			v.PublishedAt = &p
+		v, err := decodeSummary(sum, data)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+func decodeSummary(sum, data []byte) (*parley.VersionSummary, error) {
+	if sum == nil {
+		v := new(parley.Version)
+		if err := json.Unmarshal(data, v); err != nil {
+			return nil, fmt.Errorf("decode version: %w", err)
+		}
+		return v.Summary(), nil
+	}
+	v := new(parley.VersionSummary)
+	if err := json.Unmarshal(sum, v); err != nil {
+		return nil, fmt.Errorf("decode version summary: %w", err)
+	}
+	return v, nil
 }
 
 func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
@@ -241,9 +251,20 @@ func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	if err != nil {
 		return err
 	}
-	return t.put("version", prevRev,
+	sum, err := json.Marshal(v.Summary())
+	if err != nil {
+		return err
+	}
+	if err := t.put("version", prevRev,
 		`INSERT INTO versions (workspace, id, rev, data) VALUES (?, ?, ?, ?)`, []any{v.Workspace, v.ID, v.Rev, data},
-		`UPDATE versions SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{v.Rev, data, v.Workspace, v.ID, prevRev})
+		`UPDATE versions SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{v.Rev, data, v.Workspace, v.ID, prevRev}); err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO version_summaries (workspace, id, summary) VALUES (?, ?, ?)
+		ON CONFLICT (workspace, id) DO UPDATE SET summary = excluded.summary`, v.Workspace, v.ID, sum); err != nil {
+		return fmt.Errorf("write version summary: %w", err)
+	}
+	return nil
 }
 
 func (t *txn) Stance(ws, version, point, party string) (*parley.Stance, error) {

@@ -16,10 +16,17 @@ import (
 	"parley"
 )
 
-// Diff implements parley.PlanService. It runs within DefaultDiffBudget.
+// Diff implements parley.PlanService. A diff takes one of the workspace's slots for costly
+// work (see Analytics), waiting for it until ctx ends, and then runs within
+// DefaultDiffBudget.
 func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, error) {
+	release, err := s.slots.take(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var d *parley.Diff
-	err := s.store.Read(ctx, func(tx Tx) error {
+	err = s.store.Read(ctx, func(tx Tx) error {
 		_, c, err := member(ctx, tx, ws)
 		if err != nil {
 			return err

@@ -8,17 +8,17 @@ import (
 	"parley"
 )
 
-// Bounds on the analyses, the costliest requests: an analysis of a large workspace may take
-// minutes and gigabytes.
+// Bounds on the costliest requests, analyses and diffs: an analysis of a large workspace may
+// take minutes and gigabytes, a diff of two large drafts seconds of CPU.
 const (
-	// analysesPerWorkspace is how many analyses of one workspace run at once; the others
-	// wait for a slot.
+	// analysesPerWorkspace is how many analyses and diffs of one workspace run at once;
+	// the others wait for a slot.
 	analysesPerWorkspace = 2
 	// analysisDeadline bounds how long a request waits for a slot and its result.
 	analysisDeadline = 60 * time.Second
 )
 
-// analysisSlots hands out the slots of each workspace's analyses.
+// analysisSlots hands out the slots of each workspace's analyses and diffs.
 type analysisSlots struct {
 	mu sync.Mutex
 	m  map[string]chan struct{}
@@ -36,6 +36,20 @@ func (a *analysisSlots) of(ws string) chan struct{} {
 		a.m[ws] = ch
 	}
 	return ch
+}
+
+// take waits for a slot of ws until ctx ends or analysisDeadline passes, and returns the
+// function that frees it.
+func (a *analysisSlots) take(ctx context.Context, ws string) (func(), error) {
+	ctx, cancel := context.WithTimeout(ctx, analysisDeadline)
+	defer cancel()
+	ch := a.of(ws)
+	select {
+	case ch <- struct{}{}:
+		return func() { <-ch }, nil
+	case <-ctx.Done():
+		return nil, analysisAbandoned(ctx)
+	}
 }
 
 // Analytics implements parley.PlanService. At most analysesPerWorkspace analyses of a

@@ -168,23 +168,33 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 	return v, err
 }
 
-// maxDrafts bounds the drafts one member has in progress (unpublished) at once.
-const maxDrafts = 20
+// Quotas on the versions of one member: drafts in progress (unpublished) at once, and
+// versions authored in all (each holds up to maxPoints points).
+const (
+	maxDrafts   = 20
+	maxAuthored = 100
+)
 
-// draftQuota refuses a new draft to a member with maxDrafts in progress.
+// draftQuota refuses a new draft to a member at one of its quotas.
 func draftQuota(tx Tx, ws string, c *parley.Caller) error {
 	vs, err := tx.VersionSummaries(ws)
 	if err != nil {
 		return err
 	}
-	n := 0
+	drafts, authored := 0, 0
 	for _, v := range vs {
-		if v.Status == parley.StatusDraft && v.Author == c.MemberID {
-			n++
+		if v.Author == c.MemberID {
+			authored++
+			if v.Status == parley.StatusDraft {
+				drafts++
+			}
 		}
 	}
-	if n >= maxDrafts {
-		return parley.Errorf(parley.ELIMIT, "you have %d drafts in progress, the most a member may have; publish one first", n)
+	if drafts >= maxDrafts {
+		return parley.Errorf(parley.ELIMIT, "you have %d drafts in progress, the most a member may have; publish one first", drafts)
+	}
+	if authored >= maxAuthored {
+		return parley.Errorf(parley.ELIMIT, "you have written %d versions, the most a member may write in a workspace", authored)
 	}
 	return nil
 }
@@ -548,17 +558,27 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		if err := checkBindings(w.Scenario(), v); err != nil {
 			return nil, err
 		}
-		vs, err := tx.Versions(ws)
+		sums, err := tx.VersionSummaries(ws)
 		if err != nil {
 			return nil, err
 		}
-		if v.Kind == parley.KindPlan {
-			for _, o := range vs {
+		var published []*parley.Version // decoded once, then cached
+		for _, o := range sums {
+			if v.Kind == parley.KindPlan {
 				v.Number = max(v.Number, o.Number)
 			}
+			if o.Status == parley.StatusPublished && o.ID != v.ID {
+				pv, err := tx.Version(ws, o.ID)
+				if err != nil {
+					return nil, err
+				}
+				published = append(published, pv)
+			}
+		}
+		if v.Kind == parley.KindPlan {
 			v.Number++
 		}
-		sealPoints(v, vs)
+		sealPoints(v, published)
 		now := s.now().UTC()
 		v.Status = parley.StatusPublished
 		v.PublishedAt = &now
@@ -576,7 +596,7 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 	return filterVersion(v, parley.CallerFromContext(ctx).MemberID), nil
 }
 
-// sealPoints prepares the points of v, about to be published among the versions vs of its
+// sealPoints prepares the points of v, about to be published after the versions vs of its
 // workspace, so that nothing ties a hidden point to what a member saw elsewhere: a point with
 // an audience, or whose id had one in a published version, gets a fresh id (From names the
 // point it continues, which only its audience sees), and every point gets a fresh salt for
@@ -584,12 +604,9 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 func sealPoints(v *parley.Version, vs []*parley.Version) {
 	hidden, elsewhere := map[string]bool{}, map[string]bool{}
 	for _, o := range vs {
-		if o.ID == v.ID {
-			continue
-		}
 		for _, p := range o.Points {
 			elsewhere[p.ID] = true
-			if len(p.VisibleTo) > 0 && o.Status == parley.StatusPublished {
+			if len(p.VisibleTo) > 0 {
 				hidden[p.ID] = true
 			}
 		}

@@ -27,3 +27,5 @@ CREATE TABLE audit_checkpoint (
 	note      text NOT NULL
 );
 UPDATE audit_head SET seq = 0, hash = '';
+-- A version's summary beside its JSON, so that lists read no points (issue 15).
+ALTER TABLE versions ADD COLUMN summary bytea;

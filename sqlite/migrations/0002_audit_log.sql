@@ -26,3 +26,11 @@ CREATE TABLE audit_checkpoint (
 	note      TEXT NOT NULL
 );
 UPDATE audit_head SET seq = 0, hash = '';
+-- A version's summary apart from its JSON, so that lists read no points (issue 15): in a
+-- column after the JSON, SQLite would read the JSON's overflow pages to reach it.
+CREATE TABLE version_summaries (
+	workspace TEXT NOT NULL,
+	id        TEXT NOT NULL,
+	summary   BLOB NOT NULL,
+	PRIMARY KEY (workspace, id)
+);
