@@ -23,6 +23,7 @@ var markerRE = regexp.MustCompile(`M\d+`)
 func TestNoEditPublishesHiddenText(t *testing.T) {
 	members := []string{"east", "west", "med", "obs"}
 	audienceOf := map[string][]string{} // marker -> audience (nil: everyone)
+	bound := map[string]bool{}          // markers of points that bind an issue
 	pick := func(r *rand.Rand) []string {
 		if r.IntN(3) == 0 {
 			return nil
@@ -50,10 +51,14 @@ func TestNoEditPublishesHiddenText(t *testing.T) {
 			addOp := func() parley.PointOp {
 				aud := pick(r)
 				text := newText(aud)
-				op := parley.PointOp{Op: "add", Content: parley.PointInput{Text: &text,
-					Bindings: map[string]string{"buffer_km": fmt.Sprint(10 * r.IntN(7))}}}
+				op := parley.PointOp{Op: "add", Content: parley.PointInput{Text: &text}}
 				if aud != nil {
+					// Only hidden points bind an issue (all to one value: a published
+					// version may not bind an issue two ways), so a binding seen is a
+					// hidden point's.
 					op.Content.VisibleTo = &aud
+					op.Content.Bindings = map[string]string{"buffer_km": "40"}
+					bound[fmt.Sprint(seed)+"/"+text] = true
 				}
 				return op
 			}
@@ -136,12 +141,19 @@ func TestNoEditPublishesHiddenText(t *testing.T) {
 						}
 						continue
 					}
+					fromBound := false
 					for _, mk := range markerRE.FindAllString(p.Text, -1) {
 						aud := audienceOf[fmt.Sprint(seed)+"/"+mk]
 						if aud != nil && !slices.Contains(aud, m) {
 							t.Errorf("%s reads %s (hidden from it, audience %v) in point %d %q visible to %v",
 								m, mk, aud, p.Number, strings.TrimSpace(p.Text), p.VisibleTo)
 						}
+						fromBound = fromBound || bound[fmt.Sprint(seed)+"/"+mk]
+					}
+					// Bindings travel with the text they came with, whose markers m may
+					// all read (above): a bound point must come from a bound source.
+					if len(p.Bindings) > 0 && !fromBound {
+						t.Errorf("%s sees bindings %v in point %d %q that come from no point it may read", m, p.Bindings, p.Number, p.Text)
 					}
 				}
 			}
