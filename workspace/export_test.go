@@ -5,3 +5,6 @@ func SetAnalysisHook(s *Service, hook func()) { s.analysisHook = hook }
 
 // AnalysesPerWorkspace is analysesPerWorkspace, for tests.
 const AnalysesPerWorkspace = analysesPerWorkspace
+
+// AnalysesPerMember is analysesPerMember, for tests.
+const AnalysesPerMember = analysesPerMember

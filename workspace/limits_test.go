@@ -104,53 +104,59 @@ func TestDraftQuota(t *testing.T) {
 
 // TestAnalysesBounded reproduces the analytics flood of issue 15 (a page running 30
 // analyses at once, analyses running on after the client left): at most
-// AnalysesPerWorkspace run at once; a request whose client leaves returns at once; the others
-// run when a slot frees.
+// AnalysesPerWorkspace run at once, AnalysesPerMember of one member's; a request whose client
+// leaves returns at once; the others run when a slot frees.
 func TestAnalysesBounded(t *testing.T) {
 	e := wstest.MustOpen(t)
-	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", map[string]string{"nato": "join"})})
-	gate := make(chan struct{})
-	var running, most atomic.Int64
-	workspace.SetAnalysisHook(e.Service, func() {
-		n := running.Add(1)
-		for {
-			m := most.Load()
-			if n <= m || most.CompareAndSwap(m, n) {
-				break
+	v := publishPlan(t, e, "", []parley.PointOp{add("A", "a", map[string]string{"nato": "join", "buffer_km": "40"})})
+	run := func(t *testing.T, members []string, want int64) {
+		gate := make(chan struct{})
+		var running, most atomic.Int64
+		workspace.SetAnalysisHook(e.Service, func() {
+			n := running.Add(1)
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			<-gate
+			running.Add(-1)
+		})
+		defer workspace.SetAnalysisHook(e.Service, nil)
+		const n = 30
+		errs := make(chan error, n)
+		for i := range n {
+			ctx := e.As(members[i%len(members)])
+			go func() {
+				_, err := e.Service.Analytics(ctx, e.WS.ID, v.ID)
+				errs <- err
+			}()
+		}
+		for running.Load() < want {
+			runtime.Gosched()
+		}
+		// A client that leaves while the slots are busy gets its context's error at once.
+		ctx, cancel := context.WithCancel(e.As(members[0]))
+		left := make(chan error, 1)
+		go func() {
+			_, err := e.Service.Analytics(ctx, e.WS.ID, v.ID)
+			left <- err
+		}()
+		cancel()
+		if err := <-left; !errors.Is(err, context.Canceled) {
+			t.Errorf("a client that left: %v, want context.Canceled", err)
+		}
+		close(gate)
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("queued analysis: %v", err)
 			}
 		}
-		<-gate
-		running.Add(-1)
-	})
-	// A client that leaves while every slot is busy gets its context's error at once.
-	const n = 30
-	errs := make(chan error, n)
-	for range n {
-		go func() {
-			_, err := e.Service.Analytics(e.As("med"), e.WS.ID, v.ID)
-			errs <- err
-		}()
-	}
-	for running.Load() < workspace.AnalysesPerWorkspace {
-		runtime.Gosched()
-	}
-	ctx, cancel := context.WithCancel(e.As("east"))
-	left := make(chan error, 1)
-	go func() {
-		_, err := e.Service.Analytics(ctx, e.WS.ID, v.ID)
-		left <- err
-	}()
-	cancel()
-	if err := <-left; !errors.Is(err, context.Canceled) {
-		t.Errorf("a client that left: %v, want context.Canceled", err)
-	}
-	close(gate)
-	for range n {
-		if err := <-errs; err != nil {
-			t.Errorf("queued analysis: %v", err)
+		if got := most.Load(); got != want {
+			t.Errorf("%d analyses ran at once, want %d", got, want)
 		}
 	}
-	if got := most.Load(); got != workspace.AnalysesPerWorkspace {
-		t.Errorf("%d analyses ran at once, want %d", got, workspace.AnalysesPerWorkspace)
-	}
+	t.Run("Workspace", func(t *testing.T) { run(t, []string{"med", "east", "west", "obs"}, workspace.AnalysesPerWorkspace) })
+	t.Run("Member", func(t *testing.T) { run(t, []string{"med"}, workspace.AnalysesPerMember) })
 }
