@@ -347,6 +347,17 @@ type Event struct {
 	Audience []string `json:"-"`
 }
 
+// Replay is what a reconnecting event subscriber missed.
+type Replay struct {
+	// Events are the missed events the caller may see, oldest first.
+	Events []Event
+	// Reset is set when the missed events can no longer be told (too old, or an id this
+	// store never issued): the client must reload everything. Head is then the id to
+	// resume from.
+	Reset bool
+	Head  int64
+}
+
 // EventService streams a workspace's live updates.
 type EventService interface {
 	// Subscribe returns the events the caller may see until ctx ends or cancel is called.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"parley"
-	"parley/workspace"
 )
 
 // events serves GET /w/{ws}/events: the workspace's live updates, relayed from the
@@ -27,7 +26,7 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
 	// A browser that reconnects sends the id of the last event it had: it first gets what
 	// it missed (or a reset), filtered as live events are.
 	var (
-		rp     *workspace.Replay
+		rp     *parley.Replay
 		ch     <-chan parley.Event
 		cancel func()
 		err    error
@@ -89,9 +88,9 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
 }
 
 // replayer is implemented by event services that tell a reconnecting client what it missed
-// (*workspace.Service does).
+// (the workspace's service does).
 type replayer interface {
-	SubscribeAfter(ctx context.Context, ws string, after int64) (*workspace.Replay, <-chan parley.Event, func(), error)
+	SubscribeAfter(ctx context.Context, ws string, after int64) (*parley.Replay, <-chan parley.Event, func(), error)
 }
 
 // writeUIEvent writes ev as the event named by its type, with the version it concerns, and

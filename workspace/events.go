@@ -104,16 +104,8 @@ func (s *Service) Subscribe(ctx context.Context, ws string) (<-chan parley.Event
 	return ch, cancel, err
 }
 
-// Replay is what a reconnecting subscriber missed.
-type Replay struct {
-	// Events are the missed events the caller may see, oldest first.
-	Events []parley.Event
-	// Reset is set when the missed events can no longer be told (too old, or an id this
-	// store never issued): the client must reload everything. Head is then the id to
-	// resume from.
-	Reset bool
-	Head  int64
-}
+// Replay is what a reconnecting subscriber missed (parley.Replay).
+type Replay = parley.Replay
 
 // SubscribeAfter is Subscribe for a client that has seen the events up to id after (the
 // SSE Last-Event-ID): it also returns the events after it that the caller may see, with

@@ -15,7 +15,6 @@ import (
 
 	"parley"
 	"parley/httpapi"
-	"parley/workspace"
 )
 
 // Client talks to one parley server with one bearer token.
@@ -339,7 +338,7 @@ func (c *Client) CheckLog(ctx context.Context, id string, st *LogState) error {
 	if err != nil {
 		return err
 	}
-	if err := workspace.CheckCheckpoint(id, st.Verifier, st.Checkpoint, cp); err != nil {
+	if err := httpapi.CheckCheckpoint(id, st.Verifier, st.Checkpoint, cp); err != nil {
 		return err
 	}
 	if st.Verifier == "" {
