@@ -13,6 +13,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	EINTERNAL     = "internal"
+	// ELIMIT: the caller holds as many of a bounded resource (event streams, drafts,
+	// analyses running) as it may; it may try again once one is released.
+	ELIMIT = "limit"
 )
 
 // Error is the application error. Code is one of the E* constants; Message is safe to show

@@ -61,9 +61,15 @@ type PlanPoint struct {
 	From []string `json:"from,omitempty"`
 	// Carried says which rival draft's point this one was carried from.
 	Carried *PointRef `json:"carried,omitempty"`
+	// Salt is the random salt of the point's commitment in a published version (see
+	// Commit); it is shown only with the point.
+	Salt string `json:"salt,omitempty"`
 	// Hidden is set in a filtered view in place of a point the caller may not see; every
-	// other field but Number and ID is then empty.
+	// other field but Number, ID and Commitment is then empty.
 	Hidden bool `json:"hidden,omitempty"`
+	// Commitment is, on a hidden placeholder of a published version, the hidden point's
+	// Commit: what the version's content hash covers in its place.
+	Commitment string `json:"commitment,omitempty"`
 }
 
 // PointRef names a point of a version.
@@ -85,28 +91,46 @@ func (p *PlanPoint) IsVisibleTo(member string) bool {
 	return false
 }
 
-// ContentHash returns the SHA-256, in hex, of the version's content: its points in order
-// with their numbers, titles, texts, bindings and visibility. Ratification signs this hash.
-func (v *Version) ContentHash() string {
-	type pt struct {
+// Commit returns the point's commitment: the SHA-256, in hex, of its id, number, title,
+// text, bindings, visibility and salt. The salt is 32 random bytes drawn when the version is
+// published and shown only with the point, so a member the point is hidden from, who sees
+// only the commitment, cannot test guesses of its content against it.
+func (p *PlanPoint) Commit() string {
+	c := struct {
 		ID        string            `json:"id"`
 		Number    int               `json:"number"`
 		Title     string            `json:"title"`
 		Text      string            `json:"text"`
 		Bindings  map[string]string `json:"bindings"`
 		VisibleTo []string          `json:"visible_to"`
-	}
-	c := struct {
-		Workspace string `json:"workspace"`
-		ID        string `json:"id"`
-		Title     string `json:"title"`
-		Points    []pt   `json:"points"`
-	}{Workspace: v.Workspace, ID: v.ID, Title: v.Title}
-	for _, p := range v.Points {
-		c.Points = append(c.Points, pt{p.ID, p.Number, p.Title, p.Text, p.Bindings, p.VisibleTo})
-	}
+		Salt      string            `json:"salt"`
+	}{p.ID, p.Number, p.Title, p.Text, p.Bindings, p.VisibleTo, p.Salt}
 	b, _ := json.Marshal(c) // maps marshal with sorted keys: the encoding is canonical
 	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// ContentHash returns the SHA-256, in hex, of the version's id, title and the commitment of
+// each point in order. Ratification signs this hash. It is the same computed from the whole
+// version or from any member's filtered view (a hidden placeholder carries its point's
+// Commitment), so a member checks the hash against exactly the text it sees, and learns
+// nothing from it about the points hidden from it.
+func (v *Version) ContentHash() string {
+	c := struct {
+		Workspace string   `json:"workspace"`
+		ID        string   `json:"id"`
+		Title     string   `json:"title"`
+		Points    []string `json:"points"`
+	}{Workspace: v.Workspace, ID: v.ID, Title: v.Title, Points: []string{}}
+	for _, p := range v.Points {
+		if p.Hidden {
+			c.Points = append(c.Points, p.Commitment)
+		} else {
+			c.Points = append(c.Points, p.Commit())
+		}
+	}
+	b, _ := json.Marshal(c)
+	h := sha256.Sum256(append([]byte("parley version v2\n"), b...))
 	return hex.EncodeToString(h[:])
 }
 
@@ -181,6 +205,9 @@ type Diff struct {
 	To      string         `json:"to"`
 	Entries []*DiffEntry   `json:"entries"`
 	Counts  map[Change]int `json:"counts"`
+	// Truncated is set when the diff's budget ran out: some reworded points come without
+	// their word-level diff.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // DiffEntry relates points of A (FromPoints, by number) to points of B (ToPoints).
@@ -243,6 +270,13 @@ type VersionSummary struct {
 	// after that agreement.
 	Agreed         bool `json:"agreed,omitempty"`
 	AfterAgreement bool `json:"after_agreement,omitempty"`
+}
+
+// Summary returns v without its points.
+func (v *Version) Summary() *VersionSummary {
+	return &VersionSummary{ID: v.ID, Kind: v.Kind, Status: v.Status, Number: v.Number, Title: v.Title,
+		Author: v.Author, BasedOn: v.BasedOn, Points: len(v.Points), Rev: v.Rev, Hash: v.Hash,
+		CreatedAt: v.CreatedAt, PublishedAt: v.PublishedAt}
 }
 
 // PlanService manages the versions of the plan. Every method filters what the caller may

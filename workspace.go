@@ -138,6 +138,24 @@ type PartySpec struct {
 type IssuedToken struct {
 	MemberID string `json:"member"`
 	Token    string `json:"token"`
+	// Workspace is set when the token was obtained with a sign-in ticket.
+	Workspace string `json:"workspace,omitempty"`
+}
+
+// SignInTicketPrefix starts every sign-in ticket, so that a sign-in link can tell a ticket
+// from a bearer token without asking the server.
+const SignInTicketPrefix = "ps_"
+
+// IsSignInTicket reports whether s has the form of a sign-in ticket (not whether it is valid).
+func IsSignInTicket(s string) bool { return len(s) > 3 && s[:3] == SignInTicketPrefix }
+
+// SignInTicket is a one-time sign-in link for one member, issued by the administrator and
+// handed to that member by its own channel. Redeeming it (RedeemSignIn) gives the member a
+// new token; it works once, until ExpiresAt. Only its hash is stored.
+type SignInTicket struct {
+	MemberID  string    `json:"member"`
+	Ticket    string    `json:"ticket"`
+	ExpiresAt time.Time `json:"expires_at"`
 }
 
 // Token is the stored form of a bearer token: its id and the SHA-256 of its secret.
@@ -166,13 +184,22 @@ type WorkspaceService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID, ECONFLICT
 	// (the id is taken).
 	AddObserver(ctx context.Context, id string, m *Member) (*Member, IssuedToken, error)
-	// RotateToken revokes a member's tokens and issues a new one. A member may rotate its
-	// own token; the mediator may rotate anyone's.
-	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
+	// RotateToken revokes the caller's own tokens and issues it a new one: a token is only
+	// ever handed to the member it stands for.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (another member's token).
 	RotateToken(ctx context.Context, id, member string) (IssuedToken, error)
-	// RevokeToken revokes every token of a member, as RotateToken without a new one.
+	// RevokeToken revokes every token of a member: the member itself, or the mediator for
+	// anyone (it never receives the new one: see IssueSignIn).
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
 	RevokeToken(ctx context.Context, id, member string) error
+	// IssueSignIn issues a one-time sign-in ticket for a member of workspace id;
+	// administrator only (set-up, or a member whose tokens were revoked).
+	// Errors: EUNAUTHORIZED, EFORBIDDEN (not the administrator), ENOTFOUND.
+	IssueSignIn(ctx context.Context, id, member string) (SignInTicket, error)
+	// RedeemSignIn exchanges a sign-in ticket, once, for a new token of its member. It
+	// needs no caller: the ticket is the credential.
+	// Errors: EUNAUTHORIZED (unknown, used or expired ticket).
+	RedeemSignIn(ctx context.Context, ticket string) (IssuedToken, error)
 }
 
 // Authenticator turns a bearer token into a caller.
@@ -238,25 +265,58 @@ type ProfileService interface {
 	Preview(ctx context.Context, ws, version string, p *ProfileSpec) (*PartyAnalytics, error)
 }
 
-// AuditEntry is one change in the append-only, hash-chained log. Detail never holds
-// confidential content: only what changed, by id.
+// AuditEntry is one change in a workspace's append-only log. Detail never holds
+// confidential content: only what changed, by id, and the keyed hashes of the records the
+// change wrote.
 type AuditEntry struct {
-	Seq         int64     `json:"seq"`
+	// Seq orders every entry of every workspace (the order of the writes).
+	Seq int64 `json:"seq"`
+	// Index is the entry's position in its workspace's log, from 0: the leaf of the
+	// workspace's Merkle tree.
+	Index       int64     `json:"index"`
 	At          time.Time `json:"at"`
 	WorkspaceID string    `json:"workspace"`
 	Actor       string    `json:"actor"`
 	Action      string    `json:"action"`
 	Target      string    `json:"target"`
-	PrevHash    string    `json:"prev_hash"`
-	Hash        string    `json:"hash"`
+	// Records are the records the change stored, each with a hash keyed by the server's
+	// audit key (so nobody without the key can test guesses of a record's content).
+	Records []RecordHash `json:"records,omitempty"`
+	// Hash is the entry's leaf hash in the Merkle tree (hex).
+	Hash string `json:"hash"`
 }
 
-// AuditReport is the result of checking the audit chain.
+// RecordHash names one stored record ("version/ID", "stance/VERSION/POINT/PARTY", ...) and
+// the keyed hash of its stored form.
+type RecordHash struct {
+	Record string `json:"record"`
+	Hash   string `json:"hash"`
+}
+
+// AuditReport is the result of checking the audit logs against the stored data.
 type AuditReport struct {
 	Entries int64  `json:"entries"`
 	OK      bool   `json:"ok"`
 	Problem string `json:"problem,omitempty"`
 	BadSeq  int64  `json:"bad_seq,omitempty"`
+	// Workspace is the workspace whose log or data is wrong.
+	Workspace string `json:"workspace,omitempty"`
+}
+
+// Checkpoint is a signed statement of a workspace log's size and Merkle tree hash. A member
+// keeps the last one it saw and checks each new one against it with Proof, so that the log
+// cannot be rewritten, even by the server's operator, without the members noticing.
+type Checkpoint struct {
+	// Note is the signed note (golang.org/x/mod/sumdb/note): "parley audit log WS",
+	// the size, the base64 tree hash, then the signature.
+	Note string `json:"note"`
+	// Verifier is the note verifier key of the server's audit key.
+	Verifier string `json:"verifier"`
+	Size     int64  `json:"size"`
+	// Since and Proof: when asked for, the tree hashes (base64) proving that the log of
+	// size Since is a prefix of this one (golang.org/x/mod/sumdb/tlog.TreeProof).
+	Since int64    `json:"since,omitempty"`
+	Proof []string `json:"proof,omitempty"`
 }
 
 // AuditService reads and checks the audit log.
@@ -264,9 +324,13 @@ type AuditService interface {
 	// Audit returns a workspace's entries after seq, oldest first; mediator only.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN.
 	Audit(ctx context.Context, ws string, after int64) ([]*AuditEntry, error)
-	// VerifyAudit checks the whole chain; administrator only.
+	// VerifyAudit checks every log and the stored data against it; administrator only.
 	// Errors: EUNAUTHORIZED, EFORBIDDEN.
 	VerifyAudit(ctx context.Context) (*AuditReport, error)
+	// Checkpoint returns the workspace log's latest signed checkpoint, with a proof of
+	// consistency with the log of size since when since > 0; any member.
+	// Errors: EUNAUTHORIZED, ENOTFOUND, EINVALID (since beyond the log).
+	Checkpoint(ctx context.Context, ws string, since int64) (*Checkpoint, error)
 }
 
 // Event is a live update: what changed, by id, never its content. Clients fetch what
@@ -281,6 +345,17 @@ type Event struct {
 	At        time.Time `json:"at"`
 	// Audience lists the members who may receive the event; nil means every member.
 	Audience []string `json:"-"`
+}
+
+// Replay is what a reconnecting event subscriber missed.
+type Replay struct {
+	// Events are the missed events the caller may see, oldest first.
+	Events []Event
+	// Reset is set when the missed events can no longer be told (too old, or an id this
+	// store never issued): the client must reload everything. Head is then the id to
+	// resume from.
+	Reset bool
+	Head  int64
 }
 
 // EventService streams a workspace's live updates.

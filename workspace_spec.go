@@ -220,8 +220,8 @@ func (p *ProfileSpec) Validate(s *Scenario) error {
 	}
 	for k, r := range p.Rectangles {
 		f := fmt.Sprintf("rectangles[%d]", k)
-		if math.IsNaN(r.Utility) || math.IsInf(r.Utility, 0) {
-			return FieldErrorf(f+".utility", "utility must be a finite number")
+		if !(r.Utility >= -1 && r.Utility <= 1) {
+			return FieldErrorf(f+".utility", "utility must be between -1 and 1 (utilities are on the scale of the whole profile, 0 to 1)")
 		}
 		if len(r.Bounds) == 0 {
 			return FieldErrorf(f+".bounds", "a rectangle needs at least one bound")
@@ -238,8 +238,8 @@ func (p *ProfileSpec) Validate(s *Scenario) error {
 						return FieldErrorf(bf+".options", "issue %q has no option %q; options are %s", id, o, is.Describe())
 					}
 				}
-			} else if len(b.Options) > 0 || !(b.Min <= b.Max) {
-				return FieldErrorf(bf, "issue %q is a number range: give min <= max", id)
+			} else if len(b.Options) > 0 || !(b.Min <= b.Max) || math.IsInf(b.Min, 0) || math.IsInf(b.Max, 0) {
+				return FieldErrorf(bf, "issue %q is a number range: give finite min <= max", id)
 			}
 		}
 	}

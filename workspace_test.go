@@ -77,39 +77,27 @@ func TestContentHash(t *testing.T) {
 	}
 }
 
-func TestVerifyChain(t *testing.T) {
-	var es []*parley.AuditEntry
-	prev := ""
-	for i := 1; i <= 4; i++ {
-		e := &parley.AuditEntry{Seq: int64(i), At: time.Unix(int64(i), 0), WorkspaceID: "ws", Actor: "med", Action: "x", Target: "y"}
-		e.PrevHash = prev
-		e.Hash = e.ChainHash(prev)
-		prev = e.Hash
-		es = append(es, e)
+func TestLeafData(t *testing.T) {
+	e := &parley.AuditEntry{Seq: 7, Index: 2, At: time.Unix(5, 0), WorkspaceID: "ws", Actor: "med", Action: "x", Target: "y",
+		Records: []parley.RecordHash{{Record: "version/v1", Hash: "ab"}}}
+	base := string(e.LeafData())
+	same := *e
+	same.Seq, same.Hash = 9, "cd"
+	if string(same.LeafData()) != base {
+		t.Error("the global seq or the leaf hash changes the leaf data")
 	}
-	if r := parley.VerifyChain(es, 4, prev); !r.OK {
-		t.Fatalf("intact chain: %+v", r)
-	}
-	edited := *es[1]
-	edited.Actor = "someone"
-	tests := []struct {
-		name    string
-		entries []*parley.AuditEntry
-		headSeq int64
-		head    string
-		bad     int64
-	}{
-		{"Edited", []*parley.AuditEntry{es[0], &edited, es[2], es[3]}, 4, prev, 2},
-		{"Removed", []*parley.AuditEntry{es[0], es[2], es[3]}, 4, prev, 2},
-		{"Truncated", es[:3], 4, prev, 4},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := parley.VerifyChain(tt.entries, tt.headSeq, tt.head)
-			if r.OK || r.BadSeq != tt.bad || r.Problem == "" {
-				t.Errorf("report %+v, want bad seq %d", r, tt.bad)
-			}
-		})
+	for name, f := range map[string]func(*parley.AuditEntry){
+		"Index":   func(e *parley.AuditEntry) { e.Index++ },
+		"At":      func(e *parley.AuditEntry) { e.At = e.At.Add(1) },
+		"Actor":   func(e *parley.AuditEntry) { e.Actor = "east" },
+		"Target":  func(e *parley.AuditEntry) { e.Target = "z" },
+		"Records": func(e *parley.AuditEntry) { e.Records = []parley.RecordHash{{Record: "version/v1", Hash: "ac"}} },
+	} {
+		c := *e
+		f(&c)
+		if string(c.LeafData()) == base {
+			t.Errorf("a changed %s keeps the leaf data", name)
+		}
 	}
 }
 

@@ -34,6 +34,11 @@ type Config struct {
 	// AdminToken is the administrator's token; empty reads DataDir/admin.token, creating it
 	// with a random token on first start.
 	AdminToken string
+	// AuditKey is the text of the audit key (workspace.GenerateAuditKey) that signs the
+	// audit logs' checkpoints; empty reads DataDir/audit.key, creating it on first start.
+	// Every server on one database needs the same key. It is kept out of the database, so
+	// that whoever can change the database cannot rewrite the logs unnoticed.
+	AuditKey string
 	// Synchronous is the SQLite synchronous pragma (FULL by default). PostgreSQL commits
 	// are always durable (synchronous_commit=on).
 	Synchronous string
@@ -80,8 +85,8 @@ func Open(cfg Config) (*Main, error) {
 	if cfg.DataDir == "" && cfg.DatabaseURL == "" {
 		return nil, errors.New("no data directory")
 	}
-	if cfg.DataDir == "" && cfg.AdminToken == "" {
-		return nil, errors.New("no administrator token and no data directory to keep one in")
+	if cfg.DataDir == "" && (cfg.AdminToken == "" || cfg.AuditKey == "") {
+		return nil, errors.New("no administrator token or audit key, and no data directory to keep them in")
 	}
 	if cfg.DatabaseURL != "" && !IsDatabaseURL(cfg.DatabaseURL) {
 		return nil, errors.New("the database URL does not start with postgres:// or postgresql://")
@@ -97,6 +102,20 @@ func Open(cfg Config) (*Main, error) {
 		if admin, err = adminToken(filepath.Join(cfg.DataDir, "admin.token")); err != nil {
 			return nil, err
 		}
+	}
+	if err := CheckAdminToken(admin); err != nil {
+		return nil, err
+	}
+	keyText := cfg.AuditKey
+	if keyText == "" {
+		var err error
+		if keyText, err = LoadAuditKey(cfg.DataDir, true); err != nil {
+			return nil, err
+		}
+	}
+	key, err := workspace.ParseAuditKey(keyText)
+	if err != nil {
+		return nil, err
 	}
 	m := &Main{Config: cfg, AdminToken: admin}
 	var db Store
@@ -116,8 +135,7 @@ func Open(cfg Config) (*Main, error) {
 		db, m.DB = lite, lite
 	}
 	m.Store = db
-	var err error
-	m.Service = workspace.New(db, workspace.Config{AdminToken: admin})
+	m.Service = workspace.New(db, workspace.Config{AdminToken: admin, AuditKey: key})
 	if pg, ok := db.(*postgres.DB); ok {
 		if err := m.relay(pg); err != nil {
 			db.Close()
@@ -177,9 +195,48 @@ func (m *Main) relay(pg *postgres.DB) error {
 	}
 }
 
+// MinAdminToken is the shortest administrator token accepted. The generated one has 51
+// characters, 192 random bits.
+const MinAdminToken = 20
+
+// CheckAdminToken refuses an administrator token too short or too uniform to resist guessing.
+func CheckAdminToken(t string) error {
+	distinct := map[rune]bool{}
+	for _, r := range t {
+		distinct[r] = true
+	}
+	if len(t) < MinAdminToken || len(distinct) < 8 {
+		return fmt.Errorf("the administrator token must have at least %d characters, at least 8 of them different (a random one is made in DIR/admin.token when none is given)", MinAdminToken)
+	}
+	return nil
+}
+
+// LoadAuditKey returns the text of the audit key in dir/audit.key, creating the file (mode
+// 0600) with a new key when create is set and it does not exist.
+func LoadAuditKey(dir string, create bool) (string, error) {
+	path := filepath.Join(dir, "audit.key")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		os.Chmod(path, 0o600)
+		return string(b), nil
+	}
+	if !errors.Is(err, os.ErrNotExist) || !create {
+		return "", fmt.Errorf("read audit key: %w", err)
+	}
+	t, err := workspace.GenerateAuditKey()
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(t), 0o600); err != nil {
+		return "", fmt.Errorf("write audit key: %w", err)
+	}
+	return t, nil
+}
+
 func adminToken(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	if err == nil {
+		os.Chmod(path, 0o600) // whatever it was made with
 		if t := strings.TrimSpace(string(b)); t != "" {
 			return t, nil
 		}

@@ -189,7 +189,7 @@ func TestKillDuringWrites(t *testing.T) {
 }
 
 func TestWebMounted(t *testing.T) {
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), AdminToken: "x",
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), AdminToken: wstest.AdminToken,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Web: true})
 	if err != nil {
 		t.Fatal(err)

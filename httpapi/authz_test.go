@@ -47,8 +47,14 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}", want: members(200)},
 		{method: "PUT", path: "/api/workspaces/{ws}/settings", body: `{"rev":2,"settings":{"stance_visibility":"shared"}}`, want: mediatorOnly(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/members", body: `{"id":"newcomer"}`, want: mediatorOnly(201)},
-		{method: "POST", path: "/api/workspaces/{ws}/members/east/token", want: map[string]int{"east": 201, "west": 403, "med": 201, "obs": 403}},
+		// A token is only ever handed to the member it stands for: the mediator may revoke
+		// east's tokens but not receive a new one, nor a sign-in ticket.
+		{method: "POST", path: "/api/workspaces/{ws}/members/east/token", want: map[string]int{"east": 201, "west": 403, "med": 403, "obs": 403}},
 		{method: "DELETE", path: "/api/workspaces/{ws}/members/east/token", want: map[string]int{"east": 204, "west": 403, "med": 204, "obs": 403}},
+		{method: "POST", path: "/api/workspaces/{ws}/members/east/signin", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 201)},
+		// The ticket is the credential: whoever presents it gets east's new token, once.
+		{method: "POST", path: "/api/signin", body: `{"ticket":"{ticket}"}`, want: with(members(201), "none", 201, "other", 201, "admin", 201)},
+		{method: "POST", path: "/api/signin", body: `{"ticket":"ps_0123456789abcdef_000000000000000000000000000000000000000000000000"}`, want: with(members(401), "other", 401, "admin", 401)},
 		{method: "GET", path: "/api/workspaces/{ws}/profiles/east", want: map[string]int{"east": 200, "west": 404, "med": 404, "obs": 404}},
 		{method: "GET", path: "/api/workspaces/{ws}/profiles/west", want: map[string]int{"east": 404, "west": 200, "med": 200, "obs": 404}},
 		{method: "PUT", path: "/api/workspaces/{ws}/profiles/east", body: `{"rev":1,"profile":{"issues":{"nato":{"weight":1,"options":{"renounce":1}}},"reservation":0.2}}`,
@@ -74,6 +80,8 @@ func authzCases() []authzCase {
 		{method: "POST", path: "/api/workspaces/{ws}/ratifications", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
 		{method: "POST", path: "/api/workspaces/{ws}/ratifications/{rat}/decisions", body: `{"decision":"sign","hash":"{hash}"}`, ratification: true, want: partiesOnly(200)},
 		{method: "GET", path: "/api/workspaces/{ws}/audit", want: mediatorOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint", want: members(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint?since=1", want: members(200)},
 		{method: "GET", path: "/api/audit/verify", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 200)},
 		{method: "GET", path: "/api/workspaces/{ws}/events", want: members(200)},
 	}
@@ -81,7 +89,7 @@ func authzCases() []authzCase {
 
 func (f *fixture) expand(s string) string {
 	r := strings.NewReplacer("{ws}", f.ws, "{pub}", f.published.ID, "{draft}", f.draft.ID,
-		"{p1}", f.published.Points[0].ID, "{p2}", f.published.Points[1].ID, "{session}", f.session.ID, "{hash}", f.published.Hash)
+		"{p1}", f.published.Points[0].ID, "{p2}", f.published.Points[1].ID, "{session}", f.session.ID, "{hash}", f.published.Hash, "{ticket}", f.ticket)
 	if f.rat != nil {
 		s = strings.ReplaceAll(s, "{rat}", f.rat.ID)
 	}

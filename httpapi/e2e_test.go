@@ -12,7 +12,9 @@ import (
 
 	"parley"
 	"parley/app"
+	"parley/httpapi"
 	"parley/httpapi/client"
+	"parley/workspace"
 	"parley/workspace/wstest"
 )
 
@@ -40,6 +42,7 @@ type fixture struct {
 	draft     *parley.Version
 	session   *parley.Session
 	rat       *parley.Ratification
+	ticket    string // a one-time sign-in ticket of east
 }
 
 func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
@@ -89,6 +92,11 @@ func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {
 	}
 	f.tokens["revoked"] = gone.Token
 	f.tokens["admin"] = wstest.AdminToken
+	tk, err := admin.IssueSignIn(ctx, w.ID, "east")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ticket = tk.Ticket
 	return f
 }
 
@@ -127,4 +135,109 @@ func decodeProblem(t testing.TB, b []byte) map[string]any {
 		t.Fatalf("not JSON: %s", b)
 	}
 	return p
+}
+
+// TestClientChecksLog: a member's Go client keeps the last checkpoint and checks each new
+// one against it with the server's consistency proof.
+func TestClientChecksLog(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	ctx := context.Background()
+	east := client.New(m.URL, f.tokens["east"])
+	var st client.LogState
+	if err := east.CheckLog(ctx, f.ws, &st); err != nil {
+		t.Fatal(err)
+	}
+	size := st.Checkpoint.Size
+	if st.Verifier == "" || size < 5 {
+		t.Fatalf("state after the first check: %+v", st)
+	}
+	for i := range 3 {
+		if _, err := east.SetStance(ctx, f.ws, f.published.ID, f.published.Points[1].ID, int64(i), &parley.StanceInput{Mark: parley.MarkReserve}); err != nil {
+			t.Fatal(err)
+		}
+		if err := east.CheckLog(ctx, f.ws, &st); err != nil {
+			t.Fatalf("after write %d: %v", i, err)
+		}
+	}
+	if st.Checkpoint.Size != size+3 {
+		t.Errorf("log of %d entries after 3 writes on %d", st.Checkpoint.Size, size)
+	}
+	// A checkpoint signed by another key than the one the member trusts is refused (the
+	// server's key is made in its data directory; this one is the tests' public key).
+	other := st
+	other.Verifier = wstest.AuditKey().Verifier()
+	if err := east.CheckLog(ctx, f.ws, &other); err == nil {
+		t.Error("a checkpoint signed by an unknown key was accepted")
+	}
+}
+
+// TestStreamCap: a member's event streams beyond the cap get 429 (issue 15's flood).
+func TestStreamCap(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	get := func() *http.Response {
+		req, _ := http.NewRequestWithContext(ctx, "GET", m.URL+"/api/workspaces/"+f.ws+"/events", nil)
+		req.Header.Set("Authorization", "Bearer "+f.tokens["obs"])
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Body.Close() })
+		return res
+	}
+	for i := range workspace.DefaultMaxStreams {
+		if res := get(); res.StatusCode != 200 {
+			t.Fatalf("stream %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	res := get()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(b), `"code":"limit"`) {
+		t.Errorf("stream beyond the cap: status %d %s", res.StatusCode, b)
+	}
+}
+
+// TestInFlightCap: one member's requests beyond httpapi.MaxInFlight at once get 429 with
+// Retry-After, while another member is served (issue 15's flood).
+func TestInFlightCap(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
+	// Requests whose bodies never end keep their handlers busy.
+	var pipes []*io.PipeWriter
+	defer func() {
+		for _, p := range pipes {
+			p.CloseWithError(io.ErrUnexpectedEOF)
+		}
+	}()
+	for range httpapi.MaxInFlight {
+		pr, pw := io.Pipe()
+		pipes = append(pipes, pw)
+		req, _ := http.NewRequest("POST", path, pr)
+		req.Header.Set("Authorization", "Bearer "+f.tokens["obs"])
+		req.Header.Set("Content-Type", "application/json")
+		go func() {
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}()
+		pw.Write([]byte(`{"title":`))
+	}
+	var got int
+	for range 1000 {
+		got, _ = do(t, "GET", path, f.tokens["obs"], "")
+		if got == http.StatusTooManyRequests {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got != http.StatusTooManyRequests {
+		t.Fatalf("the observer's request beyond the cap: status %d, want 429", got)
+	}
+	if got, _ := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
+		t.Errorf("another member meanwhile: status %d", got)
+	}
 }

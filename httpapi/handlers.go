@@ -101,6 +101,21 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+func (s *Server) issueSignIn(w http.ResponseWriter, r *http.Request) {
+	t, err := s.svc.IssueSignIn(r.Context(), r.PathValue("ws"), r.PathValue("member"))
+	s.reply(w, r, 201, t, err)
+}
+
+func (s *Server) redeemSignIn(w http.ResponseWriter, r *http.Request) {
+	var in SignInRedeem
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	t, err := s.svc.RedeemSignIn(r.Context(), in.Ticket)
+	s.reply(w, r, 201, t, err)
+}
+
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
 	p, err := s.svc.Profile(r.Context(), r.PathValue("ws"), r.PathValue("party"))
 	s.reply(w, r, 200, p, err)
@@ -285,6 +300,16 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 	}
 	es, err := s.svc.Audit(r.Context(), r.PathValue("ws"), after)
 	s.reply(w, r, 200, es, err)
+}
+
+func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) {
+	since, err := queryInt(r, "since")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cp, err := s.svc.Checkpoint(r.Context(), r.PathValue("ws"), since)
+	s.reply(w, r, 200, cp, err)
 }
 
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) {

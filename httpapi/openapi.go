@@ -56,7 +56,7 @@ func OpenAPI() map[string]any {
 		}
 		responses := map[string]any{strconv.Itoa(rt.status): resp}
 		problem := map[string]any{"$ref": "#/components/responses/Problem"}
-		for _, st := range []string{"400", "401", "403", "404", "409", "413", "500"} {
+		for _, st := range []string{"400", "401", "403", "404", "409", "413", "429", "500"} {
 			responses[st] = problem
 		}
 		op["responses"] = responses

@@ -75,6 +75,10 @@ type (
 		Member    string      `json:"member,omitempty"`
 		Role      parley.Role `json:"role,omitempty"`
 	}
+	// SignInRedeem exchanges a one-time sign-in ticket for a token.
+	SignInRedeem struct {
+		Ticket string `json:"ticket"`
+	}
 	// Health is the answer of /healthz.
 	Health struct {
 		Status string `json:"status"`
@@ -109,10 +113,14 @@ func routes() []route {
 			request: SettingsUpdate{}, response: parley.Workspace{}, status: 200, handle: (*Server).putSettings},
 		{method: "POST", path: wsPath + "/members", summary: "Admit an observer (mediator)", auth: "member",
 			request: parley.Member{}, response: MemberAdded{}, status: 201, handle: (*Server).addMember},
-		{method: "POST", path: wsPath + "/members/{member}/token", summary: "Rotate a member's token (the member or the mediator)", auth: "member",
+		{method: "POST", path: wsPath + "/members/{member}/token", summary: "Rotate the caller's own token", auth: "member",
 			response: parley.IssuedToken{}, status: 201, handle: (*Server).rotateToken},
 		{method: "DELETE", path: wsPath + "/members/{member}/token", summary: "Revoke a member's tokens (the member or the mediator)", auth: "member",
 			status: 204, handle: (*Server).revokeToken},
+		{method: "POST", path: wsPath + "/members/{member}/signin", summary: "Issue a member a one-time sign-in ticket (administrator)", auth: "admin",
+			response: parley.SignInTicket{}, status: 201, handle: (*Server).issueSignIn},
+		{method: "POST", path: "/api/signin", summary: "Exchange a one-time sign-in ticket for a new token of its member", auth: "none",
+			request: SignInRedeem{}, response: parley.IssuedToken{}, status: 201, handle: (*Server).redeemSignIn},
 		{method: "GET", path: wsPath + "/profiles/{party}", summary: "Read a profile (the party, or the mediator when the party shares it)", auth: "member",
 			response: parley.PartyProfile{}, status: 200, handle: (*Server).getProfile},
 		{method: "PUT", path: wsPath + "/profiles/{party}", summary: "Replace the caller's own profile", auth: "member",
@@ -155,7 +163,9 @@ func routes() []route {
 			request: DecisionPut{}, response: parley.Ratification{}, status: 200, handle: (*Server).decide},
 		{method: "GET", path: wsPath + "/audit", summary: "The workspace's audit entries (mediator)", auth: "member", query: []string{"after"},
 			response: []parley.AuditEntry{}, status: 200, handle: (*Server).audit},
-		{method: "GET", path: "/api/audit/verify", summary: "Check the whole audit chain (administrator)", auth: "admin",
+		{method: "GET", path: wsPath + "/audit/checkpoint", summary: "The workspace log's signed checkpoint, with a consistency proof from size since", auth: "member", query: []string{"since"},
+			response: parley.Checkpoint{}, status: 200, handle: (*Server).checkpoint},
+		{method: "GET", path: "/api/audit/verify", summary: "Check every audit log and the stored data against it (administrator)", auth: "admin",
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},

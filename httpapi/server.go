@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"parley"
 )
@@ -27,6 +29,9 @@ type Server struct {
 	svc Services
 	log *slog.Logger
 	mux *http.ServeMux
+	// inFlight counts each member's requests being served (event streams apart, which the
+	// service caps itself), by workspace + "/" + member.
+	inFlight sync.Map // string -> *atomic.Int64
 	// Patterns lists the registered patterns, in route-table order.
 	Patterns []string
 }
@@ -67,9 +72,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r = r.WithContext(parley.NewContextWithCaller(r.Context(), c))
+		if !c.Admin && !strings.HasSuffix(r.URL.Path, "/events") {
+			v, _ := s.inFlight.LoadOrStore(c.WorkspaceID+"/"+c.MemberID, new(atomic.Int64))
+			n := v.(*atomic.Int64)
+			defer n.Add(-1)
+			if n.Add(1) > MaxInFlight {
+				w.Header().Set("Retry-After", "1")
+				s.writeError(w, r, parley.Errorf(parley.ELIMIT, "more than %d requests at once with one member's token; wait for the answers", MaxInFlight))
+				return
+			}
+		}
 	}
 	s.mux.ServeHTTP(w, r)
 }
+
+// MaxInFlight bounds the requests one member may have served at once: a member flooding
+// the server gets 429 at once instead of taking the others' share.
+const MaxInFlight = 16
 
 // WithCaller returns r carrying c as its caller, for handlers mounted beside the API
 // (the web UI) that authenticate by other means.

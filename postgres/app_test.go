@@ -17,7 +17,7 @@ import (
 // startServer runs a parley server on the PostgreSQL database at url until the test ends.
 func startServer(t *testing.T, url string) *app.Main {
 	t.Helper()
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DatabaseURL: url, AdminToken: wstest.AdminToken,
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DatabaseURL: url, AdminToken: wstest.AdminToken, AuditKey: wstest.AuditKeyText,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 // the audit chain must hold one entry per write.
 func TestConcurrentWritersTwoStores(t *testing.T) {
 	e := newEnv(t)
-	svcs := []*workspace.Service{e.Service, workspace.New(open(t, e.URL), workspace.Config{AdminToken: wstest.AdminToken})}
+	svcs := []*workspace.Service{e.Service, workspace.New(open(t, e.URL), workspace.Config{AdminToken: wstest.AdminToken, AuditKey: wstest.AuditKey()})}
 	med := e.as(t, e.Service, "med")
 	ws := e.WS.ID
 	str := func(s string) *string { return &s }
@@ -171,7 +171,7 @@ func TestConcurrentWritersTwoStores(t *testing.T) {
 	if got, want := n["draft.edit"], len(added); got != want {
 		t.Errorf("%d draft.edit audit entries for %d edits", got, want)
 	}
-	rep, err := workspace.Verify(context.Background(), e.DB)
+	rep, err := workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
 	if err != nil || !rep.OK {
 		t.Fatalf("audit chain after concurrent writes: %+v, %v", rep, err)
 	}
@@ -202,7 +202,9 @@ func TestNoLostUpdateAcrossStores(t *testing.T) {
 		if err := tx.PutWorkspace(w, prev); err != nil {
 			return err
 		}
-		return tx.AppendAudit(&parley.AuditEntry{At: time.Now(), WorkspaceID: ws, Actor: "test", Action: "bump", Target: fmt.Sprint(prev + 1)})
+		key := wstest.AuditKey()
+		return workspace.AppendEntry(tx, key, &parley.AuditEntry{At: time.Now(), WorkspaceID: ws, Actor: "test", Action: "bump", Target: fmt.Sprint(prev + 1),
+			Records: []parley.RecordHash{key.Record("workspace/"+ws, w)}})
 	}
 	for g := range goroutines {
 		db := dbs[g%2]
@@ -269,7 +271,7 @@ func TestNoLostUpdateAcrossStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := workspace.Verify(ctx, dbs[1])
+	rep, err := workspace.Verify(ctx, dbs[1], wstest.AuditKey())
 	if err != nil || !rep.OK {
 		t.Fatalf("audit chain: %+v, %v", rep, err)
 	}

@@ -78,7 +78,7 @@ func BenchmarkService(b *testing.B) {
 	})
 	b.Run("stance/write/parallel", func(b *testing.B) {
 		b.ReportAllocs()
-		svcs := []*workspace.Service{svc, workspace.New(open(b, url), workspace.Config{})}
+		svcs := []*workspace.Service{svc, workspace.New(open(b, url), workspace.Config{AuditKey: svc.AuditKey()})}
 		var next atomic.Int64
 		b.RunParallel(func(pb *testing.PB) {
 			i := int(next.Add(1))

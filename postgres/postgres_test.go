@@ -40,7 +40,7 @@ func newEnv(t testing.TB) *env {
 	t.Helper()
 	url := pgtest.NewDatabase(t)
 	db := open(t, url)
-	svc := workspace.New(db, workspace.Config{AdminToken: wstest.AdminToken})
+	svc := workspace.New(db, workspace.Config{AdminToken: wstest.AdminToken, AuditKey: wstest.AuditKey()})
 	admin := parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true})
 	ws, toks, err := svc.CreateWorkspace(admin, wstest.Create())
 	if err != nil {
@@ -165,7 +165,7 @@ func TestRollbackOnError(t *testing.T) {
 		if err := tx.PutWorkspace(w, 1); err != nil {
 			return err
 		}
-		if err := tx.AppendAudit(&parley.AuditEntry{WorkspaceID: e.WS.ID, Actor: "x", Action: "y", Target: "z"}); err != nil {
+		if err := workspace.AppendEntry(tx, e.Service.AuditKey(), &parley.AuditEntry{WorkspaceID: e.WS.ID, Actor: "x", Action: "y", Target: "z"}); err != nil {
 			return err
 		}
 		return parley.Errorf(parley.EINVALID, "changed my mind")
@@ -232,15 +232,15 @@ func TestAuditTamperDetected(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			if _, err := e.Service.RotateToken(e.as(t, e.Service, "med"), e.WS.ID, "obs"); err != nil {
+			if _, err := e.Service.RotateToken(e.as(t, e.Service, "obs"), e.WS.ID, "obs"); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := workspace.Verify(context.Background(), e.DB)
+			rep, err := workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
 			if err != nil || !rep.OK || rep.Entries < 2 {
 				t.Fatalf("before tampering: %+v, %v", rep, err)
 			}
 			exec(t, e.URL, tt.sql)
-			rep, err = workspace.Verify(context.Background(), e.DB)
+			rep, err = workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -383,5 +383,91 @@ func TestMigrateProfileUse(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDataTamperDetected is sqlite's test of the same name on PostgreSQL: each kind of edit
+// made behind the servers' back is noticed by `parley audit verify`.
+func TestDataTamperDetected(t *testing.T) {
+	edit := func(from, to string) string {
+		return `convert_to(replace(convert_from(data, 'UTF8'), '` + from + `', '` + to + `'), 'UTF8')`
+	}
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, e *env, v *parley.Version)
+	}{
+		{"RatifiedText", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `UPDATE versions SET data = `+edit("40 km", "60 km")+` WHERE id = '`+v.ID+`'`)
+		}},
+		{"StanceMark", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `UPDATE stances SET data = `+edit(`"mark":"accept"`, `"mark":"reject"`)+` WHERE party = 'east'`)
+		}},
+		{"DeletedLastEntryMovedHead", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)`)
+			exec(t, e.URL, `UPDATE audit_head SET seq = (SELECT max(seq) FROM audit), hash = (SELECT hash FROM audit WHERE seq = (SELECT max(seq) FROM audit))`)
+		}},
+		{"EditedEntryRecomputed", func(t *testing.T, e *env, v *parley.Version) {
+			wstest.RewriteLog(t, e.DB, nil, func() {
+				exec(t, e.URL, `DELETE FROM audit; DELETE FROM audit_tree; DELETE FROM audit_checkpoint; UPDATE audit_head SET seq = 0, hash = ''`)
+			}, func(a *parley.AuditEntry) {
+				if a.Action == "ratification.sign" && a.Actor == "west" {
+					a.Actor = "east"
+				}
+			})
+		}},
+		{"RecordAdded", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `INSERT INTO stances (workspace, version, point, party, rev, data) SELECT workspace, version, point, 'obs', rev, `+edit(`"party":"east"`, `"party":"obs"`)+` FROM stances WHERE party = 'east'`)
+		}},
+		{"RecordDeleted", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `DELETE FROM stances WHERE party = 'west'`)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			as := func(m string) context.Context { return e.as(t, e.Service, m) }
+			v := wstest.Agreed(t, e.Service, as, e.WS.ID)
+			rep, err := workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
+			if err != nil || !rep.OK {
+				t.Fatalf("before tampering: %+v, %v", rep, err)
+			}
+			tt.tamper(t, e, v)
+			// A fresh connection: nothing cached from before the edit.
+			rep, err = workspace.Verify(context.Background(), open(t, e.URL), wstest.AuditKey())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || rep.Problem == "" {
+				t.Errorf("tampering not detected: %+v", rep)
+			} else {
+				t.Logf("detected: %s", rep.Problem)
+			}
+		})
+	}
+}
+
+// TestVersionSummaries: the list, read without decoding the versions, says what the
+// versions say.
+func TestVersionSummaries(t *testing.T) {
+	e := newEnv(t)
+	as := func(m string) context.Context { return e.as(t, e.Service, m) }
+	wstest.Agreed(t, e.Service, as, e.WS.ID)
+	if _, err := e.Service.CreateDraft(as("med"), e.WS.ID, &parley.DraftCreate{Title: "draft"}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := e.Service.Versions(as("med"), e.WS.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list %+v, %v", list, err)
+	}
+	for _, s := range list {
+		v, err := e.Service.Version(as("med"), e.WS.ID, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := v.PublishedAt == nil && s.PublishedAt == nil || v.PublishedAt != nil && s.PublishedAt != nil && v.PublishedAt.Equal(*s.PublishedAt)
+		if s.Kind != v.Kind || s.Status != v.Status || s.Number != v.Number || s.Title != v.Title || s.Author != v.Author ||
+			s.Points != len(v.Points) || s.Rev != v.Rev || s.Hash != v.Hash || !s.CreatedAt.Equal(v.CreatedAt) || !pub {
+			t.Errorf("summary %+v of version %+v", s, v)
+		}
 	}
 }

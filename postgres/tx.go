@@ -213,6 +213,43 @@ func (t *txn) Versions(ws string) ([]*parley.Version, error) {
 	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = $1 ORDER BY ord`, ws)
 }
 
+func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
+	if !storable(ws) {
+		return nil, nil
+	}
+	// Versions stored before the summary column have their summary made from their JSON.
+	rows, err := t.tx.Query(t.ctx, `SELECT summary, CASE WHEN summary IS NULL THEN data END FROM versions WHERE workspace = $1 ORDER BY ord`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.VersionSummary
+	for rows.Next() {
+		var sum, data []byte
+		if err := rows.Scan(&sum, &data); err != nil {
+			return nil, fmt.Errorf("list versions: %w", err)
+		}
+		var v *parley.VersionSummary
+		if sum == nil {
+			full := new(parley.Version)
+			if err := json.Unmarshal(data, full); err != nil {
+				return nil, fmt.Errorf("decode version: %w", err)
+			}
+			v = full.Summary()
+		} else {
+			v = new(parley.VersionSummary)
+			if err := json.Unmarshal(sum, v); err != nil {
+				return nil, fmt.Errorf("decode version summary: %w", err)
+			}
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	return out, nil
+}
+
 func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	if !storable(v.Workspace, v.ID) {
 		return unstorable("version")
@@ -221,9 +258,13 @@ func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	if err != nil {
 		return err
 	}
+	sum, err := json.Marshal(v.Summary())
+	if err != nil {
+		return err
+	}
 	return t.put("version", prevRev,
-		`INSERT INTO versions (workspace, id, rev, data) VALUES ($1, $2, $3, $4)`, []any{v.Workspace, v.ID, v.Rev, data},
-		`UPDATE versions SET rev = $1, data = $2 WHERE workspace = $3 AND id = $4 AND rev = $5`, []any{v.Rev, data, v.Workspace, v.ID, prevRev})
+		`INSERT INTO versions (workspace, id, rev, data, summary) VALUES ($1, $2, $3, $4, $5)`, []any{v.Workspace, v.ID, v.Rev, data, sum},
+		`UPDATE versions SET rev = $1, data = $2, summary = $3 WHERE workspace = $4 AND id = $5 AND rev = $6`, []any{v.Rev, data, sum, v.Workspace, v.ID, prevRev})
 }
 
 func (t *txn) Stance(ws, version, point, party string) (*parley.Stance, error) {
@@ -347,27 +388,43 @@ func (t *txn) AuditHead() (int64, string, error) {
 	return seq, hash, nil
 }
 
-func (t *txn) AppendAudit(e *parley.AuditEntry) error {
+func (t *txn) AppendAudit(e *parley.AuditEntry, first int64, hashes [][]byte, checkpoint string) error {
 	if !t.write {
 		return errors.New("append audit: not in a write transaction")
 	}
 	if !storable(e.WorkspaceID, e.Actor, e.Action, e.Target) {
 		return unstorable("audit entry")
 	}
-	e.Seq = t.headSeq + 1
-	e.PrevHash = t.headHash
-	e.Hash = e.ChainHash(t.headHash)
-	// The time is stored exactly as ChainHash formats it, so verification hashes the same.
+	if e.Seq != t.headSeq+1 {
+		return fmt.Errorf("append audit: entry %d does not follow the head %d", e.Seq, t.headSeq)
+	}
+	recs, err := json.Marshal(e.Records)
+	if err != nil {
+		return err
+	}
+	// The time is stored exactly as LeafData formats it, so verification hashes the same.
 	// One statement appends the entry and moves the head.
 	tag, err := t.tx.Exec(t.ctx, `WITH entry AS (
-			INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
-		UPDATE audit_head SET seq = $1, hash = $8 WHERE id = 1`,
-		e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash)
+			INSERT INTO audit (seq, workspace, ws_index, at, actor, action, target, records, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))
+		UPDATE audit_head SET seq = $1, hash = $9 WHERE id = 1`,
+		e.Seq, e.WorkspaceID, e.Index, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Action, e.Target, string(recs), e.Hash)
 	if err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	if tag.RowsAffected() != 1 {
 		return errors.New("append audit: the audit head row is missing")
+	}
+	idx := make([]int64, len(hashes))
+	for k := range hashes {
+		idx[k] = first + int64(k)
+	}
+	if _, err := t.tx.Exec(t.ctx, `INSERT INTO audit_tree (workspace, idx, hash) SELECT $1, i, h FROM unnest($2::bigint[], $3::bytea[]) AS x(i, h)`,
+		e.WorkspaceID, idx, hashes); err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	if _, err := t.tx.Exec(t.ctx, `INSERT INTO audit_checkpoint (workspace, note) VALUES ($1, $2)
+		ON CONFLICT (workspace) DO UPDATE SET note = excluded.note`, e.WorkspaceID, checkpoint); err != nil {
+		return fmt.Errorf("append audit: %w", err)
 	}
 	t.headSeq, t.headHash = e.Seq, e.Hash
 	return nil
@@ -377,7 +434,7 @@ func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
 	if !storable(ws) {
 		return nil, nil
 	}
-	q := `SELECT seq, at, workspace, actor, action, target, prev_hash, hash FROM audit WHERE seq > $1`
+	q := `SELECT seq, workspace, ws_index, at, actor, action, target, records, hash FROM audit WHERE seq > $1`
 	args := []any{after}
 	if ws != "" {
 		q += ` AND workspace = $2`
@@ -391,15 +448,62 @@ func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
 	var out []*parley.AuditEntry
 	for rows.Next() {
 		e := new(parley.AuditEntry)
-		var at string
-		if err := rows.Scan(&e.Seq, &at, &e.WorkspaceID, &e.Actor, &e.Action, &e.Target, &e.PrevHash, &e.Hash); err != nil {
+		var at, recs string
+		if err := rows.Scan(&e.Seq, &e.WorkspaceID, &e.Index, &at, &e.Actor, &e.Action, &e.Target, &recs, &e.Hash); err != nil {
 			return nil, fmt.Errorf("read audit: %w", err)
 		}
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		if err := json.Unmarshal([]byte(recs), &e.Records); err != nil {
+			return nil, fmt.Errorf("read audit entry %d: %w", e.Seq, err)
+		}
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}
 	return out, nil
+}
+
+func (t *txn) AuditHashes(ws string, indexes []int64) ([][]byte, error) {
+	if !storable(ws) {
+		return nil, notFound("audit tree hash")
+	}
+	rows, err := t.tx.Query(t.ctx, `SELECT idx, hash FROM audit_tree WHERE workspace = $1 AND idx = ANY($2::bigint[])`, ws, indexes)
+	if err != nil {
+		return nil, fmt.Errorf("read audit tree: %w", err)
+	}
+	defer rows.Close()
+	got := map[int64][]byte{}
+	for rows.Next() {
+		var i int64
+		var h []byte
+		if err := rows.Scan(&i, &h); err != nil {
+			return nil, fmt.Errorf("read audit tree: %w", err)
+		}
+		got[i] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audit tree: %w", err)
+	}
+	out := make([][]byte, len(indexes))
+	for k, i := range indexes {
+		if out[k] = got[i]; out[k] == nil {
+			return nil, notFound(fmt.Sprintf("audit tree hash %d", i))
+		}
+	}
+	return out, nil
+}
+
+func (t *txn) AuditCheckpoint(ws string) (string, error) {
+	if !storable(ws) {
+		return "", nil
+	}
+	var note string
+	err := t.tx.QueryRow(t.ctx, `SELECT note FROM audit_checkpoint WHERE workspace = $1`, ws).Scan(&note)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("read audit checkpoint: %w", err)
+	}
+	return note, nil
 }

@@ -76,6 +76,7 @@ func TestParseErrors(t *testing.T) {
 		{"ErrRectangleOption", "red_lines:|rectangles: [{utility: 0.1, bounds: {nato: [jion]}}]\n      red_lines:", 16, 51, "parties[0].profile.rectangles[0].bounds.nato[0]", `no option "jion"`},
 		{"ErrRectangleIssue", "red_lines:|rectangles: [{utility: 0.1, bounds: {natoo: [join]}}]\n      red_lines:", 16, 44, "parties[0].profile.rectangles[0].bounds.natoo", `no issue "natoo"`},
 		{"ErrRectangleBound", "red_lines:|rectangles: [{utility: 0.1, bounds: {buffer_km: {min: 10, max: 5}}}]\n      red_lines:", 16, 70, "parties[0].profile.rectangles[0].bounds.buffer_km.max", "below min"},
+		{"ErrRectangleUtilityRange", "red_lines:|rectangles: [{utility: 5, bounds: {nato: [join]}}]\n      red_lines:", 16, 30, "parties[0].profile.rectangles[0].utility", "between -1 and 1"},
 		{"ErrRectangleNoUtility", "red_lines:|rectangles: [{bounds: {nato: [join]}}]\n      red_lines:", 16, 20, "parties[0].profile.rectangles[0].utility", "missing"},
 		{"ErrIssuesMissing", "=name: x\nparties: []\n", 1, 1, "issues", "missing"},
 		{"ErrIssuesEmpty", "=issues: []\nparties: []\n", 1, 9, "issues", "at least one"},
@@ -169,5 +170,18 @@ parties:
 	var first *parley.Error
 	if !errors.As(err, &first) || first.Line != 9 {
 		t.Errorf("errors.As finds %v, want the problem on line 9", first)
+	}
+}
+
+// TestParseHugeList: a 60 MB YAML list took 7.3 GB and 59 s before its error (issue 15). It
+// is refused before parsing, with the reason.
+func TestParseHugeList(t *testing.T) {
+	data := []byte("issues:\n" + strings.Repeat("- 1\n", 15_000_000))
+	_, _, err := scenario.Parse("huge.yaml", data)
+	if got, want := parley.ErrorCode(err), parley.EINVALID; got != want {
+		t.Fatalf("code = %q (%v), want %q", got, err, want)
+	}
+	if !strings.Contains(err.Error(), "huge.yaml: the file holds up to") {
+		t.Errorf("error = %v", err)
 	}
 }

@@ -17,6 +17,22 @@ import (
 // MaxFileSize is the largest scenario file Parse and Load accept, in bytes.
 const MaxFileSize = 64 << 20
 
+// MaxValues bounds the YAML values (scalars, lists, mappings) of a scenario file, and so the
+// memory parsing it takes. The largest shared ANAC domains have a few thousand.
+const MaxValues = 1_000_000
+
+// countIndicators returns an upper bound of the YAML values in data.
+func countIndicators(data []byte) int {
+	n := 1
+	for _, c := range data {
+		switch c {
+		case '\n', ',', '[', '{', ':', '-', '?':
+			n++
+		}
+	}
+	return n
+}
+
 // MaxIssueValues is the largest number of values a number issue may take, and the largest
 // total over all the issues of a scenario.
 const MaxIssueValues = 10_000_000
@@ -55,6 +71,12 @@ func Parse(name string, data []byte) (s *parley.Scenario, warns []parley.Warning
 	d := &decoder{file: name}
 	if len(data) > MaxFileSize {
 		return nil, nil, d.errf(nil, "", "file is larger than %d MiB; a scenario file must be smaller", MaxFileSize>>20)
+	}
+	// The YAML library builds a node of a few hundred bytes per value: a 60 MB list of
+	// numbers would take gigabytes. Every value starts a line or follows one of ",[{:-?", so
+	// counting those bounds the values, and the memory, before parsing.
+	if n := countIndicators(data); n > MaxValues {
+		return nil, nil, d.errf(nil, "", "the file holds up to %d YAML values, more than the %d a scenario may have", n, MaxValues)
 	}
 	defer func() {
 		// The YAML library has panicked on hostile input in the past; never pass that on.

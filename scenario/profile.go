@@ -300,6 +300,9 @@ func (d *decoder) rectangles(s *parley.Scenario, p *parley.Profile, n *yaml.Node
 		if r.Utility, err = d.num(e.v, join(rp, "utility")); err != nil {
 			return err
 		}
+		if !(r.Utility >= -1 && r.Utility <= 1) {
+			return d.errf(e.v, join(rp, "utility"), "%s is out of range: a rectangle adds a utility between -1 and 1", parley.FormatNumber(r.Utility))
+		}
 		e, ok = m["bounds"]
 		if !ok {
 			return d.errf(it, join(rp, "bounds"), "missing; a rectangle needs bounds by issue id")

@@ -104,6 +104,19 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 	}
+	// The file holds every party's profile: only its owner may read it, whatever the
+	// directory or umask. SQLite makes the -wal and -shm files with the database's mode;
+	// ones left by an earlier run are fixed too.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("make %s private: %w", p, err)
+		}
+	}
 	sync := strings.ToUpper(opt.Synchronous)
 	if sync == "" {
 		sync = "FULL"

@@ -207,14 +207,64 @@ func (t *txn) Versions(ws string) ([]*parley.Version, error) {
 	return list[parley.Version](t, "versions", `SELECT data FROM versions WHERE workspace = ? ORDER BY rowid`, ws)
 }
 
+func (t *txn) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
+	// Versions stored before the summary column have their summary made from their JSON.
+	rows, err := t.query(`SELECT s.summary, CASE WHEN s.summary IS NULL THEN (SELECT data FROM versions d WHERE d.rowid = v.rowid) END
+		FROM versions v LEFT JOIN version_summaries s ON s.workspace = v.workspace AND s.id = v.id
+		WHERE v.workspace = ? ORDER BY v.rowid`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	defer rows.Close()
+	var out []*parley.VersionSummary
+	for rows.Next() {
+		var sum, data []byte
+		if err := rows.Scan(&sum, &data); err != nil {
+			return nil, fmt.Errorf("list versions: %w", err)
+		}
+		v, err := decodeSummary(sum, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func decodeSummary(sum, data []byte) (*parley.VersionSummary, error) {
+	if sum == nil {
+		v := new(parley.Version)
+		if err := json.Unmarshal(data, v); err != nil {
+			return nil, fmt.Errorf("decode version: %w", err)
+		}
+		return v.Summary(), nil
+	}
+	v := new(parley.VersionSummary)
+	if err := json.Unmarshal(sum, v); err != nil {
+		return nil, fmt.Errorf("decode version summary: %w", err)
+	}
+	return v, nil
+}
+
 func (t *txn) PutVersion(v *parley.Version, prevRev int64) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return t.put("version", prevRev,
+	sum, err := json.Marshal(v.Summary())
+	if err != nil {
+		return err
+	}
+	if err := t.put("version", prevRev,
 		`INSERT INTO versions (workspace, id, rev, data) VALUES (?, ?, ?, ?)`, []any{v.Workspace, v.ID, v.Rev, data},
-		`UPDATE versions SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{v.Rev, data, v.Workspace, v.ID, prevRev})
+		`UPDATE versions SET rev = ?, data = ? WHERE workspace = ? AND id = ? AND rev = ?`, []any{v.Rev, data, v.Workspace, v.ID, prevRev}); err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO version_summaries (workspace, id, summary) VALUES (?, ?, ?)
+		ON CONFLICT (workspace, id) DO UPDATE SET summary = excluded.summary`, v.Workspace, v.ID, sum); err != nil {
+		return fmt.Errorf("write version summary: %w", err)
+	}
+	return nil
 }
 
 func (t *txn) Stance(ws, version, point, party string) (*parley.Stance, error) {
@@ -301,16 +351,29 @@ func (t *txn) AuditHead() (int64, string, error) {
 	return seq, hash, nil
 }
 
-func (t *txn) AppendAudit(e *parley.AuditEntry) error {
-	seq, prev, err := t.AuditHead()
+func (t *txn) AppendAudit(e *parley.AuditEntry, first int64, hashes [][]byte, checkpoint string) error {
+	seq, _, err := t.AuditHead()
 	if err != nil {
 		return err
 	}
-	e.Seq = seq + 1
-	e.PrevHash = prev
-	e.Hash = e.ChainHash(prev)
-	if _, err := t.exec(`INSERT INTO audit (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.At.UTC().Format(timeFormat), e.WorkspaceID, e.Actor, e.Action, e.Target, e.PrevHash, e.Hash); err != nil {
+	if e.Seq != seq+1 {
+		return fmt.Errorf("append audit: entry %d does not follow the head %d", e.Seq, seq)
+	}
+	recs, err := json.Marshal(e.Records)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO audit (seq, workspace, ws_index, at, actor, action, target, records, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, e.WorkspaceID, e.Index, e.At.UTC().Format(timeFormat), e.Actor, e.Action, e.Target, recs, e.Hash); err != nil {
+		return fmt.Errorf("append audit: %w", err)
+	}
+	for k, h := range hashes {
+		if _, err := t.exec(`INSERT INTO audit_tree (workspace, idx, hash) VALUES (?, ?, ?)`, e.WorkspaceID, first+int64(k), h); err != nil {
+			return fmt.Errorf("append audit: %w", err)
+		}
+	}
+	if _, err := t.exec(`INSERT INTO audit_checkpoint (workspace, note) VALUES (?, ?)
+		ON CONFLICT (workspace) DO UPDATE SET note = excluded.note`, e.WorkspaceID, checkpoint); err != nil {
 		return fmt.Errorf("append audit: %w", err)
 	}
 	if _, err := t.exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash); err != nil {
@@ -320,7 +383,7 @@ func (t *txn) AppendAudit(e *parley.AuditEntry) error {
 }
 
 func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
-	q := `SELECT seq, at, workspace, actor, action, target, prev_hash, hash FROM audit WHERE seq > ?`
+	q := `SELECT seq, workspace, ws_index, at, actor, action, target, records, hash FROM audit WHERE seq > ?`
 	args := []any{after}
 	if ws != "" {
 		q += ` AND workspace = ?`
@@ -335,11 +398,39 @@ func (t *txn) Audit(ws string, after int64) ([]*parley.AuditEntry, error) {
 	for rows.Next() {
 		e := new(parley.AuditEntry)
 		var at string
-		if err := rows.Scan(&e.Seq, &at, &e.WorkspaceID, &e.Actor, &e.Action, &e.Target, &e.PrevHash, &e.Hash); err != nil {
+		var recs []byte
+		if err := rows.Scan(&e.Seq, &e.WorkspaceID, &e.Index, &at, &e.Actor, &e.Action, &e.Target, &recs, &e.Hash); err != nil {
 			return nil, fmt.Errorf("read audit: %w", err)
 		}
 		e.At, _ = time.Parse(timeFormat, at)
+		if err := json.Unmarshal(recs, &e.Records); err != nil {
+			return nil, fmt.Errorf("read audit entry %d: %w", e.Seq, err)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func (t *txn) AuditHashes(ws string, indexes []int64) ([][]byte, error) {
+	out := make([][]byte, len(indexes))
+	for k, i := range indexes {
+		err := t.queryRow(`SELECT hash FROM audit_tree WHERE workspace = ? AND idx = ?`, ws, i).Scan(&out[k])
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound(fmt.Sprintf("audit tree hash %d", i))
+		} else if err != nil {
+			return nil, fmt.Errorf("read audit tree: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (t *txn) AuditCheckpoint(ws string) (string, error) {
+	var note string
+	err := t.queryRow(`SELECT note FROM audit_checkpoint WHERE workspace = ?`, ws).Scan(&note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("read audit checkpoint: %w", err)
+	}
+	return note, nil
 }

@@ -128,6 +128,11 @@ func (u *ui) signinLink(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
+	if parley.IsSignInTicket(token) {
+		// A one-time link: checking it would use it up, so it is redeemed only on the click.
+		u.render(w, r, http.StatusOK, "signin", &page{Title: "Sign in", Data: signinData{Token: token, Ticket: true}})
+		return
+	}
 	s := u.sessionFor(r, token)
 	if s == nil {
 		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: u.refusal(r, token, "This sign-in link is not valid: the token is unknown or has been revoked.")}})
@@ -146,9 +151,10 @@ func (u *ui) refusal(r *http.Request, token, msg string) string {
 }
 
 type signinData struct {
-	Token string   // the token to confirm, from a sign-in link
-	As    *session // whom it signs in as
-	Error string
+	Token  string   // the token to confirm, from a sign-in link
+	Ticket bool     // Token is a one-time sign-in ticket
+	As     *session // whom it signs in as
+	Error  string
 }
 
 // signin serves POST /signin: it checks the token and puts it into the cookie. Cross-site
@@ -156,6 +162,15 @@ type signinData struct {
 func (u *ui) signin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	token := strings.TrimSpace(r.PostFormValue("token"))
+	if parley.IsSignInTicket(token) {
+		// A one-time sign-in link gives the member a new token of its own.
+		tok, err := u.cfg.Workspaces.RedeemSignIn(r.Context(), token)
+		if err != nil {
+			u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: "This sign-in link is not valid: it is unknown, used or expired. Ask the administrator for a new one."}})
+			return
+		}
+		token = tok.Token
+	}
 	s := u.sessionFor(r, token)
 	if s == nil {
 		u.render(w, r, http.StatusUnauthorized, "signin", &page{Title: "Sign in", Data: signinData{Error: u.refusal(r, token, "That token is unknown or has been revoked.")}})

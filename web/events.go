@@ -1,10 +1,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+
+	"parley"
 )
 
 // events serves GET /w/{ws}/events: the workspace's live updates, relayed from the
@@ -19,18 +23,46 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
 		return
 	}
 	ctx := ctxFor(r.Context(), me)
-	ch, cancel, err := u.cfg.Events.Subscribe(ctx, me.Workspace.ID)
+	// A browser that reconnects sends the id of the last event it had: it first gets what
+	// it missed (or a reset), filtered as live events are.
+	var (
+		rp     *parley.Replay
+		ch     <-chan parley.Event
+		cancel func()
+		err    error
+	)
+	after := int64(-1)
+	if v := strings.TrimSpace(r.Header.Get("Last-Event-ID")); v != "" {
+		if after, err = strconv.ParseInt(v, 10, 64); err != nil || after < 0 {
+			after = 1 << 62 // an id this server never issued: reset
+		}
+	}
+	if rs, ok := u.cfg.Events.(replayer); ok && after >= 0 {
+		rp, ch, cancel, err = rs.SubscribeAfter(ctx, me.Workspace.ID, after)
+	} else {
+		ch, cancel, err = u.cfg.Events.Subscribe(ctx, me.Workspace.ID)
+	}
 	if err != nil {
 		u.fail(w, r, me, err)
 		return
 	}
 	defer cancel()
+	// The server's write timeout is for pages; a stream lives as long as the member stays.
+	http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "event: ready\ndata: ok\n\n")
+	if rp != nil {
+		if rp.Reset {
+			writeUIEvent(w, parley.Event{Seq: rp.Head, Type: "reset"})
+		}
+		for _, ev := range rp.Events {
+			writeUIEvent(w, ev)
+		}
+	}
 	fl.Flush()
 	ping := time.NewTicker(25 * time.Second)
 	defer ping.Stop()
@@ -49,12 +81,24 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
 			if u.authenticate(r) == nil {
 				return
 			}
-			name := sseName(ev.Type)
-			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, name, sseName(ev.Version))
-			fmt.Fprintf(w, "event: change\ndata: %s\n\n", name)
+			writeUIEvent(w, ev)
 			fl.Flush()
 		}
 	}
+}
+
+// replayer is implemented by event services that tell a reconnecting client what it missed
+// (the workspace's service does).
+type replayer interface {
+	SubscribeAfter(ctx context.Context, ws string, after int64) (*parley.Replay, <-chan parley.Event, func(), error)
+}
+
+// writeUIEvent writes ev as the event named by its type, with the version it concerns, and
+// a generic "change".
+func writeUIEvent(w http.ResponseWriter, ev parley.Event) {
+	name := sseName(ev.Type)
+	fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, name, sseName(ev.Version))
+	fmt.Fprintf(w, "event: change\ndata: %s\n\n", name)
 }
 
 // sseName keeps letters, digits, '.', '_' and '-' of s, so no event field can break the

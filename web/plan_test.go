@@ -162,3 +162,55 @@ func sameSet(a, b []string) bool {
 	}
 	return len(a) == len(b)
 }
+
+// TestSplitAndMergeKeepAudience reproduces the attack of issue 15 in the UI: splitting or
+// merging a hidden point with the editor's forms (whose audience boxes start unticked) gave
+// parts visible to everyone. The UI calls the workspace's rule, so they keep the audience.
+func TestSplitAndMergeKeepAudience(t *testing.T) {
+	f := newFixture(t)
+	ws := f.ws.ID
+	c := f.client(t)
+	c.signIn("us")
+	csrf := c.csrf()
+	res, body := c.post("/w/"+ws+"/drafts", url.Values{"title": {"Second draft"}, "based_on": {f.v1.ID}}, csrf)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create draft: status %d\n%s", res.StatusCode, body)
+	}
+	vpath := res.Header.Get("Location")
+	vid := vpath[strings.LastIndex(vpath, "/")+1:]
+	draft := func() *parley.Version {
+		v, err := f.svc.Version(f.ctx("us"), ws, vid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	edit := func(form url.Values) {
+		form.Set("rev", itoa(draft().Rev))
+		if res, body := c.post(vpath+"/edit", form, csrf); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: status %d\n%s", form.Get("op"), res.StatusCode, body)
+		}
+	}
+	hidden := draft().Points[2]
+	edit(url.Values{"op": {"split"}, "point": {hidden.ID}, "title1": {"Secret, part one"}, "text1": {markHidden + " 1"},
+		"title2": {"Secret, part two"}, "text2": {markHidden + " 2"}})
+	pts := draft().Points
+	for _, p := range pts[2:4] {
+		if !sameSet(p.VisibleTo, []string{"us", "ua"}) {
+			t.Errorf("split part %q visible to %v, want the source's us, ua", p.Title, p.VisibleTo)
+		}
+	}
+	edit(url.Values{"op": {"merge"}, "points": {pts[0].ID, pts[2].ID}, "title": {"Merged"}, "text": {markHidden + " merged"}})
+	if p := draft().Points[0]; !sameSet(p.VisibleTo, []string{"us", "ua"}) {
+		t.Errorf("merged point visible to %v, want us, ua", p.VisibleTo)
+	}
+	v, err := f.svc.Publish(f.ctx("us"), ws, vid, draft().Rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru := f.client(t)
+	ru.signIn("ru")
+	if _, body := ru.get("/w/" + ws + "/v/" + v.ID); strings.Contains(body, markHidden) {
+		t.Error("Russia's page of the published version shows the hidden text")
+	}
+}

@@ -439,3 +439,42 @@ func TestNavigation(t *testing.T) {
 		})
 	}
 }
+
+// TestSignInTicket: after the mediator revoked Russia's tokens, the administrator's one-time
+// sign-in link lets Russia in again with a token of its own, and works only once.
+func TestSignInTicket(t *testing.T) {
+	f := newFixture(t)
+	if err := f.svc.RevokeToken(f.ctx("us"), f.ws.ID, "ru"); err != nil {
+		t.Fatal(err)
+	}
+	admin := parley.NewContextWithCaller(t.Context(), &parley.Caller{Admin: true})
+	tk, err := f.svc.IssueSignIn(admin, f.ws.ID, "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t)
+	res, body := c.get("/signin?token=" + url.QueryEscape(tk.Ticket))
+	if res.StatusCode != http.StatusOK || len(res.Cookies()) != 0 || !strings.Contains(body, "one-time sign-in link") {
+		t.Fatalf("link page: status %d, cookies %v\n%s", res.StatusCode, res.Cookies(), body)
+	}
+	res, _ = c.post("/signin", url.Values{"token": {tk.Ticket}}, "")
+	if got, want := res.StatusCode, http.StatusSeeOther; got != want {
+		t.Fatalf("redeem: status %d, want %d", got, want)
+	}
+	var tok string
+	for _, k := range res.Cookies() {
+		if k.Name == "parley_token" {
+			tok = k.Value
+		}
+	}
+	if tok == "" || tok == tk.Ticket || tok == f.tokens["ru"] {
+		t.Fatalf("cookie token %q: want a new member token", tok)
+	}
+	if cl, err := f.svc.Authenticate(t.Context(), tok); err != nil || cl.MemberID != "ru" {
+		t.Fatalf("new token: %+v, %v", cl, err)
+	}
+	res, body = f.client(t).post("/signin", url.Values{"token": {tk.Ticket}}, "")
+	if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "used or expired") {
+		t.Fatalf("second use: status %d\n%s", res.StatusCode, body)
+	}
+}

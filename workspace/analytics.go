@@ -159,8 +159,8 @@ func (s *Service) readAnalytics(ctx context.Context, ws, id string) (*analyticsI
 	return in, err
 }
 
-// Analytics implements parley.PlanService.
-func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analytics, error) {
+// analytics computes what Analytics returns (see limits.go for the bounds around it).
+func (s *Service) analytics(ctx context.Context, ws, id string) (*parley.Analytics, error) {
 	in, err := s.readAnalytics(ctx, ws, id)
 	if err != nil {
 		return nil, err

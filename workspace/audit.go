@@ -2,6 +2,13 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
 
 	"parley"
 )
@@ -33,23 +40,264 @@ func (s *Service) VerifyAudit(ctx context.Context) (*parley.AuditReport, error) 
 	if !c.Admin {
 		return nil, parley.Errorf(parley.EFORBIDDEN, "only the administrator verifies the whole log")
 	}
-	return Verify(ctx, s.store)
+	return Verify(ctx, s.store, s.key)
 }
 
-// Verify checks the store's whole audit chain.
-func Verify(ctx context.Context, st Store) (*parley.AuditReport, error) {
+// Verify checks the store's audit logs and its data against them, with the audit key the
+// server signs and keys them with: the entries follow one another; each workspace's
+// Merkle tree, rebuilt from its entries, matches its stored tree hashes and its latest
+// checkpoint, whose signature must be the key's (so a log edited, cut short or rebuilt
+// without the key is found); and every record the logs name is stored exactly as its last
+// entry hashed it, and every record of a workspace whose whole log is known is named.
+func Verify(ctx context.Context, st Store, key *AuditKey) (*parley.AuditReport, error) {
 	var rep *parley.AuditReport
 	err := st.Read(ctx, func(tx Tx) error {
-		es, err := tx.Audit("", 0)
-		if err != nil {
-			return err
-		}
-		seq, hash, err := tx.AuditHead()
-		if err != nil {
-			return err
-		}
-		rep = parley.VerifyChain(es, seq, hash)
-		return nil
+		var err error
+		rep, err = verify(tx, key)
+		return err
 	})
 	return rep, err
+}
+
+func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
+	es, err := tx.Audit("", 0)
+	if err != nil {
+		return nil, err
+	}
+	seq, headHash, err := tx.AuditHead()
+	if err != nil {
+		return nil, err
+	}
+	rep := &parley.AuditReport{Entries: int64(len(es)), OK: true}
+	bad := func(e *parley.AuditEntry, ws, format string, args ...any) (*parley.AuditReport, error) {
+		rep.OK = false
+		rep.Problem = fmt.Sprintf(format, args...)
+		rep.Workspace = ws
+		if e != nil {
+			rep.BadSeq = e.Seq
+		}
+		return rep, nil
+	}
+	byWS := map[string][]*parley.AuditEntry{}
+	var order []string
+	for i, e := range es {
+		if e.Seq != int64(i+1) {
+			return bad(e, e.WorkspaceID, "entry %d is missing", i+1)
+		}
+		if byWS[e.WorkspaceID] == nil {
+			order = append(order, e.WorkspaceID)
+		}
+		byWS[e.WorkspaceID] = append(byWS[e.WorkspaceID], e)
+	}
+	if int64(len(es)) != seq || (len(es) > 0 && es[len(es)-1].Hash != headHash) {
+		return bad(nil, "", "the log does not end at its recorded head (entries removed from the end)")
+	}
+	for _, ws := range order {
+		wes := byWS[ws]
+		// Rebuild the tree from the entries.
+		var stored []tlog.Hash
+		mem := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+			out := make([]tlog.Hash, len(idx))
+			for k, i := range idx {
+				out[k] = stored[i]
+			}
+			return out, nil
+		})
+		latest := map[string]string{}
+		for i, e := range wes {
+			if e.Index != int64(i) {
+				return bad(e, ws, "entry %d of workspace %s is missing", i, ws)
+			}
+			data := e.LeafData()
+			if hashHex(tlog.RecordHash(data)) != e.Hash {
+				return bad(e, ws, "entry %d was edited", e.Seq)
+			}
+			hs, err := tlog.StoredHashes(int64(i), data, mem)
+			if err != nil {
+				return nil, err
+			}
+			stored = append(stored, hs...)
+			for _, r := range e.Records {
+				latest[r.Record] = r.Hash
+			}
+		}
+		n := int64(len(wes))
+		root, err := tlog.TreeHash(n, mem)
+		if err != nil {
+			return nil, err
+		}
+		idx := make([]int64, len(stored))
+		for i := range idx {
+			idx[i] = int64(i)
+		}
+		got, err := tx.AuditHashes(ws, idx)
+		if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+			return nil, err
+		}
+		for i := range got {
+			if string(got[i]) != string(stored[i][:]) {
+				got = nil
+				break
+			}
+		}
+		if got == nil {
+			return bad(nil, ws, "the stored Merkle tree of workspace %s is not the tree of its entries", ws)
+		}
+		msg, err := tx.AuditCheckpoint(ws)
+		if err != nil {
+			return nil, err
+		}
+		nt, err := note.Open([]byte(msg), note.VerifierList(key.verifier))
+		if err != nil {
+			return bad(nil, ws, "the checkpoint of workspace %s is not signed by the audit key (%v): the log was rewritten", ws, err)
+		}
+		size, h, err := parseCheckpoint(ws, nt.Text)
+		if err != nil || size != n || h != root {
+			return bad(wes[len(wes)-1], ws, "workspace %s's log of %d entries is not the one its signed checkpoint states (%d entries): entries were removed, added or edited", ws, n, size)
+		}
+		// The stored records against the log.
+		names, err := storedRecords(tx, ws, wes[0].Action == "workspace.create")
+		if err != nil {
+			return nil, err
+		}
+		for name := range latest {
+			if _, ok := names[name]; !ok {
+				names[name] = unread
+			}
+		}
+		sorted := make([]string, 0, len(names))
+		for name := range names {
+			sorted = append(sorted, name)
+		}
+		slices.Sort(sorted)
+		for _, name := range sorted {
+			want, logged := latest[name]
+			data := names[name]
+			if data == nil {
+				return bad(nil, ws, "record %s of workspace %s is stored twice", name, ws)
+			}
+			if string(data) == string(unread) {
+				if data, err = readRecord(tx, ws, name); err != nil {
+					if parley.ErrorCode(err) == parley.ENOTFOUND {
+						return bad(nil, ws, "record %s of workspace %s was deleted", name, ws)
+					}
+					return nil, err
+				}
+			}
+			if !logged {
+				return bad(nil, ws, "record %s of workspace %s is not in its audit log (added behind the server's back)", name, ws)
+			}
+			if key.recordHash(name, data) != want {
+				return bad(nil, ws, "record %s of workspace %s is not what its last audit entry recorded: it was changed", name, ws)
+			}
+		}
+	}
+	return rep, nil
+}
+
+// unread marks a record to read by its name.
+var unread = []byte("\x00unread")
+
+// storedRecords lists the stored records of workspace ws, encoded as their record hashes
+// cover them (nil for a record stored twice), when all tells that its whole log is known
+// (it starts with its creation); otherwise it returns an empty map.
+func storedRecords(tx Tx, ws string, all bool) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	if !all {
+		return out, nil
+	}
+	enc := func(name string, v any) {
+		b, _ := json.Marshal(v)
+		if _, ok := out[name]; ok {
+			b = nil // stored twice: no encoding matches a record hash
+		}
+		out[name] = b
+	}
+	w, err := tx.Workspace(ws)
+	if err != nil {
+		if parley.ErrorCode(err) == parley.ENOTFOUND {
+			return out, nil // reported as deleted
+		}
+		return nil, err
+	}
+	enc("workspace/"+ws, w)
+	for _, m := range w.Members {
+		ts, err := tx.MemberTokens(ws, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			enc("token/"+t.ID, tokenRecord(t))
+		}
+		if p, err := tx.Profile(ws, m.ID); err == nil {
+			enc("profile/"+m.ID, p)
+		} else if parley.ErrorCode(err) != parley.ENOTFOUND {
+			return nil, err
+		}
+	}
+	vs, err := tx.Versions(ws)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vs {
+		enc("version/"+v.ID, v)
+		ss, err := tx.Stances(ws, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range ss {
+			enc(stanceRecord(st), st)
+		}
+	}
+	ss, err := tx.Sessions(ws)
+	if err != nil {
+		return nil, err
+	}
+	for _, se := range ss {
+		enc("session/"+se.ID, se)
+	}
+	rs, err := tx.Ratifications(ws)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		enc("ratification/"+r.ID, r)
+	}
+	return out, nil
+}
+
+// readRecord reads one record named as in an audit entry, encoded as its hash covers it.
+func readRecord(tx Tx, ws, name string) ([]byte, error) {
+	kind, key, _ := strings.Cut(name, "/")
+	var v any
+	var err error
+	switch kind {
+	case "workspace":
+		v, err = tx.Workspace(key)
+	case "token":
+		var t *parley.Token
+		if t, err = tx.Token(key); err == nil {
+			v = tokenRecord(t)
+		}
+	case "version":
+		v, err = tx.Version(ws, key)
+	case "stance":
+		parts := strings.SplitN(key, "/", 3)
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("bad stance record %q", name)
+		}
+		v, err = tx.Stance(ws, parts[0], parts[1], parts[2])
+	case "profile":
+		v, err = tx.Profile(ws, key)
+	case "session":
+		v, err = tx.Session(ws, key)
+	case "ratification":
+		v, err = tx.Ratification(ws, key)
+	default:
+		return nil, fmt.Errorf("unknown record %q", name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
 }

@@ -3,9 +3,11 @@ package workspace
 import (
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,10 +16,17 @@ import (
 	"parley"
 )
 
-// Diff implements parley.PlanService.
+// Diff implements parley.PlanService. A diff takes one of the workspace's slots for costly
+// work (see Analytics), waiting for it until ctx ends, and then runs within
+// DefaultDiffBudget.
 func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, error) {
+	release, err := s.slots.take(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var d *parley.Diff
-	err := s.store.Read(ctx, func(tx Tx) error {
+	err = s.store.Read(ctx, func(tx Tx) error {
 		_, c, err := member(ctx, tx, ws)
 		if err != nil {
 			return err
@@ -30,15 +39,39 @@ func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, 
 		if err != nil {
 			return prefixField(err, "to")
 		}
-		all, err := tx.Versions(ws)
+		// The lineage of the versions the caller may see; only those are decoded (published
+		// ones come from the cache).
+		sums, err := tx.VersionSummaries(ws)
 		if err != nil {
 			return err
 		}
-		d = DiffVersions(a, b, lineage(all))
-		return nil
+		var all []*parley.Version
+		for _, sm := range sums {
+			if !mayList(sm.Status, sm.Author, c) {
+				continue
+			}
+			v, err := tx.Version(ws, sm.ID)
+			if err != nil {
+				return err
+			}
+			all = append(all, v)
+		}
+		d = DiffVersionsWithin(ctx, a, b, lineage(all), DefaultDiffBudget)
+		return ctx.Err() // the client left: stop here
 	})
 	return d, err
 }
+
+// DiffBudget bounds the word-level diffs of one Diff, the costly part: past Bytes of text
+// compared, or Time spent, the remaining reworded points are reported without their word
+// diff, and the Diff says Truncated.
+type DiffBudget struct {
+	Bytes int
+	Time  time.Duration
+}
+
+// DefaultDiffBudget is the budget of the service's diffs.
+var DefaultDiffBudget = DiffBudget{Bytes: 256 << 10, Time: 500 * time.Millisecond}
 
 // lineage maps every point id to the ids it was merged, split or carried from.
 func lineage(vs []*parley.Version) map[string][]string {
@@ -75,6 +108,29 @@ func ancestors(id string, from map[string][]string) map[string]bool {
 // least MatchThreshold, best pairs first), so a rival draft written from scratch still diffs point by point against the plan.
 // Hidden placeholders are ignored, so a diff shows only what both filtered versions show.
 func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
+	return DiffVersionsWithin(context.Background(), a, b, from, DiffBudget{Bytes: math.MaxInt, Time: time.Duration(math.MaxInt64)})
+}
+
+// DiffVersionsWithin is DiffVersions within budget; it also stops word-diffing once ctx
+// ends.
+func DiffVersionsWithin(ctx context.Context, a, b *parley.Version, from map[string][]string, budget DiffBudget) *parley.Diff {
+	start := time.Now()
+	spent := 0
+	truncated := false
+	wd := func(x, y string) []parley.WordDiff {
+		spent += len(x) + len(y)
+		if spent > budget.Bytes || time.Since(start) >= budget.Time || ctx.Err() != nil {
+			truncated = true
+			return nil
+		}
+		return WordDiff(x, y)
+	}
+	d := diffVersions(a, b, from, wd)
+	d.Truncated = truncated
+	return d
+}
+
+func diffVersions(a, b *parley.Version, from map[string][]string, wd func(x, y string) []parley.WordDiff) *parley.Diff {
 	var pa, pb []*parley.PlanPoint
 	hiddenB := map[string]bool{}
 	for _, p := range b.Points {
@@ -206,7 +262,7 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 			p, q := pa[g.as[0]], pb[g.bs[0]]
 			e.Title = q.Title
 			e.ByContent = byContent[g.bs[0]]
-			comparePoints(e, p, q)
+			comparePoints(e, p, q, wd)
 			pairs = append(pairs, e)
 		case len(g.as) == 1:
 			e.Change = parley.ChangeSplit
@@ -238,12 +294,13 @@ func DiffVersions(a, b *parley.Version, from map[string][]string) *parley.Diff {
 
 // comparePoints fills e with what changed from p to q: kept, or reworded with the text,
 // title, bindings and visibility that changed.
-func comparePoints(e *parley.DiffEntry, p, q *parley.PlanPoint) {
+// wd word-diffs two texts, or returns nil when the diff's budget is spent.
+func comparePoints(e *parley.DiffEntry, p, q *parley.PlanPoint, wd func(x, y string) []parley.WordDiff) {
 	if p.Title != q.Title {
-		e.TitleWords = WordDiff(p.Title, q.Title)
+		e.TitleWords = wd(p.Title, q.Title)
 	}
 	if p.Text != q.Text {
-		e.Words = WordDiff(p.Text, q.Text)
+		e.Words = wd(p.Text, q.Text)
 	}
 	if !maps.Equal(p.Bindings, q.Bindings) {
 		keys := slices.Sorted(maps.Keys(p.Bindings))
@@ -263,7 +320,7 @@ func comparePoints(e *parley.DiffEntry, p, q *parley.PlanPoint) {
 		e.Visibility = &parley.VisibilityChange{From: orEmpty(p.VisibleTo), To: orEmpty(q.VisibleTo)}
 	}
 	e.Change = parley.ChangeKept
-	if e.TitleWords != nil || e.Words != nil || e.Bindings != nil || e.Visibility != nil {
+	if p.Title != q.Title || p.Text != q.Text || e.Bindings != nil || e.Visibility != nil {
 		e.Change = parley.ChangeReworded
 	}
 }
@@ -467,7 +524,9 @@ func TokenDiff(a, b []string) []parley.WordDiff {
 	if len(ra)*len(rb) <= maxTableDiff {
 		diffs = tableDiff(ra, rb)
 	} else {
-		diffs = diffmatchpatch.New().DiffMainRunes(ra, rb, false)
+		dmp := diffmatchpatch.New()
+		dmp.DiffTimeout = 200 * time.Millisecond // past it, a coarser diff
+		diffs = dmp.DiffMainRunes(ra, rb, false)
 	}
 	// Blocks of equal text, each followed by one change (what was removed, what was added).
 	type block struct {

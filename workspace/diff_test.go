@@ -1,9 +1,13 @@
 package workspace_test
 
 import (
+	"context"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/workspace"
@@ -186,5 +190,42 @@ func TestEditDraftErrors(t *testing.T) {
 	v, err := e.Service.Version(ctx, e.WS.ID, d.ID)
 	if err != nil || v.Rev != d.Rev || len(v.Points) != 2 {
 		t.Errorf("draft after failed edits: rev %d, %d points, %v", v.Rev, len(v.Points), err)
+	}
+}
+
+// TestDiffBudget reproduces the slow diff of issue 15 (two large drafts, every point
+// reworded): within a budget the diff is complete point by point but stops word-diffing
+// when the budget runs out, and says so; a cancelled context stops it too.
+func TestDiffBudget(t *testing.T) {
+	words := strings.Repeat("the parties agree to a ceasefire along the line of contact ", 130) // ~8 KB
+	a := &parley.Version{ID: "a"}
+	b := &parley.Version{ID: "b"}
+	for i := range 300 {
+		id := fmt.Sprint("p", i)
+		a.Points = append(a.Points, &parley.PlanPoint{ID: id, Number: i + 1, Text: words + fmt.Sprint(i)})
+		b.Points = append(b.Points, &parley.PlanPoint{ID: id, Number: i + 1, Text: fmt.Sprint(i) + " " + words})
+	}
+	d := workspace.DiffVersionsWithin(context.Background(), a, b, nil, workspace.DiffBudget{Bytes: 200 << 10, Time: time.Minute})
+	if !d.Truncated || d.Counts[parley.ChangeReworded] != 300 {
+		t.Fatalf("truncated %v, counts %v: want every point reworded and the diff truncated", d.Truncated, d.Counts)
+	}
+	with := 0
+	for _, e := range d.Entries {
+		if len(e.Words) > 0 {
+			with++
+		}
+	}
+	if with == 0 || with >= 300 {
+		t.Errorf("%d of 300 entries have a word diff, want some but not all", with)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d = workspace.DiffVersionsWithin(ctx, a, b, nil, workspace.DiffBudget{Bytes: 1 << 30, Time: time.Minute})
+	if !d.Truncated || d.Counts[parley.ChangeReworded] != 300 {
+		t.Errorf("cancelled: truncated %v, counts %v", d.Truncated, d.Counts)
+	}
+	small := &parley.Version{ID: "b", Points: b.Points[:3]}
+	if full := workspace.DiffVersions(&parley.Version{ID: "a", Points: a.Points[:3]}, small, nil); full.Truncated || len(full.Entries[0].Words) == 0 {
+		t.Error("DiffVersions without a budget truncated")
 	}
 }

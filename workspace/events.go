@@ -12,23 +12,27 @@ import (
 // reconnecting clients when Config.EventReplay is 0.
 const DefaultEventReplay = 256
 
+// DefaultMaxStreams is how many event streams one member may hold open at once when
+// Config.MaxStreams is 0: a few browser tabs and a script, not thousands.
+const DefaultMaxStreams = 8
+
 // broker fans events out to subscribers in this process and keeps the latest events of
-// each workspace for replay. An event's Seq is the sequence number of the audit entry its
-// write appended, so ids are durable, increase with every write and survive restarts. A
-// subscriber that falls behind by more than its buffer loses events rather than slowing
-// writers; it learns of the gap from the sequence numbers.
+// each workspace for replay. An event's Seq is the place in its workspace's audit log of the
+// entry its write appended (index + 1), so ids are durable, increase with every write of the
+// workspace, survive restarts and say nothing of other workspaces. A subscriber that falls
+// behind by more than its buffer loses events rather than slowing writers; it learns of
+// the gap from the sequence numbers.
 type broker struct {
 	mu    sync.Mutex
 	subs  map[*sub]bool
 	rings map[string]*ring
 	size  int
-	// start is the audit head when this process began keeping events (valid when
-	// started): every event of this process has a greater Seq.
-	start   int64
+	// maxPerMember bounds the streams one member may hold open at once.
+	maxPerMember int
+	// started is false while a relay is awaited (AwaitRelay) and until its first
+	// ResyncEvents: events may then have been written elsewhere unheard, so nothing is
+	// replayed.
 	started bool
-	// relay is set when events of other servers arrive through Service.Relay; then only
-	// ResyncEvents starts the replay.
-	relay bool
 }
 
 // ring holds the latest events of one workspace, by increasing Seq. It has every event
@@ -43,41 +47,19 @@ type sub struct {
 	ch         chan parley.Event
 }
 
-func newBroker(size int) *broker {
+func newBroker(size, maxPerMember int) *broker {
 	if size <= 0 {
 		size = DefaultEventReplay
 	}
-	return &broker{subs: map[*sub]bool{}, rings: map[string]*ring{}, size: size}
+	if maxPerMember <= 0 {
+		maxPerMember = DefaultMaxStreams
+	}
+	return &broker{subs: map[*sub]bool{}, rings: map[string]*ring{}, size: size, maxPerMember: maxPerMember, started: true}
 }
 
 // visible reports whether member of ws may receive e; live delivery and replay both use it.
 func visible(e *parley.Event, ws, member string) bool {
 	return e.Workspace == ws && (e.Audience == nil || slices.Contains(e.Audience, member))
-}
-
-// begin records the audit head before this process publishes its first event.
-func (s *Service) beginEvents(ctx context.Context) {
-	b := s.events
-	b.mu.Lock()
-	done := b.started || b.relay
-	b.mu.Unlock()
-	if done {
-		return
-	}
-	var head int64
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		head, _, err = tx.AuditHead()
-		return err
-	})
-	if err != nil {
-		return // no replay until a later call succeeds
-	}
-	b.mu.Lock()
-	if !b.started && !b.relay {
-		b.start, b.started = head, true
-	}
-	b.mu.Unlock()
 }
 
 func (b *broker) publish(e parley.Event) {
@@ -86,7 +68,7 @@ func (b *broker) publish(e parley.Event) {
 	if e.Seq > 0 {
 		r := b.rings[e.Workspace]
 		if r == nil {
-			r = &ring{floor: b.start}
+			r = &ring{floor: e.Seq - 1}
 			b.rings[e.Workspace] = r
 		}
 		i, _ := slices.BinarySearchFunc(r.events, e.Seq, func(x parley.Event, seq int64) int { return int(min(max(x.Seq-seq, -1), 1)) })
@@ -122,16 +104,8 @@ func (s *Service) Subscribe(ctx context.Context, ws string) (<-chan parley.Event
 	return ch, cancel, err
 }
 
-// Replay is what a reconnecting subscriber missed.
-type Replay struct {
-	// Events are the missed events the caller may see, oldest first.
-	Events []parley.Event
-	// Reset is set when the missed events can no longer be told (too old, or an id this
-	// store never issued): the client must reload everything. Head is then the id to
-	// resume from.
-	Reset bool
-	Head  int64
-}
+// Replay is what a reconnecting subscriber missed (parley.Replay).
+type Replay = parley.Replay
 
 // SubscribeAfter is Subscribe for a client that has seen the events up to id after (the
 // SSE Last-Event-ID): it also returns the events after it that the caller may see, with
@@ -143,16 +117,13 @@ func (s *Service) SubscribeAfter(ctx context.Context, ws string, after int64) (*
 func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Replay, <-chan parley.Event, func(), error) {
 	var c *parley.Caller
 	var head int64
-	if after >= 0 {
-		s.beginEvents(ctx)
-	}
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if _, c, err = member(ctx, tx, ws); err != nil {
 			return err
 		}
 		if after >= 0 {
-			head, _, err = tx.AuditHead()
+			head, err = logSize(tx, ws)
 		}
 		return err
 	})
@@ -163,10 +134,20 @@ func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Repla
 	var rp *Replay
 	b := s.events
 	b.mu.Lock()
+	n := 0
+	for o := range b.subs {
+		if o.ws == ws && o.member == c.MemberID {
+			n++
+		}
+	}
+	if n >= b.maxPerMember {
+		b.mu.Unlock()
+		return nil, nil, nil, parley.Errorf(parley.ELIMIT, "%s already has %d event streams open; close one first", c.MemberID, n)
+	}
 	b.subs[sb] = true
 	if after >= 0 {
 		rp = &Replay{Head: head}
-		floor := b.start
+		floor := head // nothing published here yet: nothing to replay
 		r := b.rings[ws]
 		if r != nil {
 			floor = r.floor
@@ -192,18 +173,4 @@ func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Repla
 		})
 	}
 	return rp, sb.ch, cancel, nil
-}
-
-// seqTx notes the sequence number of the last audit entry a write appends.
-type seqTx struct {
-	Tx
-	seq int64
-}
-
-func (t *seqTx) AppendAudit(e *parley.AuditEntry) error {
-	err := t.Tx.AppendAudit(e)
-	if err == nil {
-		t.seq = e.Seq
-	}
-	return err
 }

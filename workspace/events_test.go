@@ -15,7 +15,7 @@ import (
 // started, and nothing for an id that is current.
 func TestSubscribeAfter(t *testing.T) {
 	e := wstest.MustOpen(t)
-	svc := workspace.New(e.DB, workspace.Config{AdminToken: wstest.AdminToken, EventReplay: 2})
+	svc := workspace.New(e.DB, workspace.Config{AdminToken: wstest.AdminToken, AuditKey: wstest.AuditKey(), EventReplay: 2})
 	ws := e.WS.ID
 	med := e.As("med")
 	var seqs []int64
@@ -30,7 +30,7 @@ func TestSubscribeAfter(t *testing.T) {
 		seqs = append(seqs, es[len(es)-1].Seq)
 	}
 	head := seqs[3]
-	restarted := workspace.New(e.DB, workspace.Config{AdminToken: wstest.AdminToken})
+	restarted := workspace.New(e.DB, workspace.Config{AdminToken: wstest.AdminToken, AuditKey: wstest.AuditKey()})
 	tests := []struct {
 		name      string
 		svc       *workspace.Service

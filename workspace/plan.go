@@ -2,6 +2,8 @@ package workspace
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -11,8 +13,11 @@ import (
 )
 
 // canSee reports whether the caller may see version v at all.
-func canSee(v *parley.Version, c *parley.Caller) bool {
-	return v.Status == parley.StatusPublished || v.Author == c.MemberID
+func canSee(v *parley.Version, c *parley.Caller) bool { return mayList(v.Status, v.Author, c) }
+
+// mayList reports whether the caller may see a version of this status and author.
+func mayList(status parley.VersionStatus, author string, c *parley.Caller) bool {
+	return status == parley.StatusPublished || author == c.MemberID
 }
 
 // filterVersion returns v as member sees it: hidden points become placeholders carrying
@@ -24,7 +29,11 @@ func filterVersion(v *parley.Version, member string) *parley.Version {
 		if p.IsVisibleTo(member) {
 			out.Points[i] = p
 		} else {
-			out.Points[i] = &parley.PlanPoint{ID: p.ID, Number: p.Number, Hidden: true}
+			ph := &parley.PlanPoint{ID: p.ID, Number: p.Number, Hidden: true}
+			if v.Status == parley.StatusPublished && p.Salt != "" {
+				ph.Commitment = p.Commit()
+			}
+			out.Points[i] = ph
 		}
 	}
 	return &out
@@ -42,12 +51,6 @@ func visibleVersion(tx Tx, ws, id string, c *parley.Caller) (*parley.Version, er
 	return filterVersion(v, c.MemberID), nil
 }
 
-func summary(v *parley.Version) *parley.VersionSummary {
-	return &parley.VersionSummary{ID: v.ID, Kind: v.Kind, Status: v.Status, Number: v.Number, Title: v.Title,
-		Author: v.Author, BasedOn: v.BasedOn, Points: len(v.Points), Rev: v.Rev, Hash: v.Hash,
-		CreatedAt: v.CreatedAt, PublishedAt: v.PublishedAt}
-}
-
 // Versions implements parley.PlanService.
 func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSummary, error) {
 	var out []*parley.VersionSummary
@@ -56,13 +59,14 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 		if err != nil {
 			return err
 		}
-		vs, err := tx.Versions(ws)
+		// Summaries only: the points of versions the list does not show are never decoded.
+		vs, err := tx.VersionSummaries(ws)
 		if err != nil {
 			return err
 		}
 		for _, v := range vs {
-			if canSee(v, c) {
-				out = append(out, summary(v))
+			if mayList(v.Status, v.Author, c) {
+				out = append(out, v)
 			}
 		}
 		rs, err := tx.Ratifications(ws)
@@ -126,6 +130,9 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 		if strings.TrimSpace(d.Title) == "" || len(d.Title) > maxShort {
 			return nil, parley.FieldErrorf("title", "a draft needs a title of at most %d bytes", maxShort)
 		}
+		if err := draftQuota(tx, ws, c); err != nil {
+			return nil, err
+		}
 		v = &parley.Version{ID: newID("v"), Workspace: ws, Kind: kind, Status: parley.StatusDraft, Title: d.Title,
 			Author: c.MemberID, Rev: 1, CreatedAt: s.now().UTC()}
 		if d.BasedOn != "" {
@@ -159,6 +166,37 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 			s.audit(tx, ws, c.MemberID, "draft.create", "version/"+v.ID)
 	})
 	return v, err
+}
+
+// Quotas on the versions of one member: drafts in progress (unpublished) at once, and
+// versions authored in all (each holds up to maxPoints points).
+const (
+	maxDrafts   = 20
+	maxAuthored = 100
+)
+
+// draftQuota refuses a new draft to a member at one of its quotas.
+func draftQuota(tx Tx, ws string, c *parley.Caller) error {
+	vs, err := tx.VersionSummaries(ws)
+	if err != nil {
+		return err
+	}
+	drafts, authored := 0, 0
+	for _, v := range vs {
+		if v.Author == c.MemberID {
+			authored++
+			if v.Status == parley.StatusDraft {
+				drafts++
+			}
+		}
+	}
+	if drafts >= maxDrafts {
+		return parley.Errorf(parley.ELIMIT, "you have %d drafts in progress, the most a member may have; publish one first", drafts)
+	}
+	if authored >= maxAuthored {
+		return parley.Errorf(parley.ELIMIT, "you have written %d versions, the most a member may write in a workspace", authored)
+	}
+	return nil
 }
 
 func renumber(v *parley.Version) {
@@ -216,6 +254,33 @@ func visibility(author string, list []string) []string {
 		return nil
 	}
 	out := slices.Clone(list)
+	if !slices.Contains(out, author) {
+		out = append(out, author)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// narrowest returns the audience of a point made from points with the given audiences
+// (empty: everyone): the members every one of them names, and author. Merge, split and carry
+// use it, so a derived point never reaches a member one of its sources was hidden from;
+// only an edit of the point's own visible_to widens its audience.
+func narrowest(author string, lists ...[]string) []string {
+	var out []string
+	open := true
+	for _, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
+		if open {
+			out, open = slices.Clone(l), false
+			continue
+		}
+		out = slices.DeleteFunc(out, func(m string) bool { return !slices.Contains(l, m) })
+	}
+	if open {
+		return nil
+	}
 	if !slices.Contains(out, author) {
 		out = append(out, author)
 	}
@@ -387,6 +452,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		first := len(v.Points)
 		var texts []string
 		var from []string
+		var audiences [][]string
 		bind := map[string]string{}
 		for k, id := range op.Points {
 			i, err := find(id, fmt.Sprintf("%s.points[%d]", f, k))
@@ -398,6 +464,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			}
 			first = min(first, i)
 			texts = append(texts, v.Points[i].Text)
+			audiences = append(audiences, v.Points[i].VisibleTo)
 			from = append(from, id)
 			for is, val := range v.Points[i].Bindings {
 				bind[is] = val
@@ -416,6 +483,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			return err
 		}
 		p.From = from
+		p.VisibleTo = narrowest(c.MemberID, append([][]string{p.VisibleTo}, audiences...)...)
 		v.Points = slices.DeleteFunc(v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
 		v.Points = slices.Insert(v.Points, min(first, len(v.Points)), p)
 	case parley.OpSplit:
@@ -433,9 +501,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 				return err
 			}
 			p.From = []string{op.Point}
-			if op.Parts[k].VisibleTo == nil {
-				p.VisibleTo = v.Points[i].VisibleTo
-			}
+			p.VisibleTo = narrowest(c.MemberID, p.VisibleTo, v.Points[i].VisibleTo)
 			parts = append(parts, p)
 		}
 		v.Points = slices.Delete(v.Points, i, i+1)
@@ -462,9 +528,7 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 			p.ID = newID("p")
 			p.From = []string{op.Ref.Point}
 		}
-		if len(p.VisibleTo) > 0 {
-			p.VisibleTo = visibility(c.MemberID, p.VisibleTo)
-		}
+		p.VisibleTo = narrowest(c.MemberID, p.VisibleTo)
 		at, err := position(op.At, len(v.Points), f)
 		if err != nil {
 			return err
@@ -494,16 +558,27 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		if err := checkBindings(w.Scenario(), v); err != nil {
 			return nil, err
 		}
-		if v.Kind == parley.KindPlan {
-			vs, err := tx.Versions(ws)
-			if err != nil {
-				return nil, err
-			}
-			for _, o := range vs {
+		sums, err := tx.VersionSummaries(ws)
+		if err != nil {
+			return nil, err
+		}
+		var published []*parley.Version // decoded once, then cached
+		for _, o := range sums {
+			if v.Kind == parley.KindPlan {
 				v.Number = max(v.Number, o.Number)
 			}
+			if o.Status == parley.StatusPublished && o.ID != v.ID {
+				pv, err := tx.Version(ws, o.ID)
+				if err != nil {
+					return nil, err
+				}
+				published = append(published, pv)
+			}
+		}
+		if v.Kind == parley.KindPlan {
 			v.Number++
 		}
+		sealPoints(v, published)
 		now := s.now().UTC()
 		v.Status = parley.StatusPublished
 		v.PublishedAt = &now
@@ -519,4 +594,39 @@ func (s *Service) Publish(ctx context.Context, ws, id string, rev int64) (*parle
 		return nil, err
 	}
 	return filterVersion(v, parley.CallerFromContext(ctx).MemberID), nil
+}
+
+// sealPoints prepares the points of v, about to be published after the versions vs of its
+// workspace, so that nothing ties a hidden point to what a member saw elsewhere: a point with
+// an audience, or whose id had one in a published version, gets a fresh id (From names the
+// point it continues, which only its audience sees), and every point gets a fresh salt for
+// its commitment (see parley.PlanPoint.Commit).
+func sealPoints(v *parley.Version, vs []*parley.Version) {
+	hidden, elsewhere := map[string]bool{}, map[string]bool{}
+	for _, o := range vs {
+		for _, p := range o.Points {
+			elsewhere[p.ID] = true
+			if len(p.VisibleTo) > 0 {
+				hidden[p.ID] = true
+			}
+		}
+	}
+	for i, p := range v.Points {
+		cp := *p
+		if len(cp.VisibleTo) > 0 || hidden[cp.ID] {
+			// An id made in this draft disappears: the new one keeps its sources.
+			if elsewhere[cp.ID] {
+				cp.From = []string{cp.ID}
+			}
+			cp.ID = newID("p")
+		}
+		cp.Salt = newSalt()
+		v.Points[i] = &cp
+	}
+}
+
+func newSalt() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -62,7 +62,7 @@ func (s *Service) notify(tx Tx, evs []parley.Event) error {
 // events may have been written elsewhere that this process did not hear of.
 func (s *Service) AwaitRelay() {
 	s.events.mu.Lock()
-	s.events.relay = true
+	s.events.started = false
 	s.events.mu.Unlock()
 }
 
@@ -84,27 +84,36 @@ func (s *Service) Relay(payload []byte) {
 }
 
 // ResyncEvents is called whenever the relay (re)connects, once it listens: the events
-// before the current audit head may have been missed, so they are no longer replayed, and
-// every subscriber gets a reset event telling it to reload.
+// before now may have been missed, so they are no longer replayed, and every subscriber gets
+// a reset event telling it to reload.
 func (s *Service) ResyncEvents(ctx context.Context) error {
-	var head int64
+	b := s.events
+	b.mu.Lock()
+	wss := map[string]bool{}
+	for sb := range b.subs {
+		wss[sb.ws] = true
+	}
+	b.mu.Unlock()
+	heads := map[string]int64{}
 	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		head, _, err = tx.AuditHead()
-		return err
+		for ws := range wss {
+			n, err := logSize(tx, ws)
+			if err != nil {
+				return err
+			}
+			heads[ws] = n
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	b := s.events
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.start, b.started = max(b.start, head), true
-	for _, r := range b.rings {
-		r.floor = max(r.floor, head)
-	}
+	b.started = true
+	clear(b.rings)
 	for sb := range b.subs {
-		b.send(sb, parley.Event{Seq: head, Type: "reset", Workspace: sb.ws, At: s.now().UTC()})
+		b.send(sb, parley.Event{Seq: heads[sb.ws], Type: "reset", Workspace: sb.ws, At: s.now().UTC()})
 	}
 	return nil
 }

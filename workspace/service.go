@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -24,6 +25,13 @@ type Config struct {
 	// EventReplay is how many recent events per workspace are kept for clients that
 	// reconnect with a Last-Event-ID; 0 means DefaultEventReplay.
 	EventReplay int
+	// MaxStreams bounds the event streams one member may hold open at once (beyond it,
+	// ELIMIT); 0 means DefaultMaxStreams.
+	MaxStreams int
+	// AuditKey signs the audit logs' checkpoints and keys their record hashes (see
+	// GenerateAuditKey); nil means a key made for this Service alone, so that its logs
+	// verify only while it runs.
+	AuditKey *AuditKey
 }
 
 // Service implements the parley workspace services on a Store.
@@ -35,7 +43,11 @@ type Service struct {
 	adminHash [32]byte
 	hasAdmin  bool
 	events    *broker
-	origin    string // tells this process's notifications from other servers'
+	slots     analysisSlots
+	// analysisHook, when set (by tests), runs in each analysis's slot before it computes.
+	analysisHook func()
+	key          *AuditKey
+	origin       string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
 	// Revoking in this process drops the member's entries at once; authGen keeps a lookup
@@ -74,9 +86,18 @@ var (
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
 	cache := &cachingStore{Store: store}
-	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay), origin: newID(""), auth: map[string]authEntry{}}
+	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay, cfg.MaxStreams), origin: newID(""), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.key = cfg.AuditKey; s.key == nil {
+		text, err := GenerateAuditKey()
+		if err == nil {
+			s.key, err = ParseAuditKey(text)
+		}
+		if err != nil {
+			panic("workspace: make an audit key: " + err.Error()) // only if crypto/rand fails
+		}
 	}
 	if cfg.AdminToken != "" {
 		s.adminHash = sha256.Sum256([]byte(cfg.AdminToken))
@@ -209,6 +230,10 @@ func member(ctx context.Context, tx Tx, ws string) (*parley.Workspace, *parley.C
 	return w, c, nil
 }
 
+// reserved reports whether id may not name a member: "admin" is the administrator's name
+// in the audit log, in any case.
+func reserved(id string) bool { return strings.EqualFold(strings.TrimSpace(id), "admin") }
+
 func mediatorOnly(c *parley.Caller) error {
 	if c.Role != parley.RoleMediator {
 		return parley.Errorf(parley.EFORBIDDEN, "only the mediator may do this")
@@ -216,19 +241,30 @@ func mediatorOnly(c *parley.Caller) error {
 	return nil
 }
 
+// audit asks for the write's audit entry, appended with the hashes of every record the
+// write stores once its function returns.
 func (s *Service) audit(tx Tx, ws, actor, action, target string) error {
-	return tx.AppendAudit(&parley.AuditEntry{At: s.now().UTC(), WorkspaceID: ws, Actor: actor, Action: action, Target: target})
+	at, ok := tx.(*auditTx)
+	if !ok {
+		return errors.New("audit outside a write")
+	}
+	at.entries = append(at.entries, &parley.AuditEntry{At: s.now().UTC(), WorkspaceID: ws, Actor: actor, Action: action, Target: target})
+	return nil
 }
 
-// write runs fn in a write transaction and publishes the events it returns once committed.
+// write runs fn in a write transaction, appends the audit entry it asked for, and
+// publishes the events it returns once committed. An event's id is its entry's place in the
+// workspace's log.
 func (s *Service) write(ctx context.Context, fn func(tx Tx) ([]parley.Event, error)) error {
 	var evs []parley.Event
-	s.beginEvents(ctx)
 	err := s.store.Write(ctx, func(tx Tx) error {
-		st := &seqTx{Tx: tx}
+		st := &auditTx{Tx: tx, key: s.key}
 		var err error
 		evs, err = fn(st)
 		if err != nil {
+			return err
+		}
+		if err := s.appendEntries(st); err != nil {
 			return err
 		}
 		for i := range evs {
@@ -367,6 +403,9 @@ func validateWorkspace(w *parley.Workspace) error {
 		if ids[m.ID] {
 			return parley.FieldErrorf(f+".id", "member id %q is repeated", m.ID)
 		}
+		if reserved(m.ID) {
+			return parley.FieldErrorf(f+".id", "member id %q is reserved: the audit log names the administrator so", m.ID)
+		}
 		ids[m.ID] = true
 		if len(m.Name) > maxShort {
 			return parley.FieldErrorf(f+".name", "the name is longer than %d bytes", maxShort)
@@ -471,6 +510,9 @@ func (s *Service) AddObserver(ctx context.Context, id string, m *parley.Member) 
 		if m == nil || !parley.ValidID(m.ID) {
 			return nil, parley.FieldErrorf("id", "id must be 1 to 100 bytes without control characters, '/' or surrounding spaces")
 		}
+		if reserved(m.ID) {
+			return nil, parley.FieldErrorf("id", "member id %q is reserved: the audit log names the administrator so", m.ID)
+		}
 		if m.Role != "" && m.Role != parley.RoleObserver {
 			return nil, parley.FieldErrorf("role", "a member added later is an observer")
 		}
@@ -505,8 +547,10 @@ func (s *Service) revoke(ctx context.Context, id, target string, issue bool) (pa
 		if w.Member(target) == nil {
 			return nil, parley.Errorf(parley.ENOTFOUND, "member not found")
 		}
-		if c.MemberID != target && c.Role != parley.RoleMediator {
-			return nil, parley.Errorf(parley.EFORBIDDEN, "a member rotates or revokes only its own token")
+		// A new token goes only to the member it stands for: the mediator may cut a member
+		// off, never take its place.
+		if c.MemberID != target && (issue || c.Role != parley.RoleMediator) {
+			return nil, parley.Errorf(parley.EFORBIDDEN, "a member rotates only its own token; the mediator may revoke a member's tokens, and the administrator issues it a sign-in link")
 		}
 		ts, err := tx.MemberTokens(id, target)
 		if err != nil {
@@ -546,4 +590,88 @@ func (s *Service) RotateToken(ctx context.Context, id, member string) (parley.Is
 func (s *Service) RevokeToken(ctx context.Context, id, member string) error {
 	_, err := s.revoke(ctx, id, member, false)
 	return err
+}
+
+// SignInTTL is how long a sign-in ticket may be redeemed.
+const SignInTTL = 72 * time.Hour
+
+// ticketPrefix starts every sign-in ticket: "ps_" + id + "_" + secret. A ticket is stored
+// as a token whose hash is ticketHash(secret), so it never authenticates as a bearer token
+// and a bearer token never redeems as a ticket.
+const ticketPrefix = parley.SignInTicketPrefix
+
+func ticketHash(secret string) []byte {
+	h := sha256.Sum256([]byte("parley sign-in ticket\x00" + secret))
+	return h[:]
+}
+
+// IssueSignIn implements parley.WorkspaceService.
+func (s *Service) IssueSignIn(ctx context.Context, ws, target string) (parley.SignInTicket, error) {
+	var tk parley.SignInTicket
+	c := parley.CallerFromContext(ctx)
+	if c == nil {
+		return tk, parley.Errorf(parley.EUNAUTHORIZED, "a bearer token is required")
+	}
+	if !c.Admin {
+		return tk, parley.Errorf(parley.EFORBIDDEN, "only the administrator issues sign-in links")
+	}
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		w, err := tx.Workspace(ws)
+		if err != nil {
+			return nil, err
+		}
+		if w.Member(target) == nil {
+			return nil, parley.Errorf(parley.ENOTFOUND, "member not found")
+		}
+		id := newID("")
+		secret := make([]byte, 24)
+		rand.Read(secret)
+		sec := hex.EncodeToString(secret)
+		now := s.now().UTC()
+		if err := tx.PutToken(&parley.Token{ID: id, WorkspaceID: ws, MemberID: target, Hash: ticketHash(sec), CreatedAt: now}); err != nil {
+			return nil, err
+		}
+		tk = parley.SignInTicket{MemberID: target, Ticket: ticketPrefix + id + "_" + sec, ExpiresAt: now.Add(SignInTTL)}
+		return nil, s.audit(tx, ws, "admin", "signin.issue", "member/"+target)
+	})
+	return tk, err
+}
+
+// RedeemSignIn implements parley.WorkspaceService.
+func (s *Service) RedeemSignIn(ctx context.Context, ticket string) (parley.IssuedToken, error) {
+	var tok parley.IssuedToken
+	unauth := parley.Errorf(parley.EUNAUTHORIZED, "the sign-in link is unknown, used or expired")
+	rest, ok := strings.CutPrefix(strings.TrimSpace(ticket), ticketPrefix)
+	if !ok {
+		return tok, unauth
+	}
+	id, secret, ok := strings.Cut(rest, "_")
+	if !ok || len(id) != 16 || len(secret) != 48 {
+		return tok, unauth
+	}
+	h := ticketHash(secret)
+	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
+		t, err := tx.Token(id)
+		if err != nil {
+			return nil, unauth
+		}
+		now := s.now().UTC()
+		if subtle.ConstantTimeCompare(h, t.Hash) != 1 || t.RevokedAt != nil || !now.Before(t.CreatedAt.Add(SignInTTL)) {
+			return nil, unauth
+		}
+		w, err := tx.Workspace(t.WorkspaceID)
+		if err != nil || w.Member(t.MemberID) == nil {
+			return nil, unauth
+		}
+		t.RevokedAt = &now
+		if err := tx.PutToken(t); err != nil {
+			return nil, err
+		}
+		if tok, err = s.issueToken(tx, t.WorkspaceID, t.MemberID); err != nil {
+			return nil, err
+		}
+		tok.Workspace = t.WorkspaceID
+		return nil, s.audit(tx, t.WorkspaceID, t.MemberID, "signin.redeem", "member/"+t.MemberID)
+	})
+	return tok, err
 }

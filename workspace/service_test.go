@@ -350,7 +350,7 @@ func abs(x float64) float64 {
 func TestAuditChain(t *testing.T) {
 	e := wstest.MustOpen(t)
 	publishPlan(t, e, "", []parley.PointOp{add("A", "a", nil)})
-	rep, err := workspace.Verify(context.Background(), e.DB)
+	rep, err := workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,9 @@ type Tx interface {
 
 	Version(ws, id string) (*parley.Version, error)
 	Versions(ws string) ([]*parley.Version, error)
+	// VersionSummaries lists the versions of ws without decoding their points, in the
+	// order of Versions.
+	VersionSummaries(ws string) ([]*parley.VersionSummary, error)
 	PutVersion(v *parley.Version, prevRev int64) error
 
 	Stance(ws, version, point, party string) (*parley.Stance, error)
@@ -46,11 +49,19 @@ type Tx interface {
 	Ratifications(ws string) ([]*parley.Ratification, error)
 	PutRatification(ws string, r *parley.Ratification, prevRev int64) error
 
-	// AppendAudit appends e to the chain, setting its Seq, PrevHash and Hash with
-	// AuditEntry.ChainHash, and moves the recorded head.
-	AppendAudit(e *parley.AuditEntry) error
+	// AppendAudit stores e exactly as given, with the Merkle tree hashes its leaf adds to
+	// its workspace's log (at stored-hash indexes first, first+1, ...), keeps checkpoint as
+	// the workspace's latest signed checkpoint and moves the recorded head to (e.Seq,
+	// e.Hash). The service computes all of it; the store only checks that e.Seq follows
+	// the head, so that a log is only ever appended to.
+	AppendAudit(e *parley.AuditEntry, first int64, hashes [][]byte, checkpoint string) error
 	// Audit returns the entries of a workspace ("" for all) with Seq > after, in order.
 	Audit(ws string, after int64) ([]*parley.AuditEntry, error)
 	// AuditHead returns the recorded last seq and hash (0, "" when empty).
 	AuditHead() (int64, string, error)
+	// AuditHashes returns the stored tree hashes of workspace ws's log at the given
+	// indexes, in that order; ENOTFOUND if one is missing.
+	AuditHashes(ws string, indexes []int64) ([][]byte, error)
+	// AuditCheckpoint returns the latest signed checkpoint of ws's log ("" when none).
+	AuditCheckpoint(ws string) (string, error)
 }

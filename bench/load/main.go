@@ -4,7 +4,7 @@
 // Usage:
 //
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
-//	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open]
+//	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open,flood]
 //
 // The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
 // version as a member (authenticated and filtered for that member), writes mark stances,
@@ -19,6 +19,10 @@
 // target (rates reached, no errors, p99 under --p99), and the command exits 1 on FAIL. It
 // keeps at most 256 reads and 64 writes in flight (connections cost file descriptors); a
 // request waiting for its turn is late, and its lateness counts.
+//
+// The flood phase has the observer flood the server (event streams, versions of 500 points
+// up to its quotas, lists and diffs from 32 connections) while the other members read, and
+// prints their latencies before and during the flood.
 //
 // Each phase also prints the CPU time the process used (server and load generator share
 // it), per request: a figure that depends less than latency on what else the machine runs.
@@ -66,13 +70,13 @@ func main() {
 	flag.Float64Var(&c.target.readRate, "read-rate", 2000, "open loop: reads per second")
 	flag.Float64Var(&c.target.writeRate, "write-rate", 500, "open loop: stance writes per second")
 	flag.DurationVar(&c.target.p99, "p99", 50*time.Millisecond, "open loop: the p99 latency to stay under")
-	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open")
+	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open, flood (one member floods while the others read)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	c.phases = strings.Split(*phases, ",")
 	for _, p := range c.phases {
-		if !slices.Contains([]string{"read", "write", "mixed", "open"}, p) {
-			fmt.Fprintf(os.Stderr, "load: phase %q is not read, write, mixed or open\n", p)
+		if !slices.Contains([]string{"read", "write", "mixed", "open", "flood"}, p) {
+			fmt.Fprintf(os.Stderr, "load: phase %q is not read, write, mixed, open or flood\n", p)
 			os.Exit(2)
 		}
 	}
@@ -180,6 +184,8 @@ func run(c config) (bool, error) {
 		case "open":
 			ok := b.open(c, slots)
 			pass = pass && ok
+		case "flood":
+			b.flood(c, res.Workspace.ID, m.URL+"/api/workspaces/"+res.Workspace.ID)
 		}
 	}
 	return pass, nil

@@ -29,10 +29,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "parley serve: --db must be a PostgreSQL URL, postgres://user:password@host:port/database (SQLite is chosen with --data DIR)")
 		return 2
 	}
-	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token.
+	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token; the audit
+	// key from $PARLEY_AUDIT_KEY, or DIR/audit.key.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, DatabaseURL: *dbURL, Synchronous: *sync,
-		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), Log: log, Web: true})
+		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), AuditKey: os.Getenv("PARLEY_AUDIT_KEY"), Log: log, Web: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1

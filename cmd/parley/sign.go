@@ -69,6 +69,16 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failRemote(stderr, "sign", err)
 	}
+	// The hash is recomputed from the text this member sees (hidden points enter only by
+	// their commitments), so what is signed is exactly what was read. Versions published
+	// before points carried salts keep the hash the server recorded.
+	sealed := true
+	for _, p := range v.Points {
+		sealed = sealed && (p.Salt != "" || p.Commitment != "")
+	}
+	if sealed && v.ContentHash() != v.Hash {
+		return failRemote(stderr, "sign", parley.Errorf(parley.EINVALID, "version %s: the server's content hash %s is not the hash of the text it sent (%s); not signing", v.ID, v.Hash, v.ContentHash()))
+	}
 	a, err := c.Analytics(ctx, me.Workspace, open.Version)
 	if err != nil {
 		return failRemote(stderr, "sign", err)

@@ -134,7 +134,7 @@ func resolveVersion(ctx context.Context, c *client.Client, ws, arg string) (stri
 }
 
 func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("workspace", "workspace show | create SCENARIO|FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | profile [PARTY] | profile-put FILE.json [--use private|neutral|shared]", stderr)
+	fs := newFlagSet("workspace", "workspace show | create SCENARIO|FILE.json | observer ID [NAME] | rotate MEMBER | revoke MEMBER | signin-link WORKSPACE MEMBER | redeem TICKET | profile [PARTY] | profile-put FILE.json [--use private|neutral|shared]", stderr)
 	rf := remoteFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	use := fs.String("use", "", "profile-put: what the profile may be used for: private (your own views only), neutral (joint results that name no party, on published versions), shared (the mediator reads it); default: as before, private for a new profile")
@@ -147,11 +147,26 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Usage()
 		return 2
 	}
+	if pos[0] == "redeem" && len(pos) == 2 {
+		// The ticket is the credential: no token.
+		tok, err := client.New(*rf.server, "").RedeemSignIn(ctx, pos[1])
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "%s %s\n", tok.MemberID, tok.Token)
+		return 0
+	}
 	c, me, err := rf.connect(ctx)
 	if err != nil {
 		return failRemote(stderr, "workspace", err)
 	}
 	switch {
+	case pos[0] == "signin-link" && len(pos) == 3:
+		tk, err := c.IssueSignIn(ctx, pos[1], pos[2])
+		if err != nil {
+			return failRemote(stderr, "workspace", err)
+		}
+		fmt.Fprintf(stdout, "%s %s/signin?token=%s (once, until %s)\n", tk.MemberID, strings.TrimRight(*rf.server, "/"), tk.Ticket, tk.ExpiresAt.Format(time.RFC3339))
 	case pos[0] == "show" && len(pos) == 1:
 		w, err := c.Workspace(ctx, me.Workspace)
 		if err != nil {

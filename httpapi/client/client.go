@@ -63,15 +63,29 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body any) 
 	return req, nil
 }
 
-// do sends a request and decodes a JSON answer into out (nil: discard).
+// do sends a request and decodes a JSON answer into out (nil: discard). A request the
+// server turned away because the token had too many requests in flight (429 with
+// Retry-After) is sent again after a short, growing pause, until ctx ends.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
-	req, err := c.newRequest(ctx, method, path, body)
-	if err != nil {
-		return err
-	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+	var resp *http.Response
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, time.Second) {
+		req, err := c.newRequest(ctx, method, path, body)
+		if err != nil {
+			return err
+		}
+		if resp, err = c.HTTP.Do(req); err != nil {
+			return fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			break
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
+		case <-time.After(pause):
+		}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 {
@@ -146,6 +160,18 @@ func (c *Client) RotateToken(ctx context.Context, id, member string) (parley.Iss
 // RevokeToken implements parley.WorkspaceService.
 func (c *Client) RevokeToken(ctx context.Context, id, member string) error {
 	return c.do(ctx, "DELETE", ws(id)+"/members/"+url.PathEscape(member)+"/token", nil, nil)
+}
+
+// IssueSignIn implements parley.WorkspaceService.
+func (c *Client) IssueSignIn(ctx context.Context, id, member string) (parley.SignInTicket, error) {
+	var t parley.SignInTicket
+	return t, c.do(ctx, "POST", ws(id)+"/members/"+url.PathEscape(member)+"/signin", nil, &t)
+}
+
+// RedeemSignIn implements parley.WorkspaceService.
+func (c *Client) RedeemSignIn(ctx context.Context, ticket string) (parley.IssuedToken, error) {
+	var t parley.IssuedToken
+	return t, c.do(ctx, "POST", "/api/signin", httpapi.SignInRedeem{Ticket: ticket}, &t)
 }
 
 // Profile implements parley.ProfileService.
@@ -283,6 +309,43 @@ func (c *Client) Audit(ctx context.Context, id string, after int64) ([]*parley.A
 func (c *Client) VerifyAudit(ctx context.Context) (*parley.AuditReport, error) {
 	var r parley.AuditReport
 	return &r, c.do(ctx, "GET", "/api/audit/verify", nil, &r)
+}
+
+// Checkpoint implements parley.AuditService.
+func (c *Client) Checkpoint(ctx context.Context, id string, since int64) (*parley.Checkpoint, error) {
+	var cp parley.Checkpoint
+	return &cp, c.do(ctx, "GET", ws(id)+"/audit/checkpoint?since="+strconv.FormatInt(since, 10), nil, &cp)
+}
+
+// LogState is what a member keeps of a workspace's audit log between visits: the audit
+// key it trusts and the last checkpoint it saw. Kept in a file, it lets the member notice
+// any rewriting of the log, even by the server's operator.
+type LogState struct {
+	Verifier   string             `json:"verifier"`
+	Checkpoint *parley.Checkpoint `json:"checkpoint,omitempty"`
+}
+
+// CheckLog fetches the latest checkpoint of workspace id's log and checks it against st: it
+// must be signed by st.Verifier and extend the log st last saw (a consistency proof). On
+// success st keeps it. The first time (st.Verifier empty) the server's key is taken as it
+// comes; compare it with the one the administrator published.
+func (c *Client) CheckLog(ctx context.Context, id string, st *LogState) error {
+	var since int64
+	if st.Checkpoint != nil {
+		since = st.Checkpoint.Size
+	}
+	cp, err := c.Checkpoint(ctx, id, since)
+	if err != nil {
+		return err
+	}
+	if err := httpapi.CheckCheckpoint(id, st.Verifier, st.Checkpoint, cp); err != nil {
+		return err
+	}
+	if st.Verifier == "" {
+		st.Verifier = cp.Verifier
+	}
+	st.Checkpoint = cp
+	return nil
 }
 
 // Subscribe implements parley.EventService over server-sent events.

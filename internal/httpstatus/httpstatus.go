@@ -17,6 +17,7 @@ var table = map[string]int{
 	parley.ECONFLICT:     http.StatusConflict,
 	parley.EUNAUTHORIZED: http.StatusUnauthorized,
 	parley.EFORBIDDEN:    http.StatusForbidden,
+	parley.ELIMIT:        http.StatusTooManyRequests,
 	parley.EINTERNAL:     http.StatusInternalServerError,
 }
 

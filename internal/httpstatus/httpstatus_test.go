@@ -9,7 +9,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
-	for _, code := range []string{parley.EINVALID, parley.ENOTFOUND, parley.ECONFLICT, parley.EUNAUTHORIZED, parley.EFORBIDDEN, parley.EINTERNAL} {
+	for _, code := range []string{parley.EINVALID, parley.ENOTFOUND, parley.ECONFLICT, parley.EUNAUTHORIZED, parley.EFORBIDDEN, parley.ELIMIT, parley.EINTERNAL} {
 		if got := httpstatus.Code(httpstatus.Of(code)); got != code {
 			t.Errorf("Code(Of(%q)) = %q", code, got)
 		}

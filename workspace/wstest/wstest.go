@@ -13,6 +13,18 @@ import (
 // AdminToken is the administrator token of services opened by MustOpen.
 const AdminToken = "admin-secret-for-tests"
 
+// AuditKeyText is the audit key of the tests' services (for tests only: it is public).
+const AuditKeyText = "PRIVATE+KEY+parley-audit+cfa12ca8+AUNb6Frf/Mz7fcy+6hgm6niiLSyUKzpjvjl15N4wkhPi\nparley-audit+cfa12ca8+AdUwJHRBZjUV4yOQnx6iBaWJMWUntVu9x4CAZTsYTakH\n"
+
+// AuditKey returns the key of AuditKeyText.
+func AuditKey() *workspace.AuditKey {
+	k, err := workspace.ParseAuditKey(AuditKeyText)
+	if err != nil {
+		panic("wstest: " + err.Error())
+	}
+	return k
+}
+
 // Create returns a workspace definition: issues nato (join, moratorium, renounce) and
 // buffer_km (0-60 step 10); parties east and west with profiles, mediator med, observer obs.
 // West shares its profile with the mediator; east keeps its private.
@@ -72,7 +84,7 @@ func MustOpen(tb testing.TB) *Env {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	svc := workspace.New(db, workspace.Config{AdminToken: AdminToken})
+	svc := workspace.New(db, workspace.Config{AdminToken: AdminToken, AuditKey: AuditKey()})
 	admin := parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true})
 	ws, toks, err := svc.CreateWorkspace(admin, Create())
 	if err != nil {
@@ -83,6 +95,20 @@ func MustOpen(tb testing.TB) *Env {
 		e.Tokens[t.MemberID] = t.Token
 	}
 	return e
+}
+
+// Key returns a new audit key.
+func Key(tb testing.TB) *workspace.AuditKey {
+	tb.Helper()
+	text, err := workspace.GenerateAuditKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	k, err := workspace.ParseAuditKey(text)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
 }
 
 // Str returns a pointer to s.

@@ -1,0 +1,10 @@
+package workspace
+
+// SetAnalysisHook makes every analysis of s run hook first, in its slot (for tests).
+func SetAnalysisHook(s *Service, hook func()) { s.analysisHook = hook }
+
+// AnalysesPerWorkspace is analysesPerWorkspace, for tests.
+const AnalysesPerWorkspace = analysesPerWorkspace
+
+// AnalysesPerMember is analysesPerMember, for tests.
+const AnalysesPerMember = analysesPerMember
