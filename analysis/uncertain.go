@@ -135,7 +135,7 @@ func (p *polytope) utilityRow(o parley.Outcome, c float64) ([]int, []float64) {
 	return idx, val
 }
 
-// lpSolution is the result of one linear program.
+// lpResult is the result of one linear program.
 type lpResult struct {
 	ok    bool      // an optimum was found
 	infea bool      // the constraints cannot hold together

@@ -205,7 +205,7 @@ func partialCopy(t *testing.T, rng *rand.Rand, s *parley.Scenario, nStatements i
 // utility bounds hold the true utility.
 func TestUncertainTruthInside(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 3))
-	for trial := 0; trial < 60; trial++ {
+	for trial := 0; trial < 15; trial++ {
 		s := quantisedScenario(rng)
 		c, trs := partialCopy(t, rng, s, rng.IntN(25))
 		k, err := analysis.NewKnowledge(c, uint64(trial))
