@@ -301,7 +301,7 @@ func TestBrowserLiveMatrix(t *testing.T) {
 		chromedp.Click(chromedp.ID("publish")),
 		chromedp.WaitVisible(chromedp.CSS("span.badge.published")),
 	)
-	vpath := strings.TrimPrefix(med.location(), f.srv.URL)
+	vpath, _, _ := strings.Cut(strings.TrimPrefix(med.location(), f.srv.URL), "?") // after "?done=publish"
 	vid := vpath[strings.LastIndex(vpath, "/")+1:]
 	med.open("/w/" + f.ws.ID + "/matrix?v=" + vid)
 	med.do(chromedp.WaitReady(chromedp.ID("matrix-table")))
