@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,12 +76,16 @@ func TestBrowserMatrix(t *testing.T) {
 			med.signIn("us")
 			med.open("/w/" + f.ws.ID + "/matrix?v=" + f.v1.ID)
 			med.do(chromedp.WaitVisible(chromedp.ID("matrix-legend")))
+			// The live stream's first event refreshes the table: read it after that, in one
+			// evaluation each, so a swap never falls between finding a node and reading it.
+			med.waitEvent("ready")
 			for _, want := range []string{"accepts", "rejects", "amends", "reserves", "no answer", "point not shown to this party"} {
-				if !strings.Contains(med.text("#matrix-legend"), want) {
-					t.Errorf("the legend lacks %q", want)
-				}
+				med.waitJS(`document.getElementById("matrix-legend") && document.getElementById("matrix-legend").textContent.includes(` + strconv.Quote(want) + `)`)
 			}
-			amendments := med.text("#matrix-table td.amendments")
+			amendments, err := chromedp.Run(med.ctx, chromedp.Evaluate[string](`document.querySelector("#matrix-table td.amendments").textContent`))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !strings.Contains(amendments, ":") {
 				t.Errorf("no amendment beside the first point: %q", amendments)
 			}
