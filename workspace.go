@@ -80,6 +80,30 @@ const (
 // Valid reports whether v is a known visibility.
 func (v StanceVisibility) Valid() bool { return v == StancesShared || v == StancesMediator }
 
+// StanceAccess is how much of a party's stances a member sees, from StancesSeen.
+type StanceAccess string
+
+// Stance accesses.
+const (
+	SeesAllStances    StanceAccess = "all"    // every stance, private ones included
+	SeesPublicStances StanceAccess = "public" // the stances not marked private
+	SeesNoStances     StanceAccess = "none"   // none of them
+)
+
+// StancesSeen says how much of party's stances caller sees on the points both may see: the
+// party itself and the mediator see all; others see the ones not marked private when the
+// workspace shares stances, else none. The workspace filters by it; the web UI uses it to
+// tell "no answer" from "not visible to you".
+func (w *Workspace) StancesSeen(c *Caller, party string) StanceAccess {
+	if party == c.MemberID || c.Role == RoleMediator {
+		return SeesAllStances
+	}
+	if w.Settings.StanceVisibility == StancesShared {
+		return SeesPublicStances
+	}
+	return SeesNoStances
+}
+
 // Settings are a workspace's options, set by the mediator.
 type Settings struct {
 	StanceVisibility StanceVisibility `json:"stance_visibility"`

@@ -302,6 +302,9 @@ func TestBrowserLiveMatrix(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("span.badge.published")),
 	)
 	vpath, _, _ := strings.Cut(strings.TrimPrefix(med.location(), f.srv.URL), "?") // after "?done=publish"
+	if got := med.text("#flash"); !strings.HasPrefix(got, "Published as version 2.") {
+		t.Errorf("after publishing the page says %q", got)
+	}
 	vid := vpath[strings.LastIndex(vpath, "/")+1:]
 	med.open("/w/" + f.ws.ID + "/matrix?v=" + vid)
 	med.do(chromedp.WaitReady(chromedp.ID("matrix-table")))

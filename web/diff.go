@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"parley"
-	"parley/workspace"
+	"parley/textdiff"
 )
 
 // diffRow is one entry of a diff with the points' content on both sides, ready to read:
@@ -146,7 +146,7 @@ func diffRowOf(me *session, e *parley.DiffEntry, from, to []*parley.PlanPoint) d
 			row.OldTitle, row.NewTitle, row.InlineTitle = t, t, t
 		}
 		if p.Text != q.Text {
-			runs := workspace.TokenDiff(htmlTokens(renderMarkdown(p.Text)), htmlTokens(renderMarkdown(q.Text)))
+			runs := textdiff.Diff(htmlTokens(renderMarkdown(p.Text)), htmlTokens(renderMarkdown(q.Text)))
 			row.Old, row.New, row.Inline = markRuns(runs, "old", true), markRuns(runs, "new", true), markRuns(runs, "inline", true)
 		} else {
 			md := renderMarkdown(q.Text)
@@ -164,7 +164,7 @@ func diffRowOf(me *session, e *parley.DiffEntry, from, to []*parley.PlanPoint) d
 
 // htmlTokens cuts rendered HTML into tokens, so a word diff never splits a tag or an
 // entity.
-func htmlTokens(h template.HTML) []string { return workspace.Tokens(string(h), true) }
+func htmlTokens(h template.HTML) []string { return textdiff.Tokens(string(h), true) }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"parley"
-	"parley/workspace"
 )
 
 type matrixData struct {
@@ -113,18 +112,18 @@ func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 	if d.M, err = u.cfg.Stances.Matrix(ctx, ws, id); err != nil {
 		return nil, err
 	}
-	seen := make([]string, len(d.M.Parties))
+	seen := make([]parley.StanceAccess, len(d.M.Parties))
 	for j, p := range d.M.Parties {
 		d.Parties = append(d.Parties, memberOrID(me.Workspace, p))
-		seen[j] = workspace.StancesSeen(me.Workspace, me.caller, p)
+		seen[j] = me.Workspace.StancesSeen(me.caller, p)
 	}
 	d.Totals = make([]cellCounts, len(d.Parties))
 	d.Legend = []cellKind{kindAccept, kindReject, kindAmend, kindReserve, kindNone, kindNotShown}
 	for _, s := range seen {
-		if s == workspace.SeesNone && !containsKind(d.Legend, kindUnseen) {
+		if s == parley.SeesNoStances && !containsKind(d.Legend, kindUnseen) {
 			d.Legend = append(d.Legend, kindUnseen)
 		}
-		if s == workspace.SeesPublic && !containsKind(d.Legend, kindNoPublic) {
+		if s == parley.SeesPublicStances && !containsKind(d.Legend, kindNoPublic) {
 			d.Legend = append(d.Legend, kindNoPublic)
 		}
 	}
@@ -150,9 +149,9 @@ func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
 				blocked = blocked || st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend
 			case !p.IsVisibleTo(d.M.Parties[j]):
 				c.Kind = kindNotShown
-			case seen[j] == workspace.SeesNone:
+			case seen[j] == parley.SeesNoStances:
 				c.Kind = kindUnseen
-			case seen[j] == workspace.SeesPublic:
+			case seen[j] == parley.SeesPublicStances:
 				c.Kind = kindNoPublic
 			default:
 				c.Kind = kindNone

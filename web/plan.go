@@ -299,7 +299,13 @@ func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *session) {
 			u.fail(w, r, me, err)
 			return
 		}
-		sd.Error = parley.ErrorMessage(err)
+		// What was typed stays, the faulty field marked.
+		sd.In, sd.Error = in, parley.ErrorMessage(err)
+		var pe *parley.Error
+		if errors.As(err, &pe) && pe.Field != "" {
+			sd.Field = pe.Field
+			sd.Error = map[string]string{"mark": "Stance", "amendment": "Amendment", "comment": "Comment"}[pe.Field] + ": " + pe.Message
+		}
 	} else {
 		sd.Saved = s != nil
 	}
@@ -312,6 +318,22 @@ type stanceForm struct {
 	P     *parley.PlanPoint
 	Saved bool
 	Error string
+	Field string              // the field the error is about: "mark", "amendment", "comment"
+	In    *parley.StanceInput // what was typed, when it was refused
+}
+
+// Shown is the stance the form shows: what was typed when it was refused, else the stored
+// one (nil when there is none).
+func (f stanceForm) Shown() *parley.Stance {
+	st := f.D.Stances[f.P.ID]
+	if f.In == nil {
+		return st
+	}
+	out := &parley.Stance{Mark: f.In.Mark, Amendment: f.In.Amendment, Comment: f.In.Comment, Private: f.In.Private}
+	if st != nil {
+		out.Rev = st.Rev
+	}
+	return out
 }
 
 // pointFields is the data of the fields of one point's content in an editor form.

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,12 +76,16 @@ func TestBrowserMatrix(t *testing.T) {
 			med.signIn("us")
 			med.open("/w/" + f.ws.ID + "/matrix?v=" + f.v1.ID)
 			med.do(chromedp.WaitVisible(chromedp.ID("matrix-legend")))
+			// The live stream's first event refreshes the table: read it after that, in one
+			// evaluation each, so a swap never falls between finding a node and reading it.
+			med.waitEvent("ready")
 			for _, want := range []string{"accepts", "rejects", "amends", "reserves", "no answer", "point not shown to this party"} {
-				if !strings.Contains(med.text("#matrix-legend"), want) {
-					t.Errorf("the legend lacks %q", want)
-				}
+				med.waitJS(`document.getElementById("matrix-legend") && document.getElementById("matrix-legend").textContent.includes(` + strconv.Quote(want) + `)`)
 			}
-			amendments := med.text("#matrix-table td.amendments")
+			amendments, err := chromedp.Run(med.ctx, chromedp.Evaluate[string](`document.querySelector("#matrix-table td.amendments").textContent`))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !strings.Contains(amendments, ":") {
 				t.Errorf("no amendment beside the first point: %q", amendments)
 			}
@@ -113,7 +118,19 @@ func TestBrowserMatrix(t *testing.T) {
 func TestBrowserKeepsWork(t *testing.T) {
 	f := newFixture(t)
 	b := newBrowser(t)
-	if _, err := f.svc.Propose(f.ctx("us"), f.ws.ID, f.v1.ID, parley.ProposeOptions{}); err != nil {
+	// A version every party sees in full (a version with a hidden point cannot be signed).
+	med0 := f.ctx("us")
+	d, err := f.svc.CreateDraft(med0, f.ws.ID, &parley.DraftCreate{Title: "For signature", Kind: parley.KindPlan, BasedOn: f.v1.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = f.svc.EditDraft(med0, f.ws.ID, d.ID, d.Rev, []parley.PointOp{{Op: "remove", Point: f.v1.Points[2].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = f.svc.Publish(med0, f.ws.ID, d.ID, d.Rev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Propose(med0, f.ws.ID, d.ID, parley.ProposeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ua := b.tab(f, "ukraine")
@@ -121,6 +138,10 @@ func TestBrowserKeepsWork(t *testing.T) {
 	ua.open("/w/" + f.ws.ID + "/ratification")
 	ua.waitEvent("ready")
 	ua.do(chromedp.SendKeys(chromedp.ID("sign-comment"), "We sign subject to the Rada's vote"))
+	// Tag the live field: after the update it must be the same element, not a copy.
+	if _, err := chromedp.Run(ua.ctx, chromedp.Evaluate[bool](`document.getElementById("sign-comment").parleyTag = "typed"; true`)); err != nil {
+		t.Fatal(err)
+	}
 	// Russia signs meanwhile: Ukraine's panel follows live.
 	rats, err := f.svc.Ratifications(f.ctx("ru"), f.ws.ID)
 	if err != nil || len(rats) != 1 {
@@ -133,6 +154,9 @@ func TestBrowserKeepsWork(t *testing.T) {
 	ua.waitJS(`document.querySelector("#ratifications td.st-accept")`)
 	if got, err := chromedp.Run(ua.ctx, chromedp.Value(chromedp.ID("sign-comment"))); err != nil || got != "We sign subject to the Rada's vote" {
 		t.Errorf("after the live update the comment reads %q (%v)", got, err)
+	}
+	if same, err := chromedp.Run(ua.ctx, chromedp.Evaluate[bool](`document.getElementById("sign-comment").parleyTag === "typed" && document.activeElement.id === "sign-comment"`)); err != nil || !same {
+		t.Errorf("the live update replaced the field being typed into, or took the focus away (%v)", err)
 	}
 	ua.screenshot("keeps-comment")
 	ua.do(chromedp.Click(chromedp.ID("decline")))
@@ -158,7 +182,7 @@ func TestBrowserKeepsWork(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#add-point button[type=submit]")),
 		chromedp.WaitVisible(chromedp.ID("flash")),
 	)
-	if got := med.text("#flash"); got != "Point 5 added." {
+	if got := med.text("#flash"); got != "Point 4 added." {
 		t.Errorf("flash %q", got)
 	}
 	if loc := med.location(); !strings.Contains(loc, "#p-") {

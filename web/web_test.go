@@ -279,7 +279,7 @@ func TestStanceByForm(t *testing.T) {
 	req.Header.Set("X-CSRF-Token", c.csrf())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	res, body := c.do(req)
-	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Saved.") || !strings.Contains(body, `value="reject" checked`) {
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Saved: you reject point 4.") || !strings.Contains(body, `value="reject" checked`) {
 		t.Fatalf("status %d\n%s", res.StatusCode, body)
 	}
 	m, err := f.svc.Matrix(f.ctx("us"), f.ws.ID, f.v1.ID)
@@ -289,6 +289,20 @@ func TestStanceByForm(t *testing.T) {
 	if s := m.Cells[3][1]; s == nil || s.Mark != parley.MarkReject || s.Comment != "Too wide." {
 		t.Fatalf("stance recorded %+v", s)
 	}
+	t.Run("ErrKeepsTyped", func(t *testing.T) {
+		form := url.Values{"mark": {"amend"}, "rev": {"1"}, "comment": {"Narrower, please."}}
+		req, _ := http.NewRequest("POST", f.srv.URL+"/w/"+f.ws.ID+"/v/"+f.v1.ID+"/stance/"+p.ID, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("HX-Request", "true")
+		req.Header.Set("X-CSRF-Token", c.csrf())
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		_, body := c.do(req)
+		for _, want := range []string{`value="amend" checked`, ">Narrower, please.</textarea>", `aria-invalid="true"`, "Amendment: an amend stance needs the proposed text"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the refused stance form lacks %q:\n%s", want, body)
+			}
+		}
+	})
 }
 
 // TestBesideTheAPI checks that the UI and the API share one server without stepping on each

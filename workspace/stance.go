@@ -9,34 +9,13 @@ import (
 
 // stanceVisible reports whether the caller may see stance st on a point it can see.
 func stanceVisible(w *parley.Workspace, c *parley.Caller, st *parley.Stance) bool {
-	switch StancesSeen(w, c, st.Party) {
-	case SeesAll:
+	switch w.StancesSeen(c, st.Party) {
+	case parley.SeesAllStances:
 		return true
-	case SeesPublic:
+	case parley.SeesPublicStances:
 		return !st.Private
 	}
 	return false
-}
-
-// How much of a party's stances a member sees, from StancesSeen.
-const (
-	SeesAll    = "all"    // every stance, private ones included
-	SeesPublic = "public" // the stances not marked private
-	SeesNone   = "none"   // none of them
-)
-
-// StancesSeen says how much of party's stances the caller sees on the points both may see:
-// the party itself and the mediator see all; others see the ones not marked private when
-// the workspace shares stances, else none. The web UI uses it to tell "no answer" from "not
-// visible to you".
-func StancesSeen(w *parley.Workspace, c *parley.Caller, party string) string {
-	if party == c.MemberID || c.Role == parley.RoleMediator {
-		return SeesAll
-	}
-	if w.Settings.StanceVisibility == parley.StancesShared {
-		return SeesPublic
-	}
-	return SeesNone
 }
 
 // SetStance implements parley.StanceService.

@@ -41,6 +41,7 @@ var rules = map[string]rule{
 	"parley/negotiate":           {only: []string{"parley", "parley/redline"}},
 	"parley/examples":            {only: []string{"parley"}},
 	"parley/scenario":            {only: []string{"parley", "parley/redline", "go.yaml.in/yaml/v3"}},
+	"parley/textdiff":            {only: []string{"parley", "github.com/sergi/go-diff"}},
 	"parley/httpapi/client":      {only: []string{"parley", "parley/httpapi"}},
 	"parley/internal/httpstatus": {only: []string{"parley"}},
 	"parley/demo":                {deny: join(storage, []string{"net/http"}, cli)},

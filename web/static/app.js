@@ -67,8 +67,10 @@
   });
 })();
 // Live updates never lose work: when htmx replaces part of the page (an event said
-// something changed), the fields typed into and not yet sent keep their values, the open
-// <details> stay open and the focus stays where it was.
+// something changed), a field being typed into is not replaced at all. Fields with an id
+// that are focused or changed and not yet sent are marked hx-preserve in the new content, so
+// htmx keeps the live element itself (its value, caret and focus, with no keystroke lost);
+// other changed fields get their values back after the swap, and open <details> stay open.
 (function () {
   "use strict";
   var saved = null;
@@ -91,23 +93,38 @@
   }
   document.addEventListener("htmx:beforeSwap", function (e) {
     var t = e.detail.target;
-    if (!t || !t.querySelectorAll) {
+    if (!t || !t.querySelectorAll || typeof e.detail.serverResponse !== "string") {
       return;
     }
-    saved = { fields: [], open: [], focus: null, start: null, end: null };
+    saved = { fields: [], open: [] };
+    var keep = [];
     t.querySelectorAll("input, textarea, select").forEach(function (el) {
-      var k = key(el);
-      if (k && dirty(el)) {
-        saved.fields.push({ k: k, value: el.value, checked: el.checked });
+      var busy = dirty(el) || el === document.activeElement;
+      if (busy && el.id) {
+        keep.push(el.id);
+      } else if (busy && key(el)) {
+        saved.fields.push({ k: key(el), value: el.value, checked: el.checked });
       }
     });
-    t.querySelectorAll("details[open][id], details[open] > summary[id]").forEach(function (el) {
+    t.querySelectorAll("details[open][id]").forEach(function (el) {
       saved.open.push(el.id);
     });
-    var a = document.activeElement;
-    if (a && t.contains(a) && key(a)) {
-      saved.focus = key(a);
-      try { saved.start = a.selectionStart; saved.end = a.selectionEnd; } catch (err) { /* not a text field */ }
+    if (keep.length === 0) {
+      return;
+    }
+    var html = e.detail.serverResponse;
+    var whole = /<html[\s>]/i.test(html);
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var marked = false;
+    keep.forEach(function (id) {
+      var n = doc.getElementById(id);
+      if (n) {
+        n.setAttribute("hx-preserve", "true");
+        marked = true;
+      }
+    });
+    if (marked) {
+      e.detail.serverResponse = whole ? "<!doctype html>" + doc.documentElement.outerHTML : doc.body.innerHTML;
     }
   });
   document.addEventListener("htmx:afterSettle", function () {
@@ -116,9 +133,11 @@
     }
     var s = saved;
     saved = null;
-    var all = document.querySelectorAll("input, textarea, select");
     var byKey = {};
-    all.forEach(function (el) { var k = key(el); if (k) { byKey[k] = el; } });
+    document.querySelectorAll("input, textarea, select").forEach(function (el) {
+      var k = key(el);
+      if (k) { byKey[k] = el; }
+    });
     s.fields.forEach(function (f) {
       var el = byKey[f.k];
       if (!el) {
@@ -134,15 +153,8 @@
     });
     s.open.forEach(function (id) {
       var el = document.getElementById(id);
-      if (el) { (el.tagName === "DETAILS" ? el : el.parentElement).open = true; }
+      if (el) { el.open = true; }
     });
-    if (s.focus && byKey[s.focus]) {
-      var f = byKey[s.focus];
-      f.focus();
-      if (s.start !== null) {
-        try { f.setSelectionRange(s.start, s.end); } catch (err) { /* not a text field */ }
-      }
-    }
   });
 })();
 // Copy buttons (content hashes) copy their data-copy text and say so.
