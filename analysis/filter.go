@@ -396,9 +396,6 @@ func (t *kdTree) selectMid(part []int32, m, d int) {
 	}
 }
 
-// dominated reports whether some point of the tree dominates p.
-func (t *kdTree) dominated(p []float64, stack *[]int32) bool { return t.query(p, stack, false) >= 0 }
-
 // covers reports whether some point of the tree is at least p in every coordinate, within
 // Tol: it dominates p or ties with it.
 func (t *kdTree) covers(p []float64, stack *[]int32) bool { return t.query(p, stack, true) >= 0 }
