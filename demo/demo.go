@@ -226,12 +226,12 @@ func (h *history) stances() error {
 	}
 	marks := []mark{
 		{h.ua, 1, parley.StanceInput{Mark: parley.MarkAccept}},
-		{h.ua, 4, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "Ukraine receives security guarantees mirroring Article 5.", Comment: "Bilateral guarantees are not enough."}},
-		{h.ua, 5, parley.StanceInput{Mark: parley.MarkAccept, Comment: "800,000 is acceptable."}},
-		{h.ua, 6, parley.StanceInput{Mark: parley.MarkReserve, Comment: "For the presidents.", Private: true}},
+		{h.ua, 5, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "Ukraine receives security guarantees mirroring Article 5.", Comment: "Bilateral guarantees are not enough."}},
+		{h.ua, 6, parley.StanceInput{Mark: parley.MarkAccept, Comment: "800,000 is acceptable."}},
+		{h.ua, 7, parley.StanceInput{Mark: parley.MarkReserve, Comment: "For the presidents.", Private: true}},
 		{h.ru, 1, parley.StanceInput{Mark: parley.MarkAccept}},
-		{h.ru, 4, parley.StanceInput{Mark: parley.MarkReject, Comment: "No foreign guarantees of this kind."}},
-		{h.ru, 5, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "The armed forces of Ukraine are limited to 600,000 personnel."}},
+		{h.ru, 5, parley.StanceInput{Mark: parley.MarkReject, Comment: "No foreign guarantees of this kind."}},
+		{h.ru, 6, parley.StanceInput{Mark: parley.MarkAmend, Amendment: "The armed forces of Ukraine are limited to 600,000 personnel."}},
 	}
 	for _, m := range marks {
 		if _, err := h.svc.SetStance(m.ctx, h.ws, h.res.V2.ID, num(m.n), 0, &m.in); err != nil {
