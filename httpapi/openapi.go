@@ -64,6 +64,11 @@ func openAPI() (map[string]any, []string) {
 		},
 		"security": []any{map[string]any{"bearer": []any{}}},
 	}
+	for _, tag := range doc["tags"].([]any) {
+		if name := tag.(map[string]any)["name"].(string); tagDocs[name] == "" {
+			g.gaps = append(g.gaps, "tag "+name+" has no description in tagDocs (httpapi/openapi.go)")
+		}
+	}
 	return doc, g.gaps
 }
 
@@ -126,7 +131,8 @@ func (g *schemaGen) operation(rt route) map[string]any {
 	case isStream(rt):
 		resp["description"] = "A stream of server-sent events, each `id: SEQ`, `event: TYPE` and `data: ` an Event in JSON (#/components/schemas/Event). Types: " + eventList()
 		resp["content"] = map[string]any{"text/event-stream": map[string]any{
-			"schema":  map[string]any{"type": "string", "description": "Server-sent events whose data are Event objects."},
+			"schema": map[string]any{"type": "string", "description": "Server-sent events; the data of each is an Event.",
+				"contentMediaType": "text/event-stream", "contentSchema": map[string]any{"$ref": "#/components/schemas/Event"}},
 			"example": ex.stream,
 		}}
 	case rt.response != nil:
@@ -186,14 +192,14 @@ func opName(path string) string {
 func tagOf(path string) string {
 	rest, ok := strings.CutPrefix(path, wsPath)
 	if !ok {
-		if strings.HasPrefix(path, "/api/workspaces") {
+		if path == "/api/workspaces" {
 			return "workspaces"
 		}
 		return "service"
 	}
 	parts := strings.Split(strings.Trim(rest, "/"), "/")
 	switch {
-	case parts[0] == "":
+	case parts[0] == "" || parts[0] == "settings":
 		return "workspaces"
 	case parts[0] == "versions" && len(parts) > 2 && (parts[2] == "stances" || parts[2] == "matrix" || parts[2] == "points"):
 		return "stances"
