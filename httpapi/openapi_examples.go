@@ -50,7 +50,7 @@ var (
 	exAt     = time.Date(2025, 11, 23, 10, 0, 0, 0, time.UTC)
 	exPubAt  = time.Date(2025, 11, 23, 12, 0, 0, 0, time.UTC)
 	exHash   = "9f2c5a0e6d0b4c1e8a7f3b2d1c0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e"
-	exIssues = []parley.IssueSpec{
+	exIssues = []*parley.Issue{
 		{ID: "nato", Name: "NATO accession", Kind: parley.KindOptions, Options: []string{"join", "moratorium", "renounce"}},
 		{ID: "buffer_km", Name: "Buffer zone", Kind: parley.KindInteger, Min: 0, Max: 60, Step: 5, Unit: "km"},
 	}
@@ -87,7 +87,7 @@ var examples = map[string]example{
 	"GET /api/me":           {response: Me{Workspace: "w1f3a9", Member: "east", Role: parley.RoleParty}},
 	"POST /api/workspaces": {
 		request: parley.WorkspaceCreate{Name: "Geneva talks", Issues: exIssues, Parties: []parley.PartySpec{
-			{ID: "east", Name: "East", Role: parley.RoleParty, Profile: &exProfile},
+			{ID: "east", Name: "East", Role: parley.RoleParty, Profile: &exProfile, Use: parley.UseShared},
 			{ID: "west", Name: "West", Role: parley.RoleParty},
 			{ID: "med", Name: "Mediator", Role: parley.RoleMediator}},
 			Settings: parley.Settings{StanceVisibility: parley.StancesShared}},
@@ -100,9 +100,9 @@ var examples = map[string]example{
 		response: MemberAdded{Member: &parley.Member{ID: "press", Name: "Press office", Role: parley.RoleObserver}, Token: parley.IssuedToken{MemberID: "press", Token: "pk_press_7d4k"}}},
 	"POST /api/workspaces/{ws}/members/{member}/token":   {response: parley.IssuedToken{MemberID: "east", Token: "pk_east_9z2r"}},
 	"DELETE /api/workspaces/{ws}/members/{member}/token": {},
-	"GET /api/workspaces/{ws}/profiles/{party}":          {response: parley.PartyProfile{Party: "east", Profile: exProfile, TrustMediator: true, Rev: 1, UpdatedAt: exAt}},
-	"PUT /api/workspaces/{ws}/profiles/{party}": {request: ProfilePut{Rev: 1, Profile: exProfile, TrustMediator: true},
-		response: parley.PartyProfile{Party: "east", Profile: exProfile, TrustMediator: true, Rev: 2, UpdatedAt: exPubAt}},
+	"GET /api/workspaces/{ws}/profiles/{party}":          {response: parley.PartyProfile{Party: "east", Profile: exProfile, Use: parley.UseShared, Rev: 1, UpdatedAt: exAt}},
+	"PUT /api/workspaces/{ws}/profiles/{party}": {request: ProfilePut{Rev: 1, Profile: exProfile, Use: parley.UseShared},
+		response: parley.PartyProfile{Party: "east", Profile: exProfile, Use: parley.UseShared, Rev: 2, UpdatedAt: exPubAt}},
 	"GET /api/workspaces/{ws}/versions": {response: []parley.VersionSummary{
 		{ID: "v2b7", Kind: parley.KindPlan, Status: parley.StatusPublished, Number: 1, Title: "Draft framework", Author: "med", Points: 2, Rev: 2, Hash: exHash, CreatedAt: exAt, PublishedAt: &exPubAt}}},
 	"POST /api/workspaces/{ws}/versions":          {request: parley.DraftCreate{Title: "Revised framework", Kind: parley.KindPlan, BasedOn: "v2b7"}, response: exDraft},
@@ -112,7 +112,9 @@ var examples = map[string]example{
 			Points: []*parley.PlanPoint{exPoints[0], {ID: "p2", Number: 2, Title: exTitle, Text: exText, Bindings: map[string]string{"buffer_km": "40"}}}, Rev: 2, CreatedAt: exAt}},
 	"POST /api/workspaces/{ws}/versions/{version}/publish": {request: Publish{Rev: 1}, response: exVersion},
 	"GET /api/workspaces/{ws}/versions/{version}/analytics": {response: parley.Analytics{Version: "v2b7", Outcome: map[string]string{"nato": "moratorium", "buffer_km": "30"},
-		Own: &parley.PartyAnalytics{Party: "east", Utility: 0.6, UtilityMin: 0.6, UtilityMax: 0.6, Reservation: 0.3, BeatsReservation: true, RedLinesOK: true, Exact: true}}},
+		Own: &parley.PartyAnalytics{Party: "east", UtilityMin: 0.6, UtilityMax: 0.6, Exact: true, Reservation: 0.3, Verdict: parley.VerdictAcceptable}}},
+	"POST /api/workspaces/{ws}/versions/{version}/preview": {request: ProfilePreview{Profile: exProfile},
+		response: parley.PartyAnalytics{Party: "east", UtilityMin: 0.55, UtilityMax: 0.55, Exact: true, Reservation: 0.3, Verdict: parley.VerdictAcceptable}},
 	"GET /api/workspaces/{ws}/versions/{version}/stances": {response: []*parley.Stance{exStance}},
 	"GET /api/workspaces/{ws}/versions/{version}/matrix": {response: parley.Matrix{Version: "v2b7", Points: []string{"p1", "p2"}, Parties: []string{"east", "west"},
 		Cells: [][]*parley.Stance{{nil, nil}, {exStance, nil}}}},

@@ -44,9 +44,9 @@ func run(url, admin string) error {
 	}
 	created, err := ac.PostWorkspacesWithResponse(ctx, WorkspaceCreate{
 		Name: "Generated client",
-		Issues: []IssueSpec{
-			{Id: "nato", Kind: IssueSpecKind("options"), Options: &[]string{"join", "moratorium", "renounce"}},
-			{Id: "buffer_km", Kind: IssueSpecKind("integer"), Min: ptr(0.0), Max: ptr(60.0), Step: ptr(5.0), Unit: ptr("km")},
+		Issues: []Issue{
+			{Id: "nato", Kind: IssueKind("options"), Options: &[]string{"join", "moratorium", "renounce"}},
+			{Id: "buffer_km", Kind: IssueKind("integer"), Min: ptr(0.0), Max: ptr(60.0), Step: ptr(5.0), Unit: ptr("km")},
 		},
 		Parties: []PartySpec{
 			{Id: "east", Role: PartySpecRole("party"), Profile: &ProfileSpec{Reservation: 0.2, Issues: map[string]IssuePreference{
