@@ -37,6 +37,10 @@ func TestMain(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "no response was validated for the documented operations %v\n", un)
 			code = 1
 		}
+		if _, events := validated.Checked(); events == 0 {
+			fmt.Fprintln(os.Stderr, "no server-sent event was validated")
+			code = 1
+		}
 	}
 	os.Exit(code)
 }

@@ -36,6 +36,7 @@ type Transport struct {
 
 	mu       sync.Mutex
 	checked  map[string]int // documented operation -> responses validated
+	events   int            // server-sent events validated
 	failures []string
 }
 
@@ -238,6 +239,9 @@ func (r *eventReader) line(l string) {
 		if typ := v.(map[string]any)["type"]; typ != r.event {
 			r.t.fail("%s: event %q carries data of type %v", r.where, r.event, typ)
 		}
+		r.t.mu.Lock()
+		r.t.events++
+		r.t.mu.Unlock()
 	}
 }
 
@@ -263,13 +267,12 @@ func (t *Transport) Unchecked() []string {
 	return out
 }
 
-// Checked returns how many responses were validated.
-func (t *Transport) Checked() int {
+// Checked returns how many responses and server-sent events were validated.
+func (t *Transport) Checked() (responses, events int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	n := 0
 	for _, c := range t.checked {
-		n += c
+		responses += c
 	}
-	return n
+	return responses, t.events
 }
