@@ -116,3 +116,31 @@ func TestScenarioSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeGoldens validates the golden analyze documents of the shipped examples
+// (report/testdata/golden), which `parley analyze --json` prints.
+func TestAnalyzeGoldens(t *testing.T) {
+	s := compile(t, "analyze")
+	files, _ := filepath.Glob("../../report/testdata/golden/*.json")
+	if len(files) < 4 {
+		t.Fatalf("goldens: %v", files)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err == nil {
+			err = s.Validate(v)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	// A document missing a required field fails.
+	v, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"parties": []}`))
+	if s.Validate(v) == nil {
+		t.Error("an analyze document without issues was accepted")
+	}
+}
