@@ -115,6 +115,8 @@ var typeDocs = map[string]string{
 	"Diff":              "A version compared with an earlier one, point by point.",
 	"DiffEntry":         "How one point (or group of points) fared.",
 	"WordDiff":          "One run of a word-level diff.",
+	"BindingChange":     "A bound value that changed between two versions of a point.",
+	"VisibilityChange":  "A change of who may see a point.",
 	"ProgressPoint":     "How close the parties were at one published plan version.",
 	"Session":           "A meeting or round.",
 	"Participant":       "One person at a session.",
@@ -370,6 +372,17 @@ var fieldDocs = map[string]string{
 	"DiffEntry.moved":       "Whether the point changed place.",
 	"DiffEntry.words":       "The word-level diff of a reworded point.",
 	"DiffEntry.title":       "The point's title.",
+	"DiffEntry.by_content":  "The points were matched by their content, not by id.",
+	"DiffEntry.title_words": "The word-level diff of the title, when it changed.",
+	"DiffEntry.bindings":    "The bound values that changed.",
+	"DiffEntry.visibility":  "The change of who may see the point, when it changed.",
+
+	"BindingChange.issue": "The issue's id.",
+	"BindingChange.from":  "The value bound before; absent when the issue was not bound.",
+	"BindingChange.to":    "The value bound after; absent when the issue is no longer bound.",
+
+	"VisibilityChange.from": "Who could see the point before; empty means everyone.",
+	"VisibilityChange.to":   "Who may see it after; empty means everyone.",
 
 	"WordDiff.op":   "= kept, - removed, + added.",
 	"WordDiff.text": "The words.",
