@@ -2,6 +2,8 @@
 // outputs, embedded so `parley schema NAME` prints them: analyze (analyze --json),
 // negotiate (negotiate --json), tournament (one line of tournament --json) and scenario
 // (the YAML scenario format).
+//
+// It imports only the standard library.
 package schemas
 
 import (

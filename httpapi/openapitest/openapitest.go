@@ -3,7 +3,8 @@
 // (status, content type, body, and each server-sent event's data) and records each
 // difference with the route and field that drifted.
 //
-// It is for tests only. It must not be imported by the server.
+// Only tests may import it. It must not depend on storage (sqlite, postgres), the web UI or
+// the CLI.
 package openapitest
 
 import (
