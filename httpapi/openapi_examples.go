@@ -28,6 +28,7 @@ var queryParams = map[string]map[string]any{
 	"from":          {"description": "The earlier version's id.", "required": true, "schema": map[string]any{"type": "string", "minLength": 1}},
 	"to":            {"description": "The later version's id.", "required": true, "schema": map[string]any{"type": "string", "minLength": 1}},
 	"after":         {"description": "Only the entries after this sequence number.", "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
+	"since":         {"description": "A log size seen before: the answer proves the log of that size is a prefix of this one.", "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
 	"last_event_id": {"description": "As the Last-Event-ID header, for clients that cannot set headers.", "schema": map[string]any{"type": "string", "pattern": "^[0-9]+$"}},
 }
 
@@ -37,6 +38,7 @@ var problemDocs = map[string]string{
 	parley.ECONFLICT:     "409: the revision sent is not the current one, or the state forbids the change",
 	parley.EUNAUTHORIZED: "401: no token, or an unknown or revoked one",
 	parley.EFORBIDDEN:    "403: the caller's role may not do this",
+	parley.ELIMIT:        "429: too many requests at once, or too many of a bounded resource; Retry-After says when to try again",
 	parley.EINTERNAL:     "500: the server failed; details are logged, never shown",
 }
 
@@ -132,8 +134,13 @@ var examples = map[string]example{
 	"GET /api/workspaces/{ws}/ratifications":                           {response: []*parley.Ratification{exRat}},
 	"POST /api/workspaces/{ws}/ratifications":                          {request: Proposal{Version: "v2b7"}, response: exRat},
 	"POST /api/workspaces/{ws}/ratifications/{ratification}/decisions": {request: DecisionPut{Decision: parley.DecisionSign, Hash: exHash}, response: exSigned},
-	"GET /api/workspaces/{ws}/audit": {response: []*parley.AuditEntry{{Seq: 7, At: exPubAt, WorkspaceID: "w1f3a9", Actor: "med", Action: "version.publish", Target: "version/v2b7",
-		PrevHash: "4d1e0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d", Hash: "b0a9f8e7d6c5b4a3f2e1d4d1e0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1"}}},
+	"GET /api/workspaces/{ws}/audit": {response: []*parley.AuditEntry{{Seq: 7, Index: 6, At: exPubAt, WorkspaceID: "w1f3a9", Actor: "med", Action: "version.publish", Target: "version/v2b7",
+		Records: []parley.RecordHash{{Record: "version/v2b7", Hash: "4d1e0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d"}},
+		Hash:    "b0a9f8e7d6c5b4a3f2e1d4d1e0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1"}}},
+	"GET /api/workspaces/{ws}/audit/checkpoint": {response: parley.Checkpoint{Note: "parley audit log w1f3a9\n7\nq0n3X2bq1Yk9mZ0Rr3v8cJ4a6oVq0S1m2n3b4v5c6x8=\n\n\u2014 parley 5rQ2kD1s8w==\n",
+		Verifier: "parley+5f2c9a0e+AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh", Size: 7, Since: 5, Proof: []string{"Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="}}},
+	"POST /api/workspaces/{ws}/members/{member}/signin": {response: parley.SignInTicket{MemberID: "east", Ticket: "st_6h2k9q", ExpiresAt: exPubAt}},
+	"POST /api/signin":                {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
 	"GET /api/audit/verify":           {response: parley.AuditReport{Entries: 42, OK: true}},
 	"GET /api/workspaces/{ws}/events": {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
 }
