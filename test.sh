@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian's packages"
@@ -17,6 +19,17 @@ if [ ${#need[@]} -gt 0 ]; then
   # The package may start a cluster of its own; the tests start theirs on a free port.
   $sudo service postgresql stop >/dev/null 2>&1 || true
 fi
+
+# The tools that check the OpenAPI document (httpapi's tests): Redocly CLI, openapi-typescript
+# and tsc, pinned in tools/api/package-lock.json; oapi-codegen's Go modules, pinned in
+# httpapi/testdata/genclient/go.sum. Installed once; skipped when the lock file is unchanged.
+if ! cmp -s tools/api/package-lock.json tools/api/node_modules/.parley-lock; then
+  echo "test.sh: installing the npm tools of tools/api"
+  npm ci --prefix tools/api --no-audit --no-fund --loglevel=error >/dev/null
+  cp tools/api/package-lock.json tools/api/node_modules/.parley-lock
+fi
+go -C httpapi/testdata/genclient mod download
+go mod download
 
 # The shared ANAC domains (and their siblings domains-nonlinear, domains-geniusweb) live in
 # shared/ beside the checkout, or beside the repository this one was cloned from, unless

@@ -70,7 +70,7 @@ func TestProblems(t *testing.T) {
 		status, b := do(t, "PATCH", url, f.tokens["med"], `{"rev":1,"ops":[{"op":"add","content":{"titel":"x"}}]}`)
 		p := decodeProblem(t, b)
 		errs, _ := p["errors"].([]any)
-		if status != 400 || len(errs) != 1 || errs[0].(map[string]any)["field"] != "ops[0].content.titel" || p["type"] != "about:blank" {
+		if status != 400 || len(errs) != 1 || errs[0].(map[string]any)["field"] != "ops[0].content.titel" || p["type"] != "urn:parley:problem:invalid" {
 			t.Errorf("%d %s", status, b)
 		}
 	})

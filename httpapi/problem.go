@@ -47,8 +47,24 @@ func writeEncoded(w http.ResponseWriter, status int, b []byte) {
 	w.Write(b)
 }
 
+// ProblemType is the URI of the problem type of an error code: one type per code.
+func ProblemType(code string) string { return "urn:parley:problem:" + code }
+
+// problemCodes lists the error codes a problem may carry.
+func problemCodes() []string {
+	return []string{parley.EINVALID, parley.ENOTFOUND, parley.ECONFLICT, parley.EUNAUTHORIZED, parley.EFORBIDDEN, parley.ELIMIT, parley.EINTERNAL}
+}
+
+func problemTypes() []string {
+	var ts []string
+	for _, c := range problemCodes() {
+		ts = append(ts, ProblemType(c))
+	}
+	return ts
+}
+
 func writeProblem(w http.ResponseWriter, status int, p *Problem) {
-	p.Type = "about:blank"
+	p.Type = ProblemType(p.Code)
 	p.Status = status
 	p.Title = http.StatusText(status)
 	if status == http.StatusUnauthorized {

@@ -134,7 +134,7 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 			return nil, err
 		}
 		v = &parley.Version{ID: newID("v"), Workspace: ws, Kind: kind, Status: parley.StatusDraft, Title: d.Title,
-			Author: c.MemberID, Rev: 1, CreatedAt: s.now().UTC()}
+			Author: c.MemberID, Points: []*parley.PlanPoint{}, Rev: 1, CreatedAt: s.now().UTC()}
 		if d.BasedOn != "" {
 			base, err := visibleVersion(tx, ws, d.BasedOn, c)
 			if err != nil {

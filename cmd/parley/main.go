@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"session":    {"list and record sessions (meetings and rounds)", runSession},
 		"sign":       {"propose a version for ratification, sign or decline it", runSign},
 		"audit":      {"verify the hash-chained audit log, or list a workspace's entries", runAudit},
+		"schema":     {"print the JSON Schema of a JSON output or of the scenario format", runSchema},
 	}
 }
 

@@ -1,16 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"parley/docs/schemas"
 	"parley/internal/shared"
 )
 
@@ -31,9 +35,10 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
-			"freeport": cmdFreePort,
-			"waitfile": cmdWaitFile,
+			"exitcode":    cmdExitCode,
+			"freeport":    cmdFreePort,
+			"waitfile":    cmdWaitFile,
+			"schemavalid": cmdSchemaValid,
 		},
 	})
 }
@@ -91,4 +96,36 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	ts.Fatalf("waitfile: %s did not appear within a minute", p)
+}
+
+// cmdSchemaValid validates a file (stdout: the last command's output) against a schema of
+// docs/schemas: schemavalid NAME FILE. The tournament's file is checked line by line.
+func cmdSchemaValid(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: schemavalid NAME FILE")
+	}
+	b, ok := schemas.Lookup(args[0])
+	if !ok {
+		ts.Fatalf("schemavalid: no schema %q", args[0])
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	ts.Check(err)
+	c := jsonschema.NewCompiler()
+	ts.Check(c.AddResource(args[0]+".json", doc))
+	s, err := c.Compile(args[0] + ".json")
+	ts.Check(err)
+	data := ts.ReadFile(args[1])
+	docs := []string{data}
+	if args[0] == "tournament" {
+		docs = strings.Split(strings.TrimSpace(data), "\n")
+	}
+	for i, d := range docs {
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(d))
+		if err == nil {
+			err = s.Validate(v)
+		}
+		if err != nil {
+			ts.Fatalf("%s (document %d) does not match the %s schema: %v", args[1], i+1, args[0], err)
+		}
+	}
 }

@@ -59,16 +59,18 @@ var rules = map[string]rule{
 	"parley/bench/scale":         {deny: join(storage, transport, cli)},
 	"parley/bench/elicit":        {},
 	"parley/bench/mediated":      {},
+	"parley/docs/schemas":        {only: []string{}},
 	// Imported by tests only: no non-test file of any package may import these (checked below).
-	"parley/internal/shared":   {},
-	"parley/internal/anactest": {},
-	"parley/internal/deptest":  {},
-	"parley/workspace/wstest":  {deny: transport},
-	"parley/postgres/pgtest":   {deny: join(transport, cli)},
+	"parley/internal/shared":     {},
+	"parley/internal/anactest":   {},
+	"parley/internal/deptest":    {},
+	"parley/workspace/wstest":    {deny: transport},
+	"parley/postgres/pgtest":     {deny: join(transport, cli)},
+	"parley/httpapi/openapitest": {deny: join(storage, []string{"parley/web"}, cli)},
 }
 
 // testOnly are the packages that only tests may import.
-var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/workspace/wstest", "parley/postgres/pgtest"}
+var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/workspace/wstest", "parley/postgres/pgtest", "parley/httpapi/openapitest"}
 
 func TestImportRules(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
