@@ -361,7 +361,7 @@ func TestMigrateProfileUse(t *testing.T) {
 	for _, q := range []string{
 		`UPDATE profiles SET data = convert_to(((convert_from(data, 'UTF8')::jsonb - 'use') || '{"trust_mediator": true}'::jsonb)::text, 'UTF8') WHERE party = 'west'`,
 		`UPDATE profiles SET data = convert_to(((convert_from(data, 'UTF8')::jsonb - 'use') || '{"trust_mediator": false}'::jsonb)::text, 'UTF8') WHERE party = 'east'`,
-		`DELETE FROM migrations WHERE name = 'migrations/0002_profile_use.sql'`,
+		`DELETE FROM migrations WHERE name = 'migrations/0003_profile_use.sql'`,
 	} {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)

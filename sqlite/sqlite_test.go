@@ -119,7 +119,7 @@ func TestMigrateProfileUse(t *testing.T) {
 	for _, q := range []string{
 		`UPDATE profiles SET data = CAST(json_remove(json_set(CAST(data AS TEXT), '$.trust_mediator', json('true')), '$.use') AS BLOB) WHERE party = 'west'`,
 		`UPDATE profiles SET data = CAST(json_remove(json_set(CAST(data AS TEXT), '$.trust_mediator', json('false')), '$.use') AS BLOB) WHERE party = 'east'`,
-		`DELETE FROM migrations WHERE name = 'migrations/0002_profile_use.sql'`,
+		`DELETE FROM migrations WHERE name = 'migrations/0003_profile_use.sql'`,
 	} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
