@@ -36,6 +36,8 @@ go mod download
 # PARLEY_DOMAINS says otherwise.
 if [ -z "${PARLEY_DOMAINS:-}" ]; then
   origin=$(git remote get-url origin 2>/dev/null || true)
+  # A local origin may be written "/path/repo/."; resolve it to the repository's folder.
+  [ -n "$origin" ] && [ -d "$origin" ] && origin=$(cd "$origin" && pwd)
   for base in "$(cd .. && pwd)" "${origin:+$(dirname "$origin")}"; do
     if [ -n "$base" ] && [ -d "$base/shared/domains" ]; then
       export PARLEY_DOMAINS="$base/shared/domains"
