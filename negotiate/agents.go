@@ -78,7 +78,7 @@ func (a *TitForTat) Receive(party int, act Action) {
 
 // Act implements Agent.
 func (a *TitForTat) Act(t Turn) Action {
-	if a.pmax < a.s.Reservation-1e-12 {
+	if a.pmax < a.s.Reservation-Tol {
 		return Action{Kind: End}
 	}
 	sum, n := 0.0, 0
@@ -93,7 +93,7 @@ func (a *TitForTat) Act(t Turn) Action {
 		target -= sum / float64(n)
 	}
 	i := a.s.Bids.Target(max(a.pmin, target))
-	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.AcceptAbove(a.s.Bids.Utility(i), a.pmin, t.T)-1e-12 {
+	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.AcceptAbove(a.s.Bids.Utility(i), a.pmin, t.T)-Tol {
 		return Action{Kind: Accept}
 	}
 	return Action{Kind: Offer, Outcome: a.s.Bids.At(i)}

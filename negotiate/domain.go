@@ -257,7 +257,7 @@ func (d *Domain) sortBids(p int) (all, acceptable *Bids) {
 	for i, j := range order {
 		all.util[i] = util[j]
 		all.allowed[i] = allows(d.RedLines[p], parley.Outcome(d.pool[int(j)*k:(int(j)+1)*k]))
-		if all.allowed[i] && util[j] >= d.Reservation[p]-1e-12 {
+		if all.allowed[i] && util[j] >= d.Reservation[p]-Tol {
 			acceptable.order = append(acceptable.order, j)
 			acceptable.util = append(acceptable.util, util[j])
 			acceptable.allowed = append(acceptable.allowed, true)
@@ -279,7 +279,7 @@ func allows(rls []*redline.RedLine, o parley.Outcome) bool {
 // gives each of them at least its reservation value.
 func (d *Domain) Acceptable(o parley.Outcome) bool {
 	for p, u := range d.Utility {
-		if u.Utility(o) < d.Reservation[p]-1e-12 || !allows(d.RedLines[p], o) {
+		if u.Utility(o) < d.Reservation[p]-Tol || !allows(d.RedLines[p], o) {
 			return false
 		}
 	}
@@ -327,11 +327,15 @@ func (b *Bids) Utility(i int) float64 { return b.util[i] }
 // Allowed reports whether the i-th best bid crosses none of the owner's red lines.
 func (b *Bids) Allowed(i int) bool { return b.allowed[i] }
 
-// AtLeast returns the number of bids worth at least u (within 1e-12) to the owner: bids
+// Tol is the tolerance of every utility comparison in a negotiation: a utility within Tol
+// below a threshold (a reservation value, a target, the current text) meets it.
+const Tol = 1e-12
+
+// AtLeast returns the number of bids worth at least u (within Tol) to the owner: bids
 // 0 to AtLeast(u)-1.
 func (b *Bids) AtLeast(u float64) int {
 	lo, hi := 0, len(b.util)
-	u -= 1e-12
+	u -= Tol
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if b.util[m] >= u {

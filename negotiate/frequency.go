@@ -151,7 +151,7 @@ func (a *Frequency) updateFloor() {
 
 // Act implements Agent.
 func (a *Frequency) Act(t Turn) Action {
-	if a.pmax < a.s.Reservation-1e-12 {
+	if a.pmax < a.s.Reservation-Tol {
 		return Action{Kind: End}
 	}
 	if a.dirty {
@@ -167,7 +167,7 @@ func (a *Frequency) Act(t Turn) Action {
 	}
 	target := concession(floor, a.pmax, a.E, t.T)
 	i := a.s.Bids.Target(target)
-	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.AcceptAbove(a.s.Bids.Utility(i), a.pmin, t.T)-1e-12 {
+	if t.Offer != nil && a.s.Utility.Utility(t.Offer) >= a.s.AcceptAbove(a.s.Bids.Utility(i), a.pmin, t.T)-Tol {
 		return Action{Kind: Accept}
 	}
 	if a.any {

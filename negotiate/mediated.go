@@ -185,5 +185,5 @@ func (s *Session) prefers(a Agent, p int, t float64, draft, text parley.Outcome)
 		return v.Vote(t, draft, text)
 	}
 	u := s.d.Utility[p]
-	return u.Utility(text) >= u.Utility(draft)-1e-12
+	return u.Utility(text) >= u.Utility(draft)-Tol
 }

@@ -65,7 +65,7 @@ func (s *Session) runVeto(agents []Agent, cfg Config) (Result, error) {
 		if v, ok := a.(Voter); ok {
 			yes = v.Sign(text)
 		} else {
-			yes = s.d.Utility[p].Utility(text) >= s.d.Reservation[p]-1e-12
+			yes = s.d.Utility[p].Utility(text) >= s.d.Reservation[p]-Tol
 		}
 		if tr != nil {
 			e := tr.add(s.d, res.Turns, max(0, res.Rounds-1), 1, p, Accept, text)
@@ -128,7 +128,7 @@ func (s *Session) vote(agents []Agent, t float64, text, prop parley.Outcome, vot
 			yes = v.Vote(t, text, prop)
 		} else {
 			u := s.d.Utility[p]
-			yes = u.Utility(prop) >= u.Utility(text)-1e-12
+			yes = u.Utility(prop) >= u.Utility(text)-Tol
 		}
 		if votes != nil {
 			votes[p] = yes
@@ -214,7 +214,7 @@ func (s *Session) mediate(agents []Agent, clk clock, tr *Trace, text, prop parle
 				e.Kind = "propose"
 				e.Votes = append([]bool(nil), votes...)
 			}
-			if u := m.Utility(prop); all && u > bestU+1e-12 {
+			if u := m.Utility(prop); all && u > bestU+Tol {
 				found, bestU = true, u
 				copy(best, prop)
 			} else {

@@ -384,7 +384,7 @@ func (m *Learn) choose() {
 					continue
 				}
 				m.y[i] = v
-				if s := m.score(m.y); s > bestScore+1e-12 && !m.tabled(m.y) {
+				if s := m.score(m.y); s > bestScore+Tol && !m.tabled(m.y) {
 					bestScore, improved = s, true
 					copy(m.best, m.y)
 				}

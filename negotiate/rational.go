@@ -27,7 +27,7 @@ func (a *Rational) Init(s *Setup) error {
 
 func (a *Rational) ok(o parley.Outcome) (float64, bool) {
 	u := a.s.Utility.Utility(o)
-	return u, u >= a.s.Reservation-1e-12 && a.s.Allows(o)
+	return u, u >= a.s.Reservation-Tol && a.s.Allows(o)
 }
 
 // Act implements Agent.
@@ -38,7 +38,7 @@ func (a *Rational) Act(t Turn) Action {
 	}
 	i := b.Target(concession(a.pmin, a.pmax, a.E, t.T))
 	if t.Offer != nil {
-		if u, ok := a.ok(t.Offer); ok && u >= a.s.AcceptAbove(b.Utility(i), a.pmin, t.T)-1e-12 {
+		if u, ok := a.ok(t.Offer); ok && u >= a.s.AcceptAbove(b.Utility(i), a.pmin, t.T)-Tol {
 			return Action{Kind: Accept}
 		}
 	}
@@ -57,7 +57,7 @@ func (a *Rational) Vote(t float64, current, proposal parley.Outcome) bool {
 	u, ok := a.ok(proposal)
 	c, cok := a.ok(current)
 	if cok {
-		return ok && (u >= c-1e-12 || u >= concession(a.pmin, a.pmax, a.E, t)-1e-12)
+		return ok && (u >= c-Tol || u >= concession(a.pmin, a.pmax, a.E, t)-Tol)
 	}
 	if ok {
 		return true
@@ -66,7 +66,7 @@ func (a *Rational) Vote(t float64, current, proposal parley.Outcome) bool {
 	if vp != vc {
 		return vp < vc
 	}
-	return u >= c-1e-12
+	return u >= c-Tol
 }
 
 // crossed counts the red lines o crosses.

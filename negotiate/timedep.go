@@ -68,7 +68,7 @@ func concession(pmin, pmax, e, t float64) float64 {
 
 // Act implements Agent.
 func (a *TimeDependent) Act(t Turn) Action {
-	if a.pmax < a.s.Reservation-1e-12 {
+	if a.pmax < a.s.Reservation-Tol {
 		return Action{Kind: End}
 	}
 	i := a.s.Bids.Target(a.Target(t.T))
@@ -77,7 +77,7 @@ func (a *TimeDependent) Act(t Turn) Action {
 		if a.discounts {
 			next = a.s.acceptAbove(next, a.pmin, t.T)
 		}
-		if a.s.Utility.Utility(t.Offer) >= next-1e-12 {
+		if a.s.Utility.Utility(t.Offer) >= next-Tol {
 			return Action{Kind: Accept}
 		}
 	}
@@ -91,11 +91,11 @@ func (a *TimeDependent) Receive(int, Action) {}
 // current text, or that reaches its current target.
 func (a *TimeDependent) Vote(t float64, current, proposal parley.Outcome) bool {
 	u := a.s.Utility.Utility(proposal)
-	return u >= a.s.Utility.Utility(current)-1e-12 || u >= a.Target(t)-1e-12
+	return u >= a.s.Utility.Utility(current)-Tol || u >= a.Target(t)-Tol
 }
 
 // Sign implements Voter: the agent signs a text worth at least Pmin and its reservation
 // value.
 func (a *TimeDependent) Sign(text parley.Outcome) bool {
-	return a.s.Utility.Utility(text) >= max(a.pmin, a.s.Reservation)-1e-12
+	return a.s.Utility.Utility(text) >= max(a.pmin, a.s.Reservation)-Tol
 }
