@@ -22,7 +22,7 @@ type analysisData struct {
 // version (acceptable to all or not, distance to the frontier, improvements better for
 // everyone, the sharing parties' assessments), and the progress over versions. A party gets
 // its own assessment only: the services decide, the page shows what they return.
-func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) analysis(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
 	vs, err := u.cfg.Plans.Versions(ctx, ws)
@@ -91,7 +91,7 @@ func progressChart(ps []*parley.ProgressPoint) *chart {
 
 // analysisSpace serves GET /w/{ws}/analysis/space: the utility-space chart, fetched by htmx
 // once the analysis page has loaded, because it needs the analytics of every version.
-func (u *ui) analysisSpace(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) analysisSpace(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	if !me.IsMediator() {
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only the mediator sees the utility space"))
 		return
@@ -114,7 +114,7 @@ func (u *ui) analysisSpace(w http.ResponseWriter, r *http.Request, me *session) 
 // spaceChart places each published version in the utility space of the first two parties
 // that share their profile with the mediator; nil when fewer than two do. The versions' analytics are computed
 // in parallel (they are the costly part of the page); known, when set, is reused.
-func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSummary, known *parley.Analytics) *chart {
+func (u *ui) spaceChart(ctx context.Context, me *signedIn, vs []*parley.VersionSummary, known *parley.Analytics) *chart {
 	as := make([]*parley.Analytics, len(vs))
 	var wg sync.WaitGroup
 	for i, v := range vs {
@@ -171,7 +171,7 @@ func (u *ui) spaceChart(ctx context.Context, me *session, vs []*parley.VersionSu
 // lineSpace is the utility space when only one party shares its profile: that party's
 // utility on one axis, the frontier's outcomes (acceptable ones marked) and each version on
 // it; nil when no party shares.
-func lineSpace(me *session, vs []*parley.VersionSummary, as []*parley.Analytics) *chart {
+func lineSpace(me *signedIn, vs []*parley.VersionSummary, as []*parley.Analytics) *chart {
 	var c *chart
 	for i, v := range vs {
 		a := as[i]

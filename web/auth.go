@@ -11,8 +11,8 @@ import (
 // reads it) and SameSite=Strict (no other site's page sends it).
 const cookieName = "parley_token"
 
-// session is the signed-in member of a request.
-type session struct {
+// signedIn is the signed-in member of a request (not a parley.Session, which is a meeting).
+type signedIn struct {
 	token     string
 	caller    *parley.Caller
 	Workspace *parley.Workspace
@@ -20,13 +20,13 @@ type session struct {
 }
 
 // IsMediator, IsParty and IsObserver tell templates the member's role.
-func (s *session) IsMediator() bool { return s.caller.Role == parley.RoleMediator }
-func (s *session) IsParty() bool    { return s.caller.Role == parley.RoleParty }
-func (s *session) IsObserver() bool { return s.caller.Role == parley.RoleObserver }
+func (s *signedIn) IsMediator() bool { return s.caller.Role == parley.RoleMediator }
+func (s *signedIn) IsParty() bool    { return s.caller.Role == parley.RoleParty }
+func (s *signedIn) IsObserver() bool { return s.caller.Role == parley.RoleObserver }
 
 // authenticate resolves the request's cookie into a session, or returns nil when there is no
 // valid cookie (none, unknown, malformed or revoked token).
-func (u *ui) authenticate(r *http.Request) *session {
+func (u *ui) authenticate(r *http.Request) *signedIn {
 	c, err := r.Cookie(cookieName)
 	if err != nil || c.Value == "" {
 		return nil
@@ -34,12 +34,12 @@ func (u *ui) authenticate(r *http.Request) *session {
 	return u.sessionFor(r, c.Value)
 }
 
-func (u *ui) sessionFor(r *http.Request, token string) *session {
+func (u *ui) sessionFor(r *http.Request, token string) *signedIn {
 	caller, err := u.cfg.Auth.Authenticate(r.Context(), token)
 	if err != nil || caller == nil || caller.Admin {
 		return nil
 	}
-	s := &session{token: token, caller: caller}
+	s := &signedIn{token: token, caller: caller}
 	ws, err := u.cfg.Workspaces.Workspace(ctxFor(r.Context(), s), caller.WorkspaceID)
 	if err != nil {
 		return nil
@@ -55,7 +55,7 @@ func (u *ui) sessionFor(r *http.Request, token string) *session {
 // member wraps a handler that needs a signed-in member of the workspace in the path. Without
 // a valid cookie a page request goes to the sign-in page; a state-changing request must also
 // carry the member's CSRF token.
-func (u *ui) member(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+func (u *ui) member(h func(http.ResponseWriter, *http.Request, *signedIn)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		me := u.authenticate(r)
 		if me == nil {
@@ -151,9 +151,9 @@ func (u *ui) refusal(r *http.Request, token, msg string) string {
 }
 
 type signinData struct {
-	Token  string   // the token to confirm, from a sign-in link
-	Ticket bool     // Token is a one-time sign-in ticket
-	As     *session // whom it signs in as
+	Token  string    // the token to confirm, from a sign-in link
+	Ticket bool      // Token is a one-time sign-in ticket
+	As     *signedIn // whom it signs in as
 	Error  string
 }
 
@@ -188,7 +188,7 @@ func (u *ui) signout(w http.ResponseWriter, r *http.Request) {
 }
 
 // IssueName returns the display name of the workspace's issue id (the id when unknown).
-func (s *session) IssueName(id string) string {
+func (s *signedIn) IssueName(id string) string {
 	for _, is := range s.Workspace.Issues {
 		if is.ID == id {
 			if is.Name != "" {
@@ -201,7 +201,7 @@ func (s *session) IssueName(id string) string {
 }
 
 // MemberName returns the name of the workspace's member id (the id when unknown).
-func (s *session) MemberName(id string) string {
+func (s *signedIn) MemberName(id string) string {
 	if m := s.Workspace.Member(id); m != nil && m.Name != "" {
 		return m.Name
 	}
@@ -209,7 +209,7 @@ func (s *session) MemberName(id string) string {
 }
 
 // MemberNames returns the names of the members ids, joined with ", ".
-func (s *session) MemberNames(ids []string) string {
+func (s *signedIn) MemberNames(ids []string) string {
 	out := ""
 	for i, id := range ids {
 		if i > 0 {

@@ -48,7 +48,7 @@ type diffCount struct {
 
 // diff serves GET /w/{ws}/diff?from=A&to=B[&view=inline][&hide=kept]: version B explained
 // against version A point by point, side by side or inline.
-func (u *ui) diff(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) diff(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
 	vs, err := u.cfg.Plans.Versions(ctx, ws)
@@ -115,7 +115,7 @@ func pointsByID(v *parley.Version, ids []string) []*parley.PlanPoint {
 	return out
 }
 
-func diffRowOf(me *session, e *parley.DiffEntry, from, to []*parley.PlanPoint) diffRow {
+func diffRowOf(me *signedIn, e *parley.DiffEntry, from, to []*parley.PlanPoint) diffRow {
 	row := diffRow{E: e, From: from, To: to}
 	var what []string
 	switch {

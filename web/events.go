@@ -16,7 +16,7 @@ import (
 // events by audience, and events carry ids only; the relay passes on just the event's type
 // (as the SSE event name, plus a generic "change") and the version it concerns, and pages
 // then fetch what changed through the same filtered services.
-func (u *ui) events(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) events(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming is not supported", http.StatusInternalServerError)

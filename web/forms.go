@@ -24,7 +24,7 @@ type failedForm struct {
 var fieldRE = regexp.MustCompile(`^(?:ops\[\d+\]\.)?(?:content|parts\[(\d+)\])\.(title|text|bindings\.(.+)|visible_to(?:\[\d+\])?)$`)
 
 // failedFormOf explains an EINVALID error of an editing operation in the form's own words.
-func failedFormOf(r *http.Request, me *session, err error) *failedForm {
+func failedFormOf(r *http.Request, me *signedIn, err error) *failedForm {
 	f := &failedForm{Values: r.PostForm, Message: parley.ErrorMessage(err)}
 	switch op, pt := r.PostForm.Get("op"), r.PostForm.Get("point"); op {
 	case "add", "merge":

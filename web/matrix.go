@@ -84,7 +84,7 @@ func (c *cellCounts) add(k cellKind) {
 
 // loadMatrix loads the stance matrix of the version named in ?v= (default: the current one);
 // ?only=blocked keeps the points some party rejects or amends.
-func (u *ui) loadMatrix(r *http.Request, me *session) (*matrixData, error) {
+func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
 	vs, err := u.cfg.Plans.Versions(ctx, ws)
@@ -182,7 +182,7 @@ func containsKind(ks []cellKind, k cellKind) bool {
 }
 
 // matrix serves GET /w/{ws}/matrix: points x parties, updated live.
-func (u *ui) matrix(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) matrix(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	d, err := u.loadMatrix(r, me)
 	if err != nil {
 		u.fail(w, r, me, err)
@@ -193,7 +193,7 @@ func (u *ui) matrix(w http.ResponseWriter, r *http.Request, me *session) {
 
 // matrixTable serves GET /w/{ws}/matrix/table: the table alone, fetched by htmx when an event
 // says something changed.
-func (u *ui) matrixTable(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) matrixTable(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	d, err := u.loadMatrix(r, me)
 	if err != nil {
 		u.fail(w, r, me, err)

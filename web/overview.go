@@ -43,7 +43,7 @@ type overviewData struct {
 }
 
 // overview serves GET /w/{ws}: the workspace at a glance, as the member may see it.
-func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace
 	d := overviewData{StanceSetting: ws.Settings.StanceVisibility}
@@ -93,7 +93,7 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *session) {
 }
 
 // answered counts, per party, the points of v it has marked.
-func (u *ui) answered(ctx context.Context, me *session, v *parley.VersionSummary) ([]answered, error) {
+func (u *ui) answered(ctx context.Context, me *signedIn, v *parley.VersionSummary) ([]answered, error) {
 	m, err := u.cfg.Stances.Matrix(ctx, me.Workspace.ID, v.ID)
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ type ownPoint struct {
 
 // ownHistory returns the party's own value of each published plan version, oldest first,
 // and its chart (nil with fewer than two versions or no profile).
-func (u *ui) ownHistory(ctx context.Context, me *session, vs []*parley.VersionSummary) ([]ownPoint, *chart) {
+func (u *ui) ownHistory(ctx context.Context, me *signedIn, vs []*parley.VersionSummary) ([]ownPoint, *chart) {
 	var out []ownPoint
 	for _, v := range vs {
 		if v.Kind != parley.KindPlan || v.Status != parley.StatusPublished {

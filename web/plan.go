@@ -12,7 +12,7 @@ import (
 
 // plan serves GET /w/{ws}/plan: every version the member may see, and the form that starts a
 // draft (the mediator's next plan version, or anyone else's rival draft).
-func (u *ui) plan(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) plan(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	vs, err := u.cfg.Plans.Versions(ctxFor(r.Context(), me), me.Workspace.ID)
 	if err != nil {
 		u.fail(w, r, me, err)
@@ -25,7 +25,7 @@ func (u *ui) plan(w http.ResponseWriter, r *http.Request, me *session) {
 }
 
 // createDraft serves POST /w/{ws}/drafts.
-func (u *ui) createDraft(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) createDraft(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	d := &parley.DraftCreate{
 		Title:   strings.TrimSpace(r.PostFormValue("title")),
 		Kind:    parley.KindRival,
@@ -71,15 +71,15 @@ type versionData struct {
 	Failed *failedForm
 	WS     string
 	CSRF   string
-	Me     *session
+	Me     *signedIn
 }
 
 // version serves GET /w/{ws}/v/{v}.
-func (u *ui) version(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) version(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	u.showVersion(w, r, me, http.StatusOK, "", nil)
 }
 
-func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *session, status int, errMsg string, failed *failedForm) {
+func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *signedIn, status int, errMsg string, failed *failedForm) {
 	d, err := u.versionData(r.Context(), me, r.PathValue("v"))
 	if err != nil {
 		u.fail(w, r, me, err)
@@ -97,7 +97,7 @@ func (u *ui) showVersion(w http.ResponseWriter, r *http.Request, me *session, st
 	u.render(w, r, status, "version", &page{Title: title, Me: me, Active: "plan", Data: d})
 }
 
-func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionData, error) {
+func (u *ui) versionData(ctx context.Context, me *signedIn, id string) (*versionData, error) {
 	ctx = ctxFor(ctx, me)
 	ws := me.Workspace
 	v, err := u.cfg.Plans.Version(ctx, ws.ID, id)
@@ -164,7 +164,7 @@ func (u *ui) versionData(ctx context.Context, me *session, id string) (*versionD
 // editor (op = add, edit, remove, move, merge, split or carry). After it the page comes
 // back at the point it changed, saying what it did; a refused form comes back as it was
 // typed, the faulty field marked.
-func (u *ui) editDraft(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) editDraft(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	op, err := u.pointOp(r, me)
 	var v *parley.Version
@@ -181,7 +181,7 @@ func (u *ui) editDraft(w http.ResponseWriter, r *http.Request, me *session) {
 // afterEdit redirects back to the version after a successful change (to done, a query and
 // fragment naming what was done, when set), or shows the version again with the error when
 // the change was refused as invalid or stale.
-func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err error, done string) {
+func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *signedIn, err error, done string) {
 	switch parley.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/v/"+r.PathValue("v")+done, http.StatusSeeOther)
@@ -201,7 +201,7 @@ func (u *ui) afterEdit(w http.ResponseWriter, r *http.Request, me *session, err 
 }
 
 // pointOp reads one editing operation from the form.
-func (u *ui) pointOp(r *http.Request, me *session) (parley.PointOp, error) {
+func (u *ui) pointOp(r *http.Request, me *signedIn) (parley.PointOp, error) {
 	f := r.PostForm
 	op := parley.PointOp{Op: parley.EditOp(f.Get("op")), Point: f.Get("point")}
 	at, _ := strconv.Atoi(f.Get("at"))
@@ -234,7 +234,7 @@ func (u *ui) pointOp(r *http.Request, me *session) (parley.PointOp, error) {
 
 // pointInput reads a point's content from the form fields title<k>, text<k>, bind<k>.<issue>
 // and visible<k>. Every field is set, so an edit replaces the whole content.
-func (u *ui) pointInput(r *http.Request, me *session, k string) parley.PointInput {
+func (u *ui) pointInput(r *http.Request, me *signedIn, k string) parley.PointInput {
 	f := r.PostForm
 	title := strings.TrimSpace(f.Get("title" + k))
 	text := strings.TrimSpace(f.Get("text" + k))
@@ -250,7 +250,7 @@ func (u *ui) pointInput(r *http.Request, me *session, k string) parley.PointInpu
 }
 
 // publish serves POST /w/{ws}/v/{v}/publish.
-func (u *ui) publish(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) publish(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	_, err := u.cfg.Plans.Publish(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("v"), rev)
 	u.afterEdit(w, r, me, err, "?done=publish")
@@ -258,7 +258,7 @@ func (u *ui) publish(w http.ResponseWriter, r *http.Request, me *session) {
 
 // setStance serves POST /w/{ws}/v/{v}/stance/{p}: the party's mark on one point. With htmx
 // it answers with the point's stance form again; without, it goes back to the version.
-func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	in := &parley.StanceInput{
 		Mark:      parley.Mark(r.PostFormValue("mark")),
@@ -390,7 +390,7 @@ func newPointFields(d *versionData, p *parley.PlanPoint, k string, bindings bool
 // came from ("Version 1, point 12: Frozen assets"): the points of the version it is based
 // on first, then of the other versions the member may see, newest first, until every
 // source is named.
-func (u *ui) origins(ctx context.Context, me *session, d *versionData) error {
+func (u *ui) origins(ctx context.Context, me *signedIn, d *versionData) error {
 	d.Origin, d.Titles = map[string]string{}, map[string]string{}
 	missing := map[string]bool{}
 	for _, p := range d.V.Points {

@@ -210,7 +210,7 @@ func (f *profileForm) Uses() []parley.ProfileUse {
 }
 
 // profile serves GET /w/{ws}/profile: the party's own profile editor.
-func (u *ui) profile(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) profile(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	if !me.IsParty() {
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
 		return
@@ -234,7 +234,7 @@ func (u *ui) profile(w http.ResponseWriter, r *http.Request, me *session) {
 }
 
 // saveProfile serves POST /w/{ws}/profile.
-func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	if !me.IsParty() {
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
 		return
@@ -267,7 +267,7 @@ func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *session) {
 // keepTerms copies into spec what the editor does not show, the non-additive terms and the
 // discount factor of the party's stored profile (a GENIUS or GeniusWeb profile has them), so
 // that saving the editor never drops them.
-func (u *ui) keepTerms(r *http.Request, me *session, spec *parley.ProfileSpec) {
+func (u *ui) keepTerms(r *http.Request, me *signedIn, spec *parley.ProfileSpec) {
 	if spec == nil {
 		return
 	}
@@ -280,7 +280,7 @@ func (u *ui) keepTerms(r *http.Request, me *session, spec *parley.ProfileSpec) {
 
 // previewProfile serves POST /w/{ws}/profile/preview: the preview panel for the profile as
 // typed, sent by htmx as the party edits.
-func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	if !me.IsParty() {
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
 		return
@@ -296,7 +296,7 @@ func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *session)
 
 // preview values the current version under spec (nil: invalid or missing profile) and under
 // the saved profile, through the services.
-func (u *ui) preview(r *http.Request, me *session, spec *parley.ProfileSpec) *preview {
+func (u *ui) preview(r *http.Request, me *signedIn, spec *parley.ProfileSpec) *preview {
 	ctx := ctxFor(r.Context(), me)
 	p := &preview{}
 	vs, err := u.cfg.Plans.Versions(ctx, me.Workspace.ID)

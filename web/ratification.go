@@ -26,21 +26,21 @@ type ratificationData struct {
 
 // ratification serves GET /w/{ws}/ratification: every ratification with its signatures; the
 // mediator proposes a published version, each party signs or declines for itself.
-func (u *ui) ratification(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) ratification(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	u.showRatification(w, r, me, http.StatusOK, "")
 }
 
-func (u *ui) showRatification(w http.ResponseWriter, r *http.Request, me *session, status int, msg string) {
+func (u *ui) showRatification(w http.ResponseWriter, r *http.Request, me *signedIn, status int, msg string) {
 	u.showRatificationData(w, r, me, status, ratificationData{Error: msg})
 }
 
 // showRatificationConfirm shows the page asking the mediator to confirm proposing version,
 // which leaves issues open.
-func (u *ui) showRatificationConfirm(w http.ResponseWriter, r *http.Request, me *session, msg, version string) {
+func (u *ui) showRatificationConfirm(w http.ResponseWriter, r *http.Request, me *signedIn, msg, version string) {
 	u.showRatificationData(w, r, me, http.StatusConflict, ratificationData{Error: msg, Confirm: version})
 }
 
-func (u *ui) showRatificationData(w http.ResponseWriter, r *http.Request, me *session, status int, d ratificationData) {
+func (u *ui) showRatificationData(w http.ResponseWriter, r *http.Request, me *signedIn, status int, d ratificationData) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
 	d.WS, d.Me, d.Parties = ws, me.Member.ID, me.Workspace.Parties()
@@ -76,7 +76,7 @@ func (u *ui) showRatificationData(w http.ResponseWriter, r *http.Request, me *se
 }
 
 // propose serves POST /w/{ws}/ratification.
-func (u *ui) propose(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) propose(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	version := r.PostFormValue("version")
 	_, err := u.cfg.Ratify.Propose(ctxFor(r.Context(), me), me.Workspace.ID, version,
 		parley.ProposeOptions{ConfirmOpen: r.PostFormValue("confirm_open") != ""})
@@ -90,13 +90,13 @@ func (u *ui) propose(w http.ResponseWriter, r *http.Request, me *session) {
 
 // sign serves POST /w/{ws}/ratification/{r}/sign: the calling party signs or declines the
 // version whose content hash the form carries.
-func (u *ui) sign(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) sign(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	_, err := u.cfg.Ratify.Sign(ctxFor(r.Context(), me), me.Workspace.ID, r.PathValue("r"),
 		parley.Decision(r.PostFormValue("decision")), r.PostFormValue("hash"), strings.TrimSpace(r.PostFormValue("comment")))
 	u.afterRatify(w, r, me, err)
 }
 
-func (u *ui) afterRatify(w http.ResponseWriter, r *http.Request, me *session, err error) {
+func (u *ui) afterRatify(w http.ResponseWriter, r *http.Request, me *signedIn, err error) {
 	switch parley.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/w/"+me.Workspace.ID+"/ratification", http.StatusSeeOther)

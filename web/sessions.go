@@ -24,11 +24,11 @@ type sessionsData struct {
 
 // sessions serves GET /w/{ws}/sessions: the timeline of meetings, the progress chart for the
 // mediator, and the mediator's form to record a session.
-func (u *ui) sessions(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) sessions(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	u.showSessions(w, r, me, http.StatusOK, "", "")
 }
 
-func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, status int, msg, field string) {
+func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *signedIn, status int, msg, field string) {
 	ctx := ctxFor(r.Context(), me)
 	ws := me.Workspace.ID
 	d := sessionsData{WS: ws, Error: msg, Field: field}
@@ -60,7 +60,7 @@ func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *session, s
 
 // createSession serves POST /w/{ws}/sessions. Participants are typed one per line as
 // "person; side; role".
-func (u *ui) createSession(w http.ResponseWriter, r *http.Request, me *session) {
+func (u *ui) createSession(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	f := r.PostForm
 	s := &parley.Session{
 		Title:    strings.TrimSpace(f.Get("title")),

@@ -10,7 +10,7 @@ import (
 // services offer none (parley.Suggester), the member is not the mediator, or no party has
 // marked a point that binds an issue yet. An error leaves the page without it: the
 // suggestion is an aid, never a reason for the overview to fail.
-func (u *ui) suggestion(ctx context.Context, me *session) *parley.Suggestion {
+func (u *ui) suggestion(ctx context.Context, me *signedIn) *parley.Suggestion {
 	sg, ok := u.cfg.Plans.(parley.Suggester)
 	if !ok || !me.IsMediator() {
 		return nil

@@ -45,16 +45,16 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return nil
 		},
-		"jointShown": func(me *session, j *parley.Joint) any {
+		"jointShown": func(me *signedIn, j *parley.Joint) any {
 			return struct {
-				Me *session
+				Me *signedIn
 				J  *parley.Joint
 			}{me, j}
 		},
-		"versionList": func(me *session, vs []*parley.VersionSummary) any {
+		"versionList": func(me *signedIn, vs []*parley.VersionSummary) any {
 			return struct {
 				WS       string
-				Me       *session
+				Me       *signedIn
 				Versions []*parley.VersionSummary
 			}{me.Workspace.ID, me, vs}
 		},

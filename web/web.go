@@ -102,8 +102,8 @@ func New(cfg Config) (http.Handler, error) {
 // page is what every page template receives.
 type page struct {
 	Title  string
-	Me     *session // nil on the sign-in pages
-	Active string   // the navigation entry to highlight
+	Me     *signedIn // nil on the sign-in pages
+	Active string    // the navigation entry to highlight
 	Data   any
 	CSRF   string
 }
@@ -159,7 +159,7 @@ func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
 
 // fail answers a service error with the page status its code maps to; internal errors are
 // logged and hidden.
-func (u *ui) fail(w http.ResponseWriter, r *http.Request, me *session, err error) {
+func (u *ui) fail(w http.ResponseWriter, r *http.Request, me *signedIn, err error) {
 	code := parley.ErrorCode(err)
 	status := httpstatus.Of(code)
 	if status == http.StatusInternalServerError {
@@ -176,6 +176,6 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, me *session, err error
 }
 
 // ctxFor returns ctx carrying the signed-in member as the services' caller.
-func ctxFor(ctx context.Context, me *session) context.Context {
+func ctxFor(ctx context.Context, me *signedIn) context.Context {
 	return parley.NewContextWithCaller(ctx, me.caller)
 }

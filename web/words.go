@@ -10,7 +10,7 @@ import (
 
 // IssueValue writes a value of the workspace's issue id for people: with the issue's unit
 // ("40 km"), or "not bound" for an empty value.
-func (s *session) IssueValue(id, v string) string {
+func (s *signedIn) IssueValue(id, v string) string {
 	if v == "" {
 		return "not bound"
 	}
@@ -23,7 +23,7 @@ func (s *session) IssueValue(id, v string) string {
 }
 
 // IssueLabel names an issue with its unit: "Buffer zone (km)".
-func (s *session) IssueLabel(id string) string {
+func (s *signedIn) IssueLabel(id string) string {
 	for _, is := range s.Workspace.Issues {
 		if is.ID == id && is.Unit != "" {
 			return s.IssueName(id) + " (" + is.Unit + ")"
@@ -34,7 +34,7 @@ func (s *session) IssueLabel(id string) string {
 
 // Audience writes who may see a point: "everyone" for an empty list, else the members'
 // names in the workspace's order.
-func (s *session) Audience(ids []string) string {
+func (s *signedIn) Audience(ids []string) string {
 	if len(ids) == 0 {
 		return "everyone"
 	}
