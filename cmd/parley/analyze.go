@@ -11,10 +11,6 @@ import (
 	"math/big"
 	"os"
 	"strings"
-	"sync"
-	"time"
-
-	"golang.org/x/term"
 
 	"parley"
 	"parley/analysis"
@@ -73,9 +69,8 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if partial(s) {
 		return analyzeUncertain(pos[0], s, opt, *asJSON, *svg != "", stdout, stderr)
 	}
-	var prog *progress
-	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
-		prog = &progress{w: stderr, start: time.Now()}
+	prog := newProgress(stderr, *quiet)
+	if prog != nil {
 		opt.Progress = prog.update
 	}
 	res, err := analysis.Analyze(s, opt)
@@ -85,7 +80,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		aopt.MaxWork = 0 // --max-work budgets the exact methods; the estimate keeps its own
 		res, err = analysis.Approximate(s, aopt, *seed)
 	}
-	prog.done()
+	prog.finish()
 	if errors.Is(err, analysis.ErrNoExactMethod) {
 		code := fail(stderr, "analyze", err)
 		fmt.Fprintln(stderr, "parley analyze: add --approximate for a seeded estimate of the frontier, labelled as such")
@@ -185,36 +180,4 @@ func writeFrontierJSONL(path string, s *parley.Scenario, res *analysis.Result, s
 			path, analysis.FormatCount(big.NewInt(n)), analysis.FormatCount(res.ParetoCount), analysis.FormatCount(big.NewInt(maxJSONL)))
 	}
 	return nil
-}
-
-// progress prints a one-line progress indicator on a terminal, at most ten times a second.
-type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	start time.Time
-	last  time.Time
-	shown bool
-}
-
-func (p *progress) update(done, total float64) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	now := time.Now()
-	if now.Sub(p.start) < 300*time.Millisecond || now.Sub(p.last) < 100*time.Millisecond || total <= 0 {
-		return
-	}
-	p.last = now
-	p.shown = true
-	fmt.Fprintf(p.w, "\ranalysing: %3.0f%%  %s ", 100*done/total, now.Sub(p.start).Round(100*time.Millisecond))
-}
-
-func (p *progress) done() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }

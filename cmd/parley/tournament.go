@@ -13,9 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
-
-	"golang.org/x/term"
 
 	"parley"
 	"parley/negotiate"
@@ -191,10 +188,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	title := fmt.Sprintf("%d scenario(s), %d agent(s), %d repetition(s), %d negotiations (%s, deadline %s, seed %d)",
 		len(t.Scenarios), len(t.Agents), t.Reps, total, protocolText(protocol, t.Config.Rules), deadlineText(t.Config), t.Config.Seed)
-	var bar *progressBar
-	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
-		bar = &progressBar{w: stderr, start: time.Now()}
-	}
+	bar := newProgress(stderr, *quiet)
 	if *shardFlag != "" {
 		if *csvFile != "" || *jsonFile != "" {
 			return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--csv and --json are written by parley tournament merge, from the shards; a shard writes its own file into --out"))
@@ -203,7 +197,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if err != nil {
 			return fail(stderr, "tournament", err)
 		}
-		path, err := writeShardFile(ctx, t, *outDir, specHash, title, i, n, bar.update)
+		path, err := writeShardFile(ctx, t, *outDir, specHash, title, i, n, bar.count)
 		bar.finish()
 		if err != nil {
 			return fail(stderr, "tournament", err)
@@ -243,7 +237,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 		}
 		return nil
-	}, bar.update)
+	}, bar.count)
 	bar.finish()
 	for _, f := range flushers {
 		if ferr := f(); ferr != nil && err == nil {
@@ -494,39 +488,4 @@ func scenarioName(path string) string {
 	}
 	base := filepath.Base(filepath.Clean(path))
 	return strings.TrimSuffix(base, filepath.Ext(base))
-}
-
-// progressBar draws a one-line progress bar on a terminal. A nil bar draws nothing.
-type progressBar struct {
-	w     io.Writer
-	start time.Time
-	last  time.Time
-	drawn bool
-}
-
-func (p *progressBar) update(done, total int) {
-	if p == nil {
-		return
-	}
-	now := time.Now()
-	if done < total && now.Sub(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last, p.drawn = now, true
-	const width = 30
-	frac := float64(done) / float64(max(1, total))
-	n := int(frac * width)
-	elapsed := now.Sub(p.start).Seconds()
-	rate := float64(done) / max(elapsed, 1e-9)
-	eta := ""
-	if done < total && rate > 0 {
-		eta = fmt.Sprintf(", %s left", time.Duration(float64(total-done)/rate*float64(time.Second)).Round(time.Second))
-	}
-	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d, %.0f/s%s   ", strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac, done, total, rate, eta)
-}
-
-func (p *progressBar) finish() {
-	if p != nil && p.drawn {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
