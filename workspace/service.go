@@ -443,7 +443,12 @@ func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 			return parley.FieldErrorf(fmt.Sprintf("red_lines[%d]", i), "a red line is at most 1000 bytes")
 		}
 		if _, err := redline.Parse(src, sc); err != nil {
-			return parley.FieldErrorf(fmt.Sprintf("red_lines[%d]", i), "%v", err)
+			e := parley.FieldErrorf(fmt.Sprintf("red_lines[%d]", i), "%v", err)
+			var re *redline.Error
+			if errors.As(err, &re) {
+				e.Col = re.Col
+			}
+			return e
 		}
 	}
 	if _, err := sc.Compile(p.Profile()); err != nil {
