@@ -18,8 +18,8 @@
 // a deadline in wall-clock time is available but makes results depend on the machine.
 //
 // Agents see only their own profile (Setup): the protocols hold every party's utility
-// function, agents never do. Package negotiate imports only parley, redline and the standard
-// library: it must not import file formats (genius, scenario), storage, HTTP or the CLI, nor
+// function, agents never do. Package negotiate imports only parley, redline, internal/jsonfloat
+// and the standard library: it must not import file formats (genius, scenario), storage, HTTP or the CLI, nor
 // the analysis (the caller turns an analysis into Metrics, so a negotiation never waits for
 // one). Drawing traces lives in the subpackage traceplot, so that this package does not pull
 // in a plotting library.

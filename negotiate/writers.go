@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"parley"
+	"parley/internal/jsonfloat"
 )
 
 // CSVWriter writes a tournament's records as CSV, one row per negotiation and party:
@@ -151,26 +152,6 @@ func (j *JSONWriter) scen(i int) *jsonScen {
 	return js
 }
 
-// appendFloat appends x as encoding/json writes a float64 (null for NaN).
-func appendFloat(b []byte, x float64) []byte {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return append(b, "null"...)
-	}
-	f := byte('f')
-	if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
-		f = 'e'
-	}
-	b = strconv.AppendFloat(b, x, f, -1, 64)
-	if f == 'e' {
-		// clean up e-09 to e-9
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
-
 func (j *JSONWriter) appendParties(b []byte, js *jsonScen, vals []float64) []byte {
 	b = append(b, '{')
 	for p, v := range vals {
@@ -178,7 +159,7 @@ func (j *JSONWriter) appendParties(b []byte, js *jsonScen, vals []float64) []byt
 			b = append(b, ',')
 		}
 		b = append(b, js.parties[p]...)
-		b = appendFloat(b, v)
+		b = jsonfloat.Append(b, v)
 	}
 	return append(b, '}')
 }
@@ -201,7 +182,7 @@ func (j *JSONWriter) appendAgreement(b []byte, r *Record) []byte {
 		if opts := js.options[i]; opts != nil {
 			b = append(b, opts[r.Agreement[i]]...)
 		} else {
-			b = appendFloat(b, is.Value(r.Agreement[i]).Float())
+			b = jsonfloat.Append(b, is.Value(r.Agreement[i]).Float())
 		}
 	}
 	return append(b, '}')
@@ -240,25 +221,25 @@ func (j *JSONWriter) write(r *Record, agreement []byte) error {
 	b = append(b, `,"discounted_utility":`...)
 	b = j.appendParties(b, js, r.Discounted)
 	b = append(b, `,"welfare":`...)
-	b = appendFloat(b, r.Welfare)
+	b = jsonfloat.Append(b, r.Welfare)
 	b = append(b, `,"rounds":`...)
 	b = strconv.AppendInt(b, int64(r.Rounds), 10)
 	b = append(b, `,"pareto_distance":`...)
-	b = appendFloat(b, r.ParetoDistance)
+	b = jsonfloat.Append(b, r.ParetoDistance)
 	b = append(b, `,"nash_distance":`...)
-	b = appendFloat(b, r.NashDistance)
+	b = jsonfloat.Append(b, r.NashDistance)
 	b = append(b, `,"advantage":`...)
 	b = j.appendParties(b, js, r.Advantage)
 	b = append(b, `,"kalai_distance":`...)
-	b = appendFloat(b, r.KalaiDistance)
+	b = jsonfloat.Append(b, r.KalaiDistance)
 	b = append(b, `,"ks_distance":`...)
-	b = appendFloat(b, r.KSDistance)
+	b = jsonfloat.Append(b, r.KSDistance)
 	b = append(b, `,"genius_pareto_distance":`...)
-	b = appendFloat(b, r.GeniusPareto)
+	b = jsonfloat.Append(b, r.GeniusPareto)
 	b = append(b, `,"genius_nash_distance":`...)
-	b = appendFloat(b, r.GeniusNash)
+	b = jsonfloat.Append(b, r.GeniusNash)
 	b = append(b, `,"genius_welfare":`...)
-	b = appendFloat(b, r.GeniusWelfare)
+	b = jsonfloat.Append(b, r.GeniusWelfare)
 	b = append(b, "}\n"...)
 	j.buf = b
 	_, err := j.w.Write(b)

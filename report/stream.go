@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/jsonfloat"
 )
 
 // WriteJSON writes the JSON document of res, an analysis of s, as it goes: the same bytes as
@@ -165,7 +165,7 @@ func utilities(b []byte, idx []int, keys [][]byte, us []float64) []byte {
 		b = append(b, "\n        "...)
 		b = append(b, keys[x]...)
 		b = append(b, ": "...)
-		b = appendFloat(b, round(us[i]))
+		b = jsonfloat.Append(b, round(us[i]))
 	}
 	return append(b, "\n      }"...)
 }
@@ -177,32 +177,11 @@ func (pw *pointWriter) value(b []byte, i, v int) []byte {
 	}
 	switch x := value(pw.s.Issues[i].Value(v)).(type) {
 	case float64:
-		return appendFloat(b, x)
+		return jsonfloat.Append(b, x)
 	case string:
 		return append(b, jsonString(x)...)
 	}
 	return append(b, "null"...)
-}
-
-// appendFloat formats x as encoding/json formats a float64.
-func appendFloat(b []byte, x float64) []byte {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return append(b, "null"...)
-	}
-	abs := math.Abs(x)
-	f := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		f = 'e'
-	}
-	b = strconv.AppendFloat(b, x, f, -1, 64)
-	if f == 'e' {
-		// e-09 becomes e-9, as encoding/json writes it.
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
 }
 
 func jsonString(s string) []byte {
