@@ -226,13 +226,12 @@ func TestInFlightCap(t *testing.T) {
 		}()
 		pw.Write([]byte(`{"title":`))
 	}
+	// The handlers start as the requests reach the server: wait for the cap, up to 10 s.
 	var got int
-	for range 1000 {
-		got, _ = do(t, "GET", path, f.tokens["obs"], "")
-		if got == http.StatusTooManyRequests {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if got, _ = do(t, "GET", path, f.tokens["obs"], ""); got == http.StatusTooManyRequests {
 			break
 		}
-		time.Sleep(time.Millisecond)
 	}
 	if got != http.StatusTooManyRequests {
 		t.Fatalf("the observer's request beyond the cap: status %d, want 429", got)
