@@ -45,6 +45,7 @@ var rules = map[string]rule{
 	"parley/httpapi/client":      {only: []string{"parley", "parley/httpapi"}},
 	"parley/internal/httpstatus": {only: []string{"parley"}},
 	"parley/internal/jsonfloat":  {only: []string{}},
+	"parley/internal/svgchart":   {only: []string{}},
 	"parley/demo":                {deny: join(storage, []string{"net/http"}, cli)},
 	"parley/report":              {deny: join(storage, transport, cli)},
 	"parley/negotiate/traceplot": {deny: join(storage, transport, cli)},
