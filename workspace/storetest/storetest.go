@@ -10,11 +10,35 @@ import (
 	"parley/workspace"
 )
 
-// Open returns a new store on a new, empty database, closed when tb ends.
-type Open func(tb testing.TB) workspace.Store
+// Store is a store under test.
+type Store interface {
+	workspace.Store
+	Close() error
+}
 
-// Run runs the suite on stores made by open, each subtest on a store of its own.
-func Run(t *testing.T, open Open) {
+// Backend is how the suite makes databases of one kind, opens stores on them and, for the
+// tests that edit the stored data behind the store's back, reaches them directly. Each
+// function fails tb on error.
+type Backend struct {
+	// New makes a new, empty database, removed when tb ends, and returns its name (a file
+	// path, a URL).
+	New func(tb testing.TB) string
+	// Open opens a store on the named database (applying pending migrations), closed when
+	// tb ends if not before.
+	Open func(tb testing.TB, name string) Store
+	// Exec runs statements on the named database directly, as an intruder with access to
+	// it would.
+	Exec func(tb testing.TB, name string, stmts ...string)
+	// Replace is the SQL expression of column data (a record's JSON) with each from
+	// replaced by to (from and to hold no quote).
+	Replace func(from, to string) string
+	// TrustMediator is the statement that rewrites party's profile as the first schema
+	// stored it: no use, trust_mediator set to trust.
+	TrustMediator func(party string, trust bool) string
+}
+
+// Run runs the suite on b, each subtest on a database of its own.
+func Run(t *testing.T, b Backend) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, st workspace.Store)
@@ -29,11 +53,15 @@ func Run(t *testing.T, open Open) {
 		{"Audit", testAudit},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"NoLostUpdate", testNoLostUpdate},
-		{"Service", testService},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b.Open(t, b.New(t))) })
 	}
+	t.Run("Service", func(t *testing.T) { testService(t, b) })
+	t.Run("Reopen", func(t *testing.T) { testReopen(t, b) })
+	t.Run("MigrateProfileUse", func(t *testing.T) { testMigrateProfileUse(t, b) })
+	t.Run("AuditTamperDetected", func(t *testing.T) { testAuditTamper(t, b) })
+	t.Run("DataTamperDetected", func(t *testing.T) { testDataTamper(t, b) })
 }
 
 // ws is the id of the workspace every subtest stores first.
