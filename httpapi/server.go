@@ -21,7 +21,8 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.AuditService
-	parley.EventService
+	parley.EventReplayer
+	parley.EncodedViews
 }
 
 // Server is the HTTP API. It implements http.Handler.
