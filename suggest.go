@@ -9,19 +9,18 @@ type Suggestion struct {
 	Issues []SuggestedIssue
 	// Heard is the number of stances the suggestion is built from.
 	Heard int
+	// Likely reports whether the mediator strategy predicts that every party accepts the
+	// suggested text (see workspace.Suggest).
+	Likely bool
 }
 
 // SuggestedIssue is one issue of a Suggestion: the value the latest published version binds
-// (empty when it binds none), the value suggested, how likely every party is to accept it
-// as far as their stances show, and why, in words naming the parties.
+// (empty when it binds none), the value suggested, and why, in words naming the parties.
 type SuggestedIssue struct {
 	Issue     *Issue
 	Current   string
 	Suggested string
-	// Chance is the estimated probability that every party accepts Suggested: the product
-	// of each party's estimate from its own marks (see workspace.Suggest).
-	Chance float64
-	Reason string
+	Reason    string
 }
 
 // Changes counts the issues whose suggested value differs from the latest version's.
