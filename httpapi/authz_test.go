@@ -84,6 +84,8 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint?since=1", want: members(200)},
 		{method: "GET", path: "/api/audit/verify", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 200)},
 		{method: "GET", path: "/api/workspaces/{ws}/events", want: members(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/suggestion", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/suggestion/adopt", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
 	}
 }
 

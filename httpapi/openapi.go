@@ -220,6 +220,7 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
+	"suggestion":    "The mediator's suggested next text, and adopting it as a draft.",
 }
 
 func tags() []any {

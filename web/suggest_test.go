@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -93,5 +95,43 @@ func TestMediatorSuggestion(t *testing.T) {
 		if _, body := c.get("/w/" + ws); strings.Contains(body, `id="suggestion"`) || strings.Contains(body, "Suggested next text") {
 			t.Errorf("%s's overview shows the suggestion", m)
 		}
+		if res, body := c.get("/w/" + ws + "/suggestion"); res.StatusCode != http.StatusForbidden || strings.Contains(body, "45 km") {
+			t.Errorf("%s reads the suggestion page: status %d", m, res.StatusCode)
+		}
+		if res, _ := c.post("/w/"+ws+"/suggestion/adopt", url.Values{"version": {v2.ID}}, c.csrf()); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s adopts the suggestion: status %d, want 403", m, res.StatusCode)
+		}
+	}
+
+	// Adopting: the overview links to the page that asks for confirmation before the
+	// suggestion becomes a draft.
+	if !strings.Contains(body, `href="/w/`+ws+`/suggestion"`) {
+		t.Fatal("the overview does not link to adopting the suggestion")
+	}
+	_, page := med.get("/w/" + ws + "/suggestion")
+	for _, want := range []string{`action="/w/` + ws + `/suggestion/adopt"`, `name="version" value="` + v2.ID + `"`, `data-confirm="Adopt the suggested values`, "<strong>45 km</strong>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the suggestion page lacks %q", want)
+		}
+	}
+	// Without the CSRF token, nothing happens.
+	if res, _ := med.post("/w/"+ws+"/suggestion/adopt", url.Values{"version": {v2.ID}}, ""); res.StatusCode != http.StatusForbidden {
+		t.Errorf("adopt without a CSRF token: status %d, want 403", res.StatusCode)
+	}
+	// A suggestion seen on an older version is not adopted.
+	if res, body := med.post("/w/"+ws+"/suggestion/adopt", url.Values{"version": {f.v1.ID}}, med.csrf()); res.StatusCode != http.StatusConflict || !strings.Contains(body, "newer published version") {
+		t.Errorf("adopt a suggestion built on version 1: status %d", res.StatusCode)
+	}
+	res, _ := med.post("/w/"+ws+"/suggestion/adopt", url.Values{"version": {v2.ID}, "title": {"Third draft"}}, med.csrf())
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/w/"+ws+"/v/") {
+		t.Fatalf("adopt: status %d, location %q", res.StatusCode, loc)
+	}
+	d3, err := f.svc.Version(f.ctx("us"), ws, strings.TrimPrefix(loc, "/w/"+ws+"/v/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d3.Status != parley.StatusDraft || d3.Title != "Third draft" || d3.BasedOn != v2.ID || d3.Points[1].Bindings["buffer_km"] != "45" {
+		t.Errorf("adopted draft %+v; want a draft on version 2 with the strip at 45 km", d3)
 	}
 }

@@ -49,7 +49,9 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 		}
 		rounds = append(rounds, Round{Version: full, Matrix: m})
 	}
-	return Suggest(w.Issues, w.Parties(), rounds), nil
+	sug := Suggest(w.Issues, w.Parties(), rounds)
+	sug.Workspace = w.ID
+	return sug, nil
 }
 
 // Round is one published version of the plan with the stances on it, as the mediator sees
@@ -105,6 +107,8 @@ type desk struct {
 	texts [][]int
 	votes [][]negotiate.Vote
 	heard int
+	// latest is the latest version read.
+	latest *parley.Version
 }
 
 func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
@@ -122,6 +126,7 @@ func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
 
 // read adds round r: its text, the tallies and every party's vote.
 func (d *desk) read(r Round) {
+	d.latest = r.Version
 	points := map[string]*parley.PlanPoint{}
 	text := make([]int, len(d.issues))
 	for i := range text {
@@ -338,8 +343,14 @@ func slicesOf(n, x int) []int {
 // suggestion returns the suggestion of text, with the reasons.
 func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
 	sug := &parley.Suggestion{Heard: d.heard, Likely: likely}
+	if d.latest != nil {
+		sug.Version = d.latest.ID
+	}
 	for i, is := range d.issues {
-		si := parley.SuggestedIssue{Issue: is, Suggested: valueText(is, text[i])}
+		si := parley.SuggestedIssue{Issue: is, Suggested: valueText(is, text[i]), Value: is.Value(text[i]).String()}
+		for _, tx := range d.texts {
+			si.Learned = si.Learned || tx[i] >= 0
+		}
 		if d.current[i] >= 0 {
 			si.Current = valueText(is, d.current[i])
 		}
