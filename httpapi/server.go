@@ -21,6 +21,7 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.AuditService
+	parley.BlindService
 	parley.EventReplayer
 	parley.EncodedViews
 }
