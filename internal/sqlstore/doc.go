@@ -9,6 +9,6 @@
 // Its conformance suite is parley/internal/storetest, run unchanged by the tests of both
 // stores.
 //
-// It must import nothing but parley, parley/workspace (the records and transactions it
-// stores) and the standard library: no driver, no database/sql; internal/deptest checks it.
+// It must import nothing but parley and the standard library (no driver, no database/sql);
+// internal/deptest checks it.
 package sqlstore

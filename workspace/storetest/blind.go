@@ -19,12 +19,12 @@ func testBlind(t *testing.T, st workspace.Store) {
 		}
 		return b
 	}
-	r1 := &workspace.BlindRecord{Seq: 2, Round: parley.BlindRound{ID: "b1", Workspace: ws, Issue: "a", Number: 1, Rev: 1},
-		Seals: map[string]*workspace.Seal{"east": {Box: []byte{1, 2}}}}
-	r2 := &workspace.BlindRecord{Seq: 1, Round: parley.BlindRound{ID: "b2", Workspace: ws, Issue: "a", Number: 2, Rev: 1}}
+	r1 := &parley.BlindRecord{Seq: 2, Round: parley.BlindRound{ID: "b1", Workspace: ws, Issue: "a", Number: 1, Rev: 1},
+		Seals: map[string]*parley.Seal{"east": {Box: []byte{1, 2}}}}
+	r2 := &parley.BlindRecord{Seq: 1, Round: parley.BlindRound{ID: "b2", Workspace: ws, Issue: "a", Number: 2, Rev: 1}}
 	write(t, st, func(tx workspace.Tx) error {
 		b := blind(tx)
-		for _, r := range []*workspace.BlindRecord{r1, r2} {
+		for _, r := range []*parley.BlindRecord{r1, r2} {
 			if err := b.PutBlindRound(ws, r, 0); err != nil {
 				return err
 			}
@@ -52,7 +52,7 @@ func testBlind(t *testing.T, st workspace.Store) {
 		if err != nil {
 			return err
 		}
-		same(t, "blind rounds", list, []*workspace.BlindRecord{r2, r1})
+		same(t, "blind rounds", list, []*parley.BlindRecord{r2, r1})
 		_, err = b.BlindRound(ws, "nope")
 		wantCode(t, "missing blind round", err, parley.ENOTFOUND)
 		key, err := b.WorkspaceKey(ws)
