@@ -13,6 +13,7 @@ var callers = []string{"east", "west", "med", "obs", "none", "revoked", "other",
 type authzCase struct {
 	method, path, body string
 	ratification       bool // the fixture needs an open ratification
+	partial            bool // east's and west's profiles are partial, with one statement each (elicit_leak_test.go)
 	// want gives the status per caller; missing callers default by class: none and
 	// revoked 401, other and admin 404.
 	want map[string]int
@@ -84,6 +85,14 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint?since=1", want: members(200)},
 		{method: "GET", path: "/api/audit/verify", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 200)},
 		{method: "GET", path: "/api/workspaces/{ws}/events", want: members(200)},
+		// Elicitation (elicit.go).
+		{method: "GET", path: "/api/workspaces/{ws}/elicitation", want: partiesOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/elicitation/answers", partial: true, want: partiesOnly(200),
+			body: `{"rev":2,"question":{"kind":"acceptable","package":{"nato":"moratorium","buffer_km":"30"}},"answer":"yes"}`},
+		{method: "DELETE", path: "/api/workspaces/{ws}/elicitation/statements/0?rev=2", partial: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/candidates", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/candidates", body: `{"package":{"nato":"moratorium","buffer_km":"30"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/uncertain-zone", want: members(200)},
 	}
 }
 
@@ -118,6 +127,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			name := fmt.Sprintf("%s %s/%s", tc.method, tc.path, who)
 			t.Run(name, func(t *testing.T) {
 				f := newFixture(t, m, tc.ratification)
+				if tc.partial {
+					makePartial(t, m, f)
+				}
 				token := f.tokens[who]
 				if who == "other" {
 					token = other.tokens["med"]
@@ -214,6 +226,8 @@ func normalise(path string) string {
 			names[i] = "{member}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "profiles":
 			names[i] = "{party}"
+		case i > 0 && parts[i-1] == "statements":
+			names[i] = "{index}"
 		}
 	}
 	for i, n := range names {

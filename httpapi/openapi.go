@@ -220,6 +220,10 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
+	// Elicitation (elicit.go).
+	"elicitation":    "A party's questions about its own preferences; every answer becomes a statement of its partial profile. Only the party sees them.",
+	"candidates":     "Packages the mediator asks every party about; it sees the answers of the parties that share their profile with it, and nothing of the others.",
+	"uncertain-zone": "The certain and possible zone of agreement that follows from what the parties said.",
 }
 
 func tags() []any {

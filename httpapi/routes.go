@@ -98,7 +98,7 @@ type route struct {
 const wsPath = "/api/workspaces/{ws}"
 
 func routes() []route {
-	return []route{
+	rs := []route{
 		{method: "GET", path: "/healthz", summary: "Liveness check", auth: "none", response: Health{}, status: 200,
 			handle: func(s *Server, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, Health{"ok"}) }},
 		{method: "GET", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "none", response: map[string]any{}, status: 200,
@@ -170,4 +170,6 @@ func routes() []route {
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
 	}
+	rs = append(rs, elicitRoutes()...)
+	return rs
 }
