@@ -274,6 +274,8 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
 		switch {
+		case p.stopped():
+			return nil, ErrStopped
 		case cand > maxStep:
 			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
 				c, len(d.comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
