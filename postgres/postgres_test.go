@@ -421,6 +421,9 @@ func TestDataTamperDetected(t *testing.T) {
 		{"RecordDeleted", func(t *testing.T, e *env, v *parley.Version) {
 			exec(t, e.URL, `DELETE FROM stances WHERE party = 'west'`)
 		}},
+		{"VersionSummary", func(t *testing.T, e *env, v *parley.Version) {
+			exec(t, e.URL, `UPDATE versions SET summary = convert_to(replace(convert_from(summary, 'UTF8'), '"title":"', '"title":"Forged '), 'UTF8') WHERE id = '`+v.ID+`'`)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -186,7 +186,7 @@ func TestFilesPrivate(t *testing.T) {
 // attacker did, and checks that `parley audit verify` (workspace.Verify) notices each kind
 // of edit: the text of a ratified version, a stance's mark, the last entry deleted and the
 // head moved back, an entry edited with the whole log recomputed (without the audit key),
-// a record added, a record deleted.
+// a record added, a record deleted, a version's list summary changed.
 func TestDataTamperDetected(t *testing.T) {
 	exec := func(t *testing.T, path string, stmts ...string) {
 		raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
@@ -233,6 +233,12 @@ func TestDataTamperDetected(t *testing.T) {
 		}},
 		{"RecordDeleted", func(t *testing.T, path string, v *parley.Version) {
 			exec(t, path, `DELETE FROM stances WHERE party = 'west'`)
+		}},
+		{"VersionSummary", func(t *testing.T, path string, v *parley.Version) {
+			exec(t, path, `UPDATE version_summaries SET summary = CAST(replace(CAST(summary AS TEXT), '"title":"', '"title":"Forged ') AS BLOB) WHERE id = '`+v.ID+`'`)
+		}},
+		{"VersionSummaryStatus", func(t *testing.T, path string, v *parley.Version) {
+			exec(t, path, `UPDATE version_summaries SET summary = CAST(replace(CAST(summary AS TEXT), '"status":"published"', '"status":"draft"') AS BLOB)`)
 		}},
 	}
 	for _, tt := range tests {
