@@ -233,6 +233,7 @@ var tagDocs = map[string]string{
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
 	"frontier":      "The whole Pareto frontier, streamed as JSON lines.",
+	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
 }
 
 func tags() []any {
