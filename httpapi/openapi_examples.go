@@ -44,7 +44,7 @@ var problemDocs = map[string]string{
 }
 
 var opDescriptions = map[string]string{
-	"GET /api/workspaces/{ws}/frontier":         "Every Pareto-optimal outcome of the workspace's outcome space, ties included (at most 10,000,000), as JSON lines written as they are produced: the frontier of the mediator's zone, not cut at 200 points, in memory that does not grow with the frontier. Only the mediator, and only when every party shares its profile with the mediator (otherwise 403); a space too large for an exact frontier is refused (400) before any line is written.",
+	"GET /api/workspaces/{ws}/frontier":         "Every Pareto-optimal outcome of the workspace's outcome space, ties included (at most 10,000,000), as JSON lines written as they are produced: the frontier of the mediator's zone, not cut at 200 points; the response is never held whole (each point is built and written in turn). Only the mediator, and only when every party shares its profile with the mediator (otherwise 403); a space too large for an exact frontier is refused (400) before any line is written.",
 	"GET /api/workspaces/{ws}/events":           "Live updates as server-sent events. Each event names what changed by id, never its content; the client rereads what it may see. A client reconnecting with Last-Event-ID (or ?last_event_id=) first receives what it missed, or a reset event when that is no longer kept.",
 	"PUT /api/workspaces/{ws}/profiles/{party}": "Replaces the caller's own profile. Only the party itself may write it; trust_mediator lets the mediator read it.",
 	"GET /api/workspaces/{ws}/profiles/{party}": "A profile is shown to its party, and to the mediator when the party trusts it; everyone else gets 404, exactly as for a missing profile.",

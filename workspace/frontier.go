@@ -15,8 +15,8 @@ const MaxFrontierStream = 10_000_000
 // (ties included, at most MaxFrontierStream), one at a time, in the order of the frontier:
 // the zone's frontier of the mediator's analytics, not cut at 200 points. Only the
 // mediator may ask, and only when every party shares its profile with the mediator, as for
-// MediatorAnalytics.Zone. The analysis takes one of the workspace's analysis slots; the
-// points are built as they are written, so the memory does not grow with the frontier.
+// MediatorAnalytics.Zone. The analysis takes one of the workspace's analysis slots for as
+// long as the stream runs; the points are built from its compact frontier one at a time.
 // It stops at each's first error, which it returns, or when ctx ends.
 // Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, ELIMIT (no slot), EINVALID (a space too
 // large for an exact frontier).
