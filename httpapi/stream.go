@@ -13,7 +13,7 @@ import (
 // frontierStreamer is implemented by services that stream the whole frontier
 // (*workspace.Service does).
 type frontierStreamer interface {
-	Frontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error
+	StreamFrontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error
 }
 
 // frontierFlush is how often the frontier stream is flushed to the client.
@@ -42,7 +42,7 @@ func (s *Server) frontier(w http.ResponseWriter, r *http.Request) {
 		enc = json.NewEncoder(bw)
 		enc.SetEscapeHTML(true)
 	}
-	err := fs.Frontier(r.Context(), r.PathValue("ws"), func(p *parley.FrontierPoint) error {
+	err := fs.StreamFrontier(r.Context(), r.PathValue("ws"), func(p *parley.FrontierPoint) error {
 		if bw == nil {
 			start()
 		}

@@ -33,7 +33,7 @@ func TestFrontierStream(t *testing.T) {
 		tokens[tk.MemberID] = tk.Token
 	}
 	get := func(member string) *http.Response {
-		req, _ := http.NewRequest("GET", m.URL+"/api/workspaces/"+w.ID+"/frontier", nil)
+		req, _ := http.NewRequest("GET", m.URL+"/api/workspaces/"+w.ID+"/frontier/stream", nil)
 		req.Header.Set("Authorization", "Bearer "+tokens[member])
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {

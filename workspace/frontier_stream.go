@@ -11,7 +11,7 @@ import (
 // MaxFrontierStream is the most Pareto-optimal outcomes Frontier streams.
 const MaxFrontierStream = 10_000_000
 
-// Frontier calls each with every Pareto-optimal outcome of workspace ws's outcome space
+// StreamFrontier calls each with every Pareto-optimal outcome of workspace ws's outcome space
 // (ties included, at most MaxFrontierStream), one at a time, in the order of the frontier:
 // the zone's frontier of the mediator's analytics, not cut at 200 points. Only the
 // mediator may ask, and only when every party shares its profile with the mediator, as for
@@ -20,7 +20,7 @@ const MaxFrontierStream = 10_000_000
 // It stops at each's first error, which it returns, or when ctx ends.
 // Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, ELIMIT (no slot), EINVALID (a space too
 // large for an exact frontier).
-func (s *Service) Frontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error {
+func (s *Service) StreamFrontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error {
 	var (
 		w   *parley.Workspace
 		pps []*parley.PartyProfile
