@@ -65,6 +65,7 @@ type Round struct {
 type tally struct {
 	last     int8 // 1 accepted last, -1 rejected last, 0 never marked
 	acc, rej int  // how often it accepted and rejected it
+	proposed int  // how often its amendments named it
 }
 
 // Suggest proposes the mediator's next text from the stances the parties gave on the
@@ -208,6 +209,7 @@ func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.S
 				v.Amend = outcome(text)
 			}
 			v.Amend[i] = a
+			d.marks[p][i][a].proposed++
 		}
 	}
 	if !binds {
@@ -375,16 +377,20 @@ func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
 	return sug
 }
 
-// stanceWords says in words what a party marked on an issue: "rejected 40 km twice and
-// 45 km; accepts 50 km", values in the issue's order.
+// stanceWords says in words what a party marked on an issue: "rejected 40 km twice, 45 km;
+// accepts 50 km; proposed 55 km", values in the issue's order; what it proposed is what its
+// amendments named (amendValue).
 func stanceWords(is *parley.Issue, ts []tally) string {
-	var rejected, accepted []string
+	var rejected, accepted, proposed []string
 	for k, t := range ts {
 		switch t.last {
 		case -1:
 			rejected = append(rejected, valueText(is, k)+times(t.rej))
 		case 1:
 			accepted = append(accepted, valueText(is, k)+times(t.acc))
+		}
+		if t.proposed > 0 {
+			proposed = append(proposed, valueText(is, k)+times(t.proposed))
 		}
 	}
 	var parts []string
@@ -393,6 +399,9 @@ func stanceWords(is *parley.Issue, ts []tally) string {
 	}
 	if len(accepted) > 0 {
 		parts = append(parts, "accepts "+strings.Join(accepted, ", "))
+	}
+	if len(proposed) > 0 {
+		parts = append(parts, "proposed "+strings.Join(proposed, ", "))
 	}
 	return strings.Join(parts, "; ")
 }
