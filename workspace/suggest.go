@@ -49,7 +49,14 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 		}
 		rounds = append(rounds, Round{Version: full, Matrix: m})
 	}
+	// The strategy's tables grow with the values of the issues bound: it takes an analysis
+	// slot, like the analyses and diffs.
+	release, err := s.slots.take(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
 	sug := Suggest(w.Issues, w.Parties(), rounds)
+	release()
 	sug.Workspace = w.ID
 	return sug, nil
 }
@@ -117,12 +124,17 @@ func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
 	d.marks = make([][][]tally, len(parties))
 	for p, m := range parties {
 		d.index[m.ID] = p
-		d.marks[p] = make([][]tally, len(issues))
-		for i, is := range issues {
-			d.marks[p][i] = make([]tally, is.Size())
-		}
+		d.marks[p] = make([][]tally, len(issues)) // each made on the party's first mark
 	}
 	return d
+}
+
+// tally returns party p's record on value k of issue i.
+func (d *desk) tally(p, i, k int) *tally {
+	if d.marks[p][i] == nil {
+		d.marks[p][i] = make([]tally, d.issues[i].Size())
+	}
+	return &d.marks[p][i][k]
 }
 
 // read adds round r: its text, the tallies and every party's vote.
@@ -195,7 +207,7 @@ func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.S
 			continue
 		}
 		binds = true
-		t := &d.marks[p][i][k]
+		t := d.tally(p, i, k)
 		if st.Mark == parley.MarkAccept {
 			t.last, t.acc = 1, t.acc+1
 			continue
@@ -209,7 +221,7 @@ func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.S
 				v.Amend = outcome(text)
 			}
 			v.Amend[i] = a
-			d.marks[p][i][a].proposed++
+			d.tally(p, i, a).proposed++
 		}
 	}
 	if !binds {
@@ -362,7 +374,7 @@ func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
 			if s := stanceWords(is, d.marks[p][i]); s != "" {
 				said = append(said, m.Name+" "+s)
 			}
-			all = all && d.marks[p][i][text[i]].last == 1
+			all = all && d.marks[p][i] != nil && d.marks[p][i][text[i]].last == 1
 		}
 		switch {
 		case len(said) == 0:
