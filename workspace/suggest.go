@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/negotiate"
+	"parley/redline"
 )
 
 // Suggestion implements parley.Suggester: Suggest over the published versions of the plan
@@ -55,10 +56,34 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 	if err != nil {
 		return nil, err
 	}
-	sug := Suggest(w.Issues, w.Parties(), rounds)
+	stated, err := s.statedRedLines(ctx, ws, w.Parties())
+	if err != nil {
+		return nil, err
+	}
+	sug := SuggestStated(w.Issues, w.Parties(), rounds, stated)
 	release()
 	sug.Workspace = w.ID
 	return sug, nil
+}
+
+// statedRedLines returns the red lines of the parties that share their profile with the
+// mediator, by party id: what they stated to it. A profile a party keeps private (or
+// neutral) is never read.
+func (s *Service) statedRedLines(ctx context.Context, ws string, parties []*parley.Member) (map[string][]string, error) {
+	stated := map[string][]string{}
+	for _, p := range parties {
+		pp, err := s.Profile(ctx, ws, p.ID)
+		switch {
+		case parley.ErrorCode(err) == parley.ENOTFOUND:
+			continue
+		case err != nil:
+			return nil, err
+		}
+		if pp.Use == parley.UseShared {
+			stated[p.ID] = pp.Profile.RedLines
+		}
+	}
+	return stated, nil
 }
 
 // Round is one published version of the plan with the stances on it, as the mediator sees
@@ -92,7 +117,16 @@ type tally struct {
 //
 // It reveals every party's stances, private ones included, so only the mediator may see it.
 func Suggest(issues []*parley.Issue, parties []*parley.Member, rounds []Round) *parley.Suggestion {
+	return SuggestStated(issues, parties, rounds, nil)
+}
+
+// SuggestStated is Suggest with the red lines the parties stated to the mediator (by party
+// id: the parties that share their profile with it), which the strategy never crosses
+// while another text will do (negotiate.MediatorSetup.RedLines). A red line on an issue no
+// version binds yet is left out.
+func SuggestStated(issues []*parley.Issue, parties []*parley.Member, rounds []Round, redLines map[string][]string) *parley.Suggestion {
 	d := newDesk(issues, parties)
+	d.redLines = redLines
 	for _, r := range rounds {
 		if r.Version != nil && r.Matrix != nil {
 			d.read(r)
@@ -117,6 +151,8 @@ type desk struct {
 	heard int
 	// latest is the latest version read.
 	latest *parley.Version
+	// redLines are the red lines the parties stated, by party id.
+	redLines map[string][]string
 }
 
 func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
@@ -291,6 +327,7 @@ func (d *desk) learn(active []int) (parley.Outcome, bool) {
 	for _, p := range d.parties {
 		setup.Parties = append(setup.Parties, p.ID)
 	}
+	setup.RedLines = d.stated(setup.Issues)
 	if err := m.Init(setup); err != nil {
 		panic(fmt.Sprintf("workspace: the default mediator: %v", err))
 	}
@@ -310,6 +347,25 @@ func (d *desk) learn(active []int) (parley.Outcome, bool) {
 		likely = likely && x >= 0
 	}
 	return got, likely
+}
+
+// stated compiles the red lines the parties stated over issues (the active ones), by party;
+// nil when none did. A red line that does not compile there (it names an issue no version
+// binds) is left out.
+func (d *desk) stated(issues []*parley.Issue) [][]*redline.RedLine {
+	if len(d.redLines) == 0 {
+		return nil
+	}
+	sc := &parley.Scenario{Issues: issues}
+	out := make([][]*redline.RedLine, len(d.parties))
+	for p, m := range d.parties {
+		for _, src := range d.redLines[m.ID] {
+			if r, err := redline.Parse(src, sc); err == nil {
+				out[p] = append(out[p], r)
+			}
+		}
+	}
+	return out
 }
 
 // project returns text over the active issues; an issue not bound yet takes the value it is
