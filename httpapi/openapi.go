@@ -220,6 +220,7 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
+	"desk":          "The mediator's desk: where the talks stand on the current version.",
 }
 
 func tags() []any {

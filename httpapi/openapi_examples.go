@@ -143,4 +143,5 @@ var examples = map[string]example{
 	"POST /api/signin":                {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
 	"GET /api/audit/verify":           {response: parley.AuditReport{Entries: 42, OK: true}},
 	"GET /api/workspaces/{ws}/events": {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
+	"GET /api/workspaces/{ws}/desk":   {response: exDesk},
 }

@@ -169,5 +169,6 @@ func routes() []route {
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
+		deskRoute,
 	}
 }

@@ -22,6 +22,7 @@ type Services interface {
 	parley.RatificationService
 	parley.AuditService
 	parley.EventService
+	parley.DeskService
 }
 
 // Server is the HTTP API. It implements http.Handler.
