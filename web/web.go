@@ -28,6 +28,8 @@ type Config struct {
 	Sessions   parley.SessionService
 	Ratify     parley.RatificationService
 	Events     parley.EventService
+	// Desk gives the mediator's overview its desk; nil leaves the desk out.
+	Desk parley.DeskService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -50,12 +52,13 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
+	parley.DeskService
 }
 
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Logger: log}
 }
 
 // ui is the UI's handler state.
