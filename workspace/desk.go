@@ -227,6 +227,7 @@ func deskIssues(d *parley.Desk, in *deskInput) {
 			d.Note = "No outcome is acceptable to every party: " + strings.Join(zone.Conflicts, "; ") + "."
 		}
 	}
+	d.Note = sentence(d.Note)
 	for _, is := range in.w.Issues {
 		di := &parley.DeskIssue{Issue: is.ID}
 		var blockedBy []string
@@ -302,6 +303,18 @@ func numbers(ns []int) string {
 	s := "points " + strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
 	if len(ns) > 10 {
 		s += fmt.Sprintf(" (and %d more)", len(ns)-10)
+	}
+	return s
+}
+
+// sentence makes a note a sentence: a capital first letter and a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
 	}
 	return s
 }

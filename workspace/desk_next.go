@@ -172,7 +172,7 @@ func reworkSteps(d *parley.Desk, in *deskInput, draft *parley.VersionSummary) []
 	}
 	if len(blocked) > 0 {
 		steps = append(steps, &parley.NextStep{Kind: parley.StepDraft, Points: blocked, Parties: by,
-			Text: fmt.Sprintf("Rework %s in the next version: %s blocked them (see their amendments), so ask them what they could live with.", numbers(blocked), names(in.w, by))})
+			Text: fmt.Sprintf("Rework %s in the next version: blocked by %s. Ask what they could live with; their amendments are under Blocked points.", numbers(blocked), names(in.w, by))})
 	}
 	for _, di := range d.Issues {
 		is := in.w.Issues[in.w.Scenario().Issue(di.Issue)]
