@@ -291,7 +291,8 @@ func names(w *parley.Workspace, ids []string) string {
 	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
-// numbers lists point numbers in words, at most ten: "points 2, 4 and 7 (and 3 more)".
+// numbers lists point numbers in words, at most ten: "point 4", "points 2, 4 and 7",
+// "points 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 7 more".
 func numbers(ns []int) string {
 	if len(ns) == 1 {
 		return fmt.Sprintf("point %d", ns[0])
@@ -300,11 +301,10 @@ func numbers(ns []int) string {
 	for _, n := range ns[:min(len(ns), 10)] {
 		ss = append(ss, fmt.Sprint(n))
 	}
-	s := "points " + strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
 	if len(ns) > 10 {
-		s += fmt.Sprintf(" (and %d more)", len(ns)-10)
+		return "points " + strings.Join(ss, ", ") + fmt.Sprintf(" and %d more", len(ns)-10)
 	}
-	return s
+	return "points " + strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
 }
 
 // sentence makes a note a sentence: a capital first letter and a full stop.

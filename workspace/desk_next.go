@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"parley"
 )
@@ -225,11 +226,36 @@ func askSteps(d *parley.Desk, in *deskInput) []*parley.NextStep {
 				Text: fmt.Sprintf("Ask %s to settle its reservation on %s.", names(in.w, []string{p.ID}), numbers(reserved))})
 		}
 	}
+	return append(steps, hiddenSteps(d, in)...)
+}
+
+// hiddenSteps names the points hidden from some party, grouped by the parties they are
+// hidden from: no party can sign a text it is not shown in full.
+func hiddenSteps(d *parley.Desk, in *deskInput) []*parley.NextStep {
+	var steps []*parley.NextStep
+	byWho := map[string]*parley.NextStep{}
 	for _, pt := range d.Points {
-		if len(pt.HiddenFrom) > 0 {
-			steps = append(steps, &parley.NextStep{Kind: parley.StepDraft, Points: []int{pt.Number}, Parties: pt.HiddenFrom,
-				Text: fmt.Sprintf("Point %d is hidden from %s: show it to them or drop it before proposing, as every party signs the whole text.", pt.Number, names(in.w, pt.HiddenFrom))})
+		if len(pt.HiddenFrom) == 0 {
+			continue
 		}
+		key := strings.Join(pt.HiddenFrom, ",")
+		st := byWho[key]
+		if st == nil {
+			st = &parley.NextStep{Kind: parley.StepDraft, Parties: pt.HiddenFrom}
+			byWho[key] = st
+			steps = append(steps, st)
+		}
+		st.Points = append(st.Points, pt.Number)
+	}
+	for _, st := range steps {
+		verb, it := "is", "it"
+		if len(st.Points) > 1 {
+			verb, it = "are", "them"
+		}
+		st.Text = fmt.Sprintf("%s %s hidden from %s: show %s to them or drop %s before proposing, as every party signs the whole text.",
+			capitalize(numbers(st.Points)), verb, names(in.w, st.Parties), it, it)
 	}
 	return steps
 }
+
+func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }

@@ -77,7 +77,7 @@ func TestDesk(t *testing.T) {
 			t.Errorf("blocking issues %+v", d.Issues)
 		}
 		next := nextText(d)
-		for _, want := range []string{"Rework point 2", "Ask West to mark point 3", "Point 3 is hidden from East", "Ask East to let parley use its profile"} {
+		for _, want := range []string{"Rework point 2", "Ask West to mark point 3", "Point 3 is hidden from East: show it to them", "Ask East to let parley use its profile"} {
 			if !strings.Contains(next, want) {
 				t.Errorf("next steps lack %q:\n%s", want, next)
 			}
