@@ -234,12 +234,20 @@ func (wf *workflow) deskBlocked() {
 	med.accessibility(wf.f.name + " desk")
 	wf.shot(med, "desk-blocked")
 
+	// Ukraine accepts the point after all: the desk follows live, without a reload.
+	if _, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool]("window.parleyNoReload = true")); err != nil {
+		t.Fatal(err)
+	}
+	// (The desk also refreshes when its stream opens, so a write before that is not missed.)
 	ua := wf.tab("ua", "ukraine-accepts")
 	ua.open(wf.w + "/v/" + wf.v3)
 	ua.mark(wf.changed.ID, "accept", "")
-	med.open(wf.w)
+	med.waitJS(`document.querySelector('#desk-next li[data-kind="propose"]')`)
 	if got := med.text("#desk-next li"); !strings.Contains(got, "propose it for signature") {
 		t.Errorf("with every point accepted the next step is %q", got)
+	}
+	if still, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool]("window.parleyNoReload === true")); err != nil || !still {
+		t.Errorf("the overview was reloaded (%v): the desk must follow live", err)
 	}
 	wf.shot(med, "desk-accepted")
 }
