@@ -38,7 +38,7 @@ var (
 		Since: &parley.DeskChanges{Session: "s1", Title: "Round 1", Date: exAt, Stances: map[string]int{"east": 1}},
 		Next: []*parley.NextStep{
 			{Kind: parley.StepDraft, Points: []int{2}, Parties: []string{"east"}, Text: "Rework point 2 in the next version: blocked by East. Ask what they could live with; their amendments are under Blocked points."},
-			{Kind: parley.StepDraft, Issues: []string{"buffer_km"}, Points: []int{2}, Text: "Consider Buffer zone at 40 km, the nearest compromise (Nash; Kalai-Smorodinsky 40 km); point 2 binds it."},
+			{Kind: parley.StepDraft, Issues: []string{"buffer_km"}, Points: []int{2}, Text: "Consider Buffer zone at 40 km, the Nash bargaining point (Kalai-Smorodinsky: 40 km); point 2 binds it."},
 			{Kind: parley.StepAsk, Parties: []string{"west"}, Points: []int{2}, Text: "Ask West to mark point 2."},
 		},
 	}

@@ -149,7 +149,8 @@ func (wf *workflow) diffAndAnalysis() {
 	wf.shot(med, "analysis")
 }
 
-// delegations: each party edits its profile (the preview stays in view as it scrolls) and
+// delegations: each party edits its profile and shares it with the mediator (the preview
+// stays in view as it scrolls), and
 // marks every point of version 3; Ukraine (the union) amends the changed point. It reports
 // whether a profile page was tall enough to scroll.
 func (wf *workflow) delegations() (scrolled bool) {
@@ -158,7 +159,7 @@ func (wf *workflow) delegations() (scrolled bool) {
 	for _, m := range []string{"ua", "ru"} {
 		tb := wf.tab(m, "party-"+m)
 		tb.open(wf.w + "/profile")
-		tb.do(chromedp.SetValue(chromedp.ID("reservation"), "0.05"))
+		tb.do(chromedp.SetValue(chromedp.ID("reservation"), "0.05"), chromedp.Click(chromedp.CSS(`input[name=use][value=shared]`)))
 		tall, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { const tall = document.documentElement.scrollHeight > innerHeight + 200; scrollTo(0, document.documentElement.scrollHeight); return tall; })()`))
 		if err != nil {
 			t.Fatal(err)
@@ -228,8 +229,12 @@ func (wf *workflow) deskBlocked() {
 	if got := med.text(`#desk-next li[data-kind="draft"]`); !strings.Contains(got, fmt.Sprintf("Rework point %d", n)) {
 		t.Errorf("first drafting step %q", got)
 	}
-	if got := med.text("#desk-issues"); !strings.Contains(got, wf.f.ws.Issues[wf.f.ws.Scenario().Issue(wf.issue)].DisplayName()) {
-		t.Errorf("the blocking issues do not list %s: %q", wf.issue, got)
+	// Every party shares its profile now: the issue comes with its agreement range and the
+	// nearest compromises, with its unit.
+	is := wf.f.ws.Issues[wf.f.ws.Scenario().Issue(wf.issue)]
+	row := med.text(`#desk-issues tr[data-issue="` + wf.issue + `"]`)
+	if !strings.Contains(row, is.DisplayName()) || strings.Contains(row, "not known") || strings.Count(row, " "+is.Unit) < 4 {
+		t.Errorf("the blocking issue %s reads %q, want its value, range, Nash and Kalai-Smorodinsky values in %s", wf.issue, row, is.Unit)
 	}
 	med.accessibility(wf.f.name + " desk")
 	wf.shot(med, "desk-blocked")

@@ -110,8 +110,12 @@ func profileStep(d *parley.Desk, in *deskInput) *parley.NextStep {
 	if len(who) == 0 {
 		return nil
 	}
+	its := "its profile"
+	if len(who) > 1 {
+		its = "their profiles"
+	}
 	return &parley.NextStep{Kind: parley.StepAsk, Parties: who,
-		Text: fmt.Sprintf("Ask %s to let parley use its profile (neutral or shared): the agreement ranges and the nearest compromise need every party's.", names(in.w, who))}
+		Text: fmt.Sprintf("Ask %s to let parley use %s (neutral or shared): the agreement ranges and the nearest compromise need every party's.", names(in.w, who), its)}
 }
 
 // mediatorDraft returns the mediator's latest plan draft, or nil.
@@ -180,7 +184,7 @@ func reworkSteps(d *parley.Desk, in *deskInput, draft *parley.VersionSummary) []
 		st := &parley.NextStep{Kind: parley.StepDraft, Issues: []string{di.Issue}, Points: di.Points}
 		switch {
 		case di.Nash != "" && di.Nash != di.Current:
-			st.Text = fmt.Sprintf("Consider %s at %s, the nearest compromise (Nash; Kalai-Smorodinsky %s)", is.DisplayName(), di.Nash, di.KalaiSmorodinsky)
+			st.Text = fmt.Sprintf("Consider %s at %s, the Nash bargaining point (Kalai-Smorodinsky: %s)", is.DisplayName(), di.Nash, di.KalaiSmorodinsky)
 		case di.Current == "":
 			st.Text = fmt.Sprintf("Settle %s: no point binds it yet", is.DisplayName())
 		default:
