@@ -241,6 +241,7 @@ var tagDocs = map[string]string{
 	"elicitation":    "A party's questions about its own preferences; every answer becomes a statement of its partial profile. Only the party sees them.",
 	"candidates":     "Packages the mediator asks every party about; it sees the answers of the parties that share their profile with it, and nothing of the others.",
 	"uncertain-zone": "The certain and possible zone of agreement that follows from what the parties said.",
+	"desk":           "The mediator's desk: where the talks stand on the current version.",
 }
 
 func tags() []any {

@@ -177,6 +177,7 @@ func routes() []route {
 			response: parley.Suggestion{}, status: 200, handle: (*Server).suggestion},
 		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
 			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
+		deskRoute,
 	}
 	rs = append(rs, blindRoutes()...)
 	rs = append(rs, elicitRoutes()...)

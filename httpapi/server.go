@@ -26,6 +26,7 @@ type Services interface {
 	parley.EventReplayer
 	parley.EncodedViews
 	parley.ElicitService
+	parley.DeskService
 }
 
 // Server is the HTTP API. It implements http.Handler.
