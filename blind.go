@@ -109,3 +109,23 @@ type BlindService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
 	BlindRound(ctx context.Context, ws, id string) (*BlindRound, error)
 }
+
+// BlindRecord is a blind overlap round as the stores keep it (the service alone reads it): the round every member sees and each
+// party's sealed value, encrypted. Round.Rev is the record's revision; Seq orders the rounds.
+type BlindRecord struct {
+	Round BlindRound `json:"round"`
+	Seq   int64      `json:"seq"`
+	// Seals holds, by party, its sealed value.
+	Seals map[string]*Seal `json:"seals,omitempty"`
+}
+
+// Seal is one party's sealed value as stored.
+type Seal struct {
+	// Box is nonce || AES-256-GCM ciphertext of the value and its salt, under the
+	// workspace's encryption key, bound to the workspace, round and party.
+	Box []byte `json:"box"`
+	// Commitment is HMAC-SHA256, under the workspace's commitment key, of the round, the
+	// party, the value and 32 random bytes of salt kept in Box: what the audit log shows.
+	Commitment string    `json:"commitment"`
+	At         time.Time `json:"at"`
+}

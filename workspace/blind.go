@@ -40,7 +40,7 @@ type auditBlindTx struct {
 	t *auditTx
 }
 
-func (a *auditBlindTx) PutBlindRound(ws string, r *BlindRecord, prevRev int64) error {
+func (a *auditBlindTx) PutBlindRound(ws string, r *parley.BlindRecord, prevRev int64) error {
 	err := a.BlindTx.PutBlindRound(ws, r, prevRev)
 	if err == nil {
 		a.t.note(blindRecordName(r.Round.ID), r)
@@ -86,7 +86,7 @@ func (s *Service) OpenBlind(ctx context.Context, ws string, in *parley.BlindOpen
 		if rule == "" {
 			rule = parley.BlindMidpoint
 		}
-		r := &BlindRecord{Seq: int64(len(rs) + 1), Round: parley.BlindRound{ID: newID("b"), Workspace: ws, Issue: in.Issue,
+		r := &parley.BlindRecord{Seq: int64(len(rs) + 1), Round: parley.BlindRound{ID: newID("b"), Workspace: ws, Issue: in.Issue,
 			Number: number, Sides: in.Sides, Rule: rule, Status: parley.BlindOpen, Sealed: []string{},
 			OpenedBy: c.MemberID, OpenedAt: s.now().UTC(), Rev: 1}}
 		if err := bt.PutBlindRound(ws, r, 0); err != nil {
@@ -130,7 +130,7 @@ func checkBlindOpen(w *parley.Workspace, in *parley.BlindOpenInput) error {
 }
 
 // publicRound is the round as every member sees it: a copy without the seals.
-func publicRound(r *BlindRecord) *parley.BlindRound {
+func publicRound(r *parley.BlindRecord) *parley.BlindRound {
 	c := r.Round
 	c.Sealed = append([]string{}, r.Round.Sealed...)
 	return &c
@@ -157,7 +157,7 @@ func commitment(k *wsKeys, round, party string, v sealed) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-func makeSeal(k *wsKeys, ws, round, party string, value float64) (*Seal, error) {
+func makeSeal(k *wsKeys, ws, round, party string, value float64) (*parley.Seal, error) {
 	v := sealed{Value: value, Salt: make([]byte, 32)}
 	if _, err := rand.Read(v.Salt); err != nil {
 		return nil, err
@@ -167,10 +167,10 @@ func makeSeal(k *wsKeys, ws, round, party string, value float64) (*Seal, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Seal{Box: box, Commitment: commitment(k, round, party, v)}, nil
+	return &parley.Seal{Box: box, Commitment: commitment(k, round, party, v)}, nil
 }
 
-func openSeal(k *wsKeys, ws, round, party string, s *Seal) (float64, error) {
+func openSeal(k *wsKeys, ws, round, party string, s *parley.Seal) (float64, error) {
 	plain, err := open(k.enc, s.Box, sealAAD(ws, round, party))
 	if err != nil {
 		return 0, errors.New("a sealed value does not decrypt")

@@ -71,12 +71,12 @@ func issueByID(w *parley.Workspace, id string) *parley.Issue {
 
 // retreats reports whether value, sealed by party on side, is more demanding than the
 // party's value in the previous round on the same issue, when that round found no overlap.
-func (s *Service) retreats(bt BlindTx, keys *wsKeys, r *BlindRecord, party string, side parley.BlindSide, value float64) (bool, error) {
+func (s *Service) retreats(bt BlindTx, keys *wsKeys, r *parley.BlindRecord, party string, side parley.BlindSide, value float64) (bool, error) {
 	rs, err := bt.BlindRounds(r.Round.Workspace)
 	if err != nil {
 		return false, err
 	}
-	var prev *BlindRecord
+	var prev *parley.BlindRecord
 	for _, o := range rs {
 		if o.Round.Issue == r.Round.Issue && o.Round.Number == r.Round.Number-1 {
 			prev = o
@@ -97,7 +97,7 @@ func (s *Service) retreats(bt BlindTx, keys *wsKeys, r *BlindRecord, party strin
 
 // putSeal stores party's sealed value in r and, when every party has sealed, closes the
 // round with its result.
-func (s *Service) putSeal(bt BlindTx, keys *wsKeys, r *BlindRecord, party string, value float64, retreat bool, is *parley.Issue) error {
+func (s *Service) putSeal(bt BlindTx, keys *wsKeys, r *parley.BlindRecord, party string, value float64, retreat bool, is *parley.Issue) error {
 	ws, id := r.Round.Workspace, r.Round.ID
 	sl, err := makeSeal(keys, ws, id, party, value)
 	if err != nil {
@@ -105,7 +105,7 @@ func (s *Service) putSeal(bt BlindTx, keys *wsKeys, r *BlindRecord, party string
 	}
 	sl.At = s.now().UTC()
 	if r.Seals == nil {
-		r.Seals = map[string]*Seal{}
+		r.Seals = map[string]*parley.Seal{}
 	}
 	r.Seals[party] = sl
 	r.Round.Sealed = r.Round.Sealed[:0]

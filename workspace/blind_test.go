@@ -11,9 +11,13 @@ import (
 	_ "modernc.org/sqlite"
 
 	"parley"
+	"parley/internal/sqlstore"
 	"parley/workspace"
 	"parley/workspace/wstest"
 )
+
+// The shared SQL store keeps blind rounds.
+var _ workspace.BlindTx = (*sqlstore.Tx)(nil)
 
 func openRound(t *testing.T, e *wstest.Env) *parley.BlindRound {
 	t.Helper()
@@ -157,7 +161,7 @@ func TestBlindEncryptedAtRest(t *testing.T) {
 	if err := db.QueryRow(`SELECT data FROM blind_rounds`).Scan(&data); err != nil {
 		t.Fatal(err)
 	}
-	var rec workspace.BlindRecord
+	var rec parley.BlindRecord
 	if err := json.Unmarshal(data, &rec); err != nil {
 		t.Fatal(err)
 	}

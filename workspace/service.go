@@ -61,7 +61,8 @@ type Service struct {
 	auth    map[string]authEntry
 	authGen int64
 
-	zones zoneCache
+	zones          zoneCache
+	uncertainZones uncertainCache
 }
 
 type authEntry struct {
@@ -86,6 +87,8 @@ var (
 	_ parley.RatificationService = (*Service)(nil)
 	_ parley.AuditService        = (*Service)(nil)
 	_ parley.EventService        = (*Service)(nil)
+	_ parley.EventReplayer       = (*Service)(nil)
+	_ parley.EncodedViews        = (*Service)(nil)
 )
 
 // New returns a service on store.
@@ -468,7 +471,7 @@ func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 	if _, err := sc.Compile(p.Profile()); err != nil {
 		return err
 	}
-	return nil
+	return validatePartial(sc, p)
 }
 
 // Workspace implements parley.WorkspaceService.

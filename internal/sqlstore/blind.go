@@ -5,30 +5,27 @@ import (
 	"errors"
 	"fmt"
 
-	"parley/workspace"
+	"parley"
 )
 
-// The storage of blind overlap rounds and of the wrapped workspace keys that seal their
-// values (workspace.BlindTx).
+// The storage of blind overlap rounds (workspace.BlindTx).
 
-var _ workspace.BlindTx = (*Tx)(nil)
-
-func (t *Tx) BlindRound(ws, id string) (*workspace.BlindRecord, error) {
-	r := new(workspace.BlindRecord)
+func (t *Tx) BlindRound(ws, id string) (*parley.BlindRecord, error) {
+	r := new(parley.BlindRecord)
 	if !t.Dialect.storable(ws, id) {
 		return r, notFound("blind round")
 	}
 	return r, t.get(r, "blind round", `SELECT data FROM blind_rounds WHERE workspace = ? AND id = ?`, ws, id)
 }
 
-func (t *Tx) BlindRounds(ws string) ([]*workspace.BlindRecord, error) {
+func (t *Tx) BlindRounds(ws string) ([]*parley.BlindRecord, error) {
 	if !t.Dialect.storable(ws) {
 		return nil, nil
 	}
-	return list[workspace.BlindRecord](t, "blind rounds", `SELECT data FROM blind_rounds WHERE workspace = ? ORDER BY seq`, ws)
+	return list[parley.BlindRecord](t, "blind rounds", `SELECT data FROM blind_rounds WHERE workspace = ? ORDER BY seq`, ws)
 }
 
-func (t *Tx) PutBlindRound(ws string, r *workspace.BlindRecord, prevRev int64) error {
+func (t *Tx) PutBlindRound(ws string, r *parley.BlindRecord, prevRev int64) error {
 	if !t.Dialect.storable(ws, r.Round.ID) {
 		return unstorable("blind round")
 	}
