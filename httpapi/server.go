@@ -27,6 +27,7 @@ type Services interface {
 	parley.EncodedViews
 	parley.ElicitService
 	parley.DeskService
+	parley.Suggester
 }
 
 // Server is the HTTP API. It implements http.Handler.
