@@ -28,6 +28,9 @@ type Config struct {
 	Sessions   parley.SessionService
 	Ratify     parley.RatificationService
 	Events     parley.EventService
+	// Frontier gives the analysis page its frontier table, download and utility space;
+	// nil: the page goes without them.
+	Frontier parley.FrontierService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -50,12 +53,13 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
+	parley.FrontierService
 }
 
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Frontier: svc, Logger: log}
 }
 
 // ui is the UI's handler state.

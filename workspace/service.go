@@ -57,6 +57,7 @@ type Service struct {
 	authGen int64
 
 	zones zoneCache
+	seen  analyticsCache // analytics of published versions
 }
 
 type authEntry struct {
