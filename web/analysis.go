@@ -2,12 +2,12 @@ package web
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"parley"
+	"parley/report"
 )
 
 type analysisData struct {
@@ -157,40 +157,12 @@ func withUnit(me *signedIn, id, r string) string {
 	return me.IssueValue(id, r)
 }
 
-// progressCharts draws the progress over published versions, one chart per measure: the
-// points accepted by every party beside the points of the version, and the smallest gain
-// over the reservation value (when every party shares its profile).
+// progressCharts draws the progress over published versions as report.ProgressCharts does
+// for the CLI: one chart per measure.
 func progressCharts(ps []*parley.ProgressPoint) []*chart {
-	if len(ps) == 0 {
-		return nil
+	var out []*chart
+	for _, c := range report.ProgressCharts(ps) {
+		out = append(out, &chart{c: c})
 	}
-	lo, hi := float64(ps[0].Number)-0.3, float64(ps[len(ps)-1].Number)+0.3
-	var xs, acc, all, gain []float64
-	most, gmin, gmax, anyGain := 1, 0.0, 0.0, false
-	for _, p := range ps {
-		xs = append(xs, float64(p.Number))
-		acc, all = append(acc, float64(p.AcceptedByAll)), append(all, float64(p.Points))
-		most = max(most, p.Points)
-		g := math.NaN()
-		if p.MinGain != nil {
-			g, anyGain = *p.MinGain, true
-			gmin, gmax = math.Min(gmin, g), math.Max(gmax, g)
-		}
-		gain = append(gain, g)
-	}
-	c := newChart("Points accepted by every party, per version", "version", "points", lo, hi, 0, float64(most)*1.05)
-	c.xTicksAt(xs, fmt0)
-	c.line("line", "points accepted by every party", xs, acc)
-	c.line("line2", "points in the version", xs, all)
-	out := []*chart{c}
-	if !anyGain {
-		return out
-	}
-	pad := math.Max(0.05, (gmax-gmin)*0.1)
-	g := newChart("Smallest gain over the reservation value, per version", "version", "utility gain", lo, hi, gmin-pad, gmax+pad)
-	g.xTicksAt(xs, fmt0)
-	g.line("line", "smallest gain of any party (worst settlement of open issues)", xs, gain)
-	g.line("line2", "no agreement (gain 0)", []float64{lo, hi}, []float64{0, 0})
-	g.Caption = "Below 0, some party may be worse off than without agreement."
-	return append(out, g)
+	return out
 }

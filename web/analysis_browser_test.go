@@ -53,6 +53,10 @@ func TestBrowserAnalysis(t *testing.T) {
 	checkSpace(t, med)
 	med.accessibility("demo analysis")
 	med.screenshot("analysis")
+	if _, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool](`document.getElementById("h-space").scrollIntoView({block: "start"}); true`)); err != nil {
+		t.Fatal(err)
+	}
+	med.viewShot("readme-analysis")
 }
 
 // count returns the number of elements sel matches.
