@@ -217,7 +217,7 @@ func tagOf(path string) string {
 		return "workspaces"
 	case parts[0] == "versions" && len(parts) > 2 && (parts[2] == "stances" || parts[2] == "matrix" || parts[2] == "points"):
 		return "stances"
-	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress":
+	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress" || parts[0] == "frontier":
 		return "versions"
 	}
 	return parts[0]

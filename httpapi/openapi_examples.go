@@ -31,6 +31,7 @@ var queryParams = map[string]map[string]any{
 	"to":            {"description": "The later version's id.", "required": true, "schema": map[string]any{"type": "string", "minLength": 1}},
 	"after":         {"description": "Only the entries after this sequence number.", "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
 	"since":         {"description": "A log size seen before: the answer proves the log of that size is a prefix of this one.", "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
+	"version":       {"description": "A version's id: the answer says what it settles against the agreement ranges.", "schema": map[string]any{"type": "string", "minLength": 1}},
 	"last_event_id": {"description": "As the Last-Event-ID header, for clients that cannot set headers.", "schema": map[string]any{"type": "string", "pattern": "^[0-9]+$"}},
 	"rev":           {"description": "The profile's current revision.", "required": true, "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
 }
@@ -132,6 +133,7 @@ var examples = map[string]example{
 	"POST /api/workspaces/{ws}/versions/{version}/publish": {request: Publish{Rev: 1}, response: exVersion},
 	"GET /api/workspaces/{ws}/versions/{version}/analytics": {response: parley.Analytics{Version: "v2b7", Outcome: map[string]string{"nato": "moratorium", "buffer_km": "30"},
 		Own: &parley.PartyAnalytics{Party: "east", UtilityMin: 0.6, UtilityMax: 0.6, Exact: true, Reservation: 0.3, Verdict: parley.VerdictAcceptable}}},
+	"GET /api/workspaces/{ws}/frontier": {response: exFrontier},
 	"POST /api/workspaces/{ws}/versions/{version}/preview": {request: ProfilePreview{Profile: exProfile},
 		response: parley.PartyAnalytics{Party: "east", UtilityMin: 0.55, UtilityMax: 0.55, Exact: true, Reservation: 0.3, Verdict: parley.VerdictAcceptable}},
 	"GET /api/workspaces/{ws}/versions/{version}/stances": {response: []*parley.Stance{exStance}},
@@ -191,3 +193,12 @@ var (
 		PossibleRanges: map[string]string{"nato": "moratorium", "buffer_km": "30-40"},
 		Parties:        map[string]parley.VerdictCounts{"east": {Certainly: 5, Possibly: 12, Never: 22}, "west": {Certainly: 8, Possibly: 3, Never: 28}}}
 )
+var exFrontier = func() parley.Frontier {
+	in, out := true, false
+	a := parley.FrontierPoint{Outcome: map[string]string{"nato": "moratorium", "buffer_km": "30"}, Acceptable: true, Utility: map[string]float64{"east": 0.56, "west": 0.55}}
+	b := parley.FrontierPoint{Outcome: map[string]string{"nato": "join", "buffer_km": "0"}, Utility: map[string]float64{"east": 0, "west": 1}}
+	return parley.Frontier{Parties: []string{"east", "west"}, Reservation: map[string]float64{"east": 0.4, "west": 0.3},
+		Count: "2", AcceptableCount: "1", BestCount: "1", Points: []parley.FrontierPoint{a, b}, Best: []parley.FrontierPoint{a},
+		Nash: &a, KalaiSmorodinsky: &a, Egalitarian: &a, Utilitarian: &a,
+		Ranges: []parley.IssueRange{{Issue: "nato", Range: "moratorium, renounce", Value: "moratorium", Inside: &in}, {Issue: "buffer_km", Range: "0-40", Value: "50", Inside: &out}}}
+}()

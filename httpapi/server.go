@@ -18,6 +18,7 @@ type Services interface {
 	parley.WorkspaceService
 	parley.ProfileService
 	parley.PlanService
+	parley.FrontierService
 	parley.StanceService
 	parley.SessionService
 	parley.RatificationService

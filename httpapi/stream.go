@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -10,25 +9,14 @@ import (
 	"parley"
 )
 
-// frontierStreamer is implemented by services that stream the whole frontier
-// (*workspace.Service does).
-type frontierStreamer interface {
-	StreamFrontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error
-}
-
 // frontierFlush is how often the frontier stream is flushed to the client.
 const frontierFlush = 250 * time.Millisecond
 
-// frontier streams every Pareto-optimal outcome as JSON lines (application/x-ndjson), one
+// streamFrontier streams every Pareto-optimal outcome as JSON lines (application/x-ndjson), one
 // FrontierPoint a line, written as the service produces them. Errors found before the first
 // point (forbidden, a space too large) are problems as on every route; the stream ends
 // early only when the client leaves.
-func (s *Server) frontier(w http.ResponseWriter, r *http.Request) {
-	fs, ok := s.svc.(frontierStreamer)
-	if !ok {
-		s.writeError(w, r, parley.Errorf(parley.ENOTFOUND, "this server does not stream the frontier"))
-		return
-	}
+func (s *Server) streamFrontier(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	var bw *bufio.Writer
 	var enc *json.Encoder
@@ -42,7 +30,7 @@ func (s *Server) frontier(w http.ResponseWriter, r *http.Request) {
 		enc = json.NewEncoder(bw)
 		enc.SetEscapeHTML(true)
 	}
-	err := fs.StreamFrontier(r.Context(), r.PathValue("ws"), func(p *parley.FrontierPoint) error {
+	err := s.svc.StreamFrontier(r.Context(), r.PathValue("ws"), func(p *parley.FrontierPoint) error {
 		if bw == nil {
 			start()
 		}

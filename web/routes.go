@@ -28,6 +28,8 @@ func (u *ui) routes() {
 	m.HandleFunc("GET /w/{ws}/matrix/table", u.member(u.matrixTable))
 	m.HandleFunc("GET /w/{ws}/analysis", u.member(u.analysis))
 	m.HandleFunc("GET /w/{ws}/analysis/space", u.member(u.analysisSpace))
+	m.HandleFunc("GET /w/{ws}/analysis/frontier.csv", u.member(u.frontierDownload("csv")))
+	m.HandleFunc("GET /w/{ws}/analysis/frontier.json", u.member(u.frontierDownload("json")))
 
 	m.HandleFunc("GET /w/{ws}/profile", u.member(u.profile))
 	m.HandleFunc("POST /w/{ws}/profile", u.member(u.saveProfile))

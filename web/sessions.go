@@ -14,7 +14,7 @@ type sessionsData struct {
 	Sessions []*parley.Session
 	Versions []*parley.VersionSummary
 	Issues   []*parley.Issue
-	Progress *chart
+	Progress []*chart
 	Error    string
 	Field    string     // the field the error is about: "title", "date", "minutes", ...
 	Form     url.Values // what was typed, when the form was refused
@@ -53,7 +53,7 @@ func (u *ui) showSessions(w http.ResponseWriter, r *http.Request, me *signedIn, 
 			u.fail(w, r, me, err)
 			return
 		}
-		d.Progress = progressChart(ps)
+		d.Progress = progressCharts(ps)
 	}
 	u.render(w, r, status, "sessions", &page{Title: "Sessions", Me: me, Active: "sessions", Data: d})
 }

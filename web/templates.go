@@ -45,6 +45,27 @@ func (u *ui) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return nil
 		},
+		"deref": func(b *bool) bool { return b != nil && *b },
+		"summaryOf": func(me *signedIn, v *parley.VersionSummary, s *summary) any {
+			return struct {
+				Me *signedIn
+				V  *parley.VersionSummary
+				S  *summary
+			}{me, v, s}
+		},
+		"frontierOf": func(me *signedIn, ws string, t *frontierTable) any {
+			return struct {
+				Me *signedIn
+				WS string
+				T  *frontierTable
+			}{me, ws, t}
+		},
+		"spaceOf": func(me *signedIn, sp *spaceView) any {
+			return struct {
+				Me    *signedIn
+				Space *spaceView
+			}{me, sp}
+		},
 		"jointShown": func(me *signedIn, j *parley.Joint) any {
 			return struct {
 				Me *signedIn

@@ -31,6 +31,9 @@ type Config struct {
 	Elicit     parley.ElicitService
 	// Desk gives the mediator's overview its desk; nil leaves the desk out.
 	Desk parley.DeskService
+	// Frontier gives the analysis page its frontier table, download and utility space;
+	// nil: the page goes without them.
+	Frontier parley.FrontierService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -55,6 +58,7 @@ type Services interface {
 	parley.EventService
 	parley.ElicitService
 	parley.DeskService
+	parley.FrontierService
 }
 
 // ProfileService is what the profile editor uses: the profiles, and the service's one
@@ -67,7 +71,7 @@ type ProfileService interface {
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Desk: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Desk: svc, Frontier: svc, Logger: log}
 }
 
 // ui is the UI's handler state.

@@ -33,7 +33,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	h, err := web.New(web.Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Logger: slog.New(slog.DiscardHandler)})
+		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Frontier: svc, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,9 +110,10 @@ func tokenOf(res *demo.Result, member string) string {
 // BenchmarkPages200 renders the pages that grow with the plan on a workspace of 200 points:
 // the version, the diff of two 200-point versions (lineage) and of a 200-point rival draft
 // written from scratch (every point paired by content), side by side and inline, and the
-// stance matrix with every cell answered; and the mediator's overview with the desk of the
+// stance matrix with every cell answered; the mediator's overview with the desk of the
 // 200-point version 2 (every point answered, a quarter blocked, the changes since a session
-// that produced version 1). The target is < 100 ms a page.
+// that produced version 1); and the analysis (summary, frontier table, utility space,
+// progress) with every party sharing. The target is < 100 ms a page.
 func BenchmarkPages200(b *testing.B) {
 	f := newFixture(b)
 	med := f.ctx("us")
@@ -205,9 +206,22 @@ func BenchmarkPages200(b *testing.B) {
 			}
 		}
 	}
+	// Every party shares its profile: the analysis page then shows everything it can.
+	p, err := f.svc.Profile(f.ctx("ua"), f.ws.ID, "ua")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.Use = parley.UseShared
+	if _, err := f.svc.PutProfile(f.ctx("ua"), f.ws.ID, "ua", p.Rev, p); err != nil {
+		b.Fatal(err)
+	}
 	w := "/w/" + f.ws.ID
 	for _, pg := range []struct{ name, path string }{
 		{"desk", w},
+		{"analysis", w + "/analysis?v=" + v2.ID},
+		{"analysis-frontier-sorted", w + "/analysis?v=" + v2.ID + "&fsort=u:ua&fdir=desc&fpage=2"},
+		{"space", w + "/analysis/space"},
+		{"frontier-csv", w + "/analysis/frontier.csv"},
 		{"version", w + "/v/" + v2.ID},
 		{"diff", w + "/diff?from=" + v1.ID + "&to=" + v2.ID},
 		{"diff-inline", w + "/diff?from=" + v1.ID + "&to=" + v2.ID + "&view=inline&hide=kept"},

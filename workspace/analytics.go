@@ -186,6 +186,20 @@ func (s *Service) analytics(ctx context.Context, ws, id string) (*parley.Analyti
 	if s.analysisHook != nil {
 		s.analysisHook()
 	}
+	key := in.key()
+	if a := s.seen.get(key); a != nil {
+		return a, nil
+	}
+	a, err := s.analyticsOf(in)
+	if err == nil {
+		s.seen.put(key, a)
+	}
+	return a, err
+}
+
+// analyticsOf computes the analytics of in.
+func (s *Service) analyticsOf(in *analyticsInput) (*parley.Analytics, error) {
+	var err error
 	sc := in.w.Scenario()
 	d, words, conflicts := bindings(sc, in.v, in.c.MemberID)
 	a := &parley.Analytics{Version: in.v.ID, Outcome: words, Conflicts: conflicts}

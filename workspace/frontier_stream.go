@@ -72,11 +72,7 @@ func (s *Service) StreamFrontier(ctx context.Context, ws string, each func(*parl
 			return false
 		}
 		n++
-		fp := &parley.FrontierPoint{Outcome: outcomeWords(sc, p.Outcome), Acceptable: p.Acceptable, Utility: map[string]float64{}}
-		for k, pi := range r.Parties {
-			fp.Utility[sc.Parties[pi].ID] = p.Utility[k]
-		}
-		err = each(fp)
+		err = each(frontierPoint(r, sc, p))
 		return err == nil
 	})
 	if err == nil {

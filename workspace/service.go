@@ -65,6 +65,7 @@ type Service struct {
 
 	zones          zoneCache
 	uncertainZones uncertainCache
+	seen           analyticsCache // analytics of published versions
 }
 
 type authEntry struct {

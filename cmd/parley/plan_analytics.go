@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"parley"
+	"parley/internal/svgchart"
+	"parley/report"
 )
 
 // analytics prints what a version is worth, as the member may see it.
@@ -48,25 +50,14 @@ func (p *planCmd) progress() error {
 	return nil
 }
 
-// progressSVG draws points accepted by all per version as a simple line chart.
+// progressSVG draws the progress charts the web UI shows, one under the other.
 func progressSVG(ps []*parley.ProgressPoint) string {
-	const w, h, pad = 480, 240, 40
+	cs := report.ProgressCharts(ps)
+	if len(cs) == 0 {
+		cs = []*svgchart.Chart{{Title: "No published version yet", Width: 480, Height: 240}}
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="Points accepted by every party, per version">`, w, h, w, h)
-	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/><line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>`, pad, h-pad, w-pad, h-pad)
-	fmt.Fprintf(&b, `<text x="%d" y="20" font-family="sans-serif" font-size="13">Points accepted by every party, per version</text>`, pad)
-	maxY := 1
-	for _, p := range ps {
-		maxY = max(maxY, p.Points)
-	}
-	var pts []string
-	for i, p := range ps {
-		x := pad + (w-2*pad)*i/max(1, len(ps)-1)
-		y := h - pad - (h-2*pad)*p.AcceptedByAll/maxY
-		pts = append(pts, fmt.Sprintf("%d,%d", x, y))
-		fmt.Fprintf(&b, `<circle cx="%d" cy="%d" r="4"/><text x="%d" y="%d" font-family="sans-serif" font-size="11">v%d: %d/%d</text>`, x, y, x-10, h-pad+16, p.Number, p.AcceptedByAll, p.Points)
-	}
-	fmt.Fprintf(&b, `<polyline fill="none" stroke="steelblue" stroke-width="2" points="%s"/></svg>`+"\n", strings.Join(pts, " "))
+	_ = svgchart.Grid(&b, 1, cs) // a strings.Builder does not fail
 	return b.String()
 }
 

@@ -249,6 +249,19 @@ func (c *Client) Progress(ctx context.Context, id string) ([]*parley.ProgressPoi
 	return p, c.do(ctx, "GET", ws(id)+"/progress", nil, &p)
 }
 
+// Frontier implements parley.FrontierService.
+func (c *Client) Frontier(ctx context.Context, id, version string) (*parley.Frontier, error) {
+	path := ws(id) + "/frontier"
+	if version != "" {
+		path += "?" + url.Values{"version": {version}}.Encode()
+	}
+	var f parley.Frontier
+	if err := c.do(ctx, "GET", path, nil, &f); err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
 // SetStance implements parley.StanceService.
 func (c *Client) SetStance(ctx context.Context, id, version, point string, rev int64, in *parley.StanceInput) (*parley.Stance, error) {
 	var s parley.Stance

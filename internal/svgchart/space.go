@@ -55,10 +55,11 @@ func (s *Space) Chart() *Chart {
 	}
 	add("Pareto frontier", s.Frontier, ColorFrontier, Circle, 2.5)
 	add("best acceptable packages", s.Acceptable, ColorAcceptable, Circle, 3.5)
-	add("Nash", s.Nash, ColorNash, Square, 6)
-	add("Kalai-Smorodinsky", s.KS, ColorKS, Triangle, 6)
-	add("egalitarian", s.Egal, ColorEgal, Diamond, 6)
-	add("utilitarian", s.Utilitarian, ColorUtil, Cross, 6)
+	// Largest first, so that bargaining points at the same outcome all stay visible.
+	add("utilitarian", s.Utilitarian, ColorUtil, Cross, 9)
+	add("egalitarian", s.Egal, ColorEgal, Diamond, 8)
+	add("Kalai-Smorodinsky", s.KS, ColorKS, Triangle, 6.5)
+	add("Nash", s.Nash, ColorNash, Square, 4.5)
 	c.Series = append(c.Series, s.Extra...)
 	return c
 }
