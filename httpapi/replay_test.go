@@ -1,9 +1,7 @@
 package httpapi_test
 
 import (
-	"bufio"
 	"context"
-	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,54 +11,18 @@ import (
 
 	"parley"
 	"parley/httpapi/client"
+	"parley/httpapi/ssetest"
 )
 
 // recordFrom is record for a client reconnecting after lastID (sent as the Last-Event-ID
 // header, or as the last_event_id query parameter when query is set).
 func recordFrom(t *testing.T, url, token, lastID string, query bool) *sseRecorder {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &sseRecorder{cancel: cancel, done: make(chan struct{})}
-	if query {
-		url += "?last_event_id=" + lastID
-	}
-	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	if !query {
-		req.Header.Set("Last-Event-ID", lastID)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d", url, resp.StatusCode)
-	}
-	go func() {
-		defer close(r.done)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			r.mu.Lock()
-			r.buf.WriteString(sc.Text() + "\n")
-			r.mu.Unlock()
-		}
-	}()
-	return r
+	return &sseRecorder{ssetest.Open(t, url, token, lastID, query)}
 }
 
 // waitFor stops r once its stream contains want, or after two seconds.
 func (r *sseRecorder) waitFor(want string) string {
-	deadline := time.Now().Add(2 * time.Second)
-	for time.Now().Before(deadline) {
-		r.mu.Lock()
-		ok := strings.Contains(r.buf.String(), want)
-		r.mu.Unlock()
-		if ok {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	r.WaitFor(want, 2*time.Second)
 	return r.stop()
 }
 
