@@ -28,6 +28,7 @@ type Config struct {
 	Sessions   parley.SessionService
 	Ratify     parley.RatificationService
 	Events     parley.EventService
+	Elicit     parley.ElicitService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -50,6 +51,7 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
+	parley.ElicitService
 }
 
 // ProfileService is what the profile editor uses: the profiles, and the service's one
@@ -62,7 +64,7 @@ type ProfileService interface {
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Logger: log}
 }
 
 // ui is the UI's handler state.
