@@ -60,7 +60,8 @@ func openAPI() (map[string]any, []string) {
 				"content": map[string]any{"application/problem+json": map[string]any{
 					"schema":  map[string]any{"$ref": "#/components/schemas/Problem"},
 					"example": exampleJSON(Problem{Type: ProblemType("invalid"), Title: "Bad Request", Status: 400, Code: "invalid", Detail: `unknown field "titel"`, Errors: []ProblemField{{Field: "ops[0].content.titel", Message: `unknown field "titel"`}}}),
-				}}}},
+				}}},
+				"TooManyRequests": tooManyRequests()},
 		},
 		"security": []any{map[string]any{"bearer": []any{}}},
 	}
@@ -156,6 +157,7 @@ func (g *schemaGen) operation(rt route) map[string]any {
 	for _, st := range statuses {
 		responses[st] = problem
 	}
+	responses["429"] = map[string]any{"$ref": "#/components/responses/TooManyRequests"}
 	op["responses"] = responses
 	return op
 }
