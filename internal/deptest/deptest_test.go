@@ -67,6 +67,7 @@ var rules = map[string]rule{
 	"parley/internal/shared":     {},
 	"parley/internal/anactest":   {},
 	"parley/internal/deptest":    {},
+	"parley/internal/funclen":    {},
 	"parley/workspace/wstest":    {deny: transport},
 	"parley/workspace/storetest": {deny: transport},
 	"parley/postgres/pgtest":     {deny: join(transport, cli)},
@@ -75,7 +76,7 @@ var rules = map[string]rule{
 }
 
 // testOnly are the packages that only tests may import.
-var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/workspace/wstest", "parley/workspace/storetest", "parley/postgres/pgtest", "parley/httpapi/openapitest", "parley/httpapi/ssetest"}
+var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/internal/funclen", "parley/workspace/wstest", "parley/workspace/storetest", "parley/postgres/pgtest", "parley/httpapi/openapitest", "parley/httpapi/ssetest"}
 
 func TestImportRules(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
