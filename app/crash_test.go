@@ -92,6 +92,14 @@ func TestKillDuringWrites(t *testing.T) {
 	rivals := map[string]string{}   // acknowledged rival draft id -> author
 	stanceRev := map[string]int64{} // party -> last acknowledged stance revision
 	stop := make(chan struct{})
+	// enough is closed once every kind of write has been acknowledged a few times.
+	enough := make(chan struct{})
+	var once sync.Once
+	acked := func() { // with mu held
+		if len(points) >= 3 && len(rivals) >= 3 && stanceRev["east"] >= 2 && stanceRev["west"] >= 2 {
+			once.Do(func() { close(enough) })
+		}
+	}
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
@@ -113,6 +121,7 @@ func TestKillDuringWrites(t *testing.T) {
 					if _, err := med.EditDraft(ctx, w.ID, d.ID, v.Rev, []parley.PointOp{{Op: "add", Content: parley.PointInput{Text: &text}}}); err == nil {
 						mu.Lock()
 						points = append(points, text)
+						acked()
 						mu.Unlock()
 					} else if parley.ErrorCode(err) != parley.ECONFLICT {
 						return
@@ -125,6 +134,7 @@ func TestKillDuringWrites(t *testing.T) {
 					}
 					mu.Lock()
 					rivals[v.ID] = who
+					acked()
 					mu.Unlock()
 				default: // each party marks its own point
 					who := []string{"east", "west"}[g-6]
@@ -137,12 +147,18 @@ func TestKillDuringWrites(t *testing.T) {
 					}
 					mu.Lock()
 					stanceRev[who] = st.Rev
+					acked()
 					mu.Unlock()
 				}
 			}
 		}(g)
 	}
-	time.Sleep(400 * time.Millisecond)
+	// The kill comes with the burst still going, once each kind of write has gone through.
+	select {
+	case <-enough:
+	case <-time.After(time.Minute):
+		t.Fatal("the writes were not acknowledged within a minute")
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	close(stop)

@@ -61,74 +61,84 @@ func (d *jdoc) domain(n *jnode, path string) (*parley.Scenario, error) {
 		if err := d.want(v, '{', ip); err != nil {
 			return nil, err
 		}
-		is := &parley.Issue{ID: id}
-		switch vals, rng := v.get("values"), v.get("range"); {
-		case vals != nil:
-			if err := d.want(vals, '[', ip+".values"); err != nil {
-				return nil, err
-			}
-			if len(vals.vals) == 0 {
-				return nil, d.errAtNode(vals, ip+".values", "no values")
-			}
-			if len(vals.vals) > MaxValues {
-				return nil, d.errAtNode(vals, ip+".values", "more than %d values; parley reads issues of up to %d values", MaxValues, MaxValues)
-			}
-			is.Kind = parley.KindOptions
-			seen := map[string]bool{}
-			for j, x := range vals.vals {
-				vp := fmt.Sprintf("%s.values[%d]", ip, j)
-				if err := d.want(x, 's', vp); err != nil {
-					return nil, err
-				}
-				if seen[x.str] {
-					return nil, d.errAtNode(x, vp, "duplicate value %q", x.str)
-				}
-				seen[x.str] = true
-				is.Options = append(is.Options, x.str)
-			}
-		case rng != nil:
-			var lo, hi, step float64
-			var err error
-			if rng.kind == '[' && len(rng.vals) == 3 {
-				if lo, err = d.number(rng.vals[0], ip+".range[0]"); err != nil {
-					return nil, err
-				}
-				if hi, err = d.number(rng.vals[1], ip+".range[1]"); err != nil {
-					return nil, err
-				}
-				if step, err = d.number(rng.vals[2], ip+".range[2]"); err != nil {
-					return nil, err
-				}
-			} else {
-				if err := d.want(rng, '{', ip+".range"); err != nil {
-					return nil, err
-				}
-				if lo, err = d.number(rng.get("low"), ip+".range.low"); err != nil {
-					return nil, err
-				}
-				if hi, err = d.number(rng.get("high"), ip+".range.high"); err != nil {
-					return nil, err
-				}
-				if step, err = d.number(rng.get("step"), ip+".range.step"); err != nil {
-					return nil, err
-				}
-			}
-			if !(step > 0) || hi < lo {
-				return nil, d.errAtNode(rng, ip+".range", "needs low <= high and step > 0")
-			}
-			if n := (hi-lo)/step + 1; n > MaxValues {
-				return nil, d.errAtNode(rng, ip+".range", "%.0f values; parley reads issues of up to %d values", n, MaxValues)
-			}
-			is.Kind, is.Min, is.Max, is.Step = parley.KindReal, lo, hi, step
-			if lo == math.Trunc(lo) && hi == math.Trunc(hi) && step == math.Trunc(step) {
-				is.Kind = parley.KindInteger
-			}
-		default:
-			return nil, d.errAtNode(v, ip, "expected \"values\" (a list of strings) or \"range\" ({\"low\", \"high\", \"step\"})")
+		is, err := d.issue(v, id, ip)
+		if err != nil {
+			return nil, err
 		}
 		s.Issues = append(s.Issues, is)
 	}
 	return s, nil
+}
+
+// issue reads the issue id of a GeniusWeb domain from v (at path ip): its list of values
+// or its range.
+func (d *jdoc) issue(v *jnode, id, ip string) (*parley.Issue, error) {
+	is := &parley.Issue{ID: id}
+	switch vals, rng := v.get("values"), v.get("range"); {
+	case vals != nil:
+		if err := d.want(vals, '[', ip+".values"); err != nil {
+			return nil, err
+		}
+		if len(vals.vals) == 0 {
+			return nil, d.errAtNode(vals, ip+".values", "no values")
+		}
+		if len(vals.vals) > MaxValues {
+			return nil, d.errAtNode(vals, ip+".values", "more than %d values; parley reads issues of up to %d values", MaxValues, MaxValues)
+		}
+		is.Kind = parley.KindOptions
+		seen := map[string]bool{}
+		for j, x := range vals.vals {
+			vp := fmt.Sprintf("%s.values[%d]", ip, j)
+			if err := d.want(x, 's', vp); err != nil {
+				return nil, err
+			}
+			if seen[x.str] {
+				return nil, d.errAtNode(x, vp, "duplicate value %q", x.str)
+			}
+			seen[x.str] = true
+			is.Options = append(is.Options, x.str)
+		}
+	case rng != nil:
+		var lo, hi, step float64
+		var err error
+		if rng.kind == '[' && len(rng.vals) == 3 {
+			if lo, err = d.number(rng.vals[0], ip+".range[0]"); err != nil {
+				return nil, err
+			}
+			if hi, err = d.number(rng.vals[1], ip+".range[1]"); err != nil {
+				return nil, err
+			}
+			if step, err = d.number(rng.vals[2], ip+".range[2]"); err != nil {
+				return nil, err
+			}
+		} else {
+			if err := d.want(rng, '{', ip+".range"); err != nil {
+				return nil, err
+			}
+			if lo, err = d.number(rng.get("low"), ip+".range.low"); err != nil {
+				return nil, err
+			}
+			if hi, err = d.number(rng.get("high"), ip+".range.high"); err != nil {
+				return nil, err
+			}
+			if step, err = d.number(rng.get("step"), ip+".range.step"); err != nil {
+				return nil, err
+			}
+		}
+		if !(step > 0) || hi < lo {
+			return nil, d.errAtNode(rng, ip+".range", "needs low <= high and step > 0")
+		}
+		if n := (hi-lo)/step + 1; n > MaxValues {
+			return nil, d.errAtNode(rng, ip+".range", "%.0f values; parley reads issues of up to %d values", n, MaxValues)
+		}
+		is.Kind, is.Min, is.Max, is.Step = parley.KindReal, lo, hi, step
+		if lo == math.Trunc(lo) && hi == math.Trunc(hi) && step == math.Trunc(step) {
+			is.Kind = parley.KindInteger
+		}
+	default:
+		return nil, d.errAtNode(v, ip, "expected \"values\" (a list of strings) or \"range\" ({\"low\", \"high\", \"step\"})")
+	}
+	return is, nil
 }
 
 // ReadWebProfile reads a GeniusWeb profile for the domain s: a LinearAdditiveUtilitySpace

@@ -151,8 +151,9 @@ func TestClientWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Subscribe returns once the server has answered, which it does after subscribing:
+	// the events of the writes below reach the stream.
 	defer stop()
-	time.Sleep(20 * time.Millisecond)
 	v2, err := med.Publish(ctx, f.ws, f.draft.ID, f.draft.Rev)
 	if err != nil {
 		t.Fatal(err)

@@ -1,16 +1,13 @@
 package httpapi_test
 
 import (
-	"bufio"
 	"context"
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"parley"
 	"parley/httpapi/client"
+	"parley/httpapi/ssetest"
 )
 
 // Markers planted in east's secrets. None may reach anyone not entitled.
@@ -28,57 +25,14 @@ const (
 var markers = []string{markReservation, markValue, markRedLine, markHiddenTitle, markHiddenText, markStance, markAmendment, markHiddenStc}
 
 // sseRecorder collects an event stream's raw bytes until stopped.
-type sseRecorder struct {
-	mu     sync.Mutex
-	buf    strings.Builder
-	cancel context.CancelFunc
-	done   chan struct{}
-}
+type sseRecorder struct{ *ssetest.Stream }
 
+// record opens the event stream at url as the bearer of token.
 func record(t *testing.T, url, token string) *sseRecorder {
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &sseRecorder{cancel: cancel, done: make(chan struct{})}
-	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The server writes ": connected" once the subscription is registered: wait for it, so
-	// no event written after record returns is missed.
-	connected := make(chan struct{})
-	go func() {
-		defer close(r.done)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		first := true
-		for sc.Scan() {
-			r.mu.Lock()
-			r.buf.WriteString(sc.Text() + "\n")
-			r.mu.Unlock()
-			if first {
-				first = false
-				close(connected)
-			}
-		}
-	}()
-	select {
-	case <-connected:
-	case <-r.done:
-		t.Fatalf("event stream %s closed before it was connected", url)
-	case <-time.After(10 * time.Second):
-		t.Fatalf("event stream %s: not connected after 10 s", url)
-	}
-	return r
+	return &sseRecorder{ssetest.Open(t, url, token, "", false)}
 }
 
-func (r *sseRecorder) stop() string {
-	r.cancel()
-	<-r.done
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.buf.String()
-}
+func (r *sseRecorder) stop() string { return r.Stop() }
 
 // TestNoLeak plants markers in east's profile, a private stance and hidden points, then
 // calls every route west, the observer and the mediator can reach, and searches every

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"parley"
 	"parley/workspace"
 	"parley/workspace/wstest"
@@ -301,7 +303,7 @@ func TestWriteWaitsForOtherStore(t *testing.T) {
 				return tx.PutWorkspace(w, w.Rev-1)
 			})
 		}()
-		time.Sleep(300 * time.Millisecond)
+		waitForLockWaiter(t, e.URL)
 		if entered.Load() {
 			t.Error("a write on another store ran while this one was open")
 		}
@@ -324,6 +326,30 @@ func TestWriteWaitsForOtherStore(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// waitForLockWaiter waits until a session of the database at url waits for a lock (the
+// other store's write, queued behind the audit head's lock).
+func waitForLockWaiter(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		var n int
+		if err := c.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no write waits for the lock after 10 s")
+		}
+	}
 }
 
 // TestStalledWriterTimesOut holds a write open on one store longer than the other store's

@@ -1,74 +1,16 @@
 package postgres_test
 
 import (
-	"bufio"
 	"context"
-	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"parley"
 	"parley/httpapi/client"
+	"parley/httpapi/ssetest"
 )
-
-// stream reads a server-sent event stream into a buffer.
-type stream struct {
-	mu     sync.Mutex
-	buf    strings.Builder
-	cancel context.CancelFunc
-	done   chan struct{}
-}
-
-func openStream(t *testing.T, url, token, lastID string) *stream {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &stream{cancel: cancel, done: make(chan struct{})}
-	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	if lastID != "" {
-		req.Header.Set("Last-Event-ID", lastID)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d", url, resp.StatusCode)
-	}
-	go func() {
-		defer close(s.done)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			s.mu.Lock()
-			s.buf.WriteString(sc.Text() + "\n")
-			s.mu.Unlock()
-		}
-	}()
-	t.Cleanup(s.stop)
-	return s
-}
-
-func (s *stream) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
-// waitFor reports whether the stream comes to contain want within five seconds.
-func (s *stream) waitFor(want string) bool {
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(s.text(), want) {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *stream) stop() { s.cancel(); <-s.done }
 
 // TestEventsReachOtherServers runs two servers on one database: what is written through a
 // reaches the event streams of b's clients, with the same ids and the same per-member
@@ -87,8 +29,8 @@ func TestEventsReachOtherServers(t *testing.T) {
 	}
 	base := lastSeq()
 	events := b.URL + "/api/workspaces/" + w.ID + "/events"
-	west, east := openStream(t, events, tok["west"], ""), openStream(t, events, tok["east"], "")
-	if !west.waitFor(": connected") || !east.waitFor(": connected") {
+	west, east := ssetest.Open(t, events, tok["west"], "", false), ssetest.Open(t, events, tok["east"], "", false)
+	if !west.WaitFor(": connected", 5*time.Second) || !east.WaitFor(": connected", 5*time.Second) {
 		t.Fatal("the streams on b did not start")
 	}
 
@@ -108,28 +50,28 @@ func TestEventsReachOtherServers(t *testing.T) {
 	}
 	sessionID := "id: " + lastSeq() + "\nevent: session\n"
 
-	if !west.waitFor(sessionID) {
-		t.Fatalf("west's stream on b did not get the session written through a: %q", west.text())
+	if !west.WaitFor(sessionID, 5*time.Second) {
+		t.Fatalf("west's stream on b did not get the session written through a: %q", west.Text())
 	}
-	if !east.waitFor(sessionID) || !strings.Contains(east.text(), profileID) {
-		t.Fatalf("east's stream on b did not get its profile and the session written through a: %q", east.text())
+	if !east.WaitFor(sessionID, 5*time.Second) || !strings.Contains(east.Text(), profileID) {
+		t.Fatalf("east's stream on b did not get its profile and the session written through a: %q", east.Text())
 	}
-	if strings.Contains(west.text(), "event: profile") {
-		t.Errorf("west's stream on b tells of east's profile: %q", west.text())
+	if strings.Contains(west.Text(), "event: profile") {
+		t.Errorf("west's stream on b tells of east's profile: %q", west.Text())
 	}
 
 	// West reconnects to b from before the writes: b replays what west may see.
-	again := openStream(t, events, tok["west"], base)
-	if !again.waitFor(sessionID) {
-		t.Errorf("b's replay to west lacks the session: %q", again.text())
+	again := ssetest.Open(t, events, tok["west"], base, false)
+	if !again.WaitFor(sessionID, 5*time.Second) {
+		t.Errorf("b's replay to west lacks the session: %q", again.Text())
 	}
-	if got := again.text(); strings.Contains(got, "event: profile") || strings.Contains(got, "event: reset") {
+	if got := again.Text(); strings.Contains(got, "event: profile") || strings.Contains(got, "event: reset") {
 		t.Errorf("b's replay to west: %q, want the session only", got)
 	}
 
 	// b's listener loses its connection: its clients are told to reload.
 	exec(t, url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'`)
-	if !west.waitFor("event: reset\n") {
-		t.Errorf("west's stream on b got no reset after the listener reconnected: %q", west.text())
+	if !west.WaitFor("event: reset\n", 5*time.Second) {
+		t.Errorf("west's stream on b got no reset after the listener reconnected: %q", west.Text())
 	}
 }

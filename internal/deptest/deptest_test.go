@@ -67,14 +67,16 @@ var rules = map[string]rule{
 	"parley/internal/shared":     {},
 	"parley/internal/anactest":   {},
 	"parley/internal/deptest":    {},
+	"parley/internal/funclen":    {},
 	"parley/workspace/wstest":    {deny: transport},
 	"parley/workspace/storetest": {deny: transport},
 	"parley/postgres/pgtest":     {deny: join(transport, cli)},
 	"parley/httpapi/openapitest": {deny: join(storage, []string{"parley/web"}, cli)},
+	"parley/httpapi/ssetest":     {deny: join(storage, []string{"parley/web"}, cli)},
 }
 
 // testOnly are the packages that only tests may import.
-var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/workspace/wstest", "parley/workspace/storetest", "parley/postgres/pgtest", "parley/httpapi/openapitest"}
+var testOnly = []string{"parley/internal/shared", "parley/internal/anactest", "parley/internal/deptest", "parley/internal/funclen", "parley/workspace/wstest", "parley/workspace/storetest", "parley/postgres/pgtest", "parley/httpapi/openapitest", "parley/httpapi/ssetest"}
 
 func TestImportRules(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
