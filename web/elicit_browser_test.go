@@ -77,7 +77,9 @@ func TestBrowserElicitation(t *testing.T) {
 	del := b.tab(f, "ukraine")
 	del.signIn("ua")
 	del.open("/w/" + f.ws.ID + "/questions")
+	del.accessibility("questions, complete profile")
 	del.do(chromedp.Click(chromedp.CSS("#q-start button")), chromedp.WaitVisible(chromedp.ID("q-progress")))
+	del.accessibility("questions")
 	med := b.tab(f, "mediator")
 	med.signIn("us")
 	asked := 0
@@ -135,6 +137,7 @@ func TestBrowserElicitation(t *testing.T) {
 	if !strings.Contains(med.text("#uzone-ranges"), want.CertainRanges["buffer_km"]) {
 		t.Errorf("ranges %q do not hold the true range %q", med.text("#uzone-ranges"), want.CertainRanges["buffer_km"])
 	}
+	med.accessibility("candidates")
 	med.screenshot("elicit-zone")
 	med.open("/w/" + f.ws.ID)
 	if got := med.text("#uzone-certain"); got != wantText {
