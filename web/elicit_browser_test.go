@@ -115,7 +115,12 @@ func TestBrowserElicitation(t *testing.T) {
 			button = "#q-yes"
 		}
 		del.do(chromedp.Click(chromedp.CSS(button)))
-		del.waitJS(`document.getElementById('q-settled') || (document.querySelector('#q-form input[name=rev]') || {}).value !== "` + rev + `"`)
+		// The next page is complete: settled, or a question at a later revision.
+		del.waitJS(`document.readyState === "complete" && (document.getElementById("q-settled") || document.getElementById("form-error") ||
+			(document.querySelector("#q-form input[name=rev]") && document.querySelector("#q-form input[name=rev]").value !== "` + rev + `"))`)
+		if msg, err := chromedp.Run(del.ctx, chromedp.Evaluate[string](`(document.getElementById("form-error") || {}).textContent || ""`)); err != nil || msg != "" {
+			t.Fatalf("after answer %d: %q %v", asked, msg, err)
+		}
 	}
 	t.Logf("settled after %d questions", asked)
 	if n := strings.Count(del.text("#q-statements"), "Remove"); n != asked {

@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -228,4 +229,39 @@ func TestElicitZoneUse(t *testing.T) {
 			t.Errorf("%s: got %+v", tt.member, z)
 		}
 	}
+}
+
+// FuzzQuestion feeds arbitrary questions, as a party sends them back with its answer, to
+// the reading of a question: nil or an invalid error naming a field, never a panic.
+func FuzzQuestion(f *testing.F) {
+	for _, s := range []string{
+		`{"kind":"acceptable","package":{"nato":"join","buffer_km":"30"}}`,
+		`{"kind":"prefers","package":{"nato":"join","buffer_km":"30"},"other":{"nato":"renounce","buffer_km":"1e400"}}`,
+		`{"kind":"better","issue":"buffer_km","value":"NaN","than":"-0"}`,
+		`{"kind":"matters_more","issue":"nato","other_issue":"ghost"}`,
+		`{"kind":"accept_if","condition":"nato == join"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	sc := scenario()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var q parley.Question
+		if json.Unmarshal(data, &q) != nil {
+			return
+		}
+		aq, err := workspace.QuestionOfSpec(sc, &q)
+		if err != nil {
+			if pe, ok := err.(*parley.Error); !ok || pe.Code != parley.EINVALID || pe.Field == "" {
+				t.Fatalf("%s: %v", data, err)
+			}
+			return
+		}
+		for _, o := range []parley.Outcome{aq.Package, aq.Other} {
+			for i, k := range o {
+				if k < 0 || k >= sc.Issues[i].Size() {
+					t.Fatalf("%s: value index %d of issue %d", data, k, i)
+				}
+			}
+		}
+	})
 }
