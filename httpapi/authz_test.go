@@ -14,6 +14,7 @@ type authzCase struct {
 	method, path, body string
 	ratification       bool // the fixture needs an open ratification
 	partial            bool // east's and west's profiles are partial, with one statement each (elicit_leak_test.go)
+	blind              bool // the fixture needs an open blind overlap round
 	// want gives the status per caller; missing callers default by class: none and
 	// revoked 401, other and admin 404.
 	want map[string]int
@@ -93,6 +94,12 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}/candidates", want: mediatorOnly(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/candidates", body: `{"package":{"nato":"moratorium","buffer_km":"30"}}`, want: mediatorOnly(201)},
 		{method: "GET", path: "/api/workspaces/{ws}/uncertain-zone", want: members(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind", want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind", body: `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind/{round}", blind: true, want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind/{round}/seal", body: `{"value":30}`, blind: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/suggestion", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/suggestion/adopt", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
 	}
 }
 
@@ -102,6 +109,7 @@ func (f *fixture) expand(s string) string {
 	if f.rat != nil {
 		s = strings.ReplaceAll(s, "{rat}", f.rat.ID)
 	}
+	s = strings.ReplaceAll(s, "{round}", f.round)
 	return r.Replace(s)
 }
 
@@ -129,6 +137,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				f := newFixture(t, m, tc.ratification)
 				if tc.partial {
 					makePartial(t, m, f)
+				}
+				if tc.blind {
+					openBlindRound(t, m, f)
 				}
 				token := f.tokens[who]
 				if who == "other" {
@@ -222,6 +233,8 @@ func normalise(path string) string {
 			names[i] = "{session}"
 		case p == "{rat}":
 			names[i] = "{ratification}"
+		case p == "{round}":
+			names[i] = "{round}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "members":
 			names[i] = "{member}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "profiles":

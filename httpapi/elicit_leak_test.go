@@ -28,7 +28,7 @@ func makePartial(t testing.TB, m *app.Main, f *fixture) {
 }
 
 // Markers planted in east's statements and elicitation.
-const markCondition = "nato != join and buffer_km != 20" // east's accept_if statement
+const markStmtCondition = "nato != join and buffer_km != 20" // east's accept_if statement
 
 // TestNoLeakElicit plants a statement, answers, a set-aside question and an answer about
 // the mediator's candidate package in east's partial profile, kept private or neutral, and
@@ -55,7 +55,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 		t.Fatal(err)
 	}
 	p.Profile = parley.ProfileSpec{Partial: true, ReservationUnknown: true,
-		Statements: []parley.StatementSpec{{Kind: parley.StateAcceptIf, Condition: markCondition}}}
+		Statements: []parley.StatementSpec{{Kind: parley.StateAcceptIf, Condition: markStmtCondition}}}
 	p.Use = use
 	if _, err := east.PutProfile(ctx, f.ws, "east", p.Rev, p); err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 	if el, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
 		t.Fatal(err)
 	}
-	secrets := []string{markCondition, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),
+	secrets := []string{markStmtCondition, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),
 		`"source":"answer"`, `"source":"candidate"`, `"east":"unacceptable"`, `"skipped"`}
 	_, own := do(t, "GET", m.URL+"/api/workspaces/"+f.ws+"/profiles/east", f.tokens["east"], "")
 	for _, mk := range secrets[:2] {
@@ -91,7 +91,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 	}
 	var requests []struct{ method, path, body string }
 	for _, tc := range authzCases() {
-		if tc.ratification || tc.body == "CREATE" || tc.path == "/api/openapi.json" { // the document's examples are not east's
+		if tc.ratification || tc.blind || tc.body == "CREATE" || tc.path == "/api/openapi.json" { // the document's examples are not east's; blind rounds are not statements
 			continue
 		}
 		requests = append(requests, struct{ method, path, body string }{tc.method, f.expand(tc.path), f.expand(tc.body)})

@@ -23,6 +23,9 @@ type Services interface {
 	parley.AuditService
 	parley.EventService
 	parley.ElicitService
+	parley.BlindService
+	parley.EventReplayer
+	parley.EncodedViews
 }
 
 // Server is the HTTP API. It implements http.Handler.
