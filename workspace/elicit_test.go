@@ -154,6 +154,21 @@ func TestElicitAnswers(t *testing.T) {
 			t.Fatalf("after the removal: %v", err)
 		}
 	})
+	t.Run("ErrPutConflict", func(t *testing.T) {
+		cur, err := e.Service.Profile(ctx, e.WS.ID, "east")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg := map[string]string{"nato": "join", "buffer_km": "10"}
+		spec := parley.ProfileSpec{Partial: true, ReservationUnknown: true, Statements: []parley.StatementSpec{
+			{Kind: parley.StateMattersMore, Issue: "nato", OtherIssue: "buffer_km"},
+			{Kind: parley.StateAcceptable, Package: pkg}, {Kind: parley.StateUnacceptable, Package: pkg}}}
+		_, err = e.Service.PutProfile(ctx, e.WS.ID, "east", cur.Rev, &parley.PartyProfile{Profile: spec})
+		pe, ok := err.(*parley.Error)
+		if !ok || pe.Code != parley.EINVALID || pe.Field != "profile.statements[2]" || !strings.Contains(pe.Message, "[1]") || strings.Contains(pe.Message, "[0]") {
+			t.Fatalf("got %v (field %v)", err, pe)
+		}
+	})
 	t.Run("ErrNotParty", func(t *testing.T) {
 		for _, m := range []string{"med", "obs"} {
 			if _, err := e.Service.Elicitation(e.As(m), e.WS.ID); code(err) != parley.EFORBIDDEN {
