@@ -28,7 +28,7 @@ func makePartial(t testing.TB, m *app.Main, f *fixture) {
 }
 
 // Markers planted in east's statements and elicitation.
-const markStmtCondition = "nato != join and buffer_km != 20" // east's accept_if statement
+const markAcceptIf = "nato != join and buffer_km != 20" // east's accept_if statement
 
 // TestNoLeakElicit plants a statement, answers, a set-aside question and an answer about
 // the mediator's candidate package in east's partial profile, kept private or neutral, and
@@ -55,7 +55,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 		t.Fatal(err)
 	}
 	p.Profile = parley.ProfileSpec{Partial: true, ReservationUnknown: true,
-		Statements: []parley.StatementSpec{{Kind: parley.StateAcceptIf, Condition: markStmtCondition}}}
+		Statements: []parley.StatementSpec{{Kind: parley.StateAcceptIf, Condition: markAcceptIf}}}
 	p.Use = use
 	if _, err := east.PutProfile(ctx, f.ws, "east", p.Rev, p); err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 	if el, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
 		t.Fatal(err)
 	}
-	secrets := []string{markStmtCondition, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),
+	secrets := []string{markAcceptIf, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),
 		`"source":"answer"`, `"source":"candidate"`, `"east":"unacceptable"`, `"skipped"`}
 	_, own := do(t, "GET", m.URL+"/api/workspaces/"+f.ws+"/profiles/east", f.tokens["east"], "")
 	for _, mk := range secrets[:2] {
