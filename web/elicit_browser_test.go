@@ -77,7 +77,9 @@ func TestBrowserElicitation(t *testing.T) {
 	del := b.tab(f, "ukraine")
 	del.signIn("ua")
 	del.open("/w/" + f.ws.ID + "/questions")
+	del.accessibility("questions, complete profile")
 	del.do(chromedp.Click(chromedp.CSS("#q-start button")), chromedp.WaitVisible(chromedp.ID("q-progress")))
+	del.accessibility("questions")
 	med := b.tab(f, "mediator")
 	med.signIn("us")
 	asked := 0
@@ -113,7 +115,12 @@ func TestBrowserElicitation(t *testing.T) {
 			button = "#q-yes"
 		}
 		del.do(chromedp.Click(chromedp.CSS(button)))
-		del.waitJS(`document.getElementById('q-settled') || (document.querySelector('#q-form input[name=rev]') || {}).value !== "` + rev + `"`)
+		// The next page is complete: settled, or a question at a later revision.
+		del.waitJS(`document.readyState === "complete" && (document.getElementById("q-settled") || document.getElementById("form-error") ||
+			(document.querySelector("#q-form input[name=rev]") && document.querySelector("#q-form input[name=rev]").value !== "` + rev + `"))`)
+		if msg, err := chromedp.Run(del.ctx, chromedp.Evaluate[string](`(document.getElementById("form-error") || {}).textContent || ""`)); err != nil || msg != "" {
+			t.Fatalf("after answer %d: %q %v", asked, msg, err)
+		}
 	}
 	t.Logf("settled after %d questions", asked)
 	if n := strings.Count(del.text("#q-statements"), "Remove"); n != asked {
@@ -135,6 +142,7 @@ func TestBrowserElicitation(t *testing.T) {
 	if !strings.Contains(med.text("#uzone-ranges"), want.CertainRanges["buffer_km"]) {
 		t.Errorf("ranges %q do not hold the true range %q", med.text("#uzone-ranges"), want.CertainRanges["buffer_km"])
 	}
+	med.accessibility("candidates")
 	med.screenshot("elicit-zone")
 	med.open("/w/" + f.ws.ID)
 	if got := med.text("#uzone-certain"); got != wantText {

@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -153,6 +154,21 @@ func TestElicitAnswers(t *testing.T) {
 			t.Fatalf("after the removal: %v", err)
 		}
 	})
+	t.Run("ErrPutConflict", func(t *testing.T) {
+		cur, err := e.Service.Profile(ctx, e.WS.ID, "east")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg := map[string]string{"nato": "join", "buffer_km": "10"}
+		spec := parley.ProfileSpec{Partial: true, ReservationUnknown: true, Statements: []parley.StatementSpec{
+			{Kind: parley.StateMattersMore, Issue: "nato", OtherIssue: "buffer_km"},
+			{Kind: parley.StateAcceptable, Package: pkg}, {Kind: parley.StateUnacceptable, Package: pkg}}}
+		_, err = e.Service.PutProfile(ctx, e.WS.ID, "east", cur.Rev, &parley.PartyProfile{Profile: spec})
+		pe, ok := err.(*parley.Error)
+		if !ok || pe.Code != parley.EINVALID || pe.Field != "profile.statements[2]" || !strings.Contains(pe.Message, "[1]") || strings.Contains(pe.Message, "[0]") {
+			t.Fatalf("got %v (field %v)", err, pe)
+		}
+	})
 	t.Run("ErrNotParty", func(t *testing.T) {
 		for _, m := range []string{"med", "obs"} {
 			if _, err := e.Service.Elicitation(e.As(m), e.WS.ID); code(err) != parley.EFORBIDDEN {
@@ -228,4 +244,39 @@ func TestElicitZoneUse(t *testing.T) {
 			t.Errorf("%s: got %+v", tt.member, z)
 		}
 	}
+}
+
+// FuzzQuestion feeds arbitrary questions, as a party sends them back with its answer, to
+// the reading of a question: nil or an invalid error naming a field, never a panic.
+func FuzzQuestion(f *testing.F) {
+	for _, s := range []string{
+		`{"kind":"acceptable","package":{"nato":"join","buffer_km":"30"}}`,
+		`{"kind":"prefers","package":{"nato":"join","buffer_km":"30"},"other":{"nato":"renounce","buffer_km":"1e400"}}`,
+		`{"kind":"better","issue":"buffer_km","value":"NaN","than":"-0"}`,
+		`{"kind":"matters_more","issue":"nato","other_issue":"ghost"}`,
+		`{"kind":"accept_if","condition":"nato == join"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	sc := scenario()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var q parley.Question
+		if json.Unmarshal(data, &q) != nil {
+			return
+		}
+		aq, err := workspace.QuestionOfSpec(sc, &q)
+		if err != nil {
+			if pe, ok := err.(*parley.Error); !ok || pe.Code != parley.EINVALID || pe.Field == "" {
+				t.Fatalf("%s: %v", data, err)
+			}
+			return
+		}
+		for _, o := range []parley.Outcome{aq.Package, aq.Other} {
+			for i, k := range o {
+				if k < 0 || k >= sc.Issues[i].Size() {
+					t.Fatalf("%s: value index %d of issue %d", data, k, i)
+				}
+			}
+		}
+	})
 }

@@ -28,6 +28,11 @@ func FuzzProfile(f *testing.F) {
 		`{"issues":{"buffer_km":{"weight":1,"points":[[0,1],[60,0]]}},"reservation":0}`,
 		`{"issues":{"x":{"weight":2}},"reservation":-1}`,
 		`{"issues":{"buffer_km":{"weight":0.5,"points":[[10,0.5],[5,1]]}},"red_lines":["buffer_km <="]}`,
+		// Partial profiles (elicit.go).
+		`{"issues":{},"partial":true,"reservation_unknown":true,"statements":[{"kind":"acceptable","package":{"nato":"join","buffer_km":"30"}},{"kind":"better","issue":"nato","value":"renounce","than":"join"}]}`,
+		`{"issues":{},"partial":true,"statements":[{"kind":"prefers","package":{"nato":"join","buffer_km":"30"},"other":{"nato":"join","buffer_km":"x"}},{"kind":"accept_if","condition":"nato =="}]}`,
+		`{"issues":{},"partial":true,"reservation_unknown":true,"statements":[{"kind":"acceptable","package":{"nato":"join","buffer_km":"0"}},{"kind":"unacceptable","package":{"nato":"join","buffer_km":"0"}}]}`,
+		`{"issues":{},"statements":[{"kind":"matters_more","issue":"nato","other_issue":"nato"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
