@@ -21,7 +21,9 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.AuditService
-	parley.EventService
+	parley.BlindService
+	parley.EventReplayer
+	parley.EncodedViews
 	parley.DeskService
 }
 
