@@ -22,7 +22,7 @@ import (
 type Config struct {
 	Auth       parley.Authenticator
 	Workspaces parley.WorkspaceService
-	Profiles   parley.ProfileService
+	Profiles   ProfileService
 	Plans      parley.PlanService
 	Stances    parley.StanceService
 	Sessions   parley.SessionService
@@ -46,13 +46,20 @@ type Config struct {
 type Services interface {
 	parley.Authenticator
 	parley.WorkspaceService
-	parley.ProfileService
+	ProfileService
 	parley.PlanService
 	parley.StanceService
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
 	parley.DeskService
+}
+
+// ProfileService is what the profile editor uses: the profiles, and the service's one
+// check of a profile, so that the editor shows each error beside its field.
+type ProfileService interface {
+	parley.ProfileService
+	parley.ProfileChecker
 }
 
 // ConfigFor returns the Config that takes every service from svc and logs to log.

@@ -31,6 +31,17 @@ func (s *Service) Profile(ctx context.Context, ws, party string) (*parley.PartyP
 	return p, err
 }
 
+// CheckProfile implements parley.ProfileChecker: ValidateProfile, for any member.
+func (s *Service) CheckProfile(ctx context.Context, ws string, p *parley.ProfileSpec) error {
+	return s.store.Read(ctx, func(tx Tx) error {
+		w, _, err := member(ctx, tx, ws)
+		if err != nil {
+			return err
+		}
+		return ValidateProfile(w.Scenario(), p)
+	})
+}
+
 // PutProfile implements parley.ProfileService.
 func (s *Service) PutProfile(ctx context.Context, ws, party string, rev int64, in *parley.PartyProfile) (*parley.PartyProfile, error) {
 	var out *parley.PartyProfile
