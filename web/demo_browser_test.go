@@ -39,13 +39,13 @@ func TestBrowserDemo(t *testing.T) {
 	// amendment of point 6; Russia keeps its profile private, so no compromise is computed.
 	med.open("/w/" + d.ws.ID)
 	med.do(chromedp.WaitVisible(chromedp.ID("desk-pt-5")))
-	if got := med.text("#desk-pt-5"); !strings.Contains(got, "Article 5") || !strings.Contains(got, "rejects it") {
+	if got := med.jsText("#desk-pt-5"); !strings.Contains(got, "Article 5") || !strings.Contains(got, "rejects it") {
 		t.Errorf("point 5 on the desk: %q", got)
 	}
-	if got := med.text("#desk-counts"); !strings.Contains(got, "2 blocked") {
+	if got := med.jsText("#desk-counts"); !strings.Contains(got, "2 blocked") {
 		t.Errorf("desk counts %q", got)
 	}
-	if got := med.text("#desk-next"); !strings.Contains(got, "Rework points 5 and 6") || !strings.Contains(got, "Ask Russia") {
+	if got := med.jsText("#desk-next"); !strings.Contains(got, "Rework points 5 and 6") || !strings.Contains(got, "Ask Russia") {
 		t.Errorf("next steps %q", got)
 	}
 	med.accessibility("demo desk")

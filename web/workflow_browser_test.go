@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,6 +68,20 @@ func (tb *tab) submitJS(js string) {
 	tb.waitJS(`!window.parleyOld && document.readyState === "complete"`)
 }
 
+// jsText waits for sel and returns its text, read in one script: the desk refreshes itself
+// live (also when its stream opens), so a node found by one protocol call may be gone at the
+// next.
+func (tb *tab) jsText(sel string) string {
+	tb.t.Helper()
+	q := "document.querySelector(" + strconv.Quote(sel) + ")"
+	tb.waitJS(q)
+	s, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string]("("+q+" || {innerText: ''}).innerText"))
+	if err != nil {
+		tb.t.Fatalf("%s: text of %s: %v", tb.name, sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
 // numberPoint returns the first point of v that binds a number issue, with the issue, and
 // another value of that issue (the next one down, or up at the bottom).
 func numberPoint(ws *parley.Workspace, v *parley.Version) (*parley.PlanPoint, *parley.Issue, string) {
@@ -96,7 +111,7 @@ func (wf *workflow) draftAndPublish() {
 	med := wf.med
 	med.open(wf.w)
 	med.do(chromedp.WaitVisible(chromedp.ID("desk-next")))
-	if got := med.text("#h-desk"); !strings.Contains(got, "version 2") {
+	if got := med.jsText("#h-desk"); !strings.Contains(got, "version 2") {
 		t.Errorf("the desk is about %q, want version 2", got)
 	}
 	if n, err := chromedp.Run(med.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#desk-next li").length`)); err != nil || n == 0 {
@@ -220,19 +235,19 @@ func (wf *workflow) deskBlocked() {
 	}
 	sel := fmt.Sprintf("#desk-pt-%d", n)
 	med.do(chromedp.WaitVisible(chromedp.CSS(sel)))
-	if got := med.text(sel); !strings.Contains(got, wf.amend) || !strings.Contains(got, "proposes") {
+	if got := med.jsText(sel); !strings.Contains(got, wf.amend) || !strings.Contains(got, "proposes") {
 		t.Errorf("the blocked point on the desk reads %q, want the amendment beside the text", got)
 	}
-	if got := med.text("#desk-counts"); !strings.Contains(got, "1 blocked") {
+	if got := med.jsText("#desk-counts"); !strings.Contains(got, "1 blocked") {
 		t.Errorf("desk counts %q", got)
 	}
-	if got := med.text(`#desk-next li[data-kind="draft"]`); !strings.Contains(got, fmt.Sprintf("Rework point %d", n)) {
+	if got := med.jsText(`#desk-next li[data-kind="draft"]`); !strings.Contains(got, fmt.Sprintf("Rework point %d", n)) {
 		t.Errorf("first drafting step %q", got)
 	}
 	// Every party shares its profile now: the issue comes with its agreement range and the
 	// nearest compromises, with its unit.
 	is := wf.f.ws.Issues[wf.f.ws.Scenario().Issue(wf.issue)]
-	row := med.text(`#desk-issues tr[data-issue="` + wf.issue + `"]`)
+	row := med.jsText(`#desk-issues tr[data-issue="` + wf.issue + `"]`)
 	if !strings.Contains(row, is.DisplayName()) || strings.Contains(row, "not known") || strings.Count(row, " "+is.Unit) < 4 {
 		t.Errorf("the blocking issue %s reads %q, want its value, range, Nash and Kalai-Smorodinsky values in %s", wf.issue, row, is.Unit)
 	}
@@ -248,7 +263,7 @@ func (wf *workflow) deskBlocked() {
 	ua.open(wf.w + "/v/" + wf.v3)
 	ua.mark(wf.changed.ID, "accept", "")
 	med.waitJS(`document.querySelector('#desk-next li[data-kind="propose"]')`)
-	if got := med.text("#desk-next li"); !strings.Contains(got, "propose it for signature") {
+	if got := med.jsText("#desk-next li"); !strings.Contains(got, "propose it for signature") {
 		t.Errorf("with every point accepted the next step is %q", got)
 	}
 	if still, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool]("window.parleyNoReload === true")); err != nil || !still {
@@ -265,7 +280,7 @@ func (wf *workflow) proposeAndSign() {
 	med.do(chromedp.SetValue(chromedp.ID("rat-version"), wf.v3), chromedp.Click(chromedp.ID("propose")))
 	med.waitJS(`document.querySelector("#ratifications .badge.state-open")`)
 	med.open(wf.w)
-	if got := med.text("#desk-next li"); !strings.Contains(got, "wait for") {
+	if got := med.jsText("#desk-next li"); !strings.Contains(got, "wait for") {
 		t.Errorf("with a proposal open the next step is %q", got)
 	}
 	second, want := "sign", "agreed"
