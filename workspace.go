@@ -271,6 +271,15 @@ type PartyProfile struct {
 	Use       ProfileUse  `json:"use"`
 	Rev       int64       `json:"rev"`
 	UpdatedAt time.Time   `json:"updated_at"`
+	// Skipped names the questions the party set aside (Question.ID); Candidates are kept
+	// in the mediator's record only (ElicitService).
+	Skipped    []string     `json:"skipped,omitempty"`
+	Candidates []*Candidate `json:"candidates,omitempty"`
+	// Conditions are the red-line conditions of the party's conditional accepts on the
+	// current version, each with the bindings of its point: packages meeting one are
+	// acceptable to the party. Never stored: the service gathers them when the zone under
+	// uncertainty reads the profile.
+	Conditions []string `json:"-"`
 }
 
 // ProfileService keeps each party's profile confidential.

@@ -32,6 +32,10 @@ var typeEnums = map[reflect.Type][]string{
 	reflect.TypeFor[parley.BlindSide]():       {string(parley.BlindAtLeast), string(parley.BlindAtMost)},
 	reflect.TypeFor[parley.BlindRule]():       {string(parley.BlindMidpoint)},
 	reflect.TypeFor[parley.BlindStatus]():     {string(parley.BlindOpen), string(parley.BlindClosed)},
+	// Elicitation (elicit.go).
+	reflect.TypeFor[parley.StatementKind](): {string(parley.StatePrefers), string(parley.StateAcceptable), string(parley.StateUnacceptable),
+		string(parley.StateMattersMore), string(parley.StateBetter), string(parley.StateAcceptIf)},
+	reflect.TypeFor[parley.StatementSource](): {string(parley.SourceSaid), string(parley.SourceAnswer), string(parley.SourceCandidate)},
 }
 
 // eventTypes are the types of the live events, with what each announces. Append only.
@@ -43,8 +47,9 @@ var eventTypes = []struct{ name, doc string }{
 	{"stance", "a stance changed (sent to whoever may see it); version, point and member name it"},
 	{"session", "a session was recorded or changed"},
 	{"ratification", "a ratification was proposed or decided; version names the version, member the party that decided"},
-	{"blind", "a blind overlap round was opened, sealed into or closed; reread the rounds (never a sealed value)"},
 	{"reset", "the events missed since Last-Event-ID cannot be replayed; reload everything. seq is the current head"},
+	{"candidate", "the mediator added a candidate package to ask the parties about (sent to the parties and the mediator)"},
+	{"blind", "a blind overlap round was opened, sealed into or closed; reread the rounds (never a sealed value)"},
 }
 
 // fieldEnums lists the values of plain string fields that take a fixed set.
@@ -144,6 +149,9 @@ var typeDocs = map[string]string{
 	"Event":             "A live update: what changed, by id, never its content; fetch what you may see through the other routes.",
 	"Problem":           "An RFC 9457 problem: what went wrong, and which fields when the input was invalid.",
 	"ProblemField":      "One offending field.",
+	// Elicitation (elicit.go).
+	"StatementSpec": "One thing a party said about its preferences in a partial profile: packages map every issue id to a value in words. Only the party, and the mediator when the party shares its profile, ever see it.",
+	"Candidate":     "A package the mediator asks every party about. answers holds only the answers of the parties that share their profile with the mediator.",
 }
 
 var fieldDocs = map[string]string{
@@ -536,4 +544,26 @@ var fieldDocs = map[string]string{
 
 	"ProblemField.field":   "The field's path in the request body, such as ops[2].content.bindings.nato.",
 	"ProblemField.message": "What is wrong with it and what would be accepted.",
+	// Elicitation (elicit.go).
+	"ProfileSpec.partial":             "The profile is known only in part: issues give the value functions of the issues they name (the weights only when they name every issue), and statements say the rest.",
+	"ProfileSpec.reservation_unknown": "In a partial profile: the reservation value is not given (statements bound it).",
+	"ProfileSpec.statements":          "In a partial profile: what the party said, answered to parley's questions or about the mediator's candidate packages.",
+	"PartyProfile.skipped":            "The ids of the questions the party set aside; they are not asked again.",
+	"PartyProfile.candidates":         "In the mediator's own record only: its candidate packages.",
+	"StatementSpec.kind":              "What the statement says: prefers (package at least as good as other; strictly better when strict), acceptable, unacceptable, matters_more (issue weighs at least as much as other_issue), better (value of issue at least as good as than), accept_if (every package meeting condition is acceptable).",
+	"StatementSpec.package":           "prefers, acceptable, unacceptable: a package, every issue id mapped to a value.",
+	"StatementSpec.other":             "prefers: the package that package is preferred to.",
+	"StatementSpec.strict":            "prefers: strictly preferred.",
+	"StatementSpec.issue":             "matters_more, better: an issue id.",
+	"StatementSpec.other_issue":       "matters_more: the issue that matters less.",
+	"StatementSpec.value":             "better: the better value of issue.",
+	"StatementSpec.than":              "better: the value it is at least as good as.",
+	"StatementSpec.condition":         "accept_if: a condition in the red-line language.",
+	"StatementSpec.source":            "Where the statement came from: said (written into the profile), answer (to parley's question), candidate (about the mediator's candidate package).",
+	"StatementSpec.candidate":         "source candidate: the id of the candidate package.",
+	"Candidate.id":                    "The candidate's id within the workspace (c1, c2, ...).",
+	"Candidate.package":               "The package, every issue id mapped to a value.",
+	"Candidate.label":                 "The mediator's name for it, shown to the parties.",
+	"Candidate.added_at":              "When the mediator added it.",
+	"Candidate.answers":               "Per party that shares its profile with the mediator: acceptable or unacceptable. The answers of the other parties are never shown.",
 }

@@ -61,7 +61,8 @@ type Service struct {
 	auth    map[string]authEntry
 	authGen int64
 
-	zones zoneCache
+	zones          zoneCache
+	uncertainZones uncertainCache
 }
 
 type authEntry struct {
@@ -468,7 +469,7 @@ func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 	if _, err := sc.Compile(p.Profile()); err != nil {
 		return err
 	}
-	return nil
+	return validatePartial(sc, p)
 }
 
 // Workspace implements parley.WorkspaceService.
