@@ -18,6 +18,8 @@ type matrixData struct {
 	Hidden   int          // rows left out by the filter
 	WS       string
 	Legend   []cellKind
+	// Reopened are the points a change elsewhere reopened (see parley.Reopened).
+	Reopened []*parley.Reopened
 }
 
 type matrixRow struct {
@@ -37,6 +39,8 @@ type amendment struct {
 type matrixCell struct {
 	St   *parley.Stance // nil unless a stance is shown
 	Kind cellKind
+	// Cond is whether the version meets the stance's condition; empty without one.
+	Cond parley.ConditionStatus
 }
 
 // cellKind is what a cell shows: a distinct symbol and its words. Each kind means one thing
@@ -56,6 +60,9 @@ var (
 	// kindNoPublic: the workspace shares stances but not private ones, so an empty cell may
 	// be no answer or a private one; saying which would disclose it.
 	kindNoPublic = cellKind{"nopublic", "○", "no answer shown to you"}
+	// kindCondAccept: an accept on a condition this version does not meet (or may not):
+	// it does not count as accepted.
+	kindCondAccept = cellKind{"condaccept", "✓?", "accepts only on a condition this version does not meet"}
 )
 
 var markKinds = map[parley.Mark]cellKind{
@@ -77,7 +84,7 @@ func (c *cellCounts) add(k cellKind) {
 		c.Amend++
 	case "reserve":
 		c.Reserve++
-	case "none", "nopublic":
+	case "none", "nopublic", "condaccept":
 		c.Open++
 	}
 }
@@ -127,6 +134,7 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 			d.Legend = append(d.Legend, kindNoPublic)
 		}
 	}
+	d.Reopened = d.M.Reopened
 	byID := map[string]*parley.PlanPoint{}
 	for _, p := range d.V.Points {
 		byID[p.ID] = p
@@ -143,6 +151,12 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 			switch {
 			case st != nil:
 				c.Kind = markKinds[st.Mark]
+				if d.M.Conditions != nil && d.M.Conditions[i][j] != parley.ConditionNone {
+					c.Cond = d.M.Conditions[i][j]
+					if c.Cond != parley.ConditionMet {
+						c.Kind = kindCondAccept
+					}
+				}
 				if st.Mark == parley.MarkAmend && st.Amendment != "" {
 					row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
 				}
@@ -163,6 +177,9 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 			continue
 		}
 		for j, c := range row.Cells {
+			if c.Kind == kindCondAccept && !containsKind(d.Legend, kindCondAccept) {
+				d.Legend = append(d.Legend, kindCondAccept)
+			}
 			row.Counts.add(c.Kind)
 			d.Totals[j].add(c.Kind)
 			d.All.add(c.Kind)
@@ -204,3 +221,13 @@ func (u *ui) matrixTable(w http.ResponseWriter, r *http.Request, me *signedIn) {
 
 // Symbol returns the symbol of a stance's mark.
 func (d *matrixData) Symbol(m parley.Mark) string { return markKinds[m].Symbol }
+
+// PartyName is the name of party id, as the matrix's columns show it.
+func (d *matrixData) PartyName(id string) string {
+	for _, p := range d.Parties {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}

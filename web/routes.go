@@ -39,6 +39,10 @@ func (u *ui) routes() {
 	m.HandleFunc("POST /w/{ws}/ratification", u.member(u.propose))
 	m.HandleFunc("POST /w/{ws}/ratification/{r}/sign", u.member(u.sign))
 
+	m.HandleFunc("GET /w/{ws}/blind", u.member(u.blind))
+	m.HandleFunc("POST /w/{ws}/blind", u.member(u.openBlind))
+	m.HandleFunc("POST /w/{ws}/blind/{round}/seal", u.member(u.sealBlind))
+
 	m.HandleFunc("/", u.home)
 }
 

@@ -28,6 +28,8 @@ type Config struct {
 	Sessions   parley.SessionService
 	Ratify     parley.RatificationService
 	Events     parley.EventService
+	// Blind runs blind overlap rounds; nil leaves the page out.
+	Blind parley.BlindService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -50,12 +52,13 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
+	parley.BlindService
 }
 
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Blind: svc, Logger: log}
 }
 
 // ui is the UI's handler state.
