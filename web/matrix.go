@@ -147,29 +147,11 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 		row := matrixRow{P: p}
 		blocked := false
 		for j, st := range d.M.Cells[i] {
-			c := matrixCell{St: st}
-			switch {
-			case st != nil:
-				c.Kind = markKinds[st.Mark]
-				if d.M.Conditions != nil && d.M.Conditions[i][j] != parley.ConditionNone {
-					c.Cond = d.M.Conditions[i][j]
-					if c.Cond != parley.ConditionMet {
-						c.Kind = kindCondAccept
-					}
-				}
-				if st.Mark == parley.MarkAmend && st.Amendment != "" {
-					row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
-				}
-				blocked = blocked || st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend
-			case !p.IsVisibleTo(d.M.Parties[j]):
-				c.Kind = kindNotShown
-			case seen[j] == parley.SeesNoStances:
-				c.Kind = kindUnseen
-			case seen[j] == parley.SeesPublicStances:
-				c.Kind = kindNoPublic
-			default:
-				c.Kind = kindNone
+			c := d.cell(i, j, st, p, seen[j])
+			if st != nil && st.Mark == parley.MarkAmend && st.Amendment != "" {
+				row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
 			}
+			blocked = blocked || st != nil && (st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend)
 			row.Cells = append(row.Cells, c)
 		}
 		if d.Blocked && !blocked {
@@ -230,4 +212,28 @@ func (d *matrixData) PartyName(id string) string {
 		}
 	}
 	return id
+}
+
+// cell is what the viewer's matrix shows for party j's stance st on point p (row i).
+func (d *matrixData) cell(i, j int, st *parley.Stance, p *parley.PlanPoint, seen parley.StanceAccess) matrixCell {
+	c := matrixCell{St: st}
+	switch {
+	case st != nil:
+		c.Kind = markKinds[st.Mark]
+		if d.M.Conditions != nil && d.M.Conditions[i][j] != parley.ConditionNone {
+			c.Cond = d.M.Conditions[i][j]
+			if c.Cond != parley.ConditionMet {
+				c.Kind = kindCondAccept
+			}
+		}
+	case !p.IsVisibleTo(d.M.Parties[j]):
+		c.Kind = kindNotShown
+	case seen == parley.SeesNoStances:
+		c.Kind = kindUnseen
+	case seen == parley.SeesPublicStances:
+		c.Kind = kindNoPublic
+	default:
+		c.Kind = kindNone
+	}
+	return c
 }

@@ -77,31 +77,38 @@ func runStance(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		for _, p := range ver.Points {
 			num[p.ID] = p.Number
 		}
-		fmt.Fprintf(stdout, "%-6s", "point")
-		for _, p := range m.Parties {
-			fmt.Fprintf(stdout, " %-14s", p)
-		}
-		fmt.Fprintln(stdout)
-		for i, pid := range m.Points {
-			fmt.Fprintf(stdout, "%-6d", num[pid])
-			for j, s := range m.Cells[i] {
-				mark := "."
-				if s != nil {
-					mark = string(s.Mark)
-				}
-				if m.Conditions != nil && m.Conditions[i][j] != parley.ConditionNone {
-					mark += " if:" + string(m.Conditions[i][j]) // accept if:met, if:unmet, if:open
-				}
-				fmt.Fprintf(stdout, " %-14s", mark)
-			}
-			fmt.Fprintln(stdout)
-		}
-		for _, r := range m.Reopened {
-			fmt.Fprintf(stdout, "reopened: point %d, accepted by %s if %s; this version: %s\n", r.Number, r.Party, r.Condition, r.Status)
-		}
+		printMatrix(stdout, m, num)
 	default:
 		fs.Usage()
 		return 2
 	}
 	return 0
+}
+
+// printMatrix writes the stance matrix m: a row per point (by number), a column per party,
+// each conditional accept with whether the version meets its condition, then the points a
+// change elsewhere reopened.
+func printMatrix(stdout io.Writer, m *parley.Matrix, num map[string]int) {
+	fmt.Fprintf(stdout, "%-6s", "point")
+	for _, p := range m.Parties {
+		fmt.Fprintf(stdout, " %-14s", p)
+	}
+	fmt.Fprintln(stdout)
+	for i, pid := range m.Points {
+		fmt.Fprintf(stdout, "%-6d", num[pid])
+		for j, s := range m.Cells[i] {
+			mark := "."
+			if s != nil {
+				mark = string(s.Mark)
+			}
+			if m.Conditions != nil && m.Conditions[i][j] != parley.ConditionNone {
+				mark += " if:" + string(m.Conditions[i][j]) // accept if:met, if:unmet, if:open
+			}
+			fmt.Fprintf(stdout, " %-14s", mark)
+		}
+		fmt.Fprintln(stdout)
+	}
+	for _, r := range m.Reopened {
+		fmt.Fprintf(stdout, "reopened: point %d, accepted by %s if %s; this version: %s\n", r.Number, r.Party, r.Condition, r.Status)
+	}
 }
