@@ -397,3 +397,23 @@ type EventService interface {
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
 	Subscribe(ctx context.Context, ws string) (events <-chan Event, cancel func(), err error)
 }
+
+// EventReplayer is an EventService that can tell a reconnecting subscriber what it missed;
+// a server needs it, a client of a server does not.
+type EventReplayer interface {
+	EventService
+	// SubscribeAfter is Subscribe for a subscriber that has seen the events up to id
+	// after (the SSE Last-Event-ID): it also returns the events after it that the caller
+	// may see, filtered exactly as live events are, or a Reset when they are no longer
+	// known. Errors: EUNAUTHORIZED, ENOTFOUND.
+	SubscribeAfter(ctx context.Context, ws string, after int64) (*Replay, <-chan Event, func(), error)
+}
+
+// EncodedViews serves views already encoded as JSON, for servers that send them as they
+// are: a published version never changes, so neither does each member's view of it.
+type EncodedViews interface {
+	// VersionJSON returns what PlanService.Version returns, encoded as by encoding/json
+	// (HTML characters escaped) with a final newline. The caller must not modify the
+	// bytes. Errors: those of PlanService.Version.
+	VersionJSON(ctx context.Context, ws, id string) ([]byte, error)
+}

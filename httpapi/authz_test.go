@@ -89,6 +89,8 @@ func authzCases() []authzCase {
 		{method: "POST", path: "/api/workspaces/{ws}/blind", body: `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"}}`, want: mediatorOnly(201)},
 		{method: "GET", path: "/api/workspaces/{ws}/blind/{round}", blind: true, want: members(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/blind/{round}/seal", body: `{"value":30}`, blind: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/suggestion", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/suggestion/adopt", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
 	}
 }
 

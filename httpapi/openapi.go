@@ -221,6 +221,7 @@ var tagDocs = map[string]string{
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
 	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
+	"suggestion":    "The mediator's suggested next text, and adopting it as a draft.",
 }
 
 func tags() []any {

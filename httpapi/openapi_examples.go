@@ -156,4 +156,9 @@ var examples = map[string]example{
 	"POST /api/signin":                {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
 	"GET /api/audit/verify":           {response: parley.AuditReport{Entries: 42, OK: true}},
 	"GET /api/workspaces/{ws}/events": {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
+	"GET /api/workspaces/{ws}/suggestion": {response: &parley.Suggestion{Workspace: "w1f3a9", Heard: 4, Version: "v2b7", Issues: []parley.SuggestedIssue{
+		{Issue: exIssues[0], Current: "moratorium", Suggested: "moratorium", Value: "moratorium", Learned: true, Reason: "East accepts moratorium; West accepts moratorium: every party has accepted moratorium"},
+		{Issue: exIssues[1], Current: "40 km", Suggested: "30 km", Value: "30", Learned: true, Reason: "East accepts 40 km; West rejected 40 km"},
+	}}},
+	"POST /api/workspaces/{ws}/suggestion/adopt": {request: parley.SuggestionAdopt{Version: "v2b7"}, response: exDraft},
 }

@@ -150,8 +150,11 @@ var typeDocs = map[string]string{
 	"Problem":           "An RFC 9457 problem: what went wrong, and which fields when the input was invalid.",
 	"ProblemField":      "One offending field.",
 	// Elicitation (elicit.go).
-	"StatementSpec": "One thing a party said about its preferences in a partial profile: packages map every issue id to a value in words. Only the party, and the mediator when the party shares its profile, ever see it.",
-	"Candidate":     "A package the mediator asks every party about. answers holds only the answers of the parties that share their profile with the mediator.",
+	"StatementSpec":   "One thing a party said about its preferences in a partial profile: packages map every issue id to a value in words. Only the party, and the mediator when the party shares its profile, ever see it.",
+	"Candidate":       "A package the mediator asks every party about. answers holds only the answers of the parties that share their profile with the mediator.",
+	"Suggestion":      "The mediator's suggested next text: a value per issue, drafted by the mediator strategy of the simulation (learn) from the stances the parties gave on the published versions, never from their profiles. It reveals every party's stances, private ones included: the mediator's only.",
+	"SuggestedIssue":  "One issue of the suggested next text, with the reasons.",
+	"SuggestionAdopt": "Adopting the suggested next text as a new draft of the plan.",
 }
 
 var fieldDocs = map[string]string{
@@ -566,4 +569,18 @@ var fieldDocs = map[string]string{
 	"Candidate.label":                 "The mediator's name for it, shown to the parties.",
 	"Candidate.added_at":              "When the mediator added it.",
 	"Candidate.answers":               "Per party that shares its profile with the mediator: acceptable or unacceptable. The answers of the other parties are never shown.",
+
+	"Suggestion.workspace":     "The workspace.",
+	"Suggestion.issues":        "Every issue of the workspace, in order.",
+	"Suggestion.heard":         "How many stances on points that bind issues the suggestion is built from.",
+	"Suggestion.likely":        "Whether the strategy predicts that every party accepts the suggested text.",
+	"Suggestion.version":       "The latest published version of the plan, the one current refers to.",
+	"SuggestedIssue.issue":     "The issue.",
+	"SuggestedIssue.current":   "The value the latest published version binds, with its unit; absent when it binds none.",
+	"SuggestedIssue.suggested": "The suggested value, with its unit.",
+	"SuggestedIssue.value":     "The suggested value as a point binds it.",
+	"SuggestedIssue.reason":    "Why, in words naming the parties: what each accepted and rejected.",
+	"SuggestedIssue.learned":   "Whether the strategy drafted the value (some published version bound the issue); otherwise adopting leaves the issue as it is.",
+	"SuggestionAdopt.title":    "The new draft's title; empty for \"Suggested text after version N\".",
+	"SuggestionAdopt.version":  "The published version the suggestion seen was built on; when the plan has a newer one, adopting is a conflict (409).",
 }

@@ -171,5 +171,9 @@ func routes() []route {
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
+		{method: "GET", path: wsPath + "/suggestion", summary: "The suggested next text, drafted by the mediator strategy from the parties' stances (mediator)", auth: "member",
+			response: parley.Suggestion{}, status: 200, handle: (*Server).suggestion},
+		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
+			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
 	}, blindRoutes()...)
 }

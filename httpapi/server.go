@@ -21,8 +21,9 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.AuditService
-	parley.EventService
 	parley.BlindService
+	parley.EventReplayer
+	parley.EncodedViews
 }
 
 // Server is the HTTP API. It implements http.Handler.

@@ -38,6 +38,8 @@ func (u *ui) routes() {
 	m.HandleFunc("GET /w/{ws}/ratification", u.member(u.ratification))
 	m.HandleFunc("POST /w/{ws}/ratification", u.member(u.propose))
 	m.HandleFunc("POST /w/{ws}/ratification/{r}/sign", u.member(u.sign))
+	m.HandleFunc("GET /w/{ws}/suggestion", u.member(u.suggestPage))
+	m.HandleFunc("POST /w/{ws}/suggestion/adopt", u.member(u.adoptSuggestion))
 
 	m.HandleFunc("GET /w/{ws}/blind", u.member(u.blind))
 	m.HandleFunc("POST /w/{ws}/blind", u.member(u.openBlind))

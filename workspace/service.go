@@ -87,6 +87,8 @@ var (
 	_ parley.RatificationService = (*Service)(nil)
 	_ parley.AuditService        = (*Service)(nil)
 	_ parley.EventService        = (*Service)(nil)
+	_ parley.EventReplayer       = (*Service)(nil)
+	_ parley.EncodedViews        = (*Service)(nil)
 )
 
 // New returns a service on store.
