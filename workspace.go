@@ -298,6 +298,15 @@ type ProfileService interface {
 	Preview(ctx context.Context, ws, version string, p *ProfileSpec) (*PartyAnalytics, error)
 }
 
+// ProfileChecker checks a profile without saving it, for an editor that shows each error
+// beside its field.
+type ProfileChecker interface {
+	// CheckProfile returns the error PutProfile would return for the content p in
+	// workspace ws: EINVALID with the field ("issues.nato.weight", "red_lines[0]") and,
+	// for a red line, the column. Errors: EUNAUTHORIZED, ENOTFOUND, EINVALID.
+	CheckProfile(ctx context.Context, ws string, p *ProfileSpec) error
+}
+
 // AuditEntry is one change in a workspace's append-only log. Detail never holds
 // confidential content: only what changed, by id, and the keyed hashes of the records the
 // change wrote.

@@ -100,7 +100,7 @@ type route struct {
 const wsPath = "/api/workspaces/{ws}"
 
 func routes() []route {
-	return append([]route{
+	rs := []route{
 		{method: "GET", path: "/healthz", summary: "Liveness check", auth: "none", response: Health{}, status: 200,
 			handle: func(s *Server, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, Health{"ok"}) }},
 		{method: "GET", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "none", response: map[string]any{}, status: 200,
@@ -175,5 +175,8 @@ func routes() []route {
 			response: parley.Suggestion{}, status: 200, handle: (*Server).suggestion},
 		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
 			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
-	}, blindRoutes()...)
+	}
+	rs = append(rs, blindRoutes()...)
+	rs = append(rs, elicitRoutes()...)
+	return rs
 }

@@ -24,6 +24,7 @@ type Services interface {
 	parley.BlindService
 	parley.EventReplayer
 	parley.EncodedViews
+	parley.ElicitService
 }
 
 // Server is the HTTP API. It implements http.Handler.

@@ -89,6 +89,7 @@ var (
 	_ parley.EventService        = (*Service)(nil)
 	_ parley.EventReplayer       = (*Service)(nil)
 	_ parley.EncodedViews        = (*Service)(nil)
+	_ parley.ProfileChecker      = (*Service)(nil)
 )
 
 // New returns a service on store.
