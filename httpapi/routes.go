@@ -169,6 +169,8 @@ func routes() []route {
 			response: parley.Checkpoint{}, status: 200, handle: (*Server).checkpoint},
 		{method: "GET", path: "/api/audit/verify", summary: "Check every audit log and the stored data against it (administrator)", auth: "admin",
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
+		{method: "GET", path: wsPath + "/frontier/stream", summary: "Every Pareto-optimal outcome as JSON lines, streamed (mediator, when every party shares its profile)", auth: "member",
+			response: parley.FrontierPoint{}, status: 200, handle: (*Server).frontier},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
 		{method: "GET", path: wsPath + "/suggestion", summary: "The suggested next text, drafted by the mediator strategy from the parties' stances (mediator)", auth: "member",
