@@ -275,6 +275,11 @@ type PartyProfile struct {
 	// in the mediator's record only (ElicitService).
 	Skipped    []string     `json:"skipped,omitempty"`
 	Candidates []*Candidate `json:"candidates,omitempty"`
+	// Conditions are the red-line conditions of the party's conditional accepts on the
+	// current version, each with the bindings of its point: packages meeting one are
+	// acceptable to the party. Never stored: the service gathers them when the zone under
+	// uncertainty reads the profile.
+	Conditions []string `json:"-"`
 }
 
 // ProfileService keeps each party's profile confidential.

@@ -91,7 +91,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 	}
 	var requests []struct{ method, path, body string }
 	for _, tc := range authzCases() {
-		if tc.ratification || tc.blind || tc.body == "CREATE" || tc.path == "/api/openapi.json" { // the document's examples are not east's; blind rounds are not statements
+		if tc.ratification || tc.blind || tc.body == "CREATE" || tc.path == "/api/openapi.json" { // the document's examples are not east's; blind routes: TestBlindNoLeak
 			continue
 		}
 		requests = append(requests, struct{ method, path, body string }{tc.method, f.expand(tc.path), f.expand(tc.body)})

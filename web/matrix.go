@@ -18,6 +18,8 @@ type matrixData struct {
 	Hidden   int          // rows left out by the filter
 	WS       string
 	Legend   []cellKind
+	// Reopened are the points a change elsewhere reopened (see parley.Reopened).
+	Reopened []*parley.Reopened
 }
 
 type matrixRow struct {
@@ -37,6 +39,8 @@ type amendment struct {
 type matrixCell struct {
 	St   *parley.Stance // nil unless a stance is shown
 	Kind cellKind
+	// Cond is whether the version meets the stance's condition; empty without one.
+	Cond parley.ConditionStatus
 }
 
 // cellKind is what a cell shows: a distinct symbol and its words. Each kind means one thing
@@ -56,6 +60,9 @@ var (
 	// kindNoPublic: the workspace shares stances but not private ones, so an empty cell may
 	// be no answer or a private one; saying which would disclose it.
 	kindNoPublic = cellKind{"nopublic", "○", "no answer shown to you"}
+	// kindCondAccept: an accept on a condition this version does not meet (or may not):
+	// it does not count as accepted.
+	kindCondAccept = cellKind{"condaccept", "✓?", "accepts only on a condition this version does not meet"}
 )
 
 var markKinds = map[parley.Mark]cellKind{
@@ -77,7 +84,7 @@ func (c *cellCounts) add(k cellKind) {
 		c.Amend++
 	case "reserve":
 		c.Reserve++
-	case "none", "nopublic":
+	case "none", "nopublic", "condaccept":
 		c.Open++
 	}
 }
@@ -127,6 +134,7 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 			d.Legend = append(d.Legend, kindNoPublic)
 		}
 	}
+	d.Reopened = d.M.Reopened
 	byID := map[string]*parley.PlanPoint{}
 	for _, p := range d.V.Points {
 		byID[p.ID] = p
@@ -139,23 +147,11 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 		row := matrixRow{P: p}
 		blocked := false
 		for j, st := range d.M.Cells[i] {
-			c := matrixCell{St: st}
-			switch {
-			case st != nil:
-				c.Kind = markKinds[st.Mark]
-				if st.Mark == parley.MarkAmend && st.Amendment != "" {
-					row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
-				}
-				blocked = blocked || st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend
-			case !p.IsVisibleTo(d.M.Parties[j]):
-				c.Kind = kindNotShown
-			case seen[j] == parley.SeesNoStances:
-				c.Kind = kindUnseen
-			case seen[j] == parley.SeesPublicStances:
-				c.Kind = kindNoPublic
-			default:
-				c.Kind = kindNone
+			c := d.cell(i, j, st, p, seen[j])
+			if st != nil && st.Mark == parley.MarkAmend && st.Amendment != "" {
+				row.Amendments = append(row.Amendments, amendment{Party: d.Parties[j], Text: st.Amendment})
 			}
+			blocked = blocked || st != nil && (st.Mark == parley.MarkReject || st.Mark == parley.MarkAmend)
 			row.Cells = append(row.Cells, c)
 		}
 		if d.Blocked && !blocked {
@@ -163,6 +159,9 @@ func (u *ui) loadMatrix(r *http.Request, me *signedIn) (*matrixData, error) {
 			continue
 		}
 		for j, c := range row.Cells {
+			if c.Kind == kindCondAccept && !containsKind(d.Legend, kindCondAccept) {
+				d.Legend = append(d.Legend, kindCondAccept)
+			}
 			row.Counts.add(c.Kind)
 			d.Totals[j].add(c.Kind)
 			d.All.add(c.Kind)
@@ -204,3 +203,37 @@ func (u *ui) matrixTable(w http.ResponseWriter, r *http.Request, me *signedIn) {
 
 // Symbol returns the symbol of a stance's mark.
 func (d *matrixData) Symbol(m parley.Mark) string { return markKinds[m].Symbol }
+
+// PartyName is the name of party id, as the matrix's columns show it.
+func (d *matrixData) PartyName(id string) string {
+	for _, p := range d.Parties {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}
+
+// cell is what the viewer's matrix shows for party j's stance st on point p (row i).
+func (d *matrixData) cell(i, j int, st *parley.Stance, p *parley.PlanPoint, seen parley.StanceAccess) matrixCell {
+	c := matrixCell{St: st}
+	switch {
+	case st != nil:
+		c.Kind = markKinds[st.Mark]
+		if d.M.Conditions != nil && d.M.Conditions[i][j] != parley.ConditionNone {
+			c.Cond = d.M.Conditions[i][j]
+			if c.Cond != parley.ConditionMet {
+				c.Kind = kindCondAccept
+			}
+		}
+	case !p.IsVisibleTo(d.M.Parties[j]):
+		c.Kind = kindNotShown
+	case seen == parley.SeesNoStances:
+		c.Kind = kindUnseen
+	case seen == parley.SeesPublicStances:
+		c.Kind = kindNoPublic
+	default:
+		c.Kind = kindNone
+	}
+	return c
+}

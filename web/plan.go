@@ -265,6 +265,7 @@ func (u *ui) setStance(w http.ResponseWriter, r *http.Request, me *signedIn) {
 		Amendment: strings.TrimSpace(r.PostFormValue("amendment")),
 		Comment:   strings.TrimSpace(r.PostFormValue("comment")),
 		Private:   r.PostFormValue("private") != "",
+		Condition: strings.TrimSpace(r.PostFormValue("condition")),
 	}
 	ctx := ctxFor(r.Context(), me)
 	vid, pid := r.PathValue("v"), r.PathValue("p")
@@ -329,7 +330,7 @@ func (f stanceForm) Shown() *parley.Stance {
 	if f.In == nil {
 		return st
 	}
-	out := &parley.Stance{Mark: f.In.Mark, Amendment: f.In.Amendment, Comment: f.In.Comment, Private: f.In.Private}
+	out := &parley.Stance{Mark: f.In.Mark, Amendment: f.In.Amendment, Comment: f.In.Comment, Private: f.In.Private, Condition: f.In.Condition}
 	if st != nil {
 		out.Rev = st.Rev
 	}

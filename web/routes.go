@@ -43,6 +43,9 @@ func (u *ui) routes() {
 	m.HandleFunc("GET /w/{ws}/suggestion", u.member(u.suggestPage))
 	m.HandleFunc("POST /w/{ws}/suggestion/adopt", u.member(u.adoptSuggestion))
 
+	m.HandleFunc("GET /w/{ws}/blind", u.member(u.blind))
+	m.HandleFunc("POST /w/{ws}/blind", u.member(u.openBlind))
+	m.HandleFunc("POST /w/{ws}/blind/{round}/seal", u.member(u.sealBlind))
 	m.HandleFunc("GET /w/{ws}/questions", u.member(u.questions))
 	m.HandleFunc("POST /w/{ws}/questions/answer", u.member(u.answerQuestion))
 	m.HandleFunc("POST /w/{ws}/questions/remove", u.member(u.removeStatement))

@@ -34,6 +34,8 @@ type Config struct {
 	// Frontier gives the analysis page its frontier table, download and utility space;
 	// nil: the page goes without them.
 	Frontier parley.FrontierService
+	// Blind runs blind overlap rounds; nil leaves the page out.
+	Blind parley.BlindService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -59,6 +61,7 @@ type Services interface {
 	parley.ElicitService
 	parley.DeskService
 	parley.FrontierService
+	parley.BlindService
 }
 
 // ProfileService is what the profile editor uses: the profiles, and the service's one
@@ -71,7 +74,7 @@ type ProfileService interface {
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Desk: svc, Frontier: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Desk: svc, Frontier: svc, Blind: svc, Logger: log}
 }
 
 // ui is the UI's handler state.

@@ -3,6 +3,7 @@ package workspace
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"parley"
@@ -134,4 +135,58 @@ func checkConditions(sc *parley.Scenario, v *parley.Version, sts []*parley.Stanc
 	return &parley.Error{Code: parley.ECONFLICT, Field: "version",
 		Message: "nothing is agreed until everything is agreed, and this version does not meet conditions the parties accepted points on: " +
 			strings.Join(bad, "; ") + "; publish a version that meets them, or ask the parties to mark those points again"}
+}
+
+// conditionsOf returns the conditions of party's conditional accepts on the current
+// (latest published) plan version, each joined with the bindings of its point as the party
+// reads them: "packages meeting the condition, with the point as written, are acceptable".
+// statementsOf turns them into accept_if statements.
+func conditionsOf(tx Tx, w *parley.Workspace, party string) ([]string, error) {
+	sums, err := tx.VersionSummaries(w.ID)
+	if err != nil {
+		return nil, err
+	}
+	var cur *parley.VersionSummary
+	for _, v := range sums {
+		if v.Kind == parley.KindPlan && v.Status == parley.StatusPublished && (cur == nil || v.Number > cur.Number) {
+			cur = v
+		}
+	}
+	if cur == nil {
+		return nil, nil
+	}
+	v, err := tx.Version(w.ID, cur.ID)
+	if err != nil {
+		return nil, err
+	}
+	sts, err := tx.Stances(w.ID, cur.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, st := range sts {
+		i := indexOf(v, st.Point)
+		if st.Party != party || st.Mark != parley.MarkAccept || st.Condition == "" || i < 0 || !v.Points[i].IsVisibleTo(party) {
+			continue
+		}
+		c := "(" + st.Condition + ")"
+		ids := make([]string, 0, len(v.Points[i].Bindings))
+		for id := range v.Points[i].Bindings {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		sc := w.Scenario()
+		for _, id := range ids {
+			val := v.Points[i].Bindings[id]
+			if k := sc.Issue(id); k >= 0 && sc.Issues[k].Kind != parley.KindOptions {
+				c += fmt.Sprintf(" and %q == %s", id, val)
+			} else {
+				c += fmt.Sprintf(" and %q == %q", id, val)
+			}
+		}
+		if _, err := redline.Parse(c, sc); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }

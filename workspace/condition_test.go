@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -83,5 +84,26 @@ func TestConditionalStances(t *testing.T) {
 	}
 	if _, err := e.Service.Propose(e.As("med"), e.WS.ID, v1.ID, parley.ProposeOptions{ConfirmOpen: true}); err == nil || !strings.Contains(err.Error(), "nato == renounce") {
 		t.Errorf("propose v1 with west's open condition: %v", err)
+	}
+}
+
+// TestConditionStatements: a conditional accept on the current version is a statement
+// that packages meeting its condition, with its point's bindings, are acceptable.
+func TestConditionStatements(t *testing.T) {
+	e := wstest.MustOpen(t)
+	v1 := publishPlan(t, e, "", []parley.PointOp{add("Strip", "a strip", map[string]string{"buffer_km": "30"})})
+	if _, err := e.Service.SetStance(e.As("east"), e.WS.ID, v1.ID, v1.Points[0].ID, 0, &parley.StanceInput{Mark: parley.MarkAccept, Condition: "nato == renounce"}); err != nil {
+		t.Fatal(err)
+	}
+	got, sts, err := e.Service.ConditionsFor(context.Background(), e.WS.ID, "east")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `(nato == renounce) and "buffer_km" == 30`
+	if len(got) != 1 || got[0] != want || len(sts) != 1 || sts[0].Kind != parley.StateAcceptIf || sts[0].Condition != want {
+		t.Fatalf("got %q %+v, want [%q]", got, sts, want)
+	}
+	if got, _, _ := e.Service.ConditionsFor(context.Background(), e.WS.ID, "west"); len(got) != 0 {
+		t.Errorf("west has conditions %q", got)
 	}
 }

@@ -30,6 +30,9 @@ func statementsOf(sc *parley.Scenario, pp *parley.PartyProfile) ([]parley.Statem
 		}
 		out = append(out, st)
 	}
+	for _, c := range pp.Conditions {
+		out = append(out, parley.Statement{Kind: parley.StateAcceptIf, Condition: c})
+	}
 	return out, nil
 }
 

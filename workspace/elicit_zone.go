@@ -41,6 +41,11 @@ func (s *Service) UncertainZone(ctx context.Context, ws string) (*parley.Uncerta
 			} else if err != nil {
 				return err
 			}
+			if pp != nil && pp.Profile.Partial {
+				if pp.Conditions, err = conditionsOf(tx, w, p.ID); err != nil {
+					return err
+				}
+			}
 			pps = append(pps, pp)
 		}
 		return nil
@@ -122,7 +127,7 @@ func ownProfile(c *parley.Caller, pps []*parley.PartyProfile, w *parley.Workspac
 func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*analysis.UncertainResult, error) {
 	key := w.ID
 	for _, pp := range pps {
-		key += fmt.Sprintf("/%s@%d", pp.Party, pp.Rev)
+		key += fmt.Sprintf("/%s@%d%q", pp.Party, pp.Rev, pp.Conditions)
 	}
 	s.uncertainZones.mu.Lock()
 	r := s.uncertainZones.m[key]

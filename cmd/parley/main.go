@@ -35,6 +35,7 @@ func commands() map[string]command {
 		"plan":       {"list, show, diff, draft, edit and publish plan versions; analytics and progress", runPlan},
 		"stance":     {"mark points accept/reject/amend/reserve; the stance matrix", runStance},
 		"session":    {"list and record sessions (meetings and rounds)", runSession},
+		"blind":      {"blind overlap rounds: open one, seal a worst value, read only overlap and settlement", runBlind},
 		"sign":       {"propose a version for ratification, sign or decline it", runSign},
 		"audit":      {"verify the hash-chained audit log, or list a workspace's entries", runAudit},
 		"schema":     {"print the JSON Schema of a JSON output or of the scenario format", runSchema},

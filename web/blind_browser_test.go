@@ -1,0 +1,106 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserBlindOverlap: the mediator opens a blind overlap round on the buffer zone;
+// Ukraine seals a value in its browser, then Russia; the round finds no overlap. Neither
+// Russia nor the mediator can find Ukraine's value anywhere: in their pages' HTML, the
+// responses and server-sent events their browsers received, the API's answers to them
+// (rounds, matrix, audit log) or the events stream; nor is it written back to Ukraine's page.
+func TestBrowserBlindOverlap(t *testing.T) {
+	const sealed = "23.718281" // Ukraine's sealed value: nobody may ever read it
+	f := newFixture(t)
+	b := newBrowser(t)
+	med := b.tab(f, "mediator")
+	med.signIn("us")
+	med.open("/w/" + f.ws.ID + "/blind")
+	med.do(
+		chromedp.SetValue(chromedp.ID("b-issue"), "buffer_km"),
+		chromedp.SetValue(chromedp.ID("side-ua"), "at_most"),
+		chromedp.SetValue(chromedp.ID("side-ru"), "at_least"),
+		chromedp.Click(chromedp.CSS("#blind-open button[type=submit]")),
+		chromedp.WaitVisible(chromedp.ID("blind-rounds")),
+	)
+	if got := med.text(".blind-status"); !strings.Contains(got, "0 of 2 parties have sealed") {
+		t.Errorf("after opening, the round says %q", got)
+	}
+	// The mediator watches the live matrix while the parties seal.
+	med.open("/w/" + f.ws.ID + "/matrix")
+	med.waitEvent("ready")
+
+	ua := b.tab(f, "ukraine")
+	ua.signIn("ua")
+	ua.open("/w/" + f.ws.ID + "/blind")
+	ua.do(
+		chromedp.SendKeys(chromedp.CSS(".seal-form input[name=value]"), sealed),
+		chromedp.Click(chromedp.CSS(".seal-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.ID("flash")),
+	)
+	if got := ua.text("#flash"); !strings.Contains(got, "Nobody will be shown it") {
+		t.Errorf("after sealing Ukraine reads %q", got)
+	}
+	ua.screenshot("blind-sealed-party")
+	if strings.Contains(ua.html(), sealed) {
+		t.Errorf("Ukraine's page shows its sealed value back")
+	}
+
+	ru := b.tab(f, "russia")
+	ru.signIn("ru")
+	ru.open("/w/" + f.ws.ID + "/blind")
+	ru.do(
+		chromedp.SendKeys(chromedp.CSS(".seal-form input[name=value]"), "31.5"),
+		chromedp.Click(chromedp.CSS(".seal-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.ID("flash")),
+	)
+	if got := ru.text(".blind-status"); !strings.Contains(got, "No overlap") {
+		t.Errorf("Russia reads %q, want no overlap (31.5 at least against 23.7 at most)", got)
+	}
+	med.waitEvent("change")
+	med.open("/w/" + f.ws.ID + "/blind")
+	if got := med.text(".blind-status"); !strings.Contains(got, "No overlap") {
+		t.Errorf("the mediator reads %q", got)
+	}
+	med.screenshot("blind-result-mediator")
+
+	// What Russia's and the mediator's browsers received, and what the API tells them.
+	for _, tb := range []*tab{ru, med} {
+		if strings.Contains(tb.seen(), sealed) {
+			t.Errorf("%s's browser received Ukraine's sealed value", tb.name)
+		}
+	}
+	for _, who := range []string{"us", "ru", "eu"} {
+		for _, path := range []string{"/blind", "/audit", "/versions/" + f.v1.ID + "/matrix", ""} {
+			body := apiGet(t, f, who, "/api/workspaces/"+f.ws.ID+path)
+			if strings.Contains(body, sealed) {
+				t.Errorf("%s reads Ukraine's sealed value at %s: %s", who, path, body)
+			}
+		}
+	}
+}
+
+// apiGet reads path from the fixture's API with member's bearer token.
+func apiGet(t *testing.T, f *fixture, member, path string) string {
+	t.Helper()
+	req, err := http.NewRequest("GET", f.srv.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+f.tokens[member])
+	resp, err := f.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
