@@ -474,3 +474,22 @@ func TestVersionSummaries(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyEntriesFlagged is sqlite's test of the same name on PostgreSQL: the entries of
+// the old hash chain are counted and flagged as not verifiable, edited or not.
+func TestLegacyEntriesFlagged(t *testing.T) {
+	e := newEnv(t)
+	as := func(m string) context.Context { return e.as(t, e.Service, m) }
+	wstest.Agreed(t, e.Service, as, e.WS.ID)
+	exec(t, e.URL, `INSERT INTO audit_legacy (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES
+		(1, '2026-11-01T10:00:00Z', 'wsold', 'med', 'workspace.create', 'wsold', '', 'aa'),
+		(2, '2026-11-01T10:01:00Z', 'wsold', 'east', 'ratification.sign', 'r1', 'aa', 'bb')`)
+	exec(t, e.URL, `UPDATE audit_legacy SET actor = 'west' WHERE seq = 2`) // an edit nobody can detect
+	rep, err := workspace.Verify(context.Background(), open(t, e.URL), wstest.AuditKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Legacy != 2 || !rep.OK {
+		t.Errorf("report %+v, want 2 legacy entries and the current log OK", rep)
+	}
+}

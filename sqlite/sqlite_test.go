@@ -354,3 +354,47 @@ func mustAuth(t *testing.T, svc *workspace.Service, token string) *parley.Caller
 	}
 	return c
 }
+
+// TestLegacyEntriesFlagged: entries of the hash chain of before the Merkle-tree log, kept
+// in audit_legacy, cannot be verified (an unkeyed chain whose head the upgrade reset), so
+// `parley audit verify` counts and flags them, edited or not, instead of calling them good.
+func TestLegacyEntriesFlagged(t *testing.T) {
+	e := wstest.MustOpen(t)
+	wstest.Agreed(t, e.Service, e.As, e.WS.ID)
+	rep, err := workspace.Verify(context.Background(), e.DB, wstest.AuditKey())
+	if err != nil || !rep.OK || rep.Legacy != 0 {
+		t.Fatalf("no legacy entries: %+v, %v", rep, err)
+	}
+	path := e.DB.Path
+	e.DB.Close()
+	raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{
+		`INSERT INTO audit_legacy (seq, at, workspace, actor, action, target, prev_hash, hash) VALUES
+			(1, '2026-11-01T10:00:00Z', 'wsold', 'med', 'workspace.create', 'wsold', '', 'aa'),
+			(2, '2026-11-01T10:01:00Z', 'wsold', 'east', 'ratification.sign', 'r1', 'aa', 'bb')`,
+		`UPDATE audit_legacy SET actor = 'west' WHERE seq = 2`, // an edit nobody can detect
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rep, err = workspace.Verify(context.Background(), db, wstest.AuditKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Legacy != 2 {
+		t.Errorf("legacy entries reported: %d, want 2 (%+v)", rep.Legacy, rep)
+	}
+	if !rep.OK {
+		t.Errorf("the current log and data were not tampered with: %+v", rep)
+	}
+}
