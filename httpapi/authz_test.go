@@ -13,6 +13,8 @@ var callers = []string{"east", "west", "med", "obs", "none", "revoked", "other",
 type authzCase struct {
 	method, path, body string
 	ratification       bool // the fixture needs an open ratification
+	blind              bool // the fixture needs an open blind overlap round
+	partial            bool // east's and west's profiles are partial, with one statement each (elicit_leak_test.go)
 	// want gives the status per caller; missing callers default by class: none and
 	// revoked 401, other and admin 404.
 	want map[string]int
@@ -73,6 +75,8 @@ func authzCases() []authzCase {
 		{method: "PUT", path: "/api/workspaces/{ws}/versions/{pub}/points/{p2}/stance", body: `{"rev":0,"mark":"reserve"}`, want: partiesOnly(200)},
 		{method: "GET", path: "/api/workspaces/{ws}/diff?from={pub}&to={pub}", want: members(200)},
 		{method: "GET", path: "/api/workspaces/{ws}/progress", want: mediatorOnly(200)},
+		// East keeps its profile private: nobody may stream the frontier, the mediator included.
+		{method: "GET", path: "/api/workspaces/{ws}/frontier/stream", want: members(403)},
 		{method: "GET", path: "/api/workspaces/{ws}/sessions", want: members(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/sessions", body: `{"title":"Round 2","date":"2025-12-02T16:00:00Z"}`, want: mediatorOnly(201)},
 		{method: "PUT", path: "/api/workspaces/{ws}/sessions/{session}", body: `{"rev":1,"session":{"title":"Round 1b","date":"2025-11-23T10:00:00Z"}}`, want: mediatorOnly(200)},
@@ -84,6 +88,20 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint?since=1", want: members(200)},
 		{method: "GET", path: "/api/audit/verify", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 200)},
 		{method: "GET", path: "/api/workspaces/{ws}/events", want: members(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind", want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind", body: `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind/{round}", blind: true, want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind/{round}/seal", body: `{"value":30}`, blind: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/suggestion", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/suggestion/adopt", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
+		// Elicitation (elicit.go).
+		{method: "GET", path: "/api/workspaces/{ws}/elicitation", want: partiesOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/elicitation/answers", partial: true, want: partiesOnly(200),
+			body: `{"rev":2,"question":{"kind":"acceptable","package":{"nato":"moratorium","buffer_km":"30"}},"answer":"yes"}`},
+		{method: "DELETE", path: "/api/workspaces/{ws}/elicitation/statements/0?rev=2", partial: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/candidates", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/candidates", body: `{"package":{"nato":"moratorium","buffer_km":"30"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/uncertain-zone", want: members(200)},
 	}
 }
 
@@ -93,6 +111,7 @@ func (f *fixture) expand(s string) string {
 	if f.rat != nil {
 		s = strings.ReplaceAll(s, "{rat}", f.rat.ID)
 	}
+	s = strings.ReplaceAll(s, "{round}", f.round)
 	return r.Replace(s)
 }
 
@@ -118,6 +137,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 			name := fmt.Sprintf("%s %s/%s", tc.method, tc.path, who)
 			t.Run(name, func(t *testing.T) {
 				f := newFixture(t, m, tc.ratification)
+				if tc.blind {
+					openBlindRound(t, m, f)
+				}
+				if tc.partial {
+					makePartial(t, m, f)
+				}
 				token := f.tokens[who]
 				if who == "other" {
 					token = other.tokens["med"]
@@ -210,10 +235,14 @@ func normalise(path string) string {
 			names[i] = "{session}"
 		case p == "{rat}":
 			names[i] = "{ratification}"
+		case p == "{round}":
+			names[i] = "{round}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "members":
 			names[i] = "{member}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "profiles":
 			names[i] = "{party}"
+		case i > 0 && parts[i-1] == "statements":
+			names[i] = "{index}"
 		}
 	}
 	for i, n := range names {

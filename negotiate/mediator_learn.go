@@ -55,6 +55,11 @@ type Learn struct {
 	amends         [][]int     // every amendment of each party
 	when           [][]float64 // the time of each of them
 	accepted, ever [][]int
+	// observed is set once the strategy observed a round someone else led (Observe).
+	observed bool
+	// agreed[p] and rejected[p] are the texts party p accepted and rejected in rounds
+	// someone else led (Observe).
+	agreed, rejected [][]int
 	// text is the text tabled this round (index into outs), last the one before (-1).
 	text, last int
 	recent     []int // texts tabled in the last rounds, most recent last
@@ -77,6 +82,7 @@ type comparison struct {
 func (m *Learn) Init(s *MediatorSetup) error {
 	m.s, m.n, m.k = s, len(s.Parties), len(s.Sizes)
 	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
+	m.observed = false
 	if len(m.tab) != m.n || len(m.x) != m.k {
 		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
 		m.open, m.prev = make([]int, m.n), make([]int, m.n)
@@ -86,6 +92,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.pos = make([]int, m.n)
 		m.accepted = make([][]int, m.n)
 		m.ever = make([][]int, m.n)
+		m.agreed, m.rejected = make([][]int, m.n), make([][]int, m.n)
 		m.fresh = make([]bool, m.n)
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
@@ -104,6 +111,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.when[p] = m.when[p][:0]
 		m.accepted[p] = m.accepted[p][:0]
 		m.ever[p] = m.ever[p][:0]
+		m.agreed[p], m.rejected[p] = m.agreed[p][:0], m.rejected[p][:0]
 		m.fresh[p] = false
 	}
 	return nil
@@ -198,6 +206,9 @@ func (m *Learn) Propose(t float64) (text, draft parley.Outcome) {
 // Hear implements Mediator.
 func (m *Learn) Hear(votes []Vote) {
 	for p, v := range votes {
+		if v.Abstain {
+			continue
+		}
 		add := func(a, b int, strict bool) {
 			m.cons[p] = append(m.cons[p], comparison{int32(a), int32(b), strict})
 			m.fresh[p] = true
@@ -285,8 +296,43 @@ func (m *Learn) fit() {
 	}
 }
 
-// choose sets m.best to the text to table.
+// choose sets m.best to the text to table: of the texts the model deems best for some
+// weighting of the parties and the parties' latest amendments, the best scored (see score)
+// that was not tabled lately, then improved issue by issue.
 func (m *Learn) choose() {
+	m.thresholds()
+	bestScore, found := math.Inf(-1), false
+	try := func(o parley.Outcome) bool {
+		if s := m.score(o); s > bestScore && !m.tabled(o) {
+			bestScore, found = s, true
+			copy(m.best, o)
+			return true
+		}
+		return false
+	}
+	m.weighted(try)
+	// The parties' latest amendments.
+	for p := range m.n {
+		as := m.amends[p]
+		for _, j := range as[max(0, len(as)-8):] {
+			try(m.out(j))
+		}
+	}
+	if !found && m.observed {
+		// Rounds someone else led (Observe): the nearest text not tabled lately.
+		found = m.neighbours(try)
+	}
+	if !found {
+		// Everything was tabled lately: table again the best.
+		copy(m.best, m.x)
+		bestScore = m.score(m.best)
+	}
+	m.improve(m.score(m.best))
+}
+
+// thresholds sets each party's estimated range (m.lo, m.rng) and threshold (m.tau), what it
+// asks at least when it votes now.
+func (m *Learn) thresholds() {
 	for p := range m.n {
 		lo, hi := 0.0, 0.0
 		for _, t := range m.tab[p] {
@@ -318,15 +364,18 @@ func (m *Learn) choose() {
 		if m.pos[p] < 0 && len(m.ever[p]) == 0 {
 			m.tau[p] = lo
 		}
-	}
-	bestScore, found := math.Inf(-1), false
-	try := func(o parley.Outcome) {
-		if s := m.score(o); s > bestScore && !m.tabled(o) {
-			bestScore, found = s, true
-			copy(m.best, o)
+		// In rounds someone else led, it asks more than every text it rejected.
+		for _, j := range m.rejected[p] {
+			m.tau[p] = max(m.tau[p], m.utility(p, m.out(j))+margin*m.rng[p])
 		}
 	}
-	// Texts the model deems best for some weighting of the parties.
+}
+
+// weighted calls try with the texts the model deems best for some weighting of the parties
+// (each issue's value with the largest weighted sum of estimated values, each party's
+// relative to its range): evenly spaced weightings for two parties, random ones for more.
+// The last is left in m.x.
+func (m *Learn) weighted(try func(parley.Outcome) bool) {
 	lambda := make([]float64, m.n)
 	weightings := 21
 	if m.n > 2 {
@@ -353,7 +402,7 @@ func (m *Learn) choose() {
 				for p := range m.n {
 					u += lambda[p] * m.tab[p][i][v] / m.rng[p]
 				}
-				if u > bu {
+				if u > bu || (m.observed && u >= bu-Tol && v == m.out(m.text)[i]) {
 					bv, bu = v, u
 				}
 			}
@@ -361,19 +410,11 @@ func (m *Learn) choose() {
 		}
 		try(m.x)
 	}
-	// The parties' latest amendments.
-	for p := range m.n {
-		as := m.amends[p]
-		for _, j := range as[max(0, len(as)-8):] {
-			try(m.out(j))
-		}
-	}
-	if !found {
-		// Everything was tabled lately: table again the best.
-		copy(m.best, m.x)
-		bestScore = m.score(m.best)
-	}
-	// Improve issue by issue.
+}
+
+// improve changes m.best one issue at a time while that raises its score above bestScore
+// (at most four passes), never to a text tabled lately.
+func (m *Learn) improve(bestScore float64) {
 	for range 4 {
 		improved := false
 		copy(m.y, m.best)
@@ -423,8 +464,20 @@ const safety = 0.02
 
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
-// another its smallest relative margin (negative).
+// another its smallest relative margin (negative); a text that crosses red lines the parties
+// stated (MediatorSetup.RedLines) 10 less per red line, so it is never tabled while another
+// will do, and improving a text crosses fewer and fewer.
 func (m *Learn) score(o parley.Outcome) float64 {
+	if m.s.RedLines != nil {
+		if n := m.crossed(o); n > 0 {
+			return m.score1(o) - 10*float64(n)
+		}
+	}
+	return m.score1(o)
+}
+
+// score1 is score without the stated red lines.
+func (m *Learn) score1(o parley.Outcome) float64 {
 	least, nash := math.Inf(1), 1.0
 	for p := range m.n {
 		u := m.utility(p, o)
@@ -481,4 +534,17 @@ func (m *Learn) concession(p int) (float64, bool) {
 		}
 	}
 	return bestU, !math.IsInf(bestErr, 1)
+}
+
+// crossed returns the number of red lines the parties stated that o crosses.
+func (m *Learn) crossed(o parley.Outcome) int {
+	n := 0
+	for _, rls := range m.s.RedLines {
+		for _, r := range rls {
+			if !r.Allows(o) {
+				n++
+			}
+		}
+	}
+	return n
 }

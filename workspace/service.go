@@ -32,6 +32,10 @@ type Config struct {
 	// GenerateAuditKey); nil means a key made for this Service alone, so that its logs
 	// verify only while it runs.
 	AuditKey *AuditKey
+	// SealKey wraps the workspaces' keys that encrypt blind overlap rounds' sealed values
+	// (see SealKey); nil means a key made for this Service alone, so that its sealed
+	// values can be read only while it runs.
+	SealKey *SealKey
 }
 
 // Service implements the parley workspace services on a Store.
@@ -49,6 +53,7 @@ type Service struct {
 	analysisHook   func()
 	analysisResult func(error)
 	key            *AuditKey
+	sealKey        *SealKey
 	origin         string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
@@ -58,7 +63,8 @@ type Service struct {
 	auth    map[string]authEntry
 	authGen int64
 
-	zones zoneCache
+	zones          zoneCache
+	uncertainZones uncertainCache
 }
 
 type authEntry struct {
@@ -83,6 +89,9 @@ var (
 	_ parley.RatificationService = (*Service)(nil)
 	_ parley.AuditService        = (*Service)(nil)
 	_ parley.EventService        = (*Service)(nil)
+	_ parley.EventReplayer       = (*Service)(nil)
+	_ parley.EncodedViews        = (*Service)(nil)
+	_ parley.ProfileChecker      = (*Service)(nil)
 )
 
 // New returns a service on store.
@@ -99,6 +108,15 @@ func New(store Store, cfg Config) *Service {
 		}
 		if err != nil {
 			panic("workspace: make an audit key: " + err.Error()) // only if crypto/rand fails
+		}
+	}
+	if s.sealKey = cfg.SealKey; s.sealKey == nil {
+		text, err := GenerateSealKey()
+		if err == nil {
+			s.sealKey, err = ParseSealKey(text)
+		}
+		if err != nil {
+			panic("workspace: make a seal key: " + err.Error()) // only if crypto/rand fails
 		}
 	}
 	if cfg.AdminToken != "" {
@@ -456,7 +474,7 @@ func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 	if _, err := sc.Compile(p.Profile()); err != nil {
 		return err
 	}
-	return nil
+	return validatePartial(sc, p)
 }
 
 // Workspace implements parley.WorkspaceService.

@@ -2,32 +2,24 @@ package traceplot
 
 import (
 	"fmt"
-	"image/color"
 	"io"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/svgchart"
 	"parley/negotiate"
 	"parley/report"
 )
 
+const (
+	colMediator = "#666666"
+	colAgreed   = "#000000"
+)
+
 var (
-	colMediator = color.RGBA{R: 120, G: 120, B: 120, A: 255}
-	colAgreed   = color.RGBA{R: 0, G: 0, B: 0, A: 255}
-	// One colour and glyph per party, cycling; none is the blue of the acceptable frontier.
-	partyCols = []color.Color{
-		color.RGBA{R: 214, G: 39, B: 40, A: 255},
-		color.RGBA{R: 140, G: 86, B: 75, A: 255},
-		color.RGBA{R: 44, G: 160, B: 44, A: 255},
-		color.RGBA{R: 148, G: 103, B: 189, A: 255},
-		color.RGBA{R: 255, G: 127, B: 14, A: 255},
-	}
-	partyGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.RingGlyph{}}
+	// One colour and marker per party, cycling; none is the blue of the acceptable frontier.
+	partyCols    = []string{"#d55e00", "#8c564b", "#009e73", "#cc79a7", "#8a6d00"}
+	partyMarkers = []svgchart.Marker{svgchart.Circle, svgchart.Triangle, svgchart.Square, svgchart.Diamond, svgchart.Ring}
 )
 
 // SVG draws tr into w: for two parties one panel, the first party's utility against the
@@ -43,66 +35,36 @@ func SVG(w io.Writer, tr *negotiate.Trace, res *analysis.Result) error {
 	if res != nil && len(res.Parties) != k {
 		return parley.Errorf(parley.EINVALID, "the analysis has %d parties, the trace %d", len(res.Parties), k)
 	}
-	return report.Pairs(w, k, func(a, b int, first bool) (*plot.Plot, error) { return panel(tr, res, a, b, first) })
+	return report.Pairs(w, k, func(a, b int) *svgchart.Chart { return panel(tr, res, a, b) })
 }
 
-func panel(tr *negotiate.Trace, res *analysis.Result, a, b int, legend bool) (*plot.Plot, error) {
-	p := report.NewPanel(fmt.Sprintf("%s negotiation: %s and %s", tr.Protocol, tr.Parties[a], tr.Parties[b]), tr.Parties[a], tr.Parties[b])
-	add := func(name string, pl plot.Plotter, th ...plot.Thumbnailer) {
-		p.Add(pl)
-		if legend && name != "" {
-			p.Legend.Add(name, th...)
-		}
-	}
-	if res != nil {
-		if err := report.AddFrontier(p, res, a, b, legend); err != nil {
-			return nil, err
-		}
-	}
+func panel(tr *negotiate.Trace, res *analysis.Result, a, b int) *svgchart.Chart {
+	sp := report.Space(fmt.Sprintf("%s negotiation: %s and %s", tr.Protocol, tr.Parties[a], tr.Parties[b]), tr.Parties[a], tr.Parties[b], res, a, b)
 	// Offers, one series per party (or the mediator), in their order.
-	series := map[int]plotter.XYs{}
+	series := map[int]*svgchart.Series{}
 	var order []int
 	for _, e := range tr.Events {
 		if e.Outcome == nil || (e.Kind != "offer" && e.Kind != "propose") {
 			continue
 		}
-		if _, ok := series[e.Party]; !ok {
+		s := series[e.Party]
+		if s == nil {
+			s = &svgchart.Series{Name: "mediator's proposals", Color: colMediator, Marker: svgchart.Cross, Size: 3, Line: true}
+			if e.Party >= 0 {
+				s.Name = "offers of " + tr.Parties[e.Party]
+				s.Color, s.Marker = partyCols[e.Party%len(partyCols)], partyMarkers[e.Party%len(partyMarkers)]
+			}
+			series[e.Party] = s
 			order = append(order, e.Party)
 		}
-		series[e.Party] = append(series[e.Party], plotter.XY{X: e.Utility[a], Y: e.Utility[b]})
+		s.X, s.Y = append(s.X, e.Utility[a]), append(s.Y, e.Utility[b])
 	}
-	for _, party := range order {
-		xys := series[party]
-		name, col, shape := "mediator's proposals", color.Color(colMediator), draw.GlyphDrawer(draw.CrossGlyph{})
-		if party >= 0 {
-			name = "offers of " + tr.Parties[party]
-			col, shape = partyCols[party%len(partyCols)], partyGlyphs[party%len(partyGlyphs)]
-		}
-		ln, err := plotter.NewLine(xys)
-		if err != nil {
-			return nil, err
-		}
-		ln.Color = col
-		ln.Width = vg.Points(0.5)
-		sc, err := report.Scatter(xys, col, shape, vg.Points(2.5))
-		if err != nil {
-			return nil, err
-		}
-		p.Add(ln)
-		add(name, sc, ln, sc)
-	}
-	if res != nil {
-		if err := report.AddBargainingPoints(p, res, a, b, legend); err != nil {
-			return nil, err
-		}
+	for _, p := range order {
+		sp.Extra = append(sp.Extra, *series[p])
 	}
 	if tr.Agreement != nil {
-		sc, err := report.Scatter(plotter.XYs{{X: tr.Utility[a], Y: tr.Utility[b]}}, colAgreed, draw.RingGlyph{}, vg.Points(8))
-		if err != nil {
-			return nil, err
-		}
-		sc.GlyphStyle.Color = colAgreed
-		add("agreement", sc, sc)
+		sp.Extra = append(sp.Extra, svgchart.Series{Name: "agreement", X: []float64{tr.Utility[a]}, Y: []float64{tr.Utility[b]},
+			Color: colAgreed, Marker: svgchart.Ring, Size: 9})
 	}
-	return p, nil
+	return sp.Chart()
 }
