@@ -343,6 +343,9 @@ type AuditReport struct {
 	BadSeq  int64  `json:"bad_seq,omitempty"`
 	// Workspace is the workspace whose log or data is wrong.
 	Workspace string `json:"workspace,omitempty"`
+	// Legacy counts the entries of the hash chain of before the Merkle-tree log, kept in
+	// audit_legacy, which cannot be verified (docs/api.md says why); OK does not cover them.
+	Legacy int64 `json:"legacy,omitempty"`
 }
 
 // Checkpoint is a signed statement of a workspace log's size and Merkle tree hash. A member

@@ -19,10 +19,11 @@ import (
 // makes the next ones wait); a member whose budget is spent gets 429 with a Retry-After
 // saying when it is refilled. A zero Rate turns the budget off.
 //
-// A request's server time is its wall time times its share of the cores while it ran
-// (GOMAXPROCS over the requests being served, at most 1): an estimate of its CPU time, so
-// that a member whose requests are slow because another floods the server is not charged
-// for the flood.
+// A request's server time is an estimate of its CPU time: the CPU time the process used
+// while it ran, shared among the requests being served (where the process's CPU time cannot
+// be read: its wall time times its share of the cores). So a member whose requests are
+// slow because another floods the server, or because the machine is busy with other
+// programs, is not charged for the wait.
 type Budget struct {
 	Rate  float64
 	Burst time.Duration
@@ -40,11 +41,12 @@ func (s *Server) SetBudget(b Budget) {
 	s.members.Range(func(k, _ any) bool { s.members.Delete(k); return true })
 }
 
-// heavyRoutes are the routes whose cost grows with the workspace (lists of every version,
-// diffs, analyses): one member's run one at a time, in its lane, so that a member asking
-// for many at once takes one core at most, never all of them.
+// heavyRoutes are the routes whose cost grows with the workspace's content (diffs,
+// analyses, the matrix, the audit list): one member's run one at a time, in its lane, so
+// that a member asking for many at once takes one core at most, never all of them. Version
+// lists are not among them: they read stored summaries, bounded by the quotas, and a
+// member's page loads several at once.
 var heavyRoutes = map[string]bool{
-	"GET " + wsPath + "/versions":                     true,
 	"GET " + wsPath + "/diff":                         true,
 	"GET " + wsPath + "/progress":                     true,
 	"GET " + wsPath + "/versions/{version}/analytics": true,
@@ -114,12 +116,19 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy bool, serve
 		(*f)()
 	}
 	t0 := time.Now()
+	cpu0, haveCPU := processCPU()
 	serve()
-	k := max(k0, s.serving.Load())
+	cpu1, _ := processCPU()
+	k := float64(max(k0, s.serving.Load()))
 	s.serving.Add(-1)
 	if m.spent != nil {
-		share := min(1, float64(s.procs)/float64(k))
-		us := int(share * float64(time.Since(t0)/time.Microsecond))
+		var cost time.Duration
+		if haveCPU {
+			cost = time.Duration(float64(cpu1-cpu0) / k)
+		} else {
+			cost = time.Duration(min(1, float64(s.procs)/k) * float64(time.Since(t0)))
+		}
+		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))
 	}
 }

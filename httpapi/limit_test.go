@@ -47,12 +47,12 @@ func TestBudget(t *testing.T) {
 	}
 }
 
-// TestHeavyLane: one member's heavy requests (lists, diffs, analyses) run one at a time,
+// TestHeavyLane: one member's heavy requests (diffs, analyses, ...) run one at a time,
 // while another member's run beside them.
 func TestHeavyLane(t *testing.T) {
 	m := startServer(t)
 	f := newFixture(t, m, false)
-	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
+	path := m.URL + "/api/workspaces/" + f.ws + "/diff?from=" + f.published.ID + "&to=" + f.published.ID
 	var entered atomic.Int64
 	hold, held := make(chan struct{}), make(chan struct{})
 	m.API.SetLaneHook(func() {
@@ -70,7 +70,7 @@ func TestHeavyLane(t *testing.T) {
 		wg.Go(func() { codes[i] = status(path, f.tokens["obs"]) })
 	}
 	if got, _ := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
-		t.Errorf("another member's list while the observer's is held: status %d", got)
+		t.Errorf("another member's diff while the observer's is held: status %d", got)
 	}
 	// Both observer requests are admitted; only the first has had its turn.
 	waitFor(t, func() bool { return m.API.InFlight(f.ws, "obs") == 2 }, "both observer requests in flight")
@@ -89,7 +89,7 @@ func TestHeavyLane(t *testing.T) {
 func TestLeftClientFreesSlot(t *testing.T) {
 	m := startServer(t)
 	f := newFixture(t, m, false)
-	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
+	path := m.URL + "/api/workspaces/" + f.ws + "/diff?from=" + f.published.ID + "&to=" + f.published.ID
 	hold, held := make(chan struct{}), make(chan struct{})
 	var entered atomic.Int64
 	m.API.SetLaneHook(func() {

@@ -569,6 +569,7 @@ var fieldDocs = map[string]string{
 	"AuditReport.problem":   "What is wrong, when the chain is broken.",
 	"AuditReport.bad_seq":   "The first entry that does not check.",
 	"AuditReport.workspace": "The workspace whose log or data is wrong.",
+	"AuditReport.legacy":    "How many entries of the hash chain of before the Merkle-tree log (table audit_legacy) exist; they cannot be verified, and ok does not cover them.",
 
 	"Event.seq":       "The event's sequence number, also its SSE id; send the last one seen as Last-Event-ID when reconnecting.",
 	"Event.type":      "What changed.",

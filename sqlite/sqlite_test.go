@@ -134,3 +134,4 @@ func mustAuth(t *testing.T, svc *workspace.Service, token string) *parley.Caller
 	}
 	return c
 }
+

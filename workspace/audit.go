@@ -70,6 +70,9 @@ func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
 		return nil, err
 	}
 	rep := &parley.AuditReport{Entries: int64(len(es)), OK: true}
+	if rep.Legacy, err = legacyEntries(tx); err != nil {
+		return nil, err
+	}
 	bad := func(f *finding) (*parley.AuditReport, error) {
 		rep.OK, rep.Problem, rep.Workspace = false, f.problem, f.ws
 		if f.e != nil {
@@ -107,6 +110,22 @@ func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// legacyEntries counts the entries of the hash chain of before the Merkle-tree log, when
+// the store keeps them. They cannot be verified: the chain was unkeyed SHA-256, so whoever
+// could write the database could edit an entry and recompute the rest; the upgrade reset
+// its head, its only anchor, so entries cut from its end leave no trace; and its entries
+// hash no record, so they say nothing of the stored data.
+func legacyEntries(tx Tx) (int64, error) {
+	if ct, ok := tx.(*cachingTx); ok {
+		tx = ct.Tx
+	}
+	la, ok := tx.(interface{ LegacyAudit() (int64, error) })
+	if !ok {
+		return 0, nil
+	}
+	return la.LegacyAudit()
 }
 
 // finding is what verification found wrong: in entry e (nil when none), of workspace ws.

@@ -296,10 +296,14 @@ func (b *bench) send(req *http.Request, want int) error {
 	if err != nil {
 		return err
 	}
+	var detail []byte
+	if resp.StatusCode != want {
+		detail, _ = io.ReadAll(io.LimitReader(resp.Body, 300))
+	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != want {
-		return fmt.Errorf("%s %s: status %d", req.Method, req.URL.Path, resp.StatusCode)
+		return fmt.Errorf("%s %s: status %d %s", req.Method, req.URL.Path, resp.StatusCode, detail)
 	}
 	return nil
 }

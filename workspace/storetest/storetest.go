@@ -66,6 +66,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("MigrateProfileUse", func(t *testing.T) { testMigrateProfileUse(t, b) })
 	t.Run("AuditTamperDetected", func(t *testing.T) { testAuditTamper(t, b) })
 	t.Run("DataTamperDetected", func(t *testing.T) { testDataTamper(t, b) })
+	t.Run("LegacyEntriesFlagged", func(t *testing.T) { testLegacyFlagged(t, b) })
 }
 
 // ws is the id of the workspace every subtest stores first.
