@@ -100,7 +100,7 @@ type route struct {
 const wsPath = "/api/workspaces/{ws}"
 
 func routes() []route {
-	return append([]route{
+	rs := []route{
 		{method: "GET", path: "/healthz", summary: "Liveness check", auth: "none", response: Health{}, status: 200,
 			handle: func(s *Server, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, Health{"ok"}) }},
 		{method: "GET", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "none", response: map[string]any{}, status: 200,
@@ -169,6 +169,8 @@ func routes() []route {
 			response: parley.Checkpoint{}, status: 200, handle: (*Server).checkpoint},
 		{method: "GET", path: "/api/audit/verify", summary: "Check every audit log and the stored data against it (administrator)", auth: "admin",
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
+		{method: "GET", path: wsPath + "/frontier/stream", summary: "Every Pareto-optimal outcome as JSON lines, streamed (mediator, when every party shares its profile)", auth: "member",
+			response: parley.FrontierPoint{}, status: 200, handle: (*Server).frontier},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
 		{method: "GET", path: wsPath + "/suggestion", summary: "The suggested next text, drafted by the mediator strategy from the parties' stances (mediator)", auth: "member",
@@ -176,5 +178,8 @@ func routes() []route {
 		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
 			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
 		deskRoute,
-	}, blindRoutes()...)
+	}
+	rs = append(rs, blindRoutes()...)
+	rs = append(rs, elicitRoutes()...)
+	return rs
 }

@@ -39,8 +39,9 @@ type overviewData struct {
 	Ratification  *parley.Ratification
 	Agreed        *parley.VersionSummary // the version every party signed
 	StanceSetting parley.StanceVisibility
-	Suggestion    *parley.Suggestion // the mediator's only (see suggestion)
-	Desk          *deskView          // the mediator's only
+	Suggestion    *parley.Suggestion    // the mediator's only (see suggestion)
+	UncertainZone *parley.UncertainZone // the mediator's: the zone under uncertainty (elicit.go)
+	Desk          *deskView             // the mediator's only
 }
 
 // deskView is the desk as the overview presents it: the counts by state, for the template.
@@ -95,6 +96,9 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	d.Suggestion = u.suggestion(ctx, me)
 	if rs, err := u.cfg.Ratify.Ratifications(ctx, ws.ID); err == nil && len(rs) > 0 {
 		d.Ratification = rs[len(rs)-1]
+	}
+	if me.IsMediator() {
+		d.UncertainZone = u.uncertainZone(r, me)
 	}
 	u.render(w, r, http.StatusOK, "overview", &page{Title: "Overview", Me: me, Active: "overview", Data: d})
 }

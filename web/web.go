@@ -29,7 +29,8 @@ type Config struct {
 	Ratify     parley.RatificationService
 	Events     parley.EventService
 	// Desk gives the mediator's overview its desk; nil leaves the desk out.
-	Desk parley.DeskService
+	Desk   parley.DeskService
+	Elicit parley.ElicitService
 
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -53,6 +54,7 @@ type Services interface {
 	parley.RatificationService
 	parley.EventService
 	parley.DeskService
+	parley.ElicitService
 }
 
 // ProfileService is what the profile editor uses: the profiles, and the service's one
@@ -65,7 +67,7 @@ type ProfileService interface {
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Elicit: svc, Logger: log}
 }
 
 // ui is the UI's handler state.
