@@ -329,13 +329,16 @@ func (m Mark) Valid() bool {
 
 // Stance is a party's mark on one point of a published plan version.
 type Stance struct {
-	Version   string    `json:"version"`
-	Point     string    `json:"point"`
-	Party     string    `json:"party"`
-	Mark      Mark      `json:"mark"`
-	Amendment string    `json:"amendment,omitempty"`
-	Comment   string    `json:"comment,omitempty"`
-	Private   bool      `json:"private,omitempty"` // seen by the party and the mediator only
+	Version   string `json:"version"`
+	Point     string `json:"point"`
+	Party     string `json:"party"`
+	Mark      Mark   `json:"mark"`
+	Amendment string `json:"amendment,omitempty"`
+	Comment   string `json:"comment,omitempty"`
+	Private   bool   `json:"private,omitempty"` // seen by the party and the mediator only
+	// Condition, on an accept, is a red-line expression over the issues: the point is
+	// accepted only while the version meets it (see ConditionStatus).
+	Condition string    `json:"condition,omitempty"`
 	Rev       int64     `json:"rev"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -346,6 +349,8 @@ type StanceInput struct {
 	Amendment string `json:"amendment,omitempty"`
 	Comment   string `json:"comment,omitempty"`
 	Private   bool   `json:"private,omitempty"`
+	// Condition makes an accept conditional: a red-line expression ("buffer_km <= 40").
+	Condition string `json:"condition,omitempty"`
 }
 
 // Matrix is the stances of a version, points x parties. Cells[i][j] is the stance of
@@ -355,6 +360,13 @@ type Matrix struct {
 	Points  []string    `json:"points"`
 	Parties []string    `json:"parties"`
 	Cells   [][]*Stance `json:"cells"`
+	// Conditions[i][j] is whether the version meets the condition of Cells[i][j], none
+	// when that cell holds no conditional stance; omitted when no cell does.
+	Conditions [][]ConditionStatus `json:"conditions,omitempty"`
+	// Reopened lists the points of the version that a party accepted on a condition in the
+	// previous published version and whose condition this version no longer meets, for the
+	// stances the caller may see.
+	Reopened []*Reopened `json:"reopened,omitempty"`
 }
 
 // StanceService records stances.

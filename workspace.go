@@ -271,6 +271,10 @@ type PartyProfile struct {
 	Use       ProfileUse  `json:"use"`
 	Rev       int64       `json:"rev"`
 	UpdatedAt time.Time   `json:"updated_at"`
+	// Skipped names the questions the party set aside (Question.ID); Candidates are kept
+	// in the mediator's record only (ElicitService).
+	Skipped    []string     `json:"skipped,omitempty"`
+	Candidates []*Candidate `json:"candidates,omitempty"`
 }
 
 // ProfileService keeps each party's profile confidential.

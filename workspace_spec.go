@@ -69,6 +69,12 @@ type ProfileSpec struct {
 	Rectangles []RectangleSpec `json:"rectangles,omitempty"`
 	// Discount is the GENIUS discount factor, kept for round trips; 0 means none.
 	Discount float64 `json:"discount,omitempty"`
+	// Partial marks a profile known only in part (workspace/elicit.go): Issues give the
+	// value functions of the issues they name, and the weights only when they name every
+	// issue; Reservation holds unless ReservationUnknown; Statements say the rest.
+	Partial            bool            `json:"partial,omitempty"`
+	ReservationUnknown bool            `json:"reservation_unknown,omitempty"`
+	Statements         []StatementSpec `json:"statements,omitempty"`
 }
 
 // RectangleSpec is the JSON form of a Rectangle: an outcome inside every bound gains

@@ -434,3 +434,8 @@ func describeStatement(s *parley.Scenario, st parley.Statement) string {
 	}
 	return string(st.Kind)
 }
+
+// DescribeStatement says st, a statement about scenario s, in words.
+func DescribeStatement(s *parley.Scenario, st parley.Statement) string {
+	return describeStatement(s, st)
+}

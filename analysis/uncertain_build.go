@@ -481,3 +481,10 @@ func (k *Knowledge) centreProfile(d int) *parley.Profile {
 	}
 	return profileAt(k.s, m.poly, m.centre(), pr.RedLines)
 }
+
+// Sizes returns the number of values of each issue of the scenario.
+func (k *Knowledge) Sizes() []int { return k.sizes }
+
+// ForEachOutcome calls f on every outcome of an outcome space whose issues have the given
+// numbers of values, in the space's order, until f returns false. f must not keep o.
+func ForEachOutcome(sizes []int, f func(o parley.Outcome) bool) { forEachOutcome(sizes, f) }

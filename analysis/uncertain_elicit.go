@@ -63,6 +63,12 @@ const maxEval = 160
 // answer, in expectation over the polytope's samples, leaves the most of those packages with
 // one verdict. It returns false when d has no open package or its profile is known in full.
 func (k *Knowledge) NextQuestion(d int, rng *rand.Rand) (Question, bool) {
+	return k.NextQuestionExcept(d, rng, nil)
+}
+
+// NextQuestionExcept is NextQuestion without the questions skip reports (nil: none): the
+// questions a party set aside. It returns false when no other question is left.
+func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question) bool) (Question, bool) {
 	m := k.models[d]
 	if m.exact != nil || len(m.samples) == 0 {
 		return Question{}, false
@@ -75,129 +81,167 @@ func (k *Knowledge) NextQuestion(d int, rng *rand.Rand) (Question, bool) {
 	if len(open) > maxEval {
 		open = open[:maxEval]
 	}
-	S := m.samples
-	if len(S) > 64 {
-		S = S[:64]
+	c := &chooser{k: k, m: m, S: m.samples, skip: skip, bestScore: math.Inf(-1)}
+	if len(c.S) > 64 {
+		c.S = c.S[:64]
 	}
-	full := uint64(1)<<len(S) - 1
-	if len(S) == 64 {
-		full = ^uint64(0)
+	c.full = uint64(1)<<len(c.S) - 1
+	if len(c.S) == 64 {
+		c.full = ^uint64(0)
 	}
-	if q, ok := k.bracket(d); ok {
+	if q, ok := k.bracket(d); ok && (skip == nil || !skip(q)) {
 		return q, true
 	}
-	// acc[e]: the samples under which open package e is acceptable.
+	c.columns(open)
+	c.packages(open, rng)
+	c.orders()
+	return c.best, c.found
+}
+
+// chooser weighs the candidate questions of NextQuestion against the polytope's samples S.
+type chooser struct {
+	k    *Knowledge
+	m    *partyModel
+	S    [][]float64
+	full uint64 // every sample
+	// acc[e] is the set of samples under which open package e is acceptable (e < nPkg),
+	// then, per pair of values of an issue, the samples ordering them as listed.
+	acc       []uint64
+	nPkg      int
+	skip      func(Question) bool
+	best      Question
+	bestScore float64
+	found     bool
+}
+
+// columns fills c.acc: the open packages' acceptance, then the value orders still open.
+func (c *chooser) columns(open []parley.Outcome) {
 	acc := make([]uint64, len(open))
 	for e, o := range open {
-		for j, z := range S {
-			if m.gain(z, o) >= -VerdictTol {
+		for j, z := range c.S {
+			if c.m.gain(z, o) >= -VerdictTol {
 				acc[e] |= 1 << j
 			}
 		}
 	}
-	// score is minus the expected Gini impurity of the open verdicts after the answer: the
-	// sum over both answers of, per package, (samples accepting)(samples rejecting)/(samples)
-	// among the samples giving that answer. Lower impurity means verdicts nearer settled.
-	// The order of each issue's values counts too: packages become comparable through it,
-	// so that one acceptable package settles every package at least as good on each issue.
-	nPkg := len(acc)
-	p := m.poly
-	for i := range k.s.Issues {
+	c.nPkg = len(acc)
+	p := c.m.poly
+	for i := range c.k.s.Issues {
 		if p.sizes[i] > 12 {
 			continue
 		}
 		for a := 0; a < p.sizes[i]; a++ {
 			for b := a + 1; b < p.sizes[i]; b++ {
-				var yes uint64
-				for j, z := range S {
-					if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
-						yes |= 1 << j
-					}
-				}
-				if yes != 0 && yes != full {
+				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
 					acc = append(acc, yes)
 				}
 			}
 		}
 	}
-	score := func(yes uint64) float64 {
-		no := full &^ yes
-		total := 0.0
-		for _, part := range []uint64{yes, no} {
-			n := bits.OnesCount64(part)
-			if n == 0 {
-				continue
-			}
-			imp := 0
-			for e, a := range acc {
-				x := bits.OnesCount64(a & part)
-				if e >= nPkg {
-					imp += orderWeight * x * (n - x)
-				} else {
-					imp += x * (n - x)
-				}
-			}
-			total += float64(imp) / float64(n)
-		}
-		return -total
-	}
-	var best Question
-	bestScore := math.Inf(-1)
-	consider := func(q Question, yes uint64) {
-		sc := score(yes)
-		// Among equals, prefer the question whose answer is least foreseeable.
-		y := bits.OnesCount64(yes)
-		sc += 1e-3 * float64(min(y, len(S)-y))
-		if sc > bestScore {
-			best, bestScore = q, sc
+	c.acc = acc
+}
+
+// valueOrder returns the samples under which value a of issue i is at least as good as b.
+func (c *chooser) valueOrder(i, a, b int) uint64 {
+	p := c.m.poly
+	var yes uint64
+	for j, z := range c.S {
+		if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
+			yes |= 1 << j
 		}
 	}
+	return yes
+}
+
+// score is minus the expected Gini impurity of the open verdicts after the answer: the sum
+// over both answers of, per package, (samples accepting)(samples rejecting)/(samples) among
+// the samples giving that answer. Lower impurity means verdicts nearer settled. The order
+// of each issue's values counts too: packages become comparable through it, so that one
+// acceptable package settles every package at least as good on each issue.
+func (c *chooser) score(yes uint64) float64 {
+	no := c.full &^ yes
+	total := 0.0
+	for _, part := range []uint64{yes, no} {
+		n := bits.OnesCount64(part)
+		if n == 0 {
+			continue
+		}
+		imp := 0
+		for e, a := range c.acc {
+			x := bits.OnesCount64(a & part)
+			if e >= c.nPkg {
+				imp += orderWeight * x * (n - x)
+			} else {
+				imp += x * (n - x)
+			}
+		}
+		total += float64(imp) / float64(n)
+	}
+	return -total
+}
+
+// consider keeps q if its score beats the best so far.
+func (c *chooser) consider(q Question, yes uint64) {
+	if c.skip != nil && c.skip(q) {
+		return
+	}
+	sc := c.score(yes)
+	// Among equals, prefer the question whose answer is least foreseeable.
+	y := bits.OnesCount64(yes)
+	sc += 1e-3 * float64(min(y, len(c.S)-y))
+	if sc > c.bestScore {
+		c.best, c.bestScore, c.found = q, sc, true
+	}
+}
+
+// packages considers the acceptability of the first open packages and random pairs of them.
+func (c *chooser) packages(open []parley.Outcome, rng *rand.Rand) {
 	for e, o := range open {
 		if e < 60 {
-			consider(Question{Kind: parley.StateAcceptable, Package: o}, acc[e])
+			c.consider(Question{Kind: parley.StateAcceptable, Package: o}, c.acc[e])
 		}
 	}
 	for t := 0; t < 40 && len(open) > 1; t++ {
 		a, b := open[rng.IntN(len(open))], open[rng.IntN(len(open))]
 		var yes uint64
-		for j, z := range S {
-			if m.gain(z, a) >= m.gain(z, b)-VerdictTol {
+		for j, z := range c.S {
+			if c.m.gain(z, a) >= c.m.gain(z, b)-VerdictTol {
 				yes |= 1 << j
 			}
 		}
-		consider(Question{Kind: parley.StatePrefers, Package: a, Other: b}, yes)
+		c.consider(Question{Kind: parley.StatePrefers, Package: a, Other: b}, yes)
 	}
-	for i, is := range k.s.Issues {
+}
+
+// orders considers the order of each issue's values (on issues with few values) and of the
+// issues' weights.
+func (c *chooser) orders() {
+	p := c.m.poly
+	issues := c.k.s.Issues
+	for i, is := range issues {
 		n := p.sizes[i]
 		if n > 12 {
 			continue // many values: their order is asked through packages
 		}
 		for a := 0; a < n; a++ {
 			for b := a + 1; b < n; b++ {
-				var yes uint64
-				for j, z := range S {
-					if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
-						yes |= 1 << j
-					}
-				}
-				if yes != 0 && yes != full {
-					consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
+				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
+					c.consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
 				}
 			}
 		}
-		for j := i + 1; j < len(k.s.Issues); j++ {
+		for j := i + 1; j < len(issues); j++ {
 			var yes uint64
-			for t, z := range S {
+			for t, z := range c.S {
 				if z[p.w(i)] >= z[p.w(j)]-VerdictTol {
 					yes |= 1 << t
 				}
 			}
-			if yes != 0 && yes != full {
-				consider(Question{Kind: parley.StateMattersMore, Issue: is.ID, OtherIssue: k.s.Issues[j].ID}, yes)
+			if yes != 0 && yes != c.full {
+				c.consider(Question{Kind: parley.StateMattersMore, Issue: is.ID, OtherIssue: issues[j].ID}, yes)
 			}
 		}
 	}
-	return best, true
 }
 
 // bracket asks first whether a zone exists for d at all: it finds each issue's worst value

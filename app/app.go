@@ -39,6 +39,12 @@ type Config struct {
 	// Every server on one database needs the same key. It is kept out of the database, so
 	// that whoever can change the database cannot rewrite the logs unnoticed.
 	AuditKey string
+	// SealKey is the text of the key (workspace.GenerateSealKey) that wraps each
+	// workspace's key for the sealed values of blind overlap rounds; empty reads
+	// DataDir/seal.key, creating it on first start. Without either, the server makes a key
+	// for its own run only (and logs a warning): sealed values then cannot be read after a
+	// restart. Every server on one database needs the same key; keep it out of the database.
+	SealKey string
 	// Synchronous is the SQLite synchronous pragma (FULL by default). PostgreSQL commits
 	// are always durable (synchronous_commit=on).
 	Synchronous string
@@ -135,7 +141,11 @@ func Open(cfg Config) (*Main, error) {
 		db, m.DB = lite, lite
 	}
 	m.Store = db
-	m.Service = workspace.New(db, workspace.Config{AdminToken: admin, AuditKey: key})
+	seal, err := loadSealKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	m.Service = workspace.New(db, workspace.Config{AdminToken: admin, AuditKey: key, SealKey: seal})
 	if pg, ok := db.(*postgres.DB); ok {
 		if err := m.relay(pg); err != nil {
 			db.Close()
@@ -231,6 +241,38 @@ func LoadAuditKey(dir string, create bool) (string, error) {
 		return "", fmt.Errorf("write audit key: %w", err)
 	}
 	return t, nil
+}
+
+// loadSealKey returns the seal key of cfg, or of DataDir/seal.key (created on first start);
+// nil, with a warning, when there is neither.
+func loadSealKey(cfg Config) (*workspace.SealKey, error) {
+	text := cfg.SealKey
+	if text == "" && cfg.DataDir == "" {
+		cfg.Log.Warn("no seal key (PARLEY_SEAL_KEY) and no data directory: sealed values of blind overlap rounds will be unreadable after a restart")
+		return nil, nil
+	}
+	if text == "" {
+		path := filepath.Join(cfg.DataDir, "seal.key")
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			text = string(b)
+		case errors.Is(err, os.ErrNotExist):
+			if text, err = workspace.GenerateSealKey(); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(path, []byte(text+"\n"), 0o600); err != nil {
+				return nil, fmt.Errorf("write seal key: %w", err)
+			}
+		default:
+			return nil, fmt.Errorf("read seal key: %w", err)
+		}
+	}
+	k, err := workspace.ParseSealKey(text)
+	if err != nil {
+		return nil, fmt.Errorf("seal key: %w", err)
+	}
+	return k, nil
 }
 
 func adminToken(path string) (string, error) {

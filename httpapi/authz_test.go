@@ -13,6 +13,7 @@ var callers = []string{"east", "west", "med", "obs", "none", "revoked", "other",
 type authzCase struct {
 	method, path, body string
 	ratification       bool // the fixture needs an open ratification
+	blind              bool // the fixture needs an open blind overlap round
 	// want gives the status per caller; missing callers default by class: none and
 	// revoked 401, other and admin 404.
 	want map[string]int
@@ -87,6 +88,10 @@ func authzCases() []authzCase {
 		{method: "GET", path: "/api/workspaces/{ws}/audit/checkpoint?since=1", want: members(200)},
 		{method: "GET", path: "/api/audit/verify", want: with(map[string]int{"east": 403, "west": 403, "med": 403, "obs": 403}, "other", 403, "admin", 200)},
 		{method: "GET", path: "/api/workspaces/{ws}/events", want: members(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind", want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind", body: `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/blind/{round}", blind: true, want: members(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/blind/{round}/seal", body: `{"value":30}`, blind: true, want: partiesOnly(200)},
 	}
 }
 
@@ -96,6 +101,7 @@ func (f *fixture) expand(s string) string {
 	if f.rat != nil {
 		s = strings.ReplaceAll(s, "{rat}", f.rat.ID)
 	}
+	s = strings.ReplaceAll(s, "{round}", f.round)
 	return r.Replace(s)
 }
 
@@ -121,6 +127,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			name := fmt.Sprintf("%s %s/%s", tc.method, tc.path, who)
 			t.Run(name, func(t *testing.T) {
 				f := newFixture(t, m, tc.ratification)
+				if tc.blind {
+					openBlindRound(t, m, f)
+				}
 				token := f.tokens[who]
 				if who == "other" {
 					token = other.tokens["med"]
@@ -213,6 +222,8 @@ func normalise(path string) string {
 			names[i] = "{session}"
 		case p == "{rat}":
 			names[i] = "{ratification}"
+		case p == "{round}":
+			names[i] = "{round}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "members":
 			names[i] = "{member}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "profiles":

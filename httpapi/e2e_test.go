@@ -43,6 +43,7 @@ type fixture struct {
 	session   *parley.Session
 	rat       *parley.Ratification
 	ticket    string // a one-time sign-in ticket of east
+	round     string // an open blind overlap round on buffer_km, when a case asks for one
 }
 
 func newFixture(t testing.TB, m *app.Main, openRatification bool) *fixture {

@@ -222,7 +222,7 @@ func (s *Server) putStance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.svc.SetStance(r.Context(), r.PathValue("ws"), r.PathValue("version"), r.PathValue("point"), in.Rev,
-		&parley.StanceInput{Mark: in.Mark, Amendment: in.Amendment, Comment: in.Comment, Private: in.Private})
+		&parley.StanceInput{Mark: in.Mark, Amendment: in.Amendment, Comment: in.Comment, Private: in.Private, Condition: in.Condition})
 	s.reply(w, r, 200, st, err)
 }
 

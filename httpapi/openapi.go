@@ -220,6 +220,7 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
+	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
 }
 
 func tags() []any {

@@ -21,6 +21,7 @@ var paramDocs = map[string]string{
 	"point":        "A point's id.",
 	"session":      "A session's id.",
 	"ratification": "A ratification's id.",
+	"round":        "A blind overlap round's id.",
 }
 
 // queryParams describes the query parameters the routes take.
@@ -83,8 +84,20 @@ var (
 	exText    = "A demilitarised strip of 40 km."
 )
 
+// exBlind is a closed blind overlap round that found an overlap.
+var exBlind = &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1,
+	Sides: map[string]parley.BlindSide{"east": parley.BlindAtMost, "west": parley.BlindAtLeast}, Rule: parley.BlindMidpoint,
+	Status: parley.BlindClosed, Sealed: []string{"east", "west"}, Overlap: new(true), Settlement: new(35.0),
+	OpenedBy: "med", OpenedAt: exAt, ClosedAt: &exPubAt, Rev: 3}
+
 // examples holds one example per operation, keyed by "METHOD path" as in the route table.
 var examples = map[string]example{
+	"GET /api/workspaces/{ws}/blind": {response: []*parley.BlindRound{exBlind}},
+	"POST /api/workspaces/{ws}/blind": {request: parley.BlindOpenInput{Issue: "buffer_km", Sides: exBlind.Sides},
+		response: &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1, Sides: exBlind.Sides, Rule: parley.BlindMidpoint,
+			Status: parley.BlindOpen, Sealed: []string{}, OpenedBy: "med", OpenedAt: exAt, Rev: 1}},
+	"GET /api/workspaces/{ws}/blind/{round}":       {response: exBlind},
+	"POST /api/workspaces/{ws}/blind/{round}/seal": {request: parley.BlindSealInput{Value: 40}, response: exBlind},
 	"GET /healthz":          {response: Health{"ok"}},
 	"GET /api/openapi.json": {response: map[string]any{"openapi": "3.1.0", "info": map[string]any{"title": "parley workspace API", "version": "1"}}},
 	"GET /api/me":           {response: Me{Workspace: "w1f3a9", Member: "east", Role: parley.RoleParty}},

@@ -27,6 +27,15 @@ var typeEnums = map[reflect.Type][]string{
 	reflect.TypeFor[parley.EditOp](): {string(parley.OpAdd), string(parley.OpEdit), string(parley.OpRemove), string(parley.OpMerge),
 		string(parley.OpSplit), string(parley.OpMove), string(parley.OpCarry)},
 	reflect.TypeFor[parley.Verdict](): {string(parley.VerdictAcceptable), string(parley.VerdictPossible), string(parley.VerdictUnacceptable)},
+	// Elicitation (elicit.go).
+	reflect.TypeFor[parley.StatementKind](): {string(parley.StatePrefers), string(parley.StateAcceptable), string(parley.StateUnacceptable),
+		string(parley.StateMattersMore), string(parley.StateBetter), string(parley.StateAcceptIf)},
+	reflect.TypeFor[parley.StatementSource](): {string(parley.SourceSaid), string(parley.SourceAnswer), string(parley.SourceCandidate)},
+	// Conditional stances and blind overlap (issue 11).
+	reflect.TypeFor[parley.ConditionStatus](): {string(parley.ConditionMet), string(parley.ConditionUnmet), string(parley.ConditionOpen), string(parley.ConditionNone)},
+	reflect.TypeFor[parley.BlindSide]():       {string(parley.BlindAtLeast), string(parley.BlindAtMost)},
+	reflect.TypeFor[parley.BlindRule]():       {string(parley.BlindMidpoint)},
+	reflect.TypeFor[parley.BlindStatus]():     {string(parley.BlindOpen), string(parley.BlindClosed)},
 }
 
 // eventTypes are the types of the live events, with what each announces. Append only.
@@ -38,7 +47,9 @@ var eventTypes = []struct{ name, doc string }{
 	{"stance", "a stance changed (sent to whoever may see it); version, point and member name it"},
 	{"session", "a session was recorded or changed"},
 	{"ratification", "a ratification was proposed or decided; version names the version, member the party that decided"},
+	{"blind", "a blind overlap round was opened, sealed into or closed; reread the rounds (never a sealed value)"},
 	{"reset", "the events missed since Last-Event-ID cannot be replayed; reload everything. seq is the current head"},
+	{"candidate", "the mediator added a candidate package to ask the parties about (sent to the parties and the mediator)"},
 }
 
 // fieldEnums lists the values of plain string fields that take a fixed set.
@@ -112,6 +123,10 @@ var typeDocs = map[string]string{
 	"Frontier":          "The whole Pareto frontier of the zone of possible agreement with its exact counts, the bargaining points and the agreement ranges; only for the mediator with whom every party shares its profile.",
 	"IssueRange":        "The agreement range of one issue, and what a version settles against it.",
 	"Stance":            "A party's mark on a point.",
+	"Reopened":          "A point accepted on a condition in the previous version whose condition this version no longer meets.",
+	"BlindRound":        "A blind overlap round on a numeric issue as every member sees it: never a sealed value.",
+	"BlindOpenInput":    "Opening a blind overlap round: a numeric issue and each taking part party's side.",
+	"BlindSealInput":    "The caller's sealed worst acceptable value; nobody, the caller included, is shown it again.",
 	"StancePut":         "The caller's mark on a point, at the stance's current revision (0 when new).",
 	"Matrix":            "The stances of a version as points x parties; a cell is null where there is no stance the caller may see.",
 	"Diff":              "A version compared with an earlier one, point by point.",
@@ -136,6 +151,9 @@ var typeDocs = map[string]string{
 	"Event":             "A live update: what changed, by id, never its content; fetch what you may see through the other routes.",
 	"Problem":           "An RFC 9457 problem: what went wrong, and which fields when the input was invalid.",
 	"ProblemField":      "One offending field.",
+	// Elicitation (elicit.go).
+	"StatementSpec": "One thing a party said about its preferences in a partial profile: packages map every issue id to a value in words. Only the party, and the mediator when the party shares its profile, ever see it.",
+	"Candidate":     "A package the mediator asks every party about. answers holds only the answers of the parties that share their profile with the mediator.",
 }
 
 var fieldDocs = map[string]string{
@@ -387,6 +405,40 @@ var fieldDocs = map[string]string{
 	"Matrix.parties": "The party ids, one per column.",
 	"Matrix.cells":   "cells[i][j] is party j's stance on point i, or null.",
 
+	"Stance.condition":    "On an accept: the red-line expression the acceptance rests on; the point counts as accepted only while a version meets it.",
+	"StancePut.condition": "Accept only on this condition, a red-line expression over the issues (\"buffer_km <= 40\"); errors give its column.",
+	"Matrix.conditions":   "conditions[i][j]: whether the version meets the condition of cells[i][j] (met, unmet, open), none where the cell holds no conditional stance.",
+	"Matrix.reopened":     "Points of this version a party accepted on a condition in the previous published version that this version no longer meets.",
+	"Reopened.point":      "The point's id.",
+	"Reopened.number":     "The point's number in this version.",
+	"Reopened.party":      "The party that accepted it.",
+	"Reopened.condition":  "The condition of its acceptance.",
+	"Reopened.from":       "The version the point was accepted in.",
+	"Reopened.status":     "Whether this version meets the condition: unmet, or open (an issue it names is open).",
+
+	"BlindRound.id":         "The round's id.",
+	"BlindRound.workspace":  "The workspace's id.",
+	"BlindRound.issue":      "The numeric issue.",
+	"BlindRound.number":     "The round's number among the rounds on the issue: 1, 2, ...",
+	"BlindRound.sides":      "Each taking part party's side: at_least (accepts values at least its sealed value) or at_most.",
+	"BlindRound.rule":       "The settlement rule: midpoint of the overlap, on the issue's grid when a grid value lies inside.",
+	"BlindRound.status":     "open until every party has sealed, then closed.",
+	"BlindRound.sealed":     "The parties that have sealed a value (not the values).",
+	"BlindRound.overlap":    "When closed: whether the sealed values overlap.",
+	"BlindRound.settlement": "When closed with an overlap: the settlement value by the rule.",
+	"BlindRound.retreats":   "Parties that sealed a value more demanding than in the previous round on the issue, which found no overlap.",
+	"BlindRound.opened_by":  "The mediator who opened the round.",
+	"BlindRound.opened_at":  "When the round was opened.",
+	"BlindRound.closed_at":  "When the last party sealed.",
+	"BlindRound.rev":        "The round's revision.",
+
+	"BlindOpenInput.issue": "A numeric (integer or real) issue; one open round per issue.",
+	"BlindOpenInput.sides": "Party id -> at_least or at_most, for at least two parties.",
+	"BlindOpenInput.rule":  "The settlement rule; empty means midpoint.",
+
+	"BlindSealInput.value":           "The worst value the party could accept, within the issue's range. Encrypted at rest; never shown to anyone.",
+	"BlindSealInput.confirm_retreat": "Seal a value more demanding than the party's value in the previous round on the issue (which found no overlap); the retreat is then shown to every member.",
+
 	"Diff.from":      "The earlier version's id.",
 	"Diff.to":        "The later version's id.",
 	"Diff.entries":   "One entry per point or group of points, in the later version's order.",
@@ -513,4 +565,26 @@ var fieldDocs = map[string]string{
 
 	"ProblemField.field":   "The field's path in the request body, such as ops[2].content.bindings.nato.",
 	"ProblemField.message": "What is wrong with it and what would be accepted.",
+	// Elicitation (elicit.go).
+	"ProfileSpec.partial":             "The profile is known only in part: issues give the value functions of the issues they name (the weights only when they name every issue), and statements say the rest.",
+	"ProfileSpec.reservation_unknown": "In a partial profile: the reservation value is not given (statements bound it).",
+	"ProfileSpec.statements":          "In a partial profile: what the party said, answered to parley's questions or about the mediator's candidate packages.",
+	"PartyProfile.skipped":            "The ids of the questions the party set aside; they are not asked again.",
+	"PartyProfile.candidates":         "In the mediator's own record only: its candidate packages.",
+	"StatementSpec.kind":              "What the statement says: prefers (package at least as good as other; strictly better when strict), acceptable, unacceptable, matters_more (issue weighs at least as much as other_issue), better (value of issue at least as good as than), accept_if (every package meeting condition is acceptable).",
+	"StatementSpec.package":           "prefers, acceptable, unacceptable: a package, every issue id mapped to a value.",
+	"StatementSpec.other":             "prefers: the package that package is preferred to.",
+	"StatementSpec.strict":            "prefers: strictly preferred.",
+	"StatementSpec.issue":             "matters_more, better: an issue id.",
+	"StatementSpec.other_issue":       "matters_more: the issue that matters less.",
+	"StatementSpec.value":             "better: the better value of issue.",
+	"StatementSpec.than":              "better: the value it is at least as good as.",
+	"StatementSpec.condition":         "accept_if: a condition in the red-line language.",
+	"StatementSpec.source":            "Where the statement came from: said (written into the profile), answer (to parley's question), candidate (about the mediator's candidate package).",
+	"StatementSpec.candidate":         "source candidate: the id of the candidate package.",
+	"Candidate.id":                    "The candidate's id within the workspace (c1, c2, ...).",
+	"Candidate.package":               "The package, every issue id mapped to a value.",
+	"Candidate.label":                 "The mediator's name for it, shown to the parties.",
+	"Candidate.added_at":              "When the mediator added it.",
+	"Candidate.answers":               "Per party that shares its profile with the mediator: acceptable or unacceptable. The answers of the other parties are never shown.",
 }

@@ -50,6 +50,8 @@ type (
 		Amendment string      `json:"amendment,omitempty"`
 		Comment   string      `json:"comment,omitempty"`
 		Private   bool        `json:"private,omitempty"`
+		// Condition makes an accept conditional (red-line language).
+		Condition string `json:"condition,omitempty"`
 	}
 	// SessionPut replaces a session at revision Rev.
 	SessionPut struct {
@@ -98,7 +100,7 @@ type route struct {
 const wsPath = "/api/workspaces/{ws}"
 
 func routes() []route {
-	return []route{
+	return append([]route{
 		{method: "GET", path: "/healthz", summary: "Liveness check", auth: "none", response: Health{}, status: 200,
 			handle: func(s *Server, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, Health{"ok"}) }},
 		{method: "GET", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "none", response: map[string]any{}, status: 200,
@@ -171,5 +173,5 @@ func routes() []route {
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
-	}
+	}, blindRoutes()...)
 }

@@ -23,6 +23,7 @@ type Services interface {
 	parley.RatificationService
 	parley.AuditService
 	parley.EventService
+	parley.BlindService
 }
 
 // Server is the HTTP API. It implements http.Handler.

@@ -38,18 +38,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 	if err := s.start(agents, cfg); err != nil {
 		return Result{}, err
 	}
-	n := len(agents)
-	ms := &MediatorSetup{
-		Issues: s.d.Scenario.Issues,
-		Sizes:  s.d.sizes,
-		Rounds: cfg.Rounds,
-		Own:    s.d.Mediator,
-		Rand:   s.setups[n].Rand,
-	}
-	for p := range agents {
-		ms.Parties = append(ms.Parties, s.setups[p].Name)
-	}
-	if err := m.Init(ms); err != nil {
+	if err := m.Init(s.mediatorSetup(len(agents), cfg)); err != nil {
 		return Result{}, fmt.Errorf("mediator %s: %w", spec, err)
 	}
 	res := Result{EndedBy: -1}
@@ -59,14 +48,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		tr.Strategy = spec.String()
 		res.Trace = tr
 	}
-	if len(s.votes) != n {
-		s.votes = make([]Vote, n)
-		s.amends = make([]parley.Outcome, n)
-		for p := range s.amends {
-			s.amends[p] = make(parley.Outcome, len(s.d.sizes))
-		}
-	}
-	votes := s.votes
+	s.voteBuffers(len(agents))
 	clk := newClock(cfg, 1)
 	for k := 0; ; k++ {
 		t, over := clk.at(k)
@@ -79,7 +61,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 			if done := s.positions(agents, &res, tr, k, t); done {
 				return s.finish(res, nil), nil
 			}
-			m.Hear(votes)
+			m.Hear(s.votes)
 			continue
 		}
 		if !s.d.Valid(text) || (draft != nil && !s.d.Valid(draft)) {
@@ -91,58 +73,104 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 		}
 		copy(s.current, text)
 		text = s.current
-		all := true
-		for p, a := range agents {
-			v := &votes[p]
-			*v = Vote{Prefer: true}
-			act := a.Act(Turn{T: t, Round: k, Offer: text, From: -1})
-			switch act.Kind {
-			case Accept:
-				v.Accept = true
-			case Offer:
-				if !s.d.Valid(act.Outcome) {
-					res.EndedBy, res.Broken = p, fmt.Sprintf("amended with %v, which is not an outcome of the scenario", act.Outcome)
-					return s.finish(res, nil), nil
-				}
-				copy(s.amends[p], act.Outcome)
-				v.Amend = s.amends[p]
-			default:
-				res.EndedBy = p
-				if tr != nil {
-					tr.add(s.d, k, k, t, p, End, nil)
-				}
-				return s.finish(res, nil), nil
-			}
-			if draft != nil {
-				v.Prefer = s.prefers(a, p, t, draft, text)
-			}
-			all = all && v.Accept
-		}
-		if tr != nil {
-			e := tr.add(s.d, k, k, t, -1, Offer, text)
-			e.Kind = "propose"
-			e.Votes = make([]bool, n)
-			if draft != nil {
-				e.Prefer = make([]bool, n)
-			}
-			for p, v := range votes {
-				e.Votes[p] = v.Accept
-				if draft != nil {
-					e.Prefer[p] = v.Prefer
-				}
-			}
-			for p, v := range votes {
-				if v.Amend != nil {
-					tr.add(s.d, k, k, t, p, Offer, v.Amend).Kind = "amend"
-				}
-			}
+		all, done := s.ballot(agents, &res, tr, k, t, text, draft)
+		if done {
+			return s.finish(res, nil), nil
 		}
 		if all {
 			return s.finish(res, text), nil
 		}
-		m.Hear(votes)
+		m.Hear(s.votes)
 	}
 	return s.finish(res, nil), nil
+}
+
+// mediatorSetup returns what the mediator strategy of a negotiation of n parties knows.
+func (s *Session) mediatorSetup(n int, cfg Config) *MediatorSetup {
+	ms := &MediatorSetup{
+		Issues: s.d.Scenario.Issues,
+		Sizes:  s.d.sizes,
+		Rounds: cfg.Rounds,
+		Own:    s.d.Mediator,
+		Rand:   s.setups[n].Rand,
+	}
+	for p := range n {
+		ms.Parties = append(ms.Parties, s.setups[p].Name)
+	}
+	return ms
+}
+
+// voteBuffers sizes the session's votes and amendments for n parties.
+func (s *Session) voteBuffers(n int) {
+	if len(s.votes) == n {
+		return
+	}
+	s.votes = make([]Vote, n)
+	s.amends = make([]parley.Outcome, n)
+	for p := range s.amends {
+		s.amends[p] = make(parley.Outcome, len(s.d.sizes))
+	}
+}
+
+// ballot puts text (compared with draft, when not nil) to every party in round k at time t,
+// recording the votes in s.votes and, when tr is not nil, in the trace. It reports whether
+// every party accepted, and whether the talks ended, a party having walked away or broken
+// the protocol (res says which).
+func (s *Session) ballot(agents []Agent, res *Result, tr *Trace, k int, t float64, text, draft parley.Outcome) (all, done bool) {
+	all = true
+	for p, a := range agents {
+		v := &s.votes[p]
+		*v = Vote{Prefer: true}
+		act := a.Act(Turn{T: t, Round: k, Offer: text, From: -1})
+		switch act.Kind {
+		case Accept:
+			v.Accept = true
+		case Offer:
+			if !s.d.Valid(act.Outcome) {
+				res.EndedBy, res.Broken = p, fmt.Sprintf("amended with %v, which is not an outcome of the scenario", act.Outcome)
+				return false, true
+			}
+			copy(s.amends[p], act.Outcome)
+			v.Amend = s.amends[p]
+		default:
+			res.EndedBy = p
+			if tr != nil {
+				tr.add(s.d, k, k, t, p, End, nil)
+			}
+			return false, true
+		}
+		if draft != nil {
+			v.Prefer = s.prefers(a, p, t, draft, text)
+		}
+		all = all && v.Accept
+	}
+	if tr != nil {
+		s.traceBallot(tr, k, t, text, draft != nil)
+	}
+	return all, false
+}
+
+// traceBallot adds text and the votes on it (with the preferences when compared) to tr,
+// then every amendment.
+func (s *Session) traceBallot(tr *Trace, k int, t float64, text parley.Outcome, compared bool) {
+	n := len(s.votes)
+	e := tr.add(s.d, k, k, t, -1, Offer, text)
+	e.Kind = "propose"
+	e.Votes = make([]bool, n)
+	if compared {
+		e.Prefer = make([]bool, n)
+	}
+	for p, v := range s.votes {
+		e.Votes[p] = v.Accept
+		if compared {
+			e.Prefer[p] = v.Prefer
+		}
+	}
+	for p, v := range s.votes {
+		if v.Amend != nil {
+			tr.add(s.d, k, k, t, p, Offer, v.Amend).Kind = "amend"
+		}
+	}
 }
 
 // positions asks every party for its position, with no text on the table: each agent acts

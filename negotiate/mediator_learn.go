@@ -285,8 +285,37 @@ func (m *Learn) fit() {
 	}
 }
 
-// choose sets m.best to the text to table.
+// choose sets m.best to the text to table: of the texts the model deems best for some
+// weighting of the parties and the parties' latest amendments, the best scored (see score)
+// that was not tabled lately, then improved issue by issue.
 func (m *Learn) choose() {
+	m.thresholds()
+	bestScore, found := math.Inf(-1), false
+	try := func(o parley.Outcome) {
+		if s := m.score(o); s > bestScore && !m.tabled(o) {
+			bestScore, found = s, true
+			copy(m.best, o)
+		}
+	}
+	m.weighted(try)
+	// The parties' latest amendments.
+	for p := range m.n {
+		as := m.amends[p]
+		for _, j := range as[max(0, len(as)-8):] {
+			try(m.out(j))
+		}
+	}
+	if !found {
+		// Everything was tabled lately: table again the best.
+		copy(m.best, m.x)
+		bestScore = m.score(m.best)
+	}
+	m.improve(bestScore)
+}
+
+// thresholds sets each party's estimated range (m.lo, m.rng) and threshold (m.tau), what it
+// asks at least when it votes now.
+func (m *Learn) thresholds() {
 	for p := range m.n {
 		lo, hi := 0.0, 0.0
 		for _, t := range m.tab[p] {
@@ -319,14 +348,13 @@ func (m *Learn) choose() {
 			m.tau[p] = lo
 		}
 	}
-	bestScore, found := math.Inf(-1), false
-	try := func(o parley.Outcome) {
-		if s := m.score(o); s > bestScore && !m.tabled(o) {
-			bestScore, found = s, true
-			copy(m.best, o)
-		}
-	}
-	// Texts the model deems best for some weighting of the parties.
+}
+
+// weighted calls try with the texts the model deems best for some weighting of the parties
+// (each issue's value with the largest weighted sum of estimated values, each party's
+// relative to its range): evenly spaced weightings for two parties, random ones for more.
+// The last is left in m.x.
+func (m *Learn) weighted(try func(parley.Outcome)) {
 	lambda := make([]float64, m.n)
 	weightings := 21
 	if m.n > 2 {
@@ -361,19 +389,11 @@ func (m *Learn) choose() {
 		}
 		try(m.x)
 	}
-	// The parties' latest amendments.
-	for p := range m.n {
-		as := m.amends[p]
-		for _, j := range as[max(0, len(as)-8):] {
-			try(m.out(j))
-		}
-	}
-	if !found {
-		// Everything was tabled lately: table again the best.
-		copy(m.best, m.x)
-		bestScore = m.score(m.best)
-	}
-	// Improve issue by issue.
+}
+
+// improve changes m.best one issue at a time while that raises its score above bestScore
+// (at most four passes), never to a text tabled lately.
+func (m *Learn) improve(bestScore float64) {
 	for range 4 {
 		improved := false
 		copy(m.y, m.best)

@@ -38,21 +38,29 @@ func startServer(t *testing.T, url string) *app.Main {
 	return m
 }
 
+// twoServers runs two servers on one new database (at url), creates wstest's workspace
+// through the first and returns its members' tokens.
+func twoServers(t *testing.T) (url string, a, b *app.Main, w *parley.Workspace, tok map[string]string) {
+	t.Helper()
+	url = pgtest.NewDatabase(t)
+	a, b = startServer(t, url), startServer(t, url)
+	w, toks, err := client.New(a.URL, wstest.AdminToken).CreateWorkspace(context.Background(), wstest.Create())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok = map[string]string{}
+	for _, tk := range toks {
+		tok[tk.MemberID] = tk.Token
+	}
+	return url, a, b, w, tok
+}
+
 // TestTwoServersShareTheDatabase runs two parley servers on one database and checks that
 // each sees what was written through the other, and that the audit chain they write
 // together is one unbroken chain.
 func TestTwoServersShareTheDatabase(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	a, b := startServer(t, url), startServer(t, url)
+	_, a, b, w, tok := twoServers(t)
 	ctx := context.Background()
-	w, toks, err := client.New(a.URL, wstest.AdminToken).CreateWorkspace(ctx, wstest.Create())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok := map[string]string{}
-	for _, tk := range toks {
-		tok[tk.MemberID] = tk.Token
-	}
 	// Tokens issued by a authenticate on b.
 	gotW, err := client.New(b.URL, tok["med"]).Workspace(ctx, w.ID)
 	if err != nil {

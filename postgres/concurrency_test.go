@@ -46,6 +46,24 @@ func TestConcurrentWritersTwoStores(t *testing.T) {
 	var added []string
 	var conflicts atomic.Int64
 	errs := make(chan error, writers)
+	// writeEach runs write until each of its writes has succeeded, retrying conflicts, and
+	// records each success with ack.
+	writeEach := func(write func(i int) (ack func(), err error)) {
+		for i := 0; i < each; {
+			ack, err := write(i)
+			if parley.ErrorCode(err) == parley.ECONFLICT {
+				conflicts.Add(1)
+				continue
+			} else if err != nil {
+				errs <- err
+				return
+			}
+			mu.Lock()
+			ack()
+			mu.Unlock()
+			i++
+		}
+	}
 	for g := range writers {
 		svc := svcs[g%2]
 		wg.Add(1)
@@ -54,11 +72,10 @@ func TestConcurrentWritersTwoStores(t *testing.T) {
 			if g < writers/2 {
 				party := []string{"east", "west"}[(g/2)%2]
 				ctx := e.as(t, svc, party)
-				for i := 0; i < each; {
+				writeEach(func(i int) (func(), error) {
 					sts, err := svc.Stances(ctx, ws, pub.ID)
 					if err != nil {
-						errs <- err
-						return
+						return nil, err
 					}
 					var rev int64
 					for _, s := range sts {
@@ -67,41 +84,20 @@ func TestConcurrentWritersTwoStores(t *testing.T) {
 						}
 					}
 					_, err = svc.SetStance(ctx, ws, pub.ID, point, rev, &parley.StanceInput{Mark: parley.MarkReserve, Comment: fmt.Sprintf("w%d-%d", g, i)})
-					if parley.ErrorCode(err) == parley.ECONFLICT {
-						conflicts.Add(1)
-						continue
-					} else if err != nil {
-						errs <- err
-						return
-					}
-					mu.Lock()
-					acked[party]++
-					mu.Unlock()
-					i++
-				}
+					return func() { acked[party]++ }, err
+				})
 				return
 			}
 			ctx := e.as(t, svc, "med")
-			for i := 0; i < each; {
+			writeEach(func(i int) (func(), error) {
 				v, err := svc.Version(ctx, ws, draft.ID)
 				if err != nil {
-					errs <- err
-					return
+					return nil, err
 				}
 				text := fmt.Sprintf("point from writer %d, write %d", g, i)
 				_, err = svc.EditDraft(ctx, ws, v.ID, v.Rev, []parley.PointOp{{Op: "add", Content: parley.PointInput{Text: &text}}})
-				if parley.ErrorCode(err) == parley.ECONFLICT {
-					conflicts.Add(1)
-					continue
-				} else if err != nil {
-					errs <- err
-					return
-				}
-				mu.Lock()
-				added = append(added, text)
-				mu.Unlock()
-				i++
-			}
+				return func() { added = append(added, text) }, err
+			})
 		}()
 	}
 	wg.Wait()

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"parley/internal/sqlstore"
 	"parley/workspace"
 )
 
@@ -126,7 +127,7 @@ func (db *DB) Read(ctx context.Context, fn func(workspace.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	return fn(&txn{ctx: ctx, tx: tx})
+	return fn(newTxn(ctx, tx, nil))
 }
 
 // Write implements workspace.Store. The transaction runs at READ COMMITTED and starts by
@@ -140,11 +141,11 @@ func (db *DB) Write(ctx context.Context, fn func(workspace.Tx) error) error {
 		return fmt.Errorf("begin write: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	t := &txn{ctx: ctx, tx: tx, write: true}
-	if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&t.headSeq, &t.headHash); err != nil {
+	var head sqlstore.Head
+	if err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE`).Scan(&head.Seq, &head.Hash); err != nil {
 		return fmt.Errorf("begin write: lock the audit head: %w", err)
 	}
-	if err := fn(t); err != nil {
+	if err := fn(newTxn(ctx, tx, &head)); err != nil {
 		return err
 	}
 	// Once fn has succeeded the write is committed even if ctx ends meanwhile: a commit

@@ -2,7 +2,10 @@
 // for when one machine is not enough: several parley servers can share one database. It
 // implements workspace.Store with embedded migrations and durable commits
 // (synchronous_commit=on), and keeps no business rules beyond optimistic concurrency on
-// revisions.
+// revisions. Its statements are package internal/sqlstore's, shared with the SQLite store;
+// this package states PostgreSQL's dialect and adds the connection pools, migrations,
+// the serialised writes and NOTIFY. Both stores pass the conformance suite
+// workspace/storetest.
 //
 // Every write transaction first locks the row holding the audit chain's head, so writes are
 // serialised across all the servers sharing the database, exactly as SQLite's single writer

@@ -12,8 +12,6 @@ import (
 
 	"parley"
 	"parley/httpapi/client"
-	"parley/postgres/pgtest"
-	"parley/workspace/wstest"
 )
 
 // stream reads a server-sent event stream into a buffer.
@@ -77,17 +75,8 @@ func (s *stream) stop() { s.cancel(); <-s.done }
 // filtering, b replays it to a client reconnecting there, and b's clients are told to
 // reload when b's listener loses its connection.
 func TestEventsReachOtherServers(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	a, b := startServer(t, url), startServer(t, url)
+	url, a, b, w, tok := twoServers(t)
 	ctx := context.Background()
-	w, toks, err := client.New(a.URL, wstest.AdminToken).CreateWorkspace(ctx, wstest.Create())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok := map[string]string{}
-	for _, tk := range toks {
-		tok[tk.MemberID] = tk.Token
-	}
 	med := client.New(a.URL, tok["med"])
 	lastSeq := func() string {
 		es, err := med.Audit(ctx, w.ID, 0)

@@ -52,6 +52,15 @@ func (d *decoder) statement(s *parley.Scenario, n *yaml.Node, path string) (parl
 		return st, d.errf(n, path, "a statement needs one of %s", statementKinds)
 	}
 	st.Kind = parley.StatementKind(kind)
+	if err := d.statementFields(m, kind, path); err != nil {
+		return st, err
+	}
+	sd := &stmtDecoder{d: d, s: s, m: m, n: n, path: path, kind: kind}
+	return st, sd.fill(&st)
+}
+
+// statementFields checks that m holds no field that does not go with kind.
+func (d *decoder) statementFields(m map[string]entry, kind, path string) error {
 	allowed := map[string][]string{
 		"prefers": {"to", "strict"}, "matters_more": {"than"}, "better": {"than", "issue"},
 	}
@@ -65,91 +74,116 @@ func (d *decoder) statement(s *parley.Scenario, n *yaml.Node, path string) (parl
 			okHere = okHere || a == k
 		}
 		if !okHere {
-			return st, d.errf(e.k, join(path, k), "field %q does not go with %s; %s takes %s", k, kind, kind, describeFields(allowed[kind]))
+			return d.errf(e.k, join(path, k), "field %q does not go with %s; %s takes %s", k, kind, kind, describeFields(allowed[kind]))
 		}
 	}
-	need := func(k, what string) (entry, error) {
-		e, ok := m[k]
-		if !ok {
-			return e, d.errf(n, join(path, k), "missing; %s needs %s", kind, what)
-		}
-		return e, nil
+	return nil
+}
+
+// stmtDecoder reads the fields of one statement of kind kind, mapping m at n.
+type stmtDecoder struct {
+	d    *decoder
+	s    *parley.Scenario
+	m    map[string]entry
+	n    *yaml.Node
+	path string
+	kind string
+}
+
+func (sd *stmtDecoder) need(k, what string) (entry, error) {
+	e, ok := sd.m[k]
+	if !ok {
+		return e, sd.d.errf(sd.n, join(sd.path, k), "missing; %s needs %s", sd.kind, what)
 	}
-	e := m[kind]
-	kp := join(path, kind)
+	return e, nil
+}
+
+// fill reads the statement's fields into st.
+func (sd *stmtDecoder) fill(st *parley.Statement) error {
+	d, s, m, path := sd.d, sd.s, sd.m, sd.path
+	e := m[sd.kind]
+	kp := join(path, sd.kind)
+	var err error
 	switch st.Kind {
 	case parley.StatePrefers:
 		if st.Package, err = d.pkg(s, e.v, kp); err != nil {
-			return st, err
+			return err
 		}
-		to, err := need("to", "the package it is preferred to, under to:")
+		to, err := sd.need("to", "the package it is preferred to, under to:")
 		if err != nil {
-			return st, err
+			return err
 		}
 		if st.Other, err = d.pkg(s, to.v, join(path, "to")); err != nil {
-			return st, err
+			return err
 		}
 		if e, ok := m["strict"]; ok {
 			if st.Strict, err = d.boolean(e.v, join(path, "strict")); err != nil {
-				return st, err
+				return err
 			}
 		}
 	case parley.StateAcceptable, parley.StateUnacceptable:
-		if st.Package, err = d.pkg(s, e.v, kp); err != nil {
-			return st, err
-		}
+		st.Package, err = d.pkg(s, e.v, kp)
 	case parley.StateMattersMore:
 		if st.Issue, err = d.issueRef(s, e.v, kp); err != nil {
-			return st, err
+			return err
 		}
-		than, err := need("than", "the issue that matters less, under than:")
+		than, err := sd.need("than", "the issue that matters less, under than:")
 		if err != nil {
-			return st, err
+			return err
 		}
-		if st.OtherIssue, err = d.issueRef(s, than.v, join(path, "than")); err != nil {
-			return st, err
-		}
+		st.OtherIssue, err = d.issueRef(s, than.v, join(path, "than"))
+		return err
 	case parley.StateBetter:
-		ie, err := need("issue", "the issue whose values it compares, under issue:")
-		if err != nil {
-			return st, err
-		}
-		id, err := d.issueRef(s, ie.v, join(path, "issue"))
-		if err != nil {
-			return st, err
-		}
-		st.Issue = id
-		is := s.Issues[s.Issue(id)]
-		if st.Value, err = d.value(is, e.v, kp); err != nil {
-			return st, err
-		}
-		than, err := need("than", "the value it is at least as good as, under than:")
-		if err != nil {
-			return st, err
-		}
-		if st.Than, err = d.value(is, than.v, join(path, "than")); err != nil {
-			return st, err
-		}
+		return sd.better(st, e, kp)
 	case parley.StateAcceptIf:
-		src, err := d.str(e.v, kp)
-		if err != nil {
-			return st, err
-		}
-		if d.redLineWork += redLineCost(s, src); d.redLineWork > maxRedLineWork {
-			return st, d.errf(e.v, kp, "too many comparisons in conditions over issues this large to check; use fewer conditions or larger steps")
-		}
-		if _, err := redline.Parse(src, s); err != nil {
-			var re *redline.Error
-			if !errors.As(err, &re) {
-				return st, d.errf(e.v, kp, "%v", err)
-			}
-			pe := d.errf(e.v, kp, "%s (column %d of condition %q)", re.Msg, re.Col, truncate(src))
-			pe.Col = redLineColumn(e.v, re.Col)
-			return st, pe
-		}
-		st.Condition = src
+		st.Condition, err = d.condition(s, e, kp)
 	}
-	return st, nil
+	return err
+}
+
+// better reads a better statement: the value under kp, than: and issue:.
+func (sd *stmtDecoder) better(st *parley.Statement, e entry, kp string) error {
+	d, s, path := sd.d, sd.s, sd.path
+	ie, err := sd.need("issue", "the issue whose values it compares, under issue:")
+	if err != nil {
+		return err
+	}
+	id, err := d.issueRef(s, ie.v, join(path, "issue"))
+	if err != nil {
+		return err
+	}
+	st.Issue = id
+	is := s.Issues[s.Issue(id)]
+	if st.Value, err = d.value(is, e.v, kp); err != nil {
+		return err
+	}
+	than, err := sd.need("than", "the value it is at least as good as, under than:")
+	if err != nil {
+		return err
+	}
+	st.Than, err = d.value(is, than.v, join(path, "than"))
+	return err
+}
+
+// condition reads an accept_if condition, in the red-line language.
+func (d *decoder) condition(s *parley.Scenario, e entry, kp string) (string, error) {
+	src, err := d.str(e.v, kp)
+	if err != nil {
+		return "", err
+	}
+	if d.redLineWork += redLineCost(s, src); d.redLineWork > maxRedLineWork {
+		return "", d.errf(e.v, kp, "too many comparisons in conditions over issues this large to check; use fewer conditions or larger steps")
+	}
+	if _, err := redline.Parse(src, s); err != nil {
+		var re *redline.Error
+		if !errors.As(err, &re) {
+			return "", d.errf(e.v, kp, "%v", err)
+		}
+		pe := d.errf(e.v, kp, "%s (column %d of condition %q)", re.Msg, re.Col, truncate(src))
+		pe.Col = redLineColumn(e.v, re.Col)
+		return "", pe
+	}
+	return src, nil
 }
 
 func describeFields(fs []string) string {

@@ -100,7 +100,7 @@ func (db *DB) commitBatch(batch []*writeReq) {
 		}
 		return
 	}
-	t := &txn{tx: tx, stmts: db.ws, ws: &db.dec}
+	t := db.newTx(tx, db.ws, false)
 	anyOK := false
 	// A write alone in its transaction needs no savepoint: if it fails, the whole
 	// transaction rolls back.
@@ -116,16 +116,16 @@ func (db *DB) commitBatch(batch []*writeReq) {
 			anyOK = ok[i]
 			continue
 		}
-		if _, err := t.exec(`SAVEPOINT w`); err != nil {
+		if _, err := t.Conn.Exec(`SAVEPOINT w`); err != nil {
 			res[i].err = fmt.Errorf("begin write: %w", err)
 			continue
 		}
 		res[i] = run(r.fn, t)
 		if res[i].err == nil && res[i].panic == nil {
-			_, err = t.exec(`RELEASE w`)
+			_, err = t.Conn.Exec(`RELEASE w`)
 			ok[i], anyOK = err == nil, anyOK || err == nil
-		} else if _, err = t.exec(`ROLLBACK TO w`); err == nil {
-			_, err = t.exec(`RELEASE w`)
+		} else if _, err = t.Conn.Exec(`ROLLBACK TO w`); err == nil {
+			_, err = t.Conn.Exec(`RELEASE w`)
 		}
 		if err != nil {
 			// The transaction is no longer usable (SQLite may have rolled it back on an I/O
@@ -156,7 +156,7 @@ func (db *DB) commitBatch(batch []*writeReq) {
 }
 
 // run calls fn, turning a panic into a result.
-func run(fn func(workspace.Tx) error, t *txn) (res writeResult) {
+func run(fn func(workspace.Tx) error, t workspace.Tx) (res writeResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = writeResult{panic: p, stack: stack()}

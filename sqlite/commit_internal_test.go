@@ -25,6 +25,18 @@ func openTest(t *testing.T) *DB {
 	return db
 }
 
+// openWithWorkspace opens a store holding the workspace ws.
+func openWithWorkspace(t *testing.T) *DB {
+	t.Helper()
+	db := openTest(t)
+	if err := db.Write(context.Background(), func(tx workspace.Tx) error {
+		return tx.PutWorkspace(&parley.Workspace{ID: "ws", Name: "w", Rev: 1}, 0)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // holdCommitter makes the committer busy with a write that waits for release, and
 // returns a function that waits until n more writes are queued behind it, so they are
 // committed together in one batch, and then lets the first write finish.
@@ -55,13 +67,8 @@ func holdCommitter(t *testing.T, db *DB) (release func(n int)) {
 }
 
 func TestBatchedWritesFailAlone(t *testing.T) {
-	db := openTest(t)
+	db := openWithWorkspace(t)
 	ctx := context.Background()
-	if err := db.Write(ctx, func(tx workspace.Tx) error {
-		return tx.PutWorkspace(&parley.Workspace{ID: "ws", Name: "w", Rev: 1}, 0)
-	}); err != nil {
-		t.Fatal(err)
-	}
 	text, _ := workspace.GenerateAuditKey()
 	key, err := workspace.ParseAuditKey(text)
 	if err != nil {
@@ -165,13 +172,8 @@ func TestBatchedWritesFailAlone(t *testing.T) {
 }
 
 func TestBatchedWritePanics(t *testing.T) {
-	db := openTest(t)
+	db := openWithWorkspace(t)
 	ctx := context.Background()
-	if err := db.Write(ctx, func(tx workspace.Tx) error {
-		return tx.PutWorkspace(&parley.Workspace{ID: "ws", Name: "w", Rev: 1}, 0)
-	}); err != nil {
-		t.Fatal(err)
-	}
 	release := holdCommitter(t, db)
 	var wg sync.WaitGroup
 	var recovered any
@@ -248,13 +250,8 @@ func TestWriteAfterClose(t *testing.T) {
 }
 
 func TestLoneWriteRollsBack(t *testing.T) {
-	db := openTest(t)
+	db := openWithWorkspace(t)
 	ctx := context.Background()
-	if err := db.Write(ctx, func(tx workspace.Tx) error {
-		return tx.PutWorkspace(&parley.Workspace{ID: "ws", Name: "w", Rev: 1}, 0)
-	}); err != nil {
-		t.Fatal(err)
-	}
 	put := func(id string) func(tx workspace.Tx) error {
 		return func(tx workspace.Tx) error {
 			return tx.PutToken(&parley.Token{ID: id, WorkspaceID: "ws", MemberID: "m", Hash: []byte{1}})

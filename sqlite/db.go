@@ -260,5 +260,5 @@ func (db *DB) Read(ctx context.Context, fn func(workspace.Tx) error) error {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer tx.Rollback()
-	return fn(&txn{tx: tx, stmts: db.rs, ws: &db.dec})
+	return fn(db.newTx(tx, db.rs, true))
 }

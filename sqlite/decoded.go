@@ -25,8 +25,8 @@ type decodedWorkspace struct {
 // maxDecoded bounds the workspaces kept decoded; past it, new ones are not kept.
 const maxDecoded = 4096
 
-// get returns a copy of the workspace decoded from data, or nil if it is not kept.
-func (d *decoded) get(id string, data []byte) *parley.Workspace {
+// Get returns a copy of the workspace decoded from data, or nil if it is not kept.
+func (d *decoded) Get(id string, data []byte) *parley.Workspace {
 	d.mu.RLock()
 	e, ok := d.m[id]
 	d.mu.RUnlock()
@@ -36,8 +36,8 @@ func (d *decoded) get(id string, data []byte) *parley.Workspace {
 	return cloneWorkspace(e.w)
 }
 
-// put keeps w, decoded from data; it keeps its own copies of both.
-func (d *decoded) put(id string, data []byte, w *parley.Workspace) {
+// Put keeps w, decoded from data; it keeps its own copies of both.
+func (d *decoded) Put(id string, data []byte, w *parley.Workspace) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.m == nil {

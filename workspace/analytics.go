@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -106,6 +107,9 @@ func scenarioOf(sc *parley.Scenario, pps []*parley.PartyProfile) *parley.Scenari
 // the party's analytics, its profile preview, the mediator's view of a sharing party and
 // the progress chart.
 func value(sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
+	if pp.Profile.Partial {
+		return nil, errPartial()
+	}
 	d, _, _ := bindings(sc, v, pp.Party)
 	e, err := analysis.EvaluateDraft(scenarioOf(sc, []*parley.PartyProfile{pp}), d, nil, analysisOptions)
 	if err != nil {
@@ -267,6 +271,8 @@ func (s *Service) joint(in *analyticsInput) (*jointView, error) {
 		j.note = "joint results from neutral profiles are computed on published versions only"
 	case len(hidden) > 0:
 		j.note = "joint results from neutral profiles are not computed on a version that hides points from a party"
+	case slices.ContainsFunc(j.pps, func(pp *parley.PartyProfile) bool { return pp.Profile.Partial }):
+		j.note = "a party's profile is partial: the zone of agreement is estimated under uncertainty instead"
 	}
 	if j.note != "" {
 		j.pps = nil

@@ -263,6 +263,9 @@ func storedRecords(tx Tx, ws string, all bool) (map[string][]byte, error) {
 	for _, r := range rs {
 		enc("ratification/"+r.ID, r)
 	}
+	if err := storedBlind(tx, ws, enc); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -293,6 +296,8 @@ func readRecord(tx Tx, ws, name string) ([]byte, error) {
 		v, err = tx.Session(ws, key)
 	case "ratification":
 		v, err = tx.Ratification(ws, key)
+	case "blind":
+		v, err = readBlind(tx, ws, key)
 	default:
 		return nil, fmt.Errorf("unknown record %q", name)
 	}

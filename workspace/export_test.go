@@ -8,3 +8,6 @@ const AnalysesPerWorkspace = analysesPerWorkspace
 
 // AnalysesPerMember is analysesPerMember, for tests.
 const AnalysesPerMember = analysesPerMember
+
+// QuestionOfSpec is questionOfSpec, for tests.
+var QuestionOfSpec = questionOfSpec

@@ -29,6 +29,13 @@ func (s *Service) Propose(ctx context.Context, ws, version string, opt parley.Pr
 		if err != nil {
 			return nil, err
 		}
+		sts, err := tx.Stances(ws, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkConditions(w.Scenario(), v, sts); err != nil {
+			return nil, err
+		}
 		rs, err := tx.Ratifications(ws)
 		if err != nil {
 			return nil, err

@@ -32,6 +32,10 @@ type Config struct {
 	// GenerateAuditKey); nil means a key made for this Service alone, so that its logs
 	// verify only while it runs.
 	AuditKey *AuditKey
+	// SealKey wraps the workspaces' keys that encrypt blind overlap rounds' sealed values
+	// (see SealKey); nil means a key made for this Service alone, so that its sealed
+	// values can be read only while it runs.
+	SealKey *SealKey
 }
 
 // Service implements the parley workspace services on a Store.
@@ -47,6 +51,7 @@ type Service struct {
 	// analysisHook, when set (by tests), runs in each analysis's slot before it computes.
 	analysisHook func()
 	key          *AuditKey
+	sealKey      *SealKey
 	origin       string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
@@ -56,8 +61,9 @@ type Service struct {
 	auth    map[string]authEntry
 	authGen int64
 
-	zones zoneCache
-	seen  analyticsCache // analytics of published versions
+	zones          zoneCache
+	uncertainZones uncertainCache
+	seen           analyticsCache // analytics of published versions
 }
 
 type authEntry struct {
@@ -98,6 +104,15 @@ func New(store Store, cfg Config) *Service {
 		}
 		if err != nil {
 			panic("workspace: make an audit key: " + err.Error()) // only if crypto/rand fails
+		}
+	}
+	if s.sealKey = cfg.SealKey; s.sealKey == nil {
+		text, err := GenerateSealKey()
+		if err == nil {
+			s.sealKey, err = ParseSealKey(text)
+		}
+		if err != nil {
+			panic("workspace: make a seal key: " + err.Error()) // only if crypto/rand fails
 		}
 	}
 	if cfg.AdminToken != "" {
@@ -455,7 +470,7 @@ func ValidateProfile(sc *parley.Scenario, p *parley.ProfileSpec) error {
 	if _, err := sc.Compile(p.Profile()); err != nil {
 		return err
 	}
-	return nil
+	return validatePartial(sc, p)
 }
 
 // Workspace implements parley.WorkspaceService.

@@ -52,6 +52,9 @@ func (s *Service) SetStance(ctx context.Context, ws, version, point string, rev 
 		if len(in.Amendment) > maxText || len(in.Comment) > maxText {
 			return nil, parley.FieldErrorf("comment", "comment and amendment are at most %d bytes each", maxText)
 		}
+		if err := checkCondition(w, in); err != nil {
+			return nil, err
+		}
 		cur, err := tx.Stance(ws, version, point, c.MemberID)
 		switch {
 		case parley.ErrorCode(err) == parley.ENOTFOUND:
@@ -64,7 +67,7 @@ func (s *Service) SetStance(ctx context.Context, ws, version, point string, rev 
 			return nil, conflict("stance")
 		}
 		st = &parley.Stance{Version: version, Point: point, Party: c.MemberID, Mark: in.Mark, Amendment: in.Amendment,
-			Comment: in.Comment, Private: in.Private, Rev: rev + 1, UpdatedAt: s.now().UTC()}
+			Comment: in.Comment, Private: in.Private, Condition: in.Condition, Rev: rev + 1, UpdatedAt: s.now().UTC()}
 		if err := tx.PutStance(ws, st, rev); err != nil {
 			return nil, err
 		}
@@ -139,12 +142,68 @@ func (s *Service) Matrix(ctx context.Context, ws, version string) (*parley.Matri
 		m.Points = append(m.Points, p.ID)
 		m.Cells = append(m.Cells, make([]*parley.Stance, len(m.Parties)))
 	}
+	sc := w.Scenario()
 	for _, st := range sts {
 		i, ok1 := row[st.Point]
 		j, ok2 := col[st.Party]
 		if ok1 && ok2 {
 			m.Cells[i][j] = st
+			if st.Condition != "" {
+				if m.Conditions == nil {
+					m.Conditions = make([][]parley.ConditionStatus, len(m.Cells))
+					for k := range m.Conditions {
+						m.Conditions[k] = make([]parley.ConditionStatus, len(m.Parties))
+						for j := range m.Conditions[k] {
+							m.Conditions[k][j] = parley.ConditionNone
+						}
+					}
+				}
+				m.Conditions[i][j] = ConditionHolds(sc, v, st)
+			}
 		}
 	}
+	if m.Reopened, err = s.reopenedIn(ctx, ws, sc, v, sts); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// checkCondition validates a stance's condition: on an accept only, in the red-line
+// language, over the workspace's issues.
+func checkCondition(w *parley.Workspace, in *parley.StanceInput) error {
+	if in.Condition == "" {
+		return nil
+	}
+	if in.Mark != parley.MarkAccept {
+		return parley.FieldErrorf("condition", "only an accept has a condition (accept if ...)")
+	}
+	_, err := parseCondition(w.Scenario(), in.Condition)
+	return err
+}
+
+// reopenedIn lists the points of published plan version v reopened since the previous
+// published plan version, from the stances the caller may see.
+func (s *Service) reopenedIn(ctx context.Context, ws string, sc *parley.Scenario, v *parley.Version, sts []*parley.Stance) ([]*parley.Reopened, error) {
+	if v.Kind != parley.KindPlan || v.Status != parley.StatusPublished || v.Number < 2 {
+		return nil, nil
+	}
+	var prevID string
+	err := s.store.Read(ctx, func(tx Tx) error {
+		sums, err := tx.VersionSummaries(ws)
+		best := 0
+		for _, o := range sums {
+			if o.Kind == parley.KindPlan && o.Status == parley.StatusPublished && o.Number < v.Number && o.Number > best {
+				best, prevID = o.Number, o.ID
+			}
+		}
+		return err
+	})
+	if err != nil || prevID == "" {
+		return nil, err
+	}
+	_, prev, prevSts, err := s.visibleStances(ctx, ws, prevID)
+	if err != nil {
+		return nil, err
+	}
+	return reopened(sc, v, prev, sts, prevSts), nil
 }

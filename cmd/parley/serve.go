@@ -30,10 +30,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	// The administrator token comes from $PARLEY_ADMIN_TOKEN, or DIR/admin.token; the audit
-	// key from $PARLEY_AUDIT_KEY, or DIR/audit.key.
+	// key from $PARLEY_AUDIT_KEY, or DIR/audit.key; the seal key of blind overlap rounds
+	// from $PARLEY_SEAL_KEY, or DIR/seal.key.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, DatabaseURL: *dbURL, Synchronous: *sync,
-		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), AuditKey: os.Getenv("PARLEY_AUDIT_KEY"), Log: log, Web: true})
+		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), AuditKey: os.Getenv("PARLEY_AUDIT_KEY"), SealKey: os.Getenv("PARLEY_SEAL_KEY"), Log: log, Web: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1

@@ -260,7 +260,7 @@ func (c *Client) Frontier(ctx context.Context, id, version string) (*parley.Fron
 func (c *Client) SetStance(ctx context.Context, id, version, point string, rev int64, in *parley.StanceInput) (*parley.Stance, error) {
 	var s parley.Stance
 	return &s, c.do(ctx, "PUT", ws(id)+"/versions/"+url.PathEscape(version)+"/points/"+url.PathEscape(point)+"/stance",
-		httpapi.StancePut{Rev: rev, Mark: in.Mark, Amendment: in.Amendment, Comment: in.Comment, Private: in.Private}, &s)
+		httpapi.StancePut{Rev: rev, Mark: in.Mark, Amendment: in.Amendment, Comment: in.Comment, Private: in.Private, Condition: in.Condition}, &s)
 }
 
 // Stances implements parley.StanceService.

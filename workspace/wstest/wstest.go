@@ -79,7 +79,13 @@ func (e *Env) As(member string) context.Context {
 // the workspace of Create.
 func MustOpen(tb testing.TB) *Env {
 	tb.Helper()
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "parley.db"), sqlite.Options{})
+	return MustOpenAt(tb, filepath.Join(tb.TempDir(), "parley.db"))
+}
+
+// MustOpenAt is MustOpen with the SQLite database at path.
+func MustOpenAt(tb testing.TB, path string) *Env {
+	tb.Helper()
+	db, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}

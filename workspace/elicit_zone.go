@@ -1,0 +1,181 @@
+package workspace
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"parley"
+	"parley/analysis"
+)
+
+// The zone of agreement under uncertainty follows the rules of the joint results
+// (analytics.go): nothing is computed while a party has no profile or keeps it private;
+// whether each zone exists is a joint result that names no party, shown to the mediator and
+// to every party whose profile is not private; the packages, ranges and per-party counts are
+// the mediator's only, and only when every party shares its profile.
+
+// uncertainCache keeps AnalyzeUncertain's results by workspace and profile revisions.
+type uncertainCache struct {
+	mu sync.Mutex
+	m  map[string]*analysis.UncertainResult
+}
+
+// UncertainZone implements parley.ElicitService.
+func (s *Service) UncertainZone(ctx context.Context, ws string) (*parley.UncertainZone, error) {
+	var (
+		w   *parley.Workspace
+		c   *parley.Caller
+		pps []*parley.PartyProfile
+	)
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var err error
+		if w, c, err = member(ctx, tx, ws); err != nil {
+			return err
+		}
+		for _, p := range w.Parties() {
+			pp, err := tx.Profile(ws, p.ID)
+			if parley.ErrorCode(err) == parley.ENOTFOUND {
+				pp = nil
+			} else if err != nil {
+				return err
+			}
+			pps = append(pps, pp)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	z := &parley.UncertainZone{}
+	shared, note := zoneUse(w, c, pps)
+	if note != "" {
+		z.Note = note
+		return z, nil
+	}
+	r, err := s.uncertain(w, pps)
+	if err != nil {
+		if parley.ErrorCode(err) != parley.EINVALID {
+			return nil, err
+		}
+		// A conflict names statements: say only that one exists, and whose only to the
+		// mediator when every party shares.
+		z.Note = "not computed: the statements of a party cannot all hold"
+		if shared {
+			z.Note = "not computed: " + parley.ErrorMessage(err)
+		}
+		return z, nil
+	}
+	z.Computed = true
+	for _, pp := range pps {
+		z.Estimate = z.Estimate || pp.Profile.Partial
+	}
+	z.CertainExists, z.PossibleExists = r.CertainCount > 0, r.PossibleCount > 0
+	if shared {
+		mediatorZone(z, w.Scenario(), r, pps)
+	}
+	return z, nil
+}
+
+// zoneUse says what caller c may see of the zone: everything (shared), only whether each
+// zone exists, or nothing (a note saying why).
+func zoneUse(w *parley.Workspace, c *parley.Caller, pps []*parley.PartyProfile) (shared bool, note string) {
+	var missing, private []string
+	shared = c.Role == parley.RoleMediator
+	for i, pp := range pps {
+		id := w.Parties()[i].ID
+		switch {
+		case pp == nil:
+			missing = append(missing, id)
+		case pp.Use == parley.UsePrivate:
+			private = append(private, id)
+		case pp.Use != parley.UseShared:
+			shared = false
+		}
+	}
+	own := ownProfile(c, pps, w)
+	switch {
+	case c.Role == parley.RoleObserver:
+		return false, "the zone of agreement is shown to the mediator and the parties"
+	case c.Role == parley.RoleParty && (own == nil || own.Use == parley.UsePrivate):
+		return false, "your profile is private: joint results leave it out, so they are not computed"
+	case len(missing) > 0:
+		return false, "the zone needs every party's profile, or its statements; none yet: " + strings.Join(missing, ", ")
+	case len(private) > 0:
+		return false, fmt.Sprintf("the zone uses every party's profile, and %d of %d keep theirs private", len(private), len(pps))
+	}
+	return shared, ""
+}
+
+func ownProfile(c *parley.Caller, pps []*parley.PartyProfile, w *parley.Workspace) *parley.PartyProfile {
+	for i, p := range w.Parties() {
+		if p.ID == c.MemberID {
+			return pps[i]
+		}
+	}
+	return nil
+}
+
+// uncertain returns AnalyzeUncertain of the workspace with the parties' profiles, from the
+// cache when it can.
+func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*analysis.UncertainResult, error) {
+	key := w.ID
+	for _, pp := range pps {
+		key += fmt.Sprintf("/%s@%d", pp.Party, pp.Rev)
+	}
+	s.uncertainZones.mu.Lock()
+	r := s.uncertainZones.m[key]
+	s.uncertainZones.mu.Unlock()
+	if r != nil {
+		return r, nil
+	}
+	sc := w.Scenario()
+	us := *sc
+	us.Parties = nil
+	for _, pp := range pps {
+		pr, err := profileOf(sc, pp)
+		if err != nil {
+			return nil, err
+		}
+		us.Parties = append(us.Parties, &parley.Party{ID: pp.Party, Name: pp.Party, Role: parley.RoleParty, Profile: pr})
+	}
+	r, err := analysis.AnalyzeUncertain(&us, analysisOptions)
+	if err != nil {
+		return nil, conflictMessage(err)
+	}
+	s.uncertainZones.mu.Lock()
+	if s.uncertainZones.m == nil || len(s.uncertainZones.m) >= zoneCacheSize {
+		s.uncertainZones.m = map[string]*analysis.UncertainResult{}
+	}
+	s.uncertainZones.m[key] = r
+	s.uncertainZones.mu.Unlock()
+	return r, nil
+}
+
+// mediatorZone adds what only a mediator with whom every party shares may see.
+func mediatorZone(z *parley.UncertainZone, sc *parley.Scenario, r *analysis.UncertainResult, pps []*parley.PartyProfile) {
+	z.CertainCount, z.PossibleCount = r.CertainCount, r.PossibleCount
+	for _, p := range r.Certain[:min(len(r.Certain), maxZoneListed)] {
+		z.Certain = append(z.Certain, outcomeWords(sc, p.Outcome))
+	}
+	for _, p := range r.Possible[:min(len(r.Possible), maxZoneListed)] {
+		z.Possible = append(z.Possible, outcomeWords(sc, p.Outcome))
+	}
+	ranges := func(rs []analysis.Range) map[string]string {
+		m := map[string]string{}
+		for _, rg := range rs {
+			m[sc.Issues[rg.Issue].ID] = describeAllowed(sc.Issues[rg.Issue], rg.Allowed)
+		}
+		return m
+	}
+	z.CertainRanges, z.PossibleRanges = ranges(r.CertainRanges), ranges(r.PossibleRanges)
+	z.Parties = map[string]parley.VerdictCounts{}
+	for d, pp := range pps {
+		v := r.Verdicts[d]
+		z.Parties[pp.Party] = parley.VerdictCounts{Possibly: v[analysis.Possibly], Certainly: v[analysis.Certainly], Never: v[analysis.Never]}
+	}
+}
+
+// maxZoneListed bounds the packages of each zone an answer lists.
+const maxZoneListed = 50
