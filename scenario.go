@@ -145,7 +145,7 @@ func (is *Issue) Index(v Value) (int, bool) {
 	n := is.Size()
 	f := (v.n - is.Min) / is.Step
 	i := math.Round(f)
-	if math.Abs(f-i) > 1e-3 || i < 0 || int(i) >= n {
+	if math.Abs(f-i) > 1e-3 || i < 0 || i >= float64(n) { // compared as floats: int(i) overflows
 		return 0, false
 	}
 	return int(i), true

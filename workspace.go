@@ -293,6 +293,15 @@ type ProfileService interface {
 	Preview(ctx context.Context, ws, version string, p *ProfileSpec) (*PartyAnalytics, error)
 }
 
+// ProfileChecker checks a profile without saving it, for an editor that shows each error
+// beside its field.
+type ProfileChecker interface {
+	// CheckProfile returns the error PutProfile would return for the content p in
+	// workspace ws: EINVALID with the field ("issues.nato.weight", "red_lines[0]") and,
+	// for a red line, the column. Errors: EUNAUTHORIZED, ENOTFOUND, EINVALID.
+	CheckProfile(ctx context.Context, ws string, p *ProfileSpec) error
+}
+
 // AuditEntry is one change in a workspace's append-only log. Detail never holds
 // confidential content: only what changed, by id, and the keyed hashes of the records the
 // change wrote.
@@ -391,4 +400,24 @@ type EventService interface {
 	// Subscribe returns the events the caller may see until ctx ends or cancel is called.
 	// Errors: EUNAUTHORIZED, ENOTFOUND.
 	Subscribe(ctx context.Context, ws string) (events <-chan Event, cancel func(), err error)
+}
+
+// EventReplayer is an EventService that can tell a reconnecting subscriber what it missed;
+// a server needs it, a client of a server does not.
+type EventReplayer interface {
+	EventService
+	// SubscribeAfter is Subscribe for a subscriber that has seen the events up to id
+	// after (the SSE Last-Event-ID): it also returns the events after it that the caller
+	// may see, filtered exactly as live events are, or a Reset when they are no longer
+	// known. Errors: EUNAUTHORIZED, ENOTFOUND.
+	SubscribeAfter(ctx context.Context, ws string, after int64) (*Replay, <-chan Event, func(), error)
+}
+
+// EncodedViews serves views already encoded as JSON, for servers that send them as they
+// are: a published version never changes, so neither does each member's view of it.
+type EncodedViews interface {
+	// VersionJSON returns what PlanService.Version returns, encoded as by encoding/json
+	// (HTML characters escaped) with a final newline. The caller must not modify the
+	// bytes. Errors: those of PlanService.Version.
+	VersionJSON(ctx context.Context, ws, id string) ([]byte, error)
 }

@@ -21,53 +21,83 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	// The acceptable space: one part (the issues linked by red lines merged into composite
-	// issues), or, when the red lines link too many combinations, the parts they split it
-	// into.
-	parts := [][]*comp{fullComps}
-	var free []*comp // with a split: the components every part shares
-	method := ""
-	if len(p.lines) > 0 {
-		accComps, err := p.components(true)
-		if forceSplit && err == nil {
-			err = invalid("split forced by a test")
-		}
-		switch {
-		case err == nil:
-			parts = [][]*comp{accComps}
-			method = p.methodWords(accComps)
-		default:
-			f, split, ok := p.splitParts()
-			if !ok {
-				if p.enumerable("red lines link many issues") == nil {
-					return p.enumerate()
-				}
-				return nil, err
-			}
-			free, parts = f, split
-			method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
-				len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
-		}
-	} else {
-		method = p.methodWords(fullComps)
+	parts, free, method, enumerate, err := p.acceptableParts(fullComps)
+	switch {
+	case enumerate:
+		return p.enumerate()
+	case err != nil:
+		return nil, err
 	}
 	sol := &solution{full: full, method: method}
-	shortcutPossible := len(p.lines) > 0 && p.frontierAllowed(full)
+	accs, live, err := p.mergeParts(full, parts, free, &work)
+	if err != nil {
+		return nil, err
+	}
+	switch len(accs) {
+	case 0:
+		sol.acc = view{}
+	case 1:
+		sol.acc = accs[0]
+	default:
+		sol.acc = newMulti(accs, p.k, p.opt.Workers)
+	}
+	if sol.acc.Len() == 0 {
+		sol.count = new(big.Int)
+		sol.ranges = make([][]bool, len(p.s.Issues))
+		for i := range sol.ranges {
+			sol.ranges[i] = make([]bool, p.sizes[i])
+		}
+		return sol, nil
+	}
+	p.countAndRanges(sol, live, &work)
+	return sol, nil
+}
+
+// acceptableParts returns the acceptable space: one part (the issues linked by red lines
+// merged into composite issues), or, when the red lines link too many combinations, the
+// parts they split it into and the components every part shares (free), with the words that
+// name the method. enumerate is true when only enumeration can analyse the space.
+func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, free []*comp, method string, enumerate bool, err error) {
+	if len(p.lines) == 0 {
+		return [][]*comp{fullComps}, nil, p.methodWords(fullComps), false, nil
+	}
+	accComps, err := p.components(true)
+	if forceSplit && err == nil {
+		err = invalid("split forced by a test")
+	}
+	if err == nil {
+		return [][]*comp{accComps}, nil, p.methodWords(accComps), false, nil
+	}
+	free, parts, ok := p.splitParts()
+	if !ok {
+		if p.enumerable("red lines link many issues") == nil {
+			return nil, nil, "", true, nil
+		}
+		return nil, nil, "", false, err
+	}
+	method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
+		len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
+	return parts, free, method, false, nil
+}
+
+// mergeParts merges the acceptable frontier of every part (free, when not nil, shared by
+// all) and returns the frontiers that reach every reservation value and the parts that are
+// not empty, each with the free components first.
+func (p *problem) mergeParts(full *dag, parts [][]*comp, free []*comp, work *float64) (accs []frontier, live [][]*comp, err error) {
+	// When no outcome of the whole frontier crosses a red line, the frontier of the
+	// acceptable outcomes is the whole frontier's part that reaches the reservation values:
+	// sparse red lines that cut nothing on the frontier cost no merge.
+	shortcut := len(p.lines) > 0 && p.frontierAllowed(full)
 	var base *dag // with a split: the shared frontier of the free components
-	if free != nil && !shortcutPossible {
-		base, err = p.merge(free, p.linkedBest(parts), &work)
+	if free != nil && !shortcut {
+		base, err = p.merge(free, p.linkedBest(parts), work)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if base == nil {
 			parts = nil // the free issues alone cannot reach the reservation values
 		}
 	}
-	// When no outcome of the whole frontier crosses a red line, the frontier of the
-	// acceptable outcomes is the whole frontier's part that reaches the reservation values:
-	// sparse red lines that cut nothing on the frontier cost no merge.
-	shortcut := shortcutPossible
-	var accs []frontier
 	// Seeds: the whole frontier's entries with an acceptable outcome. Their vectors are on
 	// the acceptable frontier, and the parts' merges need find only what they do not
 	// dominate; the seeds' entries join the parts' frontiers.
@@ -87,34 +117,28 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 			accs = append(accs, v)
 		}
 	}
-	var live [][]*comp
 	for _, own := range parts {
 		comps := own
 		if free != nil {
 			comps = append(slices.Clone(free), own...)
 		}
-		empty := false
-		for _, c := range comps {
-			if c.n() == 0 {
-				empty = true
-			}
+		if slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
+			continue
 		}
 		var acc *dag
 		switch {
-		case empty:
-			continue
 		case shortcut:
 			live = append(live, comps)
 			continue
 		case len(p.lines) == 0 && !p.binding(comps):
 			acc = full // every outcome is acceptable
 		case base != nil:
-			acc, err = p.mergeFrom(base, own, make([]float64, p.k), seeds, &work)
+			acc, err = p.mergeFrom(base, own, make([]float64, p.k), seeds, work)
 		default:
-			acc, err = p.mergeFrom(nil, comps, make([]float64, p.k), seeds, &work)
+			acc, err = p.mergeFrom(nil, comps, make([]float64, p.k), seeds, work)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		live = append(live, comps)
 		if acc != nil {
@@ -123,60 +147,22 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 			}
 		}
 	}
-	switch len(accs) {
-	case 0:
-		sol.acc = view{}
-	case 1:
-		sol.acc = accs[0]
-	default:
-		sol.acc = newMulti(accs, p.k, p.opt.Workers)
-	}
-	if sol.acc.Len() == 0 {
-		sol.count = new(big.Int)
-		sol.ranges = make([][]bool, len(p.s.Issues))
-		for i := range sol.ranges {
-			sol.ranges[i] = make([]bool, p.sizes[i])
-		}
-		return sol, nil
-	}
-	// The count and the ranges are independent: with two workers or more, side by side.
+	return accs, live, nil
+}
+
+// countAndRanges fills sol's count (or guaranteed bounds) and ranges over the parts live.
+// The two are independent: with two workers or more, side by side.
+func (p *problem) countAndRanges(sol *solution, live [][]*comp, work *float64) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sol.count = new(big.Int)
-		exact := make([]*big.Int, len(live))
-		for x, comps := range live {
-			n, note := p.countAdditive(comps)
-			if n == nil {
-				sol.count, sol.countNote = nil, note
-				break
-			}
-			exact[x] = n
-			sol.count.Add(sol.count, n)
-		}
-		if sol.count != nil {
-			return
-		}
-		// Guaranteed bounds instead, part by part.
-		sol.countLo, sol.countHi = new(big.Int), new(big.Int)
-		for x, comps := range live {
-			lo, hi := exact[x], exact[x]
-			if lo == nil {
-				lo, hi = p.countBounds(comps)
-			}
-			if lo == nil {
-				sol.countLo, sol.countHi = nil, nil
-				return
-			}
-			sol.countLo.Add(sol.countLo, lo)
-			sol.countHi.Add(sol.countHi, hi)
-		}
+		p.countParts(sol, live)
 	}()
 	if p.opt.Workers < 2 {
 		<-done
 	}
 	for _, comps := range live {
-		r := p.rangesAdditive(comps, &work)
+		r := p.rangesAdditive(comps, work)
 		if r == nil {
 			sol.ranges = nil
 			break
@@ -192,7 +178,38 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 	}
 	<-done
-	return sol, nil
+}
+
+// countParts fills sol's exact count over the parts live or, when a part has none, guaranteed
+// bounds (exact where a part has its count).
+func (p *problem) countParts(sol *solution, live [][]*comp) {
+	sol.count = new(big.Int)
+	exact := make([]*big.Int, len(live))
+	for x, comps := range live {
+		n, note := p.countAdditive(comps)
+		if n == nil {
+			sol.count, sol.countNote = nil, note
+			break
+		}
+		exact[x] = n
+		sol.count.Add(sol.count, n)
+	}
+	if sol.count != nil {
+		return
+	}
+	sol.countLo, sol.countHi = new(big.Int), new(big.Int)
+	for x, comps := range live {
+		lo, hi := exact[x], exact[x]
+		if lo == nil {
+			lo, hi = p.countBounds(comps)
+		}
+		if lo == nil {
+			sol.countLo, sol.countHi = nil, nil
+			return
+		}
+		sol.countLo.Add(sol.countLo, lo)
+		sol.countHi.Add(sol.countHi, hi)
+	}
 }
 
 // acceptableEntries returns the entries of the frontier f with at least one acceptable

@@ -43,7 +43,52 @@ func (p *problem) explainConflicts(r *Result) {
 	n := len(cs)
 	var work float64
 	budgetHit := false
-	oracle := func(use []bool) (bool, bool) {
+	oracle := p.conflictOracle(cs, at, &work, &budgetHit)
+	set := func(idx ...int) []Constraint {
+		var out []Constraint
+		for _, c := range idx {
+			out = append(out, cs[c])
+		}
+		return out
+	}
+	if n > maxConflictConstraints {
+		p.explainMany(r, n, oracle, set, &budgetHit)
+		return
+	}
+	memo, muses := feasibleSubsets(n, oracle, &budgetHit)
+	if budgetHit {
+		r.ConflictsNote = "the search for conflicts stopped at its work limit; the conflicts shown may be incomplete and no relaxation is proposed"
+	}
+	for _, m := range muses {
+		cf := Conflict{Constraints: set(bitsOf(n, m)...)}
+		cf.Text = p.conflictText(cf.Constraints)
+		r.Conflicts = append(r.Conflicts, cf)
+	}
+	if budgetHit {
+		return
+	}
+	// The largest feasible masks; their complements are the smallest relaxations.
+	full := uint(1)<<n - 1
+	for size := n - 1; size >= 0 && len(r.Relaxations) == 0; size-- {
+		var rels []uint
+		eachMask(n, size, func(mask uint) {
+			if memo[mask] == subsetYes {
+				rels = append(rels, full&^mask)
+			}
+		})
+		slices.Sort(rels)
+		for _, m := range rels {
+			r.Relaxations = append(r.Relaxations, set(bitsOf(n, m)...))
+		}
+	}
+}
+
+// conflictOracle returns the feasibility check of a subset of the constraints cs (at[c]:
+// the index of c's red line in p.lines, or -1 for a reservation value): whether the subset
+// can hold together, and whether that is known within the work limit (budgetHit is set when
+// it is not).
+func (p *problem) conflictOracle(cs []Constraint, at []int, work *float64, budgetHit *bool) func(use []bool) (bool, bool) {
+	return func(use []bool) (bool, bool) {
 		q := *p
 		q.opt.Progress = nil
 		q.lines = nil
@@ -51,7 +96,7 @@ func (p *problem) explainConflicts(r *Result) {
 		for i := range q.res {
 			q.res[i] = math.Inf(-1)
 		}
-		for c := 0; c < n; c++ {
+		for c := range cs {
 			if !use[c] {
 				continue
 			}
@@ -65,42 +110,37 @@ func (p *problem) explainConflicts(r *Result) {
 				}
 			}
 		}
-		ok, known := q.feasible(&work)
+		ok, known := q.feasible(work)
 		if !known {
-			budgetHit = true
+			*budgetHit = true
 		}
 		return ok, known
 	}
-	set := func(idx ...int) []Constraint {
-		var out []Constraint
-		for _, c := range idx {
-			out = append(out, cs[c])
-		}
-		return out
-	}
-	if n > maxConflictConstraints {
-		p.explainMany(r, n, oracle, set, &budgetHit)
-		return
-	}
-	// feasible[mask] for every mask, by increasing size: a mask with an infeasible part is
-	// infeasible without asking the oracle.
-	type state uint8
-	const (
-		unknown state = iota
-		yes
-		no
-	)
-	memo := map[uint]state{0: yes}
+}
+
+// subsetState is what is known of a subset of the constraints.
+type subsetState uint8
+
+const (
+	subsetUnknown subsetState = iota
+	subsetYes                 // feasible
+	subsetNo                  // infeasible
+)
+
+// feasibleSubsets decides every subset of the n constraints by increasing size (a subset
+// with an infeasible part is infeasible without asking the oracle) until the oracle's budget
+// is hit, and returns what it found and the minimal infeasible subsets, as bit masks.
+func feasibleSubsets(n int, oracle func([]bool) (bool, bool), budgetHit *bool) (memo map[uint]subsetState, muses []uint) {
+	memo = map[uint]subsetState{0: subsetYes}
 	use := make([]bool, n)
-	var muses []uint
 	for size := 1; size <= n; size++ {
 		eachMask(n, size, func(mask uint) {
-			if budgetHit {
+			if *budgetHit {
 				return
 			}
 			for c := 0; c < n; c++ {
-				if mask&(1<<c) != 0 && memo[mask&^(1<<c)] == no {
-					memo[mask] = no
+				if mask&(1<<c) != 0 && memo[mask&^(1<<c)] == subsetNo {
+					memo[mask] = subsetNo
 					return
 				}
 			}
@@ -112,47 +152,25 @@ func (p *problem) explainConflicts(r *Result) {
 				return
 			}
 			if ok {
-				memo[mask] = yes
+				memo[mask] = subsetYes
 			} else {
-				memo[mask] = no
+				memo[mask] = subsetNo
 				muses = append(muses, mask)
 			}
 		})
 	}
-	if budgetHit {
-		r.ConflictsNote = "the search for conflicts stopped at its work limit; the conflicts shown may be incomplete and no relaxation is proposed"
-	}
-	bitsOf := func(m uint) []int {
-		var idx []int
-		for c := 0; c < n; c++ {
-			if m&(1<<c) != 0 {
-				idx = append(idx, c)
-			}
-		}
-		return idx
-	}
-	for _, m := range muses {
-		cf := Conflict{Constraints: set(bitsOf(m)...)}
-		cf.Text = p.conflictText(cf.Constraints)
-		r.Conflicts = append(r.Conflicts, cf)
-	}
-	if budgetHit {
-		return
-	}
-	// The largest feasible masks; their complements are the smallest relaxations.
-	full := uint(1)<<n - 1
-	for size := n - 1; size >= 0 && len(r.Relaxations) == 0; size-- {
-		var rels []uint
-		eachMask(n, size, func(mask uint) {
-			if memo[mask] == yes {
-				rels = append(rels, full&^mask)
-			}
-		})
-		slices.Sort(rels)
-		for _, m := range rels {
-			r.Relaxations = append(r.Relaxations, set(bitsOf(m)...))
+	return memo, muses
+}
+
+// bitsOf returns the positions of the bits of m among the first n.
+func bitsOf(n int, m uint) []int {
+	var idx []int
+	for c := 0; c < n; c++ {
+		if m&(1<<c) != 0 {
+			idx = append(idx, c)
 		}
 	}
+	return idx
 }
 
 // maxPairConstraints is the largest number of constraints whose pairs explainMany examines.

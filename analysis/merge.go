@@ -45,54 +45,16 @@ func tooLarge(format string, args ...any) error { return noExact(format, args...
 // their issue's values and issues linked by a red line form one composite component holding
 // only the combinations that respect the red lines among them.
 func (p *problem) components(redLines bool) ([]*comp, error) {
-	n := len(p.s.Issues)
-	allowed := make([][]bool, n)
-	for i := range allowed {
-		allowed[i] = make([]bool, p.sizes[i])
-		for v := range allowed[i] {
-			allowed[i][v] = true
-		}
-	}
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	var multi []line
-	if redLines {
-		for _, l := range p.lines {
-			switch len(l.rl.Issues) {
-			case 0:
-			case 1:
-				a := l.rl.Allowed(p.s)
-				i := l.rl.Issues[0]
-				for v := range a {
-					allowed[i][v] = allowed[i][v] && a[v]
-				}
-			default:
-				multi = append(multi, l)
-				for _, i := range l.rl.Issues[1:] {
-					parent[find(i)] = find(l.rl.Issues[0])
-				}
-			}
-		}
-	}
+	allowed, multi, find := p.linkIssues(redLines)
 	members := map[int][]int{}
 	var roots []int
-	for i := 0; i < n; i++ {
+	for i := range p.s.Issues {
 		r := find(i)
 		if _, ok := members[r]; !ok {
 			roots = append(roots, r)
 		}
 		members[r] = append(members[r], i)
 	}
-	o := make(parley.Outcome, n)
 	var comps []*comp
 	for _, r := range roots {
 		c := &comp{issues: members[r]}
@@ -117,47 +79,103 @@ func (p *problem) components(redLines bool) ([]*comp, error) {
 				inside = append(inside, l)
 			}
 		}
-		// Odometer over the product of the allowed values.
-		digit := make([]int, len(c.issues))
-		for size > 0 {
-			for t, i := range c.issues {
-				o[i] = int(av[t][digit[t]])
-			}
-			ok := true
-			for _, l := range inside {
-				if !l.rl.Allows(o) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				for _, i := range c.issues {
-					c.vals = append(c.vals, int32(o[i]))
-				}
-				for _, f := range p.funcs {
-					s := 0.0
-					for _, i := range c.issues {
-						s += f.Tables[i][o[i]]
-					}
-					c.u = append(c.u, s)
-				}
-			}
-			t := len(digit) - 1
-			for ; t >= 0; t-- {
-				digit[t]++
-				if digit[t] < len(av[t]) {
-					break
-				}
-				digit[t] = 0
-			}
-			if t < 0 {
-				break
-			}
-		}
+		p.fillComp(c, av, inside)
 		c.group(p.k)
 		comps = append(comps, c)
 	}
 	return comps, nil
+}
+
+// linkIssues returns the values of each issue that its single-issue red lines allow (with
+// redLines; all of them otherwise), the red lines over several issues, and find, which maps
+// an issue to the representative of the issues such red lines link it to.
+func (p *problem) linkIssues(redLines bool) (allowed [][]bool, multi []line, find func(int) int) {
+	n := len(p.s.Issues)
+	allowed = make([][]bool, n)
+	for i := range allowed {
+		allowed[i] = make([]bool, p.sizes[i])
+		for v := range allowed[i] {
+			allowed[i][v] = true
+		}
+	}
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	if !redLines {
+		return allowed, nil, find
+	}
+	for _, l := range p.lines {
+		switch len(l.rl.Issues) {
+		case 0:
+		case 1:
+			a := l.rl.Allowed(p.s)
+			i := l.rl.Issues[0]
+			for v := range a {
+				allowed[i][v] = allowed[i][v] && a[v]
+			}
+		default:
+			multi = append(multi, l)
+			for _, i := range l.rl.Issues[1:] {
+				parent[find(i)] = find(l.rl.Issues[0])
+			}
+		}
+	}
+	return allowed, multi, find
+}
+
+// fillComp fills c's values and utilities: the combinations of the values av of its issues
+// (one list per issue) that respect the red lines inside, visited as an odometer.
+func (p *problem) fillComp(c *comp, av [][]int32, inside []line) {
+	for _, vs := range av {
+		if len(vs) == 0 {
+			return
+		}
+	}
+	o := make(parley.Outcome, len(p.s.Issues))
+	digit := make([]int, len(c.issues))
+	for {
+		for t, i := range c.issues {
+			o[i] = int(av[t][digit[t]])
+		}
+		ok := true
+		for _, l := range inside {
+			if !l.rl.Allows(o) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			for _, i := range c.issues {
+				c.vals = append(c.vals, int32(o[i]))
+			}
+			for _, f := range p.funcs {
+				s := 0.0
+				for _, i := range c.issues {
+					s += f.Tables[i][o[i]]
+				}
+				c.u = append(c.u, s)
+			}
+		}
+		t := len(digit) - 1
+		for ; t >= 0; t-- {
+			digit[t]++
+			if digit[t] < len(av[t]) {
+				break
+			}
+			digit[t] = 0
+		}
+		if t < 0 {
+			return
+		}
+	}
 }
 
 // compositeError says which red lines link too many issues.
@@ -235,23 +253,8 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 	k := p.k
 	comps = slices.Clone(comps)
 	slices.SortStableFunc(comps, func(a, b *comp) int { return len(a.groups) - len(b.groups) })
-	// rest[c][i]: the best decider i can still gain from components c, c+1, ...
-	rest := make([][]float64, len(comps)+1)
-	rest[len(comps)] = make([]float64, k)
 	reach := extra != nil
-	if reach {
-		copy(rest[len(comps)], extra)
-	}
-	for c := len(comps) - 1; c >= 0; c-- {
-		rest[c] = slices.Clone(rest[c+1])
-		for i := 0; i < k; i++ {
-			best := math.Inf(-1)
-			for _, g := range comps[c].groups {
-				best = math.Max(best, g.u[i])
-			}
-			rest[c][i] += best
-		}
-	}
+	rest := restBest(comps, extra, k)
 	d := &dag{p: p, k: k}
 	off := 0
 	if base != nil {
@@ -262,7 +265,6 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		d.comps = comps
 		d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
 	}
-	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0         // back-pointers kept for all levels
 	var sizes []float64 // frontier size after each merge of comps
@@ -273,20 +275,10 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
-		switch {
-		case cand > maxStep:
-			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
-				c, len(d.comps), commas(uint64(prev.n())), magnitude(cand), magnitude(maxStep))
-		case *work > budget:
-			return nil, tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the merges have weighed %s candidates (limit %s)",
-				c, len(d.comps), commas(uint64(prev.n())), magnitude(*work), magnitude(budget))
-		case kept > maxKept:
-			return nil, tooLarge("the Pareto frontier is too large to keep: after merging %d of %d issues it has %s points, and %s partial points are kept to rebuild the outcomes (limit %s)",
-				c, len(d.comps), commas(uint64(prev.n())), magnitude(kept), magnitude(maxKept))
+		if err := mergeLimits(k, c, len(d.comps), prev.n(), cand, *work, budget, kept); err != nil {
+			return nil, err
 		}
 		p.progress(float64(c), float64(len(d.comps)))
-		u := make([]float64, 0, int(cand)*k)
-		var pr []pred
 		// admit reports whether partial sum from+gu can still matter.
 		admit := func(from, gu []float64) bool {
 			if reach {
@@ -306,47 +298,11 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 			}
 			return true
 		}
-		// Group by group: neighbours on the previous frontier shifted by the same group are
-		// alike, which the filter's dominator cache uses.
-		for g := range cm.groups {
-			gu := cm.groups[g].u
-			for j := 0; j < prev.n(); j++ {
-				from := prev.u[j*k : j*k+k]
-				if !admit(from, gu) {
-					continue
-				}
-				for i := 0; i < k; i++ {
-					u = append(u, from[i]+gu[i])
-				}
-				pr = append(pr, pred{int32(j), int32(g)})
-			}
-		}
+		u, pr := mergeCandidates(prev, cm, k, cand, admit)
 		if len(pr) == 0 {
 			return nil, nil
 		}
-		var keep []int32
-		var starts []int
-		if k == 2 {
-			// Kept in order of the first utility, where ties are neighbours.
-			keep = filter2(u)
-			starts = adjacentTies(u, k, keep)
-		} else {
-			keep = filterFlatW(u, k, p.opt.Workers)
-			starts = clusterTies(u, k, keep)
-		}
-		var lv level
-		lv.u = make([]float64, 0, (len(starts)-1)*k)
-		lv.off = make([]int32, 0, len(starts))
-		lv.preds = make([]pred, 0, len(keep))
-		for g := 0; g+1 < len(starts); g++ {
-			first := keep[starts[g]]
-			lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
-			lv.off = append(lv.off, int32(len(lv.preds)))
-			for _, x := range keep[starts[g]:starts[g+1]] {
-				lv.preds = append(lv.preds, pr[x])
-			}
-		}
-		lv.off = append(lv.off, int32(len(lv.preds)))
+		lv := p.filterLevel(u, pr)
 		kept += float64(len(lv.off) + 2*len(lv.preds))
 		sizes = append(sizes, float64(lv.n()))
 		need := predictMerge(sizes, comps[:ci+1], comps[ci+1:])
@@ -367,6 +323,99 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		return nil, nil
 	}
 	return d, nil
+}
+
+// restBest returns rest, where rest[c][i] is the best decider i can still gain from
+// components c, c+1, ... of comps, plus extra (none when extra is nil).
+func restBest(comps []*comp, extra []float64, k int) [][]float64 {
+	rest := make([][]float64, len(comps)+1)
+	rest[len(comps)] = make([]float64, k)
+	if extra != nil {
+		copy(rest[len(comps)], extra)
+	}
+	for c := len(comps) - 1; c >= 0; c-- {
+		rest[c] = slices.Clone(rest[c+1])
+		for i := 0; i < k; i++ {
+			best := math.Inf(-1)
+			for _, g := range comps[c].groups {
+				best = math.Max(best, g.u[i])
+			}
+			rest[c][i] += best
+		}
+	}
+	return rest
+}
+
+// mergeLimits refuses the merge of component c of n (k deciders), onto a frontier of size points, that
+// would weigh cand candidates, when it passes a limit: the candidates of one merge, the work
+// of all (done so far, against budget) or the back-pointers kept.
+func mergeLimits(k, c, n, size int, cand, work, budget, kept float64) error {
+	maxStep := 3e8 / float64(8*k+48) // bytes per candidate, filter included: peak well under 1 GiB
+	switch {
+	case cand > maxStep:
+		return tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the next merge would weigh %s candidates (limit %s)",
+			c, n, commas(uint64(size)), magnitude(cand), magnitude(maxStep))
+	case work > budget:
+		return tooLarge("the Pareto frontier is too large to compute: after merging %d of %d issues it has %s points, and the merges have weighed %s candidates (limit %s)",
+			c, n, commas(uint64(size)), magnitude(work), magnitude(budget))
+	case kept > maxKept:
+		return tooLarge("the Pareto frontier is too large to keep: after merging %d of %d issues it has %s points, and %s partial points are kept to rebuild the outcomes (limit %s)",
+			c, n, commas(uint64(size)), magnitude(kept), magnitude(maxKept))
+	}
+	return nil
+}
+
+// mergeCandidates returns the partial sums of the frontier prev and the groups of cm that
+// admit lets through, with the node and group each comes from. Group by group: neighbours on
+// the previous frontier shifted by the same group are alike, which the filter's dominator
+// cache uses.
+func mergeCandidates(prev *level, cm *comp, k int, cand float64, admit func(from, gu []float64) bool) ([]float64, []pred) {
+	u := make([]float64, 0, int(cand)*k)
+	var pr []pred
+	for g := range cm.groups {
+		gu := cm.groups[g].u
+		for j := 0; j < prev.n(); j++ {
+			from := prev.u[j*k : j*k+k]
+			if !admit(from, gu) {
+				continue
+			}
+			for i := 0; i < k; i++ {
+				u = append(u, from[i]+gu[i])
+			}
+			pr = append(pr, pred{int32(j), int32(g)})
+		}
+	}
+	return u, pr
+}
+
+// filterLevel returns the level of the non-dominated candidates u (k per candidate, from
+// pr), ties grouped into one node.
+func (p *problem) filterLevel(u []float64, pr []pred) level {
+	k := p.k
+	var keep []int32
+	var starts []int
+	if k == 2 {
+		// Kept in order of the first utility, where ties are neighbours.
+		keep = filter2(u)
+		starts = adjacentTies(u, k, keep)
+	} else {
+		keep = filterFlatW(u, k, p.opt.Workers)
+		starts = clusterTies(u, k, keep)
+	}
+	var lv level
+	lv.u = make([]float64, 0, (len(starts)-1)*k)
+	lv.off = make([]int32, 0, len(starts))
+	lv.preds = make([]pred, 0, len(keep))
+	for g := 0; g+1 < len(starts); g++ {
+		first := keep[starts[g]]
+		lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
+		lv.off = append(lv.off, int32(len(lv.preds)))
+		for _, x := range keep[starts[g]:starts[g+1]] {
+			lv.preds = append(lv.preds, pr[x])
+		}
+	}
+	lv.off = append(lv.off, int32(len(lv.preds)))
+	return lv
 }
 
 // mergeRate is about how many candidates a second the merge weighs on one core.

@@ -14,6 +14,7 @@ type authzCase struct {
 	method, path, body string
 	ratification       bool // the fixture needs an open ratification
 	blind              bool // the fixture needs an open blind overlap round
+	partial            bool // east's and west's profiles are partial, with one statement each (elicit_leak_test.go)
 	// want gives the status per caller; missing callers default by class: none and
 	// revoked 401, other and admin 404.
 	want map[string]int
@@ -92,6 +93,16 @@ func authzCases() []authzCase {
 		{method: "POST", path: "/api/workspaces/{ws}/blind", body: `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"}}`, want: mediatorOnly(201)},
 		{method: "GET", path: "/api/workspaces/{ws}/blind/{round}", blind: true, want: members(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/blind/{round}/seal", body: `{"value":30}`, blind: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/suggestion", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/suggestion/adopt", body: `{"version":"{pub}"}`, want: mediatorOnly(201)},
+		// Elicitation (elicit.go).
+		{method: "GET", path: "/api/workspaces/{ws}/elicitation", want: partiesOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/elicitation/answers", partial: true, want: partiesOnly(200),
+			body: `{"rev":2,"question":{"kind":"acceptable","package":{"nato":"moratorium","buffer_km":"30"}},"answer":"yes"}`},
+		{method: "DELETE", path: "/api/workspaces/{ws}/elicitation/statements/0?rev=2", partial: true, want: partiesOnly(200)},
+		{method: "GET", path: "/api/workspaces/{ws}/candidates", want: mediatorOnly(200)},
+		{method: "POST", path: "/api/workspaces/{ws}/candidates", body: `{"package":{"nato":"moratorium","buffer_km":"30"}}`, want: mediatorOnly(201)},
+		{method: "GET", path: "/api/workspaces/{ws}/uncertain-zone", want: members(200)},
 	}
 }
 
@@ -129,6 +140,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				f := newFixture(t, m, tc.ratification)
 				if tc.blind {
 					openBlindRound(t, m, f)
+				}
+				if tc.partial {
+					makePartial(t, m, f)
 				}
 				token := f.tokens[who]
 				if who == "other" {
@@ -228,6 +242,8 @@ func normalise(path string) string {
 			names[i] = "{member}"
 		case (p == "east" || p == "west") && i > 0 && parts[i-1] == "profiles":
 			names[i] = "{party}"
+		case i > 0 && parts[i-1] == "statements":
+			names[i] = "{index}"
 		}
 	}
 	for i, n := range names {

@@ -207,7 +207,8 @@ func TestInFlightCap(t *testing.T) {
 	m := startServer(t)
 	f := newFixture(t, m, false)
 	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
-	// Requests whose bodies never end keep their handlers busy.
+	// The mediator's drafts whose bodies never end keep their handlers busy (a member who
+	// may not draft is refused before the body is read).
 	var pipes []*io.PipeWriter
 	defer func() {
 		for _, p := range pipes {
@@ -218,7 +219,7 @@ func TestInFlightCap(t *testing.T) {
 		pr, pw := io.Pipe()
 		pipes = append(pipes, pw)
 		req, _ := http.NewRequest("POST", path, pr)
-		req.Header.Set("Authorization", "Bearer "+f.tokens["obs"])
+		req.Header.Set("Authorization", "Bearer "+f.tokens["med"])
 		req.Header.Set("Content-Type", "application/json")
 		go func() {
 			if res, err := http.DefaultClient.Do(req); err == nil {
@@ -230,12 +231,12 @@ func TestInFlightCap(t *testing.T) {
 	// The handlers start as the requests reach the server: wait for the cap, up to 10 s.
 	var got int
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if got, _ = do(t, "GET", path, f.tokens["obs"], ""); got == http.StatusTooManyRequests {
+		if got, _ = do(t, "GET", path, f.tokens["med"], ""); got == http.StatusTooManyRequests {
 			break
 		}
 	}
 	if got != http.StatusTooManyRequests {
-		t.Fatalf("the observer's request beyond the cap: status %d, want 429", got)
+		t.Fatalf("the mediator's request beyond the cap: status %d, want 429", got)
 	}
 	if got, _ := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
 		t.Errorf("another member meanwhile: status %d", got)

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"net/http"
 
 	"parley"
@@ -163,24 +162,13 @@ func (s *Server) createDraft(w http.ResponseWriter, r *http.Request) {
 	s.reply(w, r, 201, v, err)
 }
 
-// versionEncoder is implemented by services that serve a version already encoded
-// (workspace.Service keeps the JSON of published versions).
-type versionEncoder interface {
-	VersionJSON(ctx context.Context, ws, id string) ([]byte, error)
-}
-
 func (s *Server) getVersion(w http.ResponseWriter, r *http.Request) {
-	if ve, ok := s.svc.(versionEncoder); ok {
-		b, err := ve.VersionJSON(r.Context(), r.PathValue("ws"), r.PathValue("version"))
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		writeEncoded(w, 200, b)
+	b, err := s.svc.VersionJSON(r.Context(), r.PathValue("ws"), r.PathValue("version"))
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.svc.Version(r.Context(), r.PathValue("ws"), r.PathValue("version"))
-	s.reply(w, r, 200, v, err)
+	writeEncoded(w, 200, b)
 }
 
 func (s *Server) editDraft(w http.ResponseWriter, r *http.Request) {

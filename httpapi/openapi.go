@@ -221,6 +221,11 @@ var tagDocs = map[string]string{
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
 	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
+	"suggestion":    "The mediator's suggested next text, and adopting it as a draft.",
+	// Elicitation (elicit.go).
+	"elicitation":    "A party's questions about its own preferences; every answer becomes a statement of its partial profile. Only the party sees them.",
+	"candidates":     "Packages the mediator asks every party about; it sees the answers of the parties that share their profile with it, and nothing of the others.",
+	"uncertain-zone": "The certain and possible zone of agreement that follows from what the parties said.",
 }
 
 func tags() []any {

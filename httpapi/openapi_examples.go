@@ -22,6 +22,7 @@ var paramDocs = map[string]string{
 	"session":      "A session's id.",
 	"ratification": "A ratification's id.",
 	"round":        "A blind overlap round's id.",
+	"index":        "A statement's index in the caller's profile, from 0.",
 }
 
 // queryParams describes the query parameters the routes take.
@@ -32,6 +33,7 @@ var queryParams = map[string]map[string]any{
 	"since":         {"description": "A log size seen before: the answer proves the log of that size is a prefix of this one.", "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
 	"version":       {"description": "A version's id: the answer says what it settles against the agreement ranges.", "schema": map[string]any{"type": "string", "minLength": 1}},
 	"last_event_id": {"description": "As the Last-Event-ID header, for clients that cannot set headers.", "schema": map[string]any{"type": "string", "pattern": "^[0-9]+$"}},
+	"rev":           {"description": "The profile's current revision.", "required": true, "schema": map[string]any{"type": "integer", "format": "int64", "minimum": 0}},
 }
 
 var problemDocs = map[string]string{
@@ -155,9 +157,20 @@ var examples = map[string]example{
 	"GET /api/workspaces/{ws}/audit/checkpoint": {response: parley.Checkpoint{Note: "parley audit log w1f3a9\n7\nq0n3X2bq1Yk9mZ0Rr3v8cJ4a6oVq0S1m2n3b4v5c6x8=\n\n\u2014 parley 5rQ2kD1s8w==\n",
 		Verifier: "parley+5f2c9a0e+AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefgh", Size: 7, Since: 5, Proof: []string{"Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="}}},
 	"POST /api/workspaces/{ws}/members/{member}/signin": {response: parley.SignInTicket{MemberID: "east", Ticket: "st_6h2k9q", ExpiresAt: exPubAt}},
-	"POST /api/signin":                {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
-	"GET /api/audit/verify":           {response: parley.AuditReport{Entries: 42, OK: true}},
-	"GET /api/workspaces/{ws}/events": {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
+	"GET /api/workspaces/{ws}/suggestion": {response: &parley.Suggestion{Workspace: "w1f3a9", Heard: 4, Version: "v2b7", Issues: []parley.SuggestedIssue{
+		{Issue: exIssues[0], Current: "moratorium", Suggested: "moratorium", Value: "moratorium", Learned: true, Reason: "East accepts moratorium; West accepts moratorium: every party has accepted moratorium"},
+		{Issue: exIssues[1], Current: "40 km", Suggested: "30 km", Value: "30", Learned: true, Reason: "East accepts 40 km; West rejected 40 km"},
+	}}},
+	"POST /api/workspaces/{ws}/suggestion/adopt":                 {request: parley.SuggestionAdopt{Version: "v2b7"}, response: exDraft},
+	"POST /api/signin":                                           {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
+	"GET /api/audit/verify":                                      {response: parley.AuditReport{Entries: 42, OK: true}},
+	"GET /api/workspaces/{ws}/events":                            {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
+	"GET /api/workspaces/{ws}/elicitation":                       {response: exElicitation},
+	"POST /api/workspaces/{ws}/elicitation/answers":              {request: AnswerPut{Rev: 3, Question: exQuestion, Answer: parley.AnswerYes}, response: exElicitation},
+	"DELETE /api/workspaces/{ws}/elicitation/statements/{index}": {response: exElicitation},
+	"GET /api/workspaces/{ws}/candidates":                        {response: []*parley.Candidate{exCandidate}},
+	"POST /api/workspaces/{ws}/candidates":                       {request: CandidateAdd{Package: exPackage, Label: "the 30 km compromise"}, response: exCandidate},
+	"GET /api/workspaces/{ws}/uncertain-zone":                    {response: exZone},
 }
 
 var exFrontier = func() parley.Frontier {
@@ -169,3 +182,21 @@ var exFrontier = func() parley.Frontier {
 		Nash: &a, KalaiSmorodinsky: &a, Egalitarian: &a, Utilitarian: &a,
 		Ranges: []parley.IssueRange{{Issue: "nato", Range: "moratorium, renounce", Value: "moratorium", Inside: &in}, {Issue: "buffer_km", Range: "0-40", Value: "50", Inside: &out}}}
 }()
+
+// Examples of the elicitation routes (elicit.go).
+var (
+	exPackage  = map[string]string{"nato": "moratorium", "buffer_km": "30"}
+	exQuestion = &parley.Question{ID: "q4b1d0c2e9a7f3b6c", Kind: parley.StateAcceptable, Package: map[string]string{"nato": "moratorium", "buffer_km": "40"},
+		Text: "Could you live with {nato: moratorium, buffer_km: 40}?"}
+	exElicitation = &parley.Elicitation{Party: "east", Rev: 4, Partial: true, Question: exQuestion,
+		Statements: []parley.StatementView{{Index: 0, Statement: parley.StatementSpec{Kind: parley.StateBetter, Issue: "nato", Value: "renounce", Than: "join", Source: parley.SourceAnswer},
+			Text: "nato renounce is at least as good as join"}},
+		Verdicts: parley.VerdictCounts{Certainly: 4, Possibly: 20, Never: 15}}
+	exCandidate = &parley.Candidate{ID: "c1", Package: exPackage, Label: "the 30 km compromise", AddedAt: exAt, Answers: map[string]string{"west": "acceptable"}}
+	exZone      = &parley.UncertainZone{Computed: true, Estimate: true, CertainExists: true, PossibleExists: true, CertainCount: 1, PossibleCount: 3,
+		Certain:        []map[string]string{exPackage},
+		Possible:       []map[string]string{exPackage, {"nato": "moratorium", "buffer_km": "35"}, {"nato": "moratorium", "buffer_km": "40"}},
+		CertainRanges:  map[string]string{"nato": "moratorium", "buffer_km": "30"},
+		PossibleRanges: map[string]string{"nato": "moratorium", "buffer_km": "30-40"},
+		Parties:        map[string]parley.VerdictCounts{"east": {Certainly: 5, Possibly: 12, Never: 22}, "west": {Certainly: 8, Possibly: 3, Never: 28}}}
+)

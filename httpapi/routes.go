@@ -100,7 +100,7 @@ type route struct {
 const wsPath = "/api/workspaces/{ws}"
 
 func routes() []route {
-	return append([]route{
+	rs := []route{
 		{method: "GET", path: "/healthz", summary: "Liveness check", auth: "none", response: Health{}, status: 200,
 			handle: func(s *Server, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, Health{"ok"}) }},
 		{method: "GET", path: "/api/openapi.json", summary: "This API's OpenAPI 3.1 document", auth: "none", response: map[string]any{}, status: 200,
@@ -173,5 +173,12 @@ func routes() []route {
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
-	}, blindRoutes()...)
+		{method: "GET", path: wsPath + "/suggestion", summary: "The suggested next text, drafted by the mediator strategy from the parties' stances (mediator)", auth: "member",
+			response: parley.Suggestion{}, status: 200, handle: (*Server).suggestion},
+		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
+			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
+	}
+	rs = append(rs, blindRoutes()...)
+	rs = append(rs, elicitRoutes()...)
+	return rs
 }

@@ -22,8 +22,10 @@ type Services interface {
 	parley.SessionService
 	parley.RatificationService
 	parley.AuditService
-	parley.EventService
 	parley.BlindService
+	parley.EventReplayer
+	parley.EncodedViews
+	parley.ElicitService
 }
 
 // Server is the HTTP API. It implements http.Handler.

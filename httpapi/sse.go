@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,17 +9,10 @@ import (
 	"time"
 
 	"parley"
-	"parley/workspace"
 )
 
 // heartbeat is how often an idle event stream sends a comment to keep proxies open.
 const heartbeat = 15 * time.Second
-
-// replayer is implemented by services that can tell a reconnecting client what it missed
-// (*workspace.Service does).
-type replayer interface {
-	SubscribeAfter(ctx context.Context, ws string, after int64) (*workspace.Replay, <-chan parley.Event, func(), error)
-}
 
 // lastEventID returns the id a reconnecting client has seen: the Last-Event-ID header, or
 // the last_event_id query parameter for clients that cannot set headers; -1 when neither
@@ -46,18 +38,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	ws := r.PathValue("ws")
 	after, valid := lastEventID(r)
 	var (
-		rp     *workspace.Replay
+		rp     *parley.Replay
 		ch     <-chan parley.Event
 		cancel func()
 		err    error
 	)
-	rs, canReplay := s.svc.(replayer)
 	switch {
-	case canReplay && !valid:
+	case !valid:
 		// An unreadable id: subscribe from "now" and tell the client to reload.
-		rp, ch, cancel, err = rs.SubscribeAfter(r.Context(), ws, 1<<62)
-	case canReplay && after >= 0:
-		rp, ch, cancel, err = rs.SubscribeAfter(r.Context(), ws, after)
+		rp, ch, cancel, err = s.svc.SubscribeAfter(r.Context(), ws, 1<<62)
+	case after >= 0:
+		rp, ch, cancel, err = s.svc.SubscribeAfter(r.Context(), ws, after)
 	default:
 		ch, cancel, err = s.svc.Subscribe(r.Context(), ws)
 	}

@@ -55,6 +55,11 @@ type Learn struct {
 	amends         [][]int     // every amendment of each party
 	when           [][]float64 // the time of each of them
 	accepted, ever [][]int
+	// observed is set once the strategy observed a round someone else led (Observe).
+	observed bool
+	// agreed[p] and rejected[p] are the texts party p accepted and rejected in rounds
+	// someone else led (Observe).
+	agreed, rejected [][]int
 	// text is the text tabled this round (index into outs), last the one before (-1).
 	text, last int
 	recent     []int // texts tabled in the last rounds, most recent last
@@ -77,6 +82,7 @@ type comparison struct {
 func (m *Learn) Init(s *MediatorSetup) error {
 	m.s, m.n, m.k = s, len(s.Parties), len(s.Sizes)
 	m.t, m.outs, m.text, m.last, m.recent, m.opened = 0, m.outs[:0], -1, -1, m.recent[:0], false
+	m.observed = false
 	if len(m.tab) != m.n || len(m.x) != m.k {
 		m.tab, m.delta, m.count = tables(m.n, s.Sizes), tables(m.n, s.Sizes), tables(m.n, s.Sizes)
 		m.open, m.prev = make([]int, m.n), make([]int, m.n)
@@ -86,6 +92,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.pos = make([]int, m.n)
 		m.accepted = make([][]int, m.n)
 		m.ever = make([][]int, m.n)
+		m.agreed, m.rejected = make([][]int, m.n), make([][]int, m.n)
 		m.fresh = make([]bool, m.n)
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
@@ -104,6 +111,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.when[p] = m.when[p][:0]
 		m.accepted[p] = m.accepted[p][:0]
 		m.ever[p] = m.ever[p][:0]
+		m.agreed[p], m.rejected[p] = m.agreed[p][:0], m.rejected[p][:0]
 		m.fresh[p] = false
 	}
 	return nil
@@ -198,6 +206,9 @@ func (m *Learn) Propose(t float64) (text, draft parley.Outcome) {
 // Hear implements Mediator.
 func (m *Learn) Hear(votes []Vote) {
 	for p, v := range votes {
+		if v.Abstain {
+			continue
+		}
 		add := func(a, b int, strict bool) {
 			m.cons[p] = append(m.cons[p], comparison{int32(a), int32(b), strict})
 			m.fresh[p] = true
@@ -291,11 +302,13 @@ func (m *Learn) fit() {
 func (m *Learn) choose() {
 	m.thresholds()
 	bestScore, found := math.Inf(-1), false
-	try := func(o parley.Outcome) {
+	try := func(o parley.Outcome) bool {
 		if s := m.score(o); s > bestScore && !m.tabled(o) {
 			bestScore, found = s, true
 			copy(m.best, o)
+			return true
 		}
+		return false
 	}
 	m.weighted(try)
 	// The parties' latest amendments.
@@ -305,12 +318,16 @@ func (m *Learn) choose() {
 			try(m.out(j))
 		}
 	}
+	if !found && m.observed {
+		// Rounds someone else led (Observe): the nearest text not tabled lately.
+		found = m.neighbours(try)
+	}
 	if !found {
 		// Everything was tabled lately: table again the best.
 		copy(m.best, m.x)
 		bestScore = m.score(m.best)
 	}
-	m.improve(bestScore)
+	m.improve(m.score(m.best))
 }
 
 // thresholds sets each party's estimated range (m.lo, m.rng) and threshold (m.tau), what it
@@ -347,6 +364,10 @@ func (m *Learn) thresholds() {
 		if m.pos[p] < 0 && len(m.ever[p]) == 0 {
 			m.tau[p] = lo
 		}
+		// In rounds someone else led, it asks more than every text it rejected.
+		for _, j := range m.rejected[p] {
+			m.tau[p] = max(m.tau[p], m.utility(p, m.out(j))+margin*m.rng[p])
+		}
 	}
 }
 
@@ -354,7 +375,7 @@ func (m *Learn) thresholds() {
 // (each issue's value with the largest weighted sum of estimated values, each party's
 // relative to its range): evenly spaced weightings for two parties, random ones for more.
 // The last is left in m.x.
-func (m *Learn) weighted(try func(parley.Outcome)) {
+func (m *Learn) weighted(try func(parley.Outcome) bool) {
 	lambda := make([]float64, m.n)
 	weightings := 21
 	if m.n > 2 {
@@ -381,7 +402,7 @@ func (m *Learn) weighted(try func(parley.Outcome)) {
 				for p := range m.n {
 					u += lambda[p] * m.tab[p][i][v] / m.rng[p]
 				}
-				if u > bu {
+				if u > bu || (m.observed && u >= bu-Tol && v == m.out(m.text)[i]) {
 					bv, bu = v, u
 				}
 			}

@@ -61,8 +61,13 @@ type Vote struct {
 	// mediator gave no draft.
 	Prefer bool
 	// Amend is the text the party proposes instead when it does not accept (its
-	// counter-offer), nil when it accepts.
+	// counter-offer), nil when it accepts. In the simulation a party that does not accept
+	// always amends; at the desk (Observer) a party may reject a text without saying what
+	// it wants instead.
 	Amend parley.Outcome
+	// Abstain reports that the party said nothing on the text: only at the desk
+	// (Observer), where a party may leave a version unmarked. The other fields are ignored.
+	Abstain bool
 }
 
 // MediatorInfo describes one mediator strategy that ParseMediator knows.

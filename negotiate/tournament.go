@@ -261,59 +261,12 @@ func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Re
 		workers = runtime.GOMAXPROCS(0)
 	}
 	sum := newSummary(t)
-	maxParties := 0
-	for _, e := range t.Scenarios {
-		maxParties = max(maxParties, len(e.Domain.Parties))
+	bufs := t.recordBuffers()
+	pl := &pool{t: t, ws: make([]worker, workers)}
+	for w := range pl.ws {
+		pl.ws[w].sessions = make([]*Session, len(t.Scenarios))
 	}
-	var bufs [2][]Record
-	for b := range bufs {
-		bufs[b] = make([]Record, batch)
-		for i := range bufs[b] {
-			bufs[b][i].Utility = make([]float64, 0, maxParties)
-			bufs[b][i].Agents = make([]int, 0, maxParties)
-			bufs[b][i].Discounted = make([]float64, 0, maxParties)
-			bufs[b][i].Advantage = make([]float64, 0, maxParties)
-		}
-	}
-	// Each worker keeps a session per scenario and its agents between negotiations.
-	type worker struct {
-		sessions []*Session
-		agents   []Agent
-	}
-	ws := make([]worker, workers)
-	for w := range ws {
-		ws[w].sessions = make([]*Session, len(t.Scenarios))
-	}
-	var firstErr error
-	var errMu sync.Mutex
-	// launch runs negotiations lo to lo+batch into recs on the workers.
-	launch := func(lo int, recs []Record) *sync.WaitGroup {
-		hi := min(total, lo+batch)
-		var next atomic.Int64
-		next.Store(int64(lo))
-		wg := &sync.WaitGroup{}
-		for w := range ws {
-			wg.Add(1)
-			go func(wk *worker) {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= hi || ctx.Err() != nil {
-						return
-					}
-					if err := t.play(wk.sessions, &wk.agents, i, &recs[i-lo]); err != nil {
-						errMu.Lock()
-						if firstErr == nil {
-							firstErr = err
-						}
-						errMu.Unlock()
-						return
-					}
-				}
-			}(&ws[w])
-		}
-		return wg
-	}
+	launch := func(lo int, recs []Record) *sync.WaitGroup { return pl.launch(ctx, lo, min(total, lo+batch), recs) }
 	// While the results of one batch are written, the workers run the next.
 	var pending *sync.WaitGroup
 	if first < total {
@@ -322,8 +275,8 @@ func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Re
 	for k, lo := 0, first; lo < total; k++ {
 		hi := min(total, lo+batch)
 		pending.Wait()
-		if firstErr != nil {
-			return sum, firstErr
+		if pl.err != nil {
+			return sum, pl.err
 		}
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -351,6 +304,68 @@ func (t *Tournament) RunRange(ctx context.Context, first, end int, emit func(*Re
 		lo = hi
 	}
 	return sum, nil
+}
+
+// recordBuffers returns the two batches of records a run fills in turn, each record's
+// slices made for the largest scenario.
+func (t *Tournament) recordBuffers() [2][]Record {
+	maxParties := 0
+	for _, e := range t.Scenarios {
+		maxParties = max(maxParties, len(e.Domain.Parties))
+	}
+	var bufs [2][]Record
+	for b := range bufs {
+		bufs[b] = make([]Record, batch)
+		for i := range bufs[b] {
+			bufs[b][i].Utility = make([]float64, 0, maxParties)
+			bufs[b][i].Agents = make([]int, 0, maxParties)
+			bufs[b][i].Discounted = make([]float64, 0, maxParties)
+			bufs[b][i].Advantage = make([]float64, 0, maxParties)
+		}
+	}
+	return bufs
+}
+
+// worker keeps a session per scenario and its agents between negotiations.
+type worker struct {
+	sessions []*Session
+	agents   []Agent
+}
+
+// pool runs a tournament's negotiations on its workers, a batch at a time.
+type pool struct {
+	t   *Tournament
+	ws  []worker
+	mu  sync.Mutex
+	err error // the first error of a negotiation; read once the batch is done
+}
+
+// launch runs negotiations lo to hi into recs (from recs[0]) on the workers.
+func (p *pool) launch(ctx context.Context, lo, hi int, recs []Record) *sync.WaitGroup {
+	var next atomic.Int64
+	next.Store(int64(lo))
+	wg := &sync.WaitGroup{}
+	for w := range p.ws {
+		wg.Add(1)
+		go func(wk *worker) {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= hi || ctx.Err() != nil {
+					return
+				}
+				if err := p.t.play(wk.sessions, &wk.agents, i, &recs[i-lo]); err != nil {
+					p.mu.Lock()
+					if p.err == nil {
+						p.err = err
+					}
+					p.mu.Unlock()
+					return
+				}
+			}
+		}(&p.ws[w])
+	}
+	return wg
 }
 
 // play runs negotiation i into rec.

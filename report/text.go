@@ -43,6 +43,14 @@ func groupDigits(n *big.Int) string { return analysis.FormatCount(n) }
 // Text writes the readable report of res, an analysis of s.
 func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	ew := &errWriter{w: w}
+	textSummary(ew, s, res)
+	textBargaining(ew, s, res)
+	textRanges(ew, s, res)
+	return ew.err
+}
+
+// textSummary writes the report's head: the scenario, its size and its frontier.
+func textSummary(ew *errWriter, s *parley.Scenario, res *analysis.Result) {
 	p := ew.printf
 	title := s.Name
 	if title == "" {
@@ -100,7 +108,11 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 		p("  Pareto frontier of the acceptable outcomes (the best packages in the zone): %s outcomes\n", groupDigits(res.AcceptableParetoCount))
 	}
 	p("  method:    %s\n", res.Method)
+}
 
+// textBargaining writes the reservation values and the bargaining points.
+func textBargaining(ew *errWriter, s *parley.Scenario, res *analysis.Result) {
+	p := ew.printf
 	p("\nReservation values (the disagreement point):")
 	for _, i := range res.Parties {
 		p(" %s %.3f", s.Parties[i].DisplayName(), s.Parties[i].Profile.Reservation)
@@ -145,7 +157,12 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 			writePoint(ew, s, res, pt)
 		}
 	}
+}
 
+// textRanges writes the agreement ranges and, when no outcome is acceptable, the conflicts
+// and the relaxations that would open a zone of agreement.
+func textRanges(ew *errWriter, s *parley.Scenario, res *analysis.Result) {
+	p := ew.printf
 	p("\nAgreement ranges (values found in at least one acceptable outcome)\n")
 	width := 0
 	for _, r := range res.Ranges {
@@ -184,7 +201,6 @@ func Text(w io.Writer, s *parley.Scenario, res *analysis.Result) error {
 	if res.ConflictsNote != "" {
 		p("Note: %s.\n", res.ConflictsNote)
 	}
-	return ew.err
 }
 
 // ConstraintText names a constraint in words: "Ukraine's red line `donetsk_pct <= 0`".

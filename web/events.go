@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -37,7 +36,7 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *signedIn) {
 			after = 1 << 62 // an id this server never issued: reset
 		}
 	}
-	if rs, ok := u.cfg.Events.(replayer); ok && after >= 0 {
+	if rs, ok := u.cfg.Events.(parley.EventReplayer); ok && after >= 0 {
 		rp, ch, cancel, err = rs.SubscribeAfter(ctx, me.Workspace.ID, after)
 	} else {
 		ch, cancel, err = u.cfg.Events.Subscribe(ctx, me.Workspace.ID)
@@ -85,12 +84,6 @@ func (u *ui) events(w http.ResponseWriter, r *http.Request, me *signedIn) {
 			fl.Flush()
 		}
 	}
-}
-
-// replayer is implemented by event services that tell a reconnecting client what it missed
-// (the workspace's service does).
-type replayer interface {
-	SubscribeAfter(ctx context.Context, ws string, after int64) (*parley.Replay, <-chan parley.Event, func(), error)
 }
 
 // writeUIEvent writes ev as the event named by its type, with the version it concerns, and

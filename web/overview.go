@@ -39,7 +39,8 @@ type overviewData struct {
 	Ratification  *parley.Ratification
 	Agreed        *parley.VersionSummary // the version every party signed
 	StanceSetting parley.StanceVisibility
-	Suggestion    *parley.Suggestion // the mediator's only (see suggestion)
+	Suggestion    *parley.Suggestion    // the mediator's only (see suggestion)
+	UncertainZone *parley.UncertainZone // the mediator's: the zone under uncertainty (elicit.go)
 }
 
 // overview serves GET /w/{ws}: the workspace at a glance, as the member may see it.
@@ -88,6 +89,9 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	d.Suggestion = u.suggestion(ctx, me)
 	if rs, err := u.cfg.Ratify.Ratifications(ctx, ws.ID); err == nil && len(rs) > 0 {
 		d.Ratification = rs[len(rs)-1]
+	}
+	if me.IsMediator() {
+		d.UncertainZone = u.uncertainZone(r, me)
 	}
 	u.render(w, r, http.StatusOK, "overview", &page{Title: "Overview", Me: me, Active: "overview", Data: d})
 }

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"parley"
-	"parley/redline"
 )
 
 // extraPoints is how many empty rows the editor offers after a number issue's points.
@@ -27,6 +27,7 @@ type profileForm struct {
 	Issues      []issueForm
 	Errors      map[string]string // by field path ("issues.nato.weight", "red_lines[0]")
 	Error       string            // the first error, in words
+	redLineAt   []int             // the line of the text box each red line is on, from 1
 }
 
 type issueForm struct {
@@ -79,110 +80,145 @@ func formOf(ws *parley.Workspace, pp *parley.PartyProfile) *profileForm {
 	return f
 }
 
-// parseProfile reads the editor's fields into a spec and checks it against the workspace's
-// issues, red lines included. The form comes back with every field as typed and the errors
-// by field; spec is nil when there is any error.
-func parseProfile(r *http.Request, ws *parley.Workspace) (*profileForm, *parley.ProfileSpec) {
-	pf := r.PostForm
+// parseProfile reads the editor's fields and checks the profile they make with the
+// service's one check of a profile (parley.ProfileChecker, which PutProfile runs too). The
+// form comes back with every field as typed and each error beside its field; spec is nil
+// when there is any error.
+func (u *ui) parseProfile(r *http.Request, me *signedIn) (*profileForm, *parley.ProfileSpec) {
+	f, spec := readProfile(r.PostForm, me.Workspace)
+	if spec == nil {
+		return f, nil
+	}
+	if err := u.cfg.Profiles.CheckProfile(ctxFor(r.Context(), me), me.Workspace.ID, spec); err != nil {
+		f.fail(err)
+		return f, nil
+	}
+	return f, spec
+}
+
+// readProfile reads the editor's fields into a spec. An entry that is not a number is an
+// error beside its field, and spec is then nil; what the numbers mean is for the service
+// to check.
+func readProfile(pf url.Values, ws *parley.Workspace) (*profileForm, *parley.ProfileSpec) {
 	f := &profileForm{Errors: map[string]string{}, Reservation: pf.Get("reservation"),
 		Use: parley.ProfileUse(pf.Get("use")), RedLines: pf.Get("red_lines")}
 	f.Rev, _ = strconv.ParseInt(pf.Get("rev"), 10, 64)
 	spec := &parley.ProfileSpec{Issues: map[string]parley.IssuePreference{}}
-	bad := func(field, msg string) {
-		if _, ok := f.Errors[field]; !ok {
-			f.Errors[field] = msg
-		}
-		if f.Error == "" {
-			f.Error = field + ": " + msg
-		}
-	}
-	number := func(field, s string, blankOK bool) (float64, bool) {
-		s = strings.TrimSpace(s)
-		if s == "" && blankOK {
-			return 0, false
-		}
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			bad(field, fmt.Sprintf("%q is not a number", s))
-			return 0, false
-		}
-		return x, true
-	}
 	if f.Use == "" {
 		f.Use = parley.UsePrivate
 	}
 	if !f.Use.Valid() {
-		bad("use", fmt.Sprintf("%q is not private, neutral or shared", f.Use))
+		f.bad("use", fmt.Sprintf("%q is not private, neutral or shared", f.Use))
 	}
-	spec.Reservation, _ = number("reservation", f.Reservation, false)
+	spec.Reservation, _ = f.number("reservation", f.Reservation, false)
 	for _, is := range ws.Issues {
-		field := "issues." + is.ID
-		itf := issueForm{Issue: is, Weight: pf.Get("w." + is.ID)}
-		ip := parley.IssuePreference{}
-		ip.Weight, _ = number(field+".weight", itf.Weight, true)
-		if is.Kind == parley.KindOptions {
-			ip.Options = map[string]float64{}
-			for k, o := range is.Options {
-				v := pf.Get(fmt.Sprintf("o.%s.%d", is.ID, k))
-				itf.Options = append(itf.Options, optionForm{Name: o, Value: v, K: k})
-				if x, ok := number(field+".options."+o, v, true); ok {
-					ip.Options[o] = x
-				}
-			}
-		} else {
-			n := 0
-			for k := 0; ; k++ {
-				xs, ys := pf.Get(fmt.Sprintf("px.%s.%d", is.ID, k)), pf.Get(fmt.Sprintf("py.%s.%d", is.ID, k))
-				if !pf.Has(fmt.Sprintf("px.%s.%d", is.ID, k)) || k > 1000 {
-					break
-				}
-				itf.Points = append(itf.Points, pointForm{X: xs, Y: ys, K: k})
-				if strings.TrimSpace(xs) == "" && strings.TrimSpace(ys) == "" {
-					continue
-				}
-				pfield := fmt.Sprintf("%s.points[%d]", field, n)
-				x, okx := number(pfield, xs, false)
-				y, oky := number(pfield, ys, false)
-				if okx && oky {
-					ip.Points = append(ip.Points, [2]float64{x, y})
-				}
-				n++
-			}
-			for k := len(itf.Points); k < n+extraPoints; k++ {
-				itf.Points = append(itf.Points, pointForm{K: k})
-			}
-		}
+		itf, ip := f.readIssue(pf, is)
 		if ip.Weight != 0 || len(ip.Options) > 0 || len(ip.Points) > 0 {
 			spec.Issues[is.ID] = ip
 		}
 		f.Issues = append(f.Issues, itf)
 	}
-	sc := ws.Scenario()
 	for i, line := range strings.Split(f.RedLines, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		field := fmt.Sprintf("red_lines[%d]", len(spec.RedLines))
-		if _, err := redline.Parse(line, sc); err != nil {
-			bad(field, fmt.Sprintf("line %d: %v", i+1, err))
-		}
-		spec.RedLines = append(spec.RedLines, line)
-	}
-	if f.Error == "" {
-		if err := spec.Validate(sc); err != nil {
-			var pe *parley.Error
-			if errors.As(err, &pe) && pe.Field != "" {
-				bad(pe.Field, pe.Message)
-			} else {
-				bad("profile", parley.ErrorMessage(err))
-			}
+		if line = strings.TrimSpace(line); line != "" {
+			spec.RedLines = append(spec.RedLines, line)
+			f.redLineAt = append(f.redLineAt, i+1)
 		}
 	}
 	if f.Error != "" {
 		return f, nil
 	}
 	return f, spec
+}
+
+// readIssue reads one issue's weight and its options' values or its points.
+func (f *profileForm) readIssue(pf url.Values, is *parley.Issue) (issueForm, parley.IssuePreference) {
+	field := "issues." + is.ID
+	itf := issueForm{Issue: is, Weight: pf.Get("w." + is.ID)}
+	var ip parley.IssuePreference
+	ip.Weight, _ = f.number(field+".weight", itf.Weight, true)
+	if is.Kind != parley.KindOptions {
+		itf.Points, ip.Points = f.readPoints(pf, is.ID)
+		return itf, ip
+	}
+	ip.Options = map[string]float64{}
+	for k, o := range is.Options {
+		v := pf.Get(fmt.Sprintf("o.%s.%d", is.ID, k))
+		itf.Options = append(itf.Options, optionForm{Name: o, Value: v, K: k})
+		if x, ok := f.number(field+".options."+o, v, true); ok {
+			ip.Options[o] = x
+		}
+	}
+	return itf, ip
+}
+
+// readPoints reads a number issue's rows of points, skipping blank rows, and adds the
+// empty rows the editor offers after them.
+func (f *profileForm) readPoints(pf url.Values, id string) ([]pointForm, [][2]float64) {
+	var rows []pointForm
+	var points [][2]float64
+	n := 0
+	for k := 0; ; k++ {
+		xs, ys := pf.Get(fmt.Sprintf("px.%s.%d", id, k)), pf.Get(fmt.Sprintf("py.%s.%d", id, k))
+		if !pf.Has(fmt.Sprintf("px.%s.%d", id, k)) || k > 1000 {
+			break
+		}
+		rows = append(rows, pointForm{X: xs, Y: ys, K: k})
+		if strings.TrimSpace(xs) == "" && strings.TrimSpace(ys) == "" {
+			continue
+		}
+		field := fmt.Sprintf("issues.%s.points[%d]", id, n)
+		x, okx := f.number(field, xs, false)
+		y, oky := f.number(field, ys, false)
+		if okx && oky {
+			points = append(points, [2]float64{x, y})
+		}
+		n++
+	}
+	for k := len(rows); k < n+extraPoints; k++ {
+		rows = append(rows, pointForm{K: k})
+	}
+	return rows, points
+}
+
+// bad records msg as field's error (the first one for each field) and, if it is the
+// first of all, as the form's.
+func (f *profileForm) bad(field, msg string) {
+	if _, ok := f.Errors[field]; !ok {
+		f.Errors[field] = msg
+	}
+	if f.Error == "" {
+		f.Error = field + ": " + msg
+	}
+}
+
+// number reads a typed number; blank is no number but no error either when blankOK.
+func (f *profileForm) number(field, s string, blankOK bool) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" && blankOK {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		f.bad(field, fmt.Sprintf("%q is not a number", s))
+		return 0, false
+	}
+	return x, true
+}
+
+// fail shows the service's verdict on the profile beside the field it names; a red line's
+// error also names the line of the text box it is on (its column is in the message).
+func (f *profileForm) fail(err error) {
+	var pe *parley.Error
+	if !errors.As(err, &pe) || pe.Code != parley.EINVALID || pe.Field == "" {
+		f.bad("profile", parley.ErrorMessage(err))
+		return
+	}
+	msg := pe.Message
+	var k int
+	if _, e := fmt.Sscanf(pe.Field, "red_lines[%d]", &k); e == nil && k >= 0 && k < len(f.redLineAt) {
+		msg = fmt.Sprintf("line %d: %s", f.redLineAt[k], msg)
+	}
+	f.bad(pe.Field, msg)
 }
 
 // profileData is the profile page: the editor and the preview beside it.
@@ -239,7 +275,7 @@ func (u *ui) saveProfile(w http.ResponseWriter, r *http.Request, me *signedIn) {
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
 		return
 	}
-	f, spec := parseProfile(r, me.Workspace)
+	f, spec := u.parseProfile(r, me)
 	u.keepTerms(r, me, spec)
 	status := http.StatusBadRequest
 	if spec != nil {
@@ -285,7 +321,7 @@ func (u *ui) previewProfile(w http.ResponseWriter, r *http.Request, me *signedIn
 		u.fail(w, r, me, parley.Errorf(parley.EFORBIDDEN, "only a party has a profile to edit"))
 		return
 	}
-	f, spec := parseProfile(r, me.Workspace)
+	f, spec := u.parseProfile(r, me)
 	u.keepTerms(r, me, spec)
 	p := u.preview(r, me, spec)
 	if spec == nil {

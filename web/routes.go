@@ -40,6 +40,15 @@ func (u *ui) routes() {
 	m.HandleFunc("GET /w/{ws}/ratification", u.member(u.ratification))
 	m.HandleFunc("POST /w/{ws}/ratification", u.member(u.propose))
 	m.HandleFunc("POST /w/{ws}/ratification/{r}/sign", u.member(u.sign))
+	m.HandleFunc("GET /w/{ws}/suggestion", u.member(u.suggestPage))
+	m.HandleFunc("POST /w/{ws}/suggestion/adopt", u.member(u.adoptSuggestion))
+
+	m.HandleFunc("GET /w/{ws}/questions", u.member(u.questions))
+	m.HandleFunc("POST /w/{ws}/questions/answer", u.member(u.answerQuestion))
+	m.HandleFunc("POST /w/{ws}/questions/remove", u.member(u.removeStatement))
+	m.HandleFunc("POST /w/{ws}/questions/start", u.member(u.startQuestions))
+	m.HandleFunc("GET /w/{ws}/candidates", u.member(u.candidates))
+	m.HandleFunc("POST /w/{ws}/candidates", u.member(u.addCandidate))
 
 	m.HandleFunc("/", u.home)
 }

@@ -22,12 +22,13 @@ import (
 type Config struct {
 	Auth       parley.Authenticator
 	Workspaces parley.WorkspaceService
-	Profiles   parley.ProfileService
+	Profiles   ProfileService
 	Plans      parley.PlanService
 	Stances    parley.StanceService
 	Sessions   parley.SessionService
 	Ratify     parley.RatificationService
 	Events     parley.EventService
+	Elicit     parley.ElicitService
 	// Frontier gives the analysis page its frontier table, download and utility space;
 	// nil: the page goes without them.
 	Frontier parley.FrontierService
@@ -47,19 +48,27 @@ type Config struct {
 type Services interface {
 	parley.Authenticator
 	parley.WorkspaceService
-	parley.ProfileService
+	ProfileService
 	parley.PlanService
 	parley.StanceService
 	parley.SessionService
 	parley.RatificationService
 	parley.EventService
 	parley.FrontierService
+	parley.ElicitService
+}
+
+// ProfileService is what the profile editor uses: the profiles, and the service's one
+// check of a profile, so that the editor shows each error beside its field.
+type ProfileService interface {
+	parley.ProfileService
+	parley.ProfileChecker
 }
 
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Frontier: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Frontier: svc, Logger: log}
 }
 
 // ui is the UI's handler state.

@@ -129,165 +129,213 @@ func DiffVersionsWithin(ctx context.Context, a, b *parley.Version, from map[stri
 }
 
 func diffVersions(a, b *parley.Version, from map[string][]string, wd func(x, y string) []parley.WordDiff) *parley.Diff {
-	var pa, pb []*parley.PlanPoint
-	hiddenB := map[string]bool{}
-	for _, p := range b.Points {
-		hiddenB[p.ID] = p.Hidden
-	}
-	for _, p := range a.Points {
-		if !p.Hidden {
-			pa = append(pa, p)
-		}
-	}
-	for _, p := range b.Points {
-		if !p.Hidden {
-			pb = append(pb, p)
-		}
-	}
-	// Union-find over a's points (0..len(pa)-1) and b's (len(pa)..).
-	parent := make([]int, len(pa)+len(pb))
-	for i := range parent {
-		parent[i] = i
-	}
-	root := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	linkedA := make([]bool, len(pa))
-	linkedB := make([]bool, len(pb))
-	ancA := make([]map[string]bool, len(pa))
-	for i, p := range pa {
-		ancA[i] = ancestors(p.ID, from)
-	}
-	for j, q := range pb {
-		anc := ancestors(q.ID, from)
-		for i, p := range pa {
-			if anc[p.ID] || ancA[i][q.ID] {
-				parent[root(len(pa)+j)] = root(i)
-				linkedA[i], linkedB[j] = true, true
-			}
-		}
-	}
-	// Content: the points lineage left alone, best pairs first.
-	byContent := map[int]bool{} // b index -> matched by content
-	var freeA, freeB []int
-	for i, p := range pa {
-		if !linkedA[i] && !hiddenB[p.ID] {
-			freeA = append(freeA, i)
-		}
-	}
-	for j := range pb {
-		if !linkedB[j] {
-			freeB = append(freeB, j)
-		}
-	}
-	if len(freeA) > 0 && len(freeB) > 0 {
-		voc := vocabulary{}
-		fa := make([]pointWords, len(freeA))
-		for k, i := range freeA {
-			fa[k] = voc.wordsOf(pa[i])
-		}
-		fb := make([]pointWords, len(freeB))
-		for k, j := range freeB {
-			fb[k] = voc.wordsOf(pb[j])
-		}
-		type pair struct {
-			i, j int
-			s    float64
-		}
-		var pairs []pair
-		for ka, i := range freeA {
-			for kb, j := range freeB {
-				if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
-					pairs = append(pairs, pair{i, j, s})
-				}
-			}
-		}
-		sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].s > pairs[y].s })
-		usedA, usedB := map[int]bool{}, map[int]bool{}
-		for _, pr := range pairs {
-			if usedA[pr.i] || usedB[pr.j] {
-				continue
-			}
-			usedA[pr.i], usedB[pr.j] = true, true
-			parent[root(len(pa)+pr.j)] = root(pr.i)
-			byContent[pr.j] = true
-		}
-	}
-	groups := map[int]*struct{ as, bs []int }{}
-	var order []int
-	for i := range parent {
-		r := root(i)
-		g := groups[r]
-		if g == nil {
-			g = &struct{ as, bs []int }{}
-			groups[r] = g
-			order = append(order, r)
-		}
-		if i < len(pa) {
-			g.as = append(g.as, i)
-		} else {
-			g.bs = append(g.bs, i-len(pa))
-		}
-	}
+	pr := newPairing(a, b)
+	linkedA, linkedB := pr.linkLineage(from)
+	pr.linkContent(linkedA, linkedB)
 	d := &parley.Diff{From: a.ID, To: b.ID, Counts: map[parley.Change]int{}}
 	var pairs []*parley.DiffEntry // one point on each side, for moves
-	for _, r := range order {
-		g := groups[r]
-		e := &parley.DiffEntry{}
-		for _, i := range g.as {
-			e.FromPoints = append(e.FromPoints, pa[i].Number)
-			e.FromIDs = append(e.FromIDs, pa[i].ID)
-		}
-		for _, j := range g.bs {
-			e.ToPoints = append(e.ToPoints, pb[j].Number)
-			e.ToIDs = append(e.ToIDs, pb[j].ID)
-		}
-		switch {
-		case len(g.as) == 0:
-			e.Change = parley.ChangeAdded
-			e.Title = pb[g.bs[0]].Title
-		case len(g.bs) == 0 && len(g.as) == 1 && hiddenB[pa[g.as[0]].ID]:
-			e.Change = parley.ChangeHidden
-			e.Title = pa[g.as[0]].Title
-		case len(g.bs) == 0:
-			e.Change = parley.ChangeDropped
-			e.Title = pa[g.as[0]].Title
-		case len(g.as) == 1 && len(g.bs) == 1:
-			p, q := pa[g.as[0]], pb[g.bs[0]]
-			e.Title = q.Title
-			e.ByContent = byContent[g.bs[0]]
-			comparePoints(e, p, q, wd)
+	for _, g := range pr.groups() {
+		e := pr.entry(g, wd)
+		if len(g.as) == 1 && len(g.bs) == 1 {
 			pairs = append(pairs, e)
-		case len(g.as) == 1:
-			e.Change = parley.ChangeSplit
-			e.Title = pa[g.as[0]].Title
-		default:
-			e.Change = parley.ChangeMerged
-			e.Title = pb[g.bs[0]].Title
 		}
 		d.Counts[e.Change]++
 		d.Entries = append(d.Entries, e)
 	}
 	markMoves(pairs)
+	sortEntries(d.Entries)
+	return d
+}
+
+// pairing relates the visible points of two versions: a's are 0..len(pa)-1 and b's
+// len(pa).. in a union-find, each group one entry of the diff.
+type pairing struct {
+	pa, pb    []*parley.PlanPoint
+	hiddenB   map[string]bool // b's points by id: hidden from the caller
+	parent    []int
+	byContent map[int]bool // b index -> matched by content
+}
+
+// group is one entry's points: indexes in pa and pb.
+type group struct{ as, bs []int }
+
+func newPairing(a, b *parley.Version) *pairing {
+	pr := &pairing{hiddenB: map[string]bool{}, byContent: map[int]bool{}}
+	for _, p := range b.Points {
+		pr.hiddenB[p.ID] = p.Hidden
+	}
+	for _, p := range a.Points {
+		if !p.Hidden {
+			pr.pa = append(pr.pa, p)
+		}
+	}
+	for _, p := range b.Points {
+		if !p.Hidden {
+			pr.pb = append(pr.pb, p)
+		}
+	}
+	pr.parent = make([]int, len(pr.pa)+len(pr.pb))
+	for i := range pr.parent {
+		pr.parent[i] = i
+	}
+	return pr
+}
+
+func (pr *pairing) root(i int) int {
+	for pr.parent[i] != i {
+		pr.parent[i] = pr.parent[pr.parent[i]]
+		i = pr.parent[i]
+	}
+	return i
+}
+
+// join puts a's point i and b's point j in one group.
+func (pr *pairing) join(i, j int) { pr.parent[pr.root(len(pr.pa)+j)] = pr.root(i) }
+
+// linkLineage joins the points one derives from the other, and reports which were joined.
+func (pr *pairing) linkLineage(from map[string][]string) (linkedA, linkedB []bool) {
+	linkedA, linkedB = make([]bool, len(pr.pa)), make([]bool, len(pr.pb))
+	ancA := make([]map[string]bool, len(pr.pa))
+	for i, p := range pr.pa {
+		ancA[i] = ancestors(p.ID, from)
+	}
+	for j, q := range pr.pb {
+		anc := ancestors(q.ID, from)
+		for i, p := range pr.pa {
+			if anc[p.ID] || ancA[i][q.ID] {
+				pr.join(i, j)
+				linkedA[i], linkedB[j] = true, true
+			}
+		}
+	}
+	return linkedA, linkedB
+}
+
+// linkContent joins, best pairs first, the points lineage left alone whose content is
+// similar enough.
+func (pr *pairing) linkContent(linkedA, linkedB []bool) {
+	var freeA, freeB []int
+	for i, p := range pr.pa {
+		if !linkedA[i] && !pr.hiddenB[p.ID] {
+			freeA = append(freeA, i)
+		}
+	}
+	for j := range pr.pb {
+		if !linkedB[j] {
+			freeB = append(freeB, j)
+		}
+	}
+	if len(freeA) == 0 || len(freeB) == 0 {
+		return
+	}
+	voc := vocabulary{}
+	fa := make([]pointWords, len(freeA))
+	for k, i := range freeA {
+		fa[k] = voc.wordsOf(pr.pa[i])
+	}
+	fb := make([]pointWords, len(freeB))
+	for k, j := range freeB {
+		fb[k] = voc.wordsOf(pr.pb[j])
+	}
+	type pair struct {
+		i, j int
+		s    float64
+	}
+	var pairs []pair
+	for ka, i := range freeA {
+		for kb, j := range freeB {
+			if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
+				pairs = append(pairs, pair{i, j, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].s > pairs[y].s })
+	usedA, usedB := map[int]bool{}, map[int]bool{}
+	for _, p := range pairs {
+		if usedA[p.i] || usedB[p.j] {
+			continue
+		}
+		usedA[p.i], usedB[p.j] = true, true
+		pr.join(p.i, p.j)
+		pr.byContent[p.j] = true
+	}
+}
+
+// groups returns the groups in the order of their first point.
+func (pr *pairing) groups() []*group {
+	byRoot := map[int]*group{}
+	var out []*group
+	for i := range pr.parent {
+		r := pr.root(i)
+		g := byRoot[r]
+		if g == nil {
+			g = &group{}
+			byRoot[r] = g
+			out = append(out, g)
+		}
+		if i < len(pr.pa) {
+			g.as = append(g.as, i)
+		} else {
+			g.bs = append(g.bs, i-len(pr.pa))
+		}
+	}
+	return out
+}
+
+// entry is the diff's entry for group g.
+func (pr *pairing) entry(g *group, wd func(x, y string) []parley.WordDiff) *parley.DiffEntry {
+	pa, pb := pr.pa, pr.pb
+	e := &parley.DiffEntry{}
+	for _, i := range g.as {
+		e.FromPoints = append(e.FromPoints, pa[i].Number)
+		e.FromIDs = append(e.FromIDs, pa[i].ID)
+	}
+	for _, j := range g.bs {
+		e.ToPoints = append(e.ToPoints, pb[j].Number)
+		e.ToIDs = append(e.ToIDs, pb[j].ID)
+	}
+	switch {
+	case len(g.as) == 0:
+		e.Change = parley.ChangeAdded
+		e.Title = pb[g.bs[0]].Title
+	case len(g.bs) == 0 && len(g.as) == 1 && pr.hiddenB[pa[g.as[0]].ID]:
+		e.Change = parley.ChangeHidden
+		e.Title = pa[g.as[0]].Title
+	case len(g.bs) == 0:
+		e.Change = parley.ChangeDropped
+		e.Title = pa[g.as[0]].Title
+	case len(g.as) == 1 && len(g.bs) == 1:
+		p, q := pa[g.as[0]], pb[g.bs[0]]
+		e.Title = q.Title
+		e.ByContent = pr.byContent[g.bs[0]]
+		comparePoints(e, p, q, wd)
+	case len(g.as) == 1:
+		e.Change = parley.ChangeSplit
+		e.Title = pa[g.as[0]].Title
+	default:
+		e.Change = parley.ChangeMerged
+		e.Title = pb[g.bs[0]].Title
+	}
+	return e
+}
+
+// sortEntries orders entries by their point in the newer version, then those it dropped
+// by their point in the older.
+func sortEntries(entries []*parley.DiffEntry) {
 	key := func(e *parley.DiffEntry) (int, int) {
 		if len(e.ToPoints) > 0 {
 			return 0, e.ToPoints[0]
 		}
 		return 1, e.FromPoints[0]
 	}
-	sort.SliceStable(d.Entries, func(i, j int) bool {
-		ki, ni := key(d.Entries[i])
-		kj, nj := key(d.Entries[j])
+	sort.SliceStable(entries, func(i, j int) bool {
+		ki, ni := key(entries[i])
+		kj, nj := key(entries[j])
 		if ki != kj {
 			return ki < kj
 		}
 		return ni < nj
 	})
-	return d
 }
 
 // comparePoints fills e with what changed from p to q: kept, or reworded with the text,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"parley"
 	"parley/analysis"
@@ -165,6 +166,14 @@ func knowledgeOf(sc *parley.Scenario, pp *parley.PartyProfile) (*analysis.Knowle
 		return nil, prefixField(err, "profile")
 	}
 	k, err := analysis.NewKnowledge(soloScenario(sc, pp.Party, pr), uint64(pp.Rev)+1)
+	if e, ok := err.(*parley.Error); ok {
+		// The one decider's fields are "parties[0].profile.X": the profile's are "profile.X".
+		e2 := *e
+		if _, f, ok := strings.Cut(e.Field, "parties[0]."); ok {
+			e2.Field = f
+		}
+		return nil, &e2
+	}
 	return k, conflictMessage(err)
 }
 
@@ -198,7 +207,7 @@ func validatePartial(sc *parley.Scenario, spec *parley.ProfileSpec) error {
 	if len(spec.Rectangles) > 0 {
 		return parley.FieldErrorf("rectangles", "a partial profile is additive: leave the rectangles out")
 	}
-	_, err := knowledgeOf(sc, &parley.PartyProfile{Profile: *spec})
+	_, err := knowledgeOf(sc, &parley.PartyProfile{Party: "this party", Profile: *spec})
 	if e, ok := err.(*parley.Error); ok && len(e.Field) > len("profile.") && e.Field[:len("profile.")] == "profile." {
 		e2 := *e
 		e2.Field = e.Field[len("profile."):]

@@ -41,7 +41,7 @@ func (s *Service) readElicit(ctx context.Context, tx Tx, ws string) (*elicitInpu
 	in.pp, err = tx.Profile(ws, c.MemberID)
 	if parley.ErrorCode(err) == parley.ENOTFOUND {
 		in.pp = &parley.PartyProfile{Party: c.MemberID, Use: parley.UsePrivate,
-			Profile: parley.ProfileSpec{Partial: true, ReservationUnknown: true}}
+			Profile: parley.ProfileSpec{Issues: map[string]parley.IssuePreference{}, Partial: true, ReservationUnknown: true}}
 	} else if err != nil {
 		return nil, err
 	}

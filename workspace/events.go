@@ -104,17 +104,12 @@ func (s *Service) Subscribe(ctx context.Context, ws string) (<-chan parley.Event
 	return ch, cancel, err
 }
 
-// Replay is what a reconnecting subscriber missed (parley.Replay).
-type Replay = parley.Replay
-
-// SubscribeAfter is Subscribe for a client that has seen the events up to id after (the
-// SSE Last-Event-ID): it also returns the events after it that the caller may see, with
-// exactly the filtering of live events, or a Reset when they are no longer known.
-func (s *Service) SubscribeAfter(ctx context.Context, ws string, after int64) (*Replay, <-chan parley.Event, func(), error) {
+// SubscribeAfter implements parley.EventReplayer.
+func (s *Service) SubscribeAfter(ctx context.Context, ws string, after int64) (*parley.Replay, <-chan parley.Event, func(), error) {
 	return s.subscribe(ctx, ws, after)
 }
 
-func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Replay, <-chan parley.Event, func(), error) {
+func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*parley.Replay, <-chan parley.Event, func(), error) {
 	var c *parley.Caller
 	var head int64
 	err := s.store.Read(ctx, func(tx Tx) error {
@@ -131,7 +126,7 @@ func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Repla
 		return nil, nil, nil, err
 	}
 	sb := &sub{ws: ws, member: c.MemberID, ch: make(chan parley.Event, 256)}
-	var rp *Replay
+	var rp *parley.Replay
 	b := s.events
 	b.mu.Lock()
 	n := 0
@@ -146,7 +141,7 @@ func (s *Service) subscribe(ctx context.Context, ws string, after int64) (*Repla
 	}
 	b.subs[sb] = true
 	if after >= 0 {
-		rp = &Replay{Head: head}
+		rp = &parley.Replay{Head: head}
 		floor := head // nothing published here yet: nothing to replay
 		r := b.rings[ws]
 		if r != nil {

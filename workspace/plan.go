@@ -397,14 +397,28 @@ func position(at, n int, field string) (int, error) {
 	return at - 1, nil
 }
 
-func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op *parley.PointOp, f string) error {
-	find := func(id, field string) (int, error) {
-		i := indexOf(v, id)
-		if i < 0 {
-			return 0, parley.FieldErrorf(field, "no point %q in the draft", id)
-		}
-		return i, nil
+// draftEdit is an edit of draft v by caller c in workspace w; f is the field of the op
+// being applied, for errors.
+type draftEdit struct {
+	tx Tx
+	w  *parley.Workspace
+	c  *parley.Caller
+	v  *parley.Version
+	f  string
+}
+
+// find returns the index of point id in the draft.
+func (e *draftEdit) find(id, field string) (int, error) {
+	i := indexOf(e.v, id)
+	if i < 0 {
+		return 0, parley.FieldErrorf(field, "no point %q in the draft", id)
 	}
+	return i, nil
+}
+
+func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op *parley.PointOp, f string) error {
+	e := &draftEdit{tx: tx, w: w, c: c, v: v, f: f}
+	find := e.find
 	switch op.Op {
 	case parley.OpAdd:
 		p, err := newPoint(w, c.MemberID, &op.Content, f+".content")
@@ -446,97 +460,116 @@ func applyOp(tx Tx, w *parley.Workspace, c *parley.Caller, v *parley.Version, op
 		}
 		v.Points = slices.Insert(v.Points, at, p)
 	case parley.OpMerge:
-		if len(op.Points) < 2 {
-			return parley.FieldErrorf(f+".points", "merge needs at least two points")
-		}
-		first := len(v.Points)
-		var texts []string
-		var from []string
-		var audiences [][]string
-		bind := map[string]string{}
-		for k, id := range op.Points {
-			i, err := find(id, fmt.Sprintf("%s.points[%d]", f, k))
-			if err != nil {
-				return err
-			}
-			if slices.Contains(from, id) {
-				return parley.FieldErrorf(fmt.Sprintf("%s.points[%d]", f, k), "point %q is named twice", id)
-			}
-			first = min(first, i)
-			texts = append(texts, v.Points[i].Text)
-			audiences = append(audiences, v.Points[i].VisibleTo)
-			from = append(from, id)
-			for is, val := range v.Points[i].Bindings {
-				bind[is] = val
-			}
-		}
-		in := op.Content
-		if in.Text == nil {
-			t := strings.Join(texts, "\n\n")
-			in.Text = &t
-		}
-		if in.Bindings == nil && len(bind) > 0 {
-			in.Bindings = bind
-		}
-		p, err := newPoint(w, c.MemberID, &in, f+".content")
-		if err != nil {
-			return err
-		}
-		p.From = from
-		p.VisibleTo = narrowest(c.MemberID, append([][]string{p.VisibleTo}, audiences...)...)
-		v.Points = slices.DeleteFunc(v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
-		v.Points = slices.Insert(v.Points, min(first, len(v.Points)), p)
+		return e.merge(op)
 	case parley.OpSplit:
-		i, err := find(op.Point, f+".point")
-		if err != nil {
-			return err
-		}
-		if len(op.Parts) < 2 {
-			return parley.FieldErrorf(f+".parts", "split needs at least two parts")
-		}
-		var parts []*parley.PlanPoint
-		for k := range op.Parts {
-			p, err := newPoint(w, c.MemberID, &op.Parts[k], fmt.Sprintf("%s.parts[%d]", f, k))
-			if err != nil {
-				return err
-			}
-			p.From = []string{op.Point}
-			p.VisibleTo = narrowest(c.MemberID, p.VisibleTo, v.Points[i].VisibleTo)
-			parts = append(parts, p)
-		}
-		v.Points = slices.Delete(v.Points, i, i+1)
-		v.Points = slices.Insert(v.Points, i, parts...)
+		return e.split(op)
 	case parley.OpCarry:
-		if op.Ref == nil {
-			return parley.FieldErrorf(f+".ref", "carry needs ref: the version and point to carry")
-		}
-		src, err := visibleVersion(tx, w.ID, op.Ref.Version, c)
-		if err != nil {
-			return prefixField(err, f+".ref.version")
-		}
-		if src.Status != parley.StatusPublished || src.ID == v.ID {
-			return parley.FieldErrorf(f+".ref.version", "points are carried from a published version")
-		}
-		k := indexOf(src, op.Ref.Point)
-		if k < 0 || src.Points[k].Hidden {
-			return parley.FieldErrorf(f+".ref.point", "no point %q in version %q", op.Ref.Point, src.ID)
-		}
-		p := *src.Points[k]
-		ref := *op.Ref
-		p.Carried = &ref
-		if indexOf(v, p.ID) >= 0 || src.Kind == parley.KindRival {
-			p.ID = newID("p")
-			p.From = []string{op.Ref.Point}
-		}
-		p.VisibleTo = narrowest(c.MemberID, p.VisibleTo)
-		at, err := position(op.At, len(v.Points), f)
-		if err != nil {
-			return err
-		}
-		v.Points = slices.Insert(v.Points, at, &p)
+		return e.carry(op)
 	default:
 		return parley.FieldErrorf(f+".op", "op %q is not add, edit, remove, move, merge, split or carry", op.Op)
 	}
+	return nil
+}
+
+// merge replaces the points op names by one, at the place of the first: its text and
+// bindings are theirs unless op gives its own, and it is seen by those who saw them all.
+func (e *draftEdit) merge(op *parley.PointOp) error {
+	if len(op.Points) < 2 {
+		return parley.FieldErrorf(e.f+".points", "merge needs at least two points")
+	}
+	first := len(e.v.Points)
+	var texts []string
+	var from []string
+	var audiences [][]string
+	bind := map[string]string{}
+	for k, id := range op.Points {
+		i, err := e.find(id, fmt.Sprintf("%s.points[%d]", e.f, k))
+		if err != nil {
+			return err
+		}
+		if slices.Contains(from, id) {
+			return parley.FieldErrorf(fmt.Sprintf("%s.points[%d]", e.f, k), "point %q is named twice", id)
+		}
+		first = min(first, i)
+		texts = append(texts, e.v.Points[i].Text)
+		audiences = append(audiences, e.v.Points[i].VisibleTo)
+		from = append(from, id)
+		for is, val := range e.v.Points[i].Bindings {
+			bind[is] = val
+		}
+	}
+	in := op.Content
+	if in.Text == nil {
+		t := strings.Join(texts, "\n\n")
+		in.Text = &t
+	}
+	if in.Bindings == nil && len(bind) > 0 {
+		in.Bindings = bind
+	}
+	p, err := newPoint(e.w, e.c.MemberID, &in, e.f+".content")
+	if err != nil {
+		return err
+	}
+	p.From = from
+	p.VisibleTo = narrowest(e.c.MemberID, append([][]string{p.VisibleTo}, audiences...)...)
+	e.v.Points = slices.DeleteFunc(e.v.Points, func(q *parley.PlanPoint) bool { return slices.Contains(from, q.ID) })
+	e.v.Points = slices.Insert(e.v.Points, min(first, len(e.v.Points)), p)
+	return nil
+}
+
+// split replaces a point by the parts op gives, each seen by those who saw it.
+func (e *draftEdit) split(op *parley.PointOp) error {
+	i, err := e.find(op.Point, e.f+".point")
+	if err != nil {
+		return err
+	}
+	if len(op.Parts) < 2 {
+		return parley.FieldErrorf(e.f+".parts", "split needs at least two parts")
+	}
+	var parts []*parley.PlanPoint
+	for k := range op.Parts {
+		p, err := newPoint(e.w, e.c.MemberID, &op.Parts[k], fmt.Sprintf("%s.parts[%d]", e.f, k))
+		if err != nil {
+			return err
+		}
+		p.From = []string{op.Point}
+		p.VisibleTo = narrowest(e.c.MemberID, p.VisibleTo, e.v.Points[i].VisibleTo)
+		parts = append(parts, p)
+	}
+	e.v.Points = slices.Delete(e.v.Points, i, i+1)
+	e.v.Points = slices.Insert(e.v.Points, i, parts...)
+	return nil
+}
+
+// carry inserts a point of a published version, remembering where it came from.
+func (e *draftEdit) carry(op *parley.PointOp) error {
+	if op.Ref == nil {
+		return parley.FieldErrorf(e.f+".ref", "carry needs ref: the version and point to carry")
+	}
+	src, err := visibleVersion(e.tx, e.w.ID, op.Ref.Version, e.c)
+	if err != nil {
+		return prefixField(err, e.f+".ref.version")
+	}
+	if src.Status != parley.StatusPublished || src.ID == e.v.ID {
+		return parley.FieldErrorf(e.f+".ref.version", "points are carried from a published version")
+	}
+	k := indexOf(src, op.Ref.Point)
+	if k < 0 || src.Points[k].Hidden {
+		return parley.FieldErrorf(e.f+".ref.point", "no point %q in version %q", op.Ref.Point, src.ID)
+	}
+	p := *src.Points[k]
+	ref := *op.Ref
+	p.Carried = &ref
+	if indexOf(e.v, p.ID) >= 0 || src.Kind == parley.KindRival {
+		p.ID = newID("p")
+		p.From = []string{op.Ref.Point}
+	}
+	p.VisibleTo = narrowest(e.c.MemberID, p.VisibleTo)
+	at, err := position(op.At, len(e.v.Points), e.f)
+	if err != nil {
+		return err
+	}
+	e.v.Points = slices.Insert(e.v.Points, at, &p)
 	return nil
 }
 

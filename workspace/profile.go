@@ -31,6 +31,17 @@ func (s *Service) Profile(ctx context.Context, ws, party string) (*parley.PartyP
 	return p, err
 }
 
+// CheckProfile implements parley.ProfileChecker: ValidateProfile, for any member.
+func (s *Service) CheckProfile(ctx context.Context, ws string, p *parley.ProfileSpec) error {
+	return s.store.Read(ctx, func(tx Tx) error {
+		w, _, err := member(ctx, tx, ws)
+		if err != nil {
+			return err
+		}
+		return ValidateProfile(w.Scenario(), p)
+	})
+}
+
 // PutProfile implements parley.ProfileService.
 func (s *Service) PutProfile(ctx context.Context, ws, party string, rev int64, in *parley.PartyProfile) (*parley.PartyProfile, error) {
 	var out *parley.PartyProfile
@@ -60,6 +71,12 @@ func (s *Service) PutProfile(ctx context.Context, ws, party string, rev int64, i
 			return nil, parley.FieldErrorf("use", "use %q is not private, neutral or shared", in.Use)
 		}
 		out = &parley.PartyProfile{Party: party, Profile: in.Profile, Use: useOrPrivate(in.Use), Rev: rev + 1, UpdatedAt: s.now().UTC()}
+		if out.Profile.Issues == nil {
+			out.Profile.Issues = map[string]parley.IssuePreference{} // a partial profile may name none
+		}
+		if cur != nil && out.Profile.Partial {
+			out.Skipped = cur.Skipped // the questions set aside stay aside
+		}
 		if err := tx.PutProfile(ws, out, rev); err != nil {
 			return nil, err
 		}

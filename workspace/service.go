@@ -88,6 +88,9 @@ var (
 	_ parley.RatificationService = (*Service)(nil)
 	_ parley.AuditService        = (*Service)(nil)
 	_ parley.EventService        = (*Service)(nil)
+	_ parley.EventReplayer       = (*Service)(nil)
+	_ parley.EncodedViews        = (*Service)(nil)
+	_ parley.ProfileChecker      = (*Service)(nil)
 )
 
 // New returns a service on store.

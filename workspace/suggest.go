@@ -3,9 +3,13 @@ package workspace
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"parley"
+	"parley/negotiate"
 )
 
 // Suggestion implements parley.Suggester: Suggest over the published versions of the plan
@@ -45,7 +49,9 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 		}
 		rounds = append(rounds, Round{Version: full, Matrix: m})
 	}
-	return Suggest(w.Issues, w.Parties(), rounds), nil
+	sug := Suggest(w.Issues, w.Parties(), rounds)
+	sug.Workspace = w.ID
+	return sug, nil
 }
 
 // Round is one published version of the plan with the stances on it, as the mediator sees
@@ -62,201 +68,311 @@ type tally struct {
 }
 
 // Suggest proposes the mediator's next text from the stances the parties gave on the
-// published versions (rounds, oldest first), never from a profile: the idea of the
-// simulation's learning mediator (negotiate.Learn: estimate from the votes what each party
-// could live with) at the desk, where parties mark points rather than vote on whole texts,
-// so its model works per issue. For each party and issue it keeps what the party
-// accepted and rejected (its latest mark on each value; an amendment counts as a rejection
-// of the value the point binds; a reservation says nothing), estimates from that the values
-// it could live with, and suggests, per issue, the value most likely acceptable to every
-// party; among equals, the one the latest version binds, then the middle of the values that
-// tie. parties are the ids and names of the negotiating parties, in the order reasons name
+// published versions (rounds, oldest first), never from a profile, with the strategy of the
+// simulation's mediated protocol (negotiate.DefaultMediator, a negotiate.Learner): each
+// published version is a text the strategy observes, each party's stances on it its vote.
+// The text is the values the version's points bind, over the issues some version binds
+// (an issue a version leaves open keeps its value of the version before; before its first
+// binding, the value it is first bound to). A party accepts the text when it accepted
+// every point that binds an issue and marked at least one; it rejects it when it rejected
+// or amended one of them, and abstains when it only reserved or did not mark; an amendment
+// whose text names one value of an issue the point binds (amendValue) is the party's
+// counter-offer. Issues no version binds keep the current version's value (or, open, the
+// middle one). The reasons say, per issue, what each party accepted and rejected.
+// parties are the ids and names of the negotiating parties, in the order reasons name
 // them. A suggestion is the mediator's to adopt, edit or ignore; it decides nothing.
 //
 // It reveals every party's stances, private ones included, so only the mediator may see it.
 func Suggest(issues []*parley.Issue, parties []*parley.Member, rounds []Round) *parley.Suggestion {
-	// marks[p][i][k] is party p's record on value k of issue i.
-	marks := make([][][]tally, len(parties))
-	for p := range parties {
-		marks[p] = make([][]tally, len(issues))
-		for i, is := range issues {
-			marks[p][i] = make([]tally, is.Size())
+	d := newDesk(issues, parties)
+	for _, r := range rounds {
+		if r.Version != nil && r.Matrix != nil {
+			d.read(r)
 		}
 	}
-	index := map[string]int{}
+	text, likely := d.propose()
+	return d.suggestion(text, likely)
+}
+
+// desk is what Suggest learns from the rounds.
+type desk struct {
+	issues  []*parley.Issue
+	parties []*parley.Member
+	index   map[string]int // party id -> index in parties
+	// marks[p][i][k] is party p's record on value k of issue i.
+	marks [][][]tally
+	// current[i] is the value the latest version binds, -1 when none.
+	current []int
+	// texts[r] is the text of round r, -1 for an issue not bound yet; votes[r] the votes.
+	texts [][]int
+	votes [][]negotiate.Vote
+	heard int
+	// latest is the latest version read.
+	latest *parley.Version
+}
+
+func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
+	d := &desk{issues: issues, parties: parties, index: map[string]int{}, current: slicesOf(len(issues), -1)}
+	d.marks = make([][][]tally, len(parties))
 	for p, m := range parties {
-		index[m.ID] = p
+		d.index[m.ID] = p
+		d.marks[p] = make([][]tally, len(issues))
+		for i, is := range issues {
+			d.marks[p][i] = make([]tally, is.Size())
+		}
 	}
-	sug := &parley.Suggestion{}
-	current := make([]int, len(issues))
-	for i := range current {
-		current[i] = -1
+	return d
+}
+
+// read adds round r: its text, the tallies and every party's vote.
+func (d *desk) read(r Round) {
+	d.latest = r.Version
+	points := map[string]*parley.PlanPoint{}
+	text := make([]int, len(d.issues))
+	for i := range text {
+		text[i] = -1
 	}
-	for _, r := range rounds {
-		if r.Version == nil || r.Matrix == nil {
+	for _, pt := range r.Version.Points {
+		points[pt.ID] = pt
+		for i, k := range d.bound(pt) {
+			if k >= 0 {
+				text[i] = k
+			}
+		}
+	}
+	copy(d.current, text)
+	if n := len(d.texts); n > 0 {
+		for i, k := range text {
+			if k < 0 {
+				text[i] = d.texts[n-1][i]
+			}
+		}
+	}
+	votes := make([]negotiate.Vote, len(d.parties))
+	for p := range votes {
+		votes[p] = negotiate.Vote{Abstain: true, Accept: true}
+	}
+	for row, pid := range r.Matrix.Points {
+		pt := points[pid]
+		if pt == nil || row >= len(r.Matrix.Cells) {
 			continue
 		}
-		points := map[string]*parley.PlanPoint{}
-		for _, pt := range r.Version.Points {
-			points[pt.ID] = pt
-		}
-		for i := range current {
-			current[i] = -1
-		}
-		for _, pt := range r.Version.Points {
-			for i, is := range issues {
-				if v, ok := pt.Bindings[is.ID]; ok {
-					if k, ok := bindIndex(is, v); ok {
-						current[i] = k
-					}
-				}
-			}
-		}
-		for row, pid := range r.Matrix.Points {
-			pt := points[pid]
-			if pt == nil || len(pt.Bindings) == 0 {
-				continue
-			}
-			for col, party := range r.Matrix.Parties {
-				p, ok := index[party]
-				st := r.Matrix.Cells[row][col]
-				if !ok || st == nil || st.Mark == parley.MarkReserve {
-					continue
-				}
-				sug.Heard++
-				for i, is := range issues {
-					v, ok := pt.Bindings[is.ID]
-					if !ok {
-						continue
-					}
-					k, ok := bindIndex(is, v)
-					if !ok {
-						continue
-					}
-					t := &marks[p][i][k]
-					if st.Mark == parley.MarkAccept {
-						t.last = 1
-						t.acc++
-					} else {
-						t.last = -1
-						t.rej++
-					}
-				}
+		for col, party := range r.Matrix.Parties {
+			p, ok := d.index[party]
+			if ok && col < len(r.Matrix.Cells[row]) {
+				d.mark(&votes[p], p, pt, r.Matrix.Cells[row][col], text)
 			}
 		}
 	}
-	for i, is := range issues {
-		n := is.Size()
-		ordered := is.Kind != parley.KindOptions || is.Ordered
-		// chance[k] is the estimated probability that every party accepts value k.
-		chance := make([]float64, n)
-		for k := range chance {
-			chance[k] = 1
-		}
-		for p := range parties {
-			for k := range n {
-				chance[k] *= estimate(marks[p][i], k, ordered)
+	d.texts = append(d.texts, text)
+	d.votes = append(d.votes, votes)
+}
+
+// bound returns the value index the point binds for each issue, -1 where it binds none.
+func (d *desk) bound(pt *parley.PlanPoint) []int {
+	ks := make([]int, len(d.issues))
+	for i, is := range d.issues {
+		ks[i] = -1
+		if v, ok := pt.Bindings[is.ID]; ok {
+			if k, ok := bindIndex(is, v); ok {
+				ks[i] = k
 			}
 		}
-		best := 0.0
-		for _, c := range chance {
-			best = max(best, c)
+	}
+	return ks
+}
+
+// mark adds party p's stance st on point pt of a version with text to the party's tallies
+// and its vote v on the version.
+func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.Stance, text []int) {
+	if st == nil || st.Mark == parley.MarkReserve {
+		return
+	}
+	binds := false
+	for i, k := range d.bound(pt) {
+		if k < 0 {
+			continue
 		}
-		pick := -1
-		if cur := current[i]; cur >= 0 && chance[cur] >= best-1e-9 {
-			pick = cur
-		} else {
-			var tied []int
-			for k, c := range chance {
-				if c >= best-1e-9 {
-					tied = append(tied, k)
-				}
+		binds = true
+		t := &d.marks[p][i][k]
+		if st.Mark == parley.MarkAccept {
+			t.last, t.acc = 1, t.acc+1
+			continue
+		}
+		t.last, t.rej = -1, t.rej+1
+		if st.Mark != parley.MarkAmend {
+			continue
+		}
+		if a, ok := amendValue(d.issues[i], st.Amendment); ok && a != k {
+			if v.Amend == nil {
+				v.Amend = outcome(text)
 			}
-			pick = tied[len(tied)/2]
+			v.Amend[i] = a
 		}
-		si := parley.SuggestedIssue{Issue: is, Suggested: valueText(is, pick), Chance: chance[pick]}
-		if current[i] >= 0 {
-			si.Current = valueText(is, current[i])
+	}
+	if !binds {
+		return
+	}
+	d.heard++
+	v.Abstain = false
+	v.Accept = v.Accept && st.Mark == parley.MarkAccept
+}
+
+// outcome returns a copy of text as an outcome.
+func outcome(text []int) parley.Outcome {
+	return append(parley.Outcome(nil), text...)
+}
+
+// propose runs the strategy over the rounds and returns its next text (a value index per
+// issue) and whether it predicts every party accepts it. When the parties accepted the
+// latest version unanimously, the text is that version's.
+func (d *desk) propose() ([]int, bool) {
+	text := slicesOf(len(d.issues), -1)
+	var active []int // the issues some version binds, in order
+	for i := range d.issues {
+		for _, tx := range d.texts {
+			if tx[i] >= 0 {
+				active = append(active, i)
+				break
+			}
+		}
+	}
+	for i, is := range d.issues {
+		text[i] = d.current[i]
+		if text[i] < 0 {
+			text[i] = (is.Size() - 1) / 2
+		}
+	}
+	if len(active) == 0 || d.heard == 0 {
+		return text, false
+	}
+	if last := d.votes[len(d.votes)-1]; unanimous(last) {
+		for _, i := range active {
+			text[i] = d.texts[len(d.texts)-1][i]
+		}
+		return text, true
+	}
+	got, likely := d.learn(active)
+	for j, i := range active {
+		text[i] = got[j]
+	}
+	return text, likely
+}
+
+// learn runs negotiate's default strategy over the rounds, on the active issues only.
+func (d *desk) learn(active []int) (parley.Outcome, bool) {
+	spec, err := negotiate.ParseMediator(negotiate.DefaultMediator)
+	if err != nil {
+		panic(fmt.Sprintf("workspace: the default mediator: %v", err))
+	}
+	m, ok := spec.New().(negotiate.Learner)
+	if !ok {
+		panic("workspace: the default mediator does not learn from rounds it does not lead")
+	}
+	setup := &negotiate.MediatorSetup{Rand: rand.New(rand.NewPCG(1, 2))}
+	for _, i := range active {
+		setup.Issues = append(setup.Issues, d.issues[i])
+		setup.Sizes = append(setup.Sizes, d.issues[i].Size())
+	}
+	for _, p := range d.parties {
+		setup.Parties = append(setup.Parties, p.ID)
+	}
+	if err := m.Init(setup); err != nil {
+		panic(fmt.Sprintf("workspace: the default mediator: %v", err))
+	}
+	// The desk has no deadline: rounds are spread over the first half of the time, so the
+	// strategy never takes the end for near.
+	n := float64(len(d.texts) + 1)
+	for r, tx := range d.texts {
+		m.Observe(0.5*float64(r+1)/n, d.project(tx, active), d.projectVotes(d.votes[r], active))
+	}
+	got, _ := m.Propose(0.5)
+	if got == nil {
+		return d.project(d.texts[len(d.texts)-1], active), false
+	}
+	got = append(parley.Outcome(nil), got...)
+	likely := true
+	for _, x := range m.Margins(got, nil) {
+		likely = likely && x >= 0
+	}
+	return got, likely
+}
+
+// project returns text over the active issues; an issue not bound yet takes the value it is
+// first bound to.
+func (d *desk) project(text []int, active []int) parley.Outcome {
+	o := make(parley.Outcome, len(active))
+	for j, i := range active {
+		o[j] = text[i]
+		for r := 0; o[j] < 0; r++ {
+			o[j] = d.texts[r][i]
+		}
+	}
+	return o
+}
+
+// projectVotes returns votes with their amendments over the active issues.
+func (d *desk) projectVotes(votes []negotiate.Vote, active []int) []negotiate.Vote {
+	out := make([]negotiate.Vote, len(votes))
+	for p, v := range votes {
+		out[p] = v
+		if v.Amend != nil {
+			out[p].Amend = d.project(v.Amend, active)
+		}
+	}
+	return out
+}
+
+func unanimous(votes []negotiate.Vote) bool {
+	for _, v := range votes {
+		if v.Abstain || !v.Accept {
+			return false
+		}
+	}
+	return true
+}
+
+func slicesOf(n, x int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = x
+	}
+	return s
+}
+
+// suggestion returns the suggestion of text, with the reasons.
+func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
+	sug := &parley.Suggestion{Heard: d.heard, Likely: likely}
+	if d.latest != nil {
+		sug.Version = d.latest.ID
+	}
+	for i, is := range d.issues {
+		si := parley.SuggestedIssue{Issue: is, Suggested: valueText(is, text[i]), Value: is.Value(text[i]).String()}
+		for _, tx := range d.texts {
+			si.Learned = si.Learned || tx[i] >= 0
+		}
+		if d.current[i] >= 0 {
+			si.Current = valueText(is, d.current[i])
 		}
 		var said []string
-		for p, m := range parties {
-			if s := stanceWords(is, marks[p][i]); s != "" {
+		all := len(d.parties) > 0
+		for p, m := range d.parties {
+			if s := stanceWords(is, d.marks[p][i]); s != "" {
 				said = append(said, m.Name+" "+s)
 			}
+			all = all && d.marks[p][i][text[i]].last == 1
 		}
 		switch {
 		case len(said) == 0:
 			si.Reason = "no party has marked a point that binds this issue"
-		case si.Chance >= 1-1e-9:
+		case all:
 			si.Reason = strings.Join(said, "; ") + ": every party has accepted " + si.Suggested
 		default:
-			si.Reason = strings.Join(said, "; ") + fmt.Sprintf(": no value is accepted by every party yet; %s is the likeliest (%.0f%%)", si.Suggested, 100*si.Chance)
+			si.Reason = strings.Join(said, "; ")
 		}
 		sug.Issues = append(sug.Issues, si)
 	}
 	return sug
-}
-
-// estimate returns the estimated probability that the party accepts value k of an issue,
-// from its latest marks: 1 for a value it accepted last, 0 for one it rejected last; on an
-// ordered issue, a value it did not mark between two marked values is a linear mix of
-// theirs, and one beyond every marked value is estimated by beyond; 1/2 when nothing bears
-// on it.
-func estimate(ts []tally, k int, ordered bool) float64 {
-	last := func(t tally) int8 { return t.last }
-	if m := last(ts[k]); m != 0 {
-		return float64(m+1) / 2
-	}
-	if !ordered {
-		return 0.5
-	}
-	lo, hi := -1, -1
-	for j := k - 1; j >= 0; j-- {
-		if last(ts[j]) != 0 {
-			lo = j
-			break
-		}
-	}
-	for j := k + 1; j < len(ts); j++ {
-		if last(ts[j]) != 0 {
-			hi = j
-			break
-		}
-	}
-	switch {
-	case lo < 0 && hi < 0:
-		return 0.5
-	case lo < 0:
-		return beyond(ts, hi, 1)
-	case hi < 0:
-		return beyond(ts, lo, -1)
-	}
-	a, b := float64(last(ts[lo])+1)/2, float64(last(ts[hi])+1)/2
-	f := float64(k-lo) / float64(hi-lo)
-	return a + (b-a)*f
-}
-
-// beyond estimates a value that lies beyond the outermost marked value ts[edge], edge's
-// marks extending towards dir: the party's marks are taken as monotone when its outermost
-// marks differ (moving away from a rejection towards an acceptance stays acceptable: 1;
-// away from an acceptance past a rejection, not: 0); when they agree, the direction is
-// unknown: 3/4 past acceptances, 1/2 past rejections.
-func beyond(ts []tally, edge, dir int) float64 {
-	other := edge
-	for j := edge; j >= 0 && j < len(ts); j += dir {
-		if ts[j].last != 0 {
-			other = j
-		}
-	}
-	switch {
-	case ts[edge].last == 1 && ts[other].last == -1:
-		return 1
-	case ts[edge].last == -1 && ts[other].last == 1:
-		return 0
-	case ts[edge].last == 1:
-		return 0.75
-	}
-	return 0.5
 }
 
 // stanceWords says in words what a party marked on an issue: "rejected 40 km twice and
@@ -298,4 +414,59 @@ func valueText(is *parley.Issue, k int) string {
 		v += " " + is.Unit
 	}
 	return v
+}
+
+// number matches a decimal number in an amendment's text.
+var number = regexp.MustCompile(`-?[0-9]+(?:\.[0-9]+)?`)
+
+// amendValue reads, from the free text of an amendment, the value of issue is that it
+// proposes: the one value of the issue the text names (an option as a whole word, any
+// case; a number on the issue's grid). It reports false when the text names none, or
+// several.
+func amendValue(is *parley.Issue, text string) (int, bool) {
+	found, k := 0, -1
+	if len(text) > 10_000 {
+		text = text[:10_000]
+	}
+	if is.Kind == parley.KindOptions {
+		words := strings.ToLower(text)
+		for j, o := range is.Options {
+			if o != "" && wholeWord(words, strings.ToLower(o)) {
+				found, k = found+1, j
+			}
+		}
+	} else {
+		seen := map[int]bool{}
+		for _, s := range number.FindAllString(text, 64) {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				continue
+			}
+			if j, ok := is.Index(parley.Number(x)); ok && !seen[j] {
+				seen[j] = true
+				found, k = found+1, j
+			}
+		}
+	}
+	return k, found == 1
+}
+
+// wholeWord reports whether w occurs in s with no letter or digit on either side.
+func wholeWord(s, w string) bool {
+	for from := 0; ; {
+		j := strings.Index(s[from:], w)
+		if j < 0 {
+			return false
+		}
+		j += from
+		end := j + len(w)
+		if (j == 0 || !isWordByte(s[j-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return true
+		}
+		from = j + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 0x80
 }

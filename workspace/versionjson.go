@@ -20,8 +20,9 @@ type encodedVersions struct {
 // maxEncoded bounds the views kept; past it, views are encoded for each request.
 const maxEncoded = 4096
 
-// VersionJSON returns what Version returns, encoded as by encoding/json (HTML characters
-// escaped) with a final newline. The caller must not modify the bytes.
+// VersionJSON implements parley.EncodedViews: what Version returns, encoded as by
+// encoding/json (HTML characters escaped) with a final newline. The caller must not modify
+// the bytes.
 func (s *Service) VersionJSON(ctx context.Context, ws, id string) ([]byte, error) {
 	if c := parley.CallerFromContext(ctx); c != nil && !c.Admin && c.WorkspaceID == ws {
 		if v := s.cache.version(ws, id); v != nil && canSee(v, c) {

@@ -218,23 +218,8 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if r.Trace != nil {
 		r.Trace.Agents = names
 	}
-	if *traceFile != "" {
-		var b bytes.Buffer
-		if err := r.Trace.WriteJSON(&b); err != nil {
-			return fail(stderr, "negotiate", err)
-		}
-		if err := os.WriteFile(*traceFile, b.Bytes(), 0o644); err != nil {
-			return fail(stderr, "negotiate", &parley.Error{Code: parley.EINTERNAL, File: *traceFile, Message: "cannot write the trace: " + err.Error()})
-		}
-	}
-	if *svgFile != "" {
-		var b bytes.Buffer
-		if err := traceplot.SVG(&b, r.Trace, res); err != nil {
-			return fail(stderr, "negotiate", err)
-		}
-		if err := os.WriteFile(*svgFile, b.Bytes(), 0o644); err != nil {
-			return fail(stderr, "negotiate", &parley.Error{Code: parley.EINTERNAL, File: *svgFile, Message: "cannot write the drawing: " + err.Error()})
-		}
+	if err := writeTraceFiles(r, res, *traceFile, *svgFile); err != nil {
+		return fail(stderr, "negotiate", err)
 	}
 	parties := make([]string, len(d.Parties))
 	for p, pi := range d.Parties {
@@ -249,35 +234,9 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		protocol += " " + cfg.Mediator.String()
 	}
 	if *asJSON {
-		var endedBy any
-		if r.EndedBy >= 0 {
-			endedBy = parties[r.EndedBy]
-		}
-		doc := negotiate.Object{
-			{Key: "agreement", Value: negotiate.OutcomeObject(s, r.Agreement)},
-			{Key: "utility", Value: negotiate.PartyObject(parties, r.Utility)},
-			{Key: "rounds", Value: r.Rounds},
-			{Key: "discounted_utility", Value: negotiate.PartyObject(parties, r.Discounted)},
-			{Key: "agents", Value: negotiate.PartyObject(parties, names)},
-			{Key: "protocol", Value: *df.protocol},
-			{Key: "rules", Value: cfg.Rules.String()},
-			{Key: "seed", Value: cfg.Seed},
-			{Key: "acceptable", Value: r.Agreement != nil && d.Acceptable(r.Agreement)},
-			{Key: "ended_by", Value: endedBy},
-			{Key: "pareto_distance", Value: jsonNum(pareto)},
-			{Key: "nash_distance", Value: jsonNum(nash)},
-		}
-		if mediated {
-			doc = append(doc, negotiate.Member{Key: "strategy", Value: cfg.Mediator.String()})
-		}
-		if d.Mediator != nil {
-			doc = append(doc, negotiate.Member{Key: "mediator", Value: d.MediatorID}, negotiate.Member{Key: "mediator_utility", Value: r.Mediator})
-		}
-		b, err := json.MarshalIndent(doc, "", "  ")
-		if err != nil {
+		if err := printResultJSON(stdout, s, d, r, parties, names, cfg, *df.protocol, mediated, pareto, nash); err != nil {
 			return fail(stderr, "negotiate", err)
 		}
-		fmt.Fprintf(stdout, "%s\n", b)
 		return 0
 	}
 	if cfg.Rules == negotiate.RulesGenius {
@@ -285,6 +244,64 @@ func runNegotiate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	printResult(stdout, s, d, r, parties, names, cfg, protocol, pareto, nash)
 	return 0
+}
+
+// writeTraceFiles writes the negotiation's trace as JSON into traceFile and its drawing
+// over the frontier into svgFile, each when named.
+func writeTraceFiles(r negotiate.Result, res *analysis.Result, traceFile, svgFile string) error {
+	if traceFile != "" {
+		var b bytes.Buffer
+		if err := r.Trace.WriteJSON(&b); err != nil {
+			return err
+		}
+		if err := os.WriteFile(traceFile, b.Bytes(), 0o644); err != nil {
+			return &parley.Error{Code: parley.EINTERNAL, File: traceFile, Message: "cannot write the trace: " + err.Error()}
+		}
+	}
+	if svgFile != "" {
+		var b bytes.Buffer
+		if err := traceplot.SVG(&b, r.Trace, res); err != nil {
+			return err
+		}
+		if err := os.WriteFile(svgFile, b.Bytes(), 0o644); err != nil {
+			return &parley.Error{Code: parley.EINTERNAL, File: svgFile, Message: "cannot write the drawing: " + err.Error()}
+		}
+	}
+	return nil
+}
+
+// printResultJSON prints the result as parley negotiate --json does.
+func printResultJSON(w io.Writer, s *parley.Scenario, d *negotiate.Domain, r negotiate.Result, parties, names []string, cfg negotiate.Config, protocol string, mediated bool, pareto, nash float64) error {
+	var endedBy any
+	if r.EndedBy >= 0 {
+		endedBy = parties[r.EndedBy]
+	}
+	doc := negotiate.Object{
+		{Key: "agreement", Value: negotiate.OutcomeObject(s, r.Agreement)},
+		{Key: "utility", Value: negotiate.PartyObject(parties, r.Utility)},
+		{Key: "rounds", Value: r.Rounds},
+		{Key: "discounted_utility", Value: negotiate.PartyObject(parties, r.Discounted)},
+		{Key: "agents", Value: negotiate.PartyObject(parties, names)},
+		{Key: "protocol", Value: protocol},
+		{Key: "rules", Value: cfg.Rules.String()},
+		{Key: "seed", Value: cfg.Seed},
+		{Key: "acceptable", Value: r.Agreement != nil && d.Acceptable(r.Agreement)},
+		{Key: "ended_by", Value: endedBy},
+		{Key: "pareto_distance", Value: jsonNum(pareto)},
+		{Key: "nash_distance", Value: jsonNum(nash)},
+	}
+	if mediated {
+		doc = append(doc, negotiate.Member{Key: "strategy", Value: cfg.Mediator.String()})
+	}
+	if d.Mediator != nil {
+		doc = append(doc, negotiate.Member{Key: "mediator", Value: d.MediatorID}, negotiate.Member{Key: "mediator_utility", Value: r.Mediator})
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s\n", b)
+	return nil
 }
 
 func printResult(w io.Writer, s *parley.Scenario, d *negotiate.Domain, r negotiate.Result, parties, names []string, cfg negotiate.Config, protocol string, pareto, nash float64) {

@@ -53,21 +53,30 @@ takes several, comma-separated, and compares them):
 
 Flags:`
 
+// tournamentFlags are parley tournament's flags.
+type tournamentFlags struct {
+	df                       deadlineFlags
+	reps, workers, shards    *int
+	csv, json, shard, outDir *string
+	selfPlay, quiet          *bool
+	set                      map[string]bool // the flags given
+}
+
 func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return runTournamentMerge(args[1:], stdout, stderr)
 	}
 	fs := newFlagSet("tournament", fmt.Sprintf(tournamentSynopsis, agentHelp(), mediatorHelp()), stderr)
-	df := addDeadlineFlags(fs, "agents taking part, comma-separated: `list` such as boulware,conceder,tft")
-	reps := fs.Int("reps", 1, "repetitions of every combination")
-	csvFile := fs.String("csv", "", "write the results as CSV into `file`")
-	jsonFile := fs.String("json", "", "write the results as JSON lines into `file`")
-	workers := fs.Int("workers", 0, "negotiations run at once (0: one per core)")
-	selfPlay := fs.Bool("self-play", false, "let agents also play against themselves")
-	quiet := fs.Bool("quiet", false, "show no progress bar on a terminal")
-	shardFlag := fs.String("shard", "", "with a spec: run only shard `I/N` (I from 0), or auto (from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
-	shardsFlag := fs.Int("shards", 0, "with --shard auto: the number of shards (default PARLEY_SHARDS or SLURM_ARRAY_TASK_COUNT)")
-	outDir := fs.String("out", ".", "with --shard: the `folder` the shard file is written into")
+	tf := &tournamentFlags{df: addDeadlineFlags(fs, "agents taking part, comma-separated: `list` such as boulware,conceder,tft")}
+	tf.reps = fs.Int("reps", 1, "repetitions of every combination")
+	tf.csv = fs.String("csv", "", "write the results as CSV into `file`")
+	tf.json = fs.String("json", "", "write the results as JSON lines into `file`")
+	tf.workers = fs.Int("workers", 0, "negotiations run at once (0: one per core)")
+	tf.selfPlay = fs.Bool("self-play", false, "let agents also play against themselves")
+	tf.quiet = fs.Bool("quiet", false, "show no progress bar on a terminal")
+	tf.shard = fs.String("shard", "", "with a spec: run only shard `I/N` (I from 0), or auto (from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID)")
+	tf.shards = fs.Int("shards", 0, "with --shard auto: the number of shards (default PARLEY_SHARDS or SLURM_ARRAY_TASK_COUNT)")
+	tf.outDir = fs.String("out", ".", "with --shard: the `folder` the shard file is written into")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -76,148 +85,189 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, "parley tournament: give at least one scenario (a YAML file, a GENIUS or GeniusWeb folder, or example:NAME) or a tournament spec")
 		return 2
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	tf.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { tf.set[f.Name] = true })
+	if err := tf.run(ctx, pos, stdout, stderr); err != nil {
+		return fail(stderr, "tournament", err)
+	}
+	return 0
+}
 
-	var t *negotiate.Tournament
-	var protocol, specHash string
+// run builds the tournament of a spec or of the scenarios given, and runs it.
+func (tf *tournamentFlags) run(ctx context.Context, pos []string, stdout, stderr io.Writer) error {
 	var sp *tournamentSpec
+	var specHash string
 	if len(pos) == 1 {
 		var err error
 		if sp, specHash, err = readSpecFile(pos[0]); err != nil {
-			return fail(stderr, "tournament", err)
+			return err
 		}
 	}
+	var t *negotiate.Tournament
+	var protocol string
+	var err error
 	if sp != nil {
-		for _, name := range []string{"agents", "rounds", "time", "seed", "protocol", "mediator", "rules", "reps", "self-play"} {
-			if set[name] {
-				return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--%s: %s is a tournament spec, which sets it; edit the spec instead", name, pos[0]))
-			}
-		}
-		t = &negotiate.Tournament{Agents: sp.Agents, Reps: sp.Reps, Config: sp.config(), Mediated: sp.Protocol == "mediated", SelfPlay: sp.SelfPlay}
+		t, specHash, err = tf.fromSpec(sp, specHash, pos[0], stderr)
 		protocol = sp.Protocol
-		h := sha256.New()
-		h.Write([]byte(specHash))
-		used := map[string]int{}
-		for _, dom := range sp.Domains {
-			s, err := loadScenario(dom.Path, stderr)
-			if err != nil {
-				return fail(stderr, "tournament", fmt.Errorf("%s:%d: domains: %w", sp.File, dom.Line, err))
-			}
-			d, _, m, err := prepare("tournament", s, stderr)
-			if err != nil {
-				return fail(stderr, "tournament", fmt.Errorf("%s:%d: domains: %s: %w", sp.File, dom.Line, dom.Path, err))
-			}
-			name := dom.Name
-			if name == "" {
-				name = scenarioName(dom.Path)
-			}
-			used[name]++
-			if used[name] > 1 {
-				name = fmt.Sprintf("%s#%d", name, used[name])
-			}
-			t.Scenarios = append(t.Scenarios, negotiate.Entry{Name: name, Domain: d, Metrics: m})
-			// The hash covers what each scenario is, not where it was read from.
-			b, err := json.Marshal(s)
-			if err != nil {
-				return fail(stderr, "tournament", err)
-			}
-			fmt.Fprintf(h, "\n%s\n%d\n", name, len(b))
-			h.Write(b)
-		}
-		specHash = "sha256:" + hex.EncodeToString(h.Sum(nil))
 	} else {
-		if *shardFlag != "" {
-			return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--shard runs a slice of a tournament spec; give one spec file (see docs/scale.md)"))
-		}
-		specs, cfg, mediated, err := df.config()
-		if err != nil {
-			return fail(stderr, "tournament", err)
-		}
-		if *reps <= 0 {
-			return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--reps %d: give a positive number of repetitions", *reps))
-		}
-		t = &negotiate.Tournament{Agents: specs, Reps: *reps, Config: cfg, Mediated: mediated, SelfPlay: *selfPlay}
-		protocol = *df.protocol
-		used := map[string]int{}
-		for _, path := range pos {
-			s, err := loadScenario(path, stderr)
-			if err != nil {
-				return fail(stderr, "tournament", err)
-			}
-			d, _, m, err := prepare("tournament", s, stderr)
-			if err != nil {
-				return fail(stderr, "tournament", fmt.Errorf("%s: %w", path, err))
-			}
-			name := scenarioName(path)
-			used[name]++
-			if used[name] > 1 {
-				name = fmt.Sprintf("%s#%d", name, used[name])
-			}
-			t.Scenarios = append(t.Scenarios, negotiate.Entry{Name: name, Domain: d, Metrics: m})
-		}
+		t, err = tf.fromArgs(pos, stderr)
+		protocol = *tf.df.protocol
 	}
-	if *workers < 0 {
-		return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--workers %d: give 0 (one per core) or more", *workers))
+	if err != nil {
+		return err
 	}
-	t.Workers = *workers
+	if *tf.workers < 0 {
+		return parley.Errorf(parley.EINVALID, "--workers %d: give 0 (one per core) or more", *tf.workers)
+	}
+	t.Workers = *tf.workers
 	total, err := t.Size()
 	if err != nil {
-		return fail(stderr, "tournament", err)
+		return err
 	}
 	if t.Mediated {
-		var ms []*negotiate.MediatorSpec
+		ms := []*negotiate.MediatorSpec(nil)
 		if sp != nil {
 			ms = sp.Mediators
-		} else if ms, err = df.mediators(); err != nil {
-			return fail(stderr, "tournament", err)
+		} else if ms, err = tf.df.mediators(); err != nil {
+			return err
 		}
 		if len(ms) > 1 {
-			if *shardFlag != "" || *csvFile != "" || *jsonFile != "" {
-				return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "several mediator strategies: --csv, --json and --shard take one; run one tournament per strategy"))
-			}
-			fmt.Fprintf(stdout, "%d scenario(s), %d agent(s), %d repetition(s), %d negotiations per mediator (mediated, deadline %s, seed %d)\n\n",
-				len(t.Scenarios), len(t.Agents), t.Reps, total, deadlineText(t.Config), t.Config.Seed)
-			if err := compareMediators(ctx, t, ms, stdout); err != nil {
-				return fail(stderr, "tournament", err)
-			}
-			return 0
+			return tf.compare(ctx, t, ms, total, stdout)
 		}
 		t.Config.Mediator = ms[0]
 		protocol += " " + ms[0].String()
 	}
 	title := fmt.Sprintf("%d scenario(s), %d agent(s), %d repetition(s), %d negotiations (%s, deadline %s, seed %d)",
 		len(t.Scenarios), len(t.Agents), t.Reps, total, protocolText(protocol, t.Config.Rules), deadlineText(t.Config), t.Config.Seed)
-	bar := newProgress(stderr, *quiet)
-	if *shardFlag != "" {
-		if *csvFile != "" || *jsonFile != "" {
-			return fail(stderr, "tournament", parley.Errorf(parley.EINVALID, "--csv and --json are written by parley tournament merge, from the shards; a shard writes its own file into --out"))
-		}
-		i, n, err := parseShard(*shardFlag, *shardsFlag, set["shards"])
-		if err != nil {
-			return fail(stderr, "tournament", err)
-		}
-		path, err := writeShardFile(ctx, t, *outDir, specHash, title, i, n, bar.count)
-		bar.finish()
-		if err != nil {
-			return fail(stderr, "tournament", err)
-		}
-		first, end := negotiate.ShardRange(total, i, n)
-		fmt.Fprintf(stdout, "shard %d of %d: negotiations %d to %d of %d written to %s\n", i, n, first+1, end, total, path)
-		return 0
+	bar := newProgress(stderr, *tf.quiet)
+	if *tf.shard != "" {
+		return tf.runShard(ctx, t, specHash, title, total, bar, stdout)
 	}
+	sum, err := tf.runAll(ctx, t, bar)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\n\n", title)
+	return sum.WriteTable(stdout)
+}
+
+// fromSpec is the tournament of a spec, with the hash that identifies it to its shards:
+// the spec's and what each scenario is, not where it was read from.
+func (tf *tournamentFlags) fromSpec(sp *tournamentSpec, specHash, file string, stderr io.Writer) (*negotiate.Tournament, string, error) {
+	for _, name := range []string{"agents", "rounds", "time", "seed", "protocol", "mediator", "rules", "reps", "self-play"} {
+		if tf.set[name] {
+			return nil, "", parley.Errorf(parley.EINVALID, "--%s: %s is a tournament spec, which sets it; edit the spec instead", name, file)
+		}
+	}
+	t := &negotiate.Tournament{Agents: sp.Agents, Reps: sp.Reps, Config: sp.config(), Mediated: sp.Protocol == "mediated", SelfPlay: sp.SelfPlay}
+	h := sha256.New()
+	h.Write([]byte(specHash))
+	used := map[string]int{}
+	for _, dom := range sp.Domains {
+		s, err := loadScenario(dom.Path, stderr)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s:%d: domains: %w", sp.File, dom.Line, err)
+		}
+		d, _, m, err := prepare("tournament", s, stderr)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s:%d: domains: %s: %w", sp.File, dom.Line, dom.Path, err)
+		}
+		name := dom.Name
+		if name == "" {
+			name = scenarioName(dom.Path)
+		}
+		name = uniqueName(used, name)
+		t.Scenarios = append(t.Scenarios, negotiate.Entry{Name: name, Domain: d, Metrics: m})
+		b, err := json.Marshal(s)
+		if err != nil {
+			return nil, "", err
+		}
+		fmt.Fprintf(h, "\n%s\n%d\n", name, len(b))
+		h.Write(b)
+	}
+	return t, "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// fromArgs is the tournament of the scenarios given, with the flags' agents and deadline.
+func (tf *tournamentFlags) fromArgs(pos []string, stderr io.Writer) (*negotiate.Tournament, error) {
+	if *tf.shard != "" {
+		return nil, parley.Errorf(parley.EINVALID, "--shard runs a slice of a tournament spec; give one spec file (see docs/scale.md)")
+	}
+	specs, cfg, mediated, err := tf.df.config()
+	if err != nil {
+		return nil, err
+	}
+	if *tf.reps <= 0 {
+		return nil, parley.Errorf(parley.EINVALID, "--reps %d: give a positive number of repetitions", *tf.reps)
+	}
+	t := &negotiate.Tournament{Agents: specs, Reps: *tf.reps, Config: cfg, Mediated: mediated, SelfPlay: *tf.selfPlay}
+	used := map[string]int{}
+	for _, path := range pos {
+		s, err := loadScenario(path, stderr)
+		if err != nil {
+			return nil, err
+		}
+		d, _, m, err := prepare("tournament", s, stderr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		t.Scenarios = append(t.Scenarios, negotiate.Entry{Name: uniqueName(used, scenarioName(path)), Domain: d, Metrics: m})
+	}
+	return t, nil
+}
+
+// uniqueName returns name, or name#2, name#3, ... when used has seen it before.
+func uniqueName(used map[string]int, name string) string {
+	used[name]++
+	if used[name] > 1 {
+		return fmt.Sprintf("%s#%d", name, used[name])
+	}
+	return name
+}
+
+// compare runs the tournament once per mediator strategy and compares them.
+func (tf *tournamentFlags) compare(ctx context.Context, t *negotiate.Tournament, ms []*negotiate.MediatorSpec, total int, stdout io.Writer) error {
+	if *tf.shard != "" || *tf.csv != "" || *tf.json != "" {
+		return parley.Errorf(parley.EINVALID, "several mediator strategies: --csv, --json and --shard take one; run one tournament per strategy")
+	}
+	fmt.Fprintf(stdout, "%d scenario(s), %d agent(s), %d repetition(s), %d negotiations per mediator (mediated, deadline %s, seed %d)\n\n",
+		len(t.Scenarios), len(t.Agents), t.Reps, total, deadlineText(t.Config), t.Config.Seed)
+	return compareMediators(ctx, t, ms, stdout)
+}
+
+// runShard runs one shard of the tournament into its file.
+func (tf *tournamentFlags) runShard(ctx context.Context, t *negotiate.Tournament, specHash, title string, total int, bar *progress, stdout io.Writer) error {
+	if *tf.csv != "" || *tf.json != "" {
+		return parley.Errorf(parley.EINVALID, "--csv and --json are written by parley tournament merge, from the shards; a shard writes its own file into --out")
+	}
+	i, n, err := parseShard(*tf.shard, *tf.shards, tf.set["shards"])
+	if err != nil {
+		return err
+	}
+	path, err := writeShardFile(ctx, t, *tf.outDir, specHash, title, i, n, bar.count)
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	first, end := negotiate.ShardRange(total, i, n)
+	fmt.Fprintf(stdout, "shard %d of %d: negotiations %d to %d of %d written to %s\n", i, n, first+1, end, total, path)
+	return nil
+}
+
+// runAll runs the whole tournament, writing its records into the --csv and --json files.
+func (tf *tournamentFlags) runAll(ctx context.Context, t *negotiate.Tournament, bar *progress) (*negotiate.Summary, error) {
 	var writers []func(*negotiate.Record) error
 	var flushers []func() error
 	for _, out := range []struct {
 		file string
 		csv  bool
-	}{{*csvFile, true}, {*jsonFile, false}} {
+	}{{*tf.csv, true}, {*tf.json, false}} {
 		if out.file == "" {
 			continue
 		}
 		f, err := os.Create(out.file)
 		if err != nil {
-			return fail(stderr, "tournament", &parley.Error{Code: parley.EINVALID, File: out.file, Message: "cannot write the results: " + err.Error()})
+			return nil, &parley.Error{Code: parley.EINVALID, File: out.file, Message: "cannot write the results: " + err.Error()}
 		}
 		defer f.Close()
 		bw := bufio.NewWriterSize(f, 1<<16)
@@ -244,14 +294,7 @@ func runTournament(ctx context.Context, args []string, stdout, stderr io.Writer)
 			err = ferr
 		}
 	}
-	if err != nil {
-		return fail(stderr, "tournament", err)
-	}
-	fmt.Fprintf(stdout, "%s\n\n", title)
-	if err := sum.WriteTable(stdout); err != nil {
-		return fail(stderr, "tournament", err)
-	}
-	return 0
+	return sum, err
 }
 
 // readSpecFile reads path as a tournament spec. It returns nil, without error, when path is

@@ -168,53 +168,9 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		fmt.Fprintf(stdout, "%s %s/signin?token=%s (once, until %s)\n", tk.MemberID, strings.TrimRight(*rf.server, "/"), tk.Ticket, tk.ExpiresAt.Format(time.RFC3339))
 	case pos[0] == "show" && len(pos) == 1:
-		w, err := c.Workspace(ctx, me.Workspace)
-		if err != nil {
-			return failRemote(stderr, "workspace", err)
-		}
-		if *asJSON {
-			printJSON(stdout, w)
-			return 0
-		}
-		fmt.Fprintf(stdout, "%s (%s)\nyou: %s (%s)\nstances seen by: %s\n\nMembers:\n", w.Name, w.ID, me.Member, me.Role, w.Settings.StanceVisibility)
-		for _, m := range w.Members {
-			fmt.Fprintf(stdout, "  %-14s %-9s %s\n", m.ID, m.Role, m.Name)
-		}
-		fmt.Fprintln(stdout, "\nIssues:")
-		for _, is := range w.Issues {
-			fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Describe())
-		}
+		return workspaceShow(ctx, c, me, *asJSON, stdout, stderr)
 	case pos[0] == "create" && len(pos) == 2:
-		in := &parley.WorkspaceCreate{}
-		if strings.HasSuffix(pos[1], ".json") {
-			data, err := os.ReadFile(pos[1])
-			if err != nil {
-				return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
-			}
-			if err := httpapi.Decode(data, in); err != nil {
-				if e, ok := err.(*parley.Error); ok {
-					e.File = pos[1]
-				}
-				return failRemote(stderr, "workspace", err)
-			}
-		} else {
-			// A scenario in any format parley reads: its parties' profiles become their
-			// initial private profiles.
-			sc, err := loadScenario(pos[1], stderr)
-			if err != nil {
-				return fail(stderr, "workspace", err)
-			}
-			in = workspace.FromScenario(sc)
-			in.Settings.StanceVisibility = parley.StanceVisibility(*visibility)
-		}
-		w, toks, err := c.CreateWorkspace(ctx, in)
-		if err != nil {
-			return failRemote(stderr, "workspace", err)
-		}
-		fmt.Fprintf(stdout, "workspace %s\n", w.ID)
-		for _, t := range toks {
-			fmt.Fprintf(stdout, "  %-14s %s\n", t.MemberID, t.Token)
-		}
+		return workspaceCreate(ctx, c, pos[1], *visibility, stdout, stderr)
 	case pos[0] == "observer" && (len(pos) == 2 || len(pos) == 3):
 		m := &parley.Member{ID: pos[1]}
 		if len(pos) == 3 {
@@ -247,40 +203,103 @@ func runWorkspace(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		printJSON(stdout, p)
 	case pos[0] == "profile-put" && len(pos) == 2:
-		data, err := os.ReadFile(pos[1])
-		if err != nil {
-			return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
-		}
-		var spec parley.ProfileSpec
-		if err := httpapi.Decode(data, &spec); err != nil {
-			if e, ok := err.(*parley.Error); ok {
-				e.File = pos[1]
-			}
-			return failRemote(stderr, "workspace", err)
-		}
-		var rev int64
-		u := parley.ProfileUse(*use)
-		if u != "" && !u.Valid() {
-			fmt.Fprintf(stderr, "parley workspace: --use %q is not private, neutral or shared\n", *use)
-			return 2
-		}
-		if cur, err := c.Profile(ctx, me.Workspace, me.Member); err == nil {
-			rev = cur.Rev
-			if u == "" {
-				u = cur.Use
-			}
-		} else if parley.ErrorCode(err) != parley.ENOTFOUND {
-			return failRemote(stderr, "workspace", err)
-		}
-		p, err := c.PutProfile(ctx, me.Workspace, me.Member, rev, &parley.PartyProfile{Profile: spec, Use: u})
-		if err != nil {
-			return failRemote(stderr, "workspace", err)
-		}
-		fmt.Fprintf(stdout, "profile of %s saved (rev %d, use: %s)\n%s\n", p.Party, p.Rev, p.Use, p.Use.Explain())
+		return workspaceProfilePut(ctx, c, me, pos[1], *use, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "parley workspace: unknown subcommand %q\n", strings.Join(pos, " "))
 		fs.Usage()
 		return 2
 	}
+	return 0
+}
+
+// workspaceShow prints the caller's workspace: its members and issues.
+func workspaceShow(ctx context.Context, c *client.Client, me *httpapi.Me, asJSON bool, stdout, stderr io.Writer) int {
+	w, err := c.Workspace(ctx, me.Workspace)
+	if err != nil {
+		return failRemote(stderr, "workspace", err)
+	}
+	if asJSON {
+		printJSON(stdout, w)
+		return 0
+	}
+	fmt.Fprintf(stdout, "%s (%s)\nyou: %s (%s)\nstances seen by: %s\n\nMembers:\n", w.Name, w.ID, me.Member, me.Role, w.Settings.StanceVisibility)
+	for _, m := range w.Members {
+		fmt.Fprintf(stdout, "  %-14s %-9s %s\n", m.ID, m.Role, m.Name)
+	}
+	fmt.Fprintln(stdout, "\nIssues:")
+	for _, is := range w.Issues {
+		fmt.Fprintf(stdout, "  %-12s %s\n", is.ID, is.Describe())
+	}
+	return 0
+}
+
+// workspaceCreate creates a workspace from a WorkspaceCreate JSON file or a scenario.
+func workspaceCreate(ctx context.Context, c *client.Client, path, visibility string, stdout, stderr io.Writer) int {
+	in := &parley.WorkspaceCreate{}
+	if strings.HasSuffix(path, ".json") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
+		}
+		if err := httpapi.Decode(data, in); err != nil {
+			if e, ok := err.(*parley.Error); ok {
+				e.File = path
+			}
+			return failRemote(stderr, "workspace", err)
+		}
+	} else {
+		// A scenario in any format parley reads: its parties' profiles become their
+		// initial private profiles.
+		sc, err := loadScenario(path, stderr)
+		if err != nil {
+			return fail(stderr, "workspace", err)
+		}
+		in = workspace.FromScenario(sc)
+		in.Settings.StanceVisibility = parley.StanceVisibility(visibility)
+	}
+	w, toks, err := c.CreateWorkspace(ctx, in)
+	if err != nil {
+		return failRemote(stderr, "workspace", err)
+	}
+	fmt.Fprintf(stdout, "workspace %s\n", w.ID)
+	for _, t := range toks {
+		fmt.Fprintf(stdout, "  %-14s %s\n", t.MemberID, t.Token)
+	}
+	return 0
+}
+
+// workspaceProfilePut saves the caller's profile from a ProfileSpec JSON file, keeping its
+// use unless use is given.
+func workspaceProfilePut(ctx context.Context, c *client.Client, me *httpapi.Me, path, use string, stdout, stderr io.Writer) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return failRemote(stderr, "workspace", parley.Errorf(parley.EINVALID, "%v", err))
+	}
+	var spec parley.ProfileSpec
+	if err := httpapi.Decode(data, &spec); err != nil {
+		if e, ok := err.(*parley.Error); ok {
+			e.File = path
+		}
+		return failRemote(stderr, "workspace", err)
+	}
+	var rev int64
+	u := parley.ProfileUse(use)
+	if u != "" && !u.Valid() {
+		fmt.Fprintf(stderr, "parley workspace: --use %q is not private, neutral or shared\n", use)
+		return 2
+	}
+	if cur, err := c.Profile(ctx, me.Workspace, me.Member); err == nil {
+		rev = cur.Rev
+		if u == "" {
+			u = cur.Use
+		}
+	} else if parley.ErrorCode(err) != parley.ENOTFOUND {
+		return failRemote(stderr, "workspace", err)
+	}
+	p, err := c.PutProfile(ctx, me.Workspace, me.Member, rev, &parley.PartyProfile{Profile: spec, Use: u})
+	if err != nil {
+		return failRemote(stderr, "workspace", err)
+	}
+	fmt.Fprintf(stdout, "profile of %s saved (rev %d, use: %s)\n%s\n", p.Party, p.Rev, p.Use, p.Use.Explain())
 	return 0
 }

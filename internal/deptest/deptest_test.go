@@ -46,7 +46,7 @@ var rules = map[string]rule{
 	"parley/internal/httpstatus": {only: []string{"parley"}},
 	"parley/internal/jsonfloat":  {only: []string{}},
 	"parley/internal/svgchart":   {only: []string{}},
-	"parley/internal/sqlstore":   {only: []string{"parley", "parley/workspace"}},
+	"parley/internal/sqlstore":   {only: []string{"parley"}},
 	"parley/demo":                {deny: join(storage, []string{"net/http"}, cli)},
 	"parley/report":              {deny: join(storage, transport, cli)},
 	"parley/negotiate/traceplot": {deny: join(storage, transport, cli)},

@@ -53,6 +53,7 @@ func Run(t *testing.T, b Backend) {
 		{"Audit", testAudit},
 		{"AuditAppendOnly", testAuditAppendOnly},
 		{"NoLostUpdate", testNoLostUpdate},
+		{"Blind", testBlind},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, b.Open(t, b.New(t))) })

@@ -42,6 +42,24 @@ func run(url, admin string) error {
 	if err != nil {
 		return err
 	}
+	ws, tokens, err := createWorkspace(ctx, ac)
+	if err != nil {
+		return err
+	}
+	med, _ := clientAs(url, tokens["med"])
+	v, err := publishDraft(ctx, med, ws)
+	if err != nil {
+		return err
+	}
+	if err := acceptAll(ctx, url, tokens, med, ws, v); err != nil {
+		return err
+	}
+	return ratify(ctx, url, tokens, med, ws, v)
+}
+
+// createWorkspace creates a workspace of two parties and a mediator and returns its id
+// and its members' tokens.
+func createWorkspace(ctx context.Context, ac *ClientWithResponses) (string, map[string]string, error) {
 	created, err := ac.PostWorkspacesWithResponse(ctx, WorkspaceCreate{
 		Name: "Generated client",
 		Issues: []Issue{
@@ -58,38 +76,46 @@ func run(url, admin string) error {
 		Settings: &Settings{StanceVisibility: SettingsStanceVisibility("shared")},
 	})
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if err := check("create workspace", created.StatusCode(), 201, created.Body, created.JSON201 != nil); err != nil {
-		return err
+		return "", nil, err
 	}
-	ws := created.JSON201.Workspace.Id
 	tokens := map[string]string{}
 	for _, t := range created.JSON201.Tokens {
 		tokens[t.Member] = t.Token
 	}
-	med, _ := clientAs(url, tokens["med"])
+	return created.JSON201.Workspace.Id, tokens, nil
+}
+
+// publishDraft drafts a plan of two points as the mediator and publishes it.
+func publishDraft(ctx context.Context, med *ClientWithResponses, ws string) (*Version, error) {
 	draft, err := med.PostWorkspacesWsVersionsWithResponse(ctx, ws, DraftCreate{Title: "Framework", Points: &[]PointInput{
 		{Title: ptr("Alliances"), Text: ptr("A moratorium on accession."), Bindings: &map[string]string{"nato": "moratorium"}},
 		{Title: ptr("Buffer"), Text: ptr("A strip of 30 km."), Bindings: &map[string]string{"buffer_km": "30"}},
 	}})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := check("draft", draft.StatusCode(), 201, draft.Body, draft.JSON201 != nil); err != nil {
-		return err
+		return nil, err
 	}
 	pub, err := med.PostWorkspacesWsVersionsVersionPublishWithResponse(ctx, ws, draft.JSON201.Id, Publish{Rev: draft.JSON201.Rev})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := check("publish", pub.StatusCode(), 200, pub.Body, pub.JSON200 != nil); err != nil {
-		return err
+		return nil, err
 	}
 	v := pub.JSON200
 	if v.Status != VersionStatus("published") || v.Hash == nil || len(v.Points) != 2 {
-		return fmt.Errorf("publish: got %+v", v)
+		return nil, fmt.Errorf("publish: got %+v", v)
 	}
+	return v, nil
+}
+
+// acceptAll has both parties accept every point of v, and checks the mediator's matrix.
+func acceptAll(ctx context.Context, url string, tokens map[string]string, med *ClientWithResponses, ws string, v *Version) error {
 	for _, party := range []string{"east", "west"} {
 		pc, _ := clientAs(url, tokens[party])
 		for _, p := range v.Points {
@@ -116,6 +142,12 @@ func run(url, admin string) error {
 			}
 		}
 	}
+	return nil
+}
+
+// ratify proposes v, has both parties sign it, and checks that a bad proposal comes back
+// as a problem the generated client decodes.
+func ratify(ctx context.Context, url string, tokens map[string]string, med *ClientWithResponses, ws string, v *Version) error {
 	rat, err := med.PostWorkspacesWsRatificationsWithResponse(ctx, ws, Proposal{Version: v.Id})
 	if err != nil {
 		return err
@@ -138,7 +170,6 @@ func run(url, admin string) error {
 	if last.State != RatificationState("agreed") || len(last.Signatures) != 2 {
 		return fmt.Errorf("ratification: got %+v", last)
 	}
-	// An error comes back as a problem the generated client decodes.
 	bad, err := med.PostWorkspacesWsRatificationsWithResponse(ctx, ws, Proposal{Version: "no-such-version"})
 	if err != nil {
 		return err

@@ -1,0 +1,4 @@
+package workspace
+
+// AmendValue is amendValue, for tests.
+var AmendValue = amendValue
