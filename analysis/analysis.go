@@ -37,6 +37,23 @@ type Options struct {
 	// KeepFrontier keeps the computed frontier in the Result, so that Result.EachPareto can
 	// stream every Pareto-optimal outcome, not only the listed ones.
 	KeepFrontier bool
+	// Stop, when closed, stops the computation at its next check (between merges, chunks
+	// of enumeration, completions of a draft): Analyze and EvaluateDraft then return
+	// ErrStopped. A caller passes a context's Done channel; nil never stops.
+	Stop <-chan struct{}
+}
+
+// ErrStopped is returned by a computation stopped by Options.Stop.
+var ErrStopped = errors.New("analysis: stopped before the end")
+
+// stopped reports whether Options.Stop is closed.
+func (p *problem) stopped() bool {
+	select {
+	case <-p.opt.Stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // Result is the analysis of a scenario.
@@ -431,6 +448,9 @@ func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
 	} else {
 		sol, err = p.analyzeNonAdditive()
 	}
+	if p.stopped() {
+		return nil, ErrStopped
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -440,6 +460,9 @@ func Analyze(s *parley.Scenario, opt Options) (*Result, error) {
 	}
 	if (sol.acc == nil || sol.acc.Len() == 0) && !p.opt.SkipConflicts {
 		p.explainConflicts(r)
+	}
+	if p.stopped() {
+		return nil, ErrStopped
 	}
 	return r, nil
 }

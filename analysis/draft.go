@@ -136,6 +136,9 @@ func EvaluateDraft(s *parley.Scenario, d Draft, zone *Result, opt Options) (*Eva
 		e.Parties = nil
 		p.enumerateDraft(d, e)
 	}
+	if p.stopped() {
+		return nil, ErrStopped
+	}
 	if zone != nil {
 		p.compare(d, zone, e)
 	}
@@ -161,6 +164,7 @@ func (p *problem) enumerateDraft(d Draft, e *Evaluation) {
 			respect: make([]bool, len(lines[i])), cross: make([]bool, len(lines[i]))}
 	}
 	someAll, everyAll := false, true
+	n := 0 // completions visited
 	o := make(parley.Outcome, len(d))
 	for i, k := range d {
 		o[i] = max(k, 0)
@@ -186,6 +190,9 @@ func (p *problem) enumerateDraft(d Draft, e *Evaluation) {
 		}
 		someAll = someAll || joint
 		everyAll = everyAll && joint
+		if n++; n%4096 == 0 && p.stopped() {
+			break // EvaluateDraft returns ErrStopped
+		}
 		if !nextCompletion(o, e.Open, p.sizes) {
 			break
 		}

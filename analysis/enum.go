@@ -86,7 +86,7 @@ func (p *problem) enumerateWith(countOnly bool) (*solution, error) {
 			defer wg.Done()
 			for {
 				c := next.Add(1) - 1
-				if c >= chunks {
+				if c >= chunks || p.stopped() {
 					return
 				}
 				ew.chunk(c, d)

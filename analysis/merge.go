@@ -275,6 +275,9 @@ func (p *problem) mergeFrom(base *dag, comps []*comp, extra []float64, seeds *kd
 		prev := &d.levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
+		if p.stopped() {
+			return nil, ErrStopped
+		}
 		if err := mergeLimits(k, c, len(d.comps), prev.n(), cand, *work, budget, kept); err != nil {
 			return nil, err
 		}

@@ -78,6 +78,9 @@ func authzCases() []authzCase {
 		// A party keeps its profile private here: the whole frontier is nobody's (TestFrontierAPI
 		// reads it once every party shares).
 		{method: "GET", path: "/api/workspaces/{ws}/frontier?version={pub}", want: mediatorOnly(403)},
+		// East keeps its profile private: nobody may stream the frontier, the mediator included.
+		{method: "GET", path: "/api/workspaces/{ws}/frontier/stream", want: members(403)},
+		{method: "GET", path: "/api/workspaces/{ws}/desk", want: mediatorOnly(200)},
 		{method: "GET", path: "/api/workspaces/{ws}/sessions", want: members(200)},
 		{method: "POST", path: "/api/workspaces/{ws}/sessions", body: `{"title":"Round 2","date":"2025-12-02T16:00:00Z"}`, want: mediatorOnly(201)},
 		{method: "PUT", path: "/api/workspaces/{ws}/sessions/{session}", body: `{"rev":1,"session":{"title":"Round 1b","date":"2025-11-23T10:00:00Z"}}`, want: mediatorOnly(200)},

@@ -60,7 +60,8 @@ func openAPI() (map[string]any, []string) {
 				"content": map[string]any{"application/problem+json": map[string]any{
 					"schema":  map[string]any{"$ref": "#/components/schemas/Problem"},
 					"example": exampleJSON(Problem{Type: ProblemType("invalid"), Title: "Bad Request", Status: 400, Code: "invalid", Detail: `unknown field "titel"`, Errors: []ProblemField{{Field: "ops[0].content.titel", Message: `unknown field "titel"`}}}),
-				}}}},
+				}}},
+				"TooManyRequests": tooManyRequests()},
 		},
 		"security": []any{map[string]any{"bearer": []any{}}},
 	}
@@ -135,6 +136,13 @@ func (g *schemaGen) operation(rt route) map[string]any {
 				"contentMediaType": "text/event-stream", "contentSchema": map[string]any{"$ref": "#/components/schemas/Event"}},
 			"example": ex.stream,
 		}}
+	case isJSONLines(rt):
+		resp["description"] = "JSON lines (application/x-ndjson): one FrontierPoint in JSON (#/components/schemas/FrontierPoint) a line, written as they are produced."
+		resp["content"] = map[string]any{"application/x-ndjson": map[string]any{
+			"schema": map[string]any{"type": "string", "description": "JSON lines; each line is a FrontierPoint.",
+				"contentMediaType": "application/x-ndjson", "contentSchema": g.schema(reflect.TypeOf(rt.response))},
+			"example": ex.stream,
+		}}
 	case rt.response != nil:
 		mt := map[string]any{"schema": g.schema(reflect.TypeOf(rt.response))}
 		if ex.response != nil {
@@ -156,11 +164,17 @@ func (g *schemaGen) operation(rt route) map[string]any {
 	for _, st := range statuses {
 		responses[st] = problem
 	}
+	responses["429"] = map[string]any{"$ref": "#/components/responses/TooManyRequests"}
 	op["responses"] = responses
 	return op
 }
 
 var eventType = reflect.TypeFor[parley.Event]()
+
+// isJSONLines reports whether rt answers with JSON lines of frontier points.
+func isJSONLines(rt route) bool { return reflect.TypeOf(rt.response) == frontierPointType }
+
+var frontierPointType = reflect.TypeFor[parley.FrontierPoint]()
 
 // isStream reports whether rt answers with server-sent events.
 func isStream(rt route) bool { return reflect.TypeOf(rt.response) == eventType }
@@ -203,7 +217,7 @@ func tagOf(path string) string {
 		return "workspaces"
 	case parts[0] == "versions" && len(parts) > 2 && (parts[2] == "stances" || parts[2] == "matrix" || parts[2] == "points"):
 		return "stances"
-	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress" || parts[0] == "frontier":
+	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress":
 		return "versions"
 	}
 	return parts[0]
@@ -220,12 +234,14 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
+	"frontier":      "The whole Pareto frontier: listed with its exact counts, the bargaining points and the agreement ranges, or streamed as JSON lines.",
 	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
 	"suggestion":    "The mediator's suggested next text, and adopting it as a draft.",
 	// Elicitation (elicit.go).
 	"elicitation":    "A party's questions about its own preferences; every answer becomes a statement of its partial profile. Only the party sees them.",
 	"candidates":     "Packages the mediator asks every party about; it sees the answers of the parties that share their profile with it, and nothing of the others.",
 	"uncertain-zone": "The certain and possible zone of agreement that follows from what the parties said.",
+	"desk":           "The mediator's desk: where the talks stand on the current version.",
 }
 
 func tags() []any {

@@ -47,6 +47,7 @@ var problemDocs = map[string]string{
 }
 
 var opDescriptions = map[string]string{
+	"GET /api/workspaces/{ws}/frontier/stream":  "Every Pareto-optimal outcome of the workspace's outcome space, ties included (at most 10,000,000), as JSON lines written as they are produced: the frontier of the mediator's zone, not cut at 200 points; the response is never held whole (each point is built and written in turn). Only the mediator, and only when every party shares its profile with the mediator (otherwise 403); a space too large for an exact frontier is refused (400) before any line is written.",
 	"GET /api/workspaces/{ws}/events":           "Live updates as server-sent events. Each event names what changed by id, never its content; the client rereads what it may see. A client reconnecting with Last-Event-ID (or ?last_event_id=) first receives what it missed, or a reset event when that is no longer kept.",
 	"PUT /api/workspaces/{ws}/profiles/{party}": "Replaces the caller's own profile. Only the party itself may write it; trust_mediator lets the mediator read it.",
 	"GET /api/workspaces/{ws}/profiles/{party}": "A profile is shown to its party, and to the mediator when the party trusts it; everyone else gets 404, exactly as for a missing profile.",
@@ -100,6 +101,7 @@ var examples = map[string]example{
 			Status: parley.BlindOpen, Sealed: []string{}, OpenedBy: "med", OpenedAt: exAt, Rev: 1}},
 	"GET /api/workspaces/{ws}/blind/{round}":       {response: exBlind},
 	"POST /api/workspaces/{ws}/blind/{round}/seal": {request: parley.BlindSealInput{Value: 40}, response: exBlind},
+	"GET /api/workspaces/{ws}/frontier/stream":     {stream: "{\"outcome\":{\"buffer_km\":\"40\",\"nato\":\"moratorium\"},\"acceptable\":true,\"utility\":{\"east\":0.6266666666666667,\"west\":0.5333333333333333}}\n"},
 	"GET /healthz":          {response: Health{"ok"}},
 	"GET /api/openapi.json": {response: map[string]any{"openapi": "3.1.0", "info": map[string]any{"title": "parley workspace API", "version": "1"}}},
 	"GET /api/me":           {response: Me{Workspace: "w1f3a9", Member: "east", Role: parley.RoleParty}},
@@ -162,15 +164,16 @@ var examples = map[string]example{
 		{Issue: exIssues[1], Current: "40 km", Suggested: "30 km", Value: "30", Learned: true, Reason: "East accepts 40 km; West rejected 40 km"},
 	}}},
 	"POST /api/workspaces/{ws}/suggestion/adopt":                 {request: parley.SuggestionAdopt{Version: "v2b7"}, response: exDraft},
-	"POST /api/signin":                                           {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
-	"GET /api/audit/verify":                                      {response: parley.AuditReport{Entries: 42, OK: true}},
-	"GET /api/workspaces/{ws}/events":                            {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
 	"GET /api/workspaces/{ws}/elicitation":                       {response: exElicitation},
 	"POST /api/workspaces/{ws}/elicitation/answers":              {request: AnswerPut{Rev: 3, Question: exQuestion, Answer: parley.AnswerYes}, response: exElicitation},
 	"DELETE /api/workspaces/{ws}/elicitation/statements/{index}": {response: exElicitation},
 	"GET /api/workspaces/{ws}/candidates":                        {response: []*parley.Candidate{exCandidate}},
 	"POST /api/workspaces/{ws}/candidates":                       {request: CandidateAdd{Package: exPackage, Label: "the 30 km compromise"}, response: exCandidate},
 	"GET /api/workspaces/{ws}/uncertain-zone":                    {response: exZone},
+	"POST /api/signin":                                           {request: SignInRedeem{Ticket: "st_6h2k9q"}, response: parley.IssuedToken{MemberID: "east", Token: "pk_east_1w8e"}},
+	"GET /api/audit/verify":                                      {response: parley.AuditReport{Entries: 42, OK: true}},
+	"GET /api/workspaces/{ws}/events":                            {stream: ": connected\n\nid: 12\nevent: version\ndata: {\"seq\":12,\"type\":\"version\",\"workspace\":\"w1f3a9\",\"version\":\"v2b7\",\"at\":\"2025-11-23T12:00:00Z\"}\n\n"},
+	"GET /api/workspaces/{ws}/desk":                              {response: exDesk},
 }
 
 var exFrontier = func() parley.Frontier {

@@ -140,7 +140,7 @@ func routes() []route {
 		{method: "GET", path: wsPath + "/versions/{version}/analytics", summary: "What the version means to the caller", auth: "member",
 			response: parley.Analytics{}, status: 200, handle: (*Server).analytics},
 		{method: "GET", path: wsPath + "/frontier", summary: "The whole Pareto frontier, its counts and the agreement ranges (mediator, when every party shares)", auth: "member",
-			query: []string{"version"}, response: parley.Frontier{}, status: 200, handle: (*Server).frontier},
+			query: []string{"version"}, response: parley.Frontier{}, status: 200, handle: (*Server).getFrontier},
 		{method: "POST", path: wsPath + "/versions/{version}/preview", summary: "Value the version under an unsaved profile (party)", auth: "member",
 			request: ProfilePreview{}, response: parley.PartyAnalytics{}, status: 200, handle: (*Server).preview},
 		{method: "GET", path: wsPath + "/versions/{version}/stances", summary: "The stances on a version the caller may see", auth: "member",
@@ -171,12 +171,15 @@ func routes() []route {
 			response: parley.Checkpoint{}, status: 200, handle: (*Server).checkpoint},
 		{method: "GET", path: "/api/audit/verify", summary: "Check every audit log and the stored data against it (administrator)", auth: "admin",
 			response: parley.AuditReport{}, status: 200, handle: (*Server).verify},
+		{method: "GET", path: wsPath + "/frontier/stream", summary: "Every Pareto-optimal outcome as JSON lines, streamed (mediator, when every party shares its profile)", auth: "member",
+			response: parley.FrontierPoint{}, status: 200, handle: (*Server).frontier},
 		{method: "GET", path: wsPath + "/events", summary: "Live updates as server-sent events (text/event-stream of Event); Last-Event-ID (header or query) replays what was missed", auth: "member", query: []string{"last_event_id"},
 			response: parley.Event{}, status: 200, handle: (*Server).events},
 		{method: "GET", path: wsPath + "/suggestion", summary: "The suggested next text, drafted by the mediator strategy from the parties' stances (mediator)", auth: "member",
 			response: parley.Suggestion{}, status: 200, handle: (*Server).suggestion},
 		{method: "POST", path: wsPath + "/suggestion/adopt", summary: "Make the suggested next text a new draft of the plan (mediator)", auth: "member",
 			request: parley.SuggestionAdopt{}, response: parley.Version{}, status: 201, handle: (*Server).adoptSuggestion},
+		deskRoute,
 	}
 	rs = append(rs, blindRoutes()...)
 	rs = append(rs, elicitRoutes()...)

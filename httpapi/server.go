@@ -3,6 +3,7 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +27,8 @@ type Services interface {
 	parley.EventReplayer
 	parley.EncodedViews
 	parley.ElicitService
+	parley.DeskService
+	parley.Suggester
 }
 
 // Server is the HTTP API. It implements http.Handler.
@@ -33,9 +36,15 @@ type Server struct {
 	svc Services
 	log *slog.Logger
 	mux *http.ServeMux
-	// inFlight counts each member's requests being served (event streams apart, which the
-	// service caps itself), by workspace + "/" + member.
-	inFlight sync.Map // string -> *atomic.Int64
+	// members holds what each member's token is counted against (requests in flight, event
+	// streams apart, which the service caps itself; its lane of heavy requests; its budget
+	// of server time), by workspace + "/" + member.
+	members sync.Map // string -> *memberLimits
+	budget  atomic.Pointer[Budget]
+	serving atomic.Int64 // requests being served, event streams apart
+	procs   int          // GOMAXPROCS when the server was made
+	// laneHook, when set (by tests), runs when a heavy request's turn comes.
+	laneHook atomic.Pointer[func()]
 	// Patterns lists the registered patterns, in route-table order.
 	Patterns []string
 }
@@ -45,12 +54,21 @@ func NewServer(svc Services, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{svc: svc, log: log, mux: http.NewServeMux()}
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), procs: runtime.GOMAXPROCS(0)}
+	s.SetBudget(DefaultBudget)
 	for _, rt := range routes() {
 		h := rt.handle
 		pattern := rt.method + " " + rt.path
 		s.Patterns = append(s.Patterns, pattern)
-		s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { h(s, w, r) })
+		heavy := heavyRoutes[pattern]
+		s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			c := parley.CallerFromContext(r.Context())
+			if c == nil || c.Admin || isStreamPath(r) {
+				h(s, w, r)
+				return
+			}
+			s.charge(r.Context(), c, heavy, func() { h(s, w, r) })
+		})
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, &Problem{Code: parley.ENOTFOUND, Detail: "no such route; see /api/openapi.json"})
@@ -76,19 +94,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r = r.WithContext(parley.NewContextWithCaller(r.Context(), c))
-		if !c.Admin && !strings.HasSuffix(r.URL.Path, "/events") {
-			v, _ := s.inFlight.LoadOrStore(c.WorkspaceID+"/"+c.MemberID, new(atomic.Int64))
-			n := v.(*atomic.Int64)
-			defer n.Add(-1)
-			if n.Add(1) > MaxInFlight {
-				w.Header().Set("Retry-After", "1")
-				s.writeError(w, r, parley.Errorf(parley.ELIMIT, "more than %d requests at once with one member's token; wait for the answers", MaxInFlight))
+		if !c.Admin && !isStreamPath(r) {
+			done, err := s.admit(w, c)
+			if err != nil {
+				s.writeError(w, r, err)
 				return
 			}
+			defer done()
 		}
 	}
 	s.mux.ServeHTTP(w, r)
 }
+
+// isStreamPath reports whether r asks for an event stream, which the service caps itself.
+func isStreamPath(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/events") }
 
 // MaxInFlight bounds the requests one member may have served at once: a member flooding
 // the server gets 429 at once instead of taking the others' share.

@@ -38,7 +38,11 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 	if err := s.start(agents, cfg); err != nil {
 		return Result{}, err
 	}
-	if err := m.Init(s.mediatorSetup(len(agents), cfg)); err != nil {
+	ms := s.mediatorSetup(len(agents), cfg)
+	if spec.statesRedLines() {
+		ms.RedLines = s.d.RedLines
+	}
+	if err := m.Init(ms); err != nil {
 		return Result{}, fmt.Errorf("mediator %s: %w", spec, err)
 	}
 	res := Result{EndedBy: -1}

@@ -464,8 +464,20 @@ const safety = 0.02
 
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
-// another its smallest relative margin (negative).
+// another its smallest relative margin (negative); a text that crosses red lines the parties
+// stated (MediatorSetup.RedLines) 10 less per red line, so it is never tabled while another
+// will do, and improving a text crosses fewer and fewer.
 func (m *Learn) score(o parley.Outcome) float64 {
+	if m.s.RedLines != nil {
+		if n := m.crossed(o); n > 0 {
+			return m.score1(o) - 10*float64(n)
+		}
+	}
+	return m.score1(o)
+}
+
+// score1 is score without the stated red lines.
+func (m *Learn) score1(o parley.Outcome) float64 {
 	least, nash := math.Inf(1), 1.0
 	for p := range m.n {
 		u := m.utility(p, o)
@@ -522,4 +534,17 @@ func (m *Learn) concession(p int) (float64, bool) {
 		}
 	}
 	return bestU, !math.IsInf(bestErr, 1)
+}
+
+// crossed returns the number of red lines the parties stated that o crosses.
+func (m *Learn) crossed(o parley.Outcome) int {
+	n := 0
+	for _, rls := range m.s.RedLines {
+		for _, r := range rls {
+			if !r.Allows(o) {
+				n++
+			}
+		}
+	}
+	return n
 }

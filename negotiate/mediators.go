@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/redline"
 )
 
 // Mediator is the strategy of the mediator of the mediated single-text protocol (see
@@ -33,8 +34,9 @@ type Mediator interface {
 
 // MediatorSetup is what a mediator strategy knows of a negotiation: its public structure
 // and, when the scenario's mediator has a profile of its own, that profile; never a party's
-// profile, reservation value or red lines. Issues, Sizes and Own are shared with every
-// negotiation on the domain: never modify them.
+// profile or reservation value, and its red lines only when the party stated them
+// (RedLines). Issues, Sizes, Own and RedLines are shared with every negotiation on the
+// domain: never modify them.
 type MediatorSetup struct {
 	// Parties are the ids of the negotiating parties; votes are in this order.
 	Parties []string
@@ -48,6 +50,10 @@ type MediatorSetup struct {
 	Own *parley.UtilityFunc
 	// Rand is the mediator's own seeded random source.
 	Rand *rand.Rand
+	// RedLines are the red lines each party stated at the start, by party: nil unless the
+	// strategy's spec asks the parties to state them (the redlines=1 parameter). Indexes
+	// in the red lines are into Issues.
+	RedLines [][]*redline.RedLine
 }
 
 // Vote is one party's answer to a tabled text. Parties vote with the same agents as in
@@ -93,7 +99,7 @@ func mediatorKinds() []mediatorKind {
 			func(p []float64) Mediator { return &Anneal{T0: p[0]} }},
 		{MediatorInfo{"hillclimb", "hill-climbing over the votes (Klein et al. 2003): a one- or two-issue change of the draft becomes the draft when every party prefers it", nil},
 			func([]float64) Mediator { return &HillClimb{} }},
-		{MediatorInfo{"learn", "learns from the votes and amendments a model of what each party could live with and tables the text most likely acceptable to all, nearest the estimated Nash point", nil},
+		{MediatorInfo{"learn", "learns from the votes and amendments a model of what each party could live with and tables the text most likely acceptable to all, nearest the estimated Nash point", []ParamInfo{{"redlines", 0, 0, 1, false, "1: the parties state their red lines to the mediator at the start, and it never tables a text that crosses one"}}},
 			func([]float64) Mediator { return &Learn{} }},
 		{MediatorInfo{"veto", "the protocol of earlier versions: random variations adopted when every party votes for them, signed at the end; with a mediator profile of its own, steers towards it", nil}, nil},
 	}
@@ -137,6 +143,17 @@ func (s *MediatorSpec) New() Mediator {
 		return nil
 	}
 	return s.kind.make(s.params)
+}
+
+// statesRedLines reports whether the spec asks the parties to state their red lines to the
+// mediator (a redlines parameter set to 1).
+func (s *MediatorSpec) statesRedLines() bool {
+	for i, p := range s.kind.Params {
+		if p.Name == "redlines" && s.params[i] == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // ParseMediator parses a mediator specification: a name, optionally followed by parameters

@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/negotiate"
+	"parley/redline"
 )
 
 // strategies are the mediator strategies that run the mediated protocol of this version
@@ -38,6 +39,8 @@ func TestMediatorSeesNoProfile(t *testing.T) {
 		reflect.TypeFor[bool]():                true,
 		reflect.TypeFor[parley.Outcome]():      true,
 		reflect.TypeFor[*parley.UtilityFunc](): true, // only as Own, checked below
+		// Only the red lines the parties stated, when the spec asks them to: checked below.
+		reflect.TypeFor[[][]*redline.RedLine](): true,
 	}
 	for _, typ := range []reflect.Type{reflect.TypeFor[negotiate.MediatorSetup](), reflect.TypeFor[negotiate.Vote]()} {
 		for f := range typ.Fields() {
@@ -82,6 +85,56 @@ func TestMediatorSeesNoProfile(t *testing.T) {
 	if got, want := strings.Join(spy.setup.Parties, ","), "russia,ukraine"; got != want {
 		t.Errorf("parties %q, want %q", got, want)
 	}
+	if spy.setup.RedLines != nil {
+		t.Error("the parties' red lines reached a strategy whose spec does not ask for them")
+	}
+}
+
+// TestStatedRedLines checks that with learn:redlines=1 the parties' red lines reach the
+// strategy, and that it never tables a text that crosses one.
+func TestStatedRedLines(t *testing.T) {
+	_, s := peaceTalks(t)
+	d := mustDomain(t, s)
+	crossings := func(spec string) (crossed, tabled int) {
+		t.Helper()
+		return countCrossings(t, d, spec)
+	}
+	if crossed, _ := crossings("learn"); crossed == 0 {
+		t.Fatal("learn never tables a text across a red line when the parties do not state them: the test cannot tell")
+	}
+	if crossed, tabled := crossings("learn:redlines=1"); tabled == 0 || crossed > 0 {
+		t.Errorf("%d of %d texts tabled cross a stated red line, want none", crossed, tabled)
+	}
+}
+
+// countCrossings runs the mediated protocol with the mediator spec on d for a few seeds and
+// counts the red lines crossed by the texts tabled, and the texts.
+func countCrossings(t *testing.T, d *negotiate.Domain, mediator string) (crossed, tabled int) {
+	t.Helper()
+	spec, err := negotiate.ParseMediator(mediator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for seed := range uint64(6) {
+		res, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "boulware", "conceder"), negotiate.Config{Rounds: 100, Seed: seed, Mediator: spec, Trace: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range res.Trace.Events {
+			if e.Kind != "propose" {
+				continue
+			}
+			tabled++
+			for _, rls := range d.RedLines {
+				for _, r := range rls {
+					if !r.Allows(e.Outcome) {
+						crossed++
+					}
+				}
+			}
+		}
+	}
+	return crossed, tabled
 }
 
 // spyMediator records its setup and every vote, and tables a text of its own choice each
@@ -412,7 +465,10 @@ func TestParseMediator(t *testing.T) {
 		{"oracle", "", `unknown mediator "oracle"; known mediators: anneal, hillclimb, learn, veto`},
 		{"anneal:t0=0", "", "t0 must be in (0, 100]"},
 		{"anneal:heat=2", "", `mediator "anneal" has no parameter "heat"; its parameters: t0`},
-		{"learn:x=1", "", `mediator "learn" takes no parameters`},
+		{"learn:x=1", "", `mediator "learn" has no parameter "x"; its parameters: redlines`},
+		{"hillclimb:x=1", "", `mediator "hillclimb" takes no parameters`},
+		{"learn:redlines=1", "learn:redlines=1", ""},
+		{"learn:redlines=2", "", "redlines must be in [0, 1]"},
 		{"anneal:t0", "", "has no value"},
 	} {
 		m, err := negotiate.ParseMediator(tc.spec)

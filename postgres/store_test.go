@@ -10,7 +10,8 @@ import (
 
 // TestStore runs the stores' conformance suite on a real PostgreSQL server.
 func TestStore(t *testing.T) {
-	storetest.Run(t, storetest.Backend{New: pgtest.NewDatabase, Open: openStore, Exec: execAll, Replace: replaceSQL, TrustMediator: trustSQL})
+	storetest.Run(t, storetest.Backend{New: pgtest.NewDatabase, Open: openStore, Exec: execAll, Replace: replaceSQL, TrustMediator: trustSQL,
+		ReplaceSummary: summarySQL})
 }
 
 func openStore(tb testing.TB, url string) storetest.Store { return open(tb, url) }
@@ -28,4 +29,8 @@ func replaceSQL(from, to string) string {
 
 func trustSQL(party string, trust bool) string {
 	return fmt.Sprintf(`UPDATE profiles SET data = convert_to(((convert_from(data, 'UTF8')::jsonb - 'use') || '{"trust_mediator": %t}'::jsonb)::text, 'UTF8') WHERE party = '%s'`, trust, party)
+}
+
+func summarySQL(from, to string) string {
+	return `UPDATE versions SET summary = convert_to(replace(convert_from(summary, 'UTF8'), '` + from + `', '` + to + `'), 'UTF8')`
 }

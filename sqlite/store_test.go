@@ -43,5 +43,8 @@ func TestStore(t *testing.T) {
 			return `UPDATE profiles SET data = CAST(json_remove(json_set(CAST(data AS TEXT), '$.trust_mediator', json('` +
 				fmt.Sprint(trust) + `')), '$.use') AS BLOB) WHERE party = '` + party + `'`
 		},
+		ReplaceSummary: func(from, to string) string {
+			return `UPDATE version_summaries SET summary = CAST(replace(CAST(summary AS TEXT), '` + from + `', '` + to + `') AS BLOB)`
+		},
 	})
 }

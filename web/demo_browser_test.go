@@ -35,6 +35,24 @@ func TestBrowserDemo(t *testing.T) {
 	b := newBrowser(t)
 	med := b.tab(d, "mediator")
 	med.signIn("united_states")
+	// The desk: Ukraine's amendment and Russia's rejection of point 5 side by side, and Russia's
+	// amendment of point 6; Russia keeps its profile private, so no compromise is computed.
+	med.open("/w/" + d.ws.ID)
+	med.do(chromedp.WaitVisible(chromedp.ID("desk-pt-5")))
+	if got := med.text("#desk-pt-5"); !strings.Contains(got, "Article 5") || !strings.Contains(got, "rejects it") {
+		t.Errorf("point 5 on the desk: %q", got)
+	}
+	if got := med.text("#desk-counts"); !strings.Contains(got, "2 blocked") {
+		t.Errorf("desk counts %q", got)
+	}
+	if got := med.text("#desk-next"); !strings.Contains(got, "Rework points 5 and 6") || !strings.Contains(got, "Ask Russia") {
+		t.Errorf("next steps %q", got)
+	}
+	med.accessibility("demo desk")
+	if _, err := chromedp.Run(med.ctx, chromedp.Evaluate[bool](`document.getElementById("desk").scrollIntoView(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	med.viewShot("readme-desk")
 	med.open("/w/" + d.ws.ID + "/diff?from=" + res.V2.ID + "&to=" + res.Rival.ID + "&hide=kept")
 	med.do(chromedp.WaitVisible(chromedp.ID("diff-table")))
 	first := med.text("#diff-table tbody tr:first-child")

@@ -41,6 +41,14 @@ type overviewData struct {
 	StanceSetting parley.StanceVisibility
 	Suggestion    *parley.Suggestion    // the mediator's only (see suggestion)
 	UncertainZone *parley.UncertainZone // the mediator's: the zone under uncertainty (elicit.go)
+	Desk          *deskView             // the mediator's only
+}
+
+// deskView is the desk as the overview presents it: the counts by state, for the template.
+type deskView struct {
+	*parley.Desk
+	Accepted, Blocked, Unanswered int
+	NoZone                        bool // joint results say no outcome is acceptable to all
 }
 
 // overview serves GET /w/{ws}: the workspace at a glance, as the member may see it.
@@ -69,14 +77,13 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *signedIn) {
 			d.Agreed = v
 		}
 	}
-	if d.Current != nil {
-		if me.IsMediator() {
-			d.Answered, err = u.answered(ctx, me, d.Current)
-			if err != nil {
-				u.fail(w, r, me, err)
-				return
-			}
+	if me.IsMediator() {
+		if err := u.desk(ctx, me, &d); err != nil {
+			u.fail(w, r, me, err)
+			return
 		}
+	}
+	if d.Current != nil {
 		if me.IsParty() {
 			d.History, d.HistoryChart = u.ownHistory(ctx, me, vs)
 			for _, h := range d.History {
@@ -96,23 +103,27 @@ func (u *ui) overview(w http.ResponseWriter, r *http.Request, me *signedIn) {
 	u.render(w, r, http.StatusOK, "overview", &page{Title: "Overview", Me: me, Active: "overview", Data: d})
 }
 
-// answered counts, per party, the points of v it has marked.
-func (u *ui) answered(ctx context.Context, me *signedIn, v *parley.VersionSummary) ([]answered, error) {
-	m, err := u.cfg.Stances.Matrix(ctx, me.Workspace.ID, v.ID)
+// desk reads the mediator's desk (when the services offer one) and counts from it, per
+// party, the points of the current version it has marked.
+func (u *ui) desk(ctx context.Context, me *signedIn, d *overviewData) error {
+	if u.cfg.Desk == nil {
+		return nil
+	}
+	desk, err := u.cfg.Desk.Desk(ctx, me.Workspace.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var out []answered
-	for j, pid := range m.Parties {
-		a := answered{Party: memberOrID(me.Workspace, pid), Of: len(m.Points)}
-		for i := range m.Points {
-			if m.Cells[i][j] != nil {
-				a.Marked++
-			}
-		}
-		out = append(out, a)
+	d.Desk = &deskView{Desk: desk, Accepted: desk.Counts[parley.PointAccepted],
+		Blocked: desk.Counts[parley.PointBlocked], Unanswered: desk.Counts[parley.PointUnanswered],
+		NoZone: desk.ZoneExists != nil && !*desk.ZoneExists}
+	if desk.Version == nil {
+		return nil
 	}
-	return out, nil
+	for _, p := range desk.Parties {
+		d.Answered = append(d.Answered, answered{Party: memberOrID(me.Workspace, p.Party),
+			Marked: p.Accepted + p.Blocked + p.Reserved, Of: len(desk.Points)})
+	}
+	return nil
 }
 
 // memberOrID returns the member with the given id, or a stand-in named by the id.

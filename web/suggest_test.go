@@ -66,7 +66,7 @@ func TestMediatorSuggestion(t *testing.T) {
 	if si := got["buffer_km"]; si.Suggested != "45 km" || si.Current != "50 km" || s.Likely {
 		t.Errorf("buffer_km: %+v, likely %v; want 45 km, not predicted", si, s.Likely)
 	}
-	for _, want := range []string{"rejected 40 km; accepts 50 km", "Ukraine rejected 50 km; accepts 40 km"} {
+	for _, want := range []string{"rejected 40 km; accepts 50 km", "Ukraine rejected 50 km; accepts 40 km; proposed 40 km"} {
 		if !strings.Contains(got["buffer_km"].Reason, want) {
 			t.Errorf("buffer_km reason %q lacks %q", got["buffer_km"].Reason, want)
 		}

@@ -29,6 +29,8 @@ type Config struct {
 	Ratify     parley.RatificationService
 	Events     parley.EventService
 	Elicit     parley.ElicitService
+	// Desk gives the mediator's overview its desk; nil leaves the desk out.
+	Desk parley.DeskService
 	// Frontier gives the analysis page its frontier table, download and utility space;
 	// nil: the page goes without them.
 	Frontier parley.FrontierService
@@ -56,6 +58,7 @@ type Services interface {
 	parley.EventService
 	parley.FrontierService
 	parley.ElicitService
+	parley.DeskService
 }
 
 // ProfileService is what the profile editor uses: the profiles, and the service's one
@@ -68,7 +71,7 @@ type ProfileService interface {
 // ConfigFor returns the Config that takes every service from svc and logs to log.
 func ConfigFor(svc Services, log *slog.Logger) Config {
 	return Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Frontier: svc, Logger: log}
+		Sessions: svc, Ratify: svc, Events: svc, Elicit: svc, Desk: svc, Frontier: svc, Logger: log}
 }
 
 // ui is the UI's handler state.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/demo"
@@ -32,7 +33,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	h, err := web.New(web.Config{Auth: svc, Workspaces: svc, Profiles: svc, Plans: svc, Stances: svc,
-		Sessions: svc, Ratify: svc, Events: svc, Frontier: svc, Logger: slog.New(slog.DiscardHandler)})
+		Sessions: svc, Ratify: svc, Events: svc, Desk: svc, Frontier: svc, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,8 +110,10 @@ func tokenOf(res *demo.Result, member string) string {
 // BenchmarkPages200 renders the pages that grow with the plan on a workspace of 200 points:
 // the version, the diff of two 200-point versions (lineage) and of a 200-point rival draft
 // written from scratch (every point paired by content), side by side and inline, and the
-// stance matrix with every cell answered, and the analysis (summary, frontier table, utility
-// space, progress) with every party sharing. The target is < 100 ms a page.
+// stance matrix with every cell answered; the mediator's overview with the desk of the
+// 200-point version 2 (every point answered, a quarter blocked, the changes since a session
+// that produced version 1); and the analysis (summary, frontier table, utility space,
+// progress) with every party sharing. The target is < 100 ms a page.
 func BenchmarkPages200(b *testing.B) {
 	f := newFixture(b)
 	med := f.ctx("us")
@@ -147,6 +150,8 @@ func BenchmarkPages200(b *testing.B) {
 	}
 	for i := 3; i < 200; i += 20 {
 		ops = append(ops, parley.PointOp{Op: "remove", Point: v1.Points[i].ID})
+		// and one new point in its place, so that version 2 (the desk's) has 200 points too
+		ops = append(ops, parley.PointOp{Op: "add", Content: parley.PointInput{Title: ptr("New clause " + strconv.Itoa(i)), Text: ptr(text(i, 3))}})
 	}
 	if d, err = f.svc.EditDraft(med, f.ws.ID, d.ID, d.Rev, ops); err != nil {
 		b.Fatal(err)
@@ -182,6 +187,25 @@ func BenchmarkPages200(b *testing.B) {
 			}
 		}
 	}
+	// The desk reads the current version (v2): every point answered by both parties, a
+	// quarter of them blocked, and a session that produced v1 to diff against.
+	if _, err := f.svc.CreateSession(med, f.ws.ID, &parley.Session{Title: "Round 1", Date: time.Now().Add(-time.Hour), Produced: v1.ID}); err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range []string{"ua", "ru"} {
+		for i, pt := range v2.Points {
+			if !pt.IsVisibleTo(p) {
+				continue
+			}
+			in := &parley.StanceInput{Mark: marks[(i+1)%4]}
+			if in.Mark == parley.MarkAmend {
+				in.Amendment = "Within **48 hours**."
+			}
+			if _, err := f.svc.SetStance(f.ctx(p), f.ws.ID, v2.ID, pt.ID, 0, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	// Every party shares its profile: the analysis page then shows everything it can.
 	p, err := f.svc.Profile(f.ctx("ua"), f.ws.ID, "ua")
 	if err != nil {
@@ -193,6 +217,7 @@ func BenchmarkPages200(b *testing.B) {
 	}
 	w := "/w/" + f.ws.ID
 	for _, pg := range []struct{ name, path string }{
+		{"desk", w},
 		{"analysis", w + "/analysis?v=" + v2.ID},
 		{"analysis-frontier-sorted", w + "/analysis?v=" + v2.ID + "&fsort=u:ua&fdir=desc&fpage=2"},
 		{"space", w + "/analysis/space"},
@@ -211,7 +236,7 @@ func BenchmarkPages200(b *testing.B) {
 			for b.Loop() {
 				rec := httptest.NewRecorder()
 				f.h.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
+				if rec.Code != http.StatusOK || pg.name == "desk" && !strings.Contains(rec.Body.String(), `id="desk-pt-200"`) {
 					b.Fatalf("%s: status %d\n%s", pg.path, rec.Code, rec.Body)
 				}
 			}

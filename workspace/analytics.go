@@ -23,6 +23,14 @@ const zoneWork = 5e7
 
 var analysisOptions = analysis.Options{MaxWork: zoneWork}
 
+// optionsStop returns analysisOptions stopped when stop closes (a context's Done channel:
+// the client left, or the deadline passed).
+func optionsStop(stop <-chan struct{}) analysis.Options {
+	o := analysisOptions
+	o.Stop = stop
+	return o
+}
+
 // bindings returns the draft that the points of v member may read bind (every point when
 // member is empty), the bound values in words, and the issues bound to different values by
 // different points, which are left open.
@@ -107,11 +115,16 @@ func scenarioOf(sc *parley.Scenario, pps []*parley.PartyProfile) *parley.Scenari
 // the party's analytics, its profile preview, the mediator's view of a sharing party and
 // the progress chart.
 func value(sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
+	return valueStop(nil, sc, v, pp)
+}
+
+// valueStop is value, stopped with analysis.ErrStopped when stop closes.
+func valueStop(stop <-chan struct{}, sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
 	if pp.Profile.Partial {
 		return nil, errPartial()
 	}
 	d, _, _ := bindings(sc, v, pp.Party)
-	e, err := analysis.EvaluateDraft(scenarioOf(sc, []*parley.PartyProfile{pp}), d, nil, analysisOptions)
+	e, err := analysis.EvaluateDraft(scenarioOf(sc, []*parley.PartyProfile{pp}), d, nil, optionsStop(stop))
 	if err != nil {
 		return nil, err
 	}
@@ -135,10 +148,11 @@ type analyticsInput struct {
 	c        *parley.Caller
 	v        *parley.Version // unfiltered
 	profiles map[string]*parley.PartyProfile
+	stop     <-chan struct{} // the request's Done: the analyses stop when it closes
 }
 
 func (s *Service) readAnalytics(ctx context.Context, ws, id string) (*analyticsInput, error) {
-	in := &analyticsInput{profiles: map[string]*parley.PartyProfile{}}
+	in := &analyticsInput{profiles: map[string]*parley.PartyProfile{}, stop: ctx.Done()}
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if in.w, in.c, err = member(ctx, tx, ws); err != nil {
@@ -169,13 +183,20 @@ func (s *Service) analytics(ctx context.Context, ws, id string) (*parley.Analyti
 	if err != nil {
 		return nil, err
 	}
+	if s.analysisHook != nil {
+		s.analysisHook()
+	}
 	key := in.key()
 	if a := s.seen.get(key); a != nil {
 		return a, nil
 	}
 	a, err := s.analyticsOf(in)
-	if err == nil {
-		s.seen.put(key, a)
+	select {
+	case <-in.stop: // the client left: what was computed may have been cut short
+	default:
+		if err == nil {
+			s.seen.put(key, a)
+		}
 	}
 	return a, err
 }
@@ -192,7 +213,7 @@ func (s *Service) analyticsOf(in *analyticsInput) (*parley.Analytics, error) {
 		}
 	}
 	if pp := in.profiles[in.c.MemberID]; pp != nil && in.c.Role == parley.RoleParty {
-		if a.Own, err = value(sc, in.v, pp); err != nil {
+		if a.Own, err = valueStop(in.stop, sc, in.v, pp); err != nil {
 			if a.Note, err = inexact(err); err != nil {
 				return nil, err
 			}
@@ -280,14 +301,14 @@ func (s *Service) joint(in *analyticsInput) (*jointView, error) {
 	}
 	j.sc = scenarioOf(in.w.Scenario(), j.pps)
 	var err error
-	if j.zone, err = s.zone(in.w.ID, j.sc, j.pps); err != nil {
+	if j.zone, err = s.zoneStop(in.stop, in.w.ID, j.sc, j.pps); err != nil {
 		if j.note, err = inexact(err); err != nil {
 			return nil, err
 		}
 		return j, nil
 	}
 	d, _, _ := bindings(j.sc, in.v, "")
-	if j.eval, err = analysis.EvaluateDraft(j.sc, d, j.zone, analysisOptions); err != nil {
+	if j.eval, err = analysis.EvaluateDraft(j.sc, d, j.zone, optionsStop(in.stop)); err != nil {
 		if j.note, err = inexact(err); err != nil {
 			return nil, err
 		}
@@ -325,7 +346,7 @@ func (s *Service) mediatorView(in *analyticsInput, j *jointView, note *string) (
 		case pp == nil:
 			m.Missing = append(m.Missing, p.ID)
 		case pp.Use == parley.UseShared:
-			pa, err := value(sc, in.v, pp)
+			pa, err := valueStop(in.stop, sc, in.v, pp)
 			if err != nil {
 				msg, err := inexact(err)
 				if err != nil {
@@ -409,6 +430,9 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 	parties := w.Parties()
 	out := []*parley.ProgressPoint{}
 	for _, v := range versions {
+		if err := ctx.Err(); err != nil {
+			return nil, err // the client left: value no more versions
+		}
 		pp := &parley.ProgressPoint{Version: v.ID, Number: v.Number, Points: len(v.Points)}
 		if v.PublishedAt != nil {
 			pp.PublishedAt = *v.PublishedAt
@@ -427,7 +451,7 @@ func (s *Service) Progress(ctx context.Context, ws string) ([]*parley.ProgressPo
 		if len(profiles) == len(parties) {
 			g := math.Inf(1)
 			for _, prof := range profiles {
-				pa, err := value(sc, v, prof)
+				pa, err := valueStop(ctx.Done(), sc, v, prof)
 				if err != nil {
 					g = math.NaN()
 					break
@@ -475,7 +499,7 @@ func (s *Service) Preview(ctx context.Context, ws, version string, spec *parley.
 	if err := ValidateProfile(w.Scenario(), spec); err != nil {
 		return nil, prefixField(err, "profile")
 	}
-	pa, err := value(w.Scenario(), v, &parley.PartyProfile{Party: c.MemberID, Profile: *spec})
+	pa, err := valueStop(ctx.Done(), w.Scenario(), v, &parley.PartyProfile{Party: c.MemberID, Profile: *spec})
 	if err != nil && errors.Is(err, analysis.ErrNoExactMethod) {
 		return nil, parley.Errorf(parley.EINVALID, "%s", parley.ErrorMessage(err))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,12 +70,10 @@ func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
 		return nil, err
 	}
 	rep := &parley.AuditReport{Entries: int64(len(es)), OK: true}
-	bad := func(e *parley.AuditEntry, ws, format string, args ...any) (*parley.AuditReport, error) {
-		rep.OK = false
-		rep.Problem = fmt.Sprintf(format, args...)
-		rep.Workspace = ws
-		if e != nil {
-			rep.BadSeq = e.Seq
+	bad := func(f *finding) (*parley.AuditReport, error) {
+		rep.OK, rep.Problem, rep.Workspace = false, f.problem, f.ws
+		if f.e != nil {
+			rep.BadSeq = f.e.Seq
 		}
 		return rep, nil
 	}
@@ -82,7 +81,7 @@ func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
 	var order []string
 	for i, e := range es {
 		if e.Seq != int64(i+1) {
-			return bad(e, e.WorkspaceID, "entry %d is missing", i+1)
+			return bad(found(e, e.WorkspaceID, "entry %d is missing", i+1))
 		}
 		if byWS[e.WorkspaceID] == nil {
 			order = append(order, e.WorkspaceID)
@@ -90,109 +89,168 @@ func verify(tx Tx, key *AuditKey) (*parley.AuditReport, error) {
 		byWS[e.WorkspaceID] = append(byWS[e.WorkspaceID], e)
 	}
 	if int64(len(es)) != seq || (len(es) > 0 && es[len(es)-1].Hash != headHash) {
-		return bad(nil, "", "the log does not end at its recorded head (entries removed from the end)")
+		return bad(found(nil, "", "the log does not end at its recorded head (entries removed from the end)"))
 	}
 	for _, ws := range order {
-		wes := byWS[ws]
-		// Rebuild the tree from the entries.
-		var stored []tlog.Hash
-		mem := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
-			out := make([]tlog.Hash, len(idx))
-			for k, i := range idx {
-				out[k] = stored[i]
-			}
-			return out, nil
-		})
-		latest := map[string]string{}
-		for i, e := range wes {
-			if e.Index != int64(i) {
-				return bad(e, ws, "entry %d of workspace %s is missing", i, ws)
-			}
-			data := e.LeafData()
-			if hashHex(tlog.RecordHash(data)) != e.Hash {
-				return bad(e, ws, "entry %d was edited", e.Seq)
-			}
-			hs, err := tlog.StoredHashes(int64(i), data, mem)
-			if err != nil {
-				return nil, err
-			}
-			stored = append(stored, hs...)
-			for _, r := range e.Records {
-				latest[r.Record] = r.Hash
-			}
+		latest, f, err := verifyLog(tx, key, ws, byWS[ws])
+		if err == nil && f == nil {
+			f, err = verifyRecords(tx, key, ws, byWS[ws], latest)
 		}
-		n := int64(len(wes))
-		root, err := tlog.TreeHash(n, mem)
+		if err == nil && f == nil {
+			f, err = verifySummaries(tx, ws)
+		}
 		if err != nil {
 			return nil, err
 		}
-		idx := make([]int64, len(stored))
-		for i := range idx {
-			idx[i] = int64(i)
-		}
-		got, err := tx.AuditHashes(ws, idx)
-		if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
-			return nil, err
-		}
-		for i := range got {
-			if string(got[i]) != string(stored[i][:]) {
-				got = nil
-				break
-			}
-		}
-		if got == nil {
-			return bad(nil, ws, "the stored Merkle tree of workspace %s is not the tree of its entries", ws)
-		}
-		msg, err := tx.AuditCheckpoint(ws)
-		if err != nil {
-			return nil, err
-		}
-		nt, err := note.Open([]byte(msg), note.VerifierList(key.verifier))
-		if err != nil {
-			return bad(nil, ws, "the checkpoint of workspace %s is not signed by the audit key (%v): the log was rewritten", ws, err)
-		}
-		size, h, err := parseCheckpoint(ws, nt.Text)
-		if err != nil || size != n || h != root {
-			return bad(wes[len(wes)-1], ws, "workspace %s's log of %d entries is not the one its signed checkpoint states (%d entries): entries were removed, added or edited", ws, n, size)
-		}
-		// The stored records against the log.
-		names, err := storedRecords(tx, ws, wes[0].Action == "workspace.create")
-		if err != nil {
-			return nil, err
-		}
-		for name := range latest {
-			if _, ok := names[name]; !ok {
-				names[name] = unread
-			}
-		}
-		sorted := make([]string, 0, len(names))
-		for name := range names {
-			sorted = append(sorted, name)
-		}
-		slices.Sort(sorted)
-		for _, name := range sorted {
-			want, logged := latest[name]
-			data := names[name]
-			if data == nil {
-				return bad(nil, ws, "record %s of workspace %s is stored twice", name, ws)
-			}
-			if string(data) == string(unread) {
-				if data, err = readRecord(tx, ws, name); err != nil {
-					if parley.ErrorCode(err) == parley.ENOTFOUND {
-						return bad(nil, ws, "record %s of workspace %s was deleted", name, ws)
-					}
-					return nil, err
-				}
-			}
-			if !logged {
-				return bad(nil, ws, "record %s of workspace %s is not in its audit log (added behind the server's back)", name, ws)
-			}
-			if key.recordHash(name, data) != want {
-				return bad(nil, ws, "record %s of workspace %s is not what its last audit entry recorded: it was changed", name, ws)
-			}
+		if f != nil {
+			return bad(f)
 		}
 	}
 	return rep, nil
+}
+
+// finding is what verification found wrong: in entry e (nil when none), of workspace ws.
+type finding struct {
+	e       *parley.AuditEntry
+	ws      string
+	problem string
+}
+
+func found(e *parley.AuditEntry, ws, format string, args ...any) *finding {
+	return &finding{e: e, ws: ws, problem: fmt.Sprintf(format, args...)}
+}
+
+// verifyLog checks workspace ws's entries wes: each unedited, the Merkle tree rebuilt from
+// them equal to the stored one and to the tree its checkpoint, signed by key, states. It
+// returns the hash of each record as its last entry recorded it.
+func verifyLog(tx Tx, key *AuditKey, ws string, wes []*parley.AuditEntry) (map[string]string, *finding, error) {
+	var stored []tlog.Hash
+	mem := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+		out := make([]tlog.Hash, len(idx))
+		for k, i := range idx {
+			out[k] = stored[i]
+		}
+		return out, nil
+	})
+	latest := map[string]string{}
+	for i, e := range wes {
+		if e.Index != int64(i) {
+			return nil, found(e, ws, "entry %d of workspace %s is missing", i, ws), nil
+		}
+		data := e.LeafData()
+		if hashHex(tlog.RecordHash(data)) != e.Hash {
+			return nil, found(e, ws, "entry %d was edited", e.Seq), nil
+		}
+		hs, err := tlog.StoredHashes(int64(i), data, mem)
+		if err != nil {
+			return nil, nil, err
+		}
+		stored = append(stored, hs...)
+		for _, r := range e.Records {
+			latest[r.Record] = r.Hash
+		}
+	}
+	n := int64(len(wes))
+	root, err := tlog.TreeHash(n, mem)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx := make([]int64, len(stored))
+	for i := range idx {
+		idx[i] = int64(i)
+	}
+	got, err := tx.AuditHashes(ws, idx)
+	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+		return nil, nil, err
+	}
+	for i := range got {
+		if string(got[i]) != string(stored[i][:]) {
+			got = nil
+			break
+		}
+	}
+	if got == nil {
+		return nil, found(nil, ws, "the stored Merkle tree of workspace %s is not the tree of its entries", ws), nil
+	}
+	msg, err := tx.AuditCheckpoint(ws)
+	if err != nil {
+		return nil, nil, err
+	}
+	nt, err := note.Open([]byte(msg), note.VerifierList(key.verifier))
+	if err != nil {
+		return nil, found(nil, ws, "the checkpoint of workspace %s is not signed by the audit key (%v): the log was rewritten", ws, err), nil
+	}
+	size, h, err := parseCheckpoint(ws, nt.Text)
+	if err != nil || size != n || h != root {
+		return nil, found(wes[len(wes)-1], ws, "workspace %s's log of %d entries is not the one its signed checkpoint states (%d entries): entries were removed, added or edited", ws, n, size), nil
+	}
+	return latest, nil, nil
+}
+
+// verifyRecords checks the stored records of workspace ws against latest, the hashes its
+// log wes recorded last: each named record stored as hashed, and, when the whole log is
+// known, no record that it does not name.
+func verifyRecords(tx Tx, key *AuditKey, ws string, wes []*parley.AuditEntry, latest map[string]string) (*finding, error) {
+	names, err := storedRecords(tx, ws, wes[0].Action == "workspace.create")
+	if err != nil {
+		return nil, err
+	}
+	for name := range latest {
+		if _, ok := names[name]; !ok {
+			names[name] = unread
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		want, logged := latest[name]
+		data := names[name]
+		if data == nil {
+			return found(nil, ws, "record %s of workspace %s is stored twice", name, ws), nil
+		}
+		if string(data) == string(unread) {
+			if data, err = readRecord(tx, ws, name); err != nil {
+				if parley.ErrorCode(err) == parley.ENOTFOUND {
+					return found(nil, ws, "record %s of workspace %s was deleted", name, ws), nil
+				}
+				return nil, err
+			}
+		}
+		if !logged {
+			return found(nil, ws, "record %s of workspace %s is not in its audit log (added behind the server's back)", name, ws), nil
+		}
+		if key.recordHash(name, data) != want {
+			return found(nil, ws, "record %s of workspace %s is not what its last audit entry recorded: it was changed", name, ws), nil
+		}
+	}
+	return nil, nil
+}
+
+// verifySummaries checks that the version summaries the stores keep apart, for lists, are
+// the summaries of the versions (whose records the log covers): a title, status, number or
+// hash changed in a summary alone would show in every list.
+func verifySummaries(tx Tx, ws string) (*finding, error) {
+	vs, err := tx.Versions(ws)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := tx.VersionSummaries(ws)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string][]byte{}
+	for _, v := range vs {
+		want[v.ID], _ = json.Marshal(v.Summary())
+	}
+	for _, sum := range sums {
+		got, _ := json.Marshal(sum)
+		if w, ok := want[sum.ID]; !ok || string(w) != string(got) {
+			return found(nil, ws, "the summary of version %s of workspace %s is not the summary of the stored version: it was changed", sum.ID, ws), nil
+		}
+		delete(want, sum.ID)
+	}
+	if len(want) > 0 {
+		return found(nil, ws, "workspace %s has versions without a summary", ws), nil
+	}
+	return nil, nil
 }
 
 // unread marks a record to read by its name.

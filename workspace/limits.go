@@ -2,10 +2,12 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"parley"
+	"parley/analysis"
 )
 
 // Bounds on the costliest requests, analyses and diffs: an analysis of a large workspace may
@@ -65,10 +67,11 @@ func (a *analysisSlots) take(ctx context.Context, ws string) (func(), error) {
 }
 
 // Analytics implements parley.PlanService. At most analysesPerWorkspace analyses and diffs
-// of a workspace run at once, whoever asks, and analysesPerMember of one member's; a request waits for its slot and its result until its
-// context ends or analysisDeadline passes, then gets ELIMIT (or its context's error when the
-// client left). The analysis itself (pure computation) runs to its end in the slot it took,
-// so the slots bound the work in progress even when clients give up.
+// of a workspace run at once, whoever asks, and analysesPerMember of one member's; a
+// request waits for its slot and its result until its context ends or analysisDeadline
+// passes, then gets ELIMIT (or its context's error when the client left). The request
+// returns at once; the analysis stops at its next check (analysis.Options.Stop) and frees
+// its slot then, so an abandoned analysis costs the others no more than that.
 func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analytics, error) {
 	ctx, cancel := context.WithTimeout(ctx, analysisDeadline)
 	defer cancel()
@@ -83,10 +86,13 @@ func (s *Service) Analytics(ctx context.Context, ws, id string) (*parley.Analyti
 	done := make(chan result, 1)
 	go func() {
 		defer release()
-		if s.analysisHook != nil {
-			s.analysisHook()
+		a, err := s.analytics(ctx, ws, id)
+		if s.analysisResult != nil {
+			s.analysisResult(err)
 		}
-		a, err := s.analytics(context.WithoutCancel(ctx), ws, id)
+		if errors.Is(err, analysis.ErrStopped) {
+			err = analysisAbandoned(ctx)
+		}
 		done <- result{a, err}
 	}()
 	select {

@@ -48,11 +48,13 @@ type Service struct {
 	hasAdmin  bool
 	events    *broker
 	slots     analysisSlots
-	// analysisHook, when set (by tests), runs in each analysis's slot before it computes.
-	analysisHook func()
-	key          *AuditKey
-	sealKey      *SealKey
-	origin       string // tells this process's notifications from other servers'
+	// analysisHook, when set (by tests), runs in each analysis's slot before it computes,
+	// and analysisResult with what it returned.
+	analysisHook   func()
+	analysisResult func(error)
+	key            *AuditKey
+	sealKey        *SealKey
+	origin         string // tells this process's notifications from other servers'
 
 	// auth caches verified tokens for authTTL, so a read costs one transaction, not two.
 	// Revoking in this process drops the member's entries at once; authGen keeps a lookup

@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/negotiate"
+	"parley/redline"
 )
 
 // Suggestion implements parley.Suggester: Suggest over the published versions of the plan
@@ -49,9 +50,40 @@ func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion
 		}
 		rounds = append(rounds, Round{Version: full, Matrix: m})
 	}
-	sug := Suggest(w.Issues, w.Parties(), rounds)
+	// The strategy's tables grow with the values of the issues bound: it takes an analysis
+	// slot, like the analyses and diffs.
+	release, err := s.slots.take(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	stated, err := s.statedRedLines(ctx, ws, w.Parties())
+	if err != nil {
+		return nil, err
+	}
+	sug := SuggestStated(w.Issues, w.Parties(), rounds, stated)
+	release()
 	sug.Workspace = w.ID
 	return sug, nil
+}
+
+// statedRedLines returns the red lines of the parties that share their profile with the
+// mediator, by party id: what they stated to it. A profile a party keeps private (or
+// neutral) is never read.
+func (s *Service) statedRedLines(ctx context.Context, ws string, parties []*parley.Member) (map[string][]string, error) {
+	stated := map[string][]string{}
+	for _, p := range parties {
+		pp, err := s.Profile(ctx, ws, p.ID)
+		switch {
+		case parley.ErrorCode(err) == parley.ENOTFOUND:
+			continue
+		case err != nil:
+			return nil, err
+		}
+		if pp.Use == parley.UseShared {
+			stated[p.ID] = pp.Profile.RedLines
+		}
+	}
+	return stated, nil
 }
 
 // Round is one published version of the plan with the stances on it, as the mediator sees
@@ -65,6 +97,7 @@ type Round struct {
 type tally struct {
 	last     int8 // 1 accepted last, -1 rejected last, 0 never marked
 	acc, rej int  // how often it accepted and rejected it
+	proposed int  // how often its amendments named it
 }
 
 // Suggest proposes the mediator's next text from the stances the parties gave on the
@@ -84,7 +117,16 @@ type tally struct {
 //
 // It reveals every party's stances, private ones included, so only the mediator may see it.
 func Suggest(issues []*parley.Issue, parties []*parley.Member, rounds []Round) *parley.Suggestion {
+	return SuggestStated(issues, parties, rounds, nil)
+}
+
+// SuggestStated is Suggest with the red lines the parties stated to the mediator (by party
+// id: the parties that share their profile with it), which the strategy never crosses
+// while another text will do (negotiate.MediatorSetup.RedLines). A red line on an issue no
+// version binds yet is left out.
+func SuggestStated(issues []*parley.Issue, parties []*parley.Member, rounds []Round, redLines map[string][]string) *parley.Suggestion {
 	d := newDesk(issues, parties)
+	d.redLines = redLines
 	for _, r := range rounds {
 		if r.Version != nil && r.Matrix != nil {
 			d.read(r)
@@ -109,6 +151,8 @@ type desk struct {
 	heard int
 	// latest is the latest version read.
 	latest *parley.Version
+	// redLines are the red lines the parties stated, by party id.
+	redLines map[string][]string
 }
 
 func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
@@ -116,12 +160,17 @@ func newDesk(issues []*parley.Issue, parties []*parley.Member) *desk {
 	d.marks = make([][][]tally, len(parties))
 	for p, m := range parties {
 		d.index[m.ID] = p
-		d.marks[p] = make([][]tally, len(issues))
-		for i, is := range issues {
-			d.marks[p][i] = make([]tally, is.Size())
-		}
+		d.marks[p] = make([][]tally, len(issues)) // each made on the party's first mark
 	}
 	return d
+}
+
+// tally returns party p's record on value k of issue i.
+func (d *desk) tally(p, i, k int) *tally {
+	if d.marks[p][i] == nil {
+		d.marks[p][i] = make([]tally, d.issues[i].Size())
+	}
+	return &d.marks[p][i][k]
 }
 
 // read adds round r: its text, the tallies and every party's vote.
@@ -194,7 +243,7 @@ func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.S
 			continue
 		}
 		binds = true
-		t := &d.marks[p][i][k]
+		t := d.tally(p, i, k)
 		if st.Mark == parley.MarkAccept {
 			t.last, t.acc = 1, t.acc+1
 			continue
@@ -208,6 +257,7 @@ func (d *desk) mark(v *negotiate.Vote, p int, pt *parley.PlanPoint, st *parley.S
 				v.Amend = outcome(text)
 			}
 			v.Amend[i] = a
+			d.tally(p, i, a).proposed++
 		}
 	}
 	if !binds {
@@ -277,6 +327,7 @@ func (d *desk) learn(active []int) (parley.Outcome, bool) {
 	for _, p := range d.parties {
 		setup.Parties = append(setup.Parties, p.ID)
 	}
+	setup.RedLines = d.stated(setup.Issues)
 	if err := m.Init(setup); err != nil {
 		panic(fmt.Sprintf("workspace: the default mediator: %v", err))
 	}
@@ -296,6 +347,25 @@ func (d *desk) learn(active []int) (parley.Outcome, bool) {
 		likely = likely && x >= 0
 	}
 	return got, likely
+}
+
+// stated compiles the red lines the parties stated over issues (the active ones), by party;
+// nil when none did. A red line that does not compile there (it names an issue no version
+// binds) is left out.
+func (d *desk) stated(issues []*parley.Issue) [][]*redline.RedLine {
+	if len(d.redLines) == 0 {
+		return nil
+	}
+	sc := &parley.Scenario{Issues: issues}
+	out := make([][]*redline.RedLine, len(d.parties))
+	for p, m := range d.parties {
+		for _, src := range d.redLines[m.ID] {
+			if r, err := redline.Parse(src, sc); err == nil {
+				out[p] = append(out[p], r)
+			}
+		}
+	}
+	return out
 }
 
 // project returns text over the active issues; an issue not bound yet takes the value it is
@@ -360,7 +430,7 @@ func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
 			if s := stanceWords(is, d.marks[p][i]); s != "" {
 				said = append(said, m.Name+" "+s)
 			}
-			all = all && d.marks[p][i][text[i]].last == 1
+			all = all && d.marks[p][i] != nil && d.marks[p][i][text[i]].last == 1
 		}
 		switch {
 		case len(said) == 0:
@@ -375,16 +445,20 @@ func (d *desk) suggestion(text []int, likely bool) *parley.Suggestion {
 	return sug
 }
 
-// stanceWords says in words what a party marked on an issue: "rejected 40 km twice and
-// 45 km; accepts 50 km", values in the issue's order.
+// stanceWords says in words what a party marked on an issue: "rejected 40 km twice, 45 km;
+// accepts 50 km; proposed 55 km", values in the issue's order; what it proposed is what its
+// amendments named (amendValue).
 func stanceWords(is *parley.Issue, ts []tally) string {
-	var rejected, accepted []string
+	var rejected, accepted, proposed []string
 	for k, t := range ts {
 		switch t.last {
 		case -1:
 			rejected = append(rejected, valueText(is, k)+times(t.rej))
 		case 1:
 			accepted = append(accepted, valueText(is, k)+times(t.acc))
+		}
+		if t.proposed > 0 {
+			proposed = append(proposed, valueText(is, k)+times(t.proposed))
 		}
 	}
 	var parts []string
@@ -393,6 +467,9 @@ func stanceWords(is *parley.Issue, ts []tally) string {
 	}
 	if len(accepted) > 0 {
 		parts = append(parts, "accepts "+strings.Join(accepted, ", "))
+	}
+	if len(proposed) > 0 {
+		parts = append(parts, "proposed "+strings.Join(proposed, ", "))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -46,6 +46,10 @@ func TestAdoptSuggestion(t *testing.T) {
 	if sug.Version != v1.ID || sug.Issues[1].Value == "60" || !sug.Issues[1].Learned {
 		t.Fatalf("suggestion %+v; want the strip moved from 60 km, built on %s", sug, v1.ID)
 	}
+	// West shares its profile with the mediator: its red line buffer_km <= 40 holds.
+	if v := sug.Issues[1].Value; v != "0" && v != "10" && v != "20" && v != "30" && v != "40" {
+		t.Errorf("the suggested strip %s km crosses West's shared red line buffer_km <= 40", v)
+	}
 	for _, m := range []string{"east", "west", "obs"} {
 		if _, err := adopt(m, &parley.SuggestionAdopt{}); parley.ErrorCode(err) != parley.EFORBIDDEN {
 			t.Errorf("%s adopts the suggestion: %v, want forbidden", m, err)

@@ -22,6 +22,12 @@ type zoneCache struct {
 // zone returns Analyze(sc), where sc's deciders are the parties of pps, from the cache when
 // it can.
 func (s *Service) zone(ws string, sc *parley.Scenario, pps []*parley.PartyProfile) (*analysis.Result, error) {
+	return s.zoneStop(nil, ws, sc, pps)
+}
+
+// zoneStop is zone, stopped with analysis.ErrStopped when stop closes; a stopped analysis
+// is not kept.
+func (s *Service) zoneStop(stop <-chan struct{}, ws string, sc *parley.Scenario, pps []*parley.PartyProfile) (*analysis.Result, error) {
 	key := ws
 	for _, pp := range pps {
 		key += fmt.Sprintf("/%s@%d", pp.Party, pp.Rev)
@@ -32,7 +38,7 @@ func (s *Service) zone(ws string, sc *parley.Scenario, pps []*parley.PartyProfil
 	if r != nil {
 		return r, nil
 	}
-	r, err := analysis.Analyze(sc, analysisOptions)
+	r, err := analysis.Analyze(sc, optionsStop(stop))
 	if err != nil {
 		return nil, err
 	}

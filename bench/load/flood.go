@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"parley"
 	"parley/httpapi"
@@ -16,102 +18,148 @@ import (
 
 // flood is the phase of issue 15: the observer floods the server (event streams held
 // open, drafts of 500 points up to its quotas, version lists and diffs of its largest
-// versions from many connections at once) while the other members read; it prints the other
-// members' latencies before and during the flood.
-func (b *bench) flood(c config, ws, base string) {
-	others := func() *result {
-		return closedLoop(4, c.duration, func(i int) error {
-			m := []string{"russia", "ukraine", "united_states", "russia"}[i]
-			if i%2 == 0 {
-				return b.read(m)
-			}
-			req, _ := http.NewRequest("GET", base+"/versions", nil)
-			req.Header.Set("Authorization", "Bearer "+b.tokens[m])
-			return b.send(req, 200)
-		})
-	}
-	before := others()
-	fmt.Printf("flood: the other members alone (4 closed-loop clients: the 22-point version and the version list)\n")
+// versions from 32 connections at once, ignoring every 429) while the other members read;
+// it prints the other members' latencies before and during the flood.
+//
+// The other members read on an open-loop schedule (c.othersRate requests a second, the
+// 22-point version and the version list in turn, as four members), latency counted from
+// the scheduled send: members using the API at a person's pace, whose latency is what
+// the flood must leave unchanged. (Closed-loop readers would be a flood themselves: they
+// keep the CPU busy, so any work beside them shows in their latency.)
+func (b *bench) flood(c config, base string) {
+	before := b.floodOthers(c, base)
+	fmt.Printf("flood: the other members alone (%.0f requests/s on a schedule: the 22-point version and the version list)\n", c.othersRate)
 	before.report("others alone")
 
-	tok := b.tokens["europe"]
-	call := func(method, path string, body any) (int, []byte) {
-		var rd *bytes.Reader
-		if body != nil {
-			bb, _ := json.Marshal(body)
-			rd = bytes.NewReader(bb)
+	f := &flooder{b: b, base: base, tok: b.tokens["europe"]}
+	f.bloat()
+	stop := f.start()
+	during := b.floodOthers(c, base)
+	stop()
+	during.report("others, flood")
+	fmt.Printf("flood: the others' p99 went from %.2f ms to %.2f ms (x%.1f)\n", ms(before.quantile(0.99)), ms(during.quantile(0.99)),
+		float64(during.quantile(0.99))/float64(max(before.quantile(0.99), 1)))
+}
+
+// floodOthers measures the other members' requests, on an open-loop schedule.
+func (b *bench) floodOthers(c config, base string) *result {
+	var k atomic.Int64
+	return openLoop(c.othersRate, c.duration, 64, func() error {
+		i := k.Add(1) % 4
+		m := []string{"russia", "ukraine", "united_states", "russia"}[i]
+		if i%2 == 0 {
+			return b.read(m)
 		}
-		var req *http.Request
-		if rd != nil {
-			req, _ = http.NewRequest(method, base+path, rd)
-			req.Header.Set("Content-Type", "application/json")
-		} else {
-			req, _ = http.NewRequest(method, base+path, nil)
+		req, _ := http.NewRequest("GET", base+"/versions", nil)
+		req.Header.Set("Authorization", "Bearer "+b.tokens[m])
+		return b.send(req, 200)
+	})
+}
+
+// flooder is the member flooding the server.
+type flooder struct {
+	b         *bench
+	base, tok string
+	ids       []string // its published versions of 500 points
+}
+
+// patient sends one request like call, waiting out refusals for the member's budget.
+func (f *flooder) patient(method, path string, body any) (int, []byte) {
+	for {
+		st, b, retry := f.send(method, path, body)
+		if st != http.StatusTooManyRequests || retry == "" {
+			return st, b
 		}
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := b.hc.Do(req)
-		if err != nil {
-			return 0, nil
-		}
-		defer resp.Body.Close()
-		var out bytes.Buffer
-		out.ReadFrom(resp.Body)
-		return resp.StatusCode, out.Bytes()
+		n, _ := strconv.Atoi(retry)
+		time.Sleep(time.Duration(max(n, 1)) * time.Second)
 	}
+}
+
+// call sends one request with the flooder's token; it returns 0 when none was answered.
+func (f *flooder) call(method, path string, body any) (int, []byte) {
+	st, b, _ := f.send(method, path, body)
+	return st, b
+}
+
+func (f *flooder) send(method, path string, body any) (int, []byte, string) {
+	var rd *bytes.Reader
+	if body != nil {
+		bb, _ := json.Marshal(body)
+		rd = bytes.NewReader(bb)
+	}
+	var req *http.Request
+	if rd != nil {
+		req, _ = http.NewRequest(method, f.base+path, rd)
+		req.Header.Set("Content-Type", "application/json")
+	} else {
+		req, _ = http.NewRequest(method, f.base+path, nil)
+	}
+	req.Header.Set("Authorization", "Bearer "+f.tok)
+	resp, err := f.b.hc.Do(req)
+	if err != nil {
+		return 0, nil, ""
+	}
+	defer resp.Body.Close()
+	var out bytes.Buffer
+	out.ReadFrom(resp.Body)
+	return resp.StatusCode, out.Bytes(), resp.Header.Get("Retry-After")
+}
+
+// bloat writes versions of 500 points up to the quotas, published two by two as rivals.
+// A refusal for the member's budget (429 with Retry-After) is waited out: the flooder gets
+// its versions written, as a patient attacker would.
+func (f *flooder) bloat() {
 	text := strings.Repeat("The parties undertake to respect the line of contact. ", 18) // ~1 KB
 	points := make([]parley.PointInput, 500)
 	for i := range points {
 		t := fmt.Sprint(i, " ", text)
 		points[i] = parley.PointInput{Text: &t}
 	}
-	// Versions up to the quotas: drafts of 500 points, published two by two as rivals.
-	var ids []string
 	made := 0
 	for i := 0; i < 200; i++ {
-		st, body := call("POST", "/versions", parley.DraftCreate{Title: fmt.Sprint("bloat ", i), Points: points})
+		st, body := f.patient("POST", "/versions", parley.DraftCreate{Title: fmt.Sprint("bloat ", i), Points: points})
 		if st != 201 {
 			break
 		}
 		var v parley.Version
 		json.Unmarshal(body, &v)
 		made++
-		if st, _ := call("POST", "/versions/"+v.ID+"/publish", httpapi.Publish{Rev: v.Rev}); st == 200 {
-			ids = append(ids, v.ID)
+		if st, _ := f.patient("POST", "/versions/"+v.ID+"/publish", httpapi.Publish{Rev: v.Rev}); st == 200 {
+			f.ids = append(f.ids, v.ID)
 		}
 	}
 	fmt.Printf("flood: europe made %d versions of 500 points before the quota refused one\n", made)
+}
 
+// start holds event streams open and sends lists and diffs of the largest versions from
+// 32 connections, each sending its next request as soon as the last is answered, 429 or
+// not; it returns the function that stops the flood and prints what it got.
+func (f *flooder) start() func() {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	var ok, limited, streams atomic.Int64
-	// Event streams, held open.
 	var held []*http.Response
 	var hmu sync.Mutex
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		for range 200 {
-			req, _ := http.NewRequest("GET", base+"/events", nil)
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := b.hc.Do(req)
+			req, _ := http.NewRequest("GET", f.base+"/events", nil)
+			req.Header.Set("Authorization", "Bearer "+f.tok)
+			resp, err := f.b.hc.Do(req)
 			if err != nil {
 				continue
 			}
-			if resp.StatusCode == 200 {
-				streams.Add(1)
-				hmu.Lock()
-				held = append(held, resp)
-				hmu.Unlock()
-			} else {
+			if resp.StatusCode != 200 {
 				resp.Body.Close()
+				continue
 			}
+			streams.Add(1)
+			hmu.Lock()
+			held = append(held, resp)
+			hmu.Unlock()
 		}
-	}()
-	// Lists and diffs of its largest versions from 32 connections.
+	})
 	for g := range 32 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := 0; ; i++ {
 				select {
 				case <-stop:
@@ -119,27 +167,25 @@ func (b *bench) flood(c config, ws, base string) {
 				default:
 				}
 				path := "/versions"
-				if os.Getenv("FLOOD_NODIFF") == "" && g%2 == 1 && len(ids) >= 2 {
-					path = "/diff?from=" + ids[(g+i)%len(ids)] + "&to=" + ids[(g+i+1)%len(ids)]
+				if os.Getenv("FLOOD_NODIFF") == "" && g%2 == 1 && len(f.ids) >= 2 {
+					path = "/diff?from=" + f.ids[(g+i)%len(f.ids)] + "&to=" + f.ids[(g+i+1)%len(f.ids)]
 				}
-				switch st, _ := call("GET", path, nil); st {
+				switch st, _ := f.call("GET", path, nil); st {
 				case 200:
 					ok.Add(1)
 				case http.StatusTooManyRequests:
 					limited.Add(1)
 				}
 			}
-		}()
+		})
 	}
-	during := others()
-	close(stop)
-	wg.Wait()
-	for _, r := range held {
-		r.Body.Close()
+	return func() {
+		close(stop)
+		wg.Wait()
+		for _, r := range held {
+			r.Body.Close()
+		}
+		fmt.Printf("flood: europe held %d of 200 event streams; its 32 connections got %d answers and %d refusals (429)\n",
+			streams.Load(), ok.Load(), limited.Load())
 	}
-	fmt.Printf("flood: europe held %d of 200 event streams; its 32 connections got %d answers and %d refusals (429)\n",
-		streams.Load(), ok.Load(), limited.Load())
-	during.report("others, flood")
-	fmt.Printf("flood: the others' p99 went from %.2f ms to %.2f ms (x%.1f)\n", ms(before.quantile(0.99)), ms(during.quantile(0.99)),
-		float64(during.quantile(0.99))/float64(max(before.quantile(0.99), 1)))
 }

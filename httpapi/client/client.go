@@ -64,8 +64,9 @@ func (c *Client) newRequest(ctx context.Context, method, path string, body any) 
 }
 
 // do sends a request and decodes a JSON answer into out (nil: discard). A request the
-// server turned away because the token had too many requests in flight (429 with
-// Retry-After) is sent again after a short, growing pause, until ctx ends.
+// server turned away for a while (429 with Retry-After: too many requests in flight, or the
+// member's budget of server time spent) is sent again after a short, growing pause, or
+// after Retry-After when it says more than a second, until ctx ends.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	var resp *http.Response
 	for pause := 5 * time.Millisecond; ; pause = min(2*pause, time.Second) {
@@ -81,10 +82,15 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
+		wait := pause
+		// A second is the in-flight cap's hint, which the growing pause serves better.
+		if n, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && n > 1 {
+			wait = max(wait, time.Duration(n)*time.Second)
+		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("%s %s: %w", method, path, ctx.Err())
-		case <-time.After(pause):
+		case <-time.After(wait):
 		}
 	}
 	defer resp.Body.Close()

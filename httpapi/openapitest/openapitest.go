@@ -32,6 +32,7 @@ type Transport struct {
 
 	v        validator.Validator
 	event    *jsonschema.Schema
+	point    *jsonschema.Schema // a line of the frontier's JSON lines
 	problem  *jsonschema.Schema
 	patterns []string // "METHOD /path/{x}" of the documented operations
 
@@ -69,6 +70,9 @@ func New(base http.RoundTripper) (*Transport, error) {
 		return nil, err
 	}
 	if t.problem, err = CompileSchema(b, "Problem"); err != nil {
+		return nil, err
+	}
+	if t.point, err = CompileSchema(b, "FrontierPoint"); err != nil {
 		return nil, err
 	}
 	var d struct {
@@ -146,6 +150,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		resp.Body = &eventReader{rc: resp.Body, t: t, where: where}
+		return resp, nil
+	}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/x-ndjson") {
+		resp.Body = &lineReader{rc: resp.Body, t: t, where: where}
 		return resp, nil
 	}
 	body, rerr := io.ReadAll(resp.Body)
@@ -247,6 +255,41 @@ func (r *eventReader) line(l string) {
 }
 
 func (r *eventReader) Close() error { return r.rc.Close() }
+
+// lineReader validates each line of a JSON lines stream (the frontier's) as it is read.
+type lineReader struct {
+	rc    io.ReadCloser
+	t     *Transport
+	where string
+	buf   []byte
+	n     int
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	n, err := r.rc.Read(p)
+	r.buf = append(r.buf, p[:n]...)
+	for {
+		i := bytes.IndexByte(r.buf, '\n')
+		if i < 0 {
+			break
+		}
+		r.n++
+		v, verr := jsonschema.UnmarshalJSON(bytes.NewReader(r.buf[:i]))
+		if verr == nil {
+			verr = r.t.point.Validate(v)
+		}
+		if verr != nil {
+			r.t.fail("%s: line %d is not a FrontierPoint: %v", r.where, r.n, verr)
+		}
+		r.buf = r.buf[i+1:]
+	}
+	if err == io.EOF && len(r.buf) > 0 {
+		r.t.fail("%s: the stream ends inside line %d", r.where, r.n+1)
+	}
+	return n, err
+}
+
+func (r *lineReader) Close() error { return r.rc.Close() }
 
 // Failures returns every difference found so far, one per line of report.
 func (t *Transport) Failures() []string {

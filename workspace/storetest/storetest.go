@@ -35,6 +35,9 @@ type Backend struct {
 	// TrustMediator is the statement that rewrites party's profile as the first schema
 	// stored it: no use, trust_mediator set to trust.
 	TrustMediator func(party string, trust bool) string
+	// ReplaceSummary is the statement that edits every stored version summary (the list
+	// the plan page reads without decoding the versions), from replaced by to.
+	ReplaceSummary func(from, to string) string
 }
 
 // Run runs the suite on b, each subtest on a database of its own.

@@ -38,7 +38,7 @@ func testAuditTamper(t *testing.T, b Backend) {
 // did, and checks that `parley audit verify` (workspace.Verify) notices each kind of edit:
 // the text of a ratified version, a stance's mark, the last entry deleted and the head
 // moved back, an entry edited with the whole log recomputed (without the audit key), a
-// record added, a record deleted.
+// record added, a record deleted, a version's summary edited.
 func testDataTamper(t *testing.T, b Backend) {
 	tests := []struct {
 		name   string
@@ -69,6 +69,12 @@ func testDataTamper(t *testing.T, b Backend) {
 		}},
 		{"RecordDeleted", func(t *testing.T, e *env, v *parley.Version) {
 			b.Exec(t, e.name, `DELETE FROM stances WHERE party = 'west'`)
+		}},
+		{"VersionSummaryTitle", func(t *testing.T, e *env, v *parley.Version) {
+			b.Exec(t, e.name, b.ReplaceSummary(`"title":"`, `"title":"Forged `))
+		}},
+		{"VersionSummaryStatus", func(t *testing.T, e *env, v *parley.Version) {
+			b.Exec(t, e.name, b.ReplaceSummary(`"status":"published"`, `"status":"draft"`))
 		}},
 	}
 	for _, tt := range tests {
