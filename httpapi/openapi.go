@@ -217,7 +217,7 @@ func tagOf(path string) string {
 		return "workspaces"
 	case parts[0] == "versions" && len(parts) > 2 && (parts[2] == "stances" || parts[2] == "matrix" || parts[2] == "points"):
 		return "stances"
-	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress" || parts[0] == "frontier":
+	case parts[0] == "versions" || parts[0] == "diff" || parts[0] == "progress":
 		return "versions"
 	}
 	return parts[0]
@@ -234,7 +234,7 @@ var tagDocs = map[string]string{
 	"ratifications": "Proposals of a version for signature, and the parties' decisions.",
 	"audit":         "The workspace's audit log.",
 	"events":        "Live updates as server-sent events.",
-	"frontier":      "The whole Pareto frontier, streamed as JSON lines.",
+	"frontier":      "The whole Pareto frontier: listed with its exact counts, the bargaining points and the agreement ranges, or streamed as JSON lines.",
 	"blind":         "Blind overlap rounds on a numeric issue: sealed worst values, of which only the overlap and a settlement value come out.",
 	"suggestion":    "The mediator's suggested next text, and adopting it as a draft.",
 	// Elicitation (elicit.go).

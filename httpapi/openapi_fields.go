@@ -380,7 +380,7 @@ var fieldDocs = map[string]string{
 	"Zone.kalai_smorodinsky": "The Kalai-Smorodinsky bargaining point, issue id -> value.",
 	"Zone.conflicts":         "When the zone is empty, the constraints that conflict, naming a party's numbers only if it trusts the mediator.",
 	"Zone.ranges":            "Per issue id, the values that occur in some acceptable outcome, in words (30-50, moratorium, renounce).",
-	"Zone.frontier":          "Pareto-optimal outcomes, at most 200.",
+	"Zone.frontier":          "A sample of at most 200 outcomes: up to 100 best acceptable packages, then Pareto-optimal outcomes that are not acceptable. GET /api/workspaces/{ws}/frontier gives the whole frontier and its exact counts.",
 	"Zone.note":              "Why the zone could not be computed in full.",
 
 	"Frontier.parties":           "The parties, workspace order: the keys of every utility map.",

@@ -140,7 +140,7 @@ func routes() []route {
 		{method: "GET", path: wsPath + "/versions/{version}/analytics", summary: "What the version means to the caller", auth: "member",
 			response: parley.Analytics{}, status: 200, handle: (*Server).analytics},
 		{method: "GET", path: wsPath + "/frontier", summary: "The whole Pareto frontier, its counts and the agreement ranges (mediator, when every party shares)", auth: "member",
-			query: []string{"version"}, response: parley.Frontier{}, status: 200, handle: (*Server).frontier},
+			query: []string{"version"}, response: parley.Frontier{}, status: 200, handle: (*Server).getFrontier},
 		{method: "POST", path: wsPath + "/versions/{version}/preview", summary: "Value the version under an unsaved profile (party)", auth: "member",
 			request: ProfilePreview{}, response: parley.PartyAnalytics{}, status: 200, handle: (*Server).preview},
 		{method: "GET", path: wsPath + "/versions/{version}/stances", summary: "The stances on a version the caller may see", auth: "member",

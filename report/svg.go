@@ -10,10 +10,6 @@ import (
 	"parley/internal/svgchart"
 )
 
-// maxDrawn bounds the frontier points drawn per panel so that a huge frontier still gives a
-// drawing of reasonable size; the points kept are spread evenly along the frontier.
-const maxDrawn = 4000
-
 // panelSize is the side of one panel of a drawing, in pixels.
 const panelSize = 520
 
@@ -68,11 +64,11 @@ func Space(title, xParty, yParty string, res *analysis.Result, a, b int) *svgcha
 }
 
 // thin returns the utilities of parties a and b at points spread evenly over pts, at most
-// maxDrawn of them.
+// svgchart.MaxDrawn of them (a frontier may list far more).
 func thin(pts []analysis.Point, a, b int) []svgchart.Pt {
 	step := 1
-	if len(pts) > maxDrawn {
-		step = (len(pts) + maxDrawn - 1) / maxDrawn
+	if len(pts) > svgchart.MaxDrawn {
+		step = (len(pts) + svgchart.MaxDrawn - 1) / svgchart.MaxDrawn
 	}
 	var out []svgchart.Pt
 	for i := 0; i < len(pts); i += step {

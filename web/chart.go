@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
 
 	"parley/internal/svgchart"
@@ -97,6 +96,3 @@ func (c *chart) dot(class, label string, x, y, r float64) {
 
 func fmt2(x float64) string { return fmt.Sprintf("%.2g", x) }
 func fmt0(x float64) string { return fmt.Sprintf("%.0f", x) }
-
-// finite reports whether x is a number to draw.
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

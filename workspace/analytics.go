@@ -191,8 +191,12 @@ func (s *Service) analytics(ctx context.Context, ws, id string) (*parley.Analyti
 		return a, nil
 	}
 	a, err := s.analyticsOf(in)
-	if err == nil {
-		s.seen.put(key, a)
+	select {
+	case <-in.stop: // the client left: what was computed may have been cut short
+	default:
+		if err == nil {
+			s.seen.put(key, a)
+		}
 	}
 	return a, err
 }

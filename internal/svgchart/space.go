@@ -53,8 +53,8 @@ func (s *Space) Chart() *Chart {
 			c.Series = append(c.Series, Pts(name, pts, col, m, size))
 		}
 	}
-	add("Pareto frontier", s.Frontier, ColorFrontier, Circle, 2.5)
-	add("best acceptable packages", s.Acceptable, ColorAcceptable, Circle, 3.5)
+	add("Pareto frontier", Thin(s.Frontier, MaxDrawn), ColorFrontier, Circle, 2.5)
+	add("best acceptable packages", Thin(s.Acceptable, MaxDrawn), ColorAcceptable, Circle, 3.5)
 	// Largest first, so that bargaining points at the same outcome all stay visible.
 	add("utilitarian", s.Utilitarian, ColorUtil, Cross, 9)
 	add("egalitarian", s.Egal, ColorEgal, Diamond, 8)
@@ -62,6 +62,23 @@ func (s *Space) Chart() *Chart {
 	add("Nash", s.Nash, ColorNash, Square, 4.5)
 	c.Series = append(c.Series, s.Extra...)
 	return c
+}
+
+// MaxDrawn bounds the frontier points a utility space draws, so that a huge frontier still
+// gives a drawing of reasonable size.
+const MaxDrawn = 4000
+
+// Thin returns at most n of pts, spread evenly over them (pts itself when it is short).
+func Thin(pts []Pt, n int) []Pt {
+	if len(pts) <= n || n <= 0 {
+		return pts
+	}
+	step := (len(pts) + n - 1) / n
+	out := make([]Pt, 0, n)
+	for i := 0; i < len(pts); i += step {
+		out = append(out, pts[i])
+	}
+	return out
 }
 
 // Pts returns a series of points drawn with marker m.

@@ -151,3 +151,21 @@ func TestManyLegendItemsKeepAPlottingArea(t *testing.T) {
 	}
 	wellFormed(t, c.SVG())
 }
+
+func TestThin(t *testing.T) {
+	pts := make([]svgchart.Pt, 10001)
+	for i := range pts {
+		pts[i].X = float64(i)
+	}
+	got := svgchart.Thin(pts, 4000)
+	if len(got) > 4000 || len(got) < 3000 || got[0].X != 0 {
+		t.Errorf("Thin(10001, 4000) kept %d points from %v", len(got), got[0].X)
+	}
+	if got := svgchart.Thin(pts[:10], 4000); len(got) != 10 {
+		t.Errorf("Thin of 10 points kept %d", len(got))
+	}
+	sp := &svgchart.Space{Frontier: pts, ResX: math.NaN(), ResY: math.NaN()}
+	if n := len(sp.Chart().Series[0].X); n > svgchart.MaxDrawn {
+		t.Errorf("a utility space draws %d frontier points, more than %d", n, svgchart.MaxDrawn)
+	}
+}
