@@ -28,6 +28,9 @@ type Desk struct {
 	// Note says why the joint results or the agreement ranges are missing.
 	Note  string       `json:"note,omitempty"`
 	Since *DeskChanges `json:"since,omitempty"`
+	// Reopened are the points a party accepted on a condition in the previous published
+	// version that the current version no longer meets (Matrix.Reopened).
+	Reopened []*Reopened `json:"reopened,omitempty"`
 	// Next are the next steps, the most pressing first.
 	Next []*NextStep `json:"next"`
 }

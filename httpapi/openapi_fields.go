@@ -671,6 +671,7 @@ var fieldDocs = map[string]string{
 	"Desk.version":                "The current version; absent before the first is published.",
 	"Desk.points":                 "The points of the current version, in order, each with its state.",
 	"Desk.counts":                 "How many points are in each state.",
+	"Desk.reopened":               "The points a party accepted on a condition in the previous published version that this version no longer meets: a change elsewhere reopened them (as in the matrix).",
 	"Desk.parties":                "Each party's answers, in the workspace's order.",
 	"Desk.issues":                 "The issues that block agreement: left open, bound outside their agreement range, or bound by a blocked point.",
 	"Desk.acceptable_to_all":      "The joint verdict on the current version, when the parties' profiles allow joint results.",

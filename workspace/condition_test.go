@@ -3,6 +3,7 @@ package workspace_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,9 +75,26 @@ func TestConditionalStances(t *testing.T) {
 	if m, err = e.Service.Matrix(e.As("west"), e.WS.ID, v2.ID); err != nil || len(m.Reopened) != 0 {
 		t.Errorf("west sees reopened %+v (%v)", m.Reopened, err)
 	}
+	// The mediator's desk lists the reopened point.
+	desk, err := e.Service.Desk(e.As("med"), e.WS.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(desk.Reopened) != 1 || desk.Reopened[0].Point != a || desk.Reopened[0].Party != "east" {
+		t.Errorf("desk reopened %+v, want point %s of east", desk.Reopened, a)
+	}
 	// East accepts again on the same condition: the ratification check refuses version 2.
 	if _, err := e.Service.SetStance(east, e.WS.ID, v2.ID, a, 0, &parley.StanceInput{Mark: parley.MarkAccept, Condition: "buffer_km <= 40"}); err != nil {
 		t.Fatal(err)
+	}
+	// On the desk, east's acceptance of a condition version 2 breaks is no acceptance.
+	if desk, err = e.Service.Desk(e.As("med"), e.WS.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range desk.Points {
+		if p.ID == a && (slices.Contains(p.Accepted, "east") || !slices.Contains(p.Unanswered, "east")) {
+			t.Errorf("desk point %s: accepted %v, unanswered %v; east's condition is not met", a, p.Accepted, p.Unanswered)
+		}
 	}
 	_, err = e.Service.Propose(e.As("med"), e.WS.ID, v2.ID, parley.ProposeOptions{ConfirmOpen: true})
 	if code(err) != parley.ECONFLICT || !strings.Contains(err.Error(), "buffer_km <= 40") {

@@ -94,9 +94,13 @@ func (s *Service) readDesk(ctx context.Context, in *deskInput) error {
 }
 
 // deskPoints sets each point's state: blocked when some party rejected it or proposed an
-// amendment; accepted when every party accepted it; else unanswered (no answer, a
-// reservation, or hidden from a party, who cannot answer it).
+// amendment; accepted when every party accepted it (an accept on a condition counts only
+// while the version meets the condition: Accepted); else unanswered (no answer, a
+// reservation, an accept whose condition is not met, or hidden from a party, who cannot
+// answer it). It also carries the matrix's reopened points.
 func deskPoints(d *parley.Desk, in *deskInput) {
+	d.Reopened = in.m.Reopened
+	sc := in.w.Scenario()
 	row := map[string]int{}
 	for i, id := range in.m.Points {
 		row[id] = i
@@ -119,8 +123,10 @@ func deskPoints(d *parley.Desk, in *deskInput) {
 				dp.HiddenFrom = append(dp.HiddenFrom, party)
 			case st == nil:
 				dp.Unanswered = append(dp.Unanswered, party)
-			case st.Mark == parley.MarkAccept:
+			case Accepted(sc, in.v, st):
 				dp.Accepted = append(dp.Accepted, party)
+			case st.Mark == parley.MarkAccept:
+				dp.Unanswered = append(dp.Unanswered, party) // its condition is not met
 			case st.Mark == parley.MarkReserve:
 				dp.Reserved = append(dp.Reserved, party)
 			default:
