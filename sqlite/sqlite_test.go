@@ -134,4 +134,3 @@ func mustAuth(t *testing.T, svc *workspace.Service, token string) *parley.Caller
 	}
 	return c
 }
-
