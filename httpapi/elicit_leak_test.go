@@ -78,7 +78,7 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 		t.Fatal("no question after the skip")
 	}
 	markAnswer := el.Question.Text // east's next question, in words
-	if el, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
+	if _, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
 		t.Fatal(err)
 	}
 	secrets := []string{markAcceptIf, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),

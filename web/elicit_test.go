@@ -42,9 +42,9 @@ func TestElicitPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("adding a candidate: %d %s", res.StatusCode, body)
 	}
-	_, page := ua.get(w + "/questions")
+	ua.get(w + "/questions")
 	ua.post(w+"/questions/start", url.Values{}, ua.csrf())
-	_, page = ua.get(w + "/questions")
+	_, page := ua.get(w + "/questions")
 	if !strings.Contains(page, "The mediator asks: Could you live with") {
 		t.Fatalf("Ukraine is not asked about the candidate: %s", page)
 	}

@@ -111,14 +111,9 @@ func scenarioOf(sc *parley.Scenario, pps []*parley.PartyProfile) *parley.Scenari
 	return &s
 }
 
-// value is what version v, as party pp reads it, is worth to pp: the one valuation behind
-// the party's analytics, its profile preview, the mediator's view of a sharing party and
-// the progress chart.
-func value(sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
-	return valueStop(nil, sc, v, pp)
-}
-
-// valueStop is value, stopped with analysis.ErrStopped when stop closes.
+// valueStop is what version v, as party pp reads it, is worth to pp: the one valuation
+// behind the party's analytics, its profile preview, the mediator's view of a sharing party
+// and the progress chart. It stops with analysis.ErrStopped when stop closes (nil: never).
 func valueStop(stop <-chan struct{}, sc *parley.Scenario, v *parley.Version, pp *parley.PartyProfile) (*parley.PartyAnalytics, error) {
 	if pp.Profile.Partial {
 		return nil, errPartial()
