@@ -29,10 +29,11 @@ type Budget struct {
 	Burst time.Duration
 }
 
-// DefaultBudget lets one member use half a core on average, and 5 s of server time at
-// once: far more than a person's use of the API, while a member that floods the server
-// leaves the other half of a core and the other cores to the others.
-var DefaultBudget = Budget{Rate: 0.5, Burst: 5 * time.Second}
+// DefaultBudget lets one member use a quarter of a core on average, and 1 s of server time
+// at once: more than a person's use of the API (a request is always served once admitted,
+// however long it runs), while a member that floods the server leaves the other cores, and
+// most of its own, to the others.
+var DefaultBudget = Budget{Rate: 0.25, Burst: time.Second}
 
 // SetBudget replaces the budget of every member's token (the zero Budget turns it off),
 // starting each member afresh with a full burst. It may be called while serving.
@@ -150,5 +151,21 @@ func tooManyRequests() map[string]any {
 			"example": exampleJSON(Problem{Type: ProblemType("limit"), Title: "Too Many Requests", Status: 429, Code: "limit",
 				Detail: "this member's requests used more than their share of the server (0.5 s of server time a second); try again in 3 s"}),
 		}},
+	}
+}
+
+// RefusalHold is how long a refusal for a member's limits (429) is held before it is
+// written: the second its Retry-After asks for at least. A member that ignores Retry-After
+// then gets one cheap answer a second per connection, instead of keeping a core busy with
+// refusals that the other members' requests queue behind.
+const RefusalHold = time.Second
+
+// holdRefusal waits RefusalHold, or until the client leaves.
+func holdRefusal(ctx context.Context) {
+	t := time.NewTimer(RefusalHold)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }

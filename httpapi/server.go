@@ -97,6 +97,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !c.Admin && !isStreamPath(r) {
 			done, err := s.admit(w, c)
 			if err != nil {
+				holdRefusal(r.Context())
 				s.writeError(w, r, err)
 				return
 			}
