@@ -146,6 +146,8 @@ type analyticsInput struct {
 	stop     <-chan struct{} // the request's Done: the analyses stop when it closes
 }
 
+// readAnalytics reads what the analyses of workspace ws need: the workspace, the caller,
+// every profile and, when id is not empty, the version the caller may see.
 func (s *Service) readAnalytics(ctx context.Context, ws, id string) (*analyticsInput, error) {
 	in := &analyticsInput{profiles: map[string]*parley.PartyProfile{}, stop: ctx.Done()}
 	err := s.store.Read(ctx, func(tx Tx) error {
@@ -153,11 +155,13 @@ func (s *Service) readAnalytics(ctx context.Context, ws, id string) (*analyticsI
 		if in.w, in.c, err = member(ctx, tx, ws); err != nil {
 			return err
 		}
-		if in.v, err = tx.Version(ws, id); err != nil {
-			return err
-		}
-		if !canSee(in.v, in.c) {
-			return parley.Errorf(parley.ENOTFOUND, "version not found")
+		if id != "" {
+			if in.v, err = tx.Version(ws, id); err != nil {
+				return err
+			}
+			if !canSee(in.v, in.c) {
+				return parley.Errorf(parley.ENOTFOUND, "version not found")
+			}
 		}
 		for _, p := range in.w.Parties() {
 			pp, err := tx.Profile(ws, p.ID)

@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"math/big"
+	"strings"
 
 	"parley"
 	"parley/analysis"
@@ -18,17 +19,13 @@ func (s *Service) Frontier(ctx context.Context, ws, version string) (*parley.Fro
 		return nil, err
 	}
 	defer release()
-	in, err := s.readFrontier(ctx, ws, version)
+	in, err := s.readAnalytics(ctx, ws, version)
 	if err != nil {
 		return nil, err
 	}
-	var pps []*parley.PartyProfile
-	for _, p := range in.w.Parties() {
-		pp := in.profiles[p.ID]
-		if pp == nil || pp.Use != parley.UseShared {
-			return nil, parley.Errorf(parley.EFORBIDDEN, "the whole frontier needs every party to share its profile with the mediator")
-		}
-		pps = append(pps, pp)
+	pps, err := sharedProfiles(in)
+	if err != nil {
+		return nil, err
 	}
 	sc := scenarioOf(in.w.Scenario(), pps)
 	r, err := s.zone(in.w.ID, sc, pps)
@@ -40,37 +37,27 @@ func (s *Service) Frontier(ctx context.Context, ws, version string) (*parley.Fro
 	return f, nil
 }
 
-// readFrontier reads what Frontier needs: the workspace, the mediator caller, every
-// profile and, when id is not empty, the version.
-func (s *Service) readFrontier(ctx context.Context, ws, id string) (*analyticsInput, error) {
-	in := &analyticsInput{profiles: map[string]*parley.PartyProfile{}}
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var err error
-		if in.w, in.c, err = member(ctx, tx, ws); err != nil {
-			return err
+// sharedProfiles returns every party's profile, in the workspace's order, when the caller
+// of in is the mediator and every party shares its profile with it: the rule for the whole
+// frontier, the same as for the zone of MediatorAnalytics.
+func sharedProfiles(in *analyticsInput) ([]*parley.PartyProfile, error) {
+	if err := mediatorOnly(in.c); err != nil {
+		return nil, err
+	}
+	var pps []*parley.PartyProfile
+	var notShared []string
+	for _, p := range in.w.Parties() {
+		pp := in.profiles[p.ID]
+		if pp == nil || pp.Use != parley.UseShared {
+			notShared = append(notShared, p.ID)
+			continue
 		}
-		if err := mediatorOnly(in.c); err != nil {
-			return err
-		}
-		if id != "" {
-			if in.v, err = tx.Version(ws, id); err != nil {
-				return err
-			}
-			if !canSee(in.v, in.c) {
-				return parley.Errorf(parley.ENOTFOUND, "version not found")
-			}
-		}
-		for _, p := range in.w.Parties() {
-			pp, err := tx.Profile(ws, p.ID)
-			if err == nil {
-				in.profiles[p.ID] = pp
-			} else if parley.ErrorCode(err) != parley.ENOTFOUND {
-				return err
-			}
-		}
-		return nil
-	})
-	return in, err
+		pps = append(pps, pp)
+	}
+	if len(notShared) > 0 {
+		return nil, parley.Errorf(parley.EFORBIDDEN, "the whole frontier needs every party to share its profile with the mediator; not shared: %s", strings.Join(notShared, ", "))
+	}
+	return pps, nil
 }
 
 // frontierOf describes r's frontier, counts and bargaining points for people.

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"strings"
 
 	"parley"
 	"parley/analysis"
@@ -21,39 +20,15 @@ const MaxFrontierStream = 10_000_000
 // Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, ELIMIT (no slot), EINVALID (a space too
 // large for an exact frontier).
 func (s *Service) StreamFrontier(ctx context.Context, ws string, each func(*parley.FrontierPoint) error) error {
-	var (
-		w   *parley.Workspace
-		pps []*parley.PartyProfile
-	)
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var c *parley.Caller
-		var err error
-		if w, c, err = member(ctx, tx, ws); err != nil {
-			return err
-		}
-		if err := mediatorOnly(c); err != nil {
-			return err
-		}
-		var notShared []string
-		for _, p := range w.Parties() {
-			pp, err := tx.Profile(ws, p.ID)
-			switch {
-			case err == nil && pp.Use == parley.UseShared:
-				pps = append(pps, pp)
-			case err == nil || parley.ErrorCode(err) == parley.ENOTFOUND:
-				notShared = append(notShared, p.ID)
-			default:
-				return err
-			}
-		}
-		if len(notShared) > 0 {
-			return parley.Errorf(parley.EFORBIDDEN, "the frontier needs every party to share its profile with the mediator; not shared: %s", strings.Join(notShared, ", "))
-		}
-		return nil
-	})
+	in, err := s.readAnalytics(ctx, ws, "")
 	if err != nil {
 		return err
 	}
+	pps, err := sharedProfiles(in)
+	if err != nil {
+		return err
+	}
+	w := in.w
 	release, err := s.slots.take(ctx, ws)
 	if err != nil {
 		return err
