@@ -158,14 +158,20 @@ func (s *Service) CreateDraft(ctx context.Context, ws string, d *parley.DraftCre
 		if len(v.Points) > maxPoints {
 			return nil, parley.FieldErrorf("points", "a version has at most %d points", maxPoints)
 		}
-		renumber(v)
-		if err := tx.PutVersion(v, 0); err != nil {
-			return nil, err
-		}
-		return []parley.Event{{Type: "draft", Workspace: ws, Version: v.ID, Audience: []string{c.MemberID}}},
-			s.audit(tx, ws, c.MemberID, "draft.create", "version/"+v.ID)
+		return s.putNewDraft(tx, c, v)
 	})
 	return v, err
+}
+
+// putNewDraft numbers the points of v, a new draft by caller c, stores it and records its
+// creation: the draft event, seen by its author only, and the audit entry.
+func (s *Service) putNewDraft(tx Tx, c *parley.Caller, v *parley.Version) ([]parley.Event, error) {
+	renumber(v)
+	if err := tx.PutVersion(v, 0); err != nil {
+		return nil, err
+	}
+	return []parley.Event{{Type: "draft", Workspace: v.Workspace, Version: v.ID, Audience: []string{c.MemberID}}},
+		s.audit(tx, v.Workspace, c.MemberID, "draft.create", "version/"+v.ID)
 }
 
 // Quotas on the versions of one member: drafts in progress (unpublished) at once, and

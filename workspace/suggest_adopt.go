@@ -55,12 +55,7 @@ func (s *Service) AdoptSuggestion(ctx context.Context, ws string, in *parley.Sug
 		if err := adoptValues(tx, w, c, v, sug); err != nil {
 			return nil, err
 		}
-		renumber(v)
-		if err := tx.PutVersion(v, 0); err != nil {
-			return nil, err
-		}
-		return []parley.Event{{Type: "draft", Workspace: ws, Version: v.ID, Audience: []string{c.MemberID}}},
-			s.audit(tx, ws, c.MemberID, "draft.create", "version/"+v.ID)
+		return s.putNewDraft(tx, c, v)
 	})
 	return v, err
 }
