@@ -17,18 +17,7 @@ import (
 // Desk implements parley.DeskService. It reads everything as the mediator does, so it shows
 // a party's verdict only where the party shares its profile.
 func (s *Service) Desk(ctx context.Context, ws string) (*parley.Desk, error) {
-	var w *parley.Workspace
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var c *parley.Caller
-		var err error
-		if w, c, err = member(ctx, tx, ws); err != nil {
-			return err
-		}
-		if c.Role != parley.RoleMediator {
-			return parley.Errorf(parley.EFORBIDDEN, "only the mediator has the desk")
-		}
-		return nil
-	})
+	w, err := s.mediatorsWorkspace(ctx, ws, "only the mediator has the desk")
 	if err != nil {
 		return nil, err
 	}

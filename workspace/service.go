@@ -255,6 +255,24 @@ func member(ctx context.Context, tx Tx, ws string) (*parley.Workspace, *parley.C
 // in the audit log, in any case.
 func reserved(id string) bool { return strings.EqualFold(strings.TrimSpace(id), "admin") }
 
+// mediatorsWorkspace reads workspace ws for its mediator; any other member gets EFORBIDDEN
+// with refusal as the message.
+func (s *Service) mediatorsWorkspace(ctx context.Context, ws, refusal string) (*parley.Workspace, error) {
+	var w *parley.Workspace
+	err := s.store.Read(ctx, func(tx Tx) error {
+		var c *parley.Caller
+		var err error
+		if w, c, err = member(ctx, tx, ws); err != nil {
+			return err
+		}
+		if c.Role != parley.RoleMediator {
+			return parley.Errorf(parley.EFORBIDDEN, "%s", refusal)
+		}
+		return nil
+	})
+	return w, err
+}
+
 func mediatorOnly(c *parley.Caller) error {
 	if c.Role != parley.RoleMediator {
 		return parley.Errorf(parley.EFORBIDDEN, "only the mediator may do this")

@@ -16,18 +16,7 @@ import (
 // Suggestion implements parley.Suggester: Suggest over the published versions of the plan
 // and the stances on them, as the mediator sees them. Only the mediator may have it.
 func (s *Service) Suggestion(ctx context.Context, ws string) (*parley.Suggestion, error) {
-	var w *parley.Workspace
-	err := s.store.Read(ctx, func(tx Tx) error {
-		var c *parley.Caller
-		var err error
-		if w, c, err = member(ctx, tx, ws); err != nil {
-			return err
-		}
-		if c.Role != parley.RoleMediator {
-			return parley.Errorf(parley.EFORBIDDEN, "only the mediator sees the suggested next text")
-		}
-		return nil
-	})
+	w, err := s.mediatorsWorkspace(ctx, ws, "only the mediator sees the suggested next text")
 	if err != nil {
 		return nil, err
 	}
