@@ -149,11 +149,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.mu.Unlock()
 	}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
-		resp.Body = &eventReader{rc: resp.Body, t: t, where: where}
+		er := &eventReader{t: t, where: where}
+		resp.Body = &lines{rc: resp.Body, line: er.line}
 		return resp, nil
 	}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/x-ndjson") {
-		resp.Body = &lineReader{rc: resp.Body, t: t, where: where}
+		lr := &lineReader{t: t, where: where}
+		resp.Body = &lines{rc: resp.Body, line: lr.line, end: lr.end}
 		return resp, nil
 	}
 	body, rerr := io.ReadAll(resp.Body)
@@ -208,16 +210,16 @@ func describe(e *errors.ValidationError) string {
 	return b.String()
 }
 
-// eventReader validates each server-sent event's data as the stream is read.
-type eventReader struct {
-	rc    io.ReadCloser
-	t     *Transport
-	where string
-	buf   []byte
-	event string
+// lines hands each whole line of a body to line as the body is read; a body that ends
+// inside a line hands that rest to end.
+type lines struct {
+	rc   io.ReadCloser
+	buf  []byte
+	line func(l []byte)
+	end  func(rest []byte)
 }
 
-func (r *eventReader) Read(p []byte) (int, error) {
+func (r *lines) Read(p []byte) (int, error) {
 	n, err := r.rc.Read(p)
 	r.buf = append(r.buf, p[:n]...)
 	for {
@@ -225,13 +227,26 @@ func (r *eventReader) Read(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		r.line(string(r.buf[:i]))
+		r.line(r.buf[:i])
 		r.buf = r.buf[i+1:]
+	}
+	if err == io.EOF && len(r.buf) > 0 && r.end != nil {
+		r.end(r.buf)
 	}
 	return n, err
 }
 
-func (r *eventReader) line(l string) {
+func (r *lines) Close() error { return r.rc.Close() }
+
+// eventReader validates each server-sent event's data as the stream is read.
+type eventReader struct {
+	t     *Transport
+	where string
+	event string
+}
+
+func (r *eventReader) line(b []byte) {
+	l := string(b)
 	switch {
 	case strings.HasPrefix(l, "event: "):
 		r.event = strings.TrimPrefix(l, "event: ")
@@ -254,42 +269,25 @@ func (r *eventReader) line(l string) {
 	}
 }
 
-func (r *eventReader) Close() error { return r.rc.Close() }
-
 // lineReader validates each line of a JSON lines stream (the frontier's) as it is read.
 type lineReader struct {
-	rc    io.ReadCloser
 	t     *Transport
 	where string
-	buf   []byte
 	n     int
 }
 
-func (r *lineReader) Read(p []byte) (int, error) {
-	n, err := r.rc.Read(p)
-	r.buf = append(r.buf, p[:n]...)
-	for {
-		i := bytes.IndexByte(r.buf, '\n')
-		if i < 0 {
-			break
-		}
-		r.n++
-		v, verr := jsonschema.UnmarshalJSON(bytes.NewReader(r.buf[:i]))
-		if verr == nil {
-			verr = r.t.point.Validate(v)
-		}
-		if verr != nil {
-			r.t.fail("%s: line %d is not a FrontierPoint: %v", r.where, r.n, verr)
-		}
-		r.buf = r.buf[i+1:]
+func (r *lineReader) line(b []byte) {
+	r.n++
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err == nil {
+		err = r.t.point.Validate(v)
 	}
-	if err == io.EOF && len(r.buf) > 0 {
-		r.t.fail("%s: the stream ends inside line %d", r.where, r.n+1)
+	if err != nil {
+		r.t.fail("%s: line %d is not a FrontierPoint: %v", r.where, r.n, err)
 	}
-	return n, err
 }
 
-func (r *lineReader) Close() error { return r.rc.Close() }
+func (r *lineReader) end([]byte) { r.t.fail("%s: the stream ends inside line %d", r.where, r.n+1) }
 
 // Failures returns every difference found so far, one per line of report.
 func (t *Transport) Failures() []string {
