@@ -665,9 +665,49 @@ func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) {
 	}
 }
 
+// openBySamples reports whether some package is open for decider d by the samples alone,
+// without a linear program: d's samples disagree on it, and every other decider's samples
+// include one accepting it (so no other decider certainly rejects it).
+func (k *Knowledge) openBySamples(d int) bool {
+	found := false
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		for e, m := range k.models {
+			if !m.allows(o) {
+				return true
+			}
+			yes, no := m.sampleSides(o)
+			if e == d && !(yes && no) || e != d && !yes {
+				return true
+			}
+		}
+		found = true
+		return false
+	})
+	return found
+}
+
+// sampleSides reports whether some sample accepts o and whether some sample rejects it.
+func (m *partyModel) sampleSides(o parley.Outcome) (yes, no bool) {
+	if m.exact != nil {
+		yes = m.exact.Utility(o) >= m.res-Tol
+		return yes, !yes
+	}
+	for _, z := range m.samples {
+		if m.gain(z, o) >= -VerdictTol {
+			yes = true
+		} else {
+			no = true
+		}
+	}
+	return yes, no
+}
+
 // settled reports whether decider d's certain verdicts equal its true ones on every package
 // no other decider certainly rejects.
 func (k *Knowledge) settled(d int, t *Truth) bool {
+	if k.openBySamples(d) {
+		return false
+	}
 	ok := true
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
 		v := k.Verdict(d, o)
