@@ -104,14 +104,24 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 			return q, true
 		}
 	}
+	c.columns(open)
 	if q, ok := k.bracket(d); ok && (skip == nil || !skip(q)) {
+		if q.Kind != parley.StateAcceptable {
+			return q, true
+		}
+		// The package of worst values, on one screen with the packages that split the
+		// samples best beside it.
+		if aq, ok := c.among(open, q.Package); ok && (skip == nil || !skip(aq)) {
+			return aq, true
+		}
 		return q, true
 	}
-	c.columns(open)
 	c.packages(open, rng)
 	c.orders()
 	c.ranks()
-	c.among(open)
+	if q, ok := c.among(open, nil); ok {
+		c.considerParts(q, c.amongParts(q))
+	}
 	return c.best, c.found
 }
 
