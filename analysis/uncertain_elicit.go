@@ -78,10 +78,10 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 	if m.exact != nil || len(m.samples) == 0 {
 		return Question{}, false
 	}
-	// The packages the samples show open need no linear program; only when there is none
-	// are the verdicts decided in full.
+	// The packages the samples show open need no linear program; only when there are few
+	// (the last questions) are the verdicts decided in full.
 	open := k.openFast(d)
-	if len(open) == 0 {
+	if len(open) <= MaxAmongPackages {
 		open = k.open(d)
 	}
 	if len(open) == 0 {
