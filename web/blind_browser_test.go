@@ -9,11 +9,13 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserBlindOverlap: the mediator opens a blind overlap round on the buffer zone;
-// Ukraine seals a value in its browser, then Russia; the round finds no overlap. Neither
-// Russia nor the mediator can find Ukraine's value anywhere: in their pages' HTML, the
-// responses and server-sent events their browsers received, the API's answers to them
-// (rounds, matrix, audit log) or the events stream; nor is it written back to Ukraine's page.
+// TestBrowserBlindOverlap: the mediator opens a blind overlap round on the buffer zone under
+// Cybersettle's rule with a 10% range; Ukraine seals a value in its browser, then Russia; the
+// round finds no overlap, and the gap is beyond the range. The mediator's and Ukraine's pages
+// follow the round live, without a reload. Neither Russia nor the mediator can find Ukraine's
+// value anywhere: in their pages' HTML, the responses and server-sent events their browsers
+// received, the API's answers to them (rounds, matrix, audit log) or the events stream; nor is
+// it written back to Ukraine's page.
 func TestBrowserBlindOverlap(t *testing.T) {
 	const sealed = "23.718281" // Ukraine's sealed value: nobody may ever read it
 	f := newFixture(t)
@@ -25,15 +27,21 @@ func TestBrowserBlindOverlap(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("b-issue"), "buffer_km"),
 		chromedp.SetValue(chromedp.ID("side-ua"), "at_most"),
 		chromedp.SetValue(chromedp.ID("side-ru"), "at_least"),
+		chromedp.SetValue(chromedp.ID("b-rule"), "cybersettle"),
+		chromedp.SendKeys(chromedp.ID("b-range"), "10"),
 		chromedp.Click(chromedp.CSS("#blind-open button[type=submit]")),
 		chromedp.WaitVisible(chromedp.ID("blind-rounds")),
 	)
 	if got := med.text(".blind-status"); !strings.Contains(got, "0 of 2 parties have sealed") {
 		t.Errorf("after opening, the round says %q", got)
 	}
-	// The mediator watches the live matrix while the parties seal.
-	med.open("/w/" + f.ws.ID + "/matrix")
+	if got := med.text(".blind-rule"); !strings.Contains(got, "Cybersettle") || !strings.Contains(got, "10% of the at-least value") {
+		t.Errorf("the round's rule reads %q", got)
+	}
+	// The mediator stays on the page: it follows the round live. A mark set in the page
+	// survives only if the page is not reloaded.
 	med.waitEvent("ready")
+	med.do(chromedp.Evaluate[chromedp.Void]("window.parleyNoReload = true"))
 
 	ua := b.tab(f, "ukraine")
 	ua.signIn("ua")
@@ -50,6 +58,9 @@ func TestBrowserBlindOverlap(t *testing.T) {
 	if strings.Contains(ua.html(), sealed) {
 		t.Errorf("Ukraine's page shows its sealed value back")
 	}
+	med.waitJS(`window.parleyNoReload && document.querySelector(".blind-status").textContent.includes("1 of 2 parties have sealed")`)
+	ua.waitEvent("ready")
+	ua.do(chromedp.Evaluate[chromedp.Void]("window.parleyNoReload = true"))
 
 	ru := b.tab(f, "russia")
 	ru.signIn("ru")
@@ -59,13 +70,16 @@ func TestBrowserBlindOverlap(t *testing.T) {
 		chromedp.Click(chromedp.CSS(".seal-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.ID("flash")),
 	)
-	if got := ru.text(".blind-status"); !strings.Contains(got, "No overlap") {
-		t.Errorf("Russia reads %q, want no overlap (31.5 at least against 23.7 at most)", got)
+	if got := ru.text(".blind-status"); !strings.Contains(got, "No overlap.") {
+		t.Errorf("Russia reads %q, want no overlap (31.5 at least against 23.7 at most, a gap of 25%%, beyond 10%%)", got)
 	}
-	med.waitEvent("change")
-	med.open("/w/" + f.ws.ID + "/blind")
-	if got := med.text(".blind-status"); !strings.Contains(got, "No overlap") {
-		t.Errorf("the mediator reads %q", got)
+	// Ukraine's and the mediator's pages show the result without a reload; Ukraine's seal
+	// form is gone with the open round.
+	for _, tb := range []*tab{ua, med} {
+		tb.waitJS(`window.parleyNoReload && document.querySelector(".blind-status").textContent.includes("No overlap.") && !document.querySelector(".seal-form")`)
+	}
+	if got := ua.text("#flash"); !strings.Contains(got, "Nobody will be shown it") {
+		t.Errorf("the live update took Ukraine's flash away: %q", got)
 	}
 	med.screenshot("blind-result-mediator")
 
