@@ -69,7 +69,7 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 	if n, ok := p.countBranch(comps, limit); ok {
 		return n, ""
 	}
-	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes along a boundary too long to count exactly (more than %s partial outcomes)", magnitude(size), magnitude(countBranchLimit))
+	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes along a boundary too long to count exactly (more than %s partial outcomes)", magnitude(size), magnitude(limit))
 }
 
 // countDistinct counts the outcomes of comps that reach every reservation value by dynamic

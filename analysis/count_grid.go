@@ -43,7 +43,9 @@ func (p *problem) countGrid(comps []*comp) (lo, hi *big.Int, ok bool) {
 	}
 	h := g.run(comps, max(1, p.opt.Workers))
 	loShare, hiShare := g.shares(h)
-	return scaleShare(g.total, loShare, false), scaleShare(g.total, hiShare, true), true
+	lo = roundBound(scaleShare(g.total, loShare, false), g.total, false)
+	hi = roundBound(scaleShare(g.total, hiShare, true), g.total, true)
+	return lo, hi, true
 }
 
 // scaleShare returns share*total rounded down (up: rounded up), widened by far more than
@@ -62,6 +64,25 @@ func scaleShare(total *big.Int, share float64, up bool) *big.Int {
 		n.Set(total)
 	}
 	return n
+}
+
+// roundBound rounds a bound of many digits to its first six, down for a lower bound and
+// up (within total) for an upper one, so that it shows no digits it does not know.
+func roundBound(n, total *big.Int, up bool) *big.Int {
+	digits := len(n.String())
+	if digits <= 6 {
+		return n
+	}
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits-6)), nil)
+	q, r := new(big.Int).QuoRem(n, p, new(big.Int))
+	if up && r.Sign() > 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	q.Mul(q, p)
+	if q.Cmp(total) > 0 {
+		return new(big.Int).Set(total)
+	}
+	return q
 }
 
 // gridDim is one decider's side of countGrid.
