@@ -168,6 +168,11 @@ func checkBlindRule(in *parley.BlindOpenInput) error {
 func publicRound(r *parley.BlindRecord) *parley.BlindRound {
 	c := r.Round
 	c.Sealed = append([]string{}, r.Round.Sealed...)
+	if c.Overlap != nil && c.Settled == nil {
+		// A round closed before rules other than midpoint existed settled on an overlap.
+		settled := *c.Overlap
+		c.Settled = &settled
+	}
 	return &c
 }
 

@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -297,5 +298,35 @@ func TestBlindResult(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, want)
 			}
 		})
+	}
+}
+
+// TestBlindLegacySettled: a round stored closed before the settlement rules, without
+// settled, reads as settled exactly when it found an overlap.
+func TestBlindLegacySettled(t *testing.T) {
+	e := wstest.MustOpen(t)
+	r := openRound(t, e)
+	mustSeal(t, e, "east", r.ID, 20, false)
+	mustSeal(t, e, "west", r.ID, 40, false)
+	err := e.DB.Write(context.Background(), func(tx workspace.Tx) error {
+		bt := tx.(workspace.BlindTx)
+		rec, err := bt.BlindRound(e.WS.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		rec.Round.Settled = nil
+		prev := rec.Round.Rev
+		rec.Round.Rev++
+		return bt.PutBlindRound(e.WS.ID, rec, prev)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Service.BlindRound(e.As("obs"), e.WS.ID, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Settled == nil || !*got.Settled || *got.Settlement != 30 {
+		t.Errorf("legacy round reads %+v", got)
 	}
 }
