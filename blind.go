@@ -2,6 +2,7 @@ package parley
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -53,6 +54,15 @@ func (r BlindRule) Valid() bool {
 		}
 	}
 	return false
+}
+
+// BlindRuleNames lists the known rules for a person: "midpoint, concession, cybersettle".
+func BlindRuleNames() string {
+	names := make([]string, len(BlindRules))
+	for i, r := range BlindRules {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
 }
 
 // BlindDefaultRange is the cybersettle rule's range, in percent, when none is given.

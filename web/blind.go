@@ -18,6 +18,14 @@ type blindData struct {
 	Field   string
 	Done    string // what was just done, said beside the rounds
 	WS      string
+	// Form is the mediator's opening form as sent, shown again beside an error.
+	Form blindForm
+}
+
+// blindForm is what the mediator chose in the form that opens a round.
+type blindForm struct {
+	Issue, Rule, Range string
+	Sides              map[string]string
 }
 
 // blind serves GET /w/{ws}/blind.
@@ -27,6 +35,12 @@ func (u *ui) blind(w http.ResponseWriter, r *http.Request, me *signedIn) {
 
 func (u *ui) showBlind(w http.ResponseWriter, r *http.Request, me *signedIn, status int, done string, ferr error) {
 	d := blindData{WS: me.Workspace.ID, Done: done, Parties: me.Workspace.Parties()}
+	if ferr != nil && r.Method == http.MethodPost && r.PathValue("round") == "" {
+		d.Form = blindForm{Issue: r.PostFormValue("issue"), Rule: r.PostFormValue("rule"), Range: r.PostFormValue("range_percent"), Sides: map[string]string{}}
+		for _, p := range d.Parties {
+			d.Form.Sides[p.ID] = r.PostFormValue("side-" + p.ID)
+		}
+	}
 	if ferr != nil {
 		d.Error = parley.ErrorMessage(ferr)
 		if pe, ok := ferr.(*parley.Error); ok {

@@ -12,7 +12,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 
 	"parley"
 )
@@ -146,7 +145,7 @@ func checkBlindRule(in *parley.BlindOpenInput) error {
 		in.Rule = parley.BlindMidpoint
 	}
 	if !in.Rule.Valid() {
-		return parley.FieldErrorf("rule", "rule %q is not known; accepted: %s", in.Rule, joinRules())
+		return parley.FieldErrorf("rule", "rule %q is not known; accepted: %s", in.Rule, parley.BlindRuleNames())
 	}
 	if in.Rule != parley.BlindCybersettle {
 		if in.RangePercent != nil {
@@ -158,28 +157,22 @@ func checkBlindRule(in *parley.BlindOpenInput) error {
 	if in.RangePercent != nil {
 		p = *in.RangePercent
 	}
-	in.RangePercent = &p
-	if p := *in.RangePercent; math.IsNaN(p) || p < 0 || p > 100 {
+	in.RangePercent = &p // a copy: the caller's input is left as it was
+	if math.IsNaN(p) || p < 0 || p > 100 {
 		return parley.FieldErrorf("range_percent", "range_percent must be a number from 0 to 100 (percent of the at-least value)")
 	}
 	return nil
-}
-
-func joinRules() string {
-	var b strings.Builder
-	for i, r := range parley.BlindRules {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(string(r))
-	}
-	return b.String()
 }
 
 // publicRound is the round as every member sees it: a copy without the seals.
 func publicRound(r *parley.BlindRecord) *parley.BlindRound {
 	c := r.Round
 	c.Sealed = append([]string{}, r.Round.Sealed...)
+	if c.Overlap != nil && c.Settled == nil {
+		// A round closed before rules other than midpoint existed settled on an overlap.
+		settled := *c.Overlap
+		c.Settled = &settled
+	}
 	return &c
 }
 

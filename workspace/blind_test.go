@@ -2,9 +2,12 @@ package workspace_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -297,5 +300,86 @@ func TestBlindResult(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, want)
 			}
 		})
+	}
+}
+
+// TestBlindLegacySettled: a round stored closed before the settlement rules, without
+// settled, reads as settled exactly when it found an overlap.
+func TestBlindLegacySettled(t *testing.T) {
+	e := wstest.MustOpen(t)
+	r := openRound(t, e)
+	mustSeal(t, e, "east", r.ID, 20, false)
+	mustSeal(t, e, "west", r.ID, 40, false)
+	err := e.DB.Write(context.Background(), func(tx workspace.Tx) error {
+		bt := tx.(workspace.BlindTx)
+		rec, err := bt.BlindRound(e.WS.ID, r.ID)
+		if err != nil {
+			return err
+		}
+		rec.Round.Settled = nil
+		prev := rec.Round.Rev
+		rec.Round.Rev++
+		return bt.PutBlindRound(e.WS.ID, rec, prev)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Service.BlindRound(e.As("obs"), e.WS.ID, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Settled == nil || !*got.Settled || *got.Settlement != 30 {
+		t.Errorf("legacy round reads %+v", got)
+	}
+}
+
+// TestBlindResultProperties checks random rounds under every rule against the rules as
+// docs/api.md states them: the overlap is L <= H; a settlement lies between L and H, within
+// half a step of the rule's point ((L+H)/2, or L + f(H-L) with f in [1/4, 3/4]); only
+// cybersettle settles a gap, and only one within its range.
+func TestBlindResultProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 5))
+	for i := range 20000 {
+		is := &parley.Issue{ID: "x", Kind: parley.KindReal, Min: float64(rng.IntN(50)), Max: 100 + float64(rng.IntN(100))}
+		if rng.IntN(2) == 0 {
+			is.Step = []float64{1, 2.5, 5, 10}[rng.IntN(4)]
+		}
+		terms := workspace.BlindTerms{Rule: parley.BlindRules[rng.IntN(len(parley.BlindRules))], RangePercent: float64(rng.IntN(60)),
+			Sides: map[string]parley.BlindSide{}, Values: map[string]float64{}, Conceded: map[string]float64{}}
+		lo, hi := is.Min, is.Max
+		for p := range 2 + rng.IntN(3) {
+			name := string(rune('a' + p))
+			v := is.Min + rng.Float64()*(is.Max-is.Min)
+			terms.Values[name], terms.Conceded[name] = v, float64(rng.IntN(3))*rng.Float64()*20
+			if p%2 == 0 {
+				terms.Sides[name], lo = parley.BlindAtLeast, math.Max(lo, v)
+			} else {
+				terms.Sides[name], hi = parley.BlindAtMost, math.Min(hi, v)
+			}
+		}
+		o := workspace.BlindResult(is, &terms)
+		half := is.Step/2 + 1e-6
+		switch {
+		case o.Overlap != (lo <= hi):
+			t.Fatalf("%d: overlap %v for L=%v H=%v", i, o.Overlap, lo, hi)
+		case !o.Settled:
+			if o.Overlap || terms.Rule == parley.BlindCybersettle && lo-hi <= terms.RangePercent/100*math.Abs(lo) {
+				t.Fatalf("%d: %s did not settle L=%v H=%v", i, terms.Rule, lo, hi)
+			}
+			continue
+		case !o.Overlap && terms.Rule != parley.BlindCybersettle:
+			t.Fatalf("%d: %s settled a gap", i, terms.Rule)
+		}
+		a, b := math.Min(lo, hi), math.Max(lo, hi)
+		if o.Settlement < a-1e-6 || o.Settlement > b+1e-6 {
+			t.Fatalf("%d: settlement %v outside [%v, %v]", i, o.Settlement, a, b)
+		}
+		from, to := (lo+hi)/2, (lo+hi)/2
+		if terms.Rule == parley.BlindConcession {
+			from, to = lo+(hi-lo)/4, lo+3*(hi-lo)/4
+		}
+		if o.Settlement < from-half || o.Settlement > to+half {
+			t.Fatalf("%d: %s settled at %v, not within half a step of [%v, %v] (L=%v H=%v)", i, terms.Rule, o.Settlement, from, to, lo, hi)
+		}
 	}
 }

@@ -57,7 +57,7 @@ func runBlind(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case pos[0] == "open" && len(pos) >= 4:
 		o := &parley.BlindOpenInput{Issue: pos[1], Sides: map[string]parley.BlindSide{}, Rule: parley.BlindRule(*rule), RangePercent: rangePct}
 		if o.Rule != "" && !o.Rule.Valid() {
-			fmt.Fprintf(stderr, "parley blind: --rule %q is not known; accepted: %s\n", *rule, blindRuleNames())
+			fmt.Fprintf(stderr, "parley blind: --rule %q is not known; accepted: %s\n", *rule, parley.BlindRuleNames())
 			return 2
 		}
 		for _, a := range pos[2:] {
@@ -98,13 +98,4 @@ func runBlind(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	printJSON(stdout, out)
 	return 0
-}
-
-// blindRuleNames lists the known settlement rules, separated by commas.
-func blindRuleNames() string {
-	names := make([]string, len(parley.BlindRules))
-	for i, r := range parley.BlindRules {
-		names[i] = string(r)
-	}
-	return strings.Join(names, ", ")
 }
