@@ -48,3 +48,10 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 	lo, hi = p.countBounds(comps)
 	return lo, hi, nil
 }
+
+// ForceParts makes Analyze merge every part of a split space on its own instead of by the
+// box merge, until the returned function is called.
+func ForceParts() (restore func()) {
+	forceParts = true
+	return func() { forceParts = false }
+}
