@@ -18,7 +18,7 @@ import (
 
 // maxBoxStates is the most distinct sets of boxes one level of the merge may hold; beyond, the
 // red lines are dense and the space is merged part by part instead.
-const maxBoxStates = 256
+var maxBoxStates = 256
 
 // errBoxStates says that the box merge does not fit: too many boxes are tracked at once.
 var errBoxStates = errors.New("too many sets of forbidden boxes at once")

@@ -55,3 +55,11 @@ func ForceParts() (restore func()) {
 	forceParts = true
 	return func() { forceParts = false }
 }
+
+// LimitBoxStates makes the box merge give up beyond n sets of boxes at once (its limit is
+// maxBoxStates), until the returned function is called.
+func LimitBoxStates(n int) (restore func()) {
+	old := maxBoxStates
+	maxBoxStates = n
+	return func() { maxBoxStates = old }
+}
