@@ -14,6 +14,21 @@ import (
 func (p *problem) analyzeAdditive() (*solution, error) {
 	var work float64
 	fullComps, _ := p.components(false)
+	parts, bs, method, enumerate, splitErr := p.acceptableParts(fullComps)
+	if bs != nil {
+		// The red lines over several issues cut the space: one box merge for both frontiers,
+		// or, when it does not fit, the parts merged one by one.
+		sol, err := p.solveBoxes(fullComps, bs, method, &work)
+		if err != nil {
+			if p.enumerable("the frontier is too large to merge") == nil {
+				return p.enumerate()
+			}
+			return nil, err
+		}
+		if sol != nil {
+			return sol, nil
+		}
+	}
 	full, err := p.merge(fullComps, nil, &work)
 	if err != nil {
 		if p.enumerable("the frontier is too large to merge") == nil {
@@ -21,22 +36,15 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	parts, bs, method, enumerate, err := p.acceptableParts(fullComps)
 	switch {
 	case enumerate:
 		return p.enumerate()
-	case err != nil:
-		return nil, err
+	case splitErr != nil:
+		return nil, splitErr
 	}
 	sol := &solution{full: full, method: method}
 	var free []*comp
 	if bs != nil {
-		// The red lines over several issues cut the space: one box merge, or the parts
-		// merged one by one when the box merge does not fit.
-		done, err := p.solveBoxes(sol, full, bs, &work)
-		if done || err != nil {
-			return sol, err
-		}
 		var ok bool
 		if free, parts, ok = p.cutParts(bs); !ok {
 			if p.enumerable("red lines link many issues") == nil {
@@ -114,60 +122,58 @@ func partsMethod(issues, parts int) string {
 		issues, commas(uint64(parts)), plural(parts))
 }
 
-// solveBoxes fills sol (its frontier of the whole space set) for a space that the boxes of
-// bs cut: the acceptable frontier by one box merge, the count and ranges by boxCount when
-// no reservation value binds, by the parts otherwise. done is false when the box merge does
-// not fit: the parts are merged one by one instead.
-func (p *problem) solveBoxes(sol *solution, full *dag, bs *boxSplit, work *float64) (done bool, err error) {
+// solveBoxes analyses a space that the boxes of bs cut, fullComps its components one per
+// issue over all their values: both frontiers by one box merge (the values that single-issue
+// red lines forbid as boxes of their own), the count and ranges by boxCount when no
+// reservation value binds, by the parts otherwise. It returns nil, and no error, when the box
+// merge does not fit: the parts are then merged one by one.
+func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, work *float64) (*solution, error) {
+	if forceParts {
+		return nil, nil
+	}
+	boxes := slices.Clone(bs.boxes)
+	for i, c := range fullComps {
+		if c.n() == len(bs.allowed[i]) {
+			continue
+		}
+		b := box{issues: []int{i}, ok: [][]bool{make([]bool, p.sizes[i])}}
+		for v := range b.ok[0] {
+			b.ok[0][v] = true
+		}
+		for _, v := range bs.allowed[i] {
+			b.ok[0][v] = false
+		}
+		boxes = append(boxes, b)
+	}
+	acc, full, err := p.boxMerge(fullComps, boxes, true, work)
+	if err == errBoxStates {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sol := &solution{full: full, method: method}
 	var accs []frontier
-	switch {
-	case p.frontierAllowed(full):
-		// No outcome of the whole frontier crosses a red line: the acceptable frontier is
-		// the whole frontier's part that reaches the reservation values.
-		accs = append(accs, p.reaching(full))
-	case forceParts:
-		return false, nil
-	default:
-		var seeds *kdTree
-		sf, ok := p.acceptableEntries(full)
-		if ok && sf.Len() > 0 {
-			var su []float64
-			for e := 0; e < sf.Len(); e++ {
-				su = append(su, sf.Vec(e)...)
-			}
-			seeds = newKDTree(su, p.k)
-		}
-		acc, err := p.boxMerge(bs.comps, bs.boxes, seeds, work)
-		if err == errBoxStates {
-			return false, nil
-		}
-		if err != nil {
-			return true, err
-		}
-		if seeds != nil {
-			accs = append(accs, sf)
-		}
-		if acc != nil {
-			accs = append(accs, p.reaching(acc))
-		}
+	if acc != nil {
+		accs = append(accs, p.reaching(acc))
 	}
 	if p.setAcc(sol, accs) {
-		return true, nil
+		return sol, nil
 	}
-	if !p.binding(bs.comps) && !forceParts {
+	if !p.binding(bs.comps) {
 		n, ranges, err := p.boxCount(bs.comps, bs.boxes)
 		if err == nil {
 			sol.count, sol.ranges = n, ranges
-			return true, nil
+			return sol, nil
 		}
 	}
 	free, parts, ok := p.cutParts(bs)
 	if !ok {
 		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(maxParts))
-		return true, nil
+		return sol, nil
 	}
 	p.countAndRanges(sol, liveParts(parts, free), work)
-	return true, nil
+	return sol, nil
 }
 
 // mergeParts merges the acceptable frontier of every part (free, when not nil, shared by

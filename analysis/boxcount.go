@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"math/big"
-	"slices"
 )
 
 // boxCount counts the outcomes of comps (one single-issue component per issue, over its
@@ -20,7 +19,7 @@ func (p *problem) boxCount(comps []*comp, boxes []box) (*big.Int, [][]bool, erro
 		cls   []int32  // per value of the component: its class of boxes
 		sigs  []bitset // per class
 		mult  []int64  // per class: its number of values
-		steps func(s, g int32) int32
+		steps *stepper
 	}
 	st := make([]stage, m+1)
 	st[0].tab = newStateTable()
@@ -31,13 +30,7 @@ func (p *problem) boxCount(comps []*comp, boxes []box) (*big.Int, [][]bool, erro
 		sg := &st[c]
 		classes := newStateTable()
 		for v := 0; v < cm.n(); v++ {
-			s := make(bitset, bp.words)
-			for _, b := range bp.boxesOf[i] {
-				if boxes[b].ok[slices.Index(boxes[b].issues, i)][cm.vals[v]] {
-					s.set(b)
-				}
-			}
-			id := classes.id(s)
+			id := classes.id(bp.sig(i, cm.vals[v]))
 			sg.cls = append(sg.cls, id)
 			if int(id) == len(sg.mult) {
 				sg.mult = append(sg.mult, 0)
@@ -46,12 +39,12 @@ func (p *problem) boxCount(comps []*comp, boxes []box) (*big.Int, [][]bool, erro
 		}
 		sg.sigs = classes.sets
 		next := newStateTable()
-		sg.steps = p.boxStep(bp, c, sg.tab, sg.sigs, next)
+		sg.steps = p.boxStep(bp, c, sg.tab, sg.sigs, nil, false, next)
 		var count []*big.Int
 		t := new(big.Int)
 		for s, n := range sg.count {
 			for g, mult := range sg.mult {
-				to := sg.steps(int32(s), int32(g))
+				to := sg.steps.step(int32(s), int32(g))
 				if to < 0 {
 					continue
 				}
@@ -85,7 +78,7 @@ func (p *problem) boxCount(comps []*comp, boxes []box) (*big.Int, [][]bool, erro
 		was := make([]bool, len(sg.count))
 		for s := range sg.count {
 			for g := range sg.sigs {
-				if to := sg.steps(int32(s), int32(g)); to >= 0 && alive[to] {
+				if to := sg.steps.step(int32(s), int32(g)); to >= 0 && alive[to] {
 					ok[g], was[s] = true, true
 				}
 			}

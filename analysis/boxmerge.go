@@ -6,15 +6,17 @@ import (
 	"slices"
 )
 
-// The acceptable frontier when red lines over several issues forbid boxes, in one merge
-// rather than one per part of the space. Each partial sum carries the set of forbidden boxes
-// it still lies in: a box is tracked from the merge of its first issue to that of its last,
-// and a partial sum that takes a value outside a box leaves that box's set for good. A partial
-// sum still inside a box when its last issue is merged is forbidden. A partial sum is pruned
-// when another dominates it whose set is a subset of its own: every completion of the pruned
-// sum completes the other too, to a better outcome. Ties are kept, each with its own set, so
-// that every tied acceptable outcome is found. Sparse red lines leave few sets alive, most
-// partial sums in none, so the merge costs little more than the plain one.
+// The frontiers of the whole space and of its acceptable outcomes when red lines over several
+// issues forbid boxes, in one merge rather than one per part of the space. Each partial sum
+// carries the set of forbidden boxes it still lies in: a box is tracked from the merge of its
+// first issue to that of its last, and a partial sum that takes a value outside a box leaves
+// that box's set for good. A partial sum still inside a box when its last issue is merged is
+// forbidden: it joins the class of forbidden sums (which only the whole frontier needs),
+// whose set holds every box. A partial sum is pruned when another dominates it whose set is
+// a subset of its own: every completion of the pruned sum completes the other too, to a
+// better outcome. Ties are kept, each with its own set, so that every tied outcome is found.
+// Sparse red lines leave few sets alive, most partial sums in none, so the merge costs little
+// more than the plain one.
 
 // maxBoxStates is the most distinct sets of boxes one level of the merge may hold; beyond, the
 // red lines are dense and the space is merged part by part instead.
@@ -26,10 +28,31 @@ var errBoxStates = errors.New("too many sets of forbidden boxes at once")
 // boxPlan is the order and bookkeeping of a box merge: the single-issue components in merge
 // order, each box's first and last position in that order, and the boxes of every issue.
 type boxPlan struct {
+	boxes       []box
 	comps       []*comp
 	first, last []int
 	boxesOf     [][]int // per issue: the boxes that bound it
-	words       int     // uint64 words of a set of boxes
+	words       int     // uint64 words of a set of boxes, with one bit more: forbidden
+}
+
+// forbidden returns the set of the forbidden class: every box, and the bit past them.
+func (bp *boxPlan) forbidden() bitset {
+	s := make(bitset, bp.words)
+	for b := 0; b <= len(bp.boxes); b++ {
+		s.set(b)
+	}
+	return s
+}
+
+// sig returns the boxes that value v of issue i lies in.
+func (bp *boxPlan) sig(i int, v int32) bitset {
+	s := make(bitset, bp.words)
+	for _, b := range bp.boxesOf[i] {
+		if bp.boxes[b].ok[slices.Index(bp.boxes[b].issues, i)][v] {
+			s.set(b)
+		}
+	}
+	return s
 }
 
 // bitset is a set of boxes.
@@ -79,36 +102,50 @@ func (t *stateTable) id(s bitset) int32 {
 // comps[i] is issue i's component over its allowed values.
 func planBoxes(comps []*comp, boxes []box) *boxPlan {
 	n := len(comps)
-	bp := &boxPlan{boxesOf: make([][]int, n), words: (len(boxes) + 63) / 64}
+	bp := &boxPlan{boxes: boxes, boxesOf: make([][]int, n), words: (len(boxes) + 64) / 64}
 	for b, bx := range boxes {
 		for _, i := range bx.issues {
 			bp.boxesOf[i] = append(bp.boxesOf[i], b)
 		}
 	}
-	done := make([]bool, n)
+	// share[b][t]: the share of issue t's allowed values inside box b; frac[b]: the share of
+	// the partial outcomes still inside box b, over its placed issues.
+	share := make([][]float64, len(boxes))
+	frac := make([]float64, len(boxes))
 	left := make([]int, len(boxes)) // issues of each box not yet placed
 	for b, bx := range boxes {
-		left[b] = len(bx.issues)
+		left[b], frac[b] = len(bx.issues), 1
+		for t, i := range bx.issues {
+			in := 0
+			for _, v := range comps[i].vals {
+				if bx.ok[t][v] {
+					in++
+				}
+			}
+			share[b] = append(share[b], float64(in)/float64(max(1, comps[i].n())))
+		}
 	}
+	done := make([]bool, n)
 	var order []int
 	for {
-		pick, open := -1, 0
+		pick, best := -1, 0.0
 		for i := range comps {
-			if done[i] || len(bp.boxesOf[i]) == 0 {
+			if done[i] || !slices.ContainsFunc(bp.boxesOf[i], func(b int) bool { return len(boxes[b].issues) > 1 }) {
 				continue
 			}
-			o := 0 // boxes open after placing i
+			// The expected share of partial outcomes in each box left open after i.
+			open := 0.0
 			for b := range boxes {
-				l := left[b]
-				if slices.Contains(bp.boxesOf[i], b) {
-					l--
+				l, f := left[b], frac[b]
+				if t := slices.Index(boxes[b].issues, i); t >= 0 {
+					l, f = l-1, f*share[b][t]
 				}
 				if l > 0 && l < len(boxes[b].issues) {
-					o++
+					open += f
 				}
 			}
-			if pick < 0 || o < open || o == open && comps[i].n() < comps[pick].n() {
-				pick, open = i, o
+			if pick < 0 || open < best-1e-12 || open <= best+1e-12 && len(comps[i].groups) < len(comps[pick].groups) {
+				pick, best = i, open
 			}
 		}
 		if pick < 0 {
@@ -118,6 +155,7 @@ func planBoxes(comps []*comp, boxes []box) *boxPlan {
 		order = append(order, pick)
 		for _, b := range bp.boxesOf[pick] {
 			left[b]--
+			frac[b] *= share[b][slices.Index(boxes[b].issues, pick)]
 		}
 	}
 	var free []int
@@ -146,18 +184,12 @@ func planBoxes(comps []*comp, boxes []box) *boxPlan {
 // vector and the same boxes among boxesOf[i] together, a value dropped only when another
 // dominates it that lies in a subset of its boxes. It returns the component with those
 // groups and, per group, its boxes (a set over all boxes).
-func (p *problem) boxGroups(c *comp, boxes []box, bp *boxPlan) (*comp, []bitset) {
+func (p *problem) boxGroups(c *comp, bp *boxPlan) (*comp, []bitset) {
 	i := c.issues[0]
 	tab := newStateTable()
 	cls := make([]int32, c.n())
 	for v := range cls {
-		s := make(bitset, bp.words)
-		for _, b := range bp.boxesOf[i] {
-			if boxes[b].ok[slices.Index(boxes[b].issues, i)][c.vals[v]] {
-				s.set(b)
-			}
-		}
-		cls[v] = tab.id(s)
+		cls[v] = tab.id(bp.sig(i, c.vals[v]))
 	}
 	keep, starts := filterClasses(c.u, p.k, cls, tab.sets, 1)
 	out := &comp{issues: c.issues, vals: c.vals, u: c.u}
@@ -241,143 +273,266 @@ func filterClasses(u []float64, k int, cls []int32, sets []bitset, workers int) 
 	return keep, append(starts, len(keep))
 }
 
-// boxMerge returns the frontier of the outcomes of the single-issue components comps (one per
-// issue, over its allowed values) that lie in none of the boxes and reach every reservation
-// value; nil when none does. It returns errBoxStates when too many sets of boxes are alive at
-// once.
-func (p *problem) boxMerge(comps []*comp, boxes []box, seeds *kdTree, work *float64) (*dag, error) {
+// boxMerge merges the single-issue components comps (one per issue, by issue) past the
+// boxes. With whole, it returns the frontier of the acceptable outcomes (acc) and of all
+// outcomes (full), the forbidden partial sums kept in their class; without, only acc, the
+// forbidden sums dropped and the sums that cannot reach every reservation value pruned.
+// acc is nil when no outcome is acceptable (and, without whole, reaches the reservation
+// values). It returns errBoxStates when too many sets of boxes are alive at once.
+func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64) (acc, full *dag, err error) {
 	k := p.k
 	bp := planBoxes(comps, boxes)
 	sigs := make([][]bitset, len(bp.comps))
 	for c, cm := range bp.comps {
 		if cm.n() == 0 {
-			return nil, nil
+			return nil, nil, nil
 		}
-		bp.comps[c], sigs[c] = p.boxGroups(cm, boxes, bp)
+		bp.comps[c], sigs[c] = p.boxGroups(cm, bp)
 	}
-	rest := restBest(bp.comps, make([]float64, k), k)
-	d := &dag{p: p, k: k, comps: bp.comps}
-	d.levels = append(d.levels, level{u: make([]float64, k), off: []int32{0, 0}})
-	states := []int32{0} // per node of the last level: its set of boxes
+	var rest [][]float64
+	if !whole {
+		rest = restBest(bp.comps, make([]float64, k), k)
+	}
+	levels := []level{{u: make([]float64, k), off: []int32{0, 0}}}
+	states := []int32{0} // per node of the last level: its class
 	tab := newStateTable()
 	tab.id(make(bitset, bp.words))
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0
+	m := len(bp.comps)
 	for c, cm := range bp.comps {
-		prev := &d.levels[c]
+		prev := &levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
 		if p.stopped() {
-			return nil, ErrStopped
+			return nil, nil, ErrStopped
 		}
-		if err := mergeLimits(k, c, len(bp.comps), prev.n(), cand, *work, budget, kept); err != nil {
-			return nil, err
+		if err := mergeLimits(k, c, m, prev.n(), cand, *work, budget, kept); err != nil {
+			return nil, nil, err
 		}
-		p.progress(float64(c), float64(len(bp.comps)))
+		p.progress(float64(c), float64(m))
 		next := newStateTable()
-		step := p.boxStep(bp, c, tab, sigs[c], next)
-		u, pr, cls := p.boxCandidates(prev, states, cm, rest[c+1], cand, step, seeds)
+		st := p.boxStep(bp, c, tab, sigs[c], cm, whole, next)
+		var r []float64
+		if rest != nil {
+			r = rest[c+1]
+		}
+		u, pr, cls := p.boxCandidates(prev, states, cm, r, cand, st)
 		if len(next.sets) > maxBoxStates {
-			return nil, errBoxStates
+			return nil, nil, errBoxStates
 		}
 		if len(pr) == 0 {
-			return nil, nil
+			return nil, nil, nil
+		}
+		if c == m-1 {
+			return p.lastLevels(bp, levels, u, pr, cls, next, whole)
 		}
 		keep, starts := filterClasses(u, k, cls, next.sets, p.opt.Workers)
-		var lv level
-		lv.u = make([]float64, 0, (len(starts)-1)*k)
-		lv.off = make([]int32, 0, len(starts))
-		lv.preds = make([]pred, 0, len(keep))
+		lv := levelOf(u, k, pr, keep, starts)
 		states = states[:0]
 		for g := 0; g+1 < len(starts); g++ {
-			first := keep[starts[g]]
-			lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
-			lv.off = append(lv.off, int32(len(lv.preds)))
-			states = append(states, cls[first])
-			for _, x := range keep[starts[g]:starts[g+1]] {
-				lv.preds = append(lv.preds, pr[x])
-			}
+			states = append(states, cls[keep[starts[g]]])
 		}
-		lv.off = append(lv.off, int32(len(lv.preds)))
 		kept += float64(len(lv.off) + 2*len(lv.preds))
-		d.levels = append(d.levels, lv)
-		d.levels[c].u = nil // only the last level's utilities are needed
+		levels = append(levels, lv)
+		levels[c].u = nil // only the last level's utilities are needed
 		tab = next
 	}
-	return d, nil
+	// No components: one empty outcome, acceptable.
+	d := &dag{p: p, k: k, levels: levels}
+	return d, d, nil
 }
 
-// boxStep returns the step of the box merge at position c: the class, in next, of a partial
-// sum of class s (in tab) extended by group g of the component at c, whose boxes are sig[g];
-// -1 when the extension is forbidden. Steps are computed once per class and group.
-func (p *problem) boxStep(bp *boxPlan, c int, tab *stateTable, sig []bitset, next *stateTable) func(s, g int32) int32 {
-	memo := make([]int32, len(tab.sets)*len(sig))
-	for x := range memo {
-		memo[x] = -2
+// lastLevels returns the frontiers the last level's candidates u (from pr, of classes cls in
+// tab, every box closed) end: the acceptable one from the candidates in no box, and with
+// whole the frontier of all of them, ties across classes together.
+func (p *problem) lastLevels(bp *boxPlan, levels []level, u []float64, pr []pred, cls []int32, tab *stateTable, whole bool) (acc, full *dag, err error) {
+	k := p.k
+	none := tab.id(make(bitset, bp.words))
+	var idx []int32
+	var au []float64
+	for x, c := range cls {
+		if c == none {
+			idx = append(idx, int32(x))
+			au = append(au, u[x*k:x*k+k]...)
+		}
 	}
-	i := bp.comps[c].issues[0]
-	return func(s, g int32) int32 {
-		x := int(s)*len(sig) + int(g)
-		if memo[x] != -2 {
-			return memo[x]
+	n := len(levels)
+	if len(idx) > 0 {
+		keep := filterFlatW(au, k, p.opt.Workers)
+		starts := clusterTies(au, k, keep)
+		for x, y := range keep {
+			keep[x] = idx[y]
 		}
-		ns := slices.Clone(tab.sets[s])
-		out := int32(0)
-		for _, b := range bp.boxesOf[i] {
-			inside := sig[g].has(b) && (bp.first[b] == c || ns.has(b))
-			switch {
-			case bp.last[b] == c && inside:
-				out = -1
-			case inside && bp.last[b] != c:
-				ns.set(b)
-			default:
-				ns.clear(b)
-			}
-			if out < 0 {
-				break
-			}
-		}
-		if out == 0 {
-			out = next.id(ns)
-		}
-		memo[x] = out
-		return out
+		acc = &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], levelOf(u, k, pr, keep, starts))}
 	}
+	if whole {
+		keep := filterFlatW(u, k, p.opt.Workers)
+		starts := clusterTies(u, k, keep)
+		full = &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], levelOf(u, k, pr, keep, starts))}
+	}
+	levels[n-1].u = nil
+	return acc, full, nil
+}
+
+// levelOf returns the level of the candidates keep (indices into u, k utilities each, and
+// pr), grouped into nodes as starts says.
+func levelOf(u []float64, k int, pr []pred, keep []int32, starts []int) level {
+	var lv level
+	lv.u = make([]float64, 0, (len(starts)-1)*k)
+	lv.off = make([]int32, 0, len(starts))
+	lv.preds = make([]pred, 0, len(keep))
+	for g := 0; g+1 < len(starts); g++ {
+		first := keep[starts[g]]
+		lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
+		lv.off = append(lv.off, int32(len(lv.preds)))
+		for _, x := range keep[starts[g]:starts[g+1]] {
+			lv.preds = append(lv.preds, pr[x])
+		}
+	}
+	lv.off = append(lv.off, int32(len(lv.preds)))
+	return lv
+}
+
+// stepper is the step of the box merge at one position c: from a partial sum of class s (in
+// tab) by group g of the component at c, whose boxes are sig[g], to a class in next.
+type stepper struct {
+	bp       *boxPlan
+	c        int
+	tab      *stateTable
+	sig      []bitset
+	cm       *comp // the component at c (nil: no pruning of groups)
+	fset     bitset
+	whole    bool // a forbidden step goes to the forbidden class (else it is dropped)
+	next     *stateTable
+	memo     []int32
+	usableOf [][]int32
+}
+
+// boxStep returns the stepper at position c. cm, when not nil, is the component at c, for
+// usable.
+func (p *problem) boxStep(bp *boxPlan, c int, tab *stateTable, sig []bitset, cm *comp, whole bool, next *stateTable) *stepper {
+	st := &stepper{bp: bp, c: c, tab: tab, sig: sig, cm: cm, fset: bp.forbidden(), whole: whole, next: next,
+		memo: make([]int32, len(tab.sets)*len(sig)), usableOf: make([][]int32, len(tab.sets))}
+	for x := range st.memo {
+		st.memo[x] = -2
+	}
+	return st
+}
+
+// step returns the class of a partial sum of class s extended by group g: the forbidden class
+// (with whole) or -1 (without) when the extension lies in a box whose last issue is at c.
+// Computed once per class and group.
+func (st *stepper) step(s, g int32) int32 {
+	x := int(s)*len(st.sig) + int(g)
+	if st.memo[x] != -2 {
+		return st.memo[x]
+	}
+	bp, c := st.bp, st.c
+	ns := slices.Clone(st.tab.sets[s])
+	forbidden := ns.has(len(bp.boxes)) // forbidden stays forbidden
+	for _, b := range bp.boxesOf[bp.comps[c].issues[0]] {
+		if forbidden {
+			break
+		}
+		inside := st.sig[g].has(b) && (bp.first[b] == c || ns.has(b))
+		switch {
+		case bp.last[b] == c && inside:
+			forbidden = true
+		case inside:
+			ns.set(b)
+		default:
+			ns.clear(b)
+		}
+	}
+	var out int32
+	switch {
+	case !forbidden:
+		out = st.next.id(ns)
+	case st.whole:
+		out = st.next.id(st.fset)
+	default:
+		out = -1
+	}
+	st.memo[x] = out
+	return out
+}
+
+// usable returns the groups worth adding to a partial sum of class s: a group is left out
+// when another dominates it that lies in a subset of its boxes among those still alive for
+// s (the boxes that start at c and those of s; the boxes s has left no longer matter, and
+// none matters to a forbidden sum).
+func (st *stepper) usable(s int32) []int32 {
+	if u := st.usableOf[s]; u != nil {
+		return u
+	}
+	bp, c := st.bp, st.c
+	live := make(bitset, bp.words)
+	set := st.tab.sets[s]
+	if !set.has(len(bp.boxes)) {
+		for _, b := range bp.boxesOf[bp.comps[c].issues[0]] {
+			if bp.first[b] == c || set.has(b) {
+				live.set(b)
+			}
+		}
+	}
+	eff := make([]bitset, len(st.sig))
+	for g, sg := range st.sig {
+		eff[g] = make(bitset, bp.words)
+		for w := range sg {
+			eff[g][w] = sg[w] & live[w]
+		}
+	}
+	out := []int32{}
+	for g := range st.sig {
+		if st.cm == nil || !st.dominated(g, eff) {
+			out = append(out, int32(g))
+		}
+	}
+	st.usableOf[s] = out
+	return out
+}
+
+// dominated reports whether some group other than g, in a subset of g's boxes eff[g],
+// dominates it.
+func (st *stepper) dominated(g int, eff []bitset) bool {
+	for h := range st.sig {
+		if h != g && eff[h].subset(eff[g]) && Dominates(st.cm.groups[h].u, st.cm.groups[g].u) {
+			return true
+		}
+	}
+	return false
 }
 
 // boxCandidates returns the partial sums of the level prev (node j of class states[j]) and
-// the groups of cm that step allows and that can still reach every reservation value with
-// the best of the components after cm (rest), with the node and group each comes from and
-// its class.
-func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, cand float64, step func(s, g int32) int32, seeds *kdTree) ([]float64, []pred, []int32) {
+// the usable groups of cm that st does not drop, with the node and group each comes from
+// and its class. With rest (the best of the components after cm) not nil, a sum that cannot
+// reach every reservation value with it is dropped too.
+func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, cand float64, st *stepper) ([]float64, []pred, []int32) {
 	k := p.k
-	best := make([]float64, k)
-	var stack []int32
 	u := make([]float64, 0, int(cand)*k)
 	pr := make([]pred, 0, int(cand))
 	cls := make([]int32, 0, int(cand))
-	for g := range cm.groups {
-		gu := cm.groups[g].u
-	nodes:
-		for j := 0; j < prev.n(); j++ {
-			to := step(states[j], int32(g))
+	for j := 0; j < prev.n(); j++ {
+		from := prev.u[j*k : j*k+k]
+	groups:
+		for _, g := range st.usable(states[j]) {
+			to := st.step(states[j], g)
 			if to < 0 {
 				continue
 			}
-			from := prev.u[j*k : j*k+k]
-			for i := 0; i < k; i++ {
-				best[i] = from[i] + gu[i] + rest[i]
-				if best[i] < p.res[i]-Tol {
-					continue nodes
+			gu := cm.groups[g].u
+			if rest != nil {
+				for i := 0; i < k; i++ {
+					if from[i]+gu[i]+rest[i] < p.res[i]-Tol {
+						continue groups
+					}
 				}
-			}
-			if seeds != nil && seeds.covers(best, &stack) {
-				continue
 			}
 			for i := 0; i < k; i++ {
 				u = append(u, from[i]+gu[i])
 			}
-			pr = append(pr, pred{int32(j), int32(g)})
+			pr = append(pr, pred{int32(j), g})
 			cls = append(cls, to)
 		}
 	}
