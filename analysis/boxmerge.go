@@ -185,92 +185,85 @@ func planBoxes(comps []*comp, boxes []box) *boxPlan {
 // dominates it that lies in a subset of its boxes. It returns the component with those
 // groups and, per group, its boxes (a set over all boxes).
 func (p *problem) boxGroups(c *comp, bp *boxPlan) (*comp, []bitset) {
-	i := c.issues[0]
+	k, i := p.k, c.issues[0]
 	tab := newStateTable()
-	cls := make([]int32, c.n())
-	for v := range cls {
-		cls[v] = tab.id(bp.sig(i, c.vals[v]))
+	var members [][]int32 // per class: its values
+	var cu [][]float64
+	for v := 0; v < c.n(); v++ {
+		x := tab.id(bp.sig(i, c.vals[v]))
+		if int(x) == len(members) {
+			members, cu = append(members, nil), append(cu, nil)
+		}
+		members[x] = append(members[x], int32(v))
+		cu[x] = append(cu[x], c.u[v*k:v*k+k]...)
 	}
-	keep, starts := filterClasses(c.u, p.k, cls, tab.sets, 1)
+	keep, starts := filterClasses(cu, k, tab.sets, 1)
 	out := &comp{issues: c.issues, vals: c.vals, u: c.u}
-	sigs := make([]bitset, 0, len(starts))
-	for g := 0; g+1 < len(starts); g++ {
-		first := keep[starts[g]]
-		gr := group{u: c.u[int(first)*p.k : int(first)*p.k+p.k]}
-		gr.vals = append(gr.vals, keep[starts[g]:starts[g+1]]...)
-		slices.Sort(gr.vals)
-		out.groups = append(out.groups, gr)
-		sigs = append(sigs, tab.sets[cls[first]])
+	var sigs []bitset
+	for x := range keep {
+		for g := 0; g+1 < len(starts[x]); g++ {
+			var gr group
+			for _, y := range keep[x][starts[x][g]:starts[x][g+1]] {
+				gr.vals = append(gr.vals, members[x][y])
+			}
+			gr.u = c.u[int(gr.vals[0])*k : int(gr.vals[0])*k+k]
+			slices.Sort(gr.vals)
+			out.groups = append(out.groups, gr)
+			sigs = append(sigs, tab.sets[x])
+		}
 	}
 	return out, sigs
 }
 
-// filterClasses returns the points of u (k coordinates each) that no point dominates whose
-// class's set is a subset of their class's set (cls[x] is point x's class, sets[c] class c's
-// set), grouped: points of one class with the same vector are neighbours, and starts gives
-// the start of each group in keep (plus len(keep)).
-func filterClasses(u []float64, k int, cls []int32, sets []bitset, workers int) (keep []int32, starts []int) {
-	members := make([][]int32, len(sets))
-	for x, c := range cls {
-		members[c] = append(members[c], int32(x))
-	}
-	if len(sets) == 1 {
-		keep = filterFlatW(u, k, workers)
-		return keep, clusterTies(u, k, keep)
-	}
+// filterClasses returns, per class x (of set sets[x], its points cu[x], k coordinates each),
+// the indices of its points that no point dominates whose class's set is a subset of x's,
+// grouped: points with the same vector are neighbours, and starts[x] gives the start of each
+// group in keep[x] (plus len(keep[x])).
+func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int) {
 	// Each class's own frontier first.
 	kept := make([][]int32, len(sets))
-	for c, ms := range members {
-		if len(ms) == 0 {
-			continue
-		}
-		sub := make([]float64, 0, len(ms)*k)
-		for _, x := range ms {
-			sub = append(sub, u[int(x)*k:int(x)*k+k]...)
-		}
-		for _, y := range filterFlatW(sub, k, workers) {
-			kept[c] = append(kept[c], ms[y])
+	for x := range cu {
+		if len(cu[x]) > 0 {
+			kept[x] = filterFlatW(cu[x], k, workers)
 		}
 	}
 	// Then the points that a point of a class with a smaller set dominates. The class's own
 	// frontier is enough to ask: a point it drops is dominated by one it keeps.
 	trees := make([]*kdTree, len(sets))
-	tree := func(c int) *kdTree {
-		if trees[c] == nil {
-			sub := make([]float64, 0, len(kept[c])*k)
-			for _, x := range kept[c] {
-				sub = append(sub, u[int(x)*k:int(x)*k+k]...)
+	tree := func(x int) *kdTree {
+		if trees[x] == nil {
+			sub := make([]float64, 0, len(kept[x])*k)
+			for _, y := range kept[x] {
+				sub = append(sub, cu[x][int(y)*k:int(y)*k+k]...)
 			}
-			trees[c] = newKDTree(sub, k)
+			trees[x] = newKDTree(sub, k)
 		}
-		return trees[c]
+		return trees[x]
 	}
+	keep, starts = make([][]int32, len(sets)), make([][]int, len(sets))
 	var stack []int32
-	for c := range sets {
+	for x := range kept {
 		var smaller []int
-		for d := range sets {
-			if d != c && len(kept[d]) > 0 && sets[d].subset(sets[c]) {
+		for d := range kept {
+			if d != x && len(kept[d]) > 0 && sets[d].subset(sets[x]) {
 				smaller = append(smaller, d)
 			}
 		}
-		var alive []int32
-		for _, x := range kept[c] {
-			pt := u[int(x)*k : int(x)*k+k]
-			if !slices.ContainsFunc(smaller, func(d int) bool { return tree(d).query(pt, &stack, false) >= 0 }) {
-				alive = append(alive, x)
+		alive := kept[x]
+		if len(smaller) > 0 {
+			alive = nil
+			for _, y := range kept[x] {
+				pt := cu[x][int(y)*k : int(y)*k+k]
+				if !slices.ContainsFunc(smaller, func(d int) bool { return tree(d).query(pt, &stack, false) >= 0 }) {
+					alive = append(alive, y)
+				}
 			}
 		}
-		if len(alive) == 0 {
-			continue
+		if len(alive) > 0 {
+			keep[x], starts[x] = alive, clusterTies(cu[x], k, alive)
 		}
-		for _, s := range clusterTies(u, k, alive) {
-			if s < len(alive) {
-				starts = append(starts, len(keep)+s)
-			}
-		}
-		keep = append(keep, alive...)
 	}
-	return keep, append(starts, len(keep))
+	return keep, starts
 }
 
 // boxMerge merges the single-issue components comps (one per issue, by issue) past the
@@ -317,22 +310,19 @@ func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64
 		if rest != nil {
 			r = rest[c+1]
 		}
-		u, pr, cls := p.boxCandidates(prev, states, cm, r, cand, st)
+		cu, cpr := p.boxCandidates(prev, states, cm, r, st)
 		if len(next.sets) > maxBoxStates {
 			return nil, nil, errBoxStates
 		}
-		if len(pr) == 0 {
+		if len(cu) == 0 {
 			return nil, nil, nil
 		}
 		if c == m-1 {
-			return p.lastLevels(bp, levels, u, pr, cls, next, whole)
+			return p.lastLevels(bp, levels, cu, cpr, next, whole)
 		}
-		keep, starts := filterClasses(u, k, cls, next.sets, p.opt.Workers)
-		lv := levelOf(u, k, pr, keep, starts)
-		states = states[:0]
-		for g := 0; g+1 < len(starts); g++ {
-			states = append(states, cls[keep[starts[g]]])
-		}
+		keep, starts := filterClasses(cu, k, next.sets, p.opt.Workers)
+		var lv level
+		lv, states = levelOf(cu, cpr, k, keep, starts)
 		kept += float64(len(lv.off) + 2*len(lv.preds))
 		levels = append(levels, lv)
 		levels[c].u = nil // only the last level's utilities are needed
@@ -343,55 +333,70 @@ func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64
 	return d, d, nil
 }
 
-// lastLevels returns the frontiers the last level's candidates u (from pr, of classes cls in
-// tab, every box closed) end: the acceptable one from the candidates in no box, and with
-// whole the frontier of all of them, ties across classes together.
-func (p *problem) lastLevels(bp *boxPlan, levels []level, u []float64, pr []pred, cls []int32, tab *stateTable, whole bool) (acc, full *dag, err error) {
-	k := p.k
-	none := tab.id(make(bitset, bp.words))
-	var idx []int32
-	var au []float64
-	for x, c := range cls {
-		if c == none {
-			idx = append(idx, int32(x))
-			au = append(au, u[x*k:x*k+k]...)
-		}
-	}
-	n := len(levels)
-	if len(idx) > 0 {
-		keep := filterFlatW(au, k, p.opt.Workers)
-		starts := clusterTies(au, k, keep)
-		for x, y := range keep {
-			keep[x] = idx[y]
-		}
-		acc = &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], levelOf(u, k, pr, keep, starts))}
-	}
+// lastLevels returns the frontiers that the last level's candidates (cu and cpr by class in
+// tab; every box closed, so in no box or forbidden) end: the acceptable one from the
+// candidates in no box, and with whole the frontier of all of them, ties across the two
+// classes together.
+func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr [][]pred, tab *stateTable, whole bool) (acc, full *dag, err error) {
+	k, n := p.k, len(levels)
+	defer func() { levels[n-1].u = nil }()
+	none, forb := int(tab.id(make(bitset, bp.words))), -1
 	if whole {
-		keep := filterFlatW(u, k, p.opt.Workers)
-		starts := clusterTies(u, k, keep)
-		full = &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], levelOf(u, k, pr, keep, starts))}
+		forb = int(tab.id(bp.forbidden()))
 	}
-	levels[n-1].u = nil
-	return acc, full, nil
+	for x := range cu {
+		if x != none && x != forb && len(cu[x]) > 0 {
+			panic("analysis: a box is open after the last issue")
+		}
+	}
+	final := func(u []float64, pr []pred, keep []int32) *dag {
+		lv, _ := levelOf([][]float64{u}, [][]pred{pr}, k, [][]int32{keep}, [][]int{clusterTies(u, k, keep)})
+		return &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], lv)}
+	}
+	var au []float64
+	var apr []pred
+	var akeep []int32
+	if none < len(cu) && len(cu[none]) > 0 {
+		au, apr = cu[none], cpr[none]
+		akeep = filterFlatW(au, k, p.opt.Workers)
+		acc = final(au, apr, akeep)
+	}
+	if !whole {
+		return acc, nil, nil
+	}
+	if forb >= len(cu) || len(cu[forb]) == 0 {
+		return acc, acc, nil
+	}
+	// The whole frontier among the acceptable frontier and the forbidden class's own.
+	var u []float64
+	var pr []pred
+	for _, y := range akeep {
+		u, pr = append(u, au[int(y)*k:int(y)*k+k]...), append(pr, apr[y])
+	}
+	for _, y := range filterFlatW(cu[forb], k, p.opt.Workers) {
+		u, pr = append(u, cu[forb][int(y)*k:int(y)*k+k]...), append(pr, cpr[forb][y])
+	}
+	return acc, final(u, pr, filterFlatW(u, k, p.opt.Workers)), nil
 }
 
-// levelOf returns the level of the candidates keep (indices into u, k utilities each, and
-// pr), grouped into nodes as starts says.
-func levelOf(u []float64, k int, pr []pred, keep []int32, starts []int) level {
+// levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
+// utilities each, and cpr[x]), grouped into nodes as starts[x] says, and each node's class.
+func levelOf(cu [][]float64, cpr [][]pred, k int, keep [][]int32, starts [][]int) (level, []int32) {
 	var lv level
-	lv.u = make([]float64, 0, (len(starts)-1)*k)
-	lv.off = make([]int32, 0, len(starts))
-	lv.preds = make([]pred, 0, len(keep))
-	for g := 0; g+1 < len(starts); g++ {
-		first := keep[starts[g]]
-		lv.u = append(lv.u, u[int(first)*k:int(first)*k+k]...)
-		lv.off = append(lv.off, int32(len(lv.preds)))
-		for _, x := range keep[starts[g]:starts[g+1]] {
-			lv.preds = append(lv.preds, pr[x])
+	var states []int32
+	for x := range keep {
+		for g := 0; g+1 < len(starts[x]); g++ {
+			first := keep[x][starts[x][g]]
+			lv.u = append(lv.u, cu[x][int(first)*k:int(first)*k+k]...)
+			lv.off = append(lv.off, int32(len(lv.preds)))
+			states = append(states, int32(x))
+			for _, y := range keep[x][starts[x][g]:starts[x][g+1]] {
+				lv.preds = append(lv.preds, cpr[x][y])
+			}
 		}
 	}
 	lv.off = append(lv.off, int32(len(lv.preds)))
-	return lv
+	return lv, states
 }
 
 // stepper is the step of the box merge at one position c: from a partial sum of class s (in
@@ -505,14 +510,11 @@ func (st *stepper) dominated(g int, eff []bitset) bool {
 }
 
 // boxCandidates returns the partial sums of the level prev (node j of class states[j]) and
-// the usable groups of cm that st does not drop, with the node and group each comes from
-// and its class. With rest (the best of the components after cm) not nil, a sum that cannot
-// reach every reservation value with it is dropped too.
-func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, cand float64, st *stepper) ([]float64, []pred, []int32) {
+// the usable groups of cm that st does not drop, by class (k utilities each), with the node
+// and group each comes from. With rest (the best of the components after cm) not nil, a sum
+// that cannot reach every reservation value with it is dropped too.
+func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, st *stepper) (cu [][]float64, cpr [][]pred) {
 	k := p.k
-	u := make([]float64, 0, int(cand)*k)
-	pr := make([]pred, 0, int(cand))
-	cls := make([]int32, 0, int(cand))
 	for j := 0; j < prev.n(); j++ {
 		from := prev.u[j*k : j*k+k]
 	groups:
@@ -529,12 +531,14 @@ func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []fl
 					}
 				}
 			}
-			for i := 0; i < k; i++ {
-				u = append(u, from[i]+gu[i])
+			for int(to) >= len(cu) {
+				cu, cpr = append(cu, nil), append(cpr, nil)
 			}
-			pr = append(pr, pred{int32(j), g})
-			cls = append(cls, to)
+			for i := 0; i < k; i++ {
+				cu[to] = append(cu[to], from[i]+gu[i])
+			}
+			cpr[to] = append(cpr[to], pred{int32(j), g})
 		}
 	}
-	return u, pr, cls
+	return cu, cpr
 }
