@@ -5,29 +5,29 @@ import (
 	"sync"
 )
 
-// skyTree is a static k-d tree for the Pareto filter. Unlike kdTree it holds a copy of the
-// points in its own leaf order, so that a leaf is a contiguous run of coordinates and the
-// filter, which queries the points in that order, reads neighbours from memory together.
-// The tree is implicit and complete: node x has children 2x+1 and 2x+2, every leaf lies at
-// depth depth, and subtrees are built in parallel into disjoint parts of the arrays.
+// skyTree is a static k-d tree for the Pareto filter. Unlike kdTree it reorders the points
+// themselves into its leaf order, so that a leaf is a contiguous run of coordinates and the
+// filter, which queries the points in that order, reads neighbours from memory together;
+// restore puts them back. The tree is implicit and complete: node x has children 2x+1 and
+// 2x+2, every leaf lies at depth depth, and subtrees are built in parallel into disjoint
+// parts of the arrays.
 type skyTree struct {
-	k     int
-	pts   []float64 // k per point, in leaf order
-	ids   []int32   // the index in the caller's set of each point
-	lo    []int32   // node x holds the points lo[x] to lo[x+1]... see span
-	hi    []int32
-	maxes []float64 // k per node: the largest value of each coordinate below it
-	depth int
+	k      int
+	pts    []float64 // k per point, in leaf order
+	ids    []int32   // the caller's index of each point
+	lo, hi []int32   // node x holds points lo[x] to hi[x]
+	maxes  []float64 // k per node: the largest value of each coordinate below it
+	depth  int
 }
 
 // skyLeaf is the largest leaf of a skyTree.
 const skyLeaf = 8
 
-// newSkyTree builds the tree over the n = len(u)/k points of u with up to workers goroutines.
+// newSkyTree builds the tree over the n = len(u)/k points of u with up to workers
+// goroutines. It reorders u: nothing may read u until restore.
 func newSkyTree(u []float64, k, workers int) *skyTree {
 	n := len(u) / k
-	t := &skyTree{k: k, pts: make([]float64, len(u)), ids: make([]int32, n)}
-	copy(t.pts, u)
+	t := &skyTree{k: k, pts: u, ids: make([]int32, n)}
 	for i := range t.ids {
 		t.ids[i] = int32(i)
 	}
@@ -81,6 +81,29 @@ func (t *skyTree) build(x, lo, hi, d, par int) {
 	lm, rm := t.maxes[l*k:l*k+k], t.maxes[r*k:r*k+k]
 	for j := range mx {
 		mx[j] = max(lm[j], rm[j])
+	}
+}
+
+// restore puts the points back in the caller's order; the tree is unusable after.
+func (t *skyTree) restore() {
+	k := t.k
+	tmp := make([]float64, k)
+	for s, d := range t.ids {
+		if d < 0 || int(d) == s {
+			continue
+		}
+		// Follow the cycle from s: carry each point to its place, picking up the one there.
+		copy(tmp, t.pts[s*k:s*k+k])
+		t.ids[s] = ^d
+		for int(d) != s {
+			for j, v := range t.pts[int(d)*k : int(d)*k+k] {
+				t.pts[int(d)*k+j], tmp[j] = tmp[j], v
+			}
+			next := t.ids[d]
+			t.ids[d] = ^next
+			d = next
+		}
+		copy(t.pts[s*k:s*k+k], tmp)
 	}
 }
 
@@ -164,6 +187,7 @@ func (t *skyTree) dominator(p []float64, stack *[]int32) int {
 // filterK marks dominated points in any dimension: for each point, in the tree's leaf order
 // (contiguous chunks, one per worker), whether some point dominates it. The point that
 // dominated the last one, a neighbour, is tried first: it often dominates this one too.
+// u is reordered while it runs and restored before it returns.
 func filterK(u []float64, k int, dominated []bool, workers int) {
 	n := len(dominated)
 	workers = max(1, min(workers, n/4096))
@@ -188,4 +212,5 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 		}(w)
 	}
 	wg.Wait()
+	t.restore()
 }
