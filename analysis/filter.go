@@ -51,6 +51,21 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 	return keep
 }
 
+// filterTake is filterFlatW for a caller that has no further use for u: it returns the
+// indices, ascending, of the non-dominated points and their coordinates in that order, and
+// may leave u reordered.
+func filterTake(u []float64, k, workers int) (kept []float64, idx []int32) {
+	if k >= 4 && len(u) > 0 {
+		return takeK(u, k, workers)
+	}
+	idx = filterFlatW(u, k, workers)
+	kept = make([]float64, 0, len(idx)*k)
+	for _, i := range idx {
+		kept = append(kept, u[int(i)*k:int(i)*k+k]...)
+	}
+	return kept, idx
+}
+
 // prefilterMin is the smallest set that prefiltered thins before the exact filter.
 const prefilterMin = 32768
 

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -184,12 +185,45 @@ func (t *skyTree) dominator(p []float64, stack *[]int32) int {
 	return -1
 }
 
-// filterK marks dominated points in any dimension: for each point, in the tree's leaf order
-// (contiguous chunks, one per worker), whether some point dominates it. The point that
-// dominated the last one, a neighbour, is tried first: it often dominates this one too.
-// u is reordered while it runs and restored before it returns.
+// filterK marks dominated points in any dimension. u is reordered while it runs and
+// restored before it returns.
 func filterK(u []float64, k int, dominated []bool, workers int) {
-	n := len(dominated)
+	t, dom := skyFilter(u, k, workers)
+	for i, d := range dom {
+		dominated[t.ids[i]] = d
+	}
+	t.restore()
+}
+
+// takeK returns the points of u (k coordinates each) that no other point dominates: their
+// indices in u, ascending, and their coordinates in that order. It leaves u in an order of
+// its own: the caller must not read u after.
+func takeK(u []float64, k, workers int) (kept []float64, idx []int32) {
+	t, dom := skyFilter(u, k, workers)
+	type at struct{ id, pos int32 }
+	var live []at
+	for i, d := range dom {
+		if !d {
+			live = append(live, at{t.ids[i], int32(i)})
+		}
+	}
+	slices.SortFunc(live, func(a, b at) int { return int(a.id) - int(b.id) })
+	kept = make([]float64, 0, len(live)*k)
+	idx = make([]int32, len(live))
+	for x, l := range live {
+		idx[x] = l.id
+		kept = append(kept, t.pts[int(l.pos)*k:int(l.pos)*k+k]...)
+	}
+	return kept, idx
+}
+
+// skyFilter builds a skyTree over u (reordering it) and asks, for each point in the tree's
+// leaf order (contiguous chunks, one per worker), whether some point dominates it: dom[i]
+// answers for the point at position i of that order. The point that dominated the last
+// one, a neighbour, is tried first: it often dominates this one too.
+func skyFilter(u []float64, k, workers int) (*skyTree, []bool) {
+	n := len(u) / k
+	dom := make([]bool, n)
 	workers = max(1, min(workers, n/4096))
 	t := newSkyTree(u, k, workers)
 	var wg sync.WaitGroup
@@ -202,15 +236,15 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 			for i := w * n / workers; i < (w+1)*n/workers; i++ {
 				p := t.pts[i*k : i*k+k]
 				if last >= 0 && Dominates(t.pts[last*k:last*k+k], p) {
-					dominated[t.ids[i]] = true
+					dom[i] = true
 					continue
 				}
 				if d := t.dominator(p, &stack); d >= 0 {
-					dominated[t.ids[i]], last = true, d
+					dom[i], last = true, d
 				}
 			}
 		}(w)
 	}
 	wg.Wait()
-	t.restore()
+	return t, dom
 }
