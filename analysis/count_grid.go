@@ -6,15 +6,17 @@ import (
 	"sync"
 )
 
-// Limits of countGrid: cell additions of the whole dynamic programme (a variable, so that
-// tests can make the grid coarse on small spaces), cells of the grid at any step (two grids
-// of float64 are kept).
-var gridWork = 1e9
-
-const gridCells = 4e6
+// Limits of countGrid: cell additions of the whole dynamic programme (shared by the parts
+// of a space split by red lines), cells of the grid at any step (two grids of float64 are
+// kept).
+const (
+	gridWork  = 1.5e9
+	gridCells = 4e6
+)
 
 // countGrid returns guaranteed bounds on the number of outcomes of comps that reach the
-// reservation values of one or two deciders, for when no exact count fits.
+// reservation values of one or two deciders, for when no exact count fits, within budget
+// cell additions.
 //
 // Each decider's utility term of each component is written as its least value, plus a
 // whole number q of grid steps delta (rounded to nearest), plus a rounding error e of at
@@ -30,11 +32,11 @@ const gridCells = 4e6
 // the second plus it. The bounds are the best over a range of t, down to t = 0 and up to
 // the largest |E - mu| any outcome can reach (where the Chernoff share is zero). Shares are
 // carried in float64 and widened by far more than their rounding error.
-func (p *problem) countGrid(comps []*comp) (lo, hi *big.Int, ok bool) {
+func (p *problem) countGrid(comps []*comp, budget float64) (lo, hi *big.Int, ok bool) {
 	if p.k > 2 || len(comps) == 0 {
 		return nil, nil, false
 	}
-	g := p.newGrid(comps)
+	g := p.newGrid(comps, budget)
 	if g == nil {
 		return nil, nil, false
 	}
@@ -121,7 +123,7 @@ var gridLambdas = func() []float64 {
 
 // newGrid chooses the grid step within the limits and quantises every term; nil when the
 // grid would be too coarse to say anything (no step fits the limits).
-func (p *problem) newGrid(comps []*comp) *grid {
+func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 	g := &grid{total: big.NewInt(1)}
 	m := len(comps)
 	mins := make([][2]float64, m)
@@ -153,7 +155,7 @@ func (p *problem) newGrid(comps []*comp) *grid {
 	}
 	// A grid never needs more work than about enumerating the space would.
 	size, _ := new(big.Float).SetInt(g.total).Float64()
-	g.delta = gridStep(comps, spans, need, free, math.Min(gridWork, math.Max(1e4, 10*size)))
+	g.delta = gridStep(comps, spans, need, free, math.Min(budget, math.Max(1e4, 10*size)))
 	if g.delta == 0 {
 		return nil
 	}
@@ -317,8 +319,14 @@ func (d *gridDim) box(x int) (lo, top int) {
 // run performs the dynamic programme and returns the final grid, rows the first decider's
 // rounded sums from its box's least, columns the second's: the share of outcomes in each cell.
 func (g *grid) run(comps []*comp, workers int) []float64 {
-	h := []float64{1}
-	var next []float64
+	most := 1
+	for x := range comps {
+		lo0, top0 := g.d[0].box(x + 1)
+		lo1, top1 := g.d[1].box(x + 1)
+		most = max(most, (top0-lo0+1)*(top1-lo1+1))
+	}
+	h, next := make([]float64, 1, most), make([]float64, 0, most)
+	h[0] = 1
 	for x, c := range comps {
 		slo0, stop0 := g.d[0].box(x)
 		slo1, stop1 := g.d[1].box(x)
@@ -326,9 +334,6 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 		dlo1, dtop1 := g.d[1].box(x + 1)
 		sw, dw := stop1-slo1+1, dtop1-dlo1+1
 		rows := dtop0 - dlo0 + 1
-		if cap(next) < rows*dw {
-			next = make([]float64, rows*dw)
-		}
 		next = next[:rows*dw]
 		clear(next)
 		w := 1 / float64(c.n())
@@ -341,14 +346,15 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 			wg.Add(1)
 			go func(a, b int) {
 				defer wg.Done()
-				for v := 0; v < c.n(); v++ {
-					q0, q1 := g.d[0].q[x][v], g.d[1].q[x][v]
-					for sr := 0; sr <= stop0-slo0; sr++ {
-						dr := min(slo0+sr+q0, g.d[0].cap) - dlo0
+				// Row by row of the source, every value in turn, so that the source row
+				// and the few destination rows it feeds stay in the cache.
+				for sr := 0; sr <= stop0-slo0; sr++ {
+					for v := 0; v < c.n(); v++ {
+						dr := min(slo0+sr+g.d[0].q[x][v], g.d[0].cap) - dlo0
 						if dr < a || dr >= b {
 							continue
 						}
-						addRow(next[dr*dw:(dr+1)*dw], h[sr*sw:(sr+1)*sw], slo1+q1-dlo1, g.d[1].cap-dlo1)
+						addRow(next[dr*dw:(dr+1)*dw], h[sr*sw:(sr+1)*sw], slo1+g.d[1].q[x][v]-dlo1, g.d[1].cap-dlo1)
 					}
 				}
 			}(a, min(rows, a+chunk))

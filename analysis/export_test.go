@@ -45,7 +45,7 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lo, hi = p.countBounds(comps)
+	lo, hi = p.countBounds(comps, 1)
 	return lo, hi, nil
 }
 
@@ -61,11 +61,10 @@ func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err 
 	if err != nil {
 		return nil, nil, false, err
 	}
-	if work > 0 {
-		defer func(w float64) { gridWork = w }(gridWork)
-		gridWork = work
+	if work == 0 {
+		work = gridWork
 	}
-	lo, hi, ok = p.countGrid(comps)
+	lo, hi, ok = p.countGrid(comps, work)
 	return lo, hi, ok, nil
 }
 
