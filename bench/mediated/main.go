@@ -82,11 +82,32 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of every assignment")
 	rounds := flag.Int("rounds", 100, "deadline in rounds")
 	seed := flag.Uint64("seed", 1, "seed")
+	flag.StringVar(&only, "only", "", "measure only the scenarios whose names contain one of these comma-separated words")
+	flag.BoolVar(&runs, "runs", false, "also print every negotiation: scenario, protocol, agents, rounds, utilities, distances")
 	flag.Parse()
 	if err := run(*domains, *agentList, *medList, *withOracle, *reps, *rounds, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "mediated:", err)
 		os.Exit(1)
 	}
+}
+
+// only and runs are the --only and --runs flags.
+var (
+	only string
+	runs bool
+)
+
+// wanted reports whether the scenario name passes --only.
+func wanted(name string) bool {
+	if only == "" {
+		return true
+	}
+	for _, w := range strings.Split(only, ",") {
+		if w != "" && strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func defaultDomains() string {
@@ -121,7 +142,7 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		return fmt.Errorf("domains: %w (give --domains or PARLEY_DOMAINS)", err)
 	}
 	for _, e := range ents {
-		if !e.IsDir() {
+		if !e.IsDir() || !wanted(e.Name()) {
 			continue
 		}
 		s, _, err := genius.ReadDir(filepath.Join(domains, e.Name()))
@@ -131,6 +152,9 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		scs, names = append(scs, s), append(names, e.Name())
 	}
 	for _, name := range examples.Names() {
+		if !wanted("example:" + name) {
+			continue
+		}
 		data, err := examples.Get(name)
 		if err != nil {
 			return err
@@ -318,6 +342,14 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
 		if r.Agreement != nil {
 			f.rounds = append(f.rounds, r.Rounds)
+		}
+		if runs {
+			var names []string
+			for _, a := range r.Agents {
+				names = append(names, agents[a].String())
+			}
+			fmt.Printf("run %s %s %s rep %d: agreed %v, round %d, utility %.3f, Pareto %.3f, Nash %.3f\n", e.name, label(m),
+				strings.Join(names, ","), r.Rep, r.Agreement != nil, r.Rounds, r.Utility, r.ParetoDistance, r.NashDistance)
 		}
 		return nil
 	}, nil)
