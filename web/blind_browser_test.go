@@ -7,12 +7,14 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"parley"
 )
 
 // TestBrowserBlindOverlap: the mediator opens a blind overlap round on the buffer zone under
 // Cybersettle's rule with a 10% range; Ukraine seals a value in its browser, then Russia; the
 // round finds no overlap, and the gap is beyond the range. The mediator's and Ukraine's pages
-// follow the round live, without a reload. Neither Russia nor the mediator can find Ukraine's
+// follow the round live, without a reload, and a refresh keeps what Russia was typing. Neither Russia nor the mediator can find Ukraine's
 // value anywhere: in their pages' HTML, the responses and server-sent events their browsers
 // received, the API's answers to them (rounds, matrix, audit log) or the events stream; nor is
 // it written back to Ukraine's page.
@@ -65,8 +67,24 @@ func TestBrowserBlindOverlap(t *testing.T) {
 	ru := b.tab(f, "russia")
 	ru.signIn("ru")
 	ru.open("/w/" + f.ws.ID + "/blind")
+	ru.waitEvent("ready")
+	// Russia starts typing; Ukraine seals again meanwhile (allowed while the round is open):
+	// Russia's rounds refresh live, and what it was typing is kept.
 	ru.do(
-		chromedp.SendKeys(chromedp.CSS(".seal-form input[name=value]"), "31.5"),
+		chromedp.Focus(chromedp.CSS(".seal-form input[name=value]")),
+		chromedp.SendKeys(chromedp.CSS(".seal-form input[name=value]"), "31"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("blind-live").dataset.before = "1"`),
+	)
+	rs, err := f.svc.BlindRounds(f.ctx("ua"), f.ws.ID)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("rounds: %v %v", rs, err)
+	}
+	if _, err := f.svc.SealBlind(f.ctx("ua"), f.ws.ID, rs[0].ID, &parley.BlindSealInput{Value: 23.718281}); err != nil {
+		t.Fatal(err)
+	}
+	ru.waitJS(`!document.getElementById("blind-live").dataset.before`)
+	ru.do(
+		chromedp.SendKeys(chromedp.CSS(".seal-form input[name=value]"), ".5"),
 		chromedp.Click(chromedp.CSS(".seal-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.ID("flash")),
 	)
