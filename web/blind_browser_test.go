@@ -14,10 +14,10 @@ import (
 // TestBrowserBlindOverlap: the mediator opens a blind overlap round on the buffer zone under
 // Cybersettle's rule with a 10% range; Ukraine seals a value in its browser, then Russia; the
 // round finds no overlap, and the gap is beyond the range. The mediator's and Ukraine's pages
-// follow the round live, without a reload, and a refresh keeps what Russia was typing. Neither Russia nor the mediator can find Ukraine's
-// value anywhere: in their pages' HTML, the responses and server-sent events their browsers
-// received, the API's answers to them (rounds, matrix, audit log) or the events stream; nor is
-// it written back to Ukraine's page.
+// follow the round live, without a reload, and a refresh keeps what Russia was typing.
+// Neither Russia nor the mediator can find Ukraine's value anywhere: in their pages' HTML, the
+// responses and server-sent events their browsers received, the API's answers to them
+// (rounds, matrix, audit log) or the events stream; nor is it written back to Ukraine's page.
 func TestBrowserBlindOverlap(t *testing.T) {
 	const sealed = "23.718281" // Ukraine's sealed value: nobody may ever read it
 	f := newFixture(t)
