@@ -15,7 +15,12 @@ const boundCells = 50000
 // cells, one component at a time); the count for all deciders together lies between
 // max(0, sum of the lower bounds - (k-1) * all outcomes) and the least upper bound. Counts
 // are carried in float64 and widened by far more than their rounding error.
+//
+// For one or two deciders, countGrid's bounds, far tighter, are given instead.
 func (p *problem) countBounds(comps []*comp) (lo, hi *big.Int) {
+	if lo, hi, ok := p.countGrid(comps); ok {
+		return lo, hi
+	}
 	total := 1.0
 	for _, c := range comps {
 		total *= float64(c.n())
