@@ -68,8 +68,10 @@ func TestBrowserSuggestionAdopt(t *testing.T) {
 	}
 
 	med := b.tab(f, "mediator")
+	countSwaps(med)
 	med.signIn("us")
 	med.open("/w/" + ws)
+	med.swaps(2) // the overview's parties card and desk refresh once the events stream is ready
 	med.do(chromedp.Click(chromedp.ID("suggestion-adopt-link")), chromedp.WaitVisible(chromedp.ID("suggestion-adopt-form")))
 	table := med.text("#suggestion-table")
 	for _, si := range want.Issues {
