@@ -219,8 +219,7 @@ func takeK(u []float64, k, workers int) (kept []float64, idx []int32) {
 
 // skyFilter builds a skyTree over u (reordering it) and asks, for each point in the tree's
 // leaf order (contiguous chunks, one per worker), whether some point dominates it: dom[i]
-// answers for the point at position i of that order. The point that dominated the last
-// one, a neighbour, is tried first: it often dominates this one too.
+// answers for the point at position i of that order.
 func skyFilter(u []float64, k, workers int) (*skyTree, []bool) {
 	n := len(u) / k
 	dom := make([]bool, n)
@@ -231,20 +230,44 @@ func skyFilter(u []float64, k, workers int) (*skyTree, []bool) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			var stack []int32
-			last := -1
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				p := t.pts[i*k : i*k+k]
-				if last >= 0 && Dominates(t.pts[last*k:last*k+k], p) {
-					dom[i] = true
-					continue
-				}
-				if d := t.dominator(p, &stack); d >= 0 {
-					dom[i], last = true, d
-				}
-			}
+			t.filterRange(dom, w*n/workers, (w+1)*n/workers)
 		}(w)
 	}
 	wg.Wait()
 	return t, dom
+}
+
+// skyCache is the number of recent dominators a query tries before the tree.
+const skyCache = 8
+
+// filterRange marks in dom the dominated points among positions from to to. The points
+// that dominated the last ones, neighbours, are tried first, the most recent first: one of
+// them often dominates this one too (in the last merge at 5 x 12, the last one alone
+// catches 70% of the dominated points, the last eight 90%).
+func (t *skyTree) filterRange(dom []bool, from, to int) {
+	k := t.k
+	var stack []int32
+	var recent [skyCache]int
+	m := 0
+	for i := from; i < to; i++ {
+		p := t.pts[i*k : i*k+k]
+		hit := false
+		for x, q := range recent[:m] {
+			if Dominates(t.pts[q*k:q*k+k], p) {
+				copy(recent[1:x+1], recent[:x])
+				recent[0], hit = q, true
+				break
+			}
+		}
+		if hit {
+			dom[i] = true
+			continue
+		}
+		if d := t.dominator(p, &stack); d >= 0 {
+			dom[i] = true
+			m = min(m+1, skyCache)
+			copy(recent[1:m], recent[:m-1])
+			recent[0] = d
+		}
+	}
 }
