@@ -68,14 +68,15 @@ func scaleShare(total *big.Int, share float64, up bool) *big.Int {
 	return n
 }
 
-// roundBound rounds a bound of many digits to its first six, down for a lower bound and
-// up (within total) for an upper one, so that it shows no digits it does not know.
+// roundBound rounds a bound of many digits to its first four, down for a lower bound and
+// up (within total) for an upper one, so that it shows no digits it does not know (and
+// FormatCount writes it as 4.806×10^28 rather than in 29 digits).
 func roundBound(n, total *big.Int, up bool) *big.Int {
 	digits := len(n.String())
-	if digits <= 6 {
+	if digits <= 4 {
 		return n
 	}
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits-6)), nil)
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits-4)), nil)
 	q, r := new(big.Int).QuoRem(n, p, new(big.Int))
 	if up && r.Sign() > 0 {
 		q.Add(q, big.NewInt(1))
