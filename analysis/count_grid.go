@@ -386,7 +386,16 @@ func addRow(dst, src []float64, off, capCol int) {
 	if j < end {
 		d := dst[j+off : end+off]
 		s := src[j:end]
-		for x := range d {
+		s = s[:len(d)]
+		x := 0
+		for ; x+4 <= len(d); x += 4 {
+			d4, s4 := d[x:x+4:x+4], s[x:x+4:x+4]
+			d4[0] += s4[0]
+			d4[1] += s4[1]
+			d4[2] += s4[2]
+			d4[3] += s4[3]
+		}
+		for ; x < len(d); x++ {
 			d[x] += s[x]
 		}
 	}
