@@ -68,14 +68,15 @@ func scaleShare(total *big.Int, share float64, up bool) *big.Int {
 	return n
 }
 
-// roundBound rounds a bound of many digits to its first six, down for a lower bound and
-// up (within total) for an upper one, so that it shows no digits it does not know.
+// roundBound rounds a bound of many digits to its first four, down for a lower bound and
+// up (within total) for an upper one, so that it shows no digits it does not know (and
+// FormatCount writes it as 4.806×10^28 rather than in 29 digits).
 func roundBound(n, total *big.Int, up bool) *big.Int {
 	digits := len(n.String())
-	if digits <= 6 {
+	if digits <= 4 {
 		return n
 	}
-	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits-6)), nil)
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits-4)), nil)
 	q, r := new(big.Int).QuoRem(n, p, new(big.Int))
 	if up && r.Sign() > 0 {
 		q.Add(q, big.NewInt(1))
@@ -153,14 +154,24 @@ func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 			return g
 		}
 	}
+	// The grid's rows are the first dimension, its columns the second: a single binding
+	// decider goes to the columns, which the programme runs through in one loop.
+	dec := [2]int{0, 1}
+	if free[1] && !free[0] {
+		dec = [2]int{1, 0}
+		need[0], need[1], free[0], free[1] = need[1], need[0], free[1], free[0]
+		for x := range spans {
+			spans[x][0], spans[x][1] = spans[x][1], spans[x][0]
+		}
+	}
 	// A grid never needs more work than about enumerating the space would.
 	size, _ := new(big.Float).SetInt(g.total).Float64()
 	g.delta = gridStep(comps, spans, need, free, math.Min(budget, math.Max(1e4, 10*size)))
 	if g.delta == 0 {
 		return nil
 	}
-	for i := 0; i < 2; i++ {
-		g.d[i] = quantise(comps, p.k, i, mins, g.delta, need[i], free[i] || i >= p.k)
+	for j, i := range dec {
+		g.d[j] = quantise(comps, p.k, i, mins, g.delta, need[j], free[j])
 	}
 	return g
 }
@@ -179,18 +190,19 @@ func gridStep(comps []*comp, spans [][2]float64, need [2]float64, free [2]bool, 
 	cost := func(delta float64) (work, cells float64) {
 		tw := float64(m) * delta
 		for x := 0; x < m; x++ {
-			c := 1.0
+			var n [2]float64
 			for i := 0; i < 2; i++ {
-				if free[i] {
-					continue
+				n[i] = 1
+				if !free[i] {
+					suf := pre[m][i] - pre[x+1][i]
+					w := math.Min(pre[x+1][i], need[i]+tw) - math.Max(0, need[i]-tw-suf)
+					n[i] = math.Max(0, w)/delta + 3
 				}
-				suf := pre[m][i] - pre[x+1][i]
-				w := math.Min(pre[x+1][i], need[i]+tw) - math.Max(0, need[i]-tw-suf)
-				c *= math.Max(0, w)/delta + 3
 			}
-			cells = math.Max(cells, c)
+			cells = math.Max(cells, n[0]*n[1])
 			if x+1 < m {
-				work += c * float64(comps[x+1].n())
+				// Each row costs about as much as 16 cells of its own.
+				work += (n[0]*n[1] + 16*n[0]) * float64(comps[x+1].n())
 			}
 		}
 		return work, cells
@@ -336,7 +348,8 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 		rows := dtop0 - dlo0 + 1
 		next = next[:rows*dw]
 		clear(next)
-		w := 1 / float64(c.n())
+		n := c.n()
+		w := 1 / float64(n)
 		for j := range h {
 			h[j] *= w
 		}
@@ -349,7 +362,7 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 				// Row by row of the source, every value in turn, so that the source row
 				// and the few destination rows it feeds stay in the cache.
 				for sr := 0; sr <= stop0-slo0; sr++ {
-					for v := 0; v < c.n(); v++ {
+					for v := range n {
 						dr := min(slo0+sr+g.d[0].q[x][v], g.d[0].cap) - dlo0
 						if dr < a || dr >= b {
 							continue
@@ -373,7 +386,16 @@ func addRow(dst, src []float64, off, capCol int) {
 	if j < end {
 		d := dst[j+off : end+off]
 		s := src[j:end]
-		for x := range d {
+		s = s[:len(d)]
+		x := 0
+		for ; x+4 <= len(d); x += 4 {
+			d4, s4 := d[x:x+4:x+4], s[x:x+4:x+4]
+			d4[0] += s4[0]
+			d4[1] += s4[1]
+			d4[2] += s4[2]
+			d4[3] += s4[3]
+		}
+		for ; x < len(d); x++ {
 			d[x] += s[x]
 		}
 	}
