@@ -169,7 +169,7 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 	}
 	free, parts, ok := p.cutParts(bs)
 	if !ok {
-		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(maxParts))
+		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(uint64(maxParts)))
 		return sol, nil
 	}
 	p.countAndRanges(sol, liveParts(parts, free), work)

@@ -63,3 +63,11 @@ func LimitBoxStates(n int) (restore func()) {
 	maxBoxStates = n
 	return func() { maxBoxStates = old }
 }
+
+// LimitParts makes the split give up beyond n parts (its limit is maxParts), until the
+// returned function is called.
+func LimitParts(n int) (restore func()) {
+	old := maxParts
+	maxParts = n
+	return func() { maxParts = old }
+}
