@@ -155,3 +155,39 @@ func TestBoxesWithoutParts(t *testing.T) {
 		t.Errorf("only %d of 60 cases needed the parts for the count", noted)
 	}
 }
+
+// TestBoxesOrComposites: red lines over several issues carried as boxes even when they link
+// few combinations, and, when the box merge gives up, merged into composite issues instead;
+// both compared with enumeration.
+func TestBoxesOrComposites(t *testing.T) {
+	defer analysis.PreferBoxes()()
+	for _, mode := range []struct {
+		name, method string
+		limit        int
+	}{
+		{"Boxes", "partial outcome carrying", 256},
+		{"Composites", "composite issue", 1},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			defer analysis.LimitBoxStates(mode.limit)()
+			rng := rand.New(rand.NewPCG(14, 4))
+			hits := 0
+			for c := 0; c < 60; c++ {
+				s := linkedScenario(rng)
+				t.Run(fmt.Sprint(c), func(t *testing.T) {
+					checkAgainstBruteForce(t, s)
+					r, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if strings.Contains(r.Method, mode.method) {
+						hits++
+					}
+				})
+			}
+			if hits < 20 {
+				t.Errorf("only %d of 60 cases were solved with %q", hits, mode.method)
+			}
+		})
+	}
+}

@@ -106,10 +106,11 @@ func (t *stateTable) id(s bitset) int32 {
 	return id
 }
 
-// planBoxes orders the issues for a box merge: the issues some box bounds first, each next
-// one the issue that leaves the fewest boxes open (then the fewest values), so that few boxes
-// are tracked at once; then the other issues, fewest groups first, as merge orders them.
-// comps[i] is issue i's component over its allowed values.
+// planBoxes orders the issues for a box merge: the issues that a box over several issues
+// bounds first, each next one the issue after which the open boxes (started, not finished)
+// hold the least expected share of the partial outcomes (then the one with the fewest
+// groups), so that the sets of boxes alive at once are few and small; then the other issues,
+// fewest groups first, as merge orders them. comps[i] is issue i's component.
 func planBoxes(comps []*comp, boxes []box) *boxPlan {
 	n := len(comps)
 	bp := &boxPlan{boxes: boxes, boxesOf: make([][]int, n), words: (len(boxes) + 64) / 64}

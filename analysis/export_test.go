@@ -71,3 +71,11 @@ func LimitParts(n int) (restore func()) {
 	maxParts = n
 	return func() { maxParts = old }
 }
+
+// PreferBoxes makes Analyze carry red lines over several issues as boxes whenever it can, even
+// when they link few combinations, until the returned function is called.
+func PreferBoxes() (restore func()) {
+	old := boxFirst
+	boxFirst = -1
+	return func() { boxFirst = old }
+}

@@ -191,6 +191,9 @@ type boxSplit struct {
 	linked  []bool
 	comps   []*comp
 	err     error
+	// composite is true when the linked issues could be merged into composite issues, a
+	// fallback when the box merge does not fit.
+	composite bool
 }
 
 // splitBoxes returns the boxSplit of the space; ok is false when a red line needs too many
