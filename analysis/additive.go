@@ -380,7 +380,7 @@ func (p *problem) countParts(sol *solution, live [][]*comp) {
 	for x, comps := range live {
 		lo, hi := exact[x], exact[x]
 		if lo == nil {
-			lo, hi = p.countBounds(comps)
+			lo, hi = p.countBounds(comps, len(live))
 		}
 		if lo == nil {
 			sol.countLo, sol.countHi = nil, nil
