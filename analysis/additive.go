@@ -221,13 +221,61 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 			return sol, nil
 		}
 	}
-	parts, free, _, ok := p.boxParts(bs)
-	if !ok {
-		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(uint64(maxParts)))
-		return sol, nil
+	parts, free, composite, ok := p.boxParts(bs)
+	var ranges [][]bool
+	if !composite {
+		ranges = p.rangesBoxes(bs, sol.acc, work)
 	}
-	p.countAndRanges(sol, liveParts(parts, free), work)
+	switch {
+	case !ok:
+		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(uint64(maxParts)))
+		sol.ranges = ranges
+	case ranges != nil:
+		p.countParts(sol, liveParts(parts, free))
+		sol.ranges = ranges
+	default:
+		p.countAndRanges(sol, liveParts(parts, free), work)
+	}
 	return sol, nil
+}
+
+// rangesBoxes returns, for every issue, the values that occur in some acceptable outcome of
+// the space bs cuts, acc its acceptable frontier: the values of acc's outcomes (up to
+// a thousand tied outcomes an entry), and each other allowed value when the box merge with
+// its issue fixed to it reaches every reservation value. It returns nil when a merge does
+// not fit.
+func (p *problem) rangesBoxes(bs *boxSplit, acc frontier, work *float64) [][]bool {
+	ranges := make([][]bool, len(p.s.Issues))
+	for i := range ranges {
+		ranges[i] = make([]bool, p.sizes[i])
+	}
+	for e := 0; e < acc.Len(); e++ {
+		n := 0
+		acc.Each(e, func(o parley.Outcome) bool {
+			for i, v := range o {
+				ranges[i][v] = true
+			}
+			n++
+			return n < 1000
+		})
+	}
+	q := *p
+	q.opt.Progress = nil // the main merge reports progress; these are smaller
+	for i, vs := range bs.allowed {
+		for _, v := range vs {
+			if ranges[i][v] {
+				continue
+			}
+			comps := slices.Clone(bs.comps)
+			comps[i] = p.single(i, []int32{v})
+			d, _, err := q.boxMerge(comps, bs.boxes, false, work)
+			if err != nil {
+				return nil
+			}
+			ranges[i][v] = d != nil && p.reaching(d).Len() > 0
+		}
+	}
+	return ranges
 }
 
 // boxParts returns the acceptable space of bs as parts of components: the composite issues
