@@ -50,7 +50,7 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 }
 
 // CountGrid returns countGrid's guaranteed bounds on the acceptable outcomes of an additive
-// scenario of one or two deciders whose red lines link few combinations, with a budget of
+// scenario of up to three deciders whose red lines link few combinations, with a budget of
 // work cell additions (0: the default); ok is false when the method does not apply.
 func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
 	p, err := newProblem(s, Options{})
