@@ -90,14 +90,14 @@ var (
 // exBlind is a closed blind overlap round that found an overlap.
 var exBlind = &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1,
 	Sides: map[string]parley.BlindSide{"east": parley.BlindAtMost, "west": parley.BlindAtLeast}, Rule: parley.BlindMidpoint,
-	Status: parley.BlindClosed, Sealed: []string{"east", "west"}, Overlap: new(true), Settlement: new(35.0),
+	Status: parley.BlindClosed, Sealed: []string{"east", "west"}, Overlap: new(true), Settled: new(true), Settlement: new(35.0),
 	OpenedBy: "med", OpenedAt: exAt, ClosedAt: &exPubAt, Rev: 3}
 
 // examples holds one example per operation, keyed by "METHOD path" as in the route table.
 var examples = map[string]example{
 	"GET /api/workspaces/{ws}/blind": {response: []*parley.BlindRound{exBlind}},
-	"POST /api/workspaces/{ws}/blind": {request: parley.BlindOpenInput{Issue: "buffer_km", Sides: exBlind.Sides},
-		response: &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1, Sides: exBlind.Sides, Rule: parley.BlindMidpoint,
+	"POST /api/workspaces/{ws}/blind": {request: parley.BlindOpenInput{Issue: "buffer_km", Sides: exBlind.Sides, Rule: parley.BlindCybersettle, RangePercent: new(30.0)},
+		response: &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1, Sides: exBlind.Sides, Rule: parley.BlindCybersettle, RangePercent: new(30.0),
 			Status: parley.BlindOpen, Sealed: []string{}, OpenedBy: "med", OpenedAt: exAt, Rev: 1}},
 	"GET /api/workspaces/{ws}/blind/{round}":       {response: exBlind},
 	"POST /api/workspaces/{ws}/blind/{round}/seal": {request: parley.BlindSealInput{Value: 40}, response: exBlind},

@@ -35,7 +35,7 @@ var typeEnums = map[reflect.Type][]string{
 	// Conditional stances and blind overlap (issue 11).
 	reflect.TypeFor[parley.ConditionStatus](): {string(parley.ConditionMet), string(parley.ConditionUnmet), string(parley.ConditionOpen), string(parley.ConditionNone)},
 	reflect.TypeFor[parley.BlindSide]():       {string(parley.BlindAtLeast), string(parley.BlindAtMost)},
-	reflect.TypeFor[parley.BlindRule]():       {string(parley.BlindMidpoint)},
+	reflect.TypeFor[parley.BlindRule]():       {string(parley.BlindMidpoint), string(parley.BlindConcession), string(parley.BlindCybersettle)},
 	reflect.TypeFor[parley.BlindStatus]():     {string(parley.BlindOpen), string(parley.BlindClosed)},
 	reflect.TypeFor[parley.AnswerKind]():      {string(parley.AnswerYes), string(parley.AnswerNo), string(parley.AnswerSkip), string(parley.AnswerGiven)},
 	// The desk.
@@ -444,11 +444,11 @@ var fieldDocs = map[string]string{
 	"BlindRound.issue":      "The numeric issue.",
 	"BlindRound.number":     "The round's number among the rounds on the issue: 1, 2, ...",
 	"BlindRound.sides":      "Each taking part party's side: at_least (accepts values at least its sealed value) or at_most.",
-	"BlindRound.rule":       "The settlement rule: midpoint of the overlap, on the issue's grid when a grid value lies inside.",
+	"BlindRound.rule":       blindRuleDoc,
 	"BlindRound.status":     "open until every party has sealed, then closed.",
 	"BlindRound.sealed":     "The parties that have sealed a value (not the values).",
 	"BlindRound.overlap":    "When closed: whether the sealed values overlap.",
-	"BlindRound.settlement": "When closed with an overlap: the settlement value by the rule.",
+	"BlindRound.settlement": "When closed and settled: the settlement value by the rule.",
 	"BlindRound.retreats":   "Parties that sealed a value more demanding than in the previous round on the issue, which found no overlap.",
 	"BlindRound.opened_by":  "The mediator who opened the round.",
 	"BlindRound.opened_at":  "When the round was opened.",
@@ -457,7 +457,11 @@ var fieldDocs = map[string]string{
 
 	"BlindOpenInput.issue": "A numeric (integer or real) issue; one open round per issue.",
 	"BlindOpenInput.sides": "Party id -> at_least or at_most, for at least two parties.",
-	"BlindOpenInput.rule":  "The settlement rule; empty means midpoint.",
+	"BlindOpenInput.rule":  "The settlement rule: midpoint (the default), concession or cybersettle (see BlindRound.rule).",
+
+	"BlindRound.range_percent":     "Under the cybersettle rule: the gap, in percent of the at_least value, within which the round still settles. Absent under the other rules.",
+	"BlindRound.settled":           "When closed: whether the rule settles the round (on an overlap, or under cybersettle on a gap within range_percent).",
+	"BlindOpenInput.range_percent": "Only with the cybersettle rule: the gap, in percent of the at_least value, from 0 to 100, within which the round settles at the midpoint of the two values; 30 when absent.",
 
 	"BlindSealInput.value":           "The worst value the party could accept, within the issue's range. Encrypted at rest; never shown to anyone.",
 	"BlindSealInput.confirm_retreat": "Seal a value more demanding than the party's value in the previous round on the issue (which found no overlap); the retreat is then shown to every member.",
