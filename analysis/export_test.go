@@ -67,3 +67,18 @@ func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err 
 	lo, hi, ok = p.countGrid(comps, work)
 	return lo, hi, ok, nil
 }
+
+// ForceParts makes Analyze merge every part of a split space on its own instead of by the
+// box merge, until the returned function is called.
+func ForceParts() (restore func()) {
+	forceParts = true
+	return func() { forceParts = false }
+}
+
+// LimitBoxStates makes the box merge give up beyond n sets of boxes at once (its limit is
+// maxBoxStates), until the returned function is called.
+func LimitBoxStates(n int) (restore func()) {
+	old := maxBoxStates
+	maxBoxStates = n
+	return func() { maxBoxStates = old }
+}
