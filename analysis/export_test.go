@@ -82,3 +82,19 @@ func LimitBoxStates(n int) (restore func()) {
 	maxBoxStates = n
 	return func() { maxBoxStates = old }
 }
+
+// LimitParts makes the split give up beyond n parts (its limit is maxParts), until the
+// returned function is called.
+func LimitParts(n int) (restore func()) {
+	old := maxParts
+	maxParts = n
+	return func() { maxParts = old }
+}
+
+// PreferBoxes makes Analyze carry red lines over several issues as boxes whenever it can, even
+// when they link few combinations, until the returned function is called.
+func PreferBoxes() (restore func()) {
+	old := boxFirst
+	boxFirst = -1
+	return func() { boxFirst = old }
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // skyTree is a static k-d tree for the Pareto filter. Unlike kdTree it reorders the points
@@ -225,13 +226,27 @@ func skyFilter(u []float64, k, workers int) (*skyTree, []bool) {
 	dom := make([]bool, n)
 	workers = max(1, min(workers, n/4096))
 	t := newSkyTree(u, k, workers)
+	if workers == 1 {
+		t.filterRange(dom, 0, n)
+		return t, dom
+	}
+	// Blocks of the leaf order taken in turn, so that the workers finish together even
+	// when the dominated points gather in one part of the order.
+	const block = 16384
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func(w int) {
+		go func() {
 			defer wg.Done()
-			t.filterRange(dom, w*n/workers, (w+1)*n/workers)
-		}(w)
+			for {
+				from := int(next.Add(block)) - block
+				if from >= n {
+					return
+				}
+				t.filterRange(dom, from, min(n, from+block))
+			}
+		}()
 	}
 	wg.Wait()
 	return t, dom
