@@ -14,6 +14,21 @@ import (
 func (p *problem) analyzeAdditive() (*solution, error) {
 	var work float64
 	fullComps, _ := p.components(false)
+	parts, bs, method, enumerate, splitErr := p.acceptableParts(fullComps)
+	if bs != nil {
+		// The red lines over several issues cut the space: one box merge for both frontiers,
+		// or, when it does not fit, the parts merged one by one.
+		sol, err := p.solveBoxes(fullComps, bs, method, &work)
+		if err != nil {
+			if p.enumerable("the frontier is too large to merge") == nil {
+				return p.enumerate()
+			}
+			return nil, err
+		}
+		if sol != nil {
+			return sol, nil
+		}
+	}
 	full, err := p.merge(fullComps, nil, &work)
 	if err != nil {
 		if p.enumerable("the frontier is too large to merge") == nil {
@@ -21,18 +36,37 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	parts, free, method, enumerate, err := p.acceptableParts(fullComps)
 	switch {
 	case enumerate:
 		return p.enumerate()
-	case err != nil:
-		return nil, err
+	case splitErr != nil:
+		return nil, splitErr
 	}
 	sol := &solution{full: full, method: method}
+	var free []*comp
+	if bs != nil {
+		var ok bool
+		if free, parts, ok = p.cutParts(bs); !ok {
+			if p.enumerable("red lines link many issues") == nil {
+				return p.enumerate()
+			}
+			return nil, bs.err
+		}
+		sol.method = partsMethod(len(p.s.Issues), len(parts))
+	}
 	accs, live, err := p.mergeParts(full, parts, free, &work)
 	if err != nil {
 		return nil, err
 	}
+	if !p.setAcc(sol, accs) {
+		p.countAndRanges(sol, live, &work)
+	}
+	return sol, nil
+}
+
+// setAcc sets sol's acceptable frontier to the union of the frontiers accs; when it is
+// empty, also the count (0) and the ranges (none), and it returns true.
+func (p *problem) setAcc(sol *solution, accs []frontier) (empty bool) {
 	switch len(accs) {
 	case 0:
 		sol.acc = view{}
@@ -41,23 +75,22 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	default:
 		sol.acc = newMulti(accs, p.k, p.opt.Workers)
 	}
-	if sol.acc.Len() == 0 {
-		sol.count = new(big.Int)
-		sol.ranges = make([][]bool, len(p.s.Issues))
-		for i := range sol.ranges {
-			sol.ranges[i] = make([]bool, p.sizes[i])
-		}
-		return sol, nil
+	if sol.acc.Len() > 0 {
+		return false
 	}
-	p.countAndRanges(sol, live, &work)
-	return sol, nil
+	sol.count = new(big.Int)
+	sol.ranges = make([][]bool, len(p.s.Issues))
+	for i := range sol.ranges {
+		sol.ranges[i] = make([]bool, p.sizes[i])
+	}
+	return true
 }
 
 // acceptableParts returns the acceptable space: one part (the issues linked by red lines
 // merged into composite issues), or, when the red lines link too many combinations, the
-// parts they split it into and the components every part shares (free), with the words that
-// name the method. enumerate is true when only enumeration can analyse the space.
-func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, free []*comp, method string, enumerate bool, err error) {
+// boxes that they forbid, with the words that name the method. enumerate is true when only
+// enumeration can analyse the space.
+func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, bs *boxSplit, method string, enumerate bool, err error) {
 	if len(p.lines) == 0 {
 		return [][]*comp{fullComps}, nil, p.methodWords(fullComps), false, nil
 	}
@@ -68,16 +101,79 @@ func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, free []*c
 	if err == nil {
 		return [][]*comp{accComps}, nil, p.methodWords(accComps), false, nil
 	}
-	free, parts, ok := p.splitParts()
+	bs, ok := p.splitBoxes(err)
 	if !ok {
 		if p.enumerable("red lines link many issues") == nil {
 			return nil, nil, "", true, nil
 		}
 		return nil, nil, "", false, err
 	}
-	method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
-		len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
-	return parts, free, method, false, nil
+	boxes := "es"
+	if len(bs.boxes) == 1 {
+		boxes = ""
+	}
+	method = fmt.Sprintf("additive merge over %d issues, each partial outcome carrying which of the %s box%s that red lines over several issues forbid it still lies in",
+		len(p.s.Issues), commas(uint64(len(bs.boxes))), boxes)
+	return nil, bs, method, false, nil
+}
+
+func partsMethod(issues, parts int) string {
+	return fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
+		issues, commas(uint64(parts)), plural(parts))
+}
+
+// solveBoxes analyses a space that the boxes of bs cut, fullComps its components one per
+// issue over all their values: both frontiers by one box merge (the values that single-issue
+// red lines forbid as boxes of their own), the count and ranges by boxCount when no
+// reservation value binds, by the parts otherwise. It returns nil, and no error, when the box
+// merge does not fit: the parts are then merged one by one.
+func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, work *float64) (*solution, error) {
+	if forceParts {
+		return nil, nil
+	}
+	boxes := slices.Clone(bs.boxes)
+	for i, c := range fullComps {
+		if c.n() == len(bs.allowed[i]) {
+			continue
+		}
+		b := box{issues: []int{i}, ok: [][]bool{make([]bool, p.sizes[i])}}
+		for v := range b.ok[0] {
+			b.ok[0][v] = true
+		}
+		for _, v := range bs.allowed[i] {
+			b.ok[0][v] = false
+		}
+		boxes = append(boxes, b)
+	}
+	acc, full, err := p.boxMerge(fullComps, boxes, true, work)
+	if err == errBoxStates {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sol := &solution{full: full, method: method}
+	var accs []frontier
+	if acc != nil {
+		accs = append(accs, p.reaching(acc))
+	}
+	if p.setAcc(sol, accs) {
+		return sol, nil
+	}
+	if !p.binding(bs.comps) {
+		n, ranges, err := p.boxCount(bs.comps, bs.boxes)
+		if err == nil {
+			sol.count, sol.ranges = n, ranges
+			return sol, nil
+		}
+	}
+	free, parts, ok := p.cutParts(bs)
+	if !ok {
+		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(maxParts))
+		return sol, nil
+	}
+	p.countAndRanges(sol, liveParts(parts, free), work)
+	return sol, nil
 }
 
 // mergeParts merges the acceptable frontier of every part (free, when not nil, shared by
@@ -150,6 +246,22 @@ func (p *problem) mergeParts(full *dag, parts [][]*comp, free []*comp, work *flo
 	return accs, live, nil
 }
 
+// liveParts returns the parts with no empty component, each with the free components first.
+func liveParts(parts [][]*comp, free []*comp) [][]*comp {
+	var live [][]*comp
+	for _, own := range parts {
+		comps := append(slices.Clone(free), own...)
+		if !slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
+			live = append(live, comps)
+		}
+	}
+	return live
+}
+
+// forceParts, set only by tests, makes a split merge every part on its own, never the box
+// merge.
+var forceParts bool
+
 // countAndRanges fills sol's count (or guaranteed bounds) and ranges over the parts live.
 // The two are independent: with two workers or more, side by side.
 func (p *problem) countAndRanges(sol *solution, live [][]*comp, work *float64) {
@@ -201,7 +313,7 @@ func (p *problem) countParts(sol *solution, live [][]*comp) {
 	for x, comps := range live {
 		lo, hi := exact[x], exact[x]
 		if lo == nil {
-			lo, hi = p.countBounds(comps)
+			lo, hi = p.countBounds(comps, len(live))
 		}
 		if lo == nil {
 			sol.countLo, sol.countHi = nil, nil

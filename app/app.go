@@ -49,6 +49,10 @@ type Config struct {
 	// are always durable (synchronous_commit=on).
 	Synchronous string
 	Log         *slog.Logger
+	// AnalysisDeadline bounds how long an analysis or a diff may take, its wait for a slot
+	// included (workspace.Config.AnalysisDeadline); 0 means 60 s. The server's write
+	// timeout is 10 s longer, so that the answer saying it ran out reaches the client.
+	AnalysisDeadline time.Duration
 	// Web mounts the browser UI (package web) at "/" beside the API.
 	Web bool
 }
@@ -145,7 +149,8 @@ func Open(cfg Config) (*Main, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Service = workspace.New(db, workspace.Config{AdminToken: admin, AuditKey: key, SealKey: seal})
+	m.Service = workspace.New(db, workspace.Config{AdminToken: admin, AuditKey: key, SealKey: seal,
+		AnalysisDeadline: cfg.AnalysisDeadline})
 	if pg, ok := db.(*postgres.DB); ok {
 		if err := m.relay(pg); err != nil {
 			db.Close()
@@ -172,7 +177,7 @@ func Open(cfg Config) (*Main, error) {
 	}
 	m.URL = "http://" + net.JoinHostPort(host, port)
 	m.srv = &http.Server{Handler: m.API, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+		WriteTimeout: max(60*time.Second, m.Service.AnalysisDeadline()+10*time.Second), IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	return m, nil
 }
 

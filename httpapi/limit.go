@@ -139,7 +139,8 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy bool, serve
 func tooManyRequests() map[string]any {
 	return map[string]any{
 		"description": "Too many requests (code `limit`): more than " + strconv.Itoa(MaxInFlight) + " requests at once with one member's token, " +
-			"the member's budget of server time spent (see docs/api.md, Limits), or a bounded resource (event streams, drafts, versions) used up. " +
+			"the member's budget of server time spent (see docs/api.md, Limits), a bounded resource (event streams, drafts, versions) used up, " +
+			"or an analysis or diff that ran past the server's deadline (waiting for a slot, or computing: then it was stopped). " +
 			"Retry-After, when present, says in how many seconds to try again; without it, waiting does not help.",
 		"headers": map[string]any{"Retry-After": map[string]any{
 			"description": "Seconds to wait before sending the request again.",

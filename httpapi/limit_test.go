@@ -2,8 +2,10 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -141,4 +143,26 @@ func status(url, token string) int {
 	}
 	res.Body.Close()
 	return res.StatusCode
+}
+
+// TestAnalysisDeadline: an analysis that runs past the server's configured deadline is
+// stopped, and its client gets 429 with a problem saying so (documented in the OpenAPI
+// document, as every response of these tests is checked); the member's slot is free
+// again for its next analysis. (The workspace's tests hold an analysis running past its
+// deadline and see it stop; here a deadline of a nanosecond has always passed.)
+func TestAnalysisDeadline(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	path := m.URL + "/api/workspaces/" + f.ws + "/versions/" + f.published.ID + "/analytics"
+	m.Service.SetAnalysisDeadline(time.Nanosecond)
+	got, body := do(t, "GET", path, f.tokens["east"], "")
+	var p httpapi.Problem
+	if err := json.Unmarshal(body, &p); err != nil || got != http.StatusTooManyRequests || p.Code != "limit" ||
+		!strings.Contains(p.Detail, "1ns, the server's deadline for an analysis or a diff") {
+		t.Errorf("an analysis past the deadline: status %d %s, want 429, code limit, naming the deadline", got, body)
+	}
+	m.Service.SetAnalysisDeadline(0)
+	if got, body := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
+		t.Errorf("the member's next analysis, with the default deadline: status %d %s", got, body)
+	}
 }

@@ -12,7 +12,7 @@ import (
 // Frontier implements parley.FrontierService. It takes an analysis slot like Analytics
 // (limits.go); the zone itself comes from the cache that Analytics fills.
 func (s *Service) Frontier(ctx context.Context, ws, version string) (*parley.Frontier, error) {
-	ctx, cancel := context.WithTimeout(ctx, analysisDeadline)
+	ctx, cancel := s.slots.withDeadline(ctx)
 	defer cancel()
 	release, err := s.slots.take(ctx, ws)
 	if err != nil {

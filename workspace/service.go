@@ -36,6 +36,10 @@ type Config struct {
 	// (see SealKey); nil means a key made for this Service alone, so that its sealed
 	// values can be read only while it runs.
 	SealKey *SealKey
+	// AnalysisDeadline bounds how long an analysis or a diff may take, its wait for one of
+	// the workspace's slots included: past it, the request gets ELIMIT and the analysis
+	// stops at its next check, freeing its slot. 0 means DefaultAnalysisDeadline.
+	AnalysisDeadline time.Duration
 }
 
 // Service implements the parley workspace services on a Store.
@@ -102,6 +106,7 @@ func New(store Store, cfg Config) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {
 		text, err := GenerateAuditKey()
 		if err == nil {

@@ -1,7 +1,8 @@
 // Command scale measures the analysis at the sizes where it used to break: many issues
-// with --json, red lines that link issues, many parties, refusals, counting with binding
-// reservation values. Each shape runs in a process of its own, so that its peak memory is
-// its own; the table gives the wall time, the CPU time, the peak RSS, the frontier and the
+// with --json (and --frontier-jsonl), red lines that link issues, many parties, refusals,
+// counting with binding reservation values. The shapes with --json run under the soft memory
+// limit parley analyze sets (200 MiB). Each shape runs in a process of its own, so that its
+// peak memory is its own; the table gives the wall time, the CPU time, the peak RSS, the frontier and the
 // time per frontier point, beside the target and the machine's load average.
 //
 // Usage:
@@ -27,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -47,6 +49,7 @@ type shape struct {
 	lineKind string  // "hit": the forbidden combinations are those of frontier outcomes
 	res      float64 // every party's reservation value
 	json     bool    // write the --json document (to /dev/null)
+	jsonl    bool    // and every frontier point as JSON lines, as --frontier-jsonl does
 	approx   bool    // approximate when refused, as --approximate does
 	target   string
 	maxWork  float64
@@ -57,6 +60,8 @@ var shapes = []shape{
 	{name: "2x200-json", parties: 2, issues: 200, values: 10, json: true, target: "peak < 300 MiB"},
 	{name: "2x400-json", parties: 2, issues: 400, values: 10, json: true, target: "peak < 300 MiB"},
 	{name: "3x40-json", parties: 3, issues: 40, values: 10, json: true, target: "peak < 300 MiB"},
+	{name: "2x400-jsonl", parties: 2, issues: 400, values: 10, json: true, jsonl: true, target: "peak < 300 MiB"},
+	{name: "3x40-jsonl", parties: 3, issues: 40, values: 10, json: true, jsonl: true, target: "peak < 300 MiB"},
 	{name: "3x10-plain", parties: 3, issues: 10, values: 10, target: "(reference)"},
 	{name: "3x10-3lines", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "< 1 s, < 3x plain"},
 	{name: "3x10-3lines-hit", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, lineKind: "hit", target: "< 1 s, < 3x plain"},
@@ -73,7 +78,7 @@ var shapes = []shape{
 	{name: "3x40-plain", parties: 3, issues: 40, values: 10, target: "(reference)"},
 	{name: "3x40-lines", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "finish, or refuse < 1 s"},
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
-	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count < 1 s"},
+	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count, or guaranteed bounds, < 1 s"},
 }
 
 func build(sh shape) *parley.Scenario {
@@ -137,8 +142,11 @@ func build(sh shape) *parley.Scenario {
 // run analyses one shape in this process and prints one line of figures.
 func run(sh shape, workers int) {
 	s := build(sh)
+	if sh.json {
+		debug.SetMemoryLimit(200 << 20) // as parley analyze sets it
+	}
 	start := time.Now()
-	opt := analysis.Options{Workers: workers, MaxWork: sh.maxWork}
+	opt := analysis.Options{Workers: workers, MaxWork: sh.maxWork, KeepFrontier: sh.jsonl}
 	res, err := analysis.Analyze(s, opt)
 	outcome := "ok"
 	if err != nil && sh.approx && errors.Is(err, analysis.ErrNoExactMethod) {
@@ -149,6 +157,11 @@ func run(sh shape, workers int) {
 	if err != nil {
 		outcome = "refused: " + err.Error()
 	} else if sh.json {
+		if sh.jsonl {
+			if _, err := report.WriteFrontierJSONL(io.Discard, s, res, 10_000_000); err != nil {
+				outcome = "jsonl: " + err.Error()
+			}
+		}
 		if err := report.WriteJSON(io.Discard, s, res); err != nil {
 			outcome = "json: " + err.Error()
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"time"
 
 	"parley/app"
 )
@@ -17,12 +18,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	data := fs.String("data", "parley-data", "data directory (SQLite file and admin token)")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous mode: FULL survives power loss, NORMAL only a crash")
 	dbURL := fs.String("db", os.Getenv("PARLEY_DATABASE_URL"), "PostgreSQL database URL (postgres://user:password@host:port/database) instead of SQLite in --data; default $PARLEY_DATABASE_URL")
+	deadline := fs.Duration("analysis-deadline", 60*time.Second, "how long an analysis or a diff may take (its wait for a slot included) before it is stopped and its client gets 429")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "parley serve: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	if *deadline <= 0 {
+		fmt.Fprintln(stderr, "parley serve: --analysis-deadline must be a positive duration, such as 60s or 2m")
 		return 2
 	}
 	if *dbURL != "" && !app.IsDatabaseURL(*dbURL) {
@@ -34,7 +40,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// from $PARLEY_SEAL_KEY, or DIR/seal.key.
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	m, err := app.Open(app.Config{Addr: *addr, DataDir: *data, DatabaseURL: *dbURL, Synchronous: *sync,
-		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), AuditKey: os.Getenv("PARLEY_AUDIT_KEY"), SealKey: os.Getenv("PARLEY_SEAL_KEY"), Log: log, Web: true})
+		AdminToken: os.Getenv("PARLEY_ADMIN_TOKEN"), AuditKey: os.Getenv("PARLEY_AUDIT_KEY"), SealKey: os.Getenv("PARLEY_SEAL_KEY"), Log: log, Web: true,
+		AnalysisDeadline: *deadline})
 	if err != nil {
 		fmt.Fprintf(stderr, "parley serve: %v\n", err)
 		return 1
