@@ -45,14 +45,18 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	sol := &solution{full: full, method: method}
 	var free []*comp
 	if bs != nil {
-		var ok bool
-		if free, parts, ok = p.cutParts(bs); !ok {
-			if p.enumerable("red lines link many issues") == nil {
-				return p.enumerate()
-			}
+		var composite, ok bool
+		parts, free, composite, ok = p.boxParts(bs)
+		switch {
+		case !ok && p.enumerable("red lines link many issues") == nil:
+			return p.enumerate()
+		case !ok:
 			return nil, bs.err
+		case composite:
+			sol.method = p.methodWords(parts[0])
+		default:
+			sol.method = partsMethod(len(p.s.Issues), len(parts))
 		}
-		sol.method = partsMethod(len(p.s.Issues), len(parts))
 	}
 	accs, live, err := p.mergeParts(full, parts, free, &work)
 	if err != nil {
@@ -94,20 +98,33 @@ func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, bs *boxSp
 	if len(p.lines) == 0 {
 		return [][]*comp{fullComps}, nil, p.methodWords(fullComps), false, nil
 	}
-	accComps, err := p.components(true)
-	if forceSplit && err == nil {
-		err = invalid("split forced by a test")
-	}
-	if err == nil {
+	size := p.linkedSize()
+	composite := func() ([][]*comp, *boxSplit, string, bool, error) {
+		accComps, err := p.components(true)
+		if err != nil {
+			return nil, nil, "", false, err
+		}
 		return [][]*comp{accComps}, nil, p.methodWords(accComps), false, nil
 	}
-	bs, ok := p.splitBoxes(err)
-	if !ok {
-		if p.enumerable("red lines link many issues") == nil {
-			return nil, nil, "", true, nil
+	if forceSplit {
+		err = invalid("split forced by a test")
+	} else if size <= boxFirst || size > MaxComposite {
+		// Small composite issues are cheap; beyond MaxComposite, components says which red
+		// lines link too many combinations.
+		if parts, _, method, _, err = composite(); err == nil {
+			return parts, nil, method, false, nil
 		}
+	}
+	bs, ok := p.splitBoxes(err)
+	switch {
+	case !ok && err == nil:
+		return composite()
+	case !ok && p.enumerable("red lines link many issues") == nil:
+		return nil, nil, "", true, nil
+	case !ok:
 		return nil, nil, "", false, err
 	}
+	bs.composite = err == nil // composite issues fit, when the box merge does not
 	boxes := "es"
 	if len(bs.boxes) == 1 {
 		boxes = ""
@@ -115,6 +132,43 @@ func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, bs *boxSp
 	method = fmt.Sprintf("additive merge over %d issues, each partial outcome carrying which of the %s box%s that red lines over several issues forbid it still lies in",
 		len(p.s.Issues), commas(uint64(len(bs.boxes))), boxes)
 	return nil, bs, method, false, nil
+}
+
+// boxFirst is the size of the largest composite issue (the combinations of the issues that
+// red lines link) beyond which the red lines are carried as boxes through the merge rather
+// than merged into composite issues: building and merging a large composite issue costs
+// more than carrying a few boxes.
+var boxFirst = 64.0
+
+// linkedSize returns the number of combinations of the largest group of issues that red
+// lines link (0 when they link none), over the values single-issue red lines allow.
+func (p *problem) linkedSize() float64 {
+	allowed, multi, find := p.linkIssues(true)
+	if len(multi) == 0 {
+		return 0
+	}
+	size, members := map[int]float64{}, map[int]int{}
+	for i := range p.s.Issues {
+		n := 0
+		for _, ok := range allowed[i] {
+			if ok {
+				n++
+			}
+		}
+		r := find(i)
+		if _, seen := size[r]; !seen {
+			size[r] = 1
+		}
+		size[r] *= float64(n)
+		members[r]++
+	}
+	most := 0.0
+	for r, n := range size {
+		if members[r] > 1 {
+			most = max(most, n)
+		}
+	}
+	return most
 }
 
 func partsMethod(issues, parts int) string {
@@ -167,13 +221,74 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 			return sol, nil
 		}
 	}
-	free, parts, ok := p.cutParts(bs)
-	if !ok {
-		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(maxParts))
-		return sol, nil
+	parts, free, composite, ok := p.boxParts(bs)
+	var ranges [][]bool
+	if !composite {
+		ranges = p.rangesBoxes(bs, sol.acc, work)
 	}
-	p.countAndRanges(sol, liveParts(parts, free), work)
+	switch {
+	case !ok:
+		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(uint64(maxParts)))
+		sol.ranges = ranges
+	case ranges != nil:
+		p.countParts(sol, liveParts(parts, free))
+		sol.ranges = ranges
+	default:
+		p.countAndRanges(sol, liveParts(parts, free), work)
+	}
 	return sol, nil
+}
+
+// rangesBoxes returns, for every issue, the values that occur in some acceptable outcome of
+// the space bs cuts, acc its acceptable frontier: the values of acc's outcomes (up to
+// a thousand tied outcomes an entry), and each other allowed value when the box merge with
+// its issue fixed to it reaches every reservation value. It returns nil when a merge does
+// not fit.
+func (p *problem) rangesBoxes(bs *boxSplit, acc frontier, work *float64) [][]bool {
+	ranges := make([][]bool, len(p.s.Issues))
+	for i := range ranges {
+		ranges[i] = make([]bool, p.sizes[i])
+	}
+	for e := 0; e < acc.Len(); e++ {
+		n := 0
+		acc.Each(e, func(o parley.Outcome) bool {
+			for i, v := range o {
+				ranges[i][v] = true
+			}
+			n++
+			return n < 1000
+		})
+	}
+	q := *p
+	q.opt.Progress = nil // the main merge reports progress; these are smaller
+	for i, vs := range bs.allowed {
+		for _, v := range vs {
+			if ranges[i][v] {
+				continue
+			}
+			comps := slices.Clone(bs.comps)
+			comps[i] = p.single(i, []int32{v})
+			d, _, err := q.boxMerge(comps, bs.boxes, false, work)
+			if err != nil {
+				return nil
+			}
+			ranges[i][v] = d != nil && p.reaching(d).Len() > 0
+		}
+	}
+	return ranges
+}
+
+// boxParts returns the acceptable space of bs as parts of components: the composite issues
+// when they fit (one part; composite true), else the parts its boxes cut it into and the
+// components they share (free); ok is false beyond maxParts parts.
+func (p *problem) boxParts(bs *boxSplit) (parts [][]*comp, free []*comp, composite, ok bool) {
+	if bs.composite {
+		if comps, err := p.components(true); err == nil {
+			return [][]*comp{comps}, nil, true, true
+		}
+	}
+	free, parts, ok = p.cutParts(bs)
+	return parts, free, false, ok
 }
 
 // mergeParts merges the acceptable frontier of every part (free, when not nil, shared by

@@ -116,3 +116,78 @@ func TestBoxesMatchBruteForce(t *testing.T) {
 		})
 	}
 }
+
+// TestBoxesWithoutParts: when the count with binding reservation values would need more parts
+// than the limit, the box merge still gives both frontiers (compared with enumeration), and
+// the count says why it is missing.
+func TestBoxesWithoutParts(t *testing.T) {
+	defer analysis.ForceSplit()()
+	defer analysis.LimitParts(1)()
+	rng := rand.New(rand.NewPCG(14, 3))
+	noted := 0
+	for c := 0; c < 60; c++ {
+		s := linkedScenario(rng)
+		t.Run(fmt.Sprint(c), func(t *testing.T) {
+			got, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got.Method, "partial outcome carrying") {
+				return // no red line over several issues, or not additive
+			}
+			want := bruteForce(t, s)
+			if g := pointKeys(got.Pareto); !sameKeys(g, want.pareto) {
+				t.Errorf("Pareto = %v, want %v\n%s", g, want.pareto, describe(s))
+			}
+			switch {
+			case got.Acceptable != nil:
+				if got.Acceptable.Int64() != int64(want.acceptable) {
+					t.Errorf("Acceptable = %v, want %d\n%s", got.Acceptable, want.acceptable, describe(s))
+				}
+			case strings.Contains(got.AcceptableNote, "more than 1 parts"):
+				noted++
+			default:
+				t.Errorf("Acceptable = nil, note %q", got.AcceptableNote)
+			}
+		})
+	}
+	if noted < 10 {
+		t.Errorf("only %d of 60 cases needed the parts for the count", noted)
+	}
+}
+
+// TestBoxesOrComposites: red lines over several issues carried as boxes even when they link
+// few combinations, and, when the box merge gives up, merged into composite issues instead;
+// both compared with enumeration.
+func TestBoxesOrComposites(t *testing.T) {
+	defer analysis.PreferBoxes()()
+	for _, mode := range []struct {
+		name, method string
+		limit        int
+	}{
+		{"Boxes", "partial outcome carrying", 256},
+		{"Composites", "composite issue", 1},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			defer analysis.LimitBoxStates(mode.limit)()
+			rng := rand.New(rand.NewPCG(14, 4))
+			hits := 0
+			for c := 0; c < 60; c++ {
+				s := linkedScenario(rng)
+				t.Run(fmt.Sprint(c), func(t *testing.T) {
+					checkAgainstBruteForce(t, s)
+					r, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if strings.Contains(r.Method, mode.method) {
+						hits++
+					}
+				})
+			}
+			if hits < 20 {
+				t.Errorf("only %d of 60 cases were solved with %q", hits, mode.method)
+			}
+		})
+	}
+}

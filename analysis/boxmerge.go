@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -62,6 +63,15 @@ func (s bitset) has(b int) bool { return s[b/64]&(1<<(b%64)) != 0 }
 func (s bitset) set(b int)      { s[b/64] |= 1 << (b % 64) }
 func (s bitset) clear(b int)    { s[b/64] &^= 1 << (b % 64) }
 
+// count returns the number of boxes in s.
+func (s bitset) count() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
 // subset reports whether s is a subset of t.
 func (s bitset) subset(t bitset) bool {
 	for w := range s {
@@ -96,10 +106,11 @@ func (t *stateTable) id(s bitset) int32 {
 	return id
 }
 
-// planBoxes orders the issues for a box merge: the issues some box bounds first, each next
-// one the issue that leaves the fewest boxes open (then the fewest values), so that few boxes
-// are tracked at once; then the other issues, fewest groups first, as merge orders them.
-// comps[i] is issue i's component over its allowed values.
+// planBoxes orders the issues for a box merge: the issues that a box over several issues
+// bounds first, each next one the issue after which the open boxes (started, not finished)
+// hold the least expected share of the partial outcomes (then the one with the fewest
+// groups), so that the sets of boxes alive at once are few and small; then the other issues,
+// fewest groups first, as merge orders them. comps[i] is issue i's component.
 func planBoxes(comps []*comp, boxes []box) *boxPlan {
 	n := len(comps)
 	bp := &boxPlan{boxes: boxes, boxesOf: make([][]int, n), words: (len(boxes) + 64) / 64}
@@ -220,48 +231,53 @@ func (p *problem) boxGroups(c *comp, bp *boxPlan) (*comp, []bitset) {
 // grouped: points with the same vector are neighbours, and starts[x] gives the start of each
 // group in keep[x] (plus len(keep[x])).
 func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int) {
-	// Each class's own frontier first.
-	kept := make([][]int32, len(sets))
-	for x := range cu {
-		if len(cu[x]) > 0 {
-			kept[x] = filterFlatW(cu[x], k, workers)
-		}
+	// Smaller sets first: a class's points are first asked whether a point kept in a class
+	// with a subset of its set dominates them (most are, when the set holds boxes), and only
+	// the others filtered among themselves. A point a class drops is dominated by one it
+	// keeps, so its kept points are enough to ask.
+	order := make([]int, len(sets))
+	for x := range order {
+		order[x] = x
 	}
-	// Then the points that a point of a class with a smaller set dominates. The class's own
-	// frontier is enough to ask: a point it drops is dominated by one it keeps.
-	trees := make([]*kdTree, len(sets))
-	tree := func(x int) *kdTree {
-		if trees[x] == nil {
-			sub := make([]float64, 0, len(kept[x])*k)
-			for _, y := range kept[x] {
-				sub = append(sub, cu[x][int(y)*k:int(y)*k+k]...)
-			}
-			trees[x] = newKDTree(sub, k)
-		}
-		return trees[x]
-	}
+	slices.SortStableFunc(order, func(a, b int) int { return sets[a].count() - sets[b].count() })
 	keep, starts = make([][]int32, len(sets)), make([][]int, len(sets))
+	trees := make([]*kdTree, len(sets))
 	var stack []int32
-	for x := range kept {
-		var smaller []int
-		for d := range kept {
-			if d != x && len(kept[d]) > 0 && sets[d].subset(sets[x]) {
-				smaller = append(smaller, d)
+	for _, x := range order {
+		if x >= len(cu) || len(cu[x]) == 0 {
+			continue
+		}
+		var smaller []*kdTree
+		for d, t := range trees {
+			if d != x && t != nil && sets[d].subset(sets[x]) {
+				smaller = append(smaller, t)
 			}
 		}
-		alive := kept[x]
+		u, idx := cu[x], []int32(nil)
 		if len(smaller) > 0 {
-			alive = nil
-			for _, y := range kept[x] {
-				pt := cu[x][int(y)*k : int(y)*k+k]
-				if !slices.ContainsFunc(smaller, func(d int) bool { return tree(d).query(pt, &stack, false) >= 0 }) {
-					alive = append(alive, y)
+			u = nil
+			for y := 0; y < len(cu[x])/k; y++ {
+				pt := cu[x][y*k : y*k+k]
+				if !slices.ContainsFunc(smaller, func(t *kdTree) bool { return t.query(pt, &stack, false) >= 0 }) {
+					u, idx = append(u, pt...), append(idx, int32(y))
 				}
 			}
 		}
-		if len(alive) > 0 {
-			keep[x], starts[x] = alive, clusterTies(cu[x], k, alive)
+		if len(u) == 0 {
+			continue
 		}
+		kept := filterFlatW(u, k, workers)
+		sub := make([]float64, 0, len(kept)*k)
+		for _, y := range kept {
+			sub = append(sub, u[int(y)*k:int(y)*k+k]...)
+		}
+		trees[x] = newKDTree(sub, k)
+		if idx != nil {
+			for z, y := range kept {
+				kept[z] = idx[y]
+			}
+		}
+		keep[x], starts[x] = kept, clusterTies(cu[x], k, kept)
 	}
 	return keep, starts
 }

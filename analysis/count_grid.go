@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"math/big"
+	"slices"
 	"sync"
 )
 
@@ -12,16 +13,17 @@ import (
 const (
 	gridWork  = 1.5e9
 	gridCells = 4e6
+	gridDims  = 3 // the most deciders countGrid handles
 )
 
 // countGrid returns guaranteed bounds on the number of outcomes of comps that reach the
-// reservation values of one or two deciders, for when no exact count fits, within budget
+// reservation values of up to three deciders, for when no exact count fits, within budget
 // cell additions.
 //
 // Each decider's utility term of each component is written as its least value, plus a
 // whole number q of grid steps delta (rounded to nearest), plus a rounding error e of at
 // most delta/2. Dynamic programming over the grid, one component at a time, gives the
-// exact share of outcomes for every pair of rounded sums Q (partial sums that cannot reach
+// exact share of outcomes for every tuple of rounded sums Q (partial sums that cannot reach
 // the reservation values are dropped, those that reach them whatever follows are kept in a
 // last cell). An outcome's utility is base + Q*delta + E, E the sum of its rounding errors,
 // whose mean mu over the outcomes is known. Where |E - mu| <= t for each decider, Q*delta >=
@@ -33,7 +35,7 @@ const (
 // the largest |E - mu| any outcome can reach (where the Chernoff share is zero). Shares are
 // carried in float64 and widened by far more than their rounding error.
 func (p *problem) countGrid(comps []*comp, budget float64) (lo, hi *big.Int, ok bool) {
-	if p.k > 2 || len(comps) == 0 {
+	if p.k > gridDims || len(comps) == 0 {
 		return nil, nil, false
 	}
 	g := p.newGrid(comps, budget)
@@ -103,12 +105,14 @@ type gridDim struct {
 	hiPre   []int       // per component: the most steps the components up to it can add
 	logMGF  []float64   // per lambda of lambdas: sum over components of log E[exp(lambda dev)]
 	logMGFn []float64   // the same for -dev
+	errMGF  []float64   // per lambda: a bound on the rounding error of logMGF and logMGFn
+	slack   float64     // a bound on the rounding error of a sum of terms, in utility
 }
 
 // grid is the set-up of countGrid.
 type grid struct {
 	delta float64
-	d     [2]*gridDim
+	d     [gridDims]*gridDim // the deciders that need no grid first, so that the last is binding
 	total *big.Int
 	none  bool // some decider's reservation value is out of reach: nothing is acceptable
 }
@@ -127,8 +131,8 @@ var gridLambdas = func() []float64 {
 func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 	g := &grid{total: big.NewInt(1)}
 	m := len(comps)
-	mins := make([][2]float64, m)
-	spans := make([][2]float64, m)
+	mins := make([][gridDims]float64, m)
+	spans := make([][gridDims]float64, m)
 	for x, c := range comps {
 		g.total.Mul(g.total, big.NewInt(int64(c.n())))
 		for i := 0; i < p.k; i++ {
@@ -139,8 +143,11 @@ func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 			mins[x][i], spans[x][i] = lo, hi-lo
 		}
 	}
-	var need [2]float64
-	free := [2]bool{true, true}
+	var need [gridDims]float64
+	var free [gridDims]bool
+	for i := range free {
+		free[i] = true
+	}
 	for i := 0; i < p.k; i++ {
 		base, span := 0.0, 0.0
 		for x := range comps {
@@ -154,44 +161,57 @@ func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 			return g
 		}
 	}
-	// The grid's rows are the first dimension, its columns the second: a single binding
-	// decider goes to the columns, which the programme runs through in one loop.
-	dec := [2]int{0, 1}
-	if free[1] && !free[0] {
-		dec = [2]int{1, 0}
-		need[0], need[1], free[0], free[1] = need[1], need[0], free[1], free[0]
-		for x := range spans {
-			spans[x][0], spans[x][1] = spans[x][1], spans[x][0]
-		}
-	}
+	dec, dneed, dfree, dspans := gridOrder(need, free, spans)
 	// A grid never needs more work than about enumerating the space would.
 	size, _ := new(big.Float).SetInt(g.total).Float64()
-	g.delta = gridStep(comps, spans, need, free, math.Min(budget, math.Max(1e4, 10*size)))
+	g.delta = gridStep(comps, dspans, dneed, dfree, math.Min(budget, math.Max(1e4, 10*size)))
 	if g.delta == 0 {
 		return nil
 	}
 	for j, i := range dec {
-		g.d[j] = quantise(comps, p.k, i, mins, g.delta, need[j], free[j])
+		g.d[j] = quantise(comps, p.k, i, mins, g.delta, dneed[j], dfree[j])
 	}
 	return g
+}
+
+// gridOrder returns the order of the deciders in the grid and their needs, freedoms and
+// spans in that order. The grid's rows are the first dimensions, its columns the last: the
+// deciders that need no grid go first, so that the columns, which the programme runs
+// through in one loop, are a binding decider's.
+func gridOrder(need [gridDims]float64, free [gridDims]bool, spans [][gridDims]float64) (dec []int, dneed [gridDims]float64, dfree [gridDims]bool, dspans [][gridDims]float64) {
+	for _, want := range []bool{true, false} {
+		for i := range free {
+			if free[i] == want {
+				dec = append(dec, i)
+			}
+		}
+	}
+	dspans = make([][gridDims]float64, len(spans))
+	for j, i := range dec {
+		dneed[j], dfree[j] = need[i], free[i]
+		for x := range spans {
+			dspans[x][j] = spans[x][i]
+		}
+	}
+	return dec, dneed, dfree, dspans
 }
 
 // gridStep returns about the smallest step delta whose programme stays within budget cell
 // additions and gridCells cells, from the widths of the windows each step keeps (the
 // worst-case rounding error taken as m*delta); 0 when no step does.
-func gridStep(comps []*comp, spans [][2]float64, need [2]float64, free [2]bool, budget float64) float64 {
+func gridStep(comps []*comp, spans [][gridDims]float64, need [gridDims]float64, free [gridDims]bool, budget float64) float64 {
 	m := len(comps)
-	pre := make([][2]float64, m+1)
+	pre := make([][gridDims]float64, m+1)
 	for x := range comps {
-		for i := 0; i < 2; i++ {
+		for i := 0; i < gridDims; i++ {
 			pre[x+1][i] = pre[x][i] + spans[x][i]
 		}
 	}
 	cost := func(delta float64) (work, cells float64) {
 		tw := float64(m) * delta
 		for x := 0; x < m; x++ {
-			var n [2]float64
-			for i := 0; i < 2; i++ {
+			var n [gridDims]float64
+			for i := 0; i < gridDims; i++ {
 				n[i] = 1
 				if !free[i] {
 					suf := pre[m][i] - pre[x+1][i]
@@ -199,10 +219,11 @@ func gridStep(comps []*comp, spans [][2]float64, need [2]float64, free [2]bool, 
 					n[i] = math.Max(0, w)/delta + 3
 				}
 			}
-			cells = math.Max(cells, n[0]*n[1])
+			rows := n[0] * n[1]
+			cells = math.Max(cells, rows*n[2])
 			if x+1 < m {
 				// Each row costs about as much as 16 cells of its own.
-				work += (n[0]*n[1] + 16*n[0]) * float64(comps[x+1].n())
+				work += (rows*n[2] + 16*rows) * float64(comps[x+1].n())
 			}
 		}
 		return work, cells
@@ -223,7 +244,7 @@ func gridStep(comps []*comp, spans [][2]float64, need [2]float64, free [2]bool, 
 }
 
 // quantise writes decider i's terms on the grid of step delta.
-func quantise(comps []*comp, k, i int, mins [][2]float64, delta, need float64, free bool) *gridDim {
+func quantise(comps []*comp, k, i int, mins [][gridDims]float64, delta, need float64, free bool) *gridDim {
 	m := len(comps)
 	d := &gridDim{free: free, step: delta, need: need, q: make([][]int, m), dev: make([][]float64, m)}
 	d.hiSuf, d.hiPre = make([]int, m+1), make([]int, m+1)
@@ -256,7 +277,9 @@ func quantise(comps []*comp, k, i int, mins [][2]float64, delta, need float64, f
 	if free {
 		return d
 	}
-	d.worst = d.worst*(1+1e-9) + 1e-12
+	// The terms, their sum, need and mu are each within a few ulps of 1 of their values.
+	d.slack = float64(m+4) * 0x1p-48
+	d.worst = d.worst*(1+1e-9) + d.slack
 	d.cap = d.threshold(d.worst, true)
 	d.floor = d.threshold(d.worst, false)
 	d.chernoff(delta)
@@ -272,26 +295,35 @@ func (d *gridDim) threshold(t float64, strict bool) int {
 	}
 	x, delta := d.need-d.mu, d.step
 	if strict {
-		return max(0, int(math.Ceil((x+t)/delta+1e-6)))
+		return max(0, int(math.Ceil((x+t+d.slack)/delta+1e-9)))
 	}
-	return max(0, int(math.Ceil((x-t)/delta-1e-6)))
+	return max(0, int(math.Ceil((x-t-d.slack)/delta-1e-9)))
 }
 
 // chernoff fills the logarithms of the moment-generating functions of the sum of deviations
 // at each lambda of gridLambdas, for the deviation and its opposite.
 func (d *gridDim) chernoff(delta float64) {
-	d.logMGF, d.logMGFn = make([]float64, len(gridLambdas)), make([]float64, len(gridLambdas))
+	n := len(gridLambdas)
+	d.logMGF, d.logMGFn, d.errMGF = make([]float64, n), make([]float64, n), make([]float64, n)
 	for j, l := range gridLambdas {
 		lambda := l / delta
+		size := 0.0 // the sum of the magnitudes of what is added, for the error bound
 		for _, devs := range d.dev {
-			d.logMGF[j] += logMeanExp(devs, lambda)
-			d.logMGFn[j] += logMeanExp(devs, -lambda)
+			a, ma := logMeanExp(devs, lambda)
+			b, mb := logMeanExp(devs, -lambda)
+			d.logMGF[j] += a
+			d.logMGFn[j] += b
+			size += max(ma, mb) + float64(len(devs))
 		}
+		// Each term's rounding error is a few ulps of what it adds, and the sum adds one
+		// ulp of the running total per term: a generous bound.
+		d.errMGF[j] = size * float64(len(d.dev)+8) * 0x1p-50
 	}
 }
 
-// logMeanExp returns log(mean over xs of exp(lambda x)), without overflow.
-func logMeanExp(xs []float64, lambda float64) float64 {
+// logMeanExp returns log(mean over xs of exp(lambda x)), without overflow, and the
+// magnitude of the numbers it adds (for error bounds).
+func logMeanExp(xs []float64, lambda float64) (float64, float64) {
 	top := math.Inf(-1)
 	for _, x := range xs {
 		top = math.Max(top, lambda*x)
@@ -300,7 +332,8 @@ func logMeanExp(xs []float64, lambda float64) float64 {
 	for _, x := range xs {
 		s += math.Exp(lambda*x - top)
 	}
-	return top + math.Log(s/float64(len(xs)))
+	l := math.Log(s / float64(len(xs)))
+	return top + l, math.Abs(top) + math.Abs(l)
 }
 
 // tail returns a bound on the share of outcomes whose deviation E - mu exceeds t (up) or
@@ -315,7 +348,8 @@ func (d *gridDim) tail(t float64, up bool) float64 {
 	}
 	best := 1.0
 	for j, l := range gridLambdas {
-		best = math.Min(best, math.Exp(-l/d.step*t+mgf[j]))
+		lt := l / d.step * t
+		best = math.Min(best, math.Exp(-lt+mgf[j]+d.errMGF[j]+lt*0x1p-50))
 	}
 	return math.Min(1, best*(1+1e-9))
 }
@@ -328,54 +362,80 @@ func (d *gridDim) box(x int) (lo, top int) {
 	return max(0, d.floor-d.hiSuf[x]), min(d.hiPre[x], d.cap)
 }
 
-// run performs the dynamic programme and returns the final grid, rows the first decider's
-// rounded sums from its box's least, columns the second's: the share of outcomes in each cell.
+// run performs the dynamic programme and returns the final grid: rows the first two
+// dimensions' rounded sums from their boxes' least (the first the slower), columns the
+// last's; the share of outcomes in each cell.
 func (g *grid) run(comps []*comp, workers int) []float64 {
 	most := 1
 	for x := range comps {
-		lo0, top0 := g.d[0].box(x + 1)
-		lo1, top1 := g.d[1].box(x + 1)
-		most = max(most, (top0-lo0+1)*(top1-lo1+1))
+		most = max(most, g.cells(x+1))
 	}
 	h, next := make([]float64, 1, most), make([]float64, 0, most)
 	h[0] = 1
 	for x, c := range comps {
-		slo0, stop0 := g.d[0].box(x)
-		slo1, stop1 := g.d[1].box(x)
-		dlo0, dtop0 := g.d[0].box(x + 1)
-		dlo1, dtop1 := g.d[1].box(x + 1)
-		sw, dw := stop1-slo1+1, dtop1-dlo1+1
-		rows := dtop0 - dlo0 + 1
-		next = next[:rows*dw]
+		next = next[:g.cells(x+1)]
 		clear(next)
 		n := c.n()
 		w := 1 / float64(n)
 		for j := range h {
 			h[j] *= w
 		}
+		rows := len(next) / g.width(x+1, 2)
 		var wg sync.WaitGroup
 		chunk := (rows + workers - 1) / workers
 		for a := 0; a < rows; a += chunk {
 			wg.Add(1)
 			go func(a, b int) {
 				defer wg.Done()
-				// Row by row of the source, every value in turn, so that the source row
-				// and the few destination rows it feeds stay in the cache.
-				for sr := 0; sr <= stop0-slo0; sr++ {
-					for v := range n {
-						dr := min(slo0+sr+g.d[0].q[x][v], g.d[0].cap) - dlo0
-						if dr < a || dr >= b {
-							continue
-						}
-						addRow(next[dr*dw:(dr+1)*dw], h[sr*sw:(sr+1)*sw], slo1+g.d[1].q[x][v]-dlo1, g.d[1].cap-dlo1)
-					}
-				}
+				g.step(comps, x, h, next, a, b)
 			}(a, min(rows, a+chunk))
 		}
 		wg.Wait()
 		h, next = next, h
 	}
 	return h
+}
+
+// width returns the number of rounded sums of dimension i kept after x components.
+func (g *grid) width(x, i int) int {
+	lo, top := g.d[i].box(x)
+	return top - lo + 1
+}
+
+// cells returns the number of cells of the grid after x components.
+func (g *grid) cells(x int) int {
+	return g.width(x, 0) * g.width(x, 1) * g.width(x, 2)
+}
+
+// step adds component x into the rows a to b of next, from h.
+func (g *grid) step(comps []*comp, x int, h, next []float64, a, b int) {
+	d0, d1, d2 := g.d[0], g.d[1], g.d[2]
+	slo0, _ := d0.box(x)
+	slo1, _ := d1.box(x)
+	slo2, _ := d2.box(x)
+	dlo0, _ := d0.box(x + 1)
+	dlo1, _ := d1.box(x + 1)
+	dlo2, _ := d2.box(x + 1)
+	sw1, sw := g.width(x, 1), g.width(x, 2)
+	dw1, dw := g.width(x+1, 1), g.width(x+1, 2)
+	srows := len(h) / sw
+	// Row by row of the source, every value in turn, so that the source row and the few
+	// destination rows it feeds stay in the cache.
+	for sr := 0; sr < srows; sr++ {
+		r0, r1 := sr/sw1, sr%sw1
+		for v := range comps[x].n() {
+			e0 := min(slo0+r0+d0.q[x][v], d0.cap) - dlo0
+			e1 := min(slo1+r1+d1.q[x][v], d1.cap) - dlo1
+			if e0 < 0 || e1 < 0 {
+				continue
+			}
+			dr := e0*dw1 + e1
+			if dr < a || dr >= b {
+				continue
+			}
+			addRow(next[dr*dw:(dr+1)*dw], h[sr*sw:(sr+1)*sw], slo2+d2.q[x][v]-dlo2, d2.cap-dlo2)
+		}
+	}
 }
 
 // addRow adds src into dst, src's column j going to column j+off of dst, and every column
@@ -410,28 +470,60 @@ func addRow(dst, src []float64, off, capCol int) {
 
 // shares returns the bounds on the share of acceptable outcomes from the final grid h.
 func (g *grid) shares(h []float64) (lo, hi float64) {
-	lo0, top0 := g.d[0].box(len(g.d[0].q))
-	lo1, top1 := g.d[1].box(len(g.d[1].q))
-	rows, cols := top0-lo0+1, top1-lo1+1
-	// suf[r][c]: the share with row >= r and column >= c, by sums of non-negative shares only
-	// (no differences, whose rounding would swamp small shares); an extra row of zeros.
-	suf := make([]float64, (rows+1)*cols)
-	for r := rows - 1; r >= 0; r-- {
-		acc := 0.0
-		for c := cols - 1; c >= 0; c-- {
-			acc += h[r*cols+c]
-			suf[r*cols+c] = acc + suf[(r+1)*cols+c]
+	m := len(g.d[0].q)
+	var lows [gridDims]int
+	var n [gridDims]int
+	for i, d := range g.d {
+		lows[i], _ = d.box(m)
+		n[i] = g.width(m, i)
+	}
+	// suf: the share with every rounded sum at or beyond the cell's, by sums of
+	// non-negative shares only (no differences, whose rounding would swamp small shares).
+	suf := slices.Clone(h)
+	for r := 0; r < n[0]*n[1]; r++ {
+		row := suf[r*n[2] : (r+1)*n[2]]
+		for c := len(row) - 2; c >= 0; c-- {
+			row[c] += row[c+1]
 		}
 	}
-	at := func(t0, t1 int) float64 {
-		r, c := max(0, t0-lo0), max(0, t1-lo1)
-		if r >= rows || c >= cols {
-			return 0
+	for r0 := 0; r0 < n[0]; r0++ {
+		for r1 := n[1] - 2; r1 >= 0; r1-- {
+			for c := 0; c < n[2]; c++ {
+				suf[(r0*n[1]+r1)*n[2]+c] += suf[(r0*n[1]+r1+1)*n[2]+c]
+			}
 		}
-		return suf[r*cols+c]
 	}
-	var strict, loose [2][]int
-	var tailLo, tailHi [2][]float64
+	plane := n[1] * n[2]
+	for r0 := n[0] - 2; r0 >= 0; r0-- {
+		for j := 0; j < plane; j++ {
+			suf[r0*plane+j] += suf[(r0+1)*plane+j]
+		}
+	}
+	at := func(t [gridDims]int) float64 {
+		x := 0
+		for i := range t {
+			r := max(0, t[i]-lows[i])
+			if r >= n[i] {
+				return 0
+			}
+			x = x*n[i] + r
+		}
+		return suf[x]
+	}
+	// Relative rounding error of the shares: each step adds at most n+1 non-negative terms
+	// into a cell, the sums above add n[0]+n[1]+n[2] more.
+	steps := float64(n[0] + n[1] + n[2] + 8)
+	for _, c := range g.d[0].q {
+		steps += float64(len(c) + 2)
+	}
+	return g.best(at, steps*0x1p-52)
+}
+
+// best returns the best bounds over the deviations t tried in each dimension, the shares
+// at or beyond thresholds given by at with a relative error of at most eps.
+func (g *grid) best(at func([gridDims]int) float64, eps float64) (lo, hi float64) {
+	var strict, loose [gridDims][]int
+	var tailLo, tailHi [gridDims][]float64
 	for i, d := range g.d {
 		for j := 0; j <= 64; j++ {
 			t := d.worst * float64(j) / 64
@@ -445,15 +537,16 @@ func (g *grid) shares(h []float64) (lo, hi float64) {
 		}
 	}
 	lo, hi = 0, 1
-	// An outcome counted by the lower bound and not acceptable has a deviation below -t;
-	// one acceptable and not counted by the upper bound, above t.
+	// An outcome counted by the lower bound and not acceptable has a deviation below -t
+	// in some dimension; one acceptable and not counted by the upper bound, above t.
 	for a := range strict[0] {
 		for b := range strict[1] {
-			// The shares' relative rounding error is far below 1e-12.
-			tail := (tailLo[0][a] + tailLo[1][b]) * (1 + 1e-12)
-			lo = math.Max(lo, at(strict[0][a], strict[1][b])*(1-1e-12)-tail)
-			tail = (tailHi[0][a] + tailHi[1][b]) * (1 + 1e-12)
-			hi = math.Min(hi, at(loose[0][a], loose[1][b])*(1+1e-12)+tail)
+			for c := range strict[2] {
+				tail := (tailLo[0][a] + tailLo[1][b] + tailLo[2][c]) * (1 + eps)
+				lo = math.Max(lo, at([gridDims]int{strict[0][a], strict[1][b], strict[2][c]})*(1-eps)-tail)
+				tail = (tailHi[0][a] + tailHi[1][b] + tailHi[2][c]) * (1 + eps)
+				hi = math.Min(hi, at([gridDims]int{loose[0][a], loose[1][b], loose[2][c]})*(1+eps)+tail)
+			}
 		}
 	}
 	return lo, hi

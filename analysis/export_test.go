@@ -50,7 +50,7 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 }
 
 // CountGrid returns countGrid's guaranteed bounds on the acceptable outcomes of an additive
-// scenario of one or two deciders whose red lines link few combinations, with a budget of
+// scenario of up to three deciders whose red lines link few combinations, with a budget of
 // work cell additions (0: the default); ok is false when the method does not apply.
 func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
 	p, err := newProblem(s, Options{})
@@ -81,4 +81,20 @@ func LimitBoxStates(n int) (restore func()) {
 	old := maxBoxStates
 	maxBoxStates = n
 	return func() { maxBoxStates = old }
+}
+
+// LimitParts makes the split give up beyond n parts (its limit is maxParts), until the
+// returned function is called.
+func LimitParts(n int) (restore func()) {
+	old := maxParts
+	maxParts = n
+	return func() { maxParts = old }
+}
+
+// PreferBoxes makes Analyze carry red lines over several issues as boxes whenever it can, even
+// when they link few combinations, until the returned function is called.
+func PreferBoxes() (restore func()) {
+	old := boxFirst
+	boxFirst = -1
+	return func() { boxFirst = old }
 }

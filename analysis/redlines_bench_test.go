@@ -72,7 +72,8 @@ func scaleShape(parties, issues int, lines [][]int, hit bool) *parley.Scenario {
 }
 
 // BenchmarkRedLines measures issue 14's red-line shapes beside their plain cases: three
-// 3-issue lines chaining 7 of 10 issues, six chaining all 12; "hit" lines cut the frontier.
+// 3-issue lines chaining 7 of 10 issues, two chaining 5, six chaining all 12 in a ring; "hit"
+// lines cut the frontier.
 func BenchmarkRedLines(b *testing.B) {
 	three := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}
 	six := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}
@@ -85,6 +86,8 @@ func BenchmarkRedLines(b *testing.B) {
 		{"3x10-plain", 10, nil, false},
 		{"3x10-3lines", 10, three, false},
 		{"3x10-3lines-hit", 10, three, true},
+		{"3x10-2lines", 10, three[:2], false}, // 10^5 combinations: small enough for a composite issue
+		{"3x10-2lines-hit", 10, three[:2], true},
 		{"3x12-plain", 12, nil, false},
 		{"3x12-6lines", 12, six, false},
 		{"3x12-6lines-hit", 12, six, true},

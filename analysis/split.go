@@ -9,19 +9,20 @@ import (
 )
 
 // Red lines over several issues, when the issues they link have too many combinations to
-// merge into one composite issue, split the space instead: the combinations a red line
-// forbids are written as a few boxes (a set of values per issue), and each box splits every
-// part of the space it meets into at most one part per issue it bounds, each part again a
-// product of value sets (the region method's idea, for red lines). Every part is an
-// independent additive problem: its frontier is merged as usual, and the frontiers,
-// counts and ranges of the parts, which are disjoint, are combined. Sparse red lines, which
-// forbid little, make few parts.
+// merge into one composite issue: the combinations a red line forbids are written as a few
+// boxes (a set of values per issue), which the box merge (boxmerge.go) carries through one
+// merge. Where it cannot (too many sets of boxes at once, or the count and ranges with
+// binding reservation values), each box splits every part of the space it meets into at
+// most one part per issue it bounds, each part again a product of value sets (the region
+// method's idea, for red lines). Every part is an independent additive problem: its frontier
+// is merged as usual, and the frontiers, counts and ranges of the parts, which are disjoint,
+// are combined. Sparse red lines, which forbid little, make few parts.
 
-// Limits of the split: boxes per red line, and parts of the space.
-const (
-	maxBoxes = 256
-	maxParts = 4096
-)
+// maxBoxes is the most boxes one red line is written as.
+const maxBoxes = 256
+
+// maxParts is the most parts the boxes may cut the space into (a variable for tests).
+var maxParts = 4096
 
 // box is a product of value sets over some issues: ok[t][v] for issue issues[t].
 type box struct {
@@ -190,6 +191,9 @@ type boxSplit struct {
 	linked  []bool
 	comps   []*comp
 	err     error
+	// composite is true when the linked issues could be merged into composite issues, a
+	// fallback when the box merge does not fit.
+	composite bool
 }
 
 // splitBoxes returns the boxSplit of the space; ok is false when a red line needs too many
