@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,12 +36,61 @@ func (b *bench) flood(c config, base string) {
 
 	f := &flooder{b: b, base: base, tok: b.tokens["europe"]}
 	f.bloat()
+	bloated := b.floodOthers(c, base)
+	bloated.report("others, bloat")
+	stopProfile := startProfile(c.floodProfile)
 	stop := f.start()
 	during := b.floodOthers(c, base)
 	stop()
+	stopProfile()
 	during.report("others, flood")
-	fmt.Printf("flood: the others' p99 went from %.2f ms to %.2f ms (x%.1f)\n", ms(before.quantile(0.99)), ms(during.quantile(0.99)),
-		float64(during.quantile(0.99))/float64(max(before.quantile(0.99), 1)))
+	fmt.Println("flood: the other members' latency (ms)  alone -> after the bloat, no flood -> during the flood (ratio to alone)")
+	for _, q := range []float64{0.5, 0.99} {
+		a, m, d := before.quantile(q), bloated.quantile(q), during.quantile(q)
+		fmt.Printf("flood: p%-2.0f %7.2f -> %7.2f (x%.2f) -> %7.2f (x%.2f)\n", q*100, ms(a), ms(m), ratio(m, a), ms(d), ratio(d, a))
+	}
+}
+
+func ratio(x, y time.Duration) float64 { return float64(x) / float64(max(y, 1)) }
+
+// startProfile writes a CPU profile to prefix+".cpu" and an execution trace to
+// prefix+".trace" until the returned function is
+// called, which also writes the allocations made meanwhile to prefix+".allocs" (compare
+// with go tool pprof -sample_index=alloc_space -base). An empty prefix profiles nothing.
+func startProfile(prefix string) func() {
+	if prefix == "" {
+		return func() {}
+	}
+	write := func(name string) {
+		f, err := os.Create(prefix + name)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			return
+		}
+		defer f.Close()
+		runtime.GC()
+		pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	write(".allocs0")
+	f, err := os.Create(prefix + ".cpu")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		return func() {}
+	}
+	pprof.StartCPUProfile(f)
+	tf, err := os.Create(prefix + ".trace")
+	if err == nil {
+		trace.Start(tf)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		if tf != nil {
+			trace.Stop()
+			tf.Close()
+		}
+		write(".allocs")
+	}
 }
 
 // floodOthers measures the other members' requests, on an open-loop schedule.

@@ -59,6 +59,7 @@ type config struct {
 	sync             string
 	phases           []string
 	othersRate       float64
+	floodProfile     string
 	target           target
 }
 
@@ -73,6 +74,7 @@ func main() {
 	flag.DurationVar(&c.target.p99, "p99", 50*time.Millisecond, "open loop: the p99 latency to stay under")
 	flag.Float64Var(&c.othersRate, "others-rate", 400, "flood: the other members' requests per second, on a schedule")
 	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open, flood (one member floods while the others read)")
+	flag.StringVar(&c.floodProfile, "flood-profile", "", "flood: write CPU and allocation profiles of the flood's window to `prefix`.cpu, prefix.allocs0 and prefix.allocs")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	c.phases = strings.Split(*phases, ",")
