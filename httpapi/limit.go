@@ -60,6 +60,7 @@ var heavyRoutes = map[string]bool{
 type memberLimits struct {
 	inFlight atomic.Int64
 	lane     chan struct{} // one heavy request at a time
+	single   chan struct{} // one request at a time, while the budget is less than half full
 	spent    *rate.Limiter // nil when the budget is off; tokens are microseconds
 	budget   *Budget       // the budget spent was made for
 }
@@ -68,7 +69,7 @@ func (s *Server) limitsOf(c *parley.Caller) *memberLimits {
 	key := c.WorkspaceID + "/" + c.MemberID
 	v, ok := s.members.Load(key)
 	if !ok {
-		m := &memberLimits{lane: make(chan struct{}, 1)}
+		m := &memberLimits{lane: make(chan struct{}, 1), single: make(chan struct{}, 1)}
 		if b := s.budget.Load(); b != nil && b.Rate > 0 {
 			burst := int(b.Burst / time.Microsecond)
 			m.spent = rate.NewLimiter(rate.Limit(b.Rate*1e6), burst)
@@ -100,20 +101,31 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 	return func() { m.inFlight.Add(-1) }, nil
 }
 
-// charge runs serve, a request of caller c: in the member's lane when the route is heavy, and
-// charging the time it took (after its turn came) to the member's budget.
+// charge runs serve, a request of caller c: in the member's lane when the route is heavy,
+// one at a time while the member's budget is less than half full, and charging the time it
+// took (after its turn came) to the member's budget.
+//
+// A member that has used much of its budget is served one request at a time: a member
+// that floods the server keeps at most one of its requests running, the others waiting
+// their turn (at most MaxInFlight), so the cores, and the scheduler's queues, stay free for
+// the other members' requests. A member using the API at a person's pace keeps its budget
+// nearly full and its requests run side by side.
 func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy bool, serve func()) {
 	m := s.limitsOf(c)
+	if heavy && !take(ctx, m.lane) {
+		return // the client left while waiting for its turn
+	}
 	if heavy {
-		select {
-		case m.lane <- struct{}{}:
-			defer func() { <-m.lane }()
-		case <-ctx.Done():
-			return // the client left while waiting for its turn
+		defer func() { <-m.lane }()
+	}
+	if m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow {
+		if !take(ctx, m.single) {
+			return
 		}
+		defer func() { <-m.single }()
 	}
 	k0 := s.serving.Add(1)
-	if f := s.laneHook.Load(); heavy && f != nil {
+	if f := s.turnHook.Load(); f != nil {
 		(*f)()
 	}
 	t0 := time.Now()
@@ -131,6 +143,20 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy bool, serve
 		}
 		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))
+	}
+}
+
+// singleBelow is the fraction of its burst under which a member's budget has its requests
+// served one at a time.
+const singleBelow = 0.5
+
+// take waits for a place in ch; false means ctx ended first.
+func take(ctx context.Context, ch chan struct{}) bool {
+	select {
+	case ch <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -43,8 +43,8 @@ type Server struct {
 	budget  atomic.Pointer[Budget]
 	serving atomic.Int64 // requests being served, event streams apart
 	procs   int          // GOMAXPROCS when the server was made
-	// laneHook, when set (by tests), runs when a heavy request's turn comes.
-	laneHook atomic.Pointer[func()]
+	// turnHook, when set (by tests), runs when a counted request's turn comes.
+	turnHook atomic.Pointer[func()]
 	// Patterns lists the registered patterns, in route-table order.
 	Patterns []string
 }
