@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -218,5 +219,32 @@ func TestOneAtATimeWhenSpent(t *testing.T) {
 				t.Errorf("after the first ended: statuses %v", codes)
 			}
 		})
+	}
+}
+
+// TestChargeOwnThread: a read served on its own goroutine is charged the CPU time of its
+// thread, not the CPU another goroutine burns meanwhile (another member's request, say);
+// a request measured on the process is charged that CPU time.
+func TestChargeOwnThread(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("a thread's CPU time is read on Linux only")
+	}
+	m := startServer(t)
+	// burn waits while another goroutine uses 50 ms of the process's CPU time.
+	burn := func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			start, _ := httpapi.ProcessCPU()
+			for now, _ := httpapi.ProcessCPU(); now-start < 50*time.Millisecond; now, _ = httpapi.ProcessCPU() {
+			}
+		}()
+		<-done
+	}
+	if own := m.API.Measure(true, burn); own >= 10*time.Millisecond {
+		t.Errorf("a request on its own thread was charged %v of another goroutine's 50 ms", own)
+	}
+	if shared := m.API.Measure(false, burn); shared < 50*time.Millisecond {
+		t.Errorf("a request measured on the process was charged %v, want the 50 ms used meanwhile", shared)
 	}
 }
