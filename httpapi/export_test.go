@@ -32,7 +32,9 @@ func (s *Server) InFlight(ws, member string) int64 {
 }
 
 // Measure is Server.measure, for tests.
-func (s *Server) Measure(ownThread bool, serve func()) time.Duration { return s.measure(ownThread, serve) }
+func (s *Server) Measure(ownThread bool, serve func()) time.Duration {
+	return s.measure(ownThread, serve)
+}
 
 // ProcessCPU is processCPU, for tests.
 func ProcessCPU() (time.Duration, bool) { return processCPU() }
