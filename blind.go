@@ -2,6 +2,7 @@ package parley
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -32,7 +33,40 @@ const (
 	// takes), moved to the nearest value of the issue's step inside the overlap when there
 	// is one.
 	BlindMidpoint BlindRule = "midpoint"
+	// BlindConcession rewards effort (after Smartsettle ONE's "reward early effort"): the
+	// overlap is split toward the side that conceded more since its first round on the
+	// issue, up to three quarters of it (workspace.BlindResult says exactly how).
+	BlindConcession BlindRule = "concession"
+	// BlindCybersettle is Cybersettle's rule: the round settles at the midpoint of the
+	// greatest at-least value and the least at-most value when they overlap or when the gap
+	// between them is at most RangePercent percent of the at-least value.
+	BlindCybersettle BlindRule = "cybersettle"
 )
+
+// BlindRules lists the known rules, the default first.
+var BlindRules = []BlindRule{BlindMidpoint, BlindConcession, BlindCybersettle}
+
+// Valid reports whether r is a known rule.
+func (r BlindRule) Valid() bool {
+	for _, x := range BlindRules {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// BlindRuleNames lists the known rules for a person: "midpoint, concession, cybersettle".
+func BlindRuleNames() string {
+	names := make([]string, len(BlindRules))
+	for i, r := range BlindRules {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
+}
+
+// BlindDefaultRange is the cybersettle rule's range, in percent, when none is given.
+const BlindDefaultRange = 30.0
 
 // BlindStatus is a blind overlap round's state. Stored: append only.
 type BlindStatus string
@@ -55,11 +89,16 @@ type BlindRound struct {
 	Number int                  `json:"number"`
 	Sides  map[string]BlindSide `json:"sides"`
 	Rule   BlindRule            `json:"rule"`
-	Status BlindStatus          `json:"status"`
+	// RangePercent is the cybersettle rule's range (nil under the other rules).
+	RangePercent *float64    `json:"range_percent,omitempty"`
+	Status       BlindStatus `json:"status"`
 	// Sealed lists the parties that have sealed a value, in the order of Sides' parties.
 	Sealed []string `json:"sealed"`
-	// Overlap and Settlement are set when the round is closed; Settlement only on overlap.
+	// Overlap, Settled and Settlement are set when the round is closed: Settled when the
+	// rule settles the round (on an overlap, or under cybersettle on a gap within its
+	// range), and then Settlement.
 	Overlap    *bool    `json:"overlap,omitempty"`
+	Settled    *bool    `json:"settled,omitempty"`
 	Settlement *float64 `json:"settlement,omitempty"`
 	// Retreats lists the parties that sealed a value more demanding than the one they
 	// sealed in the previous round on the issue, after that round found no overlap: a
@@ -78,6 +117,9 @@ type BlindOpenInput struct {
 	Sides map[string]BlindSide `json:"sides"`
 	// Rule is the settlement rule; empty means midpoint.
 	Rule BlindRule `json:"rule,omitempty"`
+	// RangePercent is the cybersettle rule's range, in percent of the at-least value, from 0
+	// to 100; nil means BlindDefaultRange. Only with the cybersettle rule.
+	RangePercent *float64 `json:"range_percent,omitempty"`
 }
 
 // BlindSealInput is a party's sealed worst value.
@@ -94,7 +136,8 @@ type BlindSealInput struct {
 type BlindService interface {
 	// OpenBlind opens a round; mediator only; one open round per issue at a time.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN (not the mediator), EINVALID (Field:
-	// issue not numeric, unknown party, fewer than two parties, bad side or rule),
+	// issue not numeric, unknown party, fewer than two parties, bad side, rule or
+	// range_percent),
 	// ECONFLICT (a round on the issue is open).
 	OpenBlind(ctx context.Context, ws string, in *BlindOpenInput) (*BlindRound, error)
 	// SealBlind seals the calling party's worst value; it may seal again while the round

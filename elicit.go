@@ -35,10 +35,12 @@ const (
 	SourceCandidate StatementSource = "candidate"
 )
 
-// Question is one question put to a party about its own preferences, answered yes or no.
+// Question is one question put to a party about its own preferences. Answered yes or no:
 // Kind is acceptable (is Package acceptable to you?), prefers (is Package at least as good
 // as Other?), matters_more (does Issue matter at least as much as OtherIssue?) or better (is
-// value Value of Issue at least as good as Than?). ID names the question (a skip quotes it);
+// value Value of Issue at least as good as Than?). Answered with a Reply: rank (order
+// Values of Issue from best to worst) or acceptable_among (which of Packages could you live
+// with?). ID names the question (a skip quotes it);
 // Text says it in words.
 type Question struct {
 	ID         string            `json:"id"`
@@ -49,6 +51,10 @@ type Question struct {
 	OtherIssue string            `json:"other_issue,omitempty"`
 	Value      string            `json:"value,omitempty"`
 	Than       string            `json:"than,omitempty"`
+	// Values are the values of Issue a rank question asks to order, from best to worst.
+	Values []string `json:"values,omitempty"`
+	// Packages are the packages an acceptable_among question asks about.
+	Packages []map[string]string `json:"packages,omitempty"`
 	// Candidate is set when the question asks about the mediator's candidate package.
 	Candidate string `json:"candidate,omitempty"`
 	Text      string `json:"text"`
@@ -62,7 +68,29 @@ const (
 	AnswerYes  AnswerKind = "yes"
 	AnswerNo   AnswerKind = "no"
 	AnswerSkip AnswerKind = "skip" // not now: the question is not asked again
+	// AnswerGiven: the answer to a rank or acceptable_among question, given in a Reply.
+	AnswerGiven AnswerKind = "given"
 )
+
+// Question kinds that are not statement kinds: one answer to them becomes several
+// statements, and each is still one question on one screen.
+const (
+	// QuestionRank: order Values (at most 6 values of Issue) from best to worst. The answer
+	// becomes a chain of better statements.
+	QuestionRank StatementKind = "rank"
+	// QuestionAcceptableAmong: which of Packages (at most 5) could you live with? The answer
+	// becomes one acceptable or unacceptable statement per package.
+	QuestionAcceptableAmong StatementKind = "acceptable_among"
+)
+
+// Reply is a party's answer to a rank or acceptable_among question. Order lists every value
+// of a rank question once, best first; Acceptable lists the indices (from 0) into an
+// acceptable_among question's Packages of those the party could live with: the others it
+// could not.
+type Reply struct {
+	Order      []string `json:"order,omitempty"`
+	Acceptable []int    `json:"acceptable,omitempty"`
+}
 
 // StatementView is one of a party's statements with its place in the profile and in words.
 type StatementView struct {
@@ -143,6 +171,10 @@ type ElicitService interface {
 	// conflicts with earlier statements: the message names the smallest conflicting set),
 	// ECONFLICT.
 	Answer(ctx context.Context, ws string, rev int64, q *Question, a AnswerKind) (*Elicitation, error)
+	// Reply records the caller's answer r to a rank or acceptable_among question q at
+	// profile revision rev: every statement it makes.
+	// Errors: as Answer.
+	Reply(ctx context.Context, ws string, rev int64, q *Question, r Reply) (*Elicitation, error)
 	// RemoveStatement removes the caller's statement at index, at profile revision rev.
 	// Errors: EUNAUTHORIZED, ENOTFOUND, EFORBIDDEN, EINVALID, ECONFLICT.
 	RemoveStatement(ctx context.Context, ws string, rev int64, index int) (*Elicitation, error)

@@ -14,6 +14,21 @@ import (
 func (p *problem) analyzeAdditive() (*solution, error) {
 	var work float64
 	fullComps, _ := p.components(false)
+	parts, bs, method, enumerate, splitErr := p.acceptableParts(fullComps)
+	if bs != nil {
+		// The red lines over several issues cut the space: one box merge for both frontiers,
+		// or, when it does not fit, the parts merged one by one.
+		sol, err := p.solveBoxes(fullComps, bs, method, &work)
+		if err != nil {
+			if p.enumerable("the frontier is too large to merge") == nil {
+				return p.enumerate()
+			}
+			return nil, err
+		}
+		if sol != nil {
+			return sol, nil
+		}
+	}
 	full, err := p.merge(fullComps, nil, &work)
 	if err != nil {
 		if p.enumerable("the frontier is too large to merge") == nil {
@@ -21,18 +36,41 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 		}
 		return nil, err
 	}
-	parts, free, method, enumerate, err := p.acceptableParts(fullComps)
 	switch {
 	case enumerate:
 		return p.enumerate()
-	case err != nil:
-		return nil, err
+	case splitErr != nil:
+		return nil, splitErr
 	}
 	sol := &solution{full: full, method: method}
+	var free []*comp
+	if bs != nil {
+		var composite, ok bool
+		parts, free, composite, ok = p.boxParts(bs)
+		switch {
+		case !ok && p.enumerable("red lines link many issues") == nil:
+			return p.enumerate()
+		case !ok:
+			return nil, bs.err
+		case composite:
+			sol.method = p.methodWords(parts[0])
+		default:
+			sol.method = partsMethod(len(p.s.Issues), len(parts))
+		}
+	}
 	accs, live, err := p.mergeParts(full, parts, free, &work)
 	if err != nil {
 		return nil, err
 	}
+	if !p.setAcc(sol, accs) {
+		p.countAndRanges(sol, live, &work)
+	}
+	return sol, nil
+}
+
+// setAcc sets sol's acceptable frontier to the union of the frontiers accs; when it is
+// empty, also the count (0) and the ranges (none), and it returns true.
+func (p *problem) setAcc(sol *solution, accs []frontier) (empty bool) {
 	switch len(accs) {
 	case 0:
 		sol.acc = view{}
@@ -41,43 +79,216 @@ func (p *problem) analyzeAdditive() (*solution, error) {
 	default:
 		sol.acc = newMulti(accs, p.k, p.opt.Workers)
 	}
-	if sol.acc.Len() == 0 {
-		sol.count = new(big.Int)
-		sol.ranges = make([][]bool, len(p.s.Issues))
-		for i := range sol.ranges {
-			sol.ranges[i] = make([]bool, p.sizes[i])
-		}
-		return sol, nil
+	if sol.acc.Len() > 0 {
+		return false
 	}
-	p.countAndRanges(sol, live, &work)
-	return sol, nil
+	sol.count = new(big.Int)
+	sol.ranges = make([][]bool, len(p.s.Issues))
+	for i := range sol.ranges {
+		sol.ranges[i] = make([]bool, p.sizes[i])
+	}
+	return true
 }
 
 // acceptableParts returns the acceptable space: one part (the issues linked by red lines
 // merged into composite issues), or, when the red lines link too many combinations, the
-// parts they split it into and the components every part shares (free), with the words that
-// name the method. enumerate is true when only enumeration can analyse the space.
-func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, free []*comp, method string, enumerate bool, err error) {
+// boxes that they forbid, with the words that name the method. enumerate is true when only
+// enumeration can analyse the space.
+func (p *problem) acceptableParts(fullComps []*comp) (parts [][]*comp, bs *boxSplit, method string, enumerate bool, err error) {
 	if len(p.lines) == 0 {
 		return [][]*comp{fullComps}, nil, p.methodWords(fullComps), false, nil
 	}
-	accComps, err := p.components(true)
-	if forceSplit && err == nil {
-		err = invalid("split forced by a test")
-	}
-	if err == nil {
+	size := p.linkedSize()
+	composite := func() ([][]*comp, *boxSplit, string, bool, error) {
+		accComps, err := p.components(true)
+		if err != nil {
+			return nil, nil, "", false, err
+		}
 		return [][]*comp{accComps}, nil, p.methodWords(accComps), false, nil
 	}
-	free, parts, ok := p.splitParts()
-	if !ok {
-		if p.enumerable("red lines link many issues") == nil {
-			return nil, nil, "", true, nil
+	if forceSplit {
+		err = invalid("split forced by a test")
+	} else if size <= boxFirst || size > MaxComposite {
+		// Small composite issues are cheap; beyond MaxComposite, components says which red
+		// lines link too many combinations.
+		if parts, _, method, _, err = composite(); err == nil {
+			return parts, nil, method, false, nil
 		}
+	}
+	bs, ok := p.splitBoxes(err)
+	switch {
+	case !ok && err == nil:
+		return composite()
+	case !ok && p.enumerable("red lines link many issues") == nil:
+		return nil, nil, "", true, nil
+	case !ok:
 		return nil, nil, "", false, err
 	}
-	method = fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
-		len(p.s.Issues), commas(uint64(len(parts))), plural(len(parts)))
-	return parts, free, method, false, nil
+	bs.composite = err == nil // composite issues fit, when the box merge does not
+	boxes := "es"
+	if len(bs.boxes) == 1 {
+		boxes = ""
+	}
+	method = fmt.Sprintf("additive merge over %d issues, each partial outcome carrying which of the %s box%s that red lines over several issues forbid it still lies in",
+		len(p.s.Issues), commas(uint64(len(bs.boxes))), boxes)
+	return nil, bs, method, false, nil
+}
+
+// boxFirst is the size of the largest composite issue (the combinations of the issues that
+// red lines link) beyond which the red lines are carried as boxes through the merge rather
+// than merged into composite issues: building and merging a large composite issue costs
+// more than carrying a few boxes.
+var boxFirst = 64.0
+
+// linkedSize returns the number of combinations of the largest group of issues that red
+// lines link (0 when they link none), over the values single-issue red lines allow.
+func (p *problem) linkedSize() float64 {
+	allowed, multi, find := p.linkIssues(true)
+	if len(multi) == 0 {
+		return 0
+	}
+	size, members := map[int]float64{}, map[int]int{}
+	for i := range p.s.Issues {
+		n := 0
+		for _, ok := range allowed[i] {
+			if ok {
+				n++
+			}
+		}
+		r := find(i)
+		if _, seen := size[r]; !seen {
+			size[r] = 1
+		}
+		size[r] *= float64(n)
+		members[r]++
+	}
+	most := 0.0
+	for r, n := range size {
+		if members[r] > 1 {
+			most = max(most, n)
+		}
+	}
+	return most
+}
+
+func partsMethod(issues, parts int) string {
+	return fmt.Sprintf("additive merge over %d issues, in %s part%s that the red lines over several issues split the space into",
+		issues, commas(uint64(parts)), plural(parts))
+}
+
+// solveBoxes analyses a space that the boxes of bs cut, fullComps its components one per
+// issue over all their values: both frontiers by one box merge (the values that single-issue
+// red lines forbid as boxes of their own), the count and ranges by boxCount when no
+// reservation value binds, by the parts otherwise. It returns nil, and no error, when the box
+// merge does not fit: the parts are then merged one by one.
+func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, work *float64) (*solution, error) {
+	if forceParts {
+		return nil, nil
+	}
+	boxes := slices.Clone(bs.boxes)
+	for i, c := range fullComps {
+		if c.n() == len(bs.allowed[i]) {
+			continue
+		}
+		b := box{issues: []int{i}, ok: [][]bool{make([]bool, p.sizes[i])}}
+		for v := range b.ok[0] {
+			b.ok[0][v] = true
+		}
+		for _, v := range bs.allowed[i] {
+			b.ok[0][v] = false
+		}
+		boxes = append(boxes, b)
+	}
+	acc, full, err := p.boxMerge(fullComps, boxes, true, work)
+	if err == errBoxStates {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	sol := &solution{full: full, method: method}
+	var accs []frontier
+	if acc != nil {
+		accs = append(accs, p.reaching(acc))
+	}
+	if p.setAcc(sol, accs) {
+		return sol, nil
+	}
+	if !p.binding(bs.comps) {
+		n, ranges, err := p.boxCount(bs.comps, bs.boxes)
+		if err == nil {
+			sol.count, sol.ranges = n, ranges
+			return sol, nil
+		}
+	}
+	parts, free, composite, ok := p.boxParts(bs)
+	var ranges [][]bool
+	if !composite {
+		ranges = p.rangesBoxes(bs, sol.acc, work)
+	}
+	switch {
+	case !ok:
+		sol.countNote = fmt.Sprintf("not counted: the red lines over several issues cut the space into more than %s parts", commas(uint64(maxParts)))
+		sol.ranges = ranges
+	case ranges != nil:
+		p.countParts(sol, liveParts(parts, free))
+		sol.ranges = ranges
+	default:
+		p.countAndRanges(sol, liveParts(parts, free), work)
+	}
+	return sol, nil
+}
+
+// rangesBoxes returns, for every issue, the values that occur in some acceptable outcome of
+// the space bs cuts, acc its acceptable frontier: the values of acc's outcomes (up to
+// a thousand tied outcomes an entry), and each other allowed value when the box merge with
+// its issue fixed to it reaches every reservation value. It returns nil when a merge does
+// not fit.
+func (p *problem) rangesBoxes(bs *boxSplit, acc frontier, work *float64) [][]bool {
+	ranges := make([][]bool, len(p.s.Issues))
+	for i := range ranges {
+		ranges[i] = make([]bool, p.sizes[i])
+	}
+	for e := 0; e < acc.Len(); e++ {
+		n := 0
+		acc.Each(e, func(o parley.Outcome) bool {
+			for i, v := range o {
+				ranges[i][v] = true
+			}
+			n++
+			return n < 1000
+		})
+	}
+	q := *p
+	q.opt.Progress = nil // the main merge reports progress; these are smaller
+	for i, vs := range bs.allowed {
+		for _, v := range vs {
+			if ranges[i][v] {
+				continue
+			}
+			comps := slices.Clone(bs.comps)
+			comps[i] = p.single(i, []int32{v})
+			d, _, err := q.boxMerge(comps, bs.boxes, false, work)
+			if err != nil {
+				return nil
+			}
+			ranges[i][v] = d != nil && p.reaching(d).Len() > 0
+		}
+	}
+	return ranges
+}
+
+// boxParts returns the acceptable space of bs as parts of components: the composite issues
+// when they fit (one part; composite true), else the parts its boxes cut it into and the
+// components they share (free); ok is false beyond maxParts parts.
+func (p *problem) boxParts(bs *boxSplit) (parts [][]*comp, free []*comp, composite, ok bool) {
+	if bs.composite {
+		if comps, err := p.components(true); err == nil {
+			return [][]*comp{comps}, nil, true, true
+		}
+	}
+	free, parts, ok = p.cutParts(bs)
+	return parts, free, false, ok
 }
 
 // mergeParts merges the acceptable frontier of every part (free, when not nil, shared by
@@ -150,6 +361,22 @@ func (p *problem) mergeParts(full *dag, parts [][]*comp, free []*comp, work *flo
 	return accs, live, nil
 }
 
+// liveParts returns the parts with no empty component, each with the free components first.
+func liveParts(parts [][]*comp, free []*comp) [][]*comp {
+	var live [][]*comp
+	for _, own := range parts {
+		comps := append(slices.Clone(free), own...)
+		if !slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
+			live = append(live, comps)
+		}
+	}
+	return live
+}
+
+// forceParts, set only by tests, makes a split merge every part on its own, never the box
+// merge.
+var forceParts bool
+
 // countAndRanges fills sol's count (or guaranteed bounds) and ranges over the parts live.
 // The two are independent: with two workers or more, side by side.
 func (p *problem) countAndRanges(sol *solution, live [][]*comp, work *float64) {
@@ -201,7 +428,7 @@ func (p *problem) countParts(sol *solution, live [][]*comp) {
 	for x, comps := range live {
 		lo, hi := exact[x], exact[x]
 		if lo == nil {
-			lo, hi = p.countBounds(comps)
+			lo, hi = p.countBounds(comps, len(live))
 		}
 		if lo == nil {
 			sol.countLo, sol.countHi = nil, nil

@@ -274,26 +274,8 @@ func (p *problem) feasible(work *float64) (ok, known bool) {
 			if err == nil {
 				return d != nil && p.reaching(d).Len() > 0, true
 			}
-		} else if free, parts, ok := p.splitParts(); ok {
-			// The red lines link too many combinations: part by part.
-			known := true
-			for _, own := range parts {
-				comps := append(slices.Clone(free), own...)
-				if slices.ContainsFunc(comps, func(c *comp) bool { return c.n() == 0 }) {
-					continue
-				}
-				d, err := p.merge(comps, make([]float64, p.k), work)
-				if err != nil {
-					known = false
-					break
-				}
-				if d != nil && p.reaching(d).Len() > 0 {
-					return true, true
-				}
-			}
-			if known {
-				return false, true
-			}
+		} else if ok, known := p.feasibleBoxes(work); known {
+			return ok, true
 		}
 	}
 	size, _ := p.s.Size().Float64()
@@ -319,6 +301,24 @@ func (p *problem) feasible(work *float64) (ok, known bool) {
 			return false, true
 		}
 	}
+}
+
+// feasibleBoxes reports whether some outcome of an additive problem satisfies its red lines
+// and reservation values, by the box merge; known is false when the red lines do not fit it.
+func (p *problem) feasibleBoxes(work *float64) (ok, known bool) {
+	allowed, boxes, _, fits := p.redBoxes()
+	if !fits {
+		return false, false
+	}
+	comps := make([]*comp, len(allowed))
+	for i, vs := range allowed {
+		comps[i] = p.single(i, vs)
+	}
+	d, _, err := p.boxMerge(comps, boxes, false, work)
+	if err != nil {
+		return false, false
+	}
+	return d != nil && p.reaching(d).Len() > 0, true
 }
 
 // constraintText names a constraint for a mediator.

@@ -59,10 +59,17 @@ func (p *problem) countAdditive(comps []*comp) (*big.Int, string) {
 			return n, ""
 		}
 	}
-	if n, ok := p.countBranch(comps, countBranchLimit); ok {
+	// For one or two deciders beyond meet in the middle, countBounds' tight bounds follow:
+	// branch and bound gets a tenth of its budget, enough where the reservation values
+	// decide most partial outcomes early.
+	limit := countBranchLimit
+	if p.k <= 2 && size > countBranchLimit {
+		limit /= 10
+	}
+	if n, ok := p.countBranch(comps, limit); ok {
 		return n, ""
 	}
-	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes along a boundary too long to count exactly (more than %s partial outcomes)", magnitude(size), magnitude(countBranchLimit))
+	return nil, fmt.Sprintf("not counted: the reservation values cut a space of %s outcomes along a boundary too long to count exactly (more than %s partial outcomes)", magnitude(size), magnitude(limit))
 }
 
 // countDistinct counts the outcomes of comps that reach every reservation value by dynamic
@@ -119,6 +126,12 @@ func (p *problem) countDistinct(comps []*comp, limit int) (*big.Int, bool) {
 				}
 				next[x].cnt.Add(&next[x].cnt, &st.cnt)
 			}
+		}
+		// Random utilities hardly ever tie: when this component multiplied the sums
+		// alive almost by its size and the next would pass the limit at that rate, give up
+		// now rather than at the limit.
+		if c+1 < m && float64(len(next)) >= 0.9*float64(len(states)*cm.n()) && 0.9*float64(len(next)*comps[c+1].n()) > float64(limit) {
+			return nil, false
 		}
 		states = next
 	}

@@ -67,13 +67,19 @@
 // nobody cares about does not double the stored frontier; the listed outcomes are cut at
 // MaxListed and counted exactly. Single-issue red lines restrict their issue's values first;
 // issues linked by a red line are merged into one composite issue of the combinations the red
-// line allows (at most MaxComposite). Beyond, the red lines split the space (split.go): the
-// combinations each one forbids are written as a few boxes, and each box cuts every part of
-// the space it meets into at most one part per issue it bounds, each part a product of value
-// sets, so an additive problem of its own; the issues no such red line mentions are merged
-// once for all parts, and the parts' frontiers, counts and ranges are combined. When no
-// outcome of the whole frontier crosses a red line, the acceptable frontier is read off the
-// whole one and no part is merged. The Pareto filter is exact and O(n log n) for up to three
+// line allows (at most MaxComposite). Beyond, the combinations each red line forbids are
+// written as a few boxes (a set of values per issue; split.go) and one merge finds both
+// frontiers (boxmerge.go): each partial sum carries the set of boxes it still lies in, from
+// the merge of a box's first issue to that of its last, so that a sum leaves a box for good
+// when it takes a value outside it, is forbidden when it is still inside at the box's last
+// issue, and is pruned only by a sum that dominates it in a subset of its boxes. The issues
+// are ordered so that the boxes left open hold few sums; sparse red lines leave few sets, and
+// the merge costs little more than the plain one. Without binding reservation values, the
+// count and the ranges come from the same sets of boxes (boxcount.go); with them, and when
+// too many sets are alive at once (dense red lines), each box cuts every part of the space it
+// meets into at most one part per issue it bounds, each part a product of value sets, so an
+// additive problem of its own whose count, ranges and (in the second case) frontier are
+// combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
 // tree beyond.
 //
@@ -81,7 +87,20 @@
 // reservation value binds; otherwise, for up to three deciders, meet in the middle (every
 // partial sum of two halves of the issues, pairs counted with sorts and Fenwick trees); then
 // dynamic programming over distinct partial sums (when utilities often tie) or branch and
-// bound. When none applies within its limits the count is left out with a note. The agreement
+// bound. When none applies within its limits the count is left out with a note, and
+// guaranteed bounds are given instead (Result.AcceptableAtLeast and AcceptableAtMost: the
+// count lies between them; they are not an estimate). For up to three deciders the bounds
+// come from dynamic programming over a grid (count_grid.go): each utility term is rounded to
+// the nearest multiple of a step chosen to fit the work limit, the exact share of outcomes
+// of every tuple of rounded sums is computed, and the sum of the rounding errors, a sum of
+// independent terms over the product space, is bounded by a Chernoff bound, so that the
+// outcomes it could move across a reservation value are counted on the safe side; on 2
+// parties x 100 issues of random utilities (10^100 outcomes) the bounds lie within a factor
+// 1.65 of each other, for about 0.5 s of CPU. The bounds narrow with the square root of the
+// work limit (the grid step shrinks so); an exact count of such a space is out of reach of
+// any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
+// bounds used to be 0 and 2.9×10^19). For more deciders, each decider's count is bounded on
+// a grid of its own and the bounds combined (bounds.go), which is looser. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues
 // (for two deciders, against the frontiers of the issues before and after it). The number of
 // acceptable outcomes on the frontier and the number of tied outcomes of every bargaining

@@ -45,6 +45,56 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lo, hi = p.countBounds(comps)
+	lo, hi = p.countBounds(comps, 1)
 	return lo, hi, nil
+}
+
+// CountGrid returns countGrid's guaranteed bounds on the acceptable outcomes of an additive
+// scenario of up to three deciders whose red lines link few combinations, with a budget of
+// work cell additions (0: the default); ok is false when the method does not apply.
+func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
+	p, err := newProblem(s, Options{})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	comps, err := p.components(true)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if work == 0 {
+		work = gridWork
+	}
+	lo, hi, ok = p.countGrid(comps, work)
+	return lo, hi, ok, nil
+}
+
+// ForceParts makes Analyze merge every part of a split space on its own instead of by the
+// box merge, until the returned function is called.
+func ForceParts() (restore func()) {
+	forceParts = true
+	return func() { forceParts = false }
+}
+
+// LimitBoxStates makes the box merge give up beyond n sets of boxes at once (its limit is
+// maxBoxStates), until the returned function is called.
+func LimitBoxStates(n int) (restore func()) {
+	old := maxBoxStates
+	maxBoxStates = n
+	return func() { maxBoxStates = old }
+}
+
+// LimitParts makes the split give up beyond n parts (its limit is maxParts), until the
+// returned function is called.
+func LimitParts(n int) (restore func()) {
+	old := maxParts
+	maxParts = n
+	return func() { maxParts = old }
+}
+
+// PreferBoxes makes Analyze carry red lines over several issues as boxes whenever it can, even
+// when they link few combinations, until the returned function is called.
+func PreferBoxes() (restore func()) {
+	old := boxFirst
+	boxFirst = -1
+	return func() { boxFirst = old }
 }

@@ -51,6 +51,21 @@ func filterFlatW(u []float64, k, workers int) []int32 {
 	return keep
 }
 
+// filterTake is filterFlatW for a caller that has no further use for u: it returns the
+// indices, ascending, of the non-dominated points and their coordinates in that order, and
+// may leave u reordered.
+func filterTake(u []float64, k, workers int) (kept []float64, idx []int32) {
+	if k >= 4 && len(u) > 0 {
+		return takeK(u, k, workers)
+	}
+	idx = filterFlatW(u, k, workers)
+	kept = make([]float64, 0, len(idx)*k)
+	for _, i := range idx {
+		kept = append(kept, u[int(i)*k:int(i)*k+k]...)
+	}
+	return kept, idx
+}
+
 // prefilterMin is the smallest set that prefiltered thins before the exact filter.
 const prefilterMin = 32768
 
@@ -260,42 +275,6 @@ func filter3(u []float64, dominated []bool, workers int) {
 	for i := range dominated {
 		dominated[i] = dom[0][i] || dom[1][i] || dom[2][i]
 	}
-}
-
-// filterK marks dominated points in any dimension. It builds a k-d tree over all points,
-// each node knowing the largest value of every coordinate below it, and asks for each point
-// whether some point dominates it, skipping the subtrees whose largest values cannot.
-func filterK(u []float64, k int, dominated []bool, workers int) {
-	n := len(dominated)
-	t := &kdTree{u: u, k: k, idx: make([]int32, n)}
-	for i := range t.idx {
-		t.idx[i] = int32(i)
-	}
-	t.build(0, n, 0)
-	// The tree is read only from here: the queries share it, each worker with its stack.
-	workers = max(1, min(workers, n/4096))
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var stack []int32
-			// Contiguous chunks: neighbours are alike, so the point that dominated the
-			// last one often dominates the next; it is tried first.
-			last := int32(-1)
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				p := u[i*k : i*k+k]
-				if last >= 0 && Dominates(u[int(last)*k:int(last)*k+k], p) {
-					dominated[i] = true
-					continue
-				}
-				if d := t.query(p, &stack, false); d >= 0 {
-					dominated[i], last = true, d
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
 }
 
 // newKDTree builds a k-d tree over the points of u (k coordinates each); nil when u is empty.

@@ -40,3 +40,39 @@ func TestPrefilterMatchesExact(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterKMatchesKDTree: the filter beyond three dimensions keeps exactly the points that
+// no other point dominates (asked of kdTree one point at a time), on sets large enough for
+// its parallel build and queries, with coarse values (many ties) and fine ones, and leaves
+// the caller's points as they were.
+func TestFilterKMatchesKDTree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, k := range []int{4, 5, 6} {
+		for _, coarse := range []bool{false, true} {
+			n := 70000 + rng.IntN(5000)
+			u := make([]float64, n*k)
+			for i := range u {
+				u[i] = rng.Float64()
+				if coarse {
+					u[i] = float64(rng.IntN(9)) / 8
+				}
+			}
+			orig := slices.Clone(u)
+			got := filterFlatW(u, k, 2)
+			if !slices.Equal(u, orig) {
+				t.Fatalf("k=%d coarse=%v: the points were changed", k, coarse)
+			}
+			tree := newKDTree(u, k)
+			var stack []int32
+			var want []int32
+			for i := 0; i < n; i++ {
+				if tree.query(u[i*k:i*k+k], &stack, false) < 0 {
+					want = append(want, int32(i))
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("k=%d coarse=%v: %d points kept, want %d", k, coarse, len(got), len(want))
+			}
+		}
+	}
+}

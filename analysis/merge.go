@@ -392,7 +392,7 @@ func mergeCandidates(prev *level, cm *comp, k int, cand float64, admit func(from
 }
 
 // filterLevel returns the level of the non-dominated candidates u (k per candidate, from
-// pr), ties grouped into one node.
+// pr), ties grouped into one node. It may reorder u.
 func (p *problem) filterLevel(u []float64, pr []pred) level {
 	k := p.k
 	var keep []int32
@@ -402,8 +402,20 @@ func (p *problem) filterLevel(u []float64, pr []pred) level {
 		keep = filter2(u)
 		starts = adjacentTies(u, k, keep)
 	} else {
-		keep = filterFlatW(u, k, p.opt.Workers)
+		// From here u and pr hold the survivors alone, in their order in u, so that ties
+		// are ordered as before.
+		var idx []int32
+		u, idx = filterTake(u, k, p.opt.Workers)
+		keep = make([]int32, len(idx))
+		for i := range keep {
+			keep[i] = int32(i)
+		}
 		starts = clusterTies(u, k, keep)
+		kpr := make([]pred, len(idx))
+		for i, x := range idx {
+			kpr[i] = pr[x]
+		}
+		pr = kpr
 	}
 	var lv level
 	lv.u = make([]float64, 0, (len(starts)-1)*k)

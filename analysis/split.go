@@ -9,19 +9,20 @@ import (
 )
 
 // Red lines over several issues, when the issues they link have too many combinations to
-// merge into one composite issue, split the space instead: the combinations a red line
-// forbids are written as a few boxes (a set of values per issue), and each box splits every
-// part of the space it meets into at most one part per issue it bounds, each part again a
-// product of value sets (the region method's idea, for red lines). Every part is an
-// independent additive problem: its frontier is merged as usual, and the frontiers,
-// counts and ranges of the parts, which are disjoint, are combined. Sparse red lines, which
-// forbid little, make few parts.
+// merge into one composite issue: the combinations a red line forbids are written as a few
+// boxes (a set of values per issue), which the box merge (boxmerge.go) carries through one
+// merge. Where it cannot (too many sets of boxes at once, or the count and ranges with
+// binding reservation values), each box splits every part of the space it meets into at
+// most one part per issue it bounds, each part again a product of value sets (the region
+// method's idea, for red lines). Every part is an independent additive problem: its frontier
+// is merged as usual, and the frontiers, counts and ranges of the parts, which are disjoint,
+// are combined. Sparse red lines, which forbid little, make few parts.
 
-// Limits of the split: boxes per red line, and parts of the space.
-const (
-	maxBoxes = 256
-	maxParts = 4096
-)
+// maxBoxes is the most boxes one red line is written as.
+const maxBoxes = 256
+
+// maxParts is the most parts the boxes may cut the space into (a variable for tests).
+var maxParts = 4096
 
 // box is a product of value sets over some issues: ok[t][v] for issue issues[t].
 type box struct {
@@ -126,13 +127,12 @@ func (pt part) cut(b box) []part {
 	return out
 }
 
-// splitParts returns the parts of the acceptable space (red lines respected): the components
-// of the issues no red line over several issues mentions, which every part shares, and each
-// part's components of the other issues, one per issue; ok is false when the red lines do
-// not split within the limits.
-func (p *problem) splitParts() (free []*comp, parts [][]*comp, ok bool) {
+// redBoxes returns the values of each issue that its single-issue red lines allow, the
+// combinations the red lines over several issues forbid among them as boxes, and which
+// issues such red lines mention; ok is false when a line needs too many boxes.
+func (p *problem) redBoxes() (allowed [][]int32, boxes []box, linked []bool, ok bool) {
 	n := len(p.s.Issues)
-	allowed := make([][]int32, n)
+	allowed = make([][]int32, n)
 	for i := range allowed {
 		ok := make([]bool, p.sizes[i])
 		for v := range ok {
@@ -152,8 +152,7 @@ func (p *problem) splitParts() (free []*comp, parts [][]*comp, ok bool) {
 			}
 		}
 	}
-	linked := make([]bool, n)
-	pts := []part{allowed}
+	linked = make([]bool, n)
 	for _, l := range p.lines {
 		if len(l.rl.Issues) < 2 {
 			continue
@@ -163,40 +162,81 @@ func (p *problem) splitParts() (free []*comp, parts [][]*comp, ok bool) {
 		}
 		bs, ok := p.boxes(l, allowed)
 		if !ok {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
-		for _, b := range bs {
-			var next []part
-			for _, pt := range pts {
-				next = append(next, pt.cut(b)...)
-				if len(next) > maxParts {
-					return nil, nil, false
-				}
-			}
-			pts = next
+		boxes = append(boxes, bs...)
+	}
+	return allowed, boxes, linked, true
+}
+
+// single returns issue i's component over the values vs.
+func (p *problem) single(i int, vs []int32) *comp {
+	c := &comp{issues: []int{i}, vals: vs, u: make([]float64, 0, len(vs)*p.k)}
+	for _, v := range vs {
+		for _, f := range p.funcs {
+			c.u = append(c.u, f.Tables[i][v])
 		}
 	}
-	single := func(i int, vs []int32) *comp {
-		c := &comp{issues: []int{i}, vals: vs, u: make([]float64, 0, len(vs)*p.k)}
-		for _, v := range vs {
-			for _, f := range p.funcs {
-				c.u = append(c.u, f.Tables[i][v])
+	c.group(p.k)
+	return c
+}
+
+// boxSplit is the acceptable space as the red lines over several issues cut it: the values
+// each issue's own red lines allow, the boxes the others forbid among them, the issues
+// those mention (linked), every issue's component over its allowed values, and why the
+// linked issues could not be merged into composite issues instead (err).
+type boxSplit struct {
+	allowed [][]int32
+	boxes   []box
+	linked  []bool
+	comps   []*comp
+	err     error
+	// composite is true when the linked issues could be merged into composite issues, a
+	// fallback when the box merge does not fit.
+	composite bool
+}
+
+// splitBoxes returns the boxSplit of the space; ok is false when a red line needs too many
+// boxes.
+func (p *problem) splitBoxes(err error) (*boxSplit, bool) {
+	allowed, boxes, linked, ok := p.redBoxes()
+	if !ok {
+		return nil, false
+	}
+	bs := &boxSplit{allowed: allowed, boxes: boxes, linked: linked, err: err}
+	for i, vs := range allowed {
+		bs.comps = append(bs.comps, p.single(i, vs))
+	}
+	return bs, true
+}
+
+// cutParts returns the parts of the acceptable space (red lines respected) that the boxes of
+// bs cut it into: the components of the issues no red line over several issues mentions,
+// which every part shares (free), and each part's components of the other issues, one per
+// issue; ok is false beyond maxParts parts.
+func (p *problem) cutParts(bs *boxSplit) (free []*comp, parts [][]*comp, ok bool) {
+	pts := []part{bs.allowed}
+	for _, b := range bs.boxes {
+		var next []part
+		for _, pt := range pts {
+			next = append(next, pt.cut(b)...)
+			if len(next) > maxParts {
+				return nil, nil, false
 			}
 		}
-		c.group(p.k)
-		return c
+		pts = next
 	}
-	for i := range n {
-		if !linked[i] {
-			free = append(free, single(i, allowed[i]))
+	for i, c := range bs.comps {
+		if !bs.linked[i] {
+			free = append(free, c)
 		}
 	}
 	parts = make([][]*comp, 0, len(pts))
 	for _, pt := range pts {
 		var comps []*comp
 		for i, vs := range pt {
-			if linked[i] {
-				comps = append(comps, single(i, vs))
+			if bs.linked[i] {
+				comps = append(comps, p.single(i, vs))
 			}
 		}
 		parts = append(parts, comps)

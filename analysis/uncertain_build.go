@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"parley"
 	"parley/redline"
@@ -88,7 +89,7 @@ func newPartyModel(s *parley.Scenario, pi int, sizes []int) (*partyModel, error)
 				Message: fmt.Sprintf("statement of %q: %v", party.DisplayName(), err)}
 		}
 	}
-	if c := p.conflict(); c != nil {
+	if c := m.conflictAfterAdd(); c != nil {
 		return nil, conflictError(s, pi, c)
 	}
 	return m, nil
@@ -403,7 +404,7 @@ func (k *Knowledge) Add(d int, st parley.Statement) error {
 		p.shrink(nvar)
 		return invalid("%v", err)
 	}
-	if c := p.conflict(); c != nil {
+	if c := m.conflictAfterAdd(); c != nil {
 		p.rows, p.stmts = p.rows[:nrows], p.stmts[:j]
 		p.shrink(nvar)
 		e := &ConflictError{Party: m.party, Statements: c}
@@ -419,6 +420,20 @@ func (k *Knowledge) Add(d int, st parley.Statement) error {
 	}
 	m.refresh(k.rng)
 	return nil
+}
+
+// conflictAfterAdd returns a minimal conflicting set of the statements after one was added,
+// or nil: without a linear program when a sample of the polytope before satisfies every row
+// now (a point of the new polytope, so the statements can all hold).
+func (m *partyModel) conflictAfterAdd() []int {
+	for _, set := range [][][]float64{m.samples, m.witnesses} {
+		for _, z := range set {
+			if m.inside(m.fit(slices.Clone(z))) {
+				return nil
+			}
+		}
+	}
+	return m.poly.conflict()
 }
 
 // Withdraw removes decider d's statements at the given indices (ascending or not).

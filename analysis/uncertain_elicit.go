@@ -5,23 +5,27 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"math/bits"
 	"math/rand/v2"
 
 	"parley"
 	"parley/redline"
 )
 
-// Question is one question put to a party, answered yes or no; Answer turns the answer into
-// a statement. Kind is StateAcceptable (is Package acceptable?), StatePrefers (is Package at
-// least as good as Other?), StateMattersMore (does Issue matter at least as much as
-// OtherIssue?) or StateBetter (is value Value of Issue at least as good as Than?).
+// Question is one question put to a party. Answered yes or no (Answer turns the answer into
+// a statement): Kind is StateAcceptable (is Package acceptable?), StatePrefers (is Package
+// at least as good as Other?), StateMattersMore (does Issue matter at least as much as
+// OtherIssue?) or StateBetter (is value Value of Issue at least as good as Than?). Answered
+// with a Reply (Statements turns it into statements): parley.QuestionRank (order Values of
+// Issue from best to worst) or parley.QuestionAcceptableAmong (which of Packages are
+// acceptable?).
 type Question struct {
 	Kind           parley.StatementKind
 	Package, Other parley.Outcome
 	Issue          string
 	OtherIssue     string
 	Value, Than    parley.Value
+	Values         []parley.Value   // rank: at most MaxRankValues values of Issue
+	Packages       []parley.Outcome // acceptable_among: at most MaxAmongPackages packages
 }
 
 // Answer returns the statement that answer yes (or no) to q makes. A no to a package
@@ -81,13 +85,24 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 	if len(open) > maxEval {
 		open = open[:maxEval]
 	}
-	c := &chooser{k: k, m: m, S: m.samples, skip: skip, bestScore: math.Inf(-1)}
-	if len(c.S) > 64 {
-		c.S = c.S[:64]
-	}
+	// The samples, and the newest witnesses: optima of linear programs, at the polytope's
+	// corners that the random walk rarely reaches.
+	S := m.samples[:min(len(m.samples), 40)]
+	S = append(S[:len(S):len(S)], m.witnesses[max(0, len(m.witnesses)-(64-len(S))):]...)
+	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1)}
 	c.full = uint64(1)<<len(c.S) - 1
 	if len(c.S) == 64 {
 		c.full = ^uint64(0)
+	}
+	if len(open) <= MaxAmongPackages {
+		// One screen settles every open package.
+		q := Question{Kind: parley.QuestionAcceptableAmong, Packages: open}
+		if len(open) == 1 {
+			q = Question{Kind: parley.StateAcceptable, Package: open[0]}
+		}
+		if skip == nil || !skip(q) {
+			return q, true
+		}
 	}
 	if q, ok := k.bracket(d); ok && (skip == nil || !skip(q)) {
 		return q, true
@@ -95,6 +110,8 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 	c.columns(open)
 	c.packages(open, rng)
 	c.orders()
+	c.ranks()
+	c.among(open)
 	return c.best, c.found
 }
 
@@ -144,54 +161,28 @@ func (c *chooser) columns(open []parley.Outcome) {
 // valueOrder returns the samples under which value a of issue i is at least as good as b.
 func (c *chooser) valueOrder(i, a, b int) uint64 {
 	p := c.m.poly
-	var yes uint64
+	var yes, below uint64
 	for j, z := range c.S {
-		if z[p.x(i, a)] >= z[p.x(i, b)]-VerdictTol {
+		switch d := z[p.x(i, a)] - z[p.x(i, b)]; {
+		case d >= -VerdictTol:
 			yes |= 1 << j
+		case d < -VerdictTol:
+			below |= 1 << j
 		}
+		if z[p.x(i, a)] <= z[p.x(i, b)]+VerdictTol {
+			below |= 1 << j
+		}
+	}
+	if yes&^below == 0 || below&^yes == 0 {
+		return c.full // no sample puts a strictly above b, or none strictly below: no question
 	}
 	return yes
 }
 
-// score is minus the expected Gini impurity of the open verdicts after the answer: the sum
-// over both answers of, per package, (samples accepting)(samples rejecting)/(samples) among
-// the samples giving that answer. Lower impurity means verdicts nearer settled. The order
-// of each issue's values counts too: packages become comparable through it, so that one
-// acceptable package settles every package at least as good on each issue.
-func (c *chooser) score(yes uint64) float64 {
-	no := c.full &^ yes
-	total := 0.0
-	for _, part := range []uint64{yes, no} {
-		n := bits.OnesCount64(part)
-		if n == 0 {
-			continue
-		}
-		imp := 0
-		for e, a := range c.acc {
-			x := bits.OnesCount64(a & part)
-			if e >= c.nPkg {
-				imp += orderWeight * x * (n - x)
-			} else {
-				imp += x * (n - x)
-			}
-		}
-		total += float64(imp) / float64(n)
-	}
-	return -total
-}
-
-// consider keeps q if its score beats the best so far.
+// consider keeps yes-or-no question q, whose yes comes from the samples yes, if its score
+// beats the best so far (scoreParts).
 func (c *chooser) consider(q Question, yes uint64) {
-	if c.skip != nil && c.skip(q) {
-		return
-	}
-	sc := c.score(yes)
-	// Among equals, prefer the question whose answer is least foreseeable.
-	y := bits.OnesCount64(yes)
-	sc += 1e-3 * float64(min(y, len(c.S)-y))
-	if sc > c.bestScore {
-		c.best, c.bestScore, c.found = q, sc, true
-	}
+	c.considerParts(q, split([]uint64{c.full}, yes))
 }
 
 // packages considers the acceptability of the first open packages and random pairs of them.
@@ -245,7 +236,7 @@ func (c *chooser) orders() {
 }
 
 // bracket asks first whether a zone exists for d at all: it finds each issue's worst value
-// (comparing the values that may still be the worst), then asks whether the package of worst
+// (ranking the values that may still be the worst), then asks whether the package of worst
 // values is acceptable; a yes settles every package as acceptable, a no starts the search for
 // the boundary. It returns false once that package's verdict is settled.
 func (k *Knowledge) bracket(d int) (Question, bool) {
@@ -276,7 +267,11 @@ func (k *Knowledge) bracket(d int) (Question, bool) {
 			}
 		}
 		if len(cands) >= 2 {
-			return Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(cands[1]), Than: is.Value(cands[0])}, true
+			q := Question{Kind: parley.QuestionRank, Issue: is.ID}
+			for _, v := range cands[:min(len(cands), MaxRankValues)] {
+				q.Values = append(q.Values, is.Value(v))
+			}
+			return q, true
 		}
 		worst[i] = cands[0]
 	}
@@ -315,7 +310,7 @@ func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
 		return o
 	}
 	for {
-		switch rng.IntN(4) {
+		switch rng.IntN(6) {
 		case 0:
 			return Question{Kind: parley.StateAcceptable, Package: pkg()}
 		case 1:
@@ -340,6 +335,23 @@ func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
 				b++
 			}
 			return Question{Kind: parley.StateMattersMore, Issue: k.s.Issues[a].ID, OtherIssue: k.s.Issues[b].ID}
+		case 4:
+			i := rng.IntN(len(k.sizes))
+			if k.sizes[i] < 2 {
+				continue
+			}
+			is := k.s.Issues[i]
+			q := Question{Kind: parley.QuestionRank, Issue: is.ID}
+			for _, v := range rng.Perm(k.sizes[i])[:min(k.sizes[i], MaxRankValues)] {
+				q.Values = append(q.Values, is.Value(v))
+			}
+			return q
+		case 5:
+			q := Question{Kind: parley.QuestionAcceptableAmong}
+			for range MaxAmongPackages {
+				q.Packages = append(q.Packages, pkg())
+			}
+			return q
 		}
 	}
 }
@@ -428,8 +440,8 @@ func (t *Truth) Answer(q Question) bool {
 	return t.x[i][a] >= t.x[i][b]
 }
 
-// holds reports whether statement st is true of t.
-func (t *Truth) holds(st parley.Statement) bool {
+// Holds reports whether statement st is true of t.
+func (t *Truth) Holds(st parley.Statement) bool {
 	switch st.Kind {
 	case parley.StateAcceptable:
 		return t.Acceptable(st.Package)
@@ -603,44 +615,53 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty
 			if !ok {
 				q = k.randomQuestion(rng)
 			}
-			yes := t.Answer(q)
+			r := t.Reply(q)
 			if opt.Noise > 0 && noise.Float64() < opt.Noise {
-				yes = !yes
+				r = corrupt(q, r, noise)
 			}
 			out[d].Questions++
-			err := k.Add(d, q.Answer(yes))
-			var ce *ConflictError
-			if !errors.As(err, &ce) {
-				continue
-			}
-			// The party reviews the conflicting answers and withdraws the wrong ones.
-			out[d].Conflicts++
-			out[d].Questions += len(ce.Statements) - 1
-			sts := k.Statements(d)
-			var wrong []int
-			newWrong := false
-			for _, j := range ce.Statements {
-				if j == len(sts) {
-					newWrong = !t.holds(q.Answer(yes))
-					continue
-				}
-				if !t.holds(sts[j]) {
-					wrong = append(wrong, j)
-				}
-			}
-			out[d].Withdrawn += len(wrong)
-			if len(wrong) > 0 {
-				k.Withdraw(d, wrong)
-			}
-			if newWrong {
-				out[d].Withdrawn++
-			} else if err := k.Add(d, q.Answer(yes)); err != nil {
-				out[d].Withdrawn++ // still conflicting: the new answer goes too
+			sts, _ := q.Statements(r)
+			for _, st := range sts {
+				k.record(d, t, st, &out[d])
 			}
 		}
 		if !active {
 			return out
 		}
+	}
+}
+
+// record adds statement st of decider d, answered from truth t. When it conflicts with
+// earlier statements, the party reviews the conflicting set (each statement of it but st a
+// question) and withdraws the wrong ones: never dropped silently.
+func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) {
+	err := k.Add(d, st)
+	var ce *ConflictError
+	if !errors.As(err, &ce) {
+		return
+	}
+	sp.Conflicts++
+	sp.Questions += len(ce.Statements) - 1
+	sts := k.Statements(d)
+	var wrong []int
+	newWrong := false
+	for _, j := range ce.Statements {
+		if j == len(sts) {
+			newWrong = !t.Holds(st)
+			continue
+		}
+		if !t.Holds(sts[j]) {
+			wrong = append(wrong, j)
+		}
+	}
+	sp.Withdrawn += len(wrong)
+	if len(wrong) > 0 {
+		k.Withdraw(d, wrong)
+	}
+	if newWrong {
+		sp.Withdrawn++
+	} else if err := k.Add(d, st); err != nil {
+		sp.Withdrawn++ // still conflicting: the new answer goes too
 	}
 }
 

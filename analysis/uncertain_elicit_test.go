@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"parley"
 	"parley/analysis"
 )
 
@@ -48,5 +49,56 @@ func TestSimulateNoise(t *testing.T) {
 	}
 	if conflicts == 0 {
 		t.Fatal("20% wrong answers never conflicted")
+	}
+}
+
+// TestQuestionReplies checks the two questions answered with more than yes or no: a
+// truthful reply makes statements that are all true of the hidden profile (a rank a chain of
+// better statements, acceptable_among one statement per package), and replies that do not
+// fit the question are refused.
+func TestQuestionReplies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 17))
+	for trial := 0; trial < 40; trial++ {
+		s := quantisedScenario(rng)
+		truth, err := analysis.NewTruth(s, s.Parties[0].Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		is := s.Issues[rng.IntN(len(s.Issues))]
+		rank := analysis.Question{Kind: parley.QuestionRank, Issue: is.ID}
+		for k := 0; k < min(is.Size(), analysis.MaxRankValues); k++ {
+			rank.Values = append(rank.Values, is.Value(k))
+		}
+		among := analysis.Question{Kind: parley.QuestionAcceptableAmong}
+		for j := 0; j < analysis.MaxAmongPackages; j++ {
+			o := make(parley.Outcome, len(s.Issues))
+			for i, x := range s.Issues {
+				o[i] = rng.IntN(x.Size())
+			}
+			among.Packages = append(among.Packages, o)
+		}
+		for _, q := range []analysis.Question{rank, among} {
+			sts, err := q.Statements(truth.Reply(q))
+			want := len(q.Packages)
+			if q.Kind == parley.QuestionRank {
+				want = len(q.Values) - 1
+			}
+			if err != nil || len(sts) != want {
+				t.Fatalf("trial %d %s: %d statements (want %d), %v", trial, q.Kind, len(sts), want, err)
+			}
+			for _, st := range sts {
+				if !truth.Holds(st) {
+					t.Fatalf("trial %d %s: %+v is not true of the profile", trial, q.Kind, st)
+				}
+			}
+		}
+		if len(rank.Values) >= 2 {
+			if _, err := rank.Statements(analysis.Reply{Order: make([]int, len(rank.Values))}); err == nil {
+				t.Fatalf("an order listing value 0 %d times was read", len(rank.Values))
+			}
+		}
+		if _, err := among.Statements(analysis.Reply{Acceptable: []bool{true}}); err == nil {
+			t.Fatal("one mark for five packages was read")
+		}
 	}
 }

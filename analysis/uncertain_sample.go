@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"parley"
 )
@@ -221,9 +222,28 @@ func (m *partyModel) refresh(rng *rand.Rand) {
 			out = append(out, z)
 		}
 	}
-	// A point inside: the average of the samples inside, else of a few vertices.
+	// A point inside: deep inside when most samples fell outside and the polytope has an
+	// interior, else the average of the samples inside, else of a few vertices.
 	var c []float64
-	if len(in) > 0 {
+	deep := false
+	if len(in) < NumSamples/2 {
+		// The polytope shrank much: most samples fell outside.
+		c, deep = m.interior()
+	}
+	if deep {
+		// Every sample moves a random share of the way towards the deep point, so that none
+		// stays stuck on the boundary.
+		for _, z := range out {
+			in = append(in, m.pull(c, z))
+		}
+		for j, z := range in {
+			u := 0.2 + 0.8*rng.Float64()
+			for v := range z {
+				in[j][v] = c[v] + u*(z[v]-c[v])
+			}
+		}
+		out = nil
+	} else if len(in) > 0 {
 		c = average(in, p.nvar)
 	} else {
 		var vs [][]float64
@@ -259,6 +279,34 @@ func (m *partyModel) refresh(rng *rand.Rand) {
 		}
 	}
 	m.samples = in
+}
+
+// interior returns a point of the polytope as far inside as the solver finds (the largest
+// margin t by which every inequality and every variable holds, at most 1) and true, or
+// false when no point has a positive margin (the statements pin the polytope to a face).
+func (m *partyModel) interior() ([]float64, bool) {
+	p := m.poly
+	rows, nvar := p.rows, p.nvar
+	defer func() { p.rows = rows; p.shrink(nvar) }()
+	t := p.aux(nil)
+	margin := make([]lpRow, 0, len(rows)+nvar+1)
+	for _, r := range rows {
+		if !r.eq {
+			r.idx, r.val = append(slices.Clone(r.idx), t), append(slices.Clone(r.val), -1)
+		}
+		margin = append(margin, r)
+	}
+	for v := 0; v < nvar; v++ {
+		if !p.isFix[v] {
+			margin = append(margin, lpRow{idx: []int{v, t}, val: []float64{1, -1}, stmt: -1})
+		}
+	}
+	p.rows = append(margin, lpRow{idx: []int{t}, val: []float64{-1}, b: -1, stmt: -1})
+	res := p.solve([]int{t}, []float64{-1}, nil)
+	if !res.ok || res.z[t] < 1e-9 {
+		return nil, false
+	}
+	return res.z[:nvar], true
 }
 
 func average(zs [][]float64, n int) []float64 {

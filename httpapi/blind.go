@@ -6,6 +6,14 @@ import (
 	"parley"
 )
 
+// blindRuleDoc describes the settlement rules in the OpenAPI document (the rules themselves
+// are workspace.BlindResult).
+const blindRuleDoc = "The settlement rule, with L the greatest at_least value and H the least at_most value (the issue's bounds stand in for a side nobody takes). " +
+	"midpoint settles an overlap (L <= H) at (L+H)/2. " +
+	"concession settles an overlap at L + f(H-L), f = 1/2 + (A-B)/(4(A+B)), with A and B how far the at_least and at_most parties moved toward the other side since their first round on the issue (f = 1/2 when nobody moved): up to three quarters of the overlap to the side that conceded more. " +
+	"cybersettle settles at (L+H)/2 on an overlap, and on a gap when L-H is at most range_percent percent of |L|. " +
+	"The value then moves to the issue's grid value nearest to it when that lies between L and H."
+
 // blindRoutes are the routes of blind overlap rounds (see docs/api.md, "Blind overlap").
 func blindRoutes() []route {
 	return []route{

@@ -17,11 +17,15 @@ import (
 	"parley/workspace/wstest"
 )
 
-// openBlindRound opens a round on buffer_km, east at_least and west at_most, in f.
-func openBlindRound(t testing.TB, m *app.Main, f *fixture) {
+// openBlindRound opens a round on buffer_km, east at_least and west at_most, in f, under
+// the rule given (the default when none).
+func openBlindRound(t testing.TB, m *app.Main, f *fixture, rule ...parley.BlindRule) {
 	t.Helper()
-	r, err := client.New(m.URL, f.tokens["med"]).OpenBlind(context.Background(), f.ws, &parley.BlindOpenInput{Issue: "buffer_km",
-		Sides: map[string]parley.BlindSide{"east": parley.BlindAtLeast, "west": parley.BlindAtMost}})
+	in := &parley.BlindOpenInput{Issue: "buffer_km", Sides: map[string]parley.BlindSide{"east": parley.BlindAtLeast, "west": parley.BlindAtMost}}
+	if len(rule) > 0 {
+		in.Rule = rule[0]
+	}
+	r, err := client.New(m.URL, f.tokens["med"]).OpenBlind(context.Background(), f.ws, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +51,7 @@ func (l *lockedBuffer) String() string {
 }
 
 // Sealed values of the blind overlap test: nobody may ever read them, east included.
-var sealedMarkers = []string{"27.314159", "12.345678", "20.718281"}
+var sealedMarkers = []string{"27.314159", "12.345678", "20.718281", "11.111111", "21.212121", "25.252525", "19.191919"}
 
 // markCondition is east's private conditional acceptance, and markConditionNum its number
 // (JSON escapes "<"): only east and the mediator may see it.
@@ -56,7 +60,25 @@ const (
 	markConditionNum = "17.171717"
 )
 
-// TestBlindNoLeak seals values in two blind overlap rounds and plants a private condition,
+// TestBlindRuleErrors: a bad rule or range is a 400 naming the field and what is accepted.
+func TestBlindRuleErrors(t *testing.T) {
+	m := startServer(t)
+	f := newFixture(t, m, false)
+	for _, tt := range []struct{ name, body, field, want string }{
+		{"ErrRule", `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"},"rule":"coin"}`, "rule", "accepted: midpoint, concession, cybersettle"},
+		{"ErrRange", `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"},"rule":"cybersettle","range_percent":120}`, "range_percent", "from 0 to 100"},
+		{"ErrRangeMidpoint", `{"issue":"buffer_km","sides":{"east":"at_least","west":"at_most"},"range_percent":10}`, "range_percent", "only to the cybersettle rule"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := do(t, "POST", m.URL+"/api/workspaces/"+f.ws+"/blind", f.tokens["med"], tt.body)
+			if status != 400 || !strings.Contains(string(body), `"field":"`+tt.field+`"`) || !strings.Contains(string(body), tt.want) {
+				t.Errorf("got %d %s", status, body)
+			}
+		})
+	}
+}
+
+// TestBlindNoLeak seals values in four blind overlap rounds, under every rule, and plants a private condition,
 // then calls every route as every member and searches every answer, error, event stream,
 // the audit log, the server's log and the database file: the sealed values appear nowhere,
 // the condition nowhere but east's and the mediator's answers.
@@ -101,6 +123,18 @@ func TestBlindNoLeak(t *testing.T) {
 	seal("east", 12.345678, false)
 	if r := seal("west", 20.718281, false); r.Overlap == nil || !*r.Overlap || *r.Settlement != 20 {
 		t.Fatalf("round 2 should settle at 20: %+v", r)
+	}
+	// The other rules: concession reads the earlier rounds' values, cybersettle settles a
+	// gap within its range.
+	openBlindRound(t, m, f, parley.BlindConcession)
+	seal("east", 11.111111, false)
+	if r := seal("west", 21.212121, false); r.Settled == nil || !*r.Settled || *r.Settlement != 20 {
+		t.Fatalf("round 3 should settle at 20: %+v", r)
+	}
+	openBlindRound(t, m, f, parley.BlindCybersettle)
+	seal("east", 25.252525, false)
+	if r := seal("west", 19.191919, false); *r.Overlap || !*r.Settled || *r.Settlement != 20 {
+		t.Fatalf("round 4 should settle at 20: %+v", r)
 	}
 
 	requests := []struct{ method, path, body string }{

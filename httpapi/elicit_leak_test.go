@@ -78,7 +78,13 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 		t.Fatal("no question after the skip")
 	}
 	markAnswer := el.Question.Text // east's next question, in words
-	if _, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
+	if el.Question.Kind == parley.QuestionRank {
+		// A rank: east's answer in words is its last statement.
+		if el, err = east.Reply(ctx, f.ws, el.Rev, el.Question, parley.Reply{Order: el.Question.Values}); err != nil {
+			t.Fatal(err)
+		}
+		markAnswer = "Is it true that " + el.Statements[len(el.Statements)-1].Text + "?"
+	} else if _, err = east.Answer(ctx, f.ws, el.Rev, el.Question, parley.AnswerYes); err != nil {
 		t.Fatal(err)
 	}
 	secrets := []string{markAcceptIf, markSkip, markAnswer, strings.TrimSuffix(strings.TrimPrefix(markAnswer, "Is it true that "), "?"),

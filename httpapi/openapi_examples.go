@@ -90,14 +90,14 @@ var (
 // exBlind is a closed blind overlap round that found an overlap.
 var exBlind = &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1,
 	Sides: map[string]parley.BlindSide{"east": parley.BlindAtMost, "west": parley.BlindAtLeast}, Rule: parley.BlindMidpoint,
-	Status: parley.BlindClosed, Sealed: []string{"east", "west"}, Overlap: new(true), Settlement: new(35.0),
+	Status: parley.BlindClosed, Sealed: []string{"east", "west"}, Overlap: new(true), Settled: new(true), Settlement: new(35.0),
 	OpenedBy: "med", OpenedAt: exAt, ClosedAt: &exPubAt, Rev: 3}
 
 // examples holds one example per operation, keyed by "METHOD path" as in the route table.
 var examples = map[string]example{
 	"GET /api/workspaces/{ws}/blind": {response: []*parley.BlindRound{exBlind}},
-	"POST /api/workspaces/{ws}/blind": {request: parley.BlindOpenInput{Issue: "buffer_km", Sides: exBlind.Sides},
-		response: &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1, Sides: exBlind.Sides, Rule: parley.BlindMidpoint,
+	"POST /api/workspaces/{ws}/blind": {request: parley.BlindOpenInput{Issue: "buffer_km", Sides: exBlind.Sides, Rule: parley.BlindCybersettle, RangePercent: new(30.0)},
+		response: &parley.BlindRound{ID: "b1", Workspace: "w1f3a9", Issue: "buffer_km", Number: 1, Sides: exBlind.Sides, Rule: parley.BlindCybersettle, RangePercent: new(30.0),
 			Status: parley.BlindOpen, Sealed: []string{}, OpenedBy: "med", OpenedAt: exAt, Rev: 1}},
 	"GET /api/workspaces/{ws}/blind/{round}":       {response: exBlind},
 	"POST /api/workspaces/{ws}/blind/{round}/seal": {request: parley.BlindSealInput{Value: 40}, response: exBlind},
@@ -165,7 +165,7 @@ var examples = map[string]example{
 	}}},
 	"POST /api/workspaces/{ws}/suggestion/adopt":                 {request: parley.SuggestionAdopt{Version: "v2b7"}, response: exDraft},
 	"GET /api/workspaces/{ws}/elicitation":                       {response: exElicitation},
-	"POST /api/workspaces/{ws}/elicitation/answers":              {request: AnswerPut{Rev: 3, Question: exQuestion, Answer: parley.AnswerYes}, response: exElicitation},
+	"POST /api/workspaces/{ws}/elicitation/answers":              {request: AnswerPut{Rev: 3, Question: exRank, Answer: parley.AnswerGiven, Order: []string{"renounce", "moratorium", "join"}}, response: exElicitation},
 	"DELETE /api/workspaces/{ws}/elicitation/statements/{index}": {response: exElicitation},
 	"GET /api/workspaces/{ws}/candidates":                        {response: []*parley.Candidate{exCandidate}},
 	"POST /api/workspaces/{ws}/candidates":                       {request: CandidateAdd{Package: exPackage, Label: "the 30 km compromise"}, response: exCandidate},
@@ -181,6 +181,8 @@ var (
 	exPackage  = map[string]string{"nato": "moratorium", "buffer_km": "30"}
 	exQuestion = &parley.Question{ID: "q4b1d0c2e9a7f3b6c", Kind: parley.StateAcceptable, Package: map[string]string{"nato": "moratorium", "buffer_km": "40"},
 		Text: "Could you live with {nato: moratorium, buffer_km: 40}?"}
+	exRank = &parley.Question{ID: "q9c2e4a1b7d3f5e08", Kind: parley.QuestionRank, Issue: "nato", Values: []string{"join", "moratorium", "renounce"},
+		Text: "Order these values of nato from best to worst for you: join, moratorium, renounce."}
 	exElicitation = &parley.Elicitation{Party: "east", Rev: 4, Partial: true, Question: exQuestion,
 		Statements: []parley.StatementView{{Index: 0, Statement: parley.StatementSpec{Kind: parley.StateBetter, Issue: "nato", Value: "renounce", Than: "join", Source: parley.SourceAnswer},
 			Text: "nato renounce is at least as good as join"}},

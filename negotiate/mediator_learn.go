@@ -20,7 +20,7 @@ import (
 //   - a party that does not prefer a text to the draft it amends likes the draft better.
 //
 // Each round it fits the tables to these comparisons (a perceptron with a margin, from the
-// prior). A party's threshold is the estimated value of its latest amendment less its last
+// prior; when they do not all fit, a few more passes over the latest). A party's threshold is the estimated value of its latest amendment less its last
 // concession (it concedes about as much again by the time it votes), no more than any text
 // it accepted; from nine tenths of the time on, also no more than a time-dependent
 // concession curve fitted to its amendments predicts (late conceders fall fastest at the
@@ -29,12 +29,19 @@ import (
 // predicts every party accepts with a margin, with the largest estimated Nash product (gains
 // over each party's worst text); when it predicts none is, or in the last round, the one
 // most surely acceptable to all (the largest smallest margin, each party's margin relative
-// to its estimated range). It never tables again a text of the last three rounds while
-// another will do. The draft it tables each text against is the text before, so every round
+// to its estimated range). With Probe, in the first tenth of the time, when it predicts no
+// text is acceptable to all, it tables instead the best of the parties' latest amendments
+// it has not tabled yet, to hear whether the others could live with it (never at the desk,
+// where a person tables the texts it observes). It never tables again a text of the last
+// three rounds while another will do. The draft it tables each text against is the text before, so every round
 // also tells it which of two texts each party prefers. A mediator with a profile of its own
 // (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
 // itself.
 type Learn struct {
+	// Probe turns on the probing of the first tenth of the time (the probe=1 parameter):
+	// see untriedAmendment.
+	Probe bool
+
 	s    *MediatorSetup
 	n, k int
 	t    float64
@@ -64,7 +71,9 @@ type Learn struct {
 	text, last int
 	recent     []int // texts tabled in the last rounds, most recent last
 	opened     bool
-	fresh      []bool
+	// tried are the amendments tabled as they were (see untriedAmendment).
+	tried []int
+	fresh []bool
 	// Buffers.
 	x, y, best parley.Outcome
 	lo, rng    []float64
@@ -114,6 +123,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.agreed[p], m.rejected[p] = m.agreed[p][:0], m.rejected[p][:0]
 		m.fresh[p] = false
 	}
+	m.tried = m.tried[:0]
 	return nil
 }
 
@@ -250,8 +260,19 @@ func (m *Learn) Hear(votes []Vote) {
 // party's estimated range.
 const margin = 0.01
 
+// fitPasses bounds the passes of the fit over all of a party's comparisons; recentPasses
+// are the passes that follow, over its latest recentComparisons only, when the comparisons
+// are not all satisfied: parties' answers need not fit an additive model (red lines,
+// reservation values, issues that interact), and then the latest answers, made nearest to
+// the thresholds the parties vote with now, count more.
+const (
+	fitPasses         = 20
+	recentPasses      = 5
+	recentComparisons = 32
+)
+
 // fit adjusts each party's tables until they satisfy its comparisons (or for a bounded
-// number of passes).
+// number of passes, then a few over the latest comparisons alone).
 func (m *Learn) fit() {
 	for p := range m.n {
 		if !m.fresh[p] {
@@ -259,41 +280,50 @@ func (m *Learn) fit() {
 		}
 		m.fresh[p] = false
 		m.prior(p)
-		tab, delta := m.tab[p], m.delta[p]
-		for range 20 {
-			wrong := 0
-			for _, c := range m.cons[p] {
-				a, b := m.out(int(c.a)), m.out(int(c.b))
-				d, diff := 0.0, 0
-				for i := range a {
-					if a[i] != b[i] {
-						d += tab[i][a[i]] - tab[i][b[i]]
-						diff++
-					}
-				}
-				want := 0.0
-				if c.strict {
-					want = margin
-				}
-				if diff == 0 || d >= want {
-					continue
-				}
-				wrong++
-				step := (want - d + margin) / float64(2*diff)
-				for i := range a {
-					if a[i] != b[i] {
-						x, y := min(1, tab[i][a[i]]+step), max(0, tab[i][b[i]]-step)
-						delta[i][a[i]] += x - tab[i][a[i]]
-						delta[i][b[i]] += y - tab[i][b[i]]
-						tab[i][a[i]], tab[i][b[i]] = x, y
-					}
-				}
+		for pass := range fitPasses + recentPasses {
+			cs := m.cons[p]
+			if pass >= fitPasses {
+				cs = cs[max(0, len(cs)-recentComparisons):]
 			}
-			if wrong == 0 {
+			if m.fitPass(p, cs) == 0 {
 				break
 			}
 		}
 	}
+}
+
+// fitPass moves party p's tables, once through cs, towards satisfying every comparison (a
+// perceptron step with a margin for each it violates) and returns how many it violated.
+func (m *Learn) fitPass(p int, cs []comparison) (wrong int) {
+	tab, delta := m.tab[p], m.delta[p]
+	for _, c := range cs {
+		a, b := m.out(int(c.a)), m.out(int(c.b))
+		d, diff := 0.0, 0
+		for i := range a {
+			if a[i] != b[i] {
+				d += tab[i][a[i]] - tab[i][b[i]]
+				diff++
+			}
+		}
+		want := 0.0
+		if c.strict {
+			want = margin
+		}
+		if diff == 0 || d >= want {
+			continue
+		}
+		wrong++
+		step := (want - d + margin) / float64(2*diff)
+		for i := range a {
+			if a[i] != b[i] {
+				x, y := min(1, tab[i][a[i]]+step), max(0, tab[i][b[i]]-step)
+				delta[i][a[i]] += x - tab[i][a[i]]
+				delta[i][b[i]] += y - tab[i][b[i]]
+				tab[i][a[i]], tab[i][b[i]] = x, y
+			}
+		}
+	}
+	return wrong
 }
 
 // choose sets m.best to the text to table: of the texts the model deems best for some
@@ -328,6 +358,53 @@ func (m *Learn) choose() {
 		bestScore = m.score(m.best)
 	}
 	m.improve(m.score(m.best))
+	if m.Probe && m.t < tryAmendmentsUntil && m.score(m.best) < 2 && !m.observed {
+		m.untriedAmendment()
+	}
+}
+
+// tryAmendmentsUntil is the time until which a probing mediator (Learn.Probe), when it
+// predicts no text acceptable to all, tables a party's own amendment instead (see
+// untriedAmendment).
+const tryAmendmentsUntil = 0.1
+
+// untriedAmendment sets m.best, when there is one, to the best scored of the parties'
+// latest amendments that was never tabled as it was, leaving out those that cross a red line
+// a party stated, and records it as tabled. Early on, the model knows little more than the
+// parties' positions; a party's own amendment is what it asks now, and only the others'
+// votes on it tell whether they could live with it. In domains where parties accept much
+// from the start (a discount for time), that vote is the most informative the mediator can
+// ask.
+func (m *Learn) untriedAmendment() {
+	bs, bj := math.Inf(-1), -1
+	for p := range m.n {
+		as := m.amends[p]
+		if len(as) == 0 {
+			continue
+		}
+		j := as[len(as)-1]
+		o := m.out(j)
+		if m.triedAmendment(o) || (m.s.RedLines != nil && m.crossed(o) > 0) {
+			continue
+		}
+		if s := m.score(o); s > bs {
+			bs, bj = s, j
+		}
+	}
+	if bj >= 0 {
+		copy(m.best, m.out(bj))
+		m.tried = append(m.tried, bj)
+	}
+}
+
+// triedAmendment reports whether o was tabled by untriedAmendment.
+func (m *Learn) triedAmendment(o parley.Outcome) bool {
+	for _, j := range m.tried {
+		if equalOutcome(m.out(j), o) {
+			return true
+		}
+	}
+	return false
 }
 
 // thresholds sets each party's estimated range (m.lo, m.rng) and threshold (m.tau), what it

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 
 // strategies are the mediator strategies that run the mediated protocol of this version
 // (veto runs the protocol of earlier versions, tested in mediated_test.go).
-var strategies = []string{"learn", "hillclimb", "anneal", "anneal:t0=5"}
+var strategies = []string{"learn", "learn:probe=1", "hillclimb", "anneal", "anneal:t0=5"}
 
 func mustMediator(tb testing.TB, spec string) *negotiate.MediatorSpec {
 	tb.Helper()
@@ -102,8 +103,49 @@ func TestStatedRedLines(t *testing.T) {
 	if crossed, _ := crossings("learn"); crossed == 0 {
 		t.Fatal("learn never tables a text across a red line when the parties do not state them: the test cannot tell")
 	}
-	if crossed, tabled := crossings("learn:redlines=1"); tabled == 0 || crossed > 0 {
-		t.Errorf("%d of %d texts tabled cross a stated red line, want none", crossed, tabled)
+	for _, spec := range []string{"learn:redlines=1", "learn:redlines=1:probe=1"} {
+		if crossed, tabled := crossings(spec); tabled == 0 || crossed > 0 {
+			t.Errorf("%s: %d of %d texts tabled cross a stated red line, want none", spec, crossed, tabled)
+		}
+	}
+}
+
+// TestLearnProbe checks learn:probe=1's rule: in the first tenth of the time it tables
+// parties' own amendments, as they were and each at most once, and after that only what the
+// model chooses, as learn does.
+func TestLearnProbe(t *testing.T) {
+	d := mustDomain(t, sharedDomain(t, "Kitchen"))
+	probed := func(spec string) (early, repeats int) {
+		t.Helper()
+		res, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "boulware", "conceder"), negotiate.Config{Rounds: 100, Seed: 1, Mediator: mustMediator(t, spec), Trace: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var amends, tabledAmends []parley.Outcome
+		for _, e := range res.Trace.Events {
+			switch e.Kind {
+			case "amend", "position":
+				amends = append(amends, e.Outcome)
+			case "propose":
+				if !slices.ContainsFunc(amends, func(o parley.Outcome) bool { return slices.Equal(o, e.Outcome) }) {
+					continue
+				}
+				if slices.ContainsFunc(tabledAmends, func(o parley.Outcome) bool { return slices.Equal(o, e.Outcome) }) {
+					repeats++
+				}
+				tabledAmends = append(tabledAmends, e.Outcome)
+				if e.Time < 0.1 {
+					early++
+				}
+			}
+		}
+		return early, repeats
+	}
+	if early, _ := probed("learn"); early > 0 {
+		t.Fatalf("learn tabled %d amendments as they were in the first tenth: the test cannot tell", early)
+	}
+	if early, repeats := probed("learn:probe=1"); early == 0 || repeats > 0 {
+		t.Errorf("learn:probe=1 tabled %d amendments in the first tenth (want some), %d of them again (want none)", early, repeats)
 	}
 }
 
@@ -468,6 +510,7 @@ func TestParseMediator(t *testing.T) {
 		{"learn:x=1", "", `mediator "learn" has no parameter "x"; its parameters: redlines`},
 		{"hillclimb:x=1", "", `mediator "hillclimb" takes no parameters`},
 		{"learn:redlines=1", "learn:redlines=1", ""},
+		{"learn:probe=1:redlines=1", "learn:redlines=1:probe=1", ""},
 		{"learn:redlines=2", "", "redlines must be in [0, 1]"},
 		{"anneal:t0", "", "has no value"},
 	} {

@@ -18,6 +18,14 @@ type blindData struct {
 	Field   string
 	Done    string // what was just done, said beside the rounds
 	WS      string
+	// Form is the mediator's opening form as sent, shown again beside an error.
+	Form blindForm
+}
+
+// blindForm is what the mediator chose in the form that opens a round.
+type blindForm struct {
+	Issue, Rule, Range string
+	Sides              map[string]string
 }
 
 // blind serves GET /w/{ws}/blind.
@@ -27,6 +35,12 @@ func (u *ui) blind(w http.ResponseWriter, r *http.Request, me *signedIn) {
 
 func (u *ui) showBlind(w http.ResponseWriter, r *http.Request, me *signedIn, status int, done string, ferr error) {
 	d := blindData{WS: me.Workspace.ID, Done: done, Parties: me.Workspace.Parties()}
+	if ferr != nil && r.Method == http.MethodPost && r.PathValue("round") == "" {
+		d.Form = blindForm{Issue: r.PostFormValue("issue"), Rule: r.PostFormValue("rule"), Range: r.PostFormValue("range_percent"), Sides: map[string]string{}}
+		for _, p := range d.Parties {
+			d.Form.Sides[p.ID] = r.PostFormValue("side-" + p.ID)
+		}
+	}
 	if ferr != nil {
 		d.Error = parley.ErrorMessage(ferr)
 		if pe, ok := ferr.(*parley.Error); ok {
@@ -55,13 +69,21 @@ func (u *ui) showBlind(w http.ResponseWriter, r *http.Request, me *signedIn, sta
 
 // openBlind serves POST /w/{ws}/blind: the mediator opens a round, a side per party.
 func (u *ui) openBlind(w http.ResponseWriter, r *http.Request, me *signedIn) {
-	in := &parley.BlindOpenInput{Issue: r.PostFormValue("issue"), Sides: map[string]parley.BlindSide{}}
+	in := &parley.BlindOpenInput{Issue: r.PostFormValue("issue"), Sides: map[string]parley.BlindSide{}, Rule: parley.BlindRule(r.PostFormValue("rule"))}
 	for _, p := range me.Workspace.Parties() {
 		if side := r.PostFormValue("side-" + p.ID); side != "" {
 			in.Sides[p.ID] = parley.BlindSide(side)
 		}
 	}
+	var perr error
+	if v := strings.TrimSpace(r.PostFormValue("range_percent")); v != "" && in.Rule == parley.BlindCybersettle {
+		p, err := strconv.ParseFloat(v, 64)
+		in.RangePercent, perr = &p, err
+	}
 	u.afterBlind(w, r, me, "opened", func() error {
+		if perr != nil {
+			return parley.FieldErrorf("range_percent", "give the range as a number from 0 to 100")
+		}
 		_, err := u.cfg.Blind.OpenBlind(ctxFor(r.Context(), me), me.Workspace.ID, in)
 		return err
 	})
@@ -106,6 +128,7 @@ type blindRound struct {
 	// Result is the round's state in words: how many have sealed, or the overlap and
 	// settlement.
 	Result string
+	Rule   string // the settlement rule in words
 	Open   bool
 	Mine   bool // the viewer is a party of the open round: it gets the seal form
 }
@@ -124,10 +147,28 @@ func roundView(r *parley.BlindRound, parties []*parley.Member, me string) blindR
 		v.Result = strconv.Itoa(len(r.Sealed)) + " of " + strconv.Itoa(len(r.Sides)) + " parties have sealed."
 	case r.Overlap != nil && *r.Overlap && r.Settlement != nil:
 		v.Result = "The sealed values overlap. Settlement: " + parley.FormatNumber(*r.Settlement) + "."
+	case r.Settlement != nil:
+		v.Result = "No overlap, but the gap is within the range: settlement " + parley.FormatNumber(*r.Settlement) + "."
 	default:
 		v.Result = "No overlap."
 	}
+	v.Rule = ruleWords(r)
 	return v
+}
+
+// ruleWords says a round's settlement rule in a few words.
+func ruleWords(r *parley.BlindRound) string {
+	switch r.Rule {
+	case parley.BlindConcession:
+		return "concession: the side that conceded more since its first round gets more of the overlap"
+	case parley.BlindCybersettle:
+		pct := parley.BlindDefaultRange
+		if r.RangePercent != nil {
+			pct = *r.RangePercent
+		}
+		return "Cybersettle: the midpoint of the two values, on an overlap or a gap of at most " + parley.FormatNumber(pct) + "% of the at-least value"
+	}
+	return "midpoint of the overlap"
 }
 
 type blindSide struct {

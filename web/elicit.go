@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"parley"
 )
@@ -19,6 +20,29 @@ type questionsData struct {
 	Error string
 	Done  string // what just happened: "answer", "skip", "remove", "start"
 	Zone  *parley.UncertainZone
+	Items []questionItem // the values of a rank question, the packages of an acceptable_among one
+}
+
+// questionItem is one value or package of a question answered with a form.
+type questionItem struct {
+	Index, Place int // Place is Index+1: the value's place as listed
+	Label        string
+}
+
+// questionItems lists q's values (rank) or packages in words (acceptable_among).
+func questionItems(q *parley.Question, issues []*parley.Issue) []questionItem {
+	var out []questionItem
+	for j, v := range q.Values {
+		out = append(out, questionItem{Index: j, Place: j + 1, Label: v})
+	}
+	for j, pkg := range q.Packages {
+		var parts []string
+		for _, is := range issues {
+			parts = append(parts, is.DisplayName()+": "+pkg[is.ID])
+		}
+		out = append(out, questionItem{Index: j, Place: j + 1, Label: strings.Join(parts, "; ")})
+	}
+	return out
 }
 
 // questions serves GET /w/{ws}/questions: the party's next question, its statements and
@@ -39,6 +63,7 @@ func (u *ui) showQuestions(w http.ResponseWriter, r *http.Request, me *signedIn,
 	if e.Question != nil {
 		b, _ := json.Marshal(e.Question)
 		d.QJSON = string(b)
+		d.Items = questionItems(e.Question, me.Workspace.Issues)
 	}
 	if d.Zone, err = u.cfg.Elicit.UncertainZone(ctx, ws); err != nil {
 		u.fail(w, r, me, err)
@@ -56,12 +81,50 @@ func (u *ui) answerQuestion(w http.ResponseWriter, r *http.Request, me *signedIn
 	}
 	rev, _ := strconv.ParseInt(r.PostFormValue("rev"), 10, 64)
 	a := parley.AnswerKind(r.PostFormValue("answer"))
-	_, err := u.cfg.Elicit.Answer(ctxFor(r.Context(), me), me.Workspace.ID, rev, &q, a)
+	var err error
+	if a == parley.AnswerGiven {
+		reply, msg := formReply(r, &q)
+		if msg != "" {
+			u.showQuestions(w, r, me, http.StatusBadRequest, msg)
+			return
+		}
+		_, err = u.cfg.Elicit.Reply(ctxFor(r.Context(), me), me.Workspace.ID, rev, &q, reply)
+	} else {
+		_, err = u.cfg.Elicit.Answer(ctxFor(r.Context(), me), me.Workspace.ID, rev, &q, a)
+	}
 	done := "answer"
 	if a == parley.AnswerSkip {
 		done = "skip"
 	}
 	u.afterElicit(w, r, me, err, done)
+}
+
+// formReply reads the form's answer to a rank question (a place per value, in the order of
+// the question's values) or an acceptable_among one (the ticked packages); a message when
+// the places are not 1 to n, each once.
+func formReply(r *http.Request, q *parley.Question) (parley.Reply, string) {
+	var out parley.Reply
+	if q.Kind == parley.QuestionAcceptableAmong {
+		for _, s := range r.PostForm["acceptable"] {
+			if j, err := strconv.Atoi(s); err == nil {
+				out.Acceptable = append(out.Acceptable, j)
+			}
+		}
+		return out, ""
+	}
+	places := r.PostForm["rank"]
+	byPlace := make([]string, len(q.Values))
+	for j, s := range places {
+		p, err := strconv.Atoi(s)
+		if err != nil || j >= len(q.Values) || p < 1 || p > len(q.Values) || byPlace[p-1] != "" {
+			return out, "Give each value its own place, from 1 (the best) to " + strconv.Itoa(len(q.Values)) + "."
+		}
+		byPlace[p-1] = q.Values[j]
+	}
+	if len(places) != len(q.Values) {
+		return out, "Give each value its own place, from 1 (the best) to " + strconv.Itoa(len(q.Values)) + "."
+	}
+	return parley.Reply{Order: byPlace}, ""
 }
 
 // removeStatement serves POST /w/{ws}/questions/remove.

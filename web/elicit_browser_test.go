@@ -12,8 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// truthful answers a question as a party whose true profile is t would.
-func truthful(t *testing.T, sc *parley.Scenario, truth *analysis.Truth, q *parley.Question) bool {
+// analysisQuestion reads a question of the page as analysis does.
+func analysisQuestion(t *testing.T, sc *parley.Scenario, q *parley.Question) analysis.Question {
 	t.Helper()
 	index := func(id, v string) int {
 		is := sc.Issues[sc.Issue(id)]
@@ -46,7 +46,33 @@ func truthful(t *testing.T, sc *parley.Scenario, truth *analysis.Truth, q *parle
 		is := sc.Issues[sc.Issue(q.Issue)]
 		aq.Value, aq.Than = is.Value(index(q.Issue, q.Value)), is.Value(index(q.Issue, q.Than))
 	}
-	return truth.Answer(aq)
+	for _, v := range q.Values {
+		aq.Values = append(aq.Values, sc.Issues[sc.Issue(q.Issue)].Value(index(q.Issue, v)))
+	}
+	for _, m := range q.Packages {
+		aq.Packages = append(aq.Packages, pkg(m))
+	}
+	return aq
+}
+
+// truthful answers a yes-or-no question as a party whose true profile is t would.
+func truthful(t *testing.T, sc *parley.Scenario, truth *analysis.Truth, q *parley.Question) bool {
+	return truth.Answer(analysisQuestion(t, sc, q))
+}
+
+// formAnswer fills the form of a rank or acceptable_among question as a party whose true
+// profile is truth would, and returns the button that sends it.
+func formAnswer(t *testing.T, tb *tab, sc *parley.Scenario, truth *analysis.Truth, q *parley.Question) string {
+	r := truth.Reply(analysisQuestion(t, sc, q))
+	for place, j := range r.Order {
+		tb.do(chromedp.SetValue(chromedp.ID("rank-"+strconv.Itoa(j)), strconv.Itoa(place+1)))
+	}
+	for j, ok := range r.Acceptable {
+		if ok {
+			tb.do(chromedp.Click(chromedp.ID("among-" + strconv.Itoa(j))))
+		}
+	}
+	return "#q-given"
 }
 
 // TestBrowserElicitation: Ukraine's delegation trades its complete profile for questions and
@@ -83,6 +109,7 @@ func TestBrowserElicitation(t *testing.T) {
 	med := b.tab(f, "mediator")
 	med.signIn("us")
 	asked := 0
+	kinds := map[parley.StatementKind]bool{}
 	for ; asked < 60; asked++ {
 		settled, err := chromedp.Run(del.ctx, chromedp.Evaluate[bool]("!!document.getElementById('q-settled')"))
 		if err != nil {
@@ -111,7 +138,11 @@ func TestBrowserElicitation(t *testing.T) {
 			t.Fatalf("question %q: %v", raw, err)
 		}
 		button := "#q-no"
-		if truthful(t, sc, truth, &q) {
+		switch {
+		case q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong:
+			kinds[q.Kind] = true
+			button = formAnswer(t, del, sc, truth, &q)
+		case truthful(t, sc, truth, &q):
 			button = "#q-yes"
 		}
 		del.do(chromedp.Click(chromedp.CSS(button)))
@@ -122,9 +153,12 @@ func TestBrowserElicitation(t *testing.T) {
 			t.Fatalf("after answer %d: %q %v", asked, msg, err)
 		}
 	}
-	t.Logf("settled after %d questions", asked)
-	if n := strings.Count(del.text("#q-statements"), "Remove"); n != asked {
+	t.Logf("settled after %d questions, kinds %v", asked, kinds)
+	if n := strings.Count(del.text("#q-statements"), "Remove"); n < asked {
 		t.Errorf("%d statements listed after %d answers", n, asked)
+	}
+	if !kinds[parley.QuestionRank] || !kinds[parley.QuestionAcceptableAmong] {
+		t.Errorf("rank and acceptable_among questions not both asked in %d questions: %v", asked, kinds)
 	}
 	if got := del.text("#q-open"); got != "0" {
 		t.Errorf("open packages after settling: %s", got)

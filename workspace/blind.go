@@ -11,6 +11,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strconv"
 
 	"parley"
 )
@@ -51,7 +52,8 @@ func (a *auditBlindTx) PutBlindRound(ws string, r *parley.BlindRecord, prevRev i
 func blindRecordName(id string) string { return "blind/" + id }
 
 // OpenBlind implements parley.BlindService.
-func (s *Service) OpenBlind(ctx context.Context, ws string, in *parley.BlindOpenInput) (*parley.BlindRound, error) {
+func (s *Service) OpenBlind(ctx context.Context, ws string, open *parley.BlindOpenInput) (*parley.BlindRound, error) {
+	in0 := *open // checkBlindOpen fills in the defaults
 	var out *parley.BlindRound
 	err := s.write(ctx, func(tx Tx) ([]parley.Event, error) {
 		w, c, err := member(ctx, tx, ws)
@@ -65,6 +67,7 @@ func (s *Service) OpenBlind(ctx context.Context, ws string, in *parley.BlindOpen
 		if err != nil {
 			return nil, err
 		}
+		in := &in0
 		if err := checkBlindOpen(w, in); err != nil {
 			return nil, err
 		}
@@ -82,23 +85,30 @@ func (s *Service) OpenBlind(ctx context.Context, ws string, in *parley.BlindOpen
 			}
 			number++
 		}
-		rule := in.Rule
-		if rule == "" {
-			rule = parley.BlindMidpoint
-		}
 		r := &parley.BlindRecord{Seq: int64(len(rs) + 1), Round: parley.BlindRound{ID: newID("b"), Workspace: ws, Issue: in.Issue,
-			Number: number, Sides: in.Sides, Rule: rule, Status: parley.BlindOpen, Sealed: []string{},
+			Number: number, Sides: in.Sides, Rule: in.Rule, RangePercent: in.RangePercent, Status: parley.BlindOpen, Sealed: []string{},
 			OpenedBy: c.MemberID, OpenedAt: s.now().UTC(), Rev: 1}}
 		if err := bt.PutBlindRound(ws, r, 0); err != nil {
 			return nil, err
 		}
 		out = publicRound(r)
-		return []parley.Event{{Type: "blind", Workspace: ws}}, s.audit(tx, ws, c.MemberID, "blind.open", blindRecordName(r.Round.ID))
+		return []parley.Event{{Type: "blind", Workspace: ws}}, s.audit(tx, ws, c.MemberID, "blind.open", blindRecordName(r.Round.ID)+" "+ruleTerms(&r.Round))
 	})
 	return out, err
 }
 
-// checkBlindOpen validates a round's opening against the workspace.
+// ruleTerms says a round's rule as the audit log records it: "rule=cybersettle
+// range_percent=30".
+func ruleTerms(r *parley.BlindRound) string {
+	s := "rule=" + string(r.Rule)
+	if r.RangePercent != nil {
+		s += " range_percent=" + strconv.FormatFloat(*r.RangePercent, 'g', -1, 64)
+	}
+	return s
+}
+
+// checkBlindOpen validates a round's opening against the workspace, and fills in the
+// default rule and range.
 func checkBlindOpen(w *parley.Workspace, in *parley.BlindOpenInput) error {
 	var is *parley.Issue
 	for _, x := range w.Issues {
@@ -112,8 +122,8 @@ func checkBlindOpen(w *parley.Workspace, in *parley.BlindOpenInput) error {
 	if is.Kind == parley.KindOptions {
 		return parley.FieldErrorf("issue", "issue %q is not numeric: blind overlap is for an integer or real issue", in.Issue)
 	}
-	if in.Rule != "" && in.Rule != parley.BlindMidpoint {
-		return parley.FieldErrorf("rule", "rule %q is not known; the rule is midpoint", in.Rule)
+	if err := checkBlindRule(in); err != nil {
+		return err
 	}
 	if len(in.Sides) < 2 {
 		return parley.FieldErrorf("sides", "a round needs at least two parties, each at_least or at_most")
@@ -129,10 +139,40 @@ func checkBlindOpen(w *parley.Workspace, in *parley.BlindOpenInput) error {
 	return nil
 }
 
+// checkBlindRule validates in's rule and range, and fills in their defaults.
+func checkBlindRule(in *parley.BlindOpenInput) error {
+	if in.Rule == "" {
+		in.Rule = parley.BlindMidpoint
+	}
+	if !in.Rule.Valid() {
+		return parley.FieldErrorf("rule", "rule %q is not known; accepted: %s", in.Rule, parley.BlindRuleNames())
+	}
+	if in.Rule != parley.BlindCybersettle {
+		if in.RangePercent != nil {
+			return parley.FieldErrorf("range_percent", "range_percent applies only to the cybersettle rule, not %s", in.Rule)
+		}
+		return nil
+	}
+	p := parley.BlindDefaultRange
+	if in.RangePercent != nil {
+		p = *in.RangePercent
+	}
+	in.RangePercent = &p // a copy: the caller's input is left as it was
+	if math.IsNaN(p) || p < 0 || p > 100 {
+		return parley.FieldErrorf("range_percent", "range_percent must be a number from 0 to 100 (percent of the at-least value)")
+	}
+	return nil
+}
+
 // publicRound is the round as every member sees it: a copy without the seals.
 func publicRound(r *parley.BlindRecord) *parley.BlindRound {
 	c := r.Round
 	c.Sealed = append([]string{}, r.Round.Sealed...)
+	if c.Overlap != nil && c.Settled == nil {
+		// A round closed before rules other than midpoint existed settled on an overlap.
+		settled := *c.Overlap
+		c.Settled = &settled
+	}
 	return &c
 }
 

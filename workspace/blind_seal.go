@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strconv"
 
 	"parley"
 )
@@ -54,8 +55,14 @@ func (s *Service) SealBlind(ctx context.Context, ws, id string, in *parley.Blind
 			return nil, err
 		}
 		out = publicRound(r)
-		return []parley.Event{{Type: "blind", Workspace: ws}},
-			s.audit(tx, ws, c.MemberID, "blind.seal", blindRecordName(id)+"/"+c.MemberID+"#"+r.Seals[c.MemberID].Commitment)
+		evs := []parley.Event{{Type: "blind", Workspace: ws}}
+		if err := s.audit(tx, ws, c.MemberID, "blind.seal", blindRecordName(id)+"/"+c.MemberID+"#"+r.Seals[c.MemberID].Commitment); err != nil {
+			return nil, err
+		}
+		if r.Round.Status == parley.BlindClosed {
+			return evs, s.audit(tx, ws, c.MemberID, "blind.close", blindRecordName(id)+" "+ruleTerms(&r.Round)+" "+roundResult(&r.Round))
+		}
+		return evs, nil
 	})
 	return out, err
 }
@@ -118,22 +125,79 @@ func (s *Service) putSeal(bt BlindTx, keys *wsKeys, r *parley.BlindRecord, party
 		r.Round.Retreats = append(r.Round.Retreats, party)
 	}
 	if len(r.Round.Sealed) == len(r.Round.Sides) {
-		values := map[string]float64{}
-		for p, sl := range r.Seals {
-			if values[p], err = openSeal(keys, ws, id, p, sl); err != nil {
-				return err
-			}
+		if err := s.closeBlind(bt, keys, r, is); err != nil {
+			return err
 		}
-		ok, at := BlindResult(is, r.Round.Rule, r.Round.Sides, values)
-		r.Round.Overlap = &ok
-		if ok {
-			r.Round.Settlement = &at
-		}
-		r.Round.Status = parley.BlindClosed
-		now := s.now().UTC()
-		r.Round.ClosedAt = &now
 	}
 	prev := r.Round.Rev
 	r.Round.Rev++
 	return bt.PutBlindRound(ws, r, prev)
+}
+
+// closeBlind opens every seal of r, settles the round by its rule and closes it.
+func (s *Service) closeBlind(bt BlindTx, keys *wsKeys, r *parley.BlindRecord, is *parley.Issue) error {
+	ws, id := r.Round.Workspace, r.Round.ID
+	t := &BlindTerms{Rule: r.Round.Rule, Sides: r.Round.Sides, Values: map[string]float64{}}
+	if r.Round.RangePercent != nil {
+		t.RangePercent = *r.Round.RangePercent
+	}
+	for p, sl := range r.Seals {
+		v, err := openSeal(keys, ws, id, p, sl)
+		if err != nil {
+			return err
+		}
+		t.Values[p] = v
+	}
+	if t.Rule == parley.BlindConcession {
+		var err error
+		if t.Conceded, err = conceded(bt, keys, r, t.Values); err != nil {
+			return err
+		}
+	}
+	o := BlindResult(is, t)
+	r.Round.Overlap, r.Round.Settled = &o.Overlap, &o.Settled
+	if o.Settled {
+		r.Round.Settlement = &o.Settlement
+	}
+	r.Round.Status = parley.BlindClosed
+	now := s.now().UTC()
+	r.Round.ClosedAt = &now
+	return nil
+}
+
+// conceded is, by party of r, how far its value in r moved toward the other side from its
+// value in its first earlier round on the issue where it took the same side.
+func conceded(bt BlindTx, keys *wsKeys, r *parley.BlindRecord, values map[string]float64) (map[string]float64, error) {
+	rs, err := bt.BlindRounds(r.Round.Workspace)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	seen := map[string]bool{}
+	for _, o := range rs { // oldest first
+		if o.Round.Issue != r.Round.Issue || o.Round.Number >= r.Round.Number {
+			continue
+		}
+		for p, side := range r.Round.Sides {
+			if seen[p] || o.Round.Sides[p] != side || o.Seals[p] == nil {
+				continue
+			}
+			first, err := openSeal(keys, r.Round.Workspace, o.Round.ID, p, o.Seals[p])
+			if err != nil {
+				return nil, err
+			}
+			seen[p], out[p] = true, concededBy(side, first, values[p])
+		}
+	}
+	return out, nil
+}
+
+// roundResult says a closed round's result as the audit log records it: "overlap=true
+// settled=true settlement=35".
+func roundResult(r *parley.BlindRound) string {
+	s := "overlap=" + strconv.FormatBool(*r.Overlap) + " settled=" + strconv.FormatBool(*r.Settled)
+	if r.Settlement != nil {
+		s += " settlement=" + strconv.FormatFloat(*r.Settlement, 'g', -1, 64)
+	}
+	return s
 }

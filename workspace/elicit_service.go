@@ -157,6 +157,10 @@ func questionOf(sc *parley.Scenario, aq analysis.Question) *parley.Question {
 		q.Value, q.Than = aq.Value.String(), aq.Than.String()
 	}
 	q.ID = questionID(sc, aq)
+	if aq.Multi() {
+		multiQuestionOf(sc, aq, q)
+		return q
+	}
 	yes := analysis.DescribeStatement(sc, aq.Answer(true))
 	switch aq.Kind {
 	case parley.StateAcceptable:
@@ -169,7 +173,12 @@ func questionOf(sc *parley.Scenario, aq analysis.Question) *parley.Question {
 
 // questionID names a question by its content: the same question has the same id.
 func questionID(sc *parley.Scenario, aq analysis.Question) string {
-	b, _ := json.Marshal(specOfStatement(sc, aq.Answer(true), ""))
+	var b []byte
+	if aq.Multi() {
+		b, _ = json.Marshal(multiQuestionOf(sc, aq, &parley.Question{Kind: aq.Kind, Issue: aq.Issue}))
+	} else {
+		b, _ = json.Marshal(specOfStatement(sc, aq.Answer(true), ""))
+	}
 	h := sha256.Sum256(b)
 	return "q" + hex.EncodeToString(h[:8])
 }
@@ -179,8 +188,13 @@ func questionOfSpec(sc *parley.Scenario, q *parley.Question) (analysis.Question,
 	if q == nil {
 		return analysis.Question{}, parley.FieldErrorf("question", "the question answered is needed")
 	}
-	if q.Kind != parley.StateAcceptable && q.Kind != parley.StatePrefers && q.Kind != parley.StateMattersMore && q.Kind != parley.StateBetter {
-		return analysis.Question{}, parley.FieldErrorf("question.kind", "kind %q is not acceptable, prefers, matters_more or better", q.Kind)
+	switch q.Kind {
+	case parley.StateAcceptable, parley.StatePrefers, parley.StateMattersMore, parley.StateBetter:
+	case parley.QuestionRank, parley.QuestionAcceptableAmong:
+		aq, err := multiQuestionOfSpec(sc, q)
+		return aq, prefixField(err, "question")
+	default:
+		return analysis.Question{}, parley.FieldErrorf("question.kind", "kind %q is not acceptable, prefers, matters_more, better, rank or acceptable_among", q.Kind)
 	}
 	st, err := statementOfSpec(sc, parley.StatementSpec{Kind: q.Kind, Package: q.Package, Other: q.Other,
 		Issue: q.Issue, OtherIssue: q.OtherIssue, Value: q.Value, Than: q.Than})
@@ -208,6 +222,9 @@ func (s *Service) Answer(ctx context.Context, ws string, rev int64, q *parley.Qu
 		if a == parley.AnswerSkip {
 			in.pp.Skipped = append(in.pp.Skipped, questionID(sc, aq))
 			return nil
+		}
+		if aq.Multi() {
+			return parley.FieldErrorf("answer", "a %s question is answered with given and its reply (order or acceptable), or skip", aq.Kind)
 		}
 		ss := specOfStatement(sc, aq.Answer(a == parley.AnswerYes), parley.SourceAnswer)
 		if q.Candidate != "" {

@@ -52,15 +52,35 @@ func answerAll(t *testing.T, e *wstest.Env, member string, limit int) (*parley.E
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := parley.AnswerNo
-		if truth.Answer(aq) {
-			a = parley.AnswerYes
+		q := el.Question
+		if aq.Multi() {
+			el, err = e.Service.Reply(ctx, e.WS.ID, el.Rev, q, replyWords(q, aq, truth.Reply(aq)))
+		} else {
+			a := parley.AnswerNo
+			if truth.Answer(aq) {
+				a = parley.AnswerYes
+			}
+			el, err = e.Service.Answer(ctx, e.WS.ID, el.Rev, q, a)
 		}
-		if el, err = e.Service.Answer(ctx, e.WS.ID, el.Rev, el.Question, a); err != nil {
-			t.Fatalf("question %d %q: %v", n, el.Question.Text, err)
+		if err != nil {
+			t.Fatalf("question %d %q: %v", n, q.Text, err)
 		}
 	}
 	return el, n
+}
+
+// replyWords writes reply r to question q (aq as analysis reads it) as a party sends it.
+func replyWords(q *parley.Question, aq analysis.Question, r analysis.Reply) parley.Reply {
+	var out parley.Reply
+	for _, j := range r.Order {
+		out.Order = append(out.Order, q.Values[j])
+	}
+	for j, yes := range r.Acceptable {
+		if yes {
+			out.Acceptable = append(out.Acceptable, j)
+		}
+	}
+	return out
 }
 
 func TestElicitSettlesZone(t *testing.T) {
@@ -83,7 +103,7 @@ func TestElicitSettlesZone(t *testing.T) {
 	}
 	for _, m := range []string{"east", "west"} {
 		el, n := answerAll(t, e, m, 40)
-		if !el.Settled || el.Question != nil || len(el.Statements) != n {
+		if !el.Settled || el.Question != nil || len(el.Statements) < n {
 			t.Fatalf("%s: after %d questions: settled %v, %d statements", m, n, el.Settled, len(el.Statements))
 		}
 	}

@@ -38,3 +38,6 @@ func (s *Service) ConditionsFor(ctx context.Context, ws, party string) ([]string
 	sts, err := statementsOf(nil, &parley.PartyProfile{Conditions: out})
 	return out, sts, err
 }
+
+// ReplyOf is replyOf, for tests.
+var ReplyOf = replyOf

@@ -6,6 +6,7 @@
 //
 //	go run ./bench/mediated [--domains DIR] [--agents boulware,linear,conceder,rational]
 //	    [--mediators learn,hillclimb,anneal,veto] [--reps 5] [--rounds 100] [--seed 1]
+//	    [--oracle] [--only WORD,...] [--runs]
 //
 // For each scenario it runs a tournament per protocol (SAOP, then the mediated protocol
 // with each mediator strategy): every assignment of the agents to the parties (with
@@ -21,6 +22,12 @@
 //     than SAOP's (beyond 0.001), median agreement round at most 50;
 //   - multilateral scenarios (3 or more parties): agreement rate, Pareto and Nash
 //     distances at least as good as SAOP's (within 0.001), scenario by scenario.
+//
+// Beside the median round it prints, for the same negotiations, the median of the earliest
+// round in which the parties could all have accepted some text (negotiate.Session.
+// EarliestAgreement, asked of fresh agents of the same specs): what the parties' own
+// acceptance allows, whatever the mediator. --only restricts the scenarios; --runs prints
+// every negotiation.
 //
 // With --oracle it also runs a reference mediator that knows every party's profile (see
 // oracle), to show how much of a strategy's gap comes from what it must learn.
@@ -59,6 +66,7 @@ type figures struct {
 	welfare        float64
 	pN, nN         int
 	rounds         []int
+	bounds         []int // the bound of each agreement's negotiation, when it has one
 	paretoS, nashS float64
 }
 
@@ -68,10 +76,15 @@ type entry struct {
 	// zone is "yes" when some acceptable outcome gives every party more than its
 	// reservation value (there is a Nash point), "no gain" when the acceptable outcomes
 	// give some party only its reservation value, "no" when nothing is acceptable.
-	zone    string
-	e       negotiate.Entry
-	front   []parley.Outcome // the Pareto frontier, for the oracle
-	results []figures        // SAOP, then each mediator
+	zone  string
+	e     negotiate.Entry
+	front []parley.Outcome // the Pareto frontier, for the oracle
+	// zoneFront is the Pareto frontier of the zone; bound[i] is the earliest round in which
+	// the parties of the tournament's negotiation i could all accept a text (see bound), 0
+	// when in none; measured on bilateral scenarios with a zone.
+	zoneFront []parley.Outcome
+	bound     map[int]int
+	results   []figures // SAOP, then each mediator
 }
 
 func main() {
@@ -82,11 +95,32 @@ func main() {
 	reps := flag.Int("reps", 5, "repetitions of every assignment")
 	rounds := flag.Int("rounds", 100, "deadline in rounds")
 	seed := flag.Uint64("seed", 1, "seed")
+	flag.StringVar(&only, "only", "", "measure only the scenarios whose names contain one of these comma-separated words")
+	flag.BoolVar(&runs, "runs", false, "also print every negotiation: scenario, protocol, agents, rounds, utilities, distances")
 	flag.Parse()
 	if err := run(*domains, *agentList, *medList, *withOracle, *reps, *rounds, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "mediated:", err)
 		os.Exit(1)
 	}
+}
+
+// only and runs are the --only and --runs flags.
+var (
+	only string
+	runs bool
+)
+
+// wanted reports whether the scenario name passes --only.
+func wanted(name string) bool {
+	if only == "" {
+		return true
+	}
+	for _, w := range strings.Split(only, ",") {
+		if w != "" && strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func defaultDomains() string {
@@ -121,7 +155,7 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		return fmt.Errorf("domains: %w (give --domains or PARLEY_DOMAINS)", err)
 	}
 	for _, e := range ents {
-		if !e.IsDir() {
+		if !e.IsDir() || !wanted(e.Name()) {
 			continue
 		}
 		s, _, err := genius.ReadDir(filepath.Join(domains, e.Name()))
@@ -131,6 +165,9 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		scs, names = append(scs, s), append(names, e.Name())
 	}
 	for _, name := range examples.Names() {
+		if !wanted("example:" + name) {
+			continue
+		}
 		data, err := examples.Get(name)
 		if err != nil {
 			return err
@@ -210,7 +247,7 @@ func targets(name string, es []*entry, k int) {
 	var n, agreed int
 	var pSum float64
 	var pN int
-	var rounds []int
+	var rounds, bounds []int
 	var worseP, worseN []string
 	var saopAgreed, saopN int
 	var saopP float64
@@ -234,6 +271,7 @@ func targets(name string, es []*entry, k int) {
 		pSum += f.paretoS
 		pN += f.pN
 		rounds = append(rounds, f.rounds...)
+		bounds = append(bounds, f.bounds...)
 		saopN += s.n
 		saopAgreed += s.agreed
 		saopP += s.paretoS
@@ -260,6 +298,7 @@ func targets(name string, es []*entry, k int) {
 	fmt.Printf("  Pareto distance worse than SAOP's on %d scenarios: %s %s\n", len(worseP), mark(len(worseP) == 0), strings.Join(worseP, ", "))
 	fmt.Printf("  Nash distance worse than SAOP's on %d scenarios: %s %s\n", len(worseN), mark(len(worseN) == 0), strings.Join(worseN, ", "))
 	fmt.Printf("  median agreement round %s (target <= 50; SAOP %s): %s\n", num(med), num(negotiate.Median(saopRounds)), mark(med <= 50))
+	fmt.Printf("    the earliest round the same parties could all accept a text, in the negotiations it agreed in: median %s\n", num(negotiate.Median(bounds)))
 	fmt.Printf("  multilateral, worse than SAOP on %d scenarios: %s %s\n\n", len(multi), mark(len(multi) == 0), strings.Join(multi, "; "))
 }
 
@@ -303,7 +342,12 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	for _, pt := range res.Pareto {
 		front = append(front, pt.Outcome)
 	}
-	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
+	var zoneFront []parley.Outcome
+	for _, pt := range res.AcceptablePareto {
+		zoneFront = append(zoneFront, pt.Outcome)
+	}
+	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{},
+		e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
 func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, reps, rounds int, seed uint64) (figures, error) {
@@ -316,8 +360,26 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 	}
 	var f figures
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
+		if m == nil && e.parties == 2 && e.zone == "yes" {
+			b, err := bound(e, agents, r, rounds)
+			if err != nil {
+				return err
+			}
+			e.bound[r.Index] = b
+		}
 		if r.Agreement != nil {
 			f.rounds = append(f.rounds, r.Rounds)
+			if b := e.bound[r.Index]; b > 0 {
+				f.bounds = append(f.bounds, b)
+			}
+		}
+		if runs {
+			var names []string
+			for _, a := range r.Agents {
+				names = append(names, agents[a].String())
+			}
+			fmt.Printf("run %s %s %s rep %d: agreed %v, round %d, utility %.3f, Pareto %.3f, Nash %.3f\n", e.name, label(m),
+				strings.Join(names, ","), r.Rep, r.Agreement != nil, r.Rounds, r.Utility, r.ParetoDistance, r.NashDistance)
 		}
 		return nil
 	}, nil)
@@ -329,6 +391,25 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 	f.paretoS, f.pN, f.nashS, f.nN = sum.Pareto.Sum, sum.Pareto.N, sum.Nash.Sum, sum.Nash.N
 	f.median = negotiate.Median(append([]int(nil), f.rounds...))
 	return f, nil
+}
+
+// bound returns the earliest round in which the parties of negotiation r could all accept
+// a text, whatever the mediator (negotiate.Session.EarliestAgreement over the Pareto
+// frontier and the zone's frontier, with fresh agents of the same specs), or 0 when in none.
+// It is exact for the time-dependent and rational agents on scenarios without red lines
+// (every shared ANAC domain); with red lines it may miss texts that cross the red lines of
+// a party whose agent ignores them.
+func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, error) {
+	as := make([]negotiate.Agent, len(r.Agents))
+	for p, a := range r.Agents {
+		as[p] = agents[a].New()
+	}
+	cands := append(append([]parley.Outcome(nil), e.front...), e.zoneFront...)
+	round, ok, err := negotiate.NewSession(e.e.Domain).EarliestAgreement(as, negotiate.Config{Rounds: rounds, Seed: r.Seed}, cands)
+	if err != nil || !ok {
+		return 0, err
+	}
+	return round, nil
 }
 
 func ratio(a, b int) float64 {

@@ -1,7 +1,8 @@
 // Command scale measures the analysis at the sizes where it used to break: many issues
-// with --json, red lines that link issues, many parties, refusals, counting with binding
-// reservation values. Each shape runs in a process of its own, so that its peak memory is
-// its own; the table gives the wall time, the CPU time, the peak RSS, the frontier and the
+// with --json (and --frontier-jsonl), red lines that link issues, many parties, refusals,
+// counting with binding reservation values. The shapes with --json run under the soft memory
+// limit parley analyze sets (200 MiB). Each shape runs in a process of its own, so that its
+// peak memory is its own; the table gives the wall time, the CPU time, the peak RSS, the frontier and the
 // time per frontier point, beside the target and the machine's load average.
 //
 // Usage:
@@ -12,7 +13,9 @@
 // It imports analysis, report and scenario, never storage, transport or the CLI.
 //
 // The scenarios are synthetic and seeded: option issues of 10 values (5 for the many-party
-// shapes), random additive profiles (weights and values uniform), red lines as named.
+// shapes), random additive profiles (weights and values uniform), red lines as named. The
+// frontier of a draw varies widely: at 5 parties x 12 issues x 10 values, seeds give from
+// 117,000 to 267,000 points (5x12-v10 and 5x12-v10-s3, the issue's 200,000-point case).
 package main
 
 import (
@@ -25,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -45,15 +49,19 @@ type shape struct {
 	lineKind string  // "hit": the forbidden combinations are those of frontier outcomes
 	res      float64 // every party's reservation value
 	json     bool    // write the --json document (to /dev/null)
+	jsonl    bool    // and every frontier point as JSON lines, as --frontier-jsonl does
 	approx   bool    // approximate when refused, as --approximate does
 	target   string
 	maxWork  float64
+	seed     uint64 // added to the random generator's seed (0: the shape's usual draw)
 }
 
 var shapes = []shape{
 	{name: "2x200-json", parties: 2, issues: 200, values: 10, json: true, target: "peak < 300 MiB"},
 	{name: "2x400-json", parties: 2, issues: 400, values: 10, json: true, target: "peak < 300 MiB"},
 	{name: "3x40-json", parties: 3, issues: 40, values: 10, json: true, target: "peak < 300 MiB"},
+	{name: "2x400-jsonl", parties: 2, issues: 400, values: 10, json: true, jsonl: true, target: "peak < 300 MiB"},
+	{name: "3x40-jsonl", parties: 3, issues: 40, values: 10, json: true, jsonl: true, target: "peak < 300 MiB"},
 	{name: "3x10-plain", parties: 3, issues: 10, values: 10, target: "(reference)"},
 	{name: "3x10-3lines", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "< 1 s, < 3x plain"},
 	{name: "3x10-3lines-hit", parties: 3, issues: 10, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, lineKind: "hit", target: "< 1 s, < 3x plain"},
@@ -65,14 +73,16 @@ var shapes = []shape{
 	{name: "5x12", parties: 5, issues: 12, values: 5, target: "< 3 s"},
 	{name: "4x10-v10", parties: 4, issues: 10, values: 10, target: "< 0.5 s"},
 	{name: "5x12-v10", parties: 5, issues: 12, values: 10, target: "< 3 s"},
+	{name: "5x12-v12", parties: 5, issues: 12, values: 12, target: "(time per point: 382,529 points)"},
+	{name: "5x12-v10-s3", parties: 5, issues: 12, values: 10, seed: 3, target: "< 3 s (266,828 points)"},
 	{name: "3x40-plain", parties: 3, issues: 40, values: 10, target: "(reference)"},
 	{name: "3x40-lines", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "finish, or refuse < 1 s"},
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
-	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count < 1 s"},
+	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count, or guaranteed bounds, < 1 s"},
 }
 
 func build(sh shape) *parley.Scenario {
-	rng := rand.New(rand.NewPCG(1, uint64(sh.parties*1000+sh.issues)))
+	rng := rand.New(rand.NewPCG(1+sh.seed, uint64(sh.parties*1000+sh.issues)))
 	s := &parley.Scenario{Name: sh.name}
 	for i := 0; i < sh.issues; i++ {
 		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
@@ -132,8 +142,11 @@ func build(sh shape) *parley.Scenario {
 // run analyses one shape in this process and prints one line of figures.
 func run(sh shape, workers int) {
 	s := build(sh)
+	if sh.json {
+		debug.SetMemoryLimit(200 << 20) // as parley analyze sets it
+	}
 	start := time.Now()
-	opt := analysis.Options{Workers: workers, MaxWork: sh.maxWork}
+	opt := analysis.Options{Workers: workers, MaxWork: sh.maxWork, KeepFrontier: sh.jsonl}
 	res, err := analysis.Analyze(s, opt)
 	outcome := "ok"
 	if err != nil && sh.approx && errors.Is(err, analysis.ErrNoExactMethod) {
@@ -144,6 +157,11 @@ func run(sh shape, workers int) {
 	if err != nil {
 		outcome = "refused: " + err.Error()
 	} else if sh.json {
+		if sh.jsonl {
+			if _, err := report.WriteFrontierJSONL(io.Discard, s, res, 10_000_000); err != nil {
+				outcome = "jsonl: " + err.Error()
+			}
+		}
 		if err := report.WriteJSON(io.Discard, s, res); err != nil {
 			outcome = "json: " + err.Error()
 		}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"parley"
@@ -64,6 +65,12 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if *maxWork < 0 || math.IsNaN(*maxWork) || math.IsInf(*maxWork, 0) {
 		fmt.Fprintln(stderr, "parley analyze: --max-work must be 0 (the default) or a positive number of outcome evaluations, such as 1e10")
 		return 2
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The garbage collector's default lets the heap reach twice the live data; the
+		// points built while --json and --frontier-jsonl stream a frontier of long outcomes
+		// are garbage at once, so a soft limit keeps the peak near the live data.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(analyzeMemoryLimit))
 	}
 	opt := analysis.Options{Workers: *workers, MaxWork: *maxWork, KeepFrontier: *jsonl != ""}
 	if partial(s) {
@@ -158,6 +165,10 @@ func bigOf(x float64) *big.Int {
 	n, _ := big.NewFloat(x).Int(nil)
 	return n
 }
+
+// analyzeMemoryLimit is the soft memory limit of parley analyze (unless GOMEMLIMIT is set):
+// analysis/doc.go promises a peak under 300 MiB.
+const analyzeMemoryLimit = 200 << 20
 
 // maxJSONL is the most lines --frontier-jsonl writes.
 const maxJSONL = 10_000_000

@@ -22,6 +22,13 @@ func (c *Client) Answer(ctx context.Context, id string, rev int64, q *parley.Que
 	return &e, c.do(ctx, "POST", ws(id)+"/elicitation/answers", httpapi.AnswerPut{Rev: rev, Question: q, Answer: a}, &e)
 }
 
+// Reply implements parley.ElicitService.
+func (c *Client) Reply(ctx context.Context, id string, rev int64, q *parley.Question, r parley.Reply) (*parley.Elicitation, error) {
+	var e parley.Elicitation
+	in := httpapi.AnswerPut{Rev: rev, Question: q, Answer: parley.AnswerGiven, Order: r.Order, Acceptable: r.Acceptable}
+	return &e, c.do(ctx, "POST", ws(id)+"/elicitation/answers", in, &e)
+}
+
 // RemoveStatement implements parley.ElicitService.
 func (c *Client) RemoveStatement(ctx context.Context, id string, rev int64, index int) (*parley.Elicitation, error) {
 	var e parley.Elicitation

@@ -1,0 +1,111 @@
+package analysis_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"parley"
+	"parley/analysis"
+)
+
+// scaleShape builds the scenario bench/scale builds for a shape of issue 14 (the same seed
+// and draws): parties x issues option issues of 10 values, random additive profiles, and one
+// `not (a and b and c)` red line per entry of lines, given in turn to the parties. With hit,
+// each line forbids the values of its party's best outcome, so that it cuts the frontier.
+func scaleShape(parties, issues int, lines [][]int, hit bool) *parley.Scenario {
+	const values = 10
+	rng := rand.New(rand.NewPCG(1, uint64(parties*1000+issues)))
+	s := &parley.Scenario{}
+	for i := 0; i < issues; i++ {
+		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
+		for v := 0; v < values; v++ {
+			is.Options = append(is.Options, fmt.Sprintf("v%d", v))
+		}
+		s.Issues = append(s.Issues, is)
+	}
+	for p := 0; p < parties; p++ {
+		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
+		ws := make([]float64, issues)
+		sum := 0.0
+		for i := range ws {
+			ws[i] = rng.Float64() + 0.05
+			sum += ws[i]
+		}
+		for i, is := range s.Issues {
+			pr.Weights[is.ID] = ws[i] / sum
+			f := &parley.ValueFunc{Options: map[string]float64{}}
+			for _, o := range is.Options {
+				f.Options[o] = rng.Float64()
+			}
+			pr.Values[is.ID] = f
+		}
+		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
+	}
+	best := func(x int) []int {
+		pr := s.Parties[x].Profile
+		out := make([]int, issues)
+		for i, is := range s.Issues {
+			for v, o := range is.Options {
+				if pr.Values[is.ID].Options[o] > pr.Values[is.ID].Options[is.Options[out[i]]] {
+					out[i] = v
+				}
+			}
+		}
+		return out
+	}
+	for x, l := range lines {
+		var atoms []string
+		top := best(x % parties)
+		for _, i := range l {
+			v := rng.IntN(values)
+			if hit {
+				v = top[i]
+			}
+			atoms = append(atoms, fmt.Sprintf("i%d == v%d", i, v))
+		}
+		pr := s.Parties[x%parties].Profile
+		pr.RedLines = append(pr.RedLines, "not ("+strings.Join(atoms, " and ")+")")
+	}
+	return s
+}
+
+// BenchmarkRedLines measures issue 14's red-line shapes beside their plain cases: three
+// 3-issue lines chaining 7 of 10 issues, two chaining 5, six chaining all 12 in a ring; "hit"
+// lines cut the frontier.
+func BenchmarkRedLines(b *testing.B) {
+	three := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}
+	six := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}
+	for _, bc := range []struct {
+		name   string
+		issues int
+		lines  [][]int
+		hit    bool
+	}{
+		{"3x10-plain", 10, nil, false},
+		{"3x10-3lines", 10, three, false},
+		{"3x10-3lines-hit", 10, three, true},
+		{"3x10-2lines", 10, three[:2], false}, // 10^5 combinations: small enough for a composite issue
+		{"3x10-2lines-hit", 10, three[:2], true},
+		{"3x12-plain", 12, nil, false},
+		{"3x12-6lines", 12, six, false},
+		{"3x12-6lines-hit", 12, six, true},
+	} {
+		s := scaleShape(3, bc.issues, bc.lines, bc.hit)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				r, err := analysis.Analyze(s, analysis.Options{Workers: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink = r
+			}
+			// CPU time (garbage collection included) is steadier than wall time on a
+			// machine shared with other work.
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+}

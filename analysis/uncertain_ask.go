@@ -1,0 +1,281 @@
+package analysis
+
+import (
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"slices"
+
+	"parley"
+)
+
+// The two questions of more than yes or no, each on one screen: rank (order a handful of an
+// issue's values from best to worst, as ANAC 2019's agents received bid rankings) and
+// acceptable_among (which of a handful of packages could you live with?). One answer becomes
+// several statements of the existing language: a chain of better statements, or one
+// acceptable or unacceptable statement per package.
+
+// MaxRankValues is the most values a rank question lists.
+const MaxRankValues = 6
+
+// MaxAmongPackages is the most packages an acceptable_among question lists.
+const MaxAmongPackages = 5
+
+// Reply is the answer to a question: Yes for a yes-or-no question; Order for a rank
+// question (indices into Values, best first, each once); Acceptable for an acceptable_among
+// question (one mark per package).
+type Reply struct {
+	Yes        bool
+	Order      []int
+	Acceptable []bool
+}
+
+// Multi reports whether q is answered with a Reply rather than yes or no.
+func (q Question) Multi() bool {
+	return q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong
+}
+
+// Statements returns the statements reply r to q makes. It fails when r does not fit q: an
+// order that is not a permutation of the values, marks not one per package.
+func (q Question) Statements(r Reply) ([]parley.Statement, error) {
+	switch q.Kind {
+	case parley.QuestionRank:
+		if len(r.Order) != len(q.Values) {
+			return nil, fmt.Errorf("the order lists %d values; the question has %d", len(r.Order), len(q.Values))
+		}
+		seen := make([]bool, len(q.Values))
+		for _, j := range r.Order {
+			if j < 0 || j >= len(q.Values) || seen[j] {
+				return nil, fmt.Errorf("the order must list each value of the question once")
+			}
+			seen[j] = true
+		}
+		var out []parley.Statement
+		for t := 0; t+1 < len(r.Order); t++ {
+			out = append(out, parley.Statement{Kind: parley.StateBetter, Issue: q.Issue,
+				Value: q.Values[r.Order[t]], Than: q.Values[r.Order[t+1]]})
+		}
+		return out, nil
+	case parley.QuestionAcceptableAmong:
+		if len(r.Acceptable) != len(q.Packages) {
+			return nil, fmt.Errorf("%d marks for %d packages", len(r.Acceptable), len(q.Packages))
+		}
+		var out []parley.Statement
+		for j, o := range q.Packages {
+			out = append(out, Question{Kind: parley.StateAcceptable, Package: o}.Answer(r.Acceptable[j]))
+		}
+		return out, nil
+	}
+	return []parley.Statement{q.Answer(r.Yes)}, nil
+}
+
+// Reply answers q truthfully.
+func (t *Truth) Reply(q Question) Reply {
+	switch q.Kind {
+	case parley.QuestionRank:
+		i := t.s.Issue(q.Issue)
+		score := func(j int) float64 {
+			k, _ := t.s.Issues[i].Index(q.Values[j])
+			return t.x[i][k]
+		}
+		order := make([]int, len(q.Values))
+		for j := range order {
+			order[j] = j
+		}
+		slices.SortStableFunc(order, func(a, b int) int {
+			switch sa, sb := score(a), score(b); {
+			case sa > sb:
+				return -1
+			case sa < sb:
+				return 1
+			}
+			return 0
+		})
+		return Reply{Order: order}
+	case parley.QuestionAcceptableAmong:
+		marks := make([]bool, len(q.Packages))
+		for j, o := range q.Packages {
+			marks[j] = t.Acceptable(o)
+		}
+		return Reply{Acceptable: marks}
+	}
+	return Reply{Yes: t.Answer(q)}
+}
+
+// corrupt makes r a wrong reply to q: a yes becomes a no; two neighbours of a rank swap
+// places; one package's mark flips.
+func corrupt(q Question, r Reply, rng *rand.Rand) Reply {
+	switch q.Kind {
+	case parley.QuestionRank:
+		if len(r.Order) > 1 {
+			o := slices.Clone(r.Order)
+			j := rng.IntN(len(o) - 1)
+			o[j], o[j+1] = o[j+1], o[j]
+			r.Order = o
+		}
+	case parley.QuestionAcceptableAmong:
+		if len(r.Acceptable) > 0 {
+			a := slices.Clone(r.Acceptable)
+			j := rng.IntN(len(a))
+			a[j] = !a[j]
+			r.Acceptable = a
+		}
+	default:
+		r.Yes = !r.Yes
+	}
+	return r
+}
+
+// scoreParts is minus the expected Gini impurity of the open verdicts and value orders
+// after an answer that splits the samples into parts (each a set of samples giving one
+// answer): per part and column, (samples one way)(samples the other)/(samples of the part).
+func (c *chooser) scoreParts(parts []uint64) float64 {
+	total := 0.0
+	for _, part := range parts {
+		n := bits.OnesCount64(part)
+		if n == 0 {
+			continue
+		}
+		imp := 0
+		for e, a := range c.acc {
+			x := bits.OnesCount64(a & part)
+			if e >= c.nPkg {
+				imp += orderWeight * x * (n - x)
+			} else {
+				imp += x * (n - x)
+			}
+		}
+		total += float64(imp) / float64(n)
+	}
+	return -total
+}
+
+// split refines parts by column yes: each part splits into its samples in yes and the rest.
+func split(parts []uint64, yes uint64) []uint64 {
+	out := make([]uint64, 0, 2*len(parts))
+	for _, p := range parts {
+		if a := p & yes; a != 0 {
+			out = append(out, a)
+		}
+		if b := p &^ yes; b != 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// considerParts keeps q if the answer's split of the samples beats the best so far.
+func (c *chooser) considerParts(q Question, parts []uint64) {
+	if len(parts) < 2 || c.skip != nil && c.skip(q) {
+		return
+	}
+	sc := c.scoreParts(parts)
+	// Among equals, prefer the question whose answer is least foreseeable.
+	most := 0
+	for _, p := range parts {
+		most = max(most, bits.OnesCount64(p))
+	}
+	sc += 1e-3 * float64(len(c.S)-most)
+	if sc > c.bestScore {
+		c.best, c.bestScore, c.found = q, sc, true
+	}
+}
+
+// among builds acceptable_among questions greedily: starting from no package, it adds the
+// open package whose mark splits the samples best, up to MaxAmongPackages packages.
+func (c *chooser) among(open []parley.Outcome) {
+	parts := []uint64{c.full}
+	var picked []int
+	cur := c.scoreParts(parts)
+	for len(picked) < MaxAmongPackages {
+		best, bestSc := -1, cur
+		for e := 0; e < c.nPkg; e++ {
+			if slices.Contains(picked, e) {
+				continue
+			}
+			if sc := c.scoreParts(split(parts, c.acc[e])); sc > bestSc+1e-9 {
+				best, bestSc = e, sc
+			}
+		}
+		if best < 0 {
+			break
+		}
+		picked = append(picked, best)
+		parts, cur = split(parts, c.acc[best]), bestSc
+	}
+	if len(picked) < 2 {
+		return
+	}
+	q := Question{Kind: parley.QuestionAcceptableAmong}
+	for _, e := range picked {
+		q.Packages = append(q.Packages, open[e])
+	}
+	c.considerParts(q, parts)
+}
+
+// ranks considers, per issue, a rank question on the values whose order the samples
+// disagree on most: all of them when the issue has at most MaxRankValues values, else a
+// greedy choice.
+func (c *chooser) ranks() {
+	p := c.m.poly
+	for i, is := range c.k.s.Issues {
+		n := p.sizes[i]
+		if n < 2 || n > 64 {
+			continue
+		}
+		vals := c.rankValues(i)
+		if len(vals) < 2 {
+			continue
+		}
+		parts := []uint64{c.full}
+		for a := 0; a < len(vals); a++ {
+			for b := a + 1; b < len(vals); b++ {
+				parts = split(parts, c.valueOrder(i, vals[a], vals[b]))
+			}
+		}
+		q := Question{Kind: parley.QuestionRank, Issue: is.ID}
+		for _, v := range vals {
+			q.Values = append(q.Values, is.Value(v))
+		}
+		c.considerParts(q, parts)
+	}
+}
+
+// rankValues chooses up to MaxRankValues values of issue i to rank: those whose order the
+// samples disagree on, the most disagreeing pairs first.
+func (c *chooser) rankValues(i int) []int {
+	n := c.m.poly.sizes[i]
+	open := func(a, b int) int {
+		y := bits.OnesCount64(c.valueOrder(i, a, b))
+		return min(y, len(c.S)-y)
+	}
+	var vals []int
+	for len(vals) < MaxRankValues {
+		best, bestN := -1, 0
+		for v := 0; v < n; v++ {
+			if slices.Contains(vals, v) {
+				continue
+			}
+			sum := 0
+			if len(vals) == 0 {
+				for u := 0; u < n; u++ {
+					if u != v {
+						sum += open(u, v)
+					}
+				}
+			} else {
+				for _, u := range vals {
+					sum += open(u, v)
+				}
+			}
+			if sum > bestN {
+				best, bestN = v, sum
+			}
+		}
+		if best < 0 {
+			break
+		}
+		vals = append(vals, best)
+	}
+	return vals
+}

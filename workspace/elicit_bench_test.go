@@ -1,0 +1,154 @@
+package workspace_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"parley"
+	"parley/analysis"
+	"parley/demo"
+	"parley/sqlite"
+	"parley/workspace"
+)
+
+// elicitBench is the demo's peace-talks workspace (19,305 packages) with both parties'
+// profiles made partial (their red lines kept), shared with the mediator (so that the
+// mediator's zone is computed in full), and answered questions truthfully from the demo's
+// full profiles.
+type elicitBench struct {
+	db  workspace.Store
+	svc *workspace.Service
+	ws  string
+	as  map[string]context.Context
+}
+
+// newElicitBench loads the demo into a SQLite file in tb's temp dir and has every party
+// answer answers questions.
+func newElicitBench(tb testing.TB, answers int) *elicitBench {
+	tb.Helper()
+	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "parley.db"), sqlite.Options{Synchronous: "NORMAL"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	svc := workspace.New(db, workspace.Config{})
+	res, err := demo.Load(parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true}), svc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := &elicitBench{db: db, svc: svc, ws: res.Workspace.ID, as: map[string]context.Context{}}
+	for _, t := range res.Tokens {
+		c, err := svc.Authenticate(context.Background(), t.Token)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		e.as[t.MemberID] = parley.NewContextWithCaller(context.Background(), c)
+	}
+	full, err := demo.Create()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sc := res.Workspace.Scenario()
+	for _, p := range full.Parties {
+		if p.Role != parley.RoleParty {
+			continue
+		}
+		truth, err := analysis.NewTruth(sc, p.Profile.Profile())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		e.answer(tb, sc, p.ID, truth, answers)
+	}
+	return e
+}
+
+// answer makes party's profile partial and shared, keeping its red lines, and answers n of
+// its questions truthfully.
+func (e *elicitBench) answer(tb testing.TB, sc *parley.Scenario, party string, truth *analysis.Truth, n int) {
+	tb.Helper()
+	ctx := e.as[party]
+	cur, err := e.svc.Profile(ctx, e.ws, party)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	spec := parley.ProfileSpec{Partial: true, ReservationUnknown: true, RedLines: cur.Profile.RedLines}
+	if _, err := e.svc.PutProfile(ctx, e.ws, party, cur.Rev, &parley.PartyProfile{Profile: spec, Use: parley.UseShared}); err != nil {
+		tb.Fatal(err)
+	}
+	el, err := e.svc.Elicitation(ctx, e.ws)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for i := 0; i < n && el.Question != nil; i++ {
+		q, err := workspace.QuestionOfSpec(sc, el.Question)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		a := parley.AnswerNo
+		if truth.Answer(q) {
+			a = parley.AnswerYes
+		}
+		if el, err = e.svc.Answer(ctx, e.ws, el.Rev, el.Question, a); err != nil {
+			tb.Fatalf("%s, question %d: %v", party, i+1, err)
+		}
+	}
+}
+
+// BenchmarkElicitService measures the elicitation service on the demo's peace-talks
+// workspace (19,305 packages), as the routes call it, after 0 and 10 truthful answers per
+// party:
+//   - elicitation: GET /elicitation, a party's statements, verdict counts and next question
+//     (Service.Elicitation, as Ukraine); computed on every request.
+//   - uncertain-zone/cold: GET /uncertain-zone as the mediator (Service.UncertainZone) on a
+//     fresh service, so that the zone is computed: the cost of the first request after a
+//     party's statements change.
+//   - uncertain-zone/cached: the same request again, answered from the service's cache.
+//
+// Each iteration reads the workspace from the SQLite file, as a request does.
+func BenchmarkElicitService(b *testing.B) {
+	for _, answers := range []int{0, 10} {
+		e := newElicitBench(b, answers)
+		name := fmt.Sprintf("peace-talks/answers=%d/", answers)
+		b.Run(name+"elicitation", func(b *testing.B) {
+			b.ReportAllocs()
+			var sink *parley.Elicitation
+			for b.Loop() {
+				var err error
+				if sink, err = e.svc.Elicitation(e.as["ukraine"], e.ws); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if sink.Question == nil && !sink.Settled {
+				b.Fatalf("no question and not settled: %+v", sink)
+			}
+		})
+		zone := func(b *testing.B, fresh bool) {
+			if !fresh { // the first request fills the cache
+				if _, err := e.svc.UncertainZone(e.as["united_states"], e.ws); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			var sink *parley.UncertainZone
+			for b.Loop() {
+				svc := e.svc
+				if fresh {
+					b.StopTimer()
+					svc = workspace.New(e.db, workspace.Config{})
+					b.StartTimer()
+				}
+				var err error
+				if sink, err = svc.UncertainZone(e.as["united_states"], e.ws); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if !sink.Computed {
+				b.Fatalf("the zone was not computed: %+v", sink)
+			}
+		}
+		b.Run(name+"uncertain-zone/cold", func(b *testing.B) { zone(b, true) })
+		b.Run(name+"uncertain-zone/cached", func(b *testing.B) { zone(b, false) })
+	}
+}
