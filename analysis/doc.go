@@ -81,7 +81,8 @@
 // additive problem of its own whose count, ranges and (in the second case) frontier are
 // combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
-// tree beyond.
+// tree beyond, asked for a dominator of each point in the tree's leaf order, the last few
+// dominators found tried first (skyline.go).
 //
 // The number of acceptable outcomes is exact: the product of the allowed values when no
 // reservation value binds; otherwise, for up to three deciders, meet in the middle (every
