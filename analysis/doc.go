@@ -97,7 +97,7 @@
 // independent terms over the product space, is bounded by a Chernoff bound, so that the
 // outcomes it could move across a reservation value are counted on the safe side; on 2
 // parties x 100 issues of random utilities (10^100 outcomes) the bounds lie within a factor
-// 1.65 of each other, for about 0.5 s of CPU. The bounds narrow with the square root of the
+// 1.8 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
 // work limit (the grid step shrinks so); an exact count of such a space is out of reach of
 // any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
 // bounds used to be 0 and 2.9×10^19). For more deciders, each decider's count is bounded on
