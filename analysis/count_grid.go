@@ -11,7 +11,7 @@ import (
 // of a space split by red lines), cells of the grid at any step (two grids of float64 are
 // kept).
 const (
-	gridWork  = 1.5e9
+	gridWork  = 1.2e9
 	gridCells = 4e6
 	gridDims  = 3 // the most deciders countGrid handles
 )

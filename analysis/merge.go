@@ -369,9 +369,7 @@ func mergeLimits(k, c, n, size int, cand, work, budget, kept float64) error {
 }
 
 // mergeCandidates returns the partial sums of the frontier prev and the groups of cm that
-// admit lets through, with the node and group each comes from. Group by group: neighbours on
-// the previous frontier shifted by the same group are alike, which the filter's dominator
-// cache uses.
+// admit lets through, with the node and group each comes from, group by group.
 func mergeCandidates(prev *level, cm *comp, k int, cand float64, admit func(from, gu []float64) bool) ([]float64, []pred) {
 	u := make([]float64, 0, int(cand)*k)
 	var pr []pred

@@ -17,7 +17,7 @@ type skyTree struct {
 	k      int
 	pts    []float64 // k per point, in leaf order
 	ids    []int32   // the caller's index of each point
-	lo, hi []int32   // node x holds points lo[x] to hi[x]
+	lo, hi []int32   // node x holds the points from lo[x] up to, not including, hi[x]
 	maxes  []float64 // k per node: the largest value of each coordinate below it
 	depth  int
 }

@@ -1,13 +1,26 @@
 package httpapi
 
+import (
+	"time"
+
+	"parley"
+)
+
 // OpenAPIGaps returns what the OpenAPI document lacks: descriptions, enum values, examples.
 func OpenAPIGaps() []string {
 	_, gaps := openAPI()
 	return gaps
 }
 
-// SetLaneHook makes f run when a heavy request's turn comes in its member's lane.
-func (s *Server) SetLaneHook(f func()) { s.laneHook.Store(&f) }
+// SetTurnHook makes f run when a counted request's turn comes (after its member's lane,
+// for a heavy one), before it is served.
+func (s *Server) SetTurnHook(f func()) { s.turnHook.Store(&f) }
+
+// Spend charges d of server time to member's budget in workspace ws, as served requests do.
+func (s *Server) Spend(ws, member string, d time.Duration) {
+	m := s.limitsOf(&parley.Caller{WorkspaceID: ws, MemberID: member})
+	m.spent.ReserveN(time.Now(), int(d/time.Microsecond))
+}
 
 // InFlight returns how many requests of member's token in workspace ws are being served.
 func (s *Server) InFlight(ws, member string) int64 {
@@ -17,3 +30,11 @@ func (s *Server) InFlight(ws, member string) int64 {
 	}
 	return v.(*memberLimits).inFlight.Load()
 }
+
+// Measure is Server.measure, for tests.
+func (s *Server) Measure(ownThread bool, serve func()) time.Duration {
+	return s.measure(ownThread, serve)
+}
+
+// ProcessCPU is processCPU, for tests.
+func ProcessCPU() (time.Duration, bool) { return processCPU() }

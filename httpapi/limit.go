@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -19,11 +20,11 @@ import (
 // makes the next ones wait); a member whose budget is spent gets 429 with a Retry-After
 // saying when it is refilled. A zero Rate turns the budget off.
 //
-// A request's server time is an estimate of its CPU time: the CPU time the process used
-// while it ran, shared among the requests being served (where the process's CPU time cannot
-// be read: its wall time times its share of the cores). So a member whose requests are
-// slow because another floods the server, or because the machine is busy with other
-// programs, is not charged for the wait.
+// A request's server time is its CPU time: measured on its thread for the reads served on
+// their own goroutine, and otherwise estimated as the CPU time the process used while it
+// ran, shared among the requests being served (see Server.measure). So a member whose
+// requests are slow because another floods the server, or because the machine is busy
+// with other programs, is not charged for the wait.
 type Budget struct {
 	Rate  float64
 	Burst time.Duration
@@ -60,6 +61,7 @@ var heavyRoutes = map[string]bool{
 type memberLimits struct {
 	inFlight atomic.Int64
 	lane     chan struct{} // one heavy request at a time
+	single   chan struct{} // one request at a time, while the budget is less than half full
 	spent    *rate.Limiter // nil when the budget is off; tokens are microseconds
 	budget   *Budget       // the budget spent was made for
 }
@@ -68,7 +70,7 @@ func (s *Server) limitsOf(c *parley.Caller) *memberLimits {
 	key := c.WorkspaceID + "/" + c.MemberID
 	v, ok := s.members.Load(key)
 	if !ok {
-		m := &memberLimits{lane: make(chan struct{}, 1)}
+		m := &memberLimits{lane: make(chan struct{}, 1), single: make(chan struct{}, 1)}
 		if b := s.budget.Load(); b != nil && b.Rate > 0 {
 			burst := int(b.Burst / time.Microsecond)
 			m.spent = rate.NewLimiter(rate.Limit(b.Rate*1e6), burst)
@@ -100,37 +102,94 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 	return func() { m.inFlight.Add(-1) }, nil
 }
 
-// charge runs serve, a request of caller c: in the member's lane when the route is heavy, and
-// charging the time it took (after its turn came) to the member's budget.
-func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy bool, serve func()) {
+// charge runs serve, a request of caller c: in the member's lane when the route is heavy,
+// one at a time while the member's budget is less than half full, and charging the time it
+// took (after its turn came) to the member's budget.
+//
+// A member that has used much of its budget is served one request at a time: a member
+// that floods the server keeps at most one of its requests running, the others waiting
+// their turn (at most MaxInFlight), so the cores, and the scheduler's queues, stay free for
+// the other members' requests. A member using the API at a person's pace keeps its budget
+// nearly full and its requests run side by side.
+func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread bool, serve func()) {
 	m := s.limitsOf(c)
+	if heavy && !take(ctx, m.lane) {
+		return // the client left while waiting for its turn
+	}
 	if heavy {
-		select {
-		case m.lane <- struct{}{}:
-			defer func() { <-m.lane }()
-		case <-ctx.Done():
-			return // the client left while waiting for its turn
+		defer func() { <-m.lane }()
+	}
+	if m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow {
+		if !take(ctx, m.single) {
+			return
+		}
+		defer func() { <-m.single }()
+	}
+	if f := s.turnHook.Load(); f != nil {
+		(*f)()
+	}
+	cost := s.measure(ownThread, serve)
+	if m.spent != nil {
+		us := int(cost / time.Microsecond)
+		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))
+	}
+}
+
+// measure runs serve and returns its server time. A request served wholly on its own
+// goroutine (ownThread) runs locked to its thread, whose CPU time is its cost exactly, so
+// that a member is never charged for another's requests running beside its own. Other
+// requests (writes, which the store commits on its own goroutine, and analyses, which run
+// on workers) are charged the CPU time the process used while they ran, shared among the
+// requests being served; where CPU time cannot be read, their wall time times their share
+// of the cores.
+func (s *Server) measure(ownThread bool, serve func()) time.Duration {
+	if ownThread {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if t0, ok := threadCPU(); ok {
+			serve()
+			t1, _ := threadCPU()
+			return t1 - t0
 		}
 	}
 	k0 := s.serving.Add(1)
-	if f := s.laneHook.Load(); heavy && f != nil {
-		(*f)()
-	}
+	defer s.serving.Add(-1)
 	t0 := time.Now()
 	cpu0, haveCPU := processCPU()
 	serve()
 	cpu1, _ := processCPU()
 	k := float64(max(k0, s.serving.Load()))
-	s.serving.Add(-1)
-	if m.spent != nil {
-		var cost time.Duration
-		if haveCPU {
-			cost = time.Duration(float64(cpu1-cpu0) / k)
-		} else {
-			cost = time.Duration(min(1, float64(s.procs)/k) * float64(time.Since(t0)))
-		}
-		us := int(cost / time.Microsecond)
-		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))
+	if haveCPU {
+		return time.Duration(float64(cpu1-cpu0) / k)
+	}
+	return time.Duration(min(1, float64(s.procs)/k) * float64(time.Since(t0)))
+}
+
+// ownThreadRoutes are the routes served wholly on the request's goroutine (reads that
+// neither write nor analyse): their cost is measured on their thread.
+var ownThreadRoutes = map[string]bool{
+	"GET /api/me":                                   true,
+	"GET " + wsPath:                                 true,
+	"GET " + wsPath + "/versions":                   true,
+	"GET " + wsPath + "/versions/{version}":         true,
+	"GET " + wsPath + "/versions/{version}/stances": true,
+	"GET " + wsPath + "/sessions":                   true,
+	"GET " + wsPath + "/ratifications":              true,
+	"GET " + wsPath + "/profiles/{party}":           true,
+	"GET " + wsPath + "/diff":                       true,
+}
+
+// singleBelow is the fraction of its burst under which a member's budget has its requests
+// served one at a time.
+const singleBelow = 0.5
+
+// take waits for a place in ch; false means ctx ended first.
+func take(ctx context.Context, ch chan struct{}) bool {
+	select {
+	case ch <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,7 +58,7 @@ func TestHeavyLane(t *testing.T) {
 	path := m.URL + "/api/workspaces/" + f.ws + "/diff?from=" + f.published.ID + "&to=" + f.published.ID
 	var entered atomic.Int64
 	hold, held := make(chan struct{}), make(chan struct{})
-	m.API.SetLaneHook(func() {
+	m.API.SetTurnHook(func() {
 		if entered.Add(1) == 1 {
 			close(held)
 			<-hold
@@ -94,7 +95,7 @@ func TestLeftClientFreesSlot(t *testing.T) {
 	path := m.URL + "/api/workspaces/" + f.ws + "/diff?from=" + f.published.ID + "&to=" + f.published.ID
 	hold, held := make(chan struct{}), make(chan struct{})
 	var entered atomic.Int64
-	m.API.SetLaneHook(func() {
+	m.API.SetTurnHook(func() {
 		if entered.Add(1) == 1 {
 			close(held)
 			<-hold
@@ -164,5 +165,86 @@ func TestAnalysisDeadline(t *testing.T) {
 	m.Service.SetAnalysisDeadline(0)
 	if got, body := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
 		t.Errorf("the member's next analysis, with the default deadline: status %d %s", got, body)
+	}
+}
+
+// TestOneAtATimeWhenSpent: a member whose budget is less than half full has its requests
+// served one at a time, the next waiting for the one served, while another member's are
+// served meanwhile; with a budget more than half full, its requests run side by side.
+func TestOneAtATimeWhenSpent(t *testing.T) {
+	for _, spent := range []bool{true, false} {
+		t.Run(map[bool]string{true: "Spent", false: "Full"}[spent], func(t *testing.T) {
+			m := startServer(t)
+			f := newFixture(t, m, false)
+			path := m.URL + "/api/workspaces/" + f.ws + "/versions"
+			// No refill to speak of: the budget stays as spent.
+			m.API.SetBudget(httpapi.Budget{Rate: 1e-9, Burst: time.Second})
+			if spent {
+				m.API.Spend(f.ws, "obs", 600*time.Millisecond)
+			}
+			var entered atomic.Int64
+			hold, held := make(chan struct{}), make(chan struct{})
+			release := sync.OnceFunc(func() { close(hold) })
+			defer release()
+			m.API.SetTurnHook(func() {
+				if entered.Add(1) == 1 {
+					close(held)
+					<-hold
+				}
+			})
+			var wg sync.WaitGroup
+			codes := make([]int, 2)
+			second := make(chan struct{})
+			wg.Go(func() { codes[0] = status(path, f.tokens["obs"]) })
+			<-held // the observer's first request has its turn and is held there
+			wg.Go(func() { codes[1] = status(path, f.tokens["obs"]); close(second) })
+			if spent {
+				waitFor(t, func() bool { return m.API.InFlight(f.ws, "obs") == 2 }, "both observer requests in flight")
+				if got, b := do(t, "GET", path, f.tokens["east"], ""); got != 200 {
+					t.Errorf("another member's request while the observer's is held: status %d %s", got, b)
+				}
+				if n := entered.Load(); n != 2 {
+					t.Errorf("%d requests had their turn, want 2 (the observer's first and east's)", n)
+				}
+			} else {
+				select {
+				case <-second: // served while the first is held
+				case <-time.After(10 * time.Second): // a safety net, not a timing assertion
+					t.Fatal("the observer's second request, with its budget full, waited for the first")
+				}
+			}
+			release()
+			wg.Wait()
+			if codes[0] != 200 || codes[1] != 200 {
+				t.Errorf("after the first ended: statuses %v", codes)
+			}
+		})
+	}
+}
+
+// TestChargeOwnThread: a read served on its own goroutine is charged the CPU time of its
+// thread, not the CPU another goroutine burns meanwhile (another member's request, say);
+// a request measured on the process is charged that CPU time.
+func TestChargeOwnThread(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("a thread's CPU time is read on Linux only")
+	}
+	m := startServer(t)
+	// burn waits while another goroutine uses 50 ms of the process's CPU time.
+	burn := func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			start, _ := httpapi.ProcessCPU()
+			for now, _ := httpapi.ProcessCPU(); now-start < 50*time.Millisecond; now, _ = httpapi.ProcessCPU() {
+			}
+		}()
+		<-done
+	}
+	if own := m.API.Measure(true, burn); own >= 10*time.Millisecond {
+		t.Errorf("a request on its own thread was charged %v of another goroutine's 50 ms", own)
+	}
+	if shared := m.API.Measure(false, burn); shared < 50*time.Millisecond {
+		t.Errorf("a request measured on the process was charged %v, want the 50 ms used meanwhile", shared)
 	}
 }

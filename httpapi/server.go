@@ -43,8 +43,8 @@ type Server struct {
 	budget  atomic.Pointer[Budget]
 	serving atomic.Int64 // requests being served, event streams apart
 	procs   int          // GOMAXPROCS when the server was made
-	// laneHook, when set (by tests), runs when a heavy request's turn comes.
-	laneHook atomic.Pointer[func()]
+	// turnHook, when set (by tests), runs when a counted request's turn comes.
+	turnHook atomic.Pointer[func()]
 	// Patterns lists the registered patterns, in route-table order.
 	Patterns []string
 }
@@ -60,14 +60,14 @@ func NewServer(svc Services, log *slog.Logger) *Server {
 		h := rt.handle
 		pattern := rt.method + " " + rt.path
 		s.Patterns = append(s.Patterns, pattern)
-		heavy := heavyRoutes[pattern]
+		heavy, ownThread := heavyRoutes[pattern], ownThreadRoutes[pattern]
 		s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 			c := parley.CallerFromContext(r.Context())
 			if c == nil || c.Admin || isStreamPath(r) {
 				h(s, w, r)
 				return
 			}
-			s.charge(r.Context(), c, heavy, func() { h(s, w, r) })
+			s.charge(r.Context(), c, heavy, ownThread, func() { h(s, w, r) })
 		})
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

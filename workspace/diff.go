@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"math"
@@ -237,27 +238,74 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	for k, j := range freeB {
 		fb[k] = voc.wordsOf(pr.pb[j])
 	}
-	type pair struct {
-		i, j int
-		s    float64
-	}
-	var pairs []pair
+	// Best pairs first; among equals, in the order of a's points, then b's. A heap, not a
+	// sort: the matching usually ends long before the pairs do (at most 500 x 500 of them:
+	// versions are bounded).
+	h := make(pairHeap, 0, len(freeA)*len(freeB))
 	for ka, i := range freeA {
 		for kb, j := range freeB {
 			if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
-				pairs = append(pairs, pair{i, j, s})
+				h = append(h, pair{s, int32(i), int32(j)})
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].s > pairs[y].s })
-	usedA, usedB := map[int]bool{}, map[int]bool{}
-	for _, p := range pairs {
+	h.init()
+	usedA, usedB := make([]bool, len(pr.pa)), make([]bool, len(pr.pb))
+	for left := min(len(freeA), len(freeB)); left > 0 && len(h) > 0; {
+		p := h.pop()
 		if usedA[p.i] || usedB[p.j] {
 			continue
 		}
 		usedA[p.i], usedB[p.j] = true, true
-		pr.join(p.i, p.j)
-		pr.byContent[p.j] = true
+		pr.join(int(p.i), int(p.j))
+		pr.byContent[int(p.j)] = true
+		left--
+	}
+}
+
+// pair is a candidate pairing of a's point i with b's point j, of similarity s.
+type pair struct {
+	s    float64
+	i, j int32
+}
+
+// before orders pairs best first, then by a's point, then by b's.
+func (x pair) before(y pair) bool {
+	return cmp.Or(cmp.Compare(y.s, x.s), cmp.Compare(x.i, y.i), cmp.Compare(x.j, y.j)) < 0
+}
+
+// pairHeap is a binary heap of pairs, the first (before all others) on top.
+type pairHeap []pair
+
+func (h pairHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *pairHeap) pop() pair {
+	old := *h
+	top := old[0]
+	old[0] = old[len(old)-1]
+	*h = old[:len(old)-1]
+	h.down(0)
+	return top
+}
+
+func (h pairHeap) down(i int) {
+	for {
+		m := 2*i + 1
+		if m >= len(h) {
+			return
+		}
+		if r := m + 1; r < len(h) && h[r].before(h[m]) {
+			m = r
+		}
+		if !h[m].before(h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
 	}
 }
 
@@ -432,7 +480,20 @@ type vocabulary map[string]int
 
 func (v vocabulary) set(s string) []int {
 	var out []int
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	s = strings.ToLower(s)
+	for len(s) > 0 {
+		// The next word: a run of letters and digits.
+		start := strings.IndexFunc(s, isWordRune)
+		if start < 0 {
+			break
+		}
+		s = s[start:]
+		end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+		if end < 0 {
+			end = len(s)
+		}
+		w := s[:end]
+		s = s[end:]
 		if stopWords[w] {
 			continue
 		}
@@ -446,6 +507,8 @@ func (v vocabulary) set(s string) []int {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 func (v vocabulary) wordsOf(p *parley.PlanPoint) pointWords {
 	return pointWords{title: v.set(p.Title), text: v.set(p.Text)}

@@ -2,6 +2,7 @@ package workspace_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -49,6 +50,27 @@ func BenchmarkService(b *testing.B) {
 				b.Fatal(err)
 			}
 			sink = v
+		}
+	})
+	b.Run("versions/93", func(b *testing.B) {
+		// The version list after a member published 90 versions (its quota is 100).
+		text := "The parties undertake to respect the line of contact."
+		for i := range 90 {
+			d, err := svc.CreateDraft(as["united_states"], ws, &parley.DraftCreate{Title: fmt.Sprint("rival ", i), Points: []parley.PointInput{{Text: &text}}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := svc.Publish(as["united_states"], ws, d.ID, d.Rev); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			vs, err := svc.Versions(as["russia"], ws)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sink = vs
 		}
 	})
 	b.Run("diff/28-22", func(b *testing.B) {

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,26 +22,83 @@ import (
 // flood is the phase of issue 15: the observer floods the server (event streams held
 // open, drafts of 500 points up to its quotas, version lists and diffs of its largest
 // versions from 32 connections at once, ignoring every 429) while the other members read;
-// it prints the other members' latencies before and during the flood.
+// it prints the other members' latencies before the bloat, after it and during the flood,
+// and PASS when their p99 during the flood is at most c.floodRatio times their p99 before.
 //
 // The other members read on an open-loop schedule (c.othersRate requests a second, the
 // 22-point version and the version list in turn, as four members), latency counted from
 // the scheduled send: members using the API at a person's pace, whose latency is what
 // the flood must leave unchanged. (Closed-loop readers would be a flood themselves: they
 // keep the CPU busy, so any work beside them shows in their latency.)
-func (b *bench) flood(c config, base string) {
+func (b *bench) flood(c config, base string) bool {
 	before := b.floodOthers(c, base)
 	fmt.Printf("flood: the other members alone (%.0f requests/s on a schedule: the 22-point version and the version list)\n", c.othersRate)
 	before.report("others alone")
 
 	f := &flooder{b: b, base: base, tok: b.tokens["europe"]}
 	f.bloat()
+	bloated := b.floodOthers(c, base)
+	bloated.report("others, bloat")
+	stopProfile := startProfile(c.floodProfile)
 	stop := f.start()
 	during := b.floodOthers(c, base)
 	stop()
+	stopProfile()
 	during.report("others, flood")
-	fmt.Printf("flood: the others' p99 went from %.2f ms to %.2f ms (x%.1f)\n", ms(before.quantile(0.99)), ms(during.quantile(0.99)),
-		float64(during.quantile(0.99))/float64(max(before.quantile(0.99), 1)))
+	fmt.Println("flood: the other members' latency (ms)  alone -> after the bloat, no flood -> during the flood (ratio to alone)")
+	for _, q := range []float64{0.5, 0.99} {
+		a, m, d := before.quantile(q), bloated.quantile(q), during.quantile(q)
+		fmt.Printf("flood: p%-2.0f %7.2f -> %7.2f (x%.2f) -> %7.2f (x%.2f)\n", q*100, ms(a), ms(m), ratio(m, a), ms(d), ratio(d, a))
+	}
+	r := ratio(during.quantile(0.99), before.quantile(0.99))
+	if during.errs > 0 || r > c.floodRatio {
+		fmt.Printf("FAIL: during the flood the others' p99 is x%.2f their p99 alone (at most x%.2f), %d of their requests failed\n", r, c.floodRatio, during.errs)
+		return false
+	}
+	fmt.Printf("PASS: during the flood the others' p99 is x%.2f their p99 alone (at most x%.2f)\n", r, c.floodRatio)
+	return true
+}
+
+func ratio(x, y time.Duration) float64 { return float64(x) / float64(max(y, 1)) }
+
+// startProfile writes a CPU profile to prefix+".cpu" and an execution trace to
+// prefix+".trace" until the returned function is
+// called, which also writes the allocations made meanwhile to prefix+".allocs" (compare
+// with go tool pprof -sample_index=alloc_space -base). An empty prefix profiles nothing.
+func startProfile(prefix string) func() {
+	if prefix == "" {
+		return func() {}
+	}
+	write := func(name string) {
+		f, err := os.Create(prefix + name)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			return
+		}
+		defer f.Close()
+		runtime.GC()
+		pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	write(".allocs0")
+	f, err := os.Create(prefix + ".cpu")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		return func() {}
+	}
+	pprof.StartCPUProfile(f)
+	tf, err := os.Create(prefix + ".trace")
+	if err == nil {
+		trace.Start(tf)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		if tf != nil {
+			trace.Stop()
+			tf.Close()
+		}
+		write(".allocs")
+	}
 }
 
 // floodOthers measures the other members' requests, on an open-loop schedule.

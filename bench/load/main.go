@@ -5,6 +5,7 @@
 //
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
 //	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open,flood]
+//	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX]
 //
 // The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
 // version as a member (authenticated and filtered for that member), writes mark stances,
@@ -22,7 +23,9 @@
 //
 // The flood phase has the observer flood the server (event streams, versions of 500 points
 // up to its quotas, lists and diffs from 32 connections) while the other members read, and
-// prints their latencies before and during the flood.
+// prints their latencies before the bloat, after it and during the flood, with a PASS or
+// FAIL line: their p99 during the flood within --flood-ratio times their p99 before (the
+// command exits 1 on FAIL).
 //
 // Each phase also prints the CPU time the process used (server and load generator share
 // it), per request: a figure that depends less than latency on what else the machine runs.
@@ -59,6 +62,8 @@ type config struct {
 	sync             string
 	phases           []string
 	othersRate       float64
+	floodProfile     string
+	floodRatio       float64
 	target           target
 }
 
@@ -73,6 +78,8 @@ func main() {
 	flag.DurationVar(&c.target.p99, "p99", 50*time.Millisecond, "open loop: the p99 latency to stay under")
 	flag.Float64Var(&c.othersRate, "others-rate", 400, "flood: the other members' requests per second, on a schedule")
 	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open, flood (one member floods while the others read)")
+	flag.Float64Var(&c.floodRatio, "flood-ratio", 1.5, "flood: the most the others' p99 during the flood may be, as a multiple of their p99 alone")
+	flag.StringVar(&c.floodProfile, "flood-profile", "", "flood: write CPU and allocation profiles of the flood's window to `prefix`.cpu, prefix.allocs0 and prefix.allocs")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	c.phases = strings.Split(*phases, ",")
@@ -192,7 +199,8 @@ func run(c config) (bool, error) {
 			pass = pass && ok
 		case "flood":
 			m.API.SetBudget(httpapi.DefaultBudget)
-			b.flood(c, m.URL+"/api/workspaces/"+res.Workspace.ID)
+			ok := b.flood(c, m.URL+"/api/workspaces/"+res.Workspace.ID)
+			pass = pass && ok
 		}
 	}
 	return pass, nil

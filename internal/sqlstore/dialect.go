@@ -32,6 +32,7 @@ type Dialect struct {
 
 	once sync.Once
 	q    queries
+	sums summaries // decoded version summaries, by their stored bytes
 }
 
 // queries are the statements whose text depends on the dialect, made once.

@@ -37,7 +37,7 @@ func (t *Tx) VersionSummaries(ws string) ([]*parley.VersionSummary, error) {
 		if err := rows.Scan(&sum, &data); err != nil {
 			return nil, fmt.Errorf("list versions: %w", err)
 		}
-		v, err := decodeSummary(sum, data)
+		v, err := t.Dialect.sums.decode(sum, data)
 		if err != nil {
 			return nil, err
 		}
