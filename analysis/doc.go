@@ -174,12 +174,45 @@
 // The frontier and bargaining points are computed by Analyze on the estimated profiles (the
 // average of the samples, the centre of the polytope) and are labelled estimates.
 //
-// The elicitation (NextQuestion, Simulate) asks one yes-or-no question at a time. It first
-// settles whether a zone exists for the party: it finds each issue's worst value by
-// comparing values that may still be the worst (one question per value beyond the first),
-// then asks whether the package of worst values is acceptable (a yes settles every package as
-// acceptable). It then chooses, among questions on the party's open packages (possibly
-// acceptable to it and not certainly rejected by another party), on pairs of them, on the
-// order of values and of weights, the one whose answer minimises the expected Gini impurity
-// of the open verdicts and value orders over the samples.
+// The elicitation (NextQuestion, Simulate) asks one question at a time, each one screen a
+// delegation can answer. Besides the yes-or-no questions (is this package acceptable? is
+// this package at least as good as that one? does this issue matter at least as much as
+// that one? is this value at least as good as that one?) it asks two questions that say
+// more per screen, both grounded in the field: rank (order up to MaxRankValues (6) values
+// of one issue from best to worst, as ANAC 2019's agents under preference uncertainty
+// received bid rankings) and acceptable_among (which of up to MaxAmongPackages (5) packages
+// could you live with? a bisection of the party's line in one screen). Their answers become
+// statements of the same language (Question.Statements): a rank a chain of better
+// statements, acceptable_among one acceptable or unacceptable statement per package, so the
+// polytope, the conflict reports and the workspace reuse what exists. One such question
+// counts as one question, in the benchmark and in parley elicit --simulate; the random
+// baseline asks questions of all six kinds, chosen at random, so that the ratio is fair.
+// Why these two: the verdicts turn on each issue's order of values (through them packages
+// become comparable, and one acceptable package settles every package at least as good on
+// each issue without a linear program) and on where the party's line falls; a pairwise
+// question learns one bit of either, a rank of 6 values up to 15 pairs and a screen of 5
+// packages up to 5 verdicts.
+//
+// The chooser first settles whether a zone exists for the party: it ranks each issue's
+// values that may still be the worst (all of them for an issue of at most 6 values, which
+// gives the issue's whole order; a tournament of 6 for larger issues), then asks whether the
+// package of worst values is acceptable (a yes settles every package as acceptable). When at
+// most 5 packages are open, one acceptable_among question about them settles the party.
+// Otherwise it weighs every candidate question by the expected Gini impurity of the open
+// verdicts and value orders after the answer, over the polytope's samples and the newest
+// witnesses (optima of linear programs, at corners the random walk rarely reaches): each
+// possible answer splits the samples into parts. Candidates are the yes-or-no questions on
+// open packages, pairs of them and orders, a rank per issue on the values whose order the
+// samples disagree on most, and an acceptable_among question built greedily (the open
+// package whose mark splits the samples best, then the next, up to 5). A value order on
+// which no sample is strictly either way is not a question (it would ask again what is
+// known). When nearly every sample falls outside after a statement, the samples restart from
+// a point deep inside the polytope (one linear program maximising the least slack of every
+// inequality), so that the walk does not stick on a face.
+//
+// Limits: the chooser looks at up to 160 open packages and 64 samples; verdicts that no
+// dominance proves still cost one linear program each, so a simulation on 10^5 packages and
+// more takes minutes (the README gives the measured times); noise is handled by review, one
+// wrong statement at a time: a statement that conflicts with earlier ones is reported with
+// the minimal conflicting set and the party withdraws the wrong ones, never silently.
 package analysis

@@ -181,16 +181,22 @@ func (c *chooser) considerParts(q Question, parts []uint64) {
 	}
 }
 
-// among builds acceptable_among questions greedily: starting from no package, it adds the
-// open package whose mark splits the samples best, up to MaxAmongPackages packages.
-func (c *chooser) among(open []parley.Outcome) {
+// among builds an acceptable_among question greedily: starting from first (when not nil),
+// it adds the open package whose mark splits the samples best, up to MaxAmongPackages
+// packages. It returns false when fewer than two packages would be asked about.
+func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, bool) {
+	q := Question{Kind: parley.QuestionAcceptableAmong}
 	parts := []uint64{c.full}
+	if first != nil {
+		q.Packages = append(q.Packages, first)
+		parts = split(parts, c.accepts(first))
+	}
 	var picked []int
 	cur := c.scoreParts(parts)
-	for len(picked) < MaxAmongPackages {
+	for len(q.Packages) < MaxAmongPackages {
 		best, bestSc := -1, cur
 		for e := 0; e < c.nPkg; e++ {
-			if slices.Contains(picked, e) {
+			if slices.Contains(picked, e) || first != nil && slices.Equal(open[e], first) {
 				continue
 			}
 			if sc := c.scoreParts(split(parts, c.acc[e])); sc > bestSc+1e-9 {
@@ -201,16 +207,30 @@ func (c *chooser) among(open []parley.Outcome) {
 			break
 		}
 		picked = append(picked, best)
+		q.Packages = append(q.Packages, open[best])
 		parts, cur = split(parts, c.acc[best]), bestSc
 	}
-	if len(picked) < 2 {
-		return
+	return q, len(q.Packages) >= 2
+}
+
+// accepts returns the samples under which o is acceptable.
+func (c *chooser) accepts(o parley.Outcome) uint64 {
+	var yes uint64
+	for j, z := range c.S {
+		if c.m.gain(z, o) >= -VerdictTol {
+			yes |= 1 << j
+		}
 	}
-	q := Question{Kind: parley.QuestionAcceptableAmong}
-	for _, e := range picked {
-		q.Packages = append(q.Packages, open[e])
+	return yes
+}
+
+// amongParts splits the samples by their marks on q's packages.
+func (c *chooser) amongParts(q Question) []uint64 {
+	parts := []uint64{c.full}
+	for _, o := range q.Packages {
+		parts = split(parts, c.accepts(o))
 	}
-	c.considerParts(q, parts)
+	return parts
 }
 
 // ranks considers, per issue, a rank question on the values whose order the samples

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 
 	"parley"
 	"parley/redline"
@@ -77,7 +78,12 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 	if m.exact != nil || len(m.samples) == 0 {
 		return Question{}, false
 	}
-	open := k.open(d)
+	// The packages the samples show open need no linear program; only when there are few
+	// (the last questions) are the verdicts decided in full.
+	open := k.openFast(d)
+	if len(open) <= MaxAmongPackages {
+		open = k.open(d)
+	}
 	if len(open) == 0 {
 		return Question{}, false
 	}
@@ -104,14 +110,24 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 			return q, true
 		}
 	}
+	c.columns(open)
 	if q, ok := k.bracket(d); ok && (skip == nil || !skip(q)) {
+		if q.Kind != parley.StateAcceptable {
+			return q, true
+		}
+		// The package of worst values, on one screen with the packages that split the
+		// samples best beside it.
+		if aq, ok := c.among(open, q.Package); ok && (skip == nil || !skip(aq)) {
+			return aq, true
+		}
 		return q, true
 	}
-	c.columns(open)
 	c.packages(open, rng)
 	c.orders()
 	c.ranks()
-	c.among(open)
+	if q, ok := c.among(open, nil); ok {
+		c.considerParts(q, c.amongParts(q))
+	}
 	return c.best, c.found
 }
 
@@ -281,8 +297,8 @@ func (k *Knowledge) bracket(d int) (Question, bool) {
 	return Question{}, false
 }
 
-// open returns decider d's open packages: possibly acceptable to d and not certainly
-// rejected by another decider.
+// open returns decider d's first maxEval open packages: possibly acceptable to d and not
+// certainly rejected by another decider.
 func (k *Knowledge) open(d int) []parley.Outcome {
 	var out []parley.Outcome
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
@@ -295,7 +311,7 @@ func (k *Knowledge) open(d int) []parley.Outcome {
 			}
 		}
 		out = append(out, append(parley.Outcome(nil), o...))
-		return true
+		return len(out) < maxEval
 	})
 	return out
 }
@@ -665,9 +681,72 @@ func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) {
 	}
 }
 
+// openBySamples reports whether some package is open for decider d by the samples alone
+// (openFast).
+func (k *Knowledge) openBySamples(d int) bool {
+	found := false
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		found = k.sampleOpen(d, o)
+		return !found
+	})
+	return found
+}
+
+// openFast returns the packages open for decider d by the samples alone, without a linear
+// program: d's samples and witnesses disagree on it, and every other decider has one
+// accepting it (so none certainly rejects it).
+func (k *Knowledge) openFast(d int) []parley.Outcome {
+	var out []parley.Outcome
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		if k.sampleOpen(d, o) {
+			out = append(out, slices.Clone(o))
+		}
+		return true
+	})
+	return out
+}
+
+// sampleOpen reports whether o is open for d by the samples alone (openFast).
+func (k *Knowledge) sampleOpen(d int, o parley.Outcome) bool {
+	for e, m := range k.models {
+		if !m.allows(o) {
+			return false
+		}
+		yes, no := m.sampleSides(o)
+		if e == d && !(yes && no) || e != d && !yes {
+			return false
+		}
+	}
+	return true
+}
+
+// sampleSides reports whether some sample or witness accepts o and whether one rejects it.
+func (m *partyModel) sampleSides(o parley.Outcome) (yes, no bool) {
+	if m.exact != nil {
+		yes = m.exact.Utility(o) >= m.res-Tol
+		return yes, !yes
+	}
+	for _, set := range [][][]float64{m.samples, m.witnesses} {
+		for _, z := range set {
+			if m.gain(z, o) >= -VerdictTol {
+				yes = true
+			} else {
+				no = true
+			}
+			if yes && no {
+				return yes, no
+			}
+		}
+	}
+	return yes, no
+}
+
 // settled reports whether decider d's certain verdicts equal its true ones on every package
 // no other decider certainly rejects.
 func (k *Knowledge) settled(d int, t *Truth) bool {
+	if k.openBySamples(d) {
+		return false
+	}
 	ok := true
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
 		v := k.Verdict(d, o)

@@ -222,12 +222,12 @@ func (m *partyModel) refresh(rng *rand.Rand) {
 			out = append(out, z)
 		}
 	}
-	// A point inside: deep inside when most samples fell outside and the polytope has an
+	// A point inside: deep inside when nearly every sample fell outside and the polytope has an
 	// interior, else the average of the samples inside, else of a few vertices.
 	var c []float64
 	deep := false
-	if len(in) < NumSamples/2 {
-		// The polytope shrank much: most samples fell outside.
+	if len(in) < NumSamples/4 {
+		// The polytope shrank much: nearly every sample fell outside.
 		c, deep = m.interior()
 	}
 	if deep {

@@ -117,7 +117,10 @@ func statementsFrom(rng *rand.Rand, s *parley.Scenario, tr truth, all []parley.O
 	var sts []parley.Statement
 	for len(sts) < n {
 		a, b := all[rng.IntN(len(all))], all[rng.IntN(len(all))]
-		switch rng.IntN(6) {
+		switch rng.IntN(7) {
+		case 6:
+			// A truthful answer to a rank or an acceptable_among question.
+			sts = append(sts, replyFrom(rng, s, tr, a, b)...)
 		case 0:
 			ua, ub := tr.u.Utility(a), tr.u.Utility(b)
 			if ua < ub {
@@ -178,6 +181,25 @@ func statementsFrom(rng *rand.Rand, s *parley.Scenario, tr truth, all []parley.O
 	return sts
 }
 
+// replyFrom returns the statements of a truthful reply to a rank question on a random issue
+// or an acceptable_among question on packages a and b.
+func replyFrom(rng *rand.Rand, s *parley.Scenario, tr truth, a, b parley.Outcome) []parley.Statement {
+	t, err := analysis.NewTruth(s, tr.pr)
+	if err != nil {
+		return nil
+	}
+	q := analysis.Question{Kind: parley.QuestionAcceptableAmong, Packages: []parley.Outcome{a, b}}
+	if rng.IntN(2) == 0 {
+		is := s.Issues[rng.IntN(len(s.Issues))]
+		q = analysis.Question{Kind: parley.QuestionRank, Issue: is.ID}
+		for _, k := range rng.Perm(is.Size())[:min(is.Size(), analysis.MaxRankValues)] {
+			q.Values = append(q.Values, is.Value(k))
+		}
+	}
+	sts, _ := q.Statements(t.Reply(q))
+	return sts
+}
+
 // partialCopy returns s with every decider's profile replaced by statements drawn from it.
 func partialCopy(t *testing.T, rng *rand.Rand, s *parley.Scenario, nStatements int) (*parley.Scenario, []truth) {
 	t.Helper()
@@ -205,7 +227,7 @@ func partialCopy(t *testing.T, rng *rand.Rand, s *parley.Scenario, nStatements i
 // utility bounds hold the true utility.
 func TestUncertainTruthInside(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 3))
-	for trial := 0; trial < 6; trial++ {
+	for trial := 0; trial < 60; trial++ {
 		s := quantisedScenario(rng)
 		c, trs := partialCopy(t, rng, s, rng.IntN(25))
 		k, err := analysis.NewKnowledge(c, uint64(trial))

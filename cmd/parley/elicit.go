@@ -13,10 +13,13 @@ const elicitSynopsis = `elicit --simulate [flags] SCENARIO
 
 Simulates eliciting what each party could live with. Every party of SCENARIO must have a full
 additive profile: it is the party's hidden truth. Each party starts known only by its red
-lines; parley asks one question at a time (is this package acceptable? is this package at least
-as good as that one? is this value at least as good as that one? does this issue matter at least
-as much as that one?), chosen to settle as many open verdicts as possible, and the party answers
-from its truth, wrongly with probability --noise. A wrong answer that conflicts with earlier ones
+lines; parley asks one question at a time (order these values of an issue from best to worst,
+at most 6; which of these packages could you live with, at most 5; is this package acceptable?
+is this package at least as good as that one? is this value at least as good as that one? does
+this issue matter at least as much as that one?), chosen to settle as many open verdicts as
+possible, and the party answers from its truth, wrongly with probability --noise (a rank with
+two neighbours swapped, one package's mark flipped). Each question counts as one, whatever
+its kind; the random baseline asks questions of the same kinds. A wrong answer that conflicts with earlier ones
 is found, reported and withdrawn on review (each review counts as a question).
 
 Per party, questions is the number asked until its certain verdicts equal its true ones on every
