@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -122,6 +123,7 @@ func DiffVersionsWithin(ctx context.Context, a, b *parley.Version, from map[stri
 			truncated = true
 			return nil
 		}
+		runtime.Gosched() // one point at a time: other members' requests run in between
 		return WordDiff(x, y)
 	}
 	d := diffVersions(a, b, from, wd)
@@ -243,6 +245,7 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	// versions are bounded).
 	h := make(pairHeap, 0, len(freeA)*len(freeB))
 	for ka, i := range freeA {
+		runtime.Gosched() // a row at a time: other members' requests wait at most one row
 		for kb, j := range freeB {
 			if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
 				h = append(h, pair{s, int32(i), int32(j)})
