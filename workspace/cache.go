@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"sync"
 
 	"parley"
 )
@@ -15,8 +14,11 @@ import (
 // and fail with them).
 type cachingStore struct {
 	Store
-	versions sync.Map // ws + "/" + id -> *parley.Version
+	versions boundedMap // ws + "/" + id -> *parley.Version, at most maxCachedBytes
 }
+
+// maxCachedBytes bounds the decoded versions kept in memory (estimated by versionSize).
+const maxCachedBytes = 64 << 20
 
 func (c *cachingStore) Read(ctx context.Context, fn func(Tx) error) error {
 	return c.Store.Read(ctx, func(tx Tx) error { return fn(&cachingTx{Tx: tx, c: c}) })
@@ -30,7 +32,7 @@ func (c *cachingStore) Write(ctx context.Context, fn func(Tx) error) error {
 	})
 	if err == nil {
 		for _, r := range read {
-			c.versions.Store(r.key, r.v)
+			c.versions.store(r.key, r.v, versionSize(r.v))
 		}
 	}
 	return err
@@ -38,7 +40,7 @@ func (c *cachingStore) Write(ctx context.Context, fn func(Tx) error) error {
 
 // version returns the published version ws/id if it is cached, or nil.
 func (c *cachingStore) version(ws, id string) *parley.Version {
-	if v, ok := c.versions.Load(ws + "/" + id); ok {
+	if v, ok := c.versions.load(ws + "/" + id); ok {
 		return v.(*parley.Version)
 	}
 	return nil
@@ -56,7 +58,7 @@ type cached struct {
 }
 
 func (t *cachingTx) Version(ws, id string) (*parley.Version, error) {
-	if v, ok := t.c.versions.Load(ws + "/" + id); ok {
+	if v, ok := t.c.versions.load(ws + "/" + id); ok {
 		return v.(*parley.Version), nil
 	}
 	v, err := t.Tx.Version(ws, id)
@@ -64,7 +66,7 @@ func (t *cachingTx) Version(ws, id string) (*parley.Version, error) {
 		if t.pending != nil {
 			*t.pending = append(*t.pending, cached{ws + "/" + id, v})
 		} else {
-			t.c.versions.Store(ws+"/"+id, v)
+			t.c.versions.store(ws+"/"+id, v, versionSize(v))
 		}
 	}
 	return v, err

@@ -102,10 +102,12 @@ var (
 // New returns a service on store.
 func New(store Store, cfg Config) *Service {
 	cache := &cachingStore{Store: store}
+	cache.versions.limit = maxCachedBytes
 	s := &Service{store: cache, cache: cache, now: cfg.Now, events: newBroker(cfg.EventReplay, cfg.MaxStreams), origin: newID(""), auth: map[string]authEntry{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.encoded.m.limit = maxEncodedBytes
 	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {
 		text, err := GenerateAuditKey()

@@ -3,8 +3,6 @@ package workspace
 import (
 	"context"
 	"encoding/json"
-	"sync"
-	"sync/atomic"
 
 	"parley"
 )
@@ -13,12 +11,11 @@ import (
 // published version never changes, so neither does its filtered view, and encoding it was
 // most of the cost of serving it.
 type encodedVersions struct {
-	m sync.Map // ws + "/" + version + "/" + member -> []byte
-	n atomic.Int64
+	m boundedMap // ws + "/" + version + "/" + member -> []byte, at most maxEncodedBytes
 }
 
-// maxEncoded bounds the views kept; past it, views are encoded for each request.
-const maxEncoded = 4096
+// maxEncodedBytes bounds the encoded views kept.
+const maxEncodedBytes = 64 << 20
 
 // VersionJSON implements parley.EncodedViews: what Version returns, encoded as by
 // encoding/json (HTML characters escaped) with a final newline. The caller must not modify
@@ -27,14 +24,12 @@ func (s *Service) VersionJSON(ctx context.Context, ws, id string) ([]byte, error
 	if c := parley.CallerFromContext(ctx); c != nil && !c.Admin && c.WorkspaceID == ws {
 		if v := s.cache.version(ws, id); v != nil && canSee(v, c) {
 			key := ws + "/" + id + "/" + c.MemberID
-			if b, ok := s.encoded.m.Load(key); ok {
+			if b, ok := s.encoded.m.load(key); ok {
 				return b.([]byte), nil
 			}
 			b, err := encode(filterVersion(v, c.MemberID))
-			if err == nil && s.encoded.n.Load() < maxEncoded {
-				if _, loaded := s.encoded.m.LoadOrStore(key, b); !loaded {
-					s.encoded.n.Add(1)
-				}
+			if err == nil {
+				s.encoded.m.store(key, b, int64(len(b)+len(key)+64))
 			}
 			return b, err
 		}
