@@ -74,11 +74,13 @@ func TestBrowserMatrix(t *testing.T) {
 			med := b.tab(f, "mediator")
 			med.t = t
 			med.signIn("us")
+			countSwaps(med)
 			med.open("/w/" + f.ws.ID + "/matrix?v=" + f.v1.ID)
 			med.do(chromedp.WaitVisible(chromedp.ID("matrix-legend")))
 			// The live stream's first event refreshes the table: read it after that, in one
 			// evaluation each, so a swap never falls between finding a node and reading it.
 			med.waitEvent("ready")
+			med.swaps(1) // and the clicks below cannot race that refresh
 			for _, want := range []string{"accepts", "rejects", "amends", "reserves", "no answer", "point not shown to this party"} {
 				med.waitJS(`document.getElementById("matrix-legend") && document.getElementById("matrix-legend").textContent.includes(` + strconv.Quote(want) + `)`)
 			}
@@ -135,8 +137,10 @@ func TestBrowserKeepsWork(t *testing.T) {
 	}
 	ua := b.tab(f, "ukraine")
 	ua.signIn("ua")
+	countSwaps(ua)
 	ua.open("/w/" + f.ws.ID + "/ratification")
 	ua.waitEvent("ready")
+	ua.swaps(1) // the refresh "ready" asks for has landed: typing cannot race it
 	ua.do(chromedp.SendKeys(chromedp.ID("sign-comment"), "We sign subject to the Rada's vote"))
 	// Tag the live field: after the update it must be the same element, not a copy.
 	if _, err := chromedp.Run(ua.ctx, chromedp.Evaluate[bool](`document.getElementById("sign-comment").parleyTag = "typed"; true`)); err != nil {
