@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/analysis"
 )
 
 // frontierPerPage is the number of outcomes a page of the frontier table shows.
@@ -20,7 +21,7 @@ const frontierPerPage = 25
 // Pareto frontier (set "all") or the best acceptable packages (set "best").
 type frontierTable struct {
 	Set                         string
-	Count, Acceptable, Best     string // exact counts, digits grouped
+	Count, Acceptable, Best     string // exact counts, as analysis.FormatCount writes them
 	Truncated                   bool
 	Listed                      int // outcomes of the set listed (the table's rows over all pages)
 	Issues                      []string
@@ -229,21 +230,14 @@ func (t *frontierTable) AriaSort(key string) string {
 	return "ascending"
 }
 
-// grouped writes a decimal count with its digits grouped by threes ("1,234,567").
+// grouped writes a decimal count for people as the analysis writes every count
+// (analysis.FormatCount: digit groups, "10^40" for large round numbers).
 func grouped(s string) string {
 	n, ok := new(big.Int).SetString(s, 10)
 	if !ok {
 		return s
 	}
-	d := n.String()
-	var b strings.Builder
-	for i, r := range d {
-		if i > 0 && (len(d)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return analysis.FormatCount(n)
 }
 
 // frontierDownload serves GET /w/{ws}/analysis/frontier.csv and frontier.json: the whole
