@@ -28,6 +28,12 @@ const MaxComposite = 1000000
 // enumeration, candidate partial outcomes for the additive merge.
 const DefaultMaxWork = 4e9
 
+// SoftMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) under which a
+// process running one analysis keeps its peak below 300 MiB, as this package's documentation
+// promises: parley analyze sets it unless GOMEMLIMIT is set, and bench/scale sets it for its
+// memory shapes.
+const SoftMemoryLimit = 200 << 20
+
 // Options tune Analyze. The zero value is ready to use.
 type Options struct {
 	Workers       int                       // parallel workers; 0 means runtime.GOMAXPROCS

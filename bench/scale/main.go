@@ -143,7 +143,7 @@ func build(sh shape) *parley.Scenario {
 func run(sh shape, workers int) {
 	s := build(sh)
 	if sh.json {
-		debug.SetMemoryLimit(200 << 20) // as parley analyze sets it
+		debug.SetMemoryLimit(analysis.SoftMemoryLimit) // as parley analyze sets it
 	}
 	start := time.Now()
 	opt := analysis.Options{Workers: workers, MaxWork: sh.maxWork, KeepFrontier: sh.jsonl}

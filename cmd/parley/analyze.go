@@ -70,7 +70,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		// The garbage collector's default lets the heap reach twice the live data; the
 		// points built while --json and --frontier-jsonl stream a frontier of long outcomes
 		// are garbage at once, so a soft limit keeps the peak near the live data.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(analyzeMemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(analysis.SoftMemoryLimit))
 	}
 	opt := analysis.Options{Workers: *workers, MaxWork: *maxWork, KeepFrontier: *jsonl != ""}
 	if partial(s) {
@@ -165,10 +165,6 @@ func bigOf(x float64) *big.Int {
 	n, _ := big.NewFloat(x).Int(nil)
 	return n
 }
-
-// analyzeMemoryLimit is the soft memory limit of parley analyze (unless GOMEMLIMIT is set):
-// analysis/doc.go promises a peak under 300 MiB.
-const analyzeMemoryLimit = 200 << 20
 
 // maxJSONL is the most lines --frontier-jsonl writes.
 const maxJSONL = 10_000_000
