@@ -54,7 +54,20 @@ type lpForm struct {
 	// (column, coefficient), right-hand side less the fixed variables' part.
 	ent  []lpEntry
 	rowz []freeRow
+	// pool holds the dual's optimal bases found last, most recent first (solveDual).
+	pool []*dualBasis
 }
+
+// dualBasis is an optimal basis of a dual program: its columns factorised, and the primal
+// optimum over the free variables it gives (the same for every right-hand side, since the
+// dual's objective does not change).
+type dualBasis struct {
+	lu mat.LU
+	x  []float64
+}
+
+// poolSize is the number of optimal bases of the dual kept per polytope.
+const poolSize = 8
 
 type lpEntry struct {
 	c int
@@ -235,9 +248,54 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 		// A fixed spread of sizes in [perturb/2, perturb], the same on every call.
 		rhs[j] = cv[j] + perturb*(0.5+0.5*math.Mod(float64(j+1)*0.6180339887498949, 1))
 	}
+	xs, ok := f.fromPool(rhs)
+	if !ok {
+		if xs, ok = f.simplexDual(rhs); !ok {
+			return lpResult{}, false
+		}
+	}
+	val := 0.0
+	for j := range xs {
+		val += cv[j] * xs[j]
+	}
+	return lpResult{ok: true, f: val + p.constant(idx, obj), z: p.point(xs, f.col)}, true
+}
+
+// fromPool returns the primal optimum of a basis of the pool that is feasible for
+// right-hand side rhs, if any. The reduced costs of a basis depend only on the dual's
+// objective and columns, which every program over the polytope shares: a basis optimal for
+// some right-hand side that is also feasible for rhs (its basic variables >= 0) is optimal
+// for rhs, and its primal point solves the program without the simplex. Neighbouring
+// packages often share that point.
+func (f *lpForm) fromPool(rhs []float64) ([]float64, bool) {
+	var xb mat.VecDense
+	b := mat.NewVecDense(len(rhs), rhs)
+	for i, d := range f.pool {
+		if err := d.lu.SolveVecTo(&xb, false, b); err != nil {
+			continue
+		}
+		feasible := true
+		for j := 0; j < xb.Len(); j++ {
+			if xb.AtVec(j) < 0 {
+				feasible = false
+				break
+			}
+		}
+		if feasible {
+			copy(f.pool[1:i+1], f.pool[:i])
+			f.pool[0] = d
+			return d.x, true
+		}
+	}
+	return nil, false
+}
+
+// simplexDual solves the dual for right-hand side rhs with gonum's simplex and returns the
+// primal optimum over the free variables, keeping the optimal basis in the pool.
+func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	x, _, err := runSimplex(f.c, f.A, rhs, nil)
 	if err != nil {
-		return lpResult{}, false
+		return nil, false
 	}
 	// The basis: the columns where x is not zero, n of them when the perturbation made the
 	// optimum non-degenerate.
@@ -248,7 +306,7 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 		}
 	}
 	if len(basis) != f.n {
-		return lpResult{}, false
+		return nil, false
 	}
 	B := mat.NewDense(f.n, f.n, nil)
 	cb := make([]float64, f.n)
@@ -258,22 +316,25 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 		B.SetCol(i, col)
 		cb[i] = f.c[j]
 	}
-	var lu mat.LU
-	lu.Factorize(B)
+	d := &dualBasis{}
+	d.lu.Factorize(B)
 	var pi mat.VecDense
-	if err := lu.SolveVecTo(&pi, true, mat.NewVecDense(f.n, cb)); err != nil {
-		return lpResult{}, false
+	if err := d.lu.SolveVecTo(&pi, true, mat.NewVecDense(f.n, cb)); err != nil {
+		return nil, false
 	}
-	xs := make([]float64, f.n) // the primal optimum over the free variables: -pi
-	val := 0.0
-	for j := range xs {
-		xs[j] = -pi.AtVec(j)
-		val += cv[j] * xs[j]
+	d.x = make([]float64, f.n) // the primal optimum over the free variables: -pi
+	for j := range d.x {
+		d.x[j] = -pi.AtVec(j)
 	}
-	if !f.holds(xs) {
-		return lpResult{}, false
+	if !f.holds(d.x) {
+		return nil, false
 	}
-	return lpResult{ok: true, f: val + p.constant(idx, obj), z: p.point(xs, f.col)}, true
+	if len(f.pool) < poolSize {
+		f.pool = append(f.pool, nil)
+	}
+	copy(f.pool[1:], f.pool)
+	f.pool[0] = d
+	return d.x, true
 }
 
 // holds reports whether x (over the free variables) satisfies every row of f and x >= 0,
