@@ -237,17 +237,7 @@ func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
 // solveDual solves the program through its dual form f; false when that failed (see the
 // comment at the top of this file).
 func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, bool) {
-	cv := make([]float64, f.n)
-	for j, v := range idx {
-		if c := f.col[v]; c >= 0 {
-			cv[c] += obj[j]
-		}
-	}
-	rhs := make([]float64, f.n)
-	for j := range rhs {
-		// A fixed spread of sizes in [perturb/2, perturb], the same on every call.
-		rhs[j] = cv[j] + perturb*(0.5+0.5*math.Mod(float64(j+1)*0.6180339887498949, 1))
-	}
+	cv, rhs := f.dualRHS(idx, obj)
 	xs, ok := f.fromPool(rhs)
 	if !ok {
 		if xs, ok = f.simplexDual(rhs); !ok {
@@ -259,6 +249,23 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 		val += cv[j] * xs[j]
 	}
 	return lpResult{ok: true, f: val + p.constant(idx, obj), z: p.point(xs, f.col)}, true
+}
+
+// dualRHS returns the objective over the free variables and the dual's right-hand side: it
+// perturbed.
+func (f *lpForm) dualRHS(idx []int, obj []float64) (cv, rhs []float64) {
+	cv = make([]float64, f.n)
+	for j, v := range idx {
+		if c := f.col[v]; c >= 0 {
+			cv[c] += obj[j]
+		}
+	}
+	rhs = make([]float64, f.n)
+	for j := range rhs {
+		// A fixed spread of sizes in [perturb/2, perturb], the same on every call.
+		rhs[j] = cv[j] + perturb*(0.5+0.5*math.Mod(float64(j+1)*0.6180339887498949, 1))
+	}
+	return cv, rhs
 }
 
 // fromPool returns the primal optimum of a basis of the pool that is feasible for
@@ -293,9 +300,15 @@ func (f *lpForm) fromPool(rhs []float64) ([]float64, bool) {
 // simplexDual solves the dual for right-hand side rhs with gonum's simplex and returns the
 // primal optimum over the free variables, keeping the optimal basis in the pool.
 func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
-	x, _, err := runSimplex(f.c, f.A, rhs, nil)
-	if err != nil {
-		return nil, false
+	var x []float64
+	err := errPanic
+	if start := crashBasis(f.A, rhs); start != nil {
+		x, _, err = runSimplex(f.c, f.A, rhs, start)
+	}
+	if err != nil { // no start, or a numerical failure from it
+		if x, _, err = runSimplex(f.c, f.A, rhs, nil); err != nil {
+			return nil, false
+		}
 	}
 	// The basis: the columns where x is not zero, n of them when the perturbation made the
 	// optimum non-degenerate.
@@ -426,4 +439,62 @@ func runSimplex(c []float64, A *mat.Dense, b []float64, start []int) (x []float6
 	}()
 	f, x, err = lp.Simplex(c, A, b, 1e-10, start)
 	return x, f, err
+}
+
+// crashBasis returns a feasible basis of A x = rhs, x >= 0, for a dual whose last n columns
+// are its slacks (the identity), or nil when it finds none. It starts from the slacks and,
+// while a row's slack would be negative (the most negative first), gives that row a column
+// with a negative entry there and none in the rows given one before, at the value that
+// zeroes the row; what the column puts in the other rows moves their slacks. The columns
+// given form a triangular block, so the basis is non-singular. On a utility's program the
+// rows of the values and of the reservation take their structural rows (w_i - x_ik >= 0,
+// r <= 1) and the weights' rows the sum of the weights. A start lets gonum's simplex skip
+// its first phase.
+func crashBasis(A *mat.Dense, rhs []float64) []int {
+	n, cols := A.Dims()
+	raw := A.RawMatrix()
+	at := func(i, k int) float64 { return raw.Data[i*raw.Stride+k] }
+	v := append([]float64(nil), rhs...)
+	basis := make([]int, n)
+	given := make([]bool, n) // the row has a column other than its slack
+	used := make([]bool, cols)
+	for j := range basis {
+		basis[j] = cols - n + j
+	}
+	for {
+		j := -1
+		for i := range v {
+			if !given[i] && v[i] < 0 && (j < 0 || v[i] < v[j]) {
+				j = i
+			}
+		}
+		if j < 0 {
+			break
+		}
+		k := -1
+	next:
+		for c := 0; c < cols-n; c++ {
+			if used[c] || at(j, c) >= 0 {
+				continue
+			}
+			for i := range given {
+				if given[i] && at(i, c) != 0 {
+					continue next
+				}
+			}
+			k = c
+			break
+		}
+		if k < 0 {
+			return nil
+		}
+		y := v[j] / at(j, k)
+		for i := range v {
+			if a := at(i, k); a != 0 && i != j {
+				v[i] -= a * y
+			}
+		}
+		v[j], given[j], used[k], basis[j] = 0, true, true, k
+	}
+	return basis
 }
