@@ -153,22 +153,24 @@
 // certainly not when the greatest is below -VerdictTol or a red line is crossed, possibly
 // acceptable otherwise. The bounds are linear programs solved by gonum's simplex
 // (optimize/convex/lp); a program the solver fails on leaves the verdict possible, never a
-// wrong "certain". How they are solved (uncertain_lp.go): through their duals, which have
-// one constraint per free variable (weights, weighted values, reservation: 20-80 on the ANAC
+// wrong "certain". How they are solved (uncertain_lp.go): through their duals, which have one
+// constraint per free variable (weights, weighted values, reservation: 20-80 on the ANAC
 // domains and the demo) where the primal has one per statement as well (hundreds after a few
 // dozen answers), since gonum's simplex factorises its basis anew at every pivot. The dual's
 // right-hand side is perturbed by at most 1e-11 per variable so that its optimal basis is
 // unique and gives the primal optimum (the witness kept as a sample), checked to satisfy every
 // constraint within 1e-9; the value is that point's, so it differs from the exact optimum by
-// at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built from
-// the polytope's structure (the structural constraint of each value short of its objective
-// coefficient, the sum of the weights), which skips its first phase. Each polytope keeps the
-// dual's form and its last 8 optimal bases, factorised: a basis optimal for one objective
-// stays optimal for the next when it is still feasible for it (one triangular solve), which
-// settles most of a run of neighbouring packages without the simplex. When any of that fails
-// the primal is solved as before. Statements that cannot all hold are reported (ConflictError) with a
-// minimal conflicting set found by a deletion filter over feasibility programs: every
-// statement of the set is needed for the conflict, though a smaller set may exist.
+// at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built
+// from the polytope's structure (the structural constraint of each value short of its
+// objective coefficient, the sum of the weights), which skips its first phase. Each polytope
+// keeps the dual's form and its last optimal bases, factorised (up to 128 of them, within 2^21
+// numbers): a basis optimal for one objective stays optimal for the next when it is still
+// feasible for it (one triangular solve), which settles most of a run of neighbouring packages
+// without the simplex. When any of that fails the primal is solved as before.
+//
+// Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
+// found by a deletion filter over feasibility programs: every statement of the set is needed
+// for the conflict, though a smaller set may exist.
 //
 // Each partial party keeps NumSamples points of its polytope, spread by hit-and-run steps
 // (kept inside after every new statement by pulling each point towards the samples' centre
