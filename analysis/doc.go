@@ -153,9 +153,24 @@
 // certainly not when the greatest is below -VerdictTol or a red line is crossed, possibly
 // acceptable otherwise. The bounds are linear programs solved by gonum's simplex
 // (optimize/convex/lp); a program the solver fails on leaves the verdict possible, never a
-// wrong "certain". Statements that cannot all hold are reported (ConflictError) with a
-// minimal conflicting set found by a deletion filter over feasibility programs: every
-// statement of the set is needed for the conflict, though a smaller set may exist.
+// wrong "certain". How they are solved (uncertain_lp.go): through their duals, which have one
+// constraint per free variable (weights, weighted values, reservation: 20-80 on the ANAC
+// domains and the demo) where the primal has one per statement as well (hundreds after a few
+// dozen answers), since gonum's simplex factorises its basis anew at every pivot. The dual's
+// right-hand side is perturbed by at most 1e-11 per variable so that its optimal basis is
+// unique and gives the primal optimum (the witness kept as a sample), checked to satisfy every
+// constraint within 1e-9; the value is that point's, so it differs from the exact optimum by
+// at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built
+// from the polytope's structure (the structural constraint of each value short of its
+// objective coefficient, the sum of the weights), which skips its first phase. Each polytope
+// keeps the dual's form and its last optimal bases, factorised (up to 128 of them, within 2^21
+// numbers): a basis optimal for one objective stays optimal for the next when it is still
+// feasible for it (one triangular solve), which settles most of a run of neighbouring packages
+// without the simplex. When any of that fails the primal is solved as before.
+//
+// Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
+// found by a deletion filter over feasibility programs: every statement of the set is needed
+// for the conflict, though a smaller set may exist.
 //
 // Each partial party keeps NumSamples points of its polytope, spread by hit-and-run steps
 // (kept inside after every new statement by pulling each point towards the samples' centre
@@ -167,10 +182,14 @@
 // either proves the verdict certain (cached: a polytope only shrinks as statements arrive) or
 // becomes a witness sample. The zones enumerate the outcome space, at most
 // MaxUncertainOutcomes (10^6) packages, and the variables are limited to MaxUncertainValues
-// (2,000) issue values; gonum's simplex refactors its basis at every step, so a program costs
-// about (values + statements)^3 per pivot: a few milliseconds for the ANAC domains' 20-40
-// values. Larger spaces need linear programs only on candidate packages (for instance those
-// on the frontier of the polytope's sampled vertices), which this package does not do yet.
+// (2,000) issue values; a program costs about (free variables)^3 per pivot of gonum's simplex
+// rather than (free variables + statements)^3: on 30 values and 150 statements 27 ms against
+// 1 s for the primal (BenchmarkUncertainLP, at load average 15), and a few microseconds when
+// a kept basis settles it. Every package not settled by samples, witnesses or dominance still costs one
+// program (or one solve), so the cost grows with the outcome space: spaces of 10^5-10^6
+// packages take minutes per simulated run; they would need linear programs only on candidate
+// packages (for instance those on the frontier of the polytope's sampled vertices), which
+// this package does not do.
 // The frontier and bargaining points are computed by Analyze on the estimated profiles (the
 // average of the samples, the centre of the polytope) and are labelled estimates.
 //

@@ -171,8 +171,9 @@ func (p *polytope) conflict() []int {
 	for i := range all {
 		all[i] = true
 	}
-	// A zero objective: only feasibility matters.
-	if r := p.solve(nil, nil, all); !r.infea {
+	// A zero objective: only feasibility matters. Every statement kept is the polytope
+	// itself, whose program the dual solves at less cost (keep nil).
+	if r := p.solve(nil, nil, nil); !r.infea {
 		return nil
 	}
 	for i := range all {

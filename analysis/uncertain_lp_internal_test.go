@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"parley"
 )
 
@@ -211,5 +213,59 @@ func TestVerdictsMatchPlain(t *testing.T) {
 			}
 			return true
 		})
+	}
+}
+
+// TestCrashBasis: on random polytopes, crashBasis finds a start for every program on a
+// package's utility (least and greatest, with and without the reservation), and every start
+// it returns is a non-singular basis whose basic solution is >= 0.
+func TestCrashBasis(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	programs, none := 0, 0
+	for trial := 0; trial < 80; trial++ {
+		s, sizes := randomPartial(rng)
+		m, err := newPartyModel(s, 0, sizes)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		f := m.poly.dualForm()
+		if f.infea || f.A == nil {
+			continue
+		}
+		for q := 0; q < 8; q++ {
+			o := make(parley.Outcome, len(sizes))
+			for i, n := range sizes {
+				o[i] = rng.IntN(n)
+			}
+			idx, obj := m.poly.utilityRow(o, float64(q%2))
+			if q%4 >= 2 {
+				for j := range obj {
+					obj[j] = -obj[j]
+				}
+			}
+			_, rhs := f.dualRHS(idx, obj)
+			programs++
+			basis := crashBasis(f.A, rhs)
+			if basis == nil {
+				none++
+				continue
+			}
+			B := mat.NewDense(f.n, f.n, nil)
+			for i, j := range basis {
+				B.SetCol(i, mat.Col(nil, j, f.A))
+			}
+			var x mat.VecDense
+			if err := x.SolveVec(B, mat.NewVecDense(f.n, rhs)); err != nil {
+				t.Fatalf("trial %d, program %d: the start is singular: %v", trial, q, err)
+			}
+			for j := 0; j < f.n; j++ {
+				if x.AtVec(j) < -1e-13 {
+					t.Fatalf("trial %d, program %d: the start has x[%d] = %v", trial, q, j, x.AtVec(j))
+				}
+			}
+		}
+	}
+	if none > 0 {
+		t.Errorf("no start for %d of %d programs on a utility", none, programs)
 	}
 }
