@@ -445,16 +445,45 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	if forb >= len(cu) || len(cu[forb]) == 0 {
 		return acc, acc, nil
 	}
-	// The whole frontier among the acceptable frontier and the forbidden class's own.
+	// The whole frontier: the forbidden candidates that no point of the acceptable frontier
+	// dominates, filtered among themselves (most are dominated, and asking a tree is far
+	// cheaper than filtering), and the points of the acceptable frontier that none of those
+	// dominates. Ties across the two stay, to be grouped into one entry.
+	var stack []int32
+	var fu []float64
+	var fpr []pred
+	var at *kdTree
+	if len(akeep) > 0 {
+		su := make([]float64, 0, len(akeep)*k)
+		for _, y := range akeep {
+			su = append(su, au[int(y)*k:int(y)*k+k]...)
+		}
+		at = newKDTree(su, k)
+	}
+	for y := 0; y < len(cu[forb])/k; y++ {
+		pt := cu[forb][y*k : y*k+k]
+		if at == nil || at.query(pt, &stack, false) < 0 {
+			fu, fpr = append(fu, pt...), append(fpr, cpr[forb][y])
+		}
+	}
 	var u []float64
 	var pr []pred
+	fkeep := filterFlatW(fu, k, p.opt.Workers)
+	for _, y := range fkeep {
+		u, pr = append(u, fu[int(y)*k:int(y)*k+k]...), append(pr, fpr[y])
+	}
+	ft := newKDTree(slices.Clone(u), k)
 	for _, y := range akeep {
-		u, pr = append(u, au[int(y)*k:int(y)*k+k]...), append(pr, apr[y])
+		pt := au[int(y)*k : int(y)*k+k]
+		if ft == nil || ft.query(pt, &stack, false) < 0 {
+			u, pr = append(u, pt...), append(pr, apr[y])
+		}
 	}
-	for _, y := range filterFlatW(cu[forb], k, p.opt.Workers) {
-		u, pr = append(u, cu[forb][int(y)*k:int(y)*k+k]...), append(pr, cpr[forb][y])
+	keep := make([]int32, len(pr))
+	for x := range keep {
+		keep[x] = int32(x)
 	}
-	return acc, final(u, pr, filterFlatW(u, k, p.opt.Workers)), nil
+	return acc, final(u, pr, keep), nil
 }
 
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
