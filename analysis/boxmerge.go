@@ -111,8 +111,8 @@ func (t *stateTable) id(s bitset) int32 {
 
 // planBoxes orders the issues for a box merge: the issues that a box over several issues
 // bounds first, each next one the issue after which the open boxes (started, not finished)
-// hold the least expected share of the partial outcomes (then the one with the fewest
-// groups), so that the sets of boxes alive at once are few and small; then the other issues,
+// hold the least expected share of the frontier's partial outcomes (then the one with the
+// fewest groups), so that the sets of boxes alive at once are few and small; then the other issues,
 // fewest groups first, as merge orders them; final (-1: none) after all. comps[i] is issue
 // i's component.
 func planBoxes(comps []*comp, boxes []box, final int) *boxPlan {
@@ -123,8 +123,12 @@ func planBoxes(comps []*comp, boxes []box, final int) *boxPlan {
 			bp.boxesOf[i] = append(bp.boxesOf[i], b)
 		}
 	}
-	// share[b][t]: the share of issue t's allowed values inside box b; frac[b]: the share of
-	// the partial outcomes still inside box b, over its placed issues.
+	// share[b][t]: the share of the vectors on issue t's own frontier (the values no other
+	// value of it dominates, ties together) that a value inside box b holds; frac[b]: their
+	// product over b's placed issues. A set of boxes keeps the partial sums that the sums
+	// outside its boxes do not dominate: few when its values are dominated on their issues,
+	// many when they are on the issues' frontiers (as the share of the values inside would
+	// not tell).
 	share := make([][]float64, len(boxes))
 	frac := make([]float64, len(boxes))
 	left := make([]int, len(boxes)) // issues of each box not yet placed
@@ -132,12 +136,12 @@ func planBoxes(comps []*comp, boxes []box, final int) *boxPlan {
 		left[b], frac[b] = len(bx.issues), 1
 		for t, i := range bx.issues {
 			in := 0
-			for _, v := range comps[i].vals {
-				if bx.ok[t][v] {
+			for _, g := range comps[i].groups {
+				if slices.ContainsFunc(g.vals, func(v int32) bool { return bx.ok[t][comps[i].vals[v]] }) {
 					in++
 				}
 			}
-			share[b] = append(share[b], float64(in)/float64(max(1, comps[i].n())))
+			share[b] = append(share[b], float64(in)/float64(max(1, len(comps[i].groups))))
 		}
 	}
 	done := make([]bool, n)
