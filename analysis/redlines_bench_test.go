@@ -10,16 +10,12 @@ import (
 	"parley/analysis"
 )
 
-// scaleShape builds the scenario bench/scale builds for a shape of issue 14 (the same seed
-// and draws): parties x issues option issues of 10 values, random additive profiles, and one
-// `not (a and b and c)` red line per entry of lines, given in turn to the parties. With hit,
-// each line forbids the values of its party's best outcome, so that it cuts the frontier.
-func scaleShape(parties, issues int, lines [][]int, hit bool) *parley.Scenario {
-	return scaleShapeSeed(0, parties, issues, lines, hit)
-}
-
-// scaleShapeSeed is scaleShape with seed added to the random generator's seed, as
-// bench/scale's seed field does (0: the shape's usual draw).
+// scaleShapeSeed builds the scenario bench/scale builds for a shape of issue 14 (the same
+// seeds and draws; seed is added to the generator's seed, as bench/scale's seed field does,
+// 0 for the shape's usual draw): parties x issues option issues of 10 values, random
+// additive profiles, and one `not (a and b and c)` red line per entry of lines, given in
+// turn to the parties. With hit, each line forbids the values of its party's best outcome,
+// so that it cuts the frontier.
 func scaleShapeSeed(seed uint64, parties, issues int, lines [][]int, hit bool) *parley.Scenario {
 	const values = 10
 	rng := rand.New(rand.NewPCG(1+seed, uint64(parties*1000+issues)))
