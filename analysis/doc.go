@@ -167,10 +167,11 @@
 // at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built
 // from the polytope's structure (the structural constraint of each value short of its
 // objective coefficient, the sum of the weights), which skips its first phase. Each polytope
-// keeps the dual's form and its last optimal bases, factorised (up to 128 of them, within 2^21
+// keeps the dual's form and its last optimal bases, inverted (up to 128 of them, within 2^21
 // numbers): a basis optimal for one objective stays optimal for the next when it is still
-// feasible for it (one triangular solve), which settles most of a run of neighbouring packages
-// without the simplex. When any of that fails the primal is solved as before.
+// feasible for it (a product with the inverse, stopped at the first negative basic variable),
+// which settles most of a run of neighbouring packages without the simplex. When any of that
+// fails the primal is solved as before.
 //
 // Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
 // found by a deletion filter over feasibility programs: every statement of the set is needed

@@ -58,16 +58,16 @@ type lpForm struct {
 	pool []*dualBasis
 }
 
-// dualBasis is an optimal basis of a dual program: its columns factorised, and the primal
+// dualBasis is an optimal basis of a dual program: its inverse, and the primal
 // optimum over the free variables it gives (the same for every right-hand side, since the
 // dual's objective does not change).
 type dualBasis struct {
-	lu mat.LU
-	x  []float64
+	inv []float64 // the basis's inverse, row-major
+	x   []float64
 }
 
 // poolFloats bounds the memory of the optimal bases kept per polytope, in numbers: each
-// holds a factorisation of n*n of them. Up to 128 bases are kept (on SmartPhone, 30 values,
+// holds an inverse of n*n of them. Up to 128 bases are kept (on SmartPhone, 30 values,
 // 8 settled 65% of a simulation's programs, 32 76%, 128 80%).
 const poolFloats = 1 << 21
 
@@ -280,18 +280,17 @@ func (f *lpForm) dualRHS(idx []int, obj []float64) (cv, rhs []float64) {
 // for rhs, and its primal point solves the program without the simplex. Neighbouring
 // packages often share that point.
 func (f *lpForm) fromPool(rhs []float64) ([]float64, bool) {
-	var xb mat.VecDense
-	b := mat.NewVecDense(len(rhs), rhs)
+	n := len(rhs)
 	for i, d := range f.pool {
-		if err := d.lu.SolveVecTo(&xb, false, b); err != nil {
-			continue
-		}
+		// The basic variables one at a time: most bases fail on one of the first.
 		feasible := true
-		for j := 0; j < xb.Len(); j++ {
-			if xb.AtVec(j) < 0 {
-				feasible = false
-				break
+		for j := 0; j < n && feasible; j++ {
+			row := d.inv[j*n : (j+1)*n]
+			s := 0.0
+			for k, r := range rhs {
+				s += row[k] * r
 			}
+			feasible = s >= 0
 		}
 		if feasible {
 			copy(f.pool[1:i+1], f.pool[:i])
@@ -334,15 +333,19 @@ func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 		B.SetCol(i, col)
 		cb[i] = f.c[j]
 	}
-	d := &dualBasis{}
-	d.lu.Factorize(B)
-	var pi mat.VecDense
-	if err := d.lu.SolveVecTo(&pi, true, mat.NewVecDense(f.n, cb)); err != nil {
+	var inv mat.Dense
+	if err := inv.Inverse(B); err != nil {
 		return nil, false
 	}
-	d.x = make([]float64, f.n) // the primal optimum over the free variables: -pi
-	for j := range d.x {
-		d.x[j] = -pi.AtVec(j)
+	d := &dualBasis{inv: make([]float64, 0, f.n*f.n), x: make([]float64, f.n)}
+	for i := 0; i < f.n; i++ {
+		d.inv = append(d.inv, inv.RawRowView(i)...)
+	}
+	// The primal optimum over the free variables: -pi, where pi = B^-T cb.
+	for i, c := range cb {
+		for j := range d.x {
+			d.x[j] -= d.inv[i*f.n+j] * c
+		}
 	}
 	if !f.holds(d.x) {
 		return nil, false
