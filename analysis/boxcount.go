@@ -333,12 +333,13 @@ func (g *grid) stepValues(comps []*comp, x int, vs []int32, h, next []float64) {
 }
 
 // forceBoxCount, set only by tests, makes solveBoxes count with binding reservation values
-// by the sets of boxes ("branch", or "grid" for the bounds alone) whatever the space's size.
+// by the sets of boxes ("halves" first, "branch" first, or "grid" for the bounds alone)
+// whatever the space's size.
 var forceBoxCount string
 
-// boxCountFits reports whether the parts of a space of comps count exactly by
-// countAdditive's methods (then they are used): the space is small enough for branch and
-// bound or for meet in the middle.
+// boxCountFits reports whether the parts of a space of comps count exactly, and at little
+// cost, by countAdditive's methods (then they are used): the space is small enough for
+// branch and bound to visit it all.
 func (p *problem) boxCountFits(comps []*comp) bool {
 	if forceBoxCount != "" {
 		return false
@@ -347,11 +348,7 @@ func (p *problem) boxCountFits(comps []*comp) bool {
 	for _, c := range comps {
 		size *= float64(c.n())
 	}
-	half := float64(halfLimit)
-	if p.k == 3 {
-		half /= 8
-	}
-	return size <= countBranchLimit || p.k <= 3 && size <= half*half
+	return size <= countBranchLimit
 }
 
 // countBoxes fills sol's count of the acceptable outcomes of bs's space, with binding
@@ -362,6 +359,12 @@ func (p *problem) countBoxes(sol *solution, bs *boxSplit) bool {
 	st, err := p.boxStages(bp)
 	if err != nil {
 		return false
+	}
+	if forceBoxCount == "" || forceBoxCount == "halves" {
+		if n, ok := p.countBoxesHalves(bp, st); ok {
+			sol.count = n
+			return true
+		}
 	}
 	limit := float64(countBranchLimit)
 	if forceBoxCount == "grid" {

@@ -77,8 +77,9 @@
 // issues are ordered so that the boxes left open hold little of the issues' own frontiers;
 // sparse red lines leave few sets, and the merge costs little more than the plain one.
 // Without binding reservation values, the count and the ranges come from the same sets of
-// boxes (boxcount.go); with them, the count comes from branch and bound over the sets of
-// boxes, else guaranteed bounds from the grid run once per set (boxcount.go), and the ranges
+// boxes (boxcount.go); with them, the count comes from meet in the middle less the pairs
+// of halves whose sets of boxes share a box (boxhalves.go), else branch and bound over the
+// sets of boxes, else guaranteed bounds from the grid run once per set (boxcount.go); the ranges
 // from one box merge per issue, that issue last and each of its values tried. Small spaces,
 // and spaces where too many sets are alive at once (dense red lines), are cut by each box
 // into at most one part per issue it bounds, each part a product of value sets, so an

@@ -100,7 +100,7 @@ func PreferBoxes() (restore func()) {
 }
 
 // ForceBoxCount makes Analyze count a space cut by boxes, with binding reservation values, by
-// the sets of boxes ("branch": exact; "grid": bounds only) whatever its size, until the
+// the sets of boxes ("halves" or "branch": exact; "grid": bounds only) whatever its size, until the
 // returned function is called.
 func ForceBoxCount(method string) (restore func()) {
 	forceBoxCount = method

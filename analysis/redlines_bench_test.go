@@ -76,7 +76,8 @@ func scaleShapeSeed(seed uint64, parties, issues int, lines [][]int, hit bool) *
 // BenchmarkRedLines measures issue 14's red-line shapes beside their plain cases: three
 // 3-issue lines chaining 7 of 10 issues, two chaining 5, six chaining all 12 in a ring; "hit"
 // lines cut the frontier; "s2", "s3" are other draws of the same shapes, "res" gives every
-// party a reservation value of 0.4 (binding: the count is bounded on a grid).
+// party a reservation value of 0.4 (binding: the count is exact by meet in the middle at
+// 3 x 10, bounded on a grid at 3 x 12).
 func BenchmarkRedLines(b *testing.B) {
 	three := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}
 	six := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}
@@ -102,6 +103,8 @@ func BenchmarkRedLines(b *testing.B) {
 		{"3x12-6lines-hit-s2", 12, six, true, 2, 0},
 		{"3x12-plain-s3", 12, nil, false, 3, 0},
 		{"3x12-6lines-hit-s3", 12, six, true, 3, 0},
+		{"3x10-plain-res", 10, nil, false, 0, 0.4},
+		{"3x10-3lines-hit-res", 10, three, true, 0, 0.4},
 		{"3x12-plain-res", 12, nil, false, 0, 0.4},
 		{"3x12-6lines-hit-res", 12, six, true, 0, 0.4},
 	} {
