@@ -20,6 +20,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 	data := fs.String("data", "", "data directory (default: a new temporary directory)")
 	noServe := fs.Bool("no-serve", false, "load the demo workspace, print the tokens and exit")
 	tokDir := fs.String("tokens", "", "also write each member's token to DIR/MEMBER.token (mode 0600)")
+	memLimit := fs.Int64("memory-limit", defaultMemoryLimitMiB, memoryLimitUsage)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -28,6 +29,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 		fmt.Fprintf(stderr, "parley demo: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	restore, ok := setMemoryLimit("demo", *memLimit, stderr)
+	if !ok {
+		return 2
+	}
+	defer restore()
 	dir := *data
 	temp := dir == ""
 	if temp {
