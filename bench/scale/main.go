@@ -78,6 +78,8 @@ var shapes = []shape{
 	{name: "3x40-plain", parties: 3, issues: 40, values: 10, target: "(reference)"},
 	{name: "3x40-lines", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "finish, or refuse < 1 s"},
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
+	{name: "2x100-api", parties: 2, issues: 100, values: 10, target: "(the API's analytics)"},
+	{name: "3x20-api", parties: 3, issues: 20, values: 10, target: "(the API's analytics)"},
 	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count, or guaranteed bounds, < 1 s"},
 }
 
