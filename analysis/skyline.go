@@ -64,8 +64,7 @@ func (t *skyTree) build(x, lo, hi, d, par int) {
 		}
 		return
 	}
-	mid := (lo + hi) / 2
-	t.selectMid(lo, hi, mid, d%k)
+	mid := t.split(lo, hi, d%k)
 	l, r := 2*x+1, 2*x+2
 	if par > 0 {
 		var wg sync.WaitGroup
@@ -119,6 +118,51 @@ func (t *skyTree) swap(a, b int) {
 	t.ids[a], t.ids[b] = t.ids[b], t.ids[a]
 }
 
+// splitSample is the number of points whose median splits a large node (and splitExact the
+// largest node split at its exact median instead).
+const (
+	splitSample = 63
+	splitExact  = 512
+)
+
+// split reorders points lo to hi so that those before the returned position have
+// coordinate c at least as high as those after, and returns it: the middle for small
+// nodes; for large ones, the median of a sample, reached in one pass instead of the
+// several passes an exact median takes. The halves then differ by a few percent, which
+// costs the queries little and saves most of the build.
+func (t *skyTree) split(lo, hi, c int) int {
+	n := hi - lo
+	if n <= splitExact {
+		mid := (lo + hi) / 2
+		t.selectMid(lo, hi, mid, c)
+		return mid
+	}
+	k := t.k
+	var sample [splitSample]float64
+	for s := range sample {
+		sample[s] = t.pts[(lo+s*(n-1)/(splitSample-1))*k+c]
+	}
+	slices.Sort(sample[:])
+	pivot := sample[splitSample/2]
+	// Hoare's partition: higher values first, values equal to the pivot on either side.
+	i, j := lo, hi-1
+	for {
+		for i <= j && t.pts[i*k+c] > pivot {
+			i++
+		}
+		for i <= j && t.pts[j*k+c] < pivot {
+			j--
+		}
+		if i >= j {
+			break
+		}
+		t.swap(i, j)
+		i++
+		j--
+	}
+	return min(max(i, lo+1), hi-1)
+}
+
 // selectMid reorders points lo to hi so that those before mid have coordinate c at least
 // as high as those after (quickselect).
 func (t *skyTree) selectMid(lo, hi, mid, c int) {
@@ -151,12 +195,34 @@ func (t *skyTree) selectMid(lo, hi, mid, c int) {
 	}
 }
 
-// dominator returns the position (in leaf order) of a point that dominates p, -1 when none
-// does.
-func (t *skyTree) dominator(p []float64, stack *[]int32) int {
+// dominator returns the position (in leaf order) of a point that dominates p, the point
+// at position i, -1 when none does. It searches p's own leaf first, then the siblings of
+// its ancestors from the lowest up: the points nearest p, which dominate it most often,
+// come first, and the ancestors themselves, whose boxes hold p, are never tested.
+func (t *skyTree) dominator(p []float64, leaf int32, stack *[]int32) int {
+	k := t.k
+	for i := int(t.lo[leaf]); i < int(t.hi[leaf]); i++ {
+		if Dominates(t.pts[i*k:i*k+k], p) {
+			return i
+		}
+	}
+	for y := leaf; y > 0; y = (y - 1) / 2 {
+		sib := y + 1
+		if y%2 == 0 {
+			sib = y - 1
+		}
+		if d := t.search(sib, p, stack); d >= 0 {
+			return d
+		}
+	}
+	return -1
+}
+
+// search returns the position of a point below node x that dominates p, -1 when none does.
+func (t *skyTree) search(x int32, p []float64, stack *[]int32) int {
 	k := t.k
 	firstLeaf := int32(1<<t.depth - 1)
-	st := append((*stack)[:0], 0)
+	st := append((*stack)[:0], x)
 	defer func() { *stack = st }()
 	for len(st) > 0 {
 		x := st[len(st)-1]
@@ -264,7 +330,19 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 	var stack []int32
 	var recent [skyCache]int
 	m := 0
+	// leaf: the leaf of position i. The leaves are the last level, left to right.
+	leaf := int32(0)
+	for leaf < int32(1<<t.depth-1) {
+		if int32(from) < t.hi[2*leaf+1] {
+			leaf = 2*leaf + 1
+		} else {
+			leaf = 2*leaf + 2
+		}
+	}
 	for i := from; i < to; i++ {
+		for int32(i) >= t.hi[leaf] {
+			leaf++
+		}
 		p := t.pts[i*k : i*k+k]
 		hit := false
 		for x, q := range recent[:m] {
@@ -278,7 +356,7 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 			dom[i] = true
 			continue
 		}
-		if d := t.dominator(p, &stack); d >= 0 {
+		if d := t.dominator(p, leaf, &stack); d >= 0 {
 			dom[i] = true
 			m = min(m+1, skyCache)
 			copy(recent[1:m], recent[:m-1])
