@@ -22,7 +22,7 @@ type skyTree struct {
 	// (half the memory the queries read; a box is only ever made larger by rounding, so
 	// no node that holds a dominator is skipped).
 	maxes []float32
-	depth  int
+	depth int
 }
 
 // skyLeaf is the largest leaf of a skyTree.
