@@ -80,6 +80,8 @@ var shapes = []shape{
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
 	{name: "2x100-api", parties: 2, issues: 100, values: 10, target: "(the API's analytics)"},
 	{name: "3x20-api", parties: 3, issues: 20, values: 10, target: "(the API's analytics)"},
+	{name: "4x12-count", parties: 4, issues: 12, values: 10, res: 0.5, target: "guaranteed bounds (4 deciders)"},
+	{name: "5x12-count", parties: 5, issues: 12, values: 5, res: 0.5, target: "guaranteed bounds (5 deciders)"},
 	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count, or guaranteed bounds, < 1 s"},
 }
 
