@@ -10,7 +10,9 @@
 //	go run ./bench/scale [--shapes name,name] [--workers 2]
 //	go run ./bench/scale --shape 2x400-json --yaml s.yaml   # the scenario, for parley analyze
 //
-// It imports analysis, report and scenario, never storage, transport or the CLI.
+// It imports analysis, report and scenario, never storage, transport or the CLI; the API's
+// analytics on a shape's workspace are measured by api_memory.sh beside it, on a real
+// parley serve.
 //
 // The scenarios are synthetic and seeded: option issues of 10 values (5 for the many-party
 // shapes), random additive profiles (weights and values uniform), red lines as named. The
