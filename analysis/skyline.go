@@ -214,14 +214,11 @@ type skyQuery struct {
 	stack []int32
 }
 
-// dominator returns the position (in leaf order) of a point that dominates p, a point of
-// leaf leaf, -1 when none does. It searches p's own leaf first, then the siblings of its
+// dominator returns the position (in leaf order) of a point that dominates the query's
+// point, a point of leaf leaf, -1 when none does. It searches p's own leaf first, then the siblings of its
 // ancestors from the lowest up: the points nearest p, which dominate it most often, come
 // first, and the ancestors themselves, whose boxes hold p, are never tested.
-func (t *skyTree) dominator(p []float64, leaf int32, q *skyQuery) int {
-	for j, v := range p {
-		q.lim[j], q.above[j] = v-Tol, v+Tol
-	}
+func (t *skyTree) dominator(leaf int32, q *skyQuery) int {
 	if d := t.scan(leaf, q); d >= 0 {
 		return d
 	}
@@ -252,27 +249,31 @@ func (t *skyTree) reaches(x int32, q *skyQuery) bool {
 }
 
 // scan returns the position of a point of leaf x that dominates the query's point, -1 when
-// none does: Dominates, with the query's bounds.
+// none does.
 func (t *skyTree) scan(x int32, q *skyQuery) int {
 	k := t.k
-	lim, above := q.lim[:k], q.above[:k]
-next:
 	for i := int(t.lo[x]); i < int(t.hi[x]); i++ {
-		pt := t.pts[i*k : i*k+k]
-		strict := false
-		for j, v := range pt {
-			if v < lim[j] {
-				continue next
-			}
-			if v > above[j] {
-				strict = true
-			}
-		}
-		if strict {
+		if q.dominatedBy(t.pts[i*k : i*k+k]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// dominatedBy reports whether pt dominates the query's point: Dominates(pt, p), with the
+// bounds computed once.
+func (q *skyQuery) dominatedBy(pt []float64) bool {
+	lim, above := q.lim[:len(pt)], q.above[:len(pt)]
+	strict := false
+	for j, v := range pt {
+		if v < lim[j] {
+			return false
+		}
+		if v > above[j] {
+			strict = true
+		}
+	}
+	return strict
 }
 
 // search returns the position of a point below node x, whose box reaches the query's
@@ -395,12 +396,14 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 		for int32(i) >= t.hi[leaf] {
 			leaf++
 		}
-		p := t.pts[i*k : i*k+k]
+		for j, v := range t.pts[i*k : i*k+k] {
+			q.lim[j], q.above[j] = v-Tol, v+Tol
+		}
 		hit := false
-		for x, q := range recent[:m] {
-			if Dominates(t.pts[q*k:q*k+k], p) {
+		for x, r := range recent[:m] {
+			if q.dominatedBy(t.pts[r*k : r*k+k]) {
 				copy(recent[1:x+1], recent[:x])
-				recent[0], hit = q, true
+				recent[0], hit = r, true
 				break
 			}
 		}
@@ -408,7 +411,7 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 			dom[i] = true
 			continue
 		}
-		if d := t.dominator(p, leaf, q); d >= 0 {
+		if d := t.dominator(leaf, q); d >= 0 {
 			dom[i] = true
 			m = min(m+1, skyCache)
 			copy(recent[1:m], recent[:m-1])
