@@ -105,8 +105,11 @@
 // 1.8 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
 // work limit (the grid step shrinks so); an exact count of such a space is out of reach of
 // any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
-// bounds used to be 0 and 2.9×10^19). For more deciders, each decider's count is bounded on
-// a grid of its own and the bounds combined (bounds.go), which is looser. The agreement
+// bounds used to be 0 and 2.9×10^19). For more deciders, the three most binding go through
+// that grid together (an upper bound), less the outcomes each other decider's own grid says
+// may miss its reservation value (a lower bound, often 0), and never looser than each
+// decider's count bounded on a grid of its own and combined (bounds.go): on 4 and 5 parties
+// x 12 issues the upper bound is 4-6 times lower than that older one. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues
 // (for two deciders, against the frontiers of the issues before and after it). The number of
 // acceptable outcomes on the frontier and the number of tied outcomes of every bargaining
