@@ -72,12 +72,17 @@
 // frontiers (boxmerge.go): each partial sum carries the set of boxes it still lies in, from
 // the merge of a box's first issue to that of its last, so that a sum leaves a box for good
 // when it takes a value outside it, is forbidden when it is still inside at the box's last
-// issue, and is pruned only by a sum that dominates it in a subset of its boxes. The issues
-// are ordered so that the boxes left open hold few sums; sparse red lines leave few sets, and
-// the merge costs little more than the plain one. Without binding reservation values, the
-// count and the ranges come from the same sets of boxes (boxcount.go); with them, and when
-// too many sets are alive at once (dense red lines), each box cuts every part of the space it
-// meets into at most one part per issue it bounds, each part a product of value sets, so an
+// issue, and is pruned by a sum that dominates it in a subset of its boxes, or in one box
+// more by that box's escape (what leaving it on a later issue can cost; boxescape.go). The
+// issues are ordered so that the boxes left open hold little of the issues' own frontiers;
+// sparse red lines leave few sets, and the merge costs little more than the plain one.
+// Without binding reservation values, the count and the ranges come from the same sets of
+// boxes (boxcount.go); with them, the count comes from meet in the middle less the pairs
+// of halves whose sets of boxes share a box (boxhalves.go), else branch and bound over the
+// sets of boxes, else guaranteed bounds from the grid run once per set (boxcount.go); the ranges
+// from one box merge per issue, that issue last and each of its values tried. Small spaces,
+// and spaces where too many sets are alive at once (dense red lines), are cut by each box
+// into at most one part per issue it bounds, each part a product of value sets, so an
 // additive problem of its own whose count, ranges and (in the second case) frontier are
 // combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
@@ -100,8 +105,11 @@
 // 1.8 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
 // work limit (the grid step shrinks so); an exact count of such a space is out of reach of
 // any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
-// bounds used to be 0 and 2.9×10^19). For more deciders, each decider's count is bounded on
-// a grid of its own and the bounds combined (bounds.go), which is looser. The agreement
+// bounds used to be 0 and 2.9×10^19). For more deciders, the three most binding go through
+// that grid together (an upper bound), less the outcomes each other decider's own grid says
+// may miss its reservation value (a lower bound, often 0), and never looser than each
+// decider's count bounded on a grid of its own and combined (bounds.go): on 4 and 5 parties
+// x 12 issues the upper bound is 4-6 times lower than that older one. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues
 // (for two deciders, against the frontiers of the issues before and after it). The number of
 // acceptable outcomes on the frontier and the number of tied outcomes of every bargaining
@@ -153,9 +161,25 @@
 // certainly not when the greatest is below -VerdictTol or a red line is crossed, possibly
 // acceptable otherwise. The bounds are linear programs solved by gonum's simplex
 // (optimize/convex/lp); a program the solver fails on leaves the verdict possible, never a
-// wrong "certain". Statements that cannot all hold are reported (ConflictError) with a
-// minimal conflicting set found by a deletion filter over feasibility programs: every
-// statement of the set is needed for the conflict, though a smaller set may exist.
+// wrong "certain". How they are solved (uncertain_lp.go): through their duals, which have one
+// constraint per free variable (weights, weighted values, reservation: 20-80 on the ANAC
+// domains and the demo) where the primal has one per statement as well (hundreds after a few
+// dozen answers), since gonum's simplex factorises its basis anew at every pivot. The dual's
+// right-hand side is perturbed by at most 1e-11 per variable so that its optimal basis is
+// unique and gives the primal optimum (the witness kept as a sample), checked to satisfy every
+// constraint within 1e-9; the value is that point's, so it differs from the exact optimum by
+// at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built
+// from the polytope's structure (the structural constraint of each value short of its
+// objective coefficient, the sum of the weights), which skips its first phase. Each polytope
+// keeps the dual's form and its last optimal bases, inverted (up to 128 of them, within 2^21
+// numbers): a basis optimal for one objective stays optimal for the next when it is still
+// feasible for it (a product with the inverse, stopped at the first negative basic variable),
+// which settles most of a run of neighbouring packages without the simplex. When any of that
+// fails the primal is solved as before.
+//
+// Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
+// found by a deletion filter over feasibility programs: every statement of the set is needed
+// for the conflict, though a smaller set may exist.
 //
 // Each partial party keeps NumSamples points of its polytope, spread by hit-and-run steps
 // (kept inside after every new statement by pulling each point towards the samples' centre
@@ -167,10 +191,14 @@
 // either proves the verdict certain (cached: a polytope only shrinks as statements arrive) or
 // becomes a witness sample. The zones enumerate the outcome space, at most
 // MaxUncertainOutcomes (10^6) packages, and the variables are limited to MaxUncertainValues
-// (2,000) issue values; gonum's simplex refactors its basis at every step, so a program costs
-// about (values + statements)^3 per pivot: a few milliseconds for the ANAC domains' 20-40
-// values. Larger spaces need linear programs only on candidate packages (for instance those
-// on the frontier of the polytope's sampled vertices), which this package does not do yet.
+// (2,000) issue values; a program costs about (free variables)^3 per pivot of gonum's simplex
+// rather than (free variables + statements)^3: on 30 values and 150 statements 27 ms against
+// 1 s for the primal (BenchmarkUncertainLP, at load average 15), and a few microseconds when
+// a kept basis settles it. Every package not settled by samples, witnesses or dominance still costs one
+// program (or one solve), so the cost grows with the outcome space: spaces of 10^5-10^6
+// packages take minutes per simulated run; they would need linear programs only on candidate
+// packages (for instance those on the frontier of the polytope's sampled vertices), which
+// this package does not do.
 // The frontier and bargaining points are computed by Analyze on the estimated profiles (the
 // average of the samples, the centre of the polytope) and are labelled estimates.
 //

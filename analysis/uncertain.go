@@ -1,13 +1,9 @@
 package analysis
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
-
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
 
 	"parley"
 	"parley/redline"
@@ -77,6 +73,7 @@ type polytope struct {
 	rows  []lpRow
 	stmts []parley.Statement
 	auxOf map[int][]int // auxiliary variable -> the variables it is at most
+	forms [2]*lpForm    // standard forms of the rows, most recent first (formFor)
 }
 
 func (p *polytope) w(i int) int    { return i }
@@ -143,104 +140,6 @@ type lpResult struct {
 	z     []float64 // the variables at the optimum
 }
 
-// solve minimises sum obj[j]*z[idx[j]] subject to the rows whose statement is kept (all rows
-// when keep is nil). A numerical failure of the solver returns ok and infea both false.
-func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
-	// Auxiliary variables of statements left out appear in no row: leave them out too.
-	inRow := make([]bool, p.nvar)
-	for _, r := range p.rows {
-		if r.stmt < 0 || keep == nil || keep[r.stmt] {
-			for _, v := range r.idx {
-				inRow[v] = true
-			}
-		}
-	}
-	col := make([]int, p.nvar)
-	n := 0
-	for v := range col {
-		if p.isFix[v] || (v >= p.nbase && !inRow[v]) {
-			col[v] = -1
-			continue
-		}
-		col[v] = n
-		n++
-	}
-	type srow struct {
-		a  map[int]float64
-		b  float64
-		eq bool
-	}
-	var rows []srow
-	for _, r := range p.rows {
-		if r.stmt >= 0 && keep != nil && !keep[r.stmt] {
-			continue
-		}
-		a := map[int]float64{}
-		b := r.b
-		for j, v := range r.idx {
-			if c := col[v]; c >= 0 {
-				a[c] += r.val[j]
-			} else {
-				b -= r.val[j] * p.fixed[v]
-			}
-		}
-		for c, x := range a {
-			if x == 0 {
-				delete(a, c)
-			}
-		}
-		if len(a) == 0 {
-			if (r.eq && math.Abs(b) > 1e-9) || (!r.eq && b > 1e-9) {
-				return lpResult{infea: true}
-			}
-			continue
-		}
-		rows = append(rows, srow{a, b, r.eq})
-	}
-	// Standard form: a.z - s = b for inequalities (s >= 0), a.z = b for equalities. Every
-	// free variable lies in some row (the structure names each), so no column is zero.
-	m := len(rows)
-	if m == 0 {
-		// Nothing free is constrained: only fixed variables are left.
-		return lpResult{ok: n == 0, f: p.constant(idx, obj), z: p.point(nil, col)}
-	}
-	// Standard form: a.z - s = b for inequalities (s >= 0), a.z = b for equalities, b >= 0.
-	nslack := 0
-	for _, r := range rows {
-		if !r.eq {
-			nslack++
-		}
-	}
-	cols := n + nslack
-	if cols < m {
-		return lpResult{}
-	}
-	A := mat.NewDense(m, cols, nil)
-	bv := make([]float64, m)
-	s := n
-	for i, r := range rows {
-		sign := 1.0
-		if r.b < 0 {
-			sign = -1
-		}
-		for c, x := range r.a {
-			A.Set(i, c, sign*x)
-		}
-		bv[i] = sign * r.b
-		if !r.eq {
-			A.Set(i, s, -sign)
-			s++
-		}
-	}
-	cv := make([]float64, cols)
-	for j, v := range idx {
-		if c := col[v]; c >= 0 {
-			cv[c] += obj[j]
-		}
-	}
-	return p.simplex(cv, A, bv, idx, obj, col)
-}
-
 // constant returns the part of the objective that fixed variables contribute.
 func (p *polytope) constant(idx []int, obj []float64) float64 {
 	c := 0.0
@@ -250,26 +149,6 @@ func (p *polytope) constant(idx []int, obj []float64) float64 {
 		}
 	}
 	return c
-}
-
-// simplex runs gonum's simplex on the standard-form program; a panic of the solver on a
-// degenerate program counts as a numerical failure.
-func (p *polytope) simplex(cv []float64, A *mat.Dense, bv []float64, idx []int, obj []float64, col []int) (res lpResult) {
-	defer func() {
-		if recover() != nil {
-			res = lpResult{}
-		}
-	}()
-	f, x, err := lp.Simplex(cv, A, bv, 1e-10, nil)
-	switch {
-	case err == nil:
-		return lpResult{ok: true, f: f + p.constant(idx, obj), z: p.point(x, col)}
-	case errors.Is(err, lp.ErrInfeasible):
-		return lpResult{infea: true}
-	case err != nil && strings.Contains(err.Error(), "infeasible"):
-		return lpResult{infea: true}
-	}
-	return lpResult{}
 }
 
 // point returns the variables of a solution x of the reduced program.
@@ -292,8 +171,9 @@ func (p *polytope) conflict() []int {
 	for i := range all {
 		all[i] = true
 	}
-	// A zero objective: only feasibility matters.
-	if r := p.solve(nil, nil, all); !r.infea {
+	// A zero objective: only feasibility matters. Every statement kept is the polytope
+	// itself, whose program the dual solves at less cost (keep nil).
+	if r := p.solve(nil, nil, nil); !r.infea {
 		return nil
 	}
 	for i := range all {
@@ -326,6 +206,7 @@ type partyModel struct {
 	s                  *parley.Scenario
 	geq                [][][]bool  // per issue: stated orders of values, closed; nil when stale
 	eqBasis            [][]float64 // orthonormal rows spanning the equalities' normals
+	dom                *dominance  // proven bounds and implied value orders (bounds)
 }
 
 // allows reports whether o respects the party's known red lines.
@@ -348,17 +229,30 @@ func (m *partyModel) gain(z []float64, o parley.Outcome) float64 {
 }
 
 // bounds returns the least and greatest of U(o) - c*r over the polytope, and the points
-// where they are reached (nil when the solver failed: then the bound is infinite).
+// where they are reached (nil when the solver failed: then the bound is infinite). For c = 1,
+// a verdict's question, a bound that settles the verdict may come from a neighbouring package
+// instead (dominatedBound): then it is a bound, not the optimum, and no point is returned.
 func (m *partyModel) bounds(o parley.Outcome, c float64, wantLo, wantHi bool) (lo, hi float64, zlo, zhi []float64) {
 	if m.exact != nil {
 		g := m.exact.Utility(o) - c*m.res
 		return g, g, nil, nil
 	}
-	idx, val := m.poly.utilityRow(o, c)
+	p := m.poly
+	idx, val := p.utilityRow(o, c)
 	lo, hi = math.Inf(-1), math.Inf(1)
+	verdict := c == 1
+	var rank uint64
+	if verdict {
+		rank = p.rankOf(o)
+	}
 	if wantLo {
-		if r := m.poly.solve(idx, val, nil); r.ok {
+		if b, ok := m.dominatedBound(o, rank, true, verdict); ok {
+			lo = b
+		} else if r := p.solve(idx, val, nil); r.ok {
 			lo, zlo = r.f, r.z
+		}
+		if verdict && lo >= -VerdictTol {
+			m.prove(rank, lo, true)
 		}
 	}
 	if wantHi {
@@ -366,8 +260,13 @@ func (m *partyModel) bounds(o parley.Outcome, c float64, wantLo, wantHi bool) (l
 		for j, v := range val {
 			neg[j] = -v
 		}
-		if r := m.poly.solve(idx, neg, nil); r.ok {
+		if b, ok := m.dominatedBound(o, rank, false, verdict); ok {
+			hi = b
+		} else if r := p.solve(idx, neg, nil); r.ok {
 			hi, zhi = -r.f, r.z
+		}
+		if verdict && hi < -VerdictTol {
+			m.prove(rank, hi, false)
 		}
 	}
 	return lo, hi, zlo, zhi

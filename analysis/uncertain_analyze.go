@@ -71,6 +71,17 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 	}
 	r.CertainRanges, r.PossibleRanges = newRanges(), newRanges()
 	vs := make([]Verdict, len(k.parties))
+	// A package listed in both zones is bounded once.
+	listed := map[uint64]UncertainPoint{}
+	point := func(o parley.Outcome) UncertainPoint {
+		rank := k.rank(o)
+		pt, ok := listed[rank]
+		if !ok {
+			pt = k.point(o, vs)
+			listed[rank] = pt
+		}
+		return pt
+	}
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
 		certain, possible := true, true
 		for d := range k.models {
@@ -83,14 +94,14 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 			r.PossibleCount++
 			mark(r.PossibleRanges, o)
 			if len(r.Possible) < MaxUncertainListed {
-				r.Possible = append(r.Possible, k.point(o, vs))
+				r.Possible = append(r.Possible, point(o))
 			}
 		}
 		if certain {
 			r.CertainCount++
 			mark(r.CertainRanges, o)
 			if len(r.Certain) < MaxUncertainListed {
-				r.Certain = append(r.Certain, k.point(o, vs))
+				r.Certain = append(r.Certain, point(o))
 			}
 		}
 		return true

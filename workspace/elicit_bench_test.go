@@ -86,14 +86,33 @@ func (e *elicitBench) answer(tb testing.TB, sc *parley.Scenario, party string, t
 		if err != nil {
 			tb.Fatal(err)
 		}
-		a := parley.AnswerNo
-		if truth.Answer(q) {
-			a = parley.AnswerYes
+		if q.Multi() {
+			el, err = e.svc.Reply(ctx, e.ws, el.Rev, el.Question, replyOf(el.Question, truth.Reply(q)))
+		} else {
+			a := parley.AnswerNo
+			if truth.Answer(q) {
+				a = parley.AnswerYes
+			}
+			el, err = e.svc.Answer(ctx, e.ws, el.Rev, el.Question, a)
 		}
-		if el, err = e.svc.Answer(ctx, e.ws, el.Rev, el.Question, a); err != nil {
+		if err != nil {
 			tb.Fatalf("%s, question %d: %v", party, i+1, err)
 		}
 	}
+}
+
+// replyOf writes reply r to rank or acceptable_among question q as a party sends it.
+func replyOf(q *parley.Question, r analysis.Reply) parley.Reply {
+	var out parley.Reply
+	for _, k := range r.Order {
+		out.Order = append(out.Order, q.Values[k])
+	}
+	for j, yes := range r.Acceptable {
+		if yes {
+			out.Acceptable = append(out.Acceptable, j)
+		}
+	}
+	return out
 }
 
 // BenchmarkElicitService measures the elicitation service on the demo's peace-talks
