@@ -690,7 +690,13 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			var q Question
 			ok := false
 			if !random {
-				q, ok = k.choose(d, rng, nil, k.sweepOpen(d, sws, rng))
+				open := k.sweepOpen(d, sws, rng)
+				if len(open) <= MaxAmongPackages {
+					// Few open: decide every package, so that one screen can settle them all.
+					k.updateSweep(d, sws[d], sweepMode{lp: true, all: true, others: others(sws, d)})
+					open = k.sweepOpen(d, sws, rng)
+				}
+				q, ok = k.choose(d, rng, nil, open)
 			}
 			if !ok {
 				q = k.randomQuestion(rng)
