@@ -690,13 +690,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			var q Question
 			ok := false
 			if !random {
-				open := k.sweepOpen(d, sws, rng)
-				if len(open) <= MaxAmongPackages {
-					// Few open: decide every package, so that one screen can settle them all.
-					k.updateSweep(d, sws[d], sweepMode{lp: true, all: true, others: others(sws, d)})
-					open = k.sweepOpen(d, sws, rng)
-				}
-				q, ok = k.choose(d, rng, nil, open)
+				q, ok = k.NextQuestion(d, rng)
 			}
 			if !ok {
 				q = k.randomQuestion(rng)
@@ -864,16 +858,27 @@ func others(sws []*sweep, d int) []*sweep {
 	return append(slices.Clone(sws[:d]), sws[d+1:]...)
 }
 
-// anySplit reports whether some package is possibly acceptable to decider d by its sweep and
-// not certainly rejected by another decider's.
+// anySplit reports whether some checked package is possibly acceptable to decider d by its
+// sweep and not certainly rejected by another decider. Another decider's rejection its sweep
+// has not decided yet (every sample rejects the package) is decided by Verdict, and kept.
 func (k *Knowledge) anySplit(d int, sws []*sweep) bool {
+	o := make(parley.Outcome, len(k.sizes))
 	for r, st := range sws[d].state {
 		if st != swSplit || !sws[d].checked(r) {
 			continue
 		}
 		rejected := false
 		for e, sw := range sws {
-			rejected = rejected || e != d && sw.rejected(r)
+			if e == d || rejected {
+				continue
+			}
+			if sw.state[r] == swLow {
+				k.unrank(r, o)
+				if k.Verdict(e, o) == Never {
+					sw.state[r] = swNo
+				}
+			}
+			rejected = sw.rejected(r)
 		}
 		if !rejected {
 			return true
@@ -882,29 +887,10 @@ func (k *Knowledge) anySplit(d int, sws []*sweep) bool {
 	return false
 }
 
-// sweepOpen returns decider d's open packages by the sweeps sws: possibly acceptable to d
-// and accepted by some sample of every other decider (so not certainly rejected by any); a
-// random choice of maxEval of them when there are more.
-func (k *Knowledge) sweepOpen(d int, sws []*sweep, rng *rand.Rand) []parley.Outcome {
-	var out []parley.Outcome
-	seen, r := 0, 0
-	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
-		defer func() { r++ }()
-		if sws[d].state[r] != swSplit {
-			return true
-		}
-		for e, sw := range sws {
-			if e != d && sw.unlikely(r) {
-				return true
-			}
-		}
-		// Reservoir sampling: each open package is kept with probability maxEval/seen.
-		if seen++; len(out) < maxEval {
-			out = append(out, slices.Clone(o))
-		} else if j := rng.IntN(seen); j < maxEval {
-			out[j] = slices.Clone(o)
-		}
-		return true
-	})
-	return out
+// unrank writes into o the outcome of rank r.
+func (k *Knowledge) unrank(r int, o parley.Outcome) {
+	for i := len(k.sizes) - 1; i >= 0; i-- {
+		o[i] = r % k.sizes[i]
+		r /= k.sizes[i]
+	}
 }
