@@ -254,7 +254,8 @@
 // sample of packages (bench/elicit: --check 3,000) instead of every one: the question
 // counts then say "settled on the sample", an estimate, and the benchmark labels those rows
 // "(3000 checked)"; the chooser still asks about any open package. A party whose profile has
-// rectangles (not additive, so outside every polytope) is known in full and asked nothing
+// rectangles (not additive, so outside every polytope) is refused, or, with
+// SimOptions.KnowNonAdditive (bench/elicit sets it), known in full and asked nothing
 // (SimParty.Known). Simulate takes spaces of up to MaxSimulatedOutcomes (4 x 10^6) packages.
 //
 // Limits: the chooser looks at up to 160 open packages and 64 samples; packages near a

@@ -494,6 +494,10 @@ type SimOptions struct {
 	// is settled when its certain verdicts are right on those, and the zones are counted on
 	// them (an estimate, SimResult.Checked says so). 0 checks every package.
 	Check int
+	// KnowNonAdditive keeps a party whose full profile has rectangles known in full (asked
+	// nothing: SimParty.Known) instead of refusing the scenario; only the other parties are
+	// elicited.
+	KnowNonAdditive bool
 }
 
 // MaxSimulatedOutcomes is the largest outcome space Simulate elicits: it keeps one byte per
@@ -537,8 +541,8 @@ type SimResult struct {
 }
 
 // Simulate elicits the deciders of s, whose full profiles are hidden truths (a profile
-// with rectangles is known in full instead: SimParty.Known): every decider starts known only
-// by its red lines (stated up front) and answers the questions parley
+// with rectangles is refused, or known in full with opt.KnowNonAdditive): every decider
+// starts known only by its red lines (stated up front) and answers the questions parley
 // chooses, truthfully or, with probability opt.Noise, wrongly. When an answer conflicts with
 // earlier ones, the party reviews the minimal conflicting set and withdraws the answers in it
 // that are wrong (each review is a question). The random baseline asks random questions of
@@ -563,7 +567,7 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
 				Message: fmt.Sprintf("party %q has no profile; the simulation answers from every party's full profile", p.DisplayName())}
 		}
-		if !p.Profile.Partial && len(p.Profile.Rectangles) > 0 {
+		if opt.KnowNonAdditive && !p.Profile.Partial && len(p.Profile.Rectangles) > 0 {
 			// Not additive, so outside every polytope: known in full, not asked.
 			truths = append(truths, nil)
 			blank.Parties = append(blank.Parties, p)

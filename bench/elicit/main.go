@@ -167,7 +167,7 @@ func measure(t target, c config) string {
 	capped := false
 	start := time.Now()
 	for seed := 1; seed <= c.seeds; seed++ {
-		opt := analysis.SimOptions{Seed: uint64(seed), Noise: c.noise, MaxQuestions: c.maxQ}
+		opt := analysis.SimOptions{Seed: uint64(seed), Noise: c.noise, MaxQuestions: c.maxQ, KnowNonAdditive: true}
 		if n.Int64() > c.exact {
 			opt.Check = c.check
 		}
