@@ -221,6 +221,10 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 			return sol, nil
 		}
 	}
+	if !p.boxCountFits(bs.comps) && p.countBoxes(sol, bs) {
+		sol.ranges = p.rangesBoxes(bs, sol.acc, work)
+		return sol, nil
+	}
 	parts, free, composite, ok := p.boxParts(bs)
 	var ranges [][]bool
 	if !composite {
@@ -241,9 +245,8 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 
 // rangesBoxes returns, for every issue, the values that occur in some acceptable outcome of
 // the space bs cuts, acc its acceptable frontier: the values of acc's outcomes (up to
-// a thousand tied outcomes an entry), and each other allowed value when the box merge with
-// its issue fixed to it reaches every reservation value. It returns nil when a merge does
-// not fit.
+// a thousand tied outcomes an entry), and, for each issue with other allowed values, those
+// that boxMarks finds, one box merge per issue. It returns nil when a merge does not fit.
 func (p *problem) rangesBoxes(bs *boxSplit, acc frontier, work *float64) [][]bool {
 	ranges := make([][]bool, len(p.s.Issues))
 	for i := range ranges {
@@ -262,17 +265,15 @@ func (p *problem) rangesBoxes(bs *boxSplit, acc frontier, work *float64) [][]boo
 	q := *p
 	q.opt.Progress = nil // the main merge reports progress; these are smaller
 	for i, vs := range bs.allowed {
-		for _, v := range vs {
-			if ranges[i][v] {
-				continue
-			}
-			comps := slices.Clone(bs.comps)
-			comps[i] = p.single(i, []int32{v})
-			d, _, err := q.boxMerge(comps, bs.boxes, false, work)
-			if err != nil {
-				return nil
-			}
-			ranges[i][v] = d != nil && p.reaching(d).Len() > 0
+		if !slices.ContainsFunc(vs, func(v int32) bool { return !ranges[i][v] }) {
+			continue
+		}
+		marks, err := q.boxMarks(bs.comps, bs.boxes, i, work)
+		if err != nil {
+			return nil
+		}
+		for v, ok := range marks {
+			ranges[i][v] = ranges[i][v] || ok
 		}
 	}
 	return ranges

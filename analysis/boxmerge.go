@@ -34,6 +34,9 @@ type boxPlan struct {
 	first, last []int
 	boxesOf     [][]int // per issue: the boxes that bound it
 	words       int     // uint64 words of a set of boxes, with one bit more: forbidden
+	// final is the issue merged last whose values a merge for the ranges marks (all of
+	// them kept, none dropped for another), -1 for none.
+	final int
 }
 
 // forbidden returns the set of the forbidden class: every box, and the bit past them.
@@ -108,19 +111,24 @@ func (t *stateTable) id(s bitset) int32 {
 
 // planBoxes orders the issues for a box merge: the issues that a box over several issues
 // bounds first, each next one the issue after which the open boxes (started, not finished)
-// hold the least expected share of the partial outcomes (then the one with the fewest
-// groups), so that the sets of boxes alive at once are few and small; then the other issues,
-// fewest groups first, as merge orders them. comps[i] is issue i's component.
-func planBoxes(comps []*comp, boxes []box) *boxPlan {
+// hold the least expected share of the frontier's partial outcomes (then the one with the
+// fewest groups), so that the sets of boxes alive at once are few and small; then the other issues,
+// fewest groups first, as merge orders them; final (-1: none) after all. comps[i] is issue
+// i's component.
+func planBoxes(comps []*comp, boxes []box, final int) *boxPlan {
 	n := len(comps)
-	bp := &boxPlan{boxes: boxes, boxesOf: make([][]int, n), words: (len(boxes) + 64) / 64}
+	bp := &boxPlan{boxes: boxes, boxesOf: make([][]int, n), words: (len(boxes) + 64) / 64, final: final}
 	for b, bx := range boxes {
 		for _, i := range bx.issues {
 			bp.boxesOf[i] = append(bp.boxesOf[i], b)
 		}
 	}
-	// share[b][t]: the share of issue t's allowed values inside box b; frac[b]: the share of
-	// the partial outcomes still inside box b, over its placed issues.
+	// share[b][t]: the share of the vectors on issue t's own frontier (the values no other
+	// value of it dominates, ties together) that a value inside box b holds; frac[b]: their
+	// product over b's placed issues. A set of boxes keeps the partial sums that the sums
+	// outside its boxes do not dominate: few when its values are dominated on their issues,
+	// many when they are on the issues' frontiers (as the share of the values inside would
+	// not tell).
 	share := make([][]float64, len(boxes))
 	frac := make([]float64, len(boxes))
 	left := make([]int, len(boxes)) // issues of each box not yet placed
@@ -128,15 +136,18 @@ func planBoxes(comps []*comp, boxes []box) *boxPlan {
 		left[b], frac[b] = len(bx.issues), 1
 		for t, i := range bx.issues {
 			in := 0
-			for _, v := range comps[i].vals {
-				if bx.ok[t][v] {
+			for _, g := range comps[i].groups {
+				if slices.ContainsFunc(g.vals, func(v int32) bool { return bx.ok[t][comps[i].vals[v]] }) {
 					in++
 				}
 			}
-			share[b] = append(share[b], float64(in)/float64(max(1, comps[i].n())))
+			share[b] = append(share[b], float64(in)/float64(max(1, len(comps[i].groups))))
 		}
 	}
 	done := make([]bool, n)
+	if final >= 0 {
+		done[final] = true
+	}
 	var order []int
 	for {
 		pick, best := -1, 0.0
@@ -177,6 +188,9 @@ func planBoxes(comps []*comp, boxes []box) *boxPlan {
 	}
 	slices.SortStableFunc(free, func(a, b int) int { return len(comps[a].groups) - len(comps[b].groups) })
 	order = append(order, free...)
+	if final >= 0 {
+		order = append(order, final)
+	}
 	bp.first, bp.last = make([]int, len(boxes)), make([]int, len(boxes))
 	for b := range boxes {
 		bp.first[b] = math.MaxInt
@@ -208,7 +222,19 @@ func (p *problem) boxGroups(c *comp, bp *boxPlan) (*comp, []bitset) {
 		members[x] = append(members[x], int32(v))
 		cu[x] = append(cu[x], c.u[v*k:v*k+k]...)
 	}
-	keep, starts := filterClasses(cu, k, tab.sets, 1)
+	var keep [][]int32
+	var starts [][]int
+	if i == bp.final {
+		keep, starts = make([][]int32, len(cu)), make([][]int, len(cu))
+		for x := range cu {
+			for y := 0; y < len(cu[x])/k; y++ {
+				keep[x] = append(keep[x], int32(y))
+			}
+			starts[x] = clusterTies(cu[x], k, keep[x])
+		}
+	} else {
+		keep, starts = filterClasses(cu, k, tab.sets, 1)
+	}
 	out := &comp{issues: c.issues, vals: c.vals, u: c.u}
 	var sigs []bitset
 	for x := range keep {
@@ -231,6 +257,13 @@ func (p *problem) boxGroups(c *comp, bp *boxPlan) (*comp, []bitset) {
 // grouped: points with the same vector are neighbours, and starts[x] gives the start of each
 // group in keep[x] (plus len(keep[x])).
 func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int) {
+	keep, starts, _ = filterClassTrees(cu, k, sets, workers)
+	return keep, starts
+}
+
+// filterClassTrees is filterClasses that also returns, per class, a k-d tree over its kept
+// points (nil for a class with none).
+func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int, trees []*kdTree) {
 	// Smaller sets first: a class's points are first asked whether a point kept in a class
 	// with a subset of its set dominates them (most are, when the set holds boxes), and only
 	// the others filtered among themselves. A point a class drops is dominated by one it
@@ -241,7 +274,7 @@ func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return sets[a].count() - sets[b].count() })
 	keep, starts = make([][]int32, len(sets)), make([][]int, len(sets))
-	trees := make([]*kdTree, len(sets))
+	trees = make([]*kdTree, len(sets))
 	var stack []int32
 	for _, x := range order {
 		if x >= len(cu) || len(cu[x]) == 0 {
@@ -279,7 +312,7 @@ func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]
 		}
 		keep[x], starts[x] = kept, clusterTies(cu[x], k, kept)
 	}
-	return keep, starts
+	return keep, starts, trees
 }
 
 // boxMerge merges the single-issue components comps (one per issue, by issue) past the
@@ -289,8 +322,25 @@ func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]
 // acc is nil when no outcome is acceptable (and, without whole, reaches the reservation
 // values). It returns errBoxStates when too many sets of boxes are alive at once.
 func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64) (acc, full *dag, err error) {
+	return p.boxMergeRun(planBoxes(comps, boxes, -1), whole, nil, work)
+}
+
+// boxMarks returns the values of issue i (by value of the issue) that occur in some outcome
+// of comps outside every box that reaches every reservation value: one box merge, i merged
+// last and every value of it tried against the partial sums before it. A partial sum is
+// dropped only for another, in a subset of its boxes, that dominates it: the other reaches
+// with each value with which it reaches, so no value goes unmarked.
+func (p *problem) boxMarks(comps []*comp, boxes []box, i int, work *float64) ([]bool, error) {
+	marks := make([]bool, p.sizes[i])
+	_, _, err := p.boxMergeRun(planBoxes(comps, boxes, i), false, marks, work)
+	return marks, err
+}
+
+// boxMergeRun is boxMerge over the plan bp; with marks not nil (bp.final set, whole false),
+// it marks the values of bp.final that end a candidate of the last level instead of
+// building the frontier, and returns no frontier.
+func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float64) (acc, full *dag, err error) {
 	k := p.k
-	bp := planBoxes(comps, boxes)
 	sigs := make([][]bitset, len(bp.comps))
 	for c, cm := range bp.comps {
 		if cm.n() == 0 {
@@ -321,7 +371,11 @@ func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64
 		}
 		p.progress(float64(c), float64(m))
 		next := newStateTable()
-		st := p.boxStep(bp, c, tab, sigs[c], cm, whole, next)
+		prune := cm
+		if marks != nil && c == m-1 {
+			prune = nil // every value is tried
+		}
+		st := p.boxStep(bp, c, tab, sigs[c], prune, whole, next)
 		var r []float64
 		if rest != nil {
 			r = rest[c+1]
@@ -333,12 +387,24 @@ func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64
 		if len(cu) == 0 {
 			return nil, nil, nil
 		}
+		if c == m-1 && marks != nil {
+			for _, prs := range cpr {
+				for _, q := range prs {
+					for _, v := range cm.groups[q.group].vals {
+						marks[cm.vals[v]] = true
+					}
+				}
+			}
+			return nil, nil, nil
+		}
 		if c == m-1 {
 			return p.lastLevels(bp, levels, cu, cpr, next, whole)
 		}
-		keep, starts := filterClasses(cu, k, next.sets, p.opt.Workers)
+		keep, starts, trees := filterClassTrees(cu, k, next.sets, p.opt.Workers)
+		p.escapePrune(bp, c, cu, next.sets, keep, starts, trees)
 		var lv level
 		lv, states = levelOf(cu, cpr, k, keep, starts)
+
 		kept += float64(len(lv.off) + 2*len(lv.preds))
 		levels = append(levels, lv)
 		levels[c].u = nil // only the last level's utilities are needed
@@ -383,16 +449,45 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	if forb >= len(cu) || len(cu[forb]) == 0 {
 		return acc, acc, nil
 	}
-	// The whole frontier among the acceptable frontier and the forbidden class's own.
+	// The whole frontier: the forbidden candidates that no point of the acceptable frontier
+	// dominates, filtered among themselves (most are dominated, and asking a tree is far
+	// cheaper than filtering), and the points of the acceptable frontier that none of those
+	// dominates. Ties across the two stay, to be grouped into one entry.
+	var stack []int32
+	var fu []float64
+	var fpr []pred
+	var at *kdTree
+	if len(akeep) > 0 {
+		su := make([]float64, 0, len(akeep)*k)
+		for _, y := range akeep {
+			su = append(su, au[int(y)*k:int(y)*k+k]...)
+		}
+		at = newKDTree(su, k)
+	}
+	for y := 0; y < len(cu[forb])/k; y++ {
+		pt := cu[forb][y*k : y*k+k]
+		if at == nil || at.query(pt, &stack, false) < 0 {
+			fu, fpr = append(fu, pt...), append(fpr, cpr[forb][y])
+		}
+	}
 	var u []float64
 	var pr []pred
+	fkeep := filterFlatW(fu, k, p.opt.Workers)
+	for _, y := range fkeep {
+		u, pr = append(u, fu[int(y)*k:int(y)*k+k]...), append(pr, fpr[y])
+	}
+	ft := newKDTree(slices.Clone(u), k)
 	for _, y := range akeep {
-		u, pr = append(u, au[int(y)*k:int(y)*k+k]...), append(pr, apr[y])
+		pt := au[int(y)*k : int(y)*k+k]
+		if ft == nil || ft.query(pt, &stack, false) < 0 {
+			u, pr = append(u, pt...), append(pr, apr[y])
+		}
 	}
-	for _, y := range filterFlatW(cu[forb], k, p.opt.Workers) {
-		u, pr = append(u, cu[forb][int(y)*k:int(y)*k+k]...), append(pr, cpr[forb][y])
+	keep := make([]int32, len(pr))
+	for x := range keep {
+		keep[x] = int32(x)
 	}
-	return acc, final(u, pr, filterFlatW(u, k, p.opt.Workers)), nil
+	return acc, final(u, pr, keep), nil
 }
 
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k

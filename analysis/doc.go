@@ -72,12 +72,16 @@
 // frontiers (boxmerge.go): each partial sum carries the set of boxes it still lies in, from
 // the merge of a box's first issue to that of its last, so that a sum leaves a box for good
 // when it takes a value outside it, is forbidden when it is still inside at the box's last
-// issue, and is pruned only by a sum that dominates it in a subset of its boxes. The issues
-// are ordered so that the boxes left open hold few sums; sparse red lines leave few sets, and
-// the merge costs little more than the plain one. Without binding reservation values, the
-// count and the ranges come from the same sets of boxes (boxcount.go); with them, and when
-// too many sets are alive at once (dense red lines), each box cuts every part of the space it
-// meets into at most one part per issue it bounds, each part a product of value sets, so an
+// issue, and is pruned by a sum that dominates it in a subset of its boxes, or in one box
+// more by that box's escape (what leaving it on a later issue can cost; boxescape.go). The
+// issues are ordered so that the boxes left open hold little of the issues' own frontiers;
+// sparse red lines leave few sets, and the merge costs little more than the plain one.
+// Without binding reservation values, the count and the ranges come from the same sets of
+// boxes (boxcount.go); with them, the count comes from branch and bound over the sets of
+// boxes, else guaranteed bounds from the grid run once per set (boxcount.go), and the ranges
+// from one box merge per issue, that issue last and each of its values tried. Small spaces,
+// and spaces where too many sets are alive at once (dense red lines), are cut by each box
+// into at most one part per issue it bounds, each part a product of value sets, so an
 // additive problem of its own whose count, ranges and (in the second case) frontier are
 // combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d

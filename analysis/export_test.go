@@ -98,3 +98,11 @@ func PreferBoxes() (restore func()) {
 	boxFirst = -1
 	return func() { boxFirst = old }
 }
+
+// ForceBoxCount makes Analyze count a space cut by boxes, with binding reservation values, by
+// the sets of boxes ("branch": exact; "grid": bounds only) whatever its size, until the
+// returned function is called.
+func ForceBoxCount(method string) (restore func()) {
+	forceBoxCount = method
+	return func() { forceBoxCount = "" }
+}

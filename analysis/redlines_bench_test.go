@@ -10,13 +10,15 @@ import (
 	"parley/analysis"
 )
 
-// scaleShape builds the scenario bench/scale builds for a shape of issue 14 (the same seed
-// and draws): parties x issues option issues of 10 values, random additive profiles, and one
-// `not (a and b and c)` red line per entry of lines, given in turn to the parties. With hit,
-// each line forbids the values of its party's best outcome, so that it cuts the frontier.
-func scaleShape(parties, issues int, lines [][]int, hit bool) *parley.Scenario {
+// scaleShapeSeed builds the scenario bench/scale builds for a shape of issue 14 (the same
+// seeds and draws; seed is added to the generator's seed, as bench/scale's seed field does,
+// 0 for the shape's usual draw): parties x issues option issues of 10 values, random
+// additive profiles, and one `not (a and b and c)` red line per entry of lines, given in
+// turn to the parties. With hit, each line forbids the values of its party's best outcome,
+// so that it cuts the frontier.
+func scaleShapeSeed(seed uint64, parties, issues int, lines [][]int, hit bool) *parley.Scenario {
 	const values = 10
-	rng := rand.New(rand.NewPCG(1, uint64(parties*1000+issues)))
+	rng := rand.New(rand.NewPCG(1+seed, uint64(parties*1000+issues)))
 	s := &parley.Scenario{}
 	for i := 0; i < issues; i++ {
 		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
@@ -73,7 +75,8 @@ func scaleShape(parties, issues int, lines [][]int, hit bool) *parley.Scenario {
 
 // BenchmarkRedLines measures issue 14's red-line shapes beside their plain cases: three
 // 3-issue lines chaining 7 of 10 issues, two chaining 5, six chaining all 12 in a ring; "hit"
-// lines cut the frontier.
+// lines cut the frontier; "s2", "s3" are other draws of the same shapes, "res" gives every
+// party a reservation value of 0.4 (binding: the count is bounded on a grid).
 func BenchmarkRedLines(b *testing.B) {
 	three := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}
 	six := [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}, {6, 7, 8}, {8, 9, 10}, {10, 11, 0}}
@@ -82,17 +85,30 @@ func BenchmarkRedLines(b *testing.B) {
 		issues int
 		lines  [][]int
 		hit    bool
+		seed   uint64
+		res    float64
 	}{
-		{"3x10-plain", 10, nil, false},
-		{"3x10-3lines", 10, three, false},
-		{"3x10-3lines-hit", 10, three, true},
-		{"3x10-2lines", 10, three[:2], false}, // 10^5 combinations: small enough for a composite issue
-		{"3x10-2lines-hit", 10, three[:2], true},
-		{"3x12-plain", 12, nil, false},
-		{"3x12-6lines", 12, six, false},
-		{"3x12-6lines-hit", 12, six, true},
+		{"3x10-plain", 10, nil, false, 0, 0},
+		{"3x10-3lines", 10, three, false, 0, 0},
+		{"3x10-3lines-hit", 10, three, true, 0, 0},
+		{"3x10-2lines", 10, three[:2], false, 0, 0}, // 10^5 combinations: small enough for a composite issue
+		{"3x10-2lines-hit", 10, three[:2], true, 0, 0},
+		{"3x12-plain", 12, nil, false, 0, 0},
+		{"3x12-6lines", 12, six, false, 0, 0},
+		{"3x12-6lines-hit", 12, six, true, 0, 0},
+		{"3x10-plain-s2", 10, nil, false, 2, 0},
+		{"3x10-3lines-hit-s2", 10, three, true, 2, 0},
+		{"3x12-plain-s2", 12, nil, false, 2, 0},
+		{"3x12-6lines-hit-s2", 12, six, true, 2, 0},
+		{"3x12-plain-s3", 12, nil, false, 3, 0},
+		{"3x12-6lines-hit-s3", 12, six, true, 3, 0},
+		{"3x12-plain-res", 12, nil, false, 0, 0.4},
+		{"3x12-6lines-hit-res", 12, six, true, 0, 0.4},
 	} {
-		s := scaleShape(3, bc.issues, bc.lines, bc.hit)
+		s := scaleShapeSeed(bc.seed, 3, bc.issues, bc.lines, bc.hit)
+		for _, p := range s.Parties {
+			p.Profile.Reservation = bc.res
+		}
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			cpu := cpuTime()
