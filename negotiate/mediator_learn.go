@@ -74,10 +74,18 @@ type Learn struct {
 	// tried are the amendments tabled as they were (see untriedAmendment).
 	tried []int
 	fresh []bool
+	// aim is the least estimated Nash product of a text the mediator tables now (see
+	// setAim); cands the texts it considers this round, k ints each.
+	aim   float64
+	cands []int
+	tmp   []comparison
 	// Buffers.
 	x, y, best parley.Outcome
 	lo, rng    []float64
 	tau        []float64
+	// floor[p] is what the mediator estimates party p would concede down to by the
+	// deadline (see floorFrom): the disagreement point of its estimated Nash product.
+	floor []float64
 }
 
 // comparison says that outcome a (an index into Learn.outs) is worth at least as much as
@@ -105,6 +113,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.fresh = make([]bool, m.n)
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
+		m.floor = make([]float64, m.n)
 	}
 	for p := range m.n {
 		for i := range m.k {
@@ -226,6 +235,7 @@ func (m *Learn) Hear(votes []Vote) {
 		if v.Accept && m.text >= 0 {
 			m.accepted[p] = append(m.accepted[p], m.text)
 			m.ever[p] = append(m.ever[p], m.text)
+			m.fresh[p] = true
 		} else if v.Amend != nil {
 			a := m.store(v.Amend)
 			if m.pos[p] < 0 {
@@ -280,8 +290,19 @@ func (m *Learn) fit() {
 		}
 		m.fresh[p] = false
 		m.prior(p)
+		// A text the party accepted since its latest amendment is worth about as much to
+		// it as that amendment (it concedes little in a round): the comparison holds until
+		// its next amendment, which replaces it (see Hear).
+		all := m.cons[p]
+		if m.pos[p] >= 0 && len(m.accepted[p]) > 0 {
+			m.tmp = append(m.tmp[:0], m.cons[p]...)
+			for _, j := range m.accepted[p] {
+				m.tmp = append(m.tmp, comparison{int32(j), int32(m.pos[p]), false})
+			}
+			all = m.tmp
+		}
 		for pass := range fitPasses + recentPasses {
-			cs := m.cons[p]
+			cs := all
 			if pass >= fitPasses {
 				cs = cs[max(0, len(cs)-recentComparisons):]
 			}
@@ -340,13 +361,10 @@ func (m *Learn) choose() {
 		}
 		return false
 	}
-	m.weighted(try)
-	// The parties' latest amendments.
-	for p := range m.n {
-		as := m.amends[p]
-		for _, j := range as[max(0, len(as)-8):] {
-			try(m.out(j))
-		}
+	m.candidates()
+	m.setAim()
+	for j := range len(m.cands) / m.k {
+		try(parley.Outcome(m.cands[j*m.k : (j+1)*m.k]))
 	}
 	if !found && m.observed {
 		// Rounds someone else led (Observe): the nearest text not tabled lately.
@@ -420,6 +438,7 @@ func (m *Learn) thresholds() {
 			lo, hi = lo+a, hi+b
 		}
 		m.lo[p], m.rng[p] = lo, max(hi-lo, 1e-9)
+		m.floor[p] = lo
 		// The party's threshold only falls: it is at most what its latest amendment and
 		// every text it accepted are worth to it.
 		m.tau[p] = hi
@@ -430,8 +449,13 @@ func (m *Learn) thresholds() {
 				m.tau[p] -= max(0, m.utility(p, m.out(m.prev[p]))-m.tau[p])
 			}
 			if m.t >= curveFrom {
-				if f, ok := m.concession(p); ok {
+				if f, _, ok := m.concession(p); ok {
 					m.tau[p] = min(m.tau[p], f)
+				}
+			}
+			if m.t >= floorFrom {
+				if _, f, ok := m.concession(p); ok {
+					m.floor[p] = max(lo, f)
 				}
 			}
 		}
@@ -445,6 +469,7 @@ func (m *Learn) thresholds() {
 		for _, j := range m.rejected[p] {
 			m.tau[p] = max(m.tau[p], m.utility(p, m.out(j))+margin*m.rng[p])
 		}
+		m.floor[p] = min(m.floor[p], m.tau[p])
 	}
 }
 
@@ -555,15 +580,22 @@ func (m *Learn) score(o parley.Outcome) float64 {
 
 // score1 is score without the stated red lines.
 func (m *Learn) score1(o parley.Outcome) float64 {
-	least, nash := math.Inf(1), 1.0
+	least := math.Inf(1)
 	for p := range m.n {
-		u := m.utility(p, o)
-		least = min(least, (u-m.tau[p])/m.rng[p])
-		nash *= (u - m.lo[p]) / m.rng[p]
+		least = min(least, (m.utility(p, o)-m.tau[p])/m.rng[p])
 	}
-	if least < safety || m.t >= 1 {
+	nash := m.nash(o)
+	if m.t >= 1 {
 		// In the last round, every party takes what it can live with at all: the text most
 		// surely acceptable to all beats the one with the best estimated Nash product.
+		return least
+	}
+	if nash < m.aim-Tol {
+		// Short of the Nash product the mediator aims at (see setAim): tabled only when
+		// no text reaches it, the nearest first.
+		return -2 - (m.aim - nash)
+	}
+	if least < safety {
 		return least
 	}
 	if m.s.Own != nil {
@@ -582,13 +614,13 @@ const curveFrom = 0.9
 // first position, e the best of a few exponents and pmin, for it, by least squares; and
 // returns the curve's value now (m.t), which is what the party will ask at least when it
 // votes. It reports false with fewer than three amendments.
-func (m *Learn) concession(p int) (float64, bool) {
+func (m *Learn) concession(p int) (now, end float64, ok bool) {
 	as, ts := m.amends[p], m.when[p]
 	if len(as) < 3 {
-		return 0, false
+		return 0, 0, false
 	}
 	pmax := m.utility(p, m.out(as[0]))
-	bestErr, bestU := math.Inf(1), 0.0
+	bestErr, bestU, bestEnd := math.Inf(1), 0.0, 0.0
 	for _, e := range []float64{0.1, 0.2, 0.33, 0.5, 1, 2, 3} {
 		// u_k - pmax = -(pmax - pmin) g_k with g_k = t_k^(1/e): fit d = pmax - pmin.
 		num, den := 0.0, 0.0
@@ -607,10 +639,10 @@ func (m *Learn) concession(p int) (float64, bool) {
 			sq += r * r
 		}
 		if sq < bestErr {
-			bestErr, bestU = sq, pmax-d*math.Pow(m.t, 1/e)
+			bestErr, bestU, bestEnd = sq, pmax-d*math.Pow(m.t, 1/e), pmax-d
 		}
 	}
-	return bestU, !math.IsInf(bestErr, 1)
+	return bestU, bestEnd, !math.IsInf(bestErr, 1)
 }
 
 // crossed returns the number of red lines the parties stated that o crosses.
