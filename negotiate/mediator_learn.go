@@ -453,7 +453,7 @@ func (m *Learn) thresholds() {
 					m.tau[p] = min(m.tau[p], f)
 				}
 			}
-			if m.t >= floorFrom {
+			if m.t >= floorFrom && !m.observed {
 				if _, f, ok := m.concession(p); ok {
 					m.floor[p] = max(lo, f)
 				}
