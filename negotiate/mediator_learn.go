@@ -16,27 +16,37 @@ import (
 //     farther a value lies from it; values the party's amendments repeat score more;
 //   - a party that rejects a text and amends it prefers its amendment to the text; one that
 //     accepts a text likes it at least as much as its next amendment (parties concede with
-//     time, so each amendment is worth no more to it than the one before);
+//     time, so each amendment is worth no more to it than the one before), and, until that
+//     next amendment, about as much as its latest (it concedes little in a round);
 //   - a party that does not prefer a text to the draft it amends likes the draft better.
 //
 // Each round it fits the tables to these comparisons (a perceptron with a margin, from the
-// prior; when they do not all fit, a few more passes over the latest). A party's threshold is the estimated value of its latest amendment less its last
-// concession (it concedes about as much again by the time it votes), no more than any text
-// it accepted; from nine tenths of the time on, also no more than a time-dependent
-// concession curve fitted to its amendments predicts (late conceders fall fastest at the
-// end). Then it tables, of the texts the model deems best for some weighting of the parties
-// (and their improvements issue by issue) and the parties' latest amendments, the one it
+// prior; when they do not all fit, a few more passes over the latest). A party's threshold
+// is the estimated value of its latest amendment less its last concession (it concedes
+// about as much again by the time it votes), no more than any text it accepted; from nine
+// tenths of the time on, also no more than a time-dependent concession curve fitted to its
+// amendments predicts (late conceders fall fastest at the end). A party's floor, the
+// disagreement point of the estimated Nash product, is its worst text; from half the time
+// on, what that curve predicts at the deadline (never above its threshold).
+//
+// Then it tables, of the texts the model deems best for some weighting of the parties (and
+// their improvements issue by issue) and the parties' latest amendments, the one it
 // predicts every party accepts with a margin, with the largest estimated Nash product (gains
-// over each party's worst text); when it predicts none is, or in the last round, the one
-// most surely acceptable to all (the largest smallest margin, each party's margin relative
-// to its estimated range). With Probe, in the first tenth of the time, when it predicts no
-// text is acceptable to all, it tables instead the best of the parties' latest amendments
-// it has not tabled yet, to hear whether the others could live with it (never at the desk,
-// where a person tables the texts it observes). It never tables again a text of the last
-// three rounds while another will do. The draft it tables each text against is the text before, so every round
-// also tells it which of two texts each party prefers. A mediator with a profile of its own
-// (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
-// itself.
+// over each party's floor); when it predicts none is, or in the last round, the one most
+// surely acceptable to all (the largest smallest margin, each party's margin relative to
+// its estimated range). The talks end at the first text every party accepts, so it holds
+// out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
+// largest it estimates until half the time, then falling to nothing at the deadline (see
+// setAim); the parties, conceding with time, come to accept a text near the Nash point
+// rather than the first on which their thresholds meet. With Probe, in the first tenth of
+// the time, when it predicts no text is acceptable to all, it tables instead the best of
+// the parties' latest amendments it has not tabled yet, to hear whether the others could
+// live with it. At the desk (Observe), where a person tables the texts and no deadline
+// drives the parties' concessions, it neither probes nor holds out. It never tables again
+// a text of the last three rounds while another will do. The draft it tables each text
+// against is the text before, so every round also tells it which of two texts each party
+// prefers. A mediator with a profile of its own (MediatorSetup.Own) takes, of the texts it
+// predicts every party accepts, the best for itself, and does not hold out.
 type Learn struct {
 	// Probe turns on the probing of the first tenth of the time (the probe=1 parameter):
 	// see untriedAmendment.
@@ -566,7 +576,8 @@ const safety = 0.02
 
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
-// another its smallest relative margin (negative); a text that crosses red lines the parties
+// another its smallest relative margin (below safety); one whose estimated Nash product
+// falls short of the aim (see setAim) -2 less the shortfall, whatever its margins; a text that crosses red lines the parties
 // stated (MediatorSetup.RedLines) 10 less per red line, so it is never tabled while another
 // will do, and improving a text crosses fewer and fewer.
 func (m *Learn) score(o parley.Outcome) float64 {
