@@ -84,7 +84,14 @@ func (k *Knowledge) NextQuestionExcept(d int, rng *rand.Rand, skip func(Question
 	if len(open) <= MaxAmongPackages {
 		open = k.open(d)
 	}
-	if len(open) == 0 {
+	return k.choose(d, rng, skip, open)
+}
+
+// choose is NextQuestionExcept on the given open packages of decider d: all of them, or a
+// random choice of maxEval of them when there are more.
+func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open []parley.Outcome) (Question, bool) {
+	m := k.models[d]
+	if m.exact != nil || len(m.samples) == 0 || len(open) == 0 {
 		return Question{}, false
 	}
 	rng.Shuffle(len(open), func(i, j int) { open[i], open[j] = open[j], open[i] })
@@ -482,7 +489,16 @@ type SimOptions struct {
 	Noise        float64 // probability that an answer is wrong
 	MaxQuestions int     // per party and run; 0 means DefaultMaxQuestions
 	SkipBaseline bool
+	// Check, when positive and smaller than the outcome space, is the number of packages,
+	// drawn at random with the seed, on which verdicts are compared with the truth: a party
+	// is settled when its certain verdicts are right on those, and the zones are counted on
+	// them (an estimate, SimResult.Checked says so). 0 checks every package.
+	Check int
 }
+
+// MaxSimulatedOutcomes is the largest outcome space Simulate elicits: it keeps one byte per
+// package and party and reads every package after each answer.
+const MaxSimulatedOutcomes = 4000000
 
 // DefaultMaxQuestions is the default cap on questions per party in a simulation.
 const DefaultMaxQuestions = 60
@@ -495,6 +511,9 @@ type SimParty struct {
 	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
 	Questions int
 	Settled   bool
+	// Known is true for a party whose profile is not additive (rectangles): no polytope
+	// holds it, so the simulation knows it in full and asks it nothing.
+	Known bool
 	// Conflicts counts the answers that conflicted with earlier ones; Withdrawn the wrong
 	// answers the party withdrew on review of each conflict (never dropped silently).
 	Conflicts, Withdrawn int
@@ -508,14 +527,18 @@ type SimResult struct {
 	Parties []SimParty
 	// ZoneEqual reports whether, after the chosen questions, the certain zone equals the
 	// true zone.
-	ZoneEqual                      bool
-	TrueZone, CertainZone          int64
+	ZoneEqual             bool
+	TrueZone, CertainZone int64
+	// Checked is the number of packages on which verdicts were compared with the truth
+	// (SimOptions.Check), or 0 when every package was.
+	Checked                        int
 	QuestionsTotal, BaselineTotal  int
 	ConflictsTotal, WithdrawnTotal int
 }
 
-// Simulate elicits the deciders of s, whose full profiles are hidden truths: every decider
-// starts known only by its red lines (stated up front) and answers the questions parley
+// Simulate elicits the deciders of s, whose full profiles are hidden truths (a profile
+// with rectangles is known in full instead: SimParty.Known): every decider starts known only
+// by its red lines (stated up front) and answers the questions parley
 // chooses, truthfully or, with probability opt.Noise, wrongly. When an answer conflicts with
 // earlier ones, the party reviews the minimal conflicting set and withdraws the answers in it
 // that are wrong (each review is a question). The random baseline asks random questions of
@@ -527,8 +550,8 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 	if opt.Noise < 0 || opt.Noise >= 1 {
 		return nil, invalid("noise %v must be from 0 to less than 1", opt.Noise)
 	}
-	if size := s.Size(); size.Cmp(big.NewInt(MaxUncertainOutcomes)) > 0 {
-		return nil, invalid("the outcome space has %s packages; the elicitation simulates at most %d", size, MaxUncertainOutcomes)
+	if size := s.Size(); size.Cmp(big.NewInt(MaxSimulatedOutcomes)) > 0 {
+		return nil, invalid("the outcome space has %s packages; the elicitation simulates at most %d", size, MaxSimulatedOutcomes)
 	}
 	blank := &parley.Scenario{Name: s.Name, Issues: s.Issues}
 	var truths []*Truth
@@ -539,6 +562,12 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		if p.Profile == nil {
 			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
 				Message: fmt.Sprintf("party %q has no profile; the simulation answers from every party's full profile", p.DisplayName())}
+		}
+		if !p.Profile.Partial && len(p.Profile.Rectangles) > 0 {
+			// Not additive, so outside every polytope: known in full, not asked.
+			truths = append(truths, nil)
+			blank.Parties = append(blank.Parties, p)
+			continue
 		}
 		t, err := NewTruth(s, p.Profile)
 		if err != nil {
@@ -553,15 +582,23 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Name: p.Name, Role: p.Role,
 			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
 	}
-	if len(truths) == 0 {
-		return nil, invalid("the scenario has no party of role party")
+	if !slices.ContainsFunc(truths, func(t *Truth) bool { return t != nil }) {
+		return nil, invalid("the scenario has no party of role party with an additive profile to elicit")
 	}
 	res := &SimResult{}
 	k, err := NewKnowledge(blank, opt.Seed)
 	if err != nil {
 		return nil, err
 	}
-	chosen := k.run(truths, opt, false)
+	check := checkSample(k.sizes, opt)
+	if check != nil {
+		res.Checked = opt.Check
+	}
+	chosen, sws := k.run(truths, opt, false, check)
+	// Every package's verdict, but where another decider certainly rejects it.
+	for d, sw := range sws {
+		k.updateSweep(d, sw, sweepMode{lp: true, all: true, others: others(sws, d)})
+	}
 	for d, sp := range chosen {
 		sp.Party = k.parties[d]
 		res.Parties = append(res.Parties, sp)
@@ -570,11 +607,16 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		res.WithdrawnTotal += sp.Withdrawn
 	}
 	res.ZoneEqual = true
+	r := 0
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		defer func() { r++ }()
+		if !sws[0].checked(r) {
+			return true
+		}
 		truly, certain := true, true
 		for d, t := range truths {
-			truly = truly && t.Acceptable(o)
-			certain = certain && k.Verdict(d, o) == Certainly
+			truly = truly && (t == nil && sws[d].state[r] == swYes || t != nil && t.Acceptable(o))
+			certain = certain && sws[d].state[r] == swYes
 		}
 		if truly {
 			res.TrueZone++
@@ -592,7 +634,7 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		base := kb.run(truths, opt, true)
+		base, _ := kb.run(truths, opt, true, check)
 		for d, sp := range base {
 			res.Parties[d].BaselineQuestions = sp.Questions
 			res.Parties[d].BaselineSettled = sp.Settled
@@ -602,19 +644,41 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 	return res, nil
 }
 
-// run asks questions of every decider in turn until each is settled or out of questions.
-func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty {
+// run asks questions of every decider in turn until each is settled or out of questions. It
+// returns the parties' records and their sweeps, up to date.
+func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bool) ([]SimParty, []*sweep) {
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x2545f4914f6cdd1d))
 	noise := rand.New(rand.NewPCG(opt.Seed, 0x853c49e6748fea9b))
 	out := make([]SimParty, len(truths))
 	done := make([]bool, len(truths))
+	n := 1
+	for _, z := range k.sizes {
+		n *= z
+	}
+	sws := make([]*sweep, len(truths))
+	dirty := make([]bool, len(truths))
+	for d := range sws {
+		sws[d], dirty[d] = newSweep(n, check), true
+	}
+	update := func() {
+		for d, sw := range sws {
+			if dirty[d] {
+				k.updateSweep(d, sw, sweepMode{})
+				dirty[d] = false
+			}
+		}
+	}
 	for {
 		active := false
 		for d, t := range truths {
+			if t == nil { // known in full
+				out[d].Known, out[d].Settled, done[d] = true, true, true
+			}
 			if done[d] {
 				continue
 			}
-			if k.settled(d, t) {
+			update()
+			if k.settled(d, t, sws) {
 				out[d].Settled, done[d] = true, true
 				continue
 			}
@@ -626,7 +690,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty
 			var q Question
 			ok := false
 			if !random {
-				q, ok = k.NextQuestion(d, rng)
+				q, ok = k.choose(d, rng, nil, k.sweepOpen(d, sws, rng))
 			}
 			if !ok {
 				q = k.randomQuestion(rng)
@@ -638,11 +702,15 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty
 			out[d].Questions++
 			sts, _ := q.Statements(r)
 			for _, st := range sts {
-				k.record(d, t, st, &out[d])
+				if k.record(d, t, st, &out[d]) {
+					sws[d].reset() // a withdrawal widens the polytope
+				}
 			}
+			dirty[d] = true
 		}
 		if !active {
-			return out
+			update()
+			return out, sws
 		}
 	}
 }
@@ -650,11 +718,11 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool) []SimParty
 // record adds statement st of decider d, answered from truth t. When it conflicts with
 // earlier statements, the party reviews the conflicting set (each statement of it but st a
 // question) and withdraws the wrong ones: never dropped silently.
-func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) {
+func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) (withdrew bool) {
 	err := k.Add(d, st)
 	var ce *ConflictError
 	if !errors.As(err, &ce) {
-		return
+		return false
 	}
 	sp.Conflicts++
 	sp.Questions += len(ce.Statements) - 1
@@ -679,17 +747,7 @@ func (k *Knowledge) record(d int, t *Truth, st parley.Statement, sp *SimParty) {
 	} else if err := k.Add(d, st); err != nil {
 		sp.Withdrawn++ // still conflicting: the new answer goes too
 	}
-}
-
-// openBySamples reports whether some package is open for decider d by the samples alone
-// (openFast).
-func (k *Knowledge) openBySamples(d int) bool {
-	found := false
-	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
-		found = k.sampleOpen(d, o)
-		return !found
-	})
-	return found
+	return len(wrong) > 0
 }
 
 // openFast returns the packages open for decider d by the samples alone, without a linear
@@ -742,24 +800,105 @@ func (m *partyModel) sampleSides(o parley.Outcome) (yes, no bool) {
 }
 
 // settled reports whether decider d's certain verdicts equal its true ones on every package
-// no other decider certainly rejects.
-func (k *Knowledge) settled(d int, t *Truth) bool {
-	if k.openBySamples(d) {
+// no other decider certainly rejects. While the samples show a package open, it is not,
+// without a linear program; else d's sweep is completed with linear programs, and another
+// decider's rejection, when its sweep has not decided it, is decided by Verdict.
+func (k *Knowledge) settled(d int, t *Truth, sws []*sweep) bool {
+	if k.anySplit(d, sws) {
+		return false
+	}
+	k.updateSweep(d, sws[d], sweepMode{lp: true, others: others(sws, d)})
+	if k.anySplit(d, sws) {
 		return false
 	}
 	ok := true
+	r := 0
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
-		v := k.Verdict(d, o)
-		if v == Possibly || (v == Certainly) != t.Acceptable(o) {
-			for e := range k.models {
-				if e != d && k.Verdict(e, o) == Never {
-					return true
-				}
+		defer func() { r++ }()
+		if !sws[d].checked(r) {
+			return true
+		}
+		if decided, yes := sws[d].certain(r); decided && yes == t.Acceptable(o) {
+			return true
+		}
+		for e, sw := range sws {
+			if e != d && (sw.rejected(r) || k.Verdict(e, o) == Never) {
+				return true
 			}
-			ok = false
-			return false
+		}
+		ok = false
+		return false
+	})
+	return ok
+}
+
+// checkSample returns the packages whose verdicts are compared with the truth (nil: all):
+// opt.Check of them, drawn with the seed, when the space is larger.
+func checkSample(sizes []int, opt SimOptions) []bool {
+	n := 1
+	for _, z := range sizes {
+		n *= z
+	}
+	if opt.Check <= 0 || opt.Check >= n {
+		return nil
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x6a09e667f3bcc908))
+	check := make([]bool, n)
+	for left := opt.Check; left > 0; {
+		if r := rng.IntN(n); !check[r] {
+			check[r] = true
+			left--
+		}
+	}
+	return check
+}
+
+// others returns the sweeps of the deciders but d.
+func others(sws []*sweep, d int) []*sweep {
+	return append(slices.Clone(sws[:d]), sws[d+1:]...)
+}
+
+// anySplit reports whether some package is possibly acceptable to decider d by its sweep and
+// not certainly rejected by another decider's.
+func (k *Knowledge) anySplit(d int, sws []*sweep) bool {
+	for r, st := range sws[d].state {
+		if st != swSplit || !sws[d].checked(r) {
+			continue
+		}
+		rejected := false
+		for e, sw := range sws {
+			rejected = rejected || e != d && sw.rejected(r)
+		}
+		if !rejected {
+			return true
+		}
+	}
+	return false
+}
+
+// sweepOpen returns decider d's open packages by the sweeps sws: possibly acceptable to d
+// and accepted by some sample of every other decider (so not certainly rejected by any); a
+// random choice of maxEval of them when there are more.
+func (k *Knowledge) sweepOpen(d int, sws []*sweep, rng *rand.Rand) []parley.Outcome {
+	var out []parley.Outcome
+	seen, r := 0, 0
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		defer func() { r++ }()
+		if sws[d].state[r] != swSplit {
+			return true
+		}
+		for e, sw := range sws {
+			if e != d && sw.unlikely(r) {
+				return true
+			}
+		}
+		// Reservoir sampling: each open package is kept with probability maxEval/seen.
+		if seen++; len(out) < maxEval {
+			out = append(out, slices.Clone(o))
+		} else if j := rng.IntN(seen); j < maxEval {
+			out[j] = slices.Clone(o)
 		}
 		return true
 	})
-	return ok
+	return out
 }

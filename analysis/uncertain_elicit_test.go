@@ -102,3 +102,34 @@ func TestQuestionReplies(t *testing.T) {
 		}
 	}
 }
+
+// TestSimulateChecked checks the simulation that compares verdicts on a sample of packages:
+// it says how many it checked, counts the zones on them only, and truthful answers settle
+// every party on them.
+func TestSimulateChecked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 14))
+	for trial := 0; trial < 6; trial++ {
+		s := quantisedScenario(rng)
+		n := int(s.Size().Int64())
+		check := max(1, n/2)
+		res, err := analysis.Simulate(s, analysis.SimOptions{Seed: uint64(trial), MaxQuestions: 200, SkipBaseline: true, Check: check})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := check
+		if check >= n {
+			want = 0
+		}
+		if res.Checked != want || res.TrueZone > int64(check) {
+			t.Fatalf("trial %d: %d of %d packages checked (want %d), true zone %d", trial, res.Checked, n, want, res.TrueZone)
+		}
+		for _, p := range res.Parties {
+			if !p.Settled {
+				t.Fatalf("trial %d: party %+v not settled", trial, p)
+			}
+		}
+		if !res.ZoneEqual || res.TrueZone != res.CertainZone {
+			t.Fatalf("trial %d: zone %d, certain %d", trial, res.TrueZone, res.CertainZone)
+		}
+	}
+}

@@ -20,9 +20,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"parley"
@@ -39,102 +42,167 @@ type target struct {
 	s    *parley.Scenario
 }
 
+// config is what the flags say.
+type config struct {
+	seeds, maxQ, check int
+	noise              float64
+	maxOut, exact      int64
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("elicit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var c config
 	domains := fs.String("domains", defaultDomains(), "folder of GENIUS domains")
-	seeds := fs.Int("seeds", 10, "runs per scenario, seeds 1..N")
-	maxQ := fs.Int("max-questions", analysis.DefaultMaxQuestions, "questions per party before a run gives up")
-	noise := fs.Float64("noise", 0, "probability that an answer is wrong")
-	maxOut := fs.Int64("max-outcomes", 20000, "skip scenarios with more outcomes")
+	fs.IntVar(&c.seeds, "seeds", 10, "runs per scenario, seeds 1..N")
+	fs.IntVar(&c.maxQ, "max-questions", analysis.DefaultMaxQuestions, "questions per party before a run gives up")
+	fs.Float64Var(&c.noise, "noise", 0, "probability that an answer is wrong")
+	fs.Int64Var(&c.maxOut, "max-outcomes", analysis.MaxSimulatedOutcomes, "skip scenarios with more outcomes")
+	fs.Int64Var(&c.exact, "exact", 20000, "compare every package's verdict on spaces of at most this many outcomes")
+	fs.IntVar(&c.check, "check", 3000, "on larger spaces, compare the verdicts of this many random packages")
 	only := fs.String("only", "", "comma-separated scenario names to run (default all)")
+	cpuprof := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if *cpuprof != "" {
+		stop, err := profile(*cpuprof)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer stop()
+	}
+	ts, err := targets(*domains, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	keep := strings.Split(*only, ",")
+	fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g; verdicts compared on every package up to %d outcomes, else on %d random packages\n",
+		c.seeds, c.maxQ, c.noise, c.exact, c.check)
+	// One Markdown table row per scenario, printed as soon as it is measured.
+	fmt.Fprintln(stdout, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
+	fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, t := range ts {
+		if *only == "" || slices.Contains(keep, t.name) {
+			fmt.Fprintln(stdout, measure(t, c))
+		}
+	}
+	return 0
+}
+
+// profile starts a CPU profile written to path; an interrupted run still writes it.
+func profile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	stop = func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		stop()
+		os.Exit(1)
+	}()
+	return stop, nil
+}
+
+// targets returns the shipped examples and the domains of dir.
+func targets(dir string, stderr io.Writer) ([]target, error) {
 	var ts []target
 	for _, n := range examples.Names() {
 		data, err := examples.Get(n)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
+			return nil, err
 		}
 		s, _, err := scenario.Parse(n+".yaml", data)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
+			return nil, err
 		}
 		ts = append(ts, target{"example:" + n, s})
 	}
-	ents, err := os.ReadDir(*domains)
+	ents, err := os.ReadDir(dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "elicit: %v (set --domains or PARLEY_DOMAINS)\n", err)
-		return 1
+		return nil, fmt.Errorf("elicit: %v (set --domains or PARLEY_DOMAINS)", err)
 	}
 	for _, e := range ents {
 		if !e.IsDir() {
 			continue
 		}
-		s, _, err := genius.ReadDir(filepath.Join(*domains, e.Name()))
+		s, _, err := genius.ReadDir(filepath.Join(dir, e.Name()))
 		if err != nil {
 			fmt.Fprintf(stderr, "elicit: %s: %v\n", e.Name(), err)
 			continue
 		}
 		ts = append(ts, target{e.Name(), s})
 	}
-	keep := strings.Split(*only, ",")
-	fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g\n", *seeds, *maxQ, *noise)
-	// One Markdown table row per scenario, printed as soon as it is measured.
-	tw := stdout
-	fmt.Fprintln(tw, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
-	fmt.Fprintln(tw, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-	for _, t := range ts {
-		if *only != "" && !slices.Contains(keep, t.name) {
-			continue
-		}
-		n := t.s.Size()
-		if len(t.s.Deciders()) != 2 {
-			fmt.Fprintf(tw, "| %s | %s | skipped: %d parties | | | | | | |\n", t.name, n, len(t.s.Deciders()))
-			continue
-		}
-		if !n.IsInt64() || n.Int64() > *maxOut {
-			fmt.Fprintf(tw, "| %s | %s | skipped: over --max-outcomes | | | | | | |\n", t.name, n)
-			continue
-		}
-		var q, b, most, ok, runs int
-		capped := false
-		start := time.Now()
-		for seed := 1; seed <= *seeds; seed++ {
-			res, err := analysis.Simulate(t.s, analysis.SimOptions{Seed: uint64(seed), Noise: *noise, MaxQuestions: *maxQ})
-			if err != nil {
-				fmt.Fprintf(tw, "| %s | %s | not run: %v | | | | | | |\n", t.name, n, err)
-				runs = 0
-				break
-			}
-			runs++
-			within := res.ZoneEqual
-			for _, p := range res.Parties {
-				q += p.Questions
-				b += p.BaselineQuestions
-				most = max(most, p.Questions)
-				capped = capped || !p.BaselineSettled
-				within = within && p.Settled && p.Questions <= 20
-			}
-			if within {
-				ok++
-			}
-		}
-		if runs == 0 {
-			continue
-		}
-		per := float64(runs * 2)
-		ge := ""
-		if capped {
-			ge = ">="
-		}
-		fmt.Fprintf(tw, "| %s | %s | %d | %.1f | %d | %d%% | %s%.1f | %s%.1fx | %s |\n", t.name, n, runs, float64(q)/per, most,
-			100*ok/runs, ge, float64(b)/per, ge, float64(b)/float64(max(q, 1)), (time.Since(start) / time.Duration(runs)).Round(time.Millisecond))
+	return ts, nil
+}
+
+// measure runs the seeds of one scenario and returns its table row.
+func measure(t target, c config) string {
+	n := t.s.Size()
+	if len(t.s.Deciders()) != 2 {
+		return fmt.Sprintf("| %s | %s | skipped: %d parties | | | | | | |", t.name, n, len(t.s.Deciders()))
 	}
-	return 0
+	if !n.IsInt64() || n.Int64() > c.maxOut {
+		return fmt.Sprintf("| %s | %s | skipped: over --max-outcomes | | | | | | |", t.name, n)
+	}
+	var q, b, most, ok, runs, asked int
+	known := ""
+	capped := false
+	start := time.Now()
+	for seed := 1; seed <= c.seeds; seed++ {
+		opt := analysis.SimOptions{Seed: uint64(seed), Noise: c.noise, MaxQuestions: c.maxQ}
+		if n.Int64() > c.exact {
+			opt.Check = c.check
+		}
+		res, err := analysis.Simulate(t.s, opt)
+		if err != nil {
+			return fmt.Sprintf("| %s | %s | not run: %v | | | | | | |", t.name, n, err)
+		}
+		runs++
+		within := res.ZoneEqual
+		for _, p := range res.Parties {
+			if p.Known {
+				known = fmt.Sprintf(" (%s known in full: not additive)", t.s.Parties[p.Party].DisplayName())
+				continue
+			}
+			asked++
+			q += p.Questions
+			b += p.BaselineQuestions
+			most = max(most, p.Questions)
+			capped = capped || !p.BaselineSettled
+			within = within && p.Settled && p.Questions <= 20
+		}
+		if within {
+			ok++
+		}
+	}
+	if runs == 0 {
+		return fmt.Sprintf("| %s | %s | no seeds | | | | | | |", t.name, n)
+	}
+	size := n.String()
+	if n.Int64() > c.exact {
+		size += fmt.Sprintf(" (%d checked)", c.check)
+	}
+	size += known
+	per := float64(max(asked, 1))
+	ge := ""
+	if capped {
+		ge = ">="
+	}
+	return fmt.Sprintf("| %s | %s | %d | %.1f | %d | %d%% | %s%.1f | %s%.1fx | %s |", t.name, size, runs, float64(q)/per, most,
+		100*ok/runs, ge, float64(b)/per, ge, float64(b)/float64(max(q, 1)), (time.Since(start) / time.Duration(runs)).Round(time.Millisecond))
 }
 
 // defaultDomains is PARLEY_DOMAINS, else ../shared/domains beside the folder holding go.mod.

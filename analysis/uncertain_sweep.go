@@ -1,0 +1,292 @@
+package analysis
+
+import (
+	"slices"
+
+	"parley"
+)
+
+// A sweep decides one decider's verdict on every package of the space at once, with as few
+// linear programs as dominance allows. Package o dominates p when, on every issue, o's value
+// is at least as good as p's by the stated orders of values (closed transitively): then
+// U(o) >= U(p) under every consistent profile, so a certainly acceptable p makes o certainly
+// acceptable, and a certainly-not o makes p certainly not. Swept from the worst packages up,
+// a package the samples all accept is certain when a package one step below it is; swept
+// from the best down, a package the samples all reject is certainly not when one a step above
+// it is. Only the packages no neighbour settles need a linear program: in practice the
+// boundary of the acceptable set, not the whole space.
+
+// Sweep states of one package.
+const (
+	swOpen  int8 = iota // not decided yet
+	swYes               // certainly acceptable
+	swNo                // certainly not, by utility: so is every package it dominates
+	swLine              // certainly not, by a red line (says nothing of the packages below)
+	swSplit             // possibly acceptable: a sample or witness accepts it and one rejects it
+	swLow               // not decided yet, and every sample and witness rejects it
+)
+
+// sweep is one decider's verdict on every package of the space, by rank. Certain verdicts
+// stay right while statements are only added (the polytope only shrinks), so an update
+// decides only the packages still open; after a withdrawal the sweep starts over (reset).
+type sweep struct {
+	state []int8
+	// check, when not nil, marks the packages whose verdicts are compared with the truth:
+	// only they get linear programs (SimOptions.Check).
+	check []bool
+}
+
+func newSweep(n int, check []bool) *sweep { return &sweep{state: make([]int8, n), check: check} }
+
+// checked reports whether the package of rank r is one whose verdict is compared.
+func (sw *sweep) checked(r int) bool { return sw.check == nil || sw.check[r] }
+
+func (sw *sweep) reset() { clear(sw.state) }
+
+// certain reports whether the package of rank r has a certain verdict, and which.
+func (sw *sweep) certain(r int) (decided, yes bool) {
+	st := sw.state[r]
+	return st == swYes || st == swNo || st == swLine, st == swYes
+}
+
+// rejected reports whether the package of rank r is certainly not acceptable.
+func (sw *sweep) rejected(r int) bool { return sw.state[r] == swNo || sw.state[r] == swLine }
+
+// unlikely reports whether the package of rank r is certainly not acceptable, or rejected by
+// every sample and witness.
+func (sw *sweep) unlikely(r int) bool { return sw.rejected(r) || sw.state[r] == swLow }
+
+// sweepOrder is the order in which a sweep visits the values of each issue, worst first by
+// the stated orders, with each value's neighbours: the values at least as bad (below) and at
+// least as good (above) by those orders.
+type sweepOrder struct {
+	ext          [][]int   // per issue: values, a linear extension of the stated order, worst first
+	below, above [][][]int // per issue and value
+	stride       []int     // rank = sum o[i]*stride[i]
+}
+
+func (m *partyModel) sweepOrder(sizes []int) *sweepOrder {
+	if m.geq == nil {
+		m.orders()
+	}
+	so := &sweepOrder{stride: make([]int, len(sizes))}
+	r := 1
+	for i := len(sizes) - 1; i >= 0; i-- {
+		so.stride[i] = r
+		r *= sizes[i]
+	}
+	for i, n := range sizes {
+		g := m.geq[i]
+		// A value at least as good as more values comes later: a linear extension.
+		under := make([]int, n)
+		below, above := make([][]int, n), make([][]int, n)
+		for a := 0; a < n && g != nil; a++ {
+			for b := 0; b < n; b++ {
+				if a != b && g[a][b] {
+					under[a]++
+					below[a] = append(below[a], b)
+					above[b] = append(above[b], a)
+				}
+			}
+		}
+		ext := make([]int, n)
+		for v := range ext {
+			ext[v] = v
+		}
+		slices.SortStableFunc(ext, func(a, b int) int { return under[a] - under[b] })
+		so.ext = append(so.ext, ext)
+		so.below = append(so.below, below)
+		so.above = append(so.above, above)
+	}
+	return so
+}
+
+// visit calls f on every package in the order of the linear extensions (up) or its reverse,
+// with the package's rank. The outcome passed is reused.
+func (so *sweepOrder) visit(up bool, f func(o parley.Outcome, r int)) {
+	n := len(so.ext)
+	pos := make([]int, n)
+	o := make(parley.Outcome, n)
+	for i := range pos {
+		if len(so.ext[i]) == 0 {
+			return
+		}
+		if !up {
+			pos[i] = len(so.ext[i]) - 1
+		}
+	}
+	for {
+		r := 0
+		for i, p := range pos {
+			o[i] = so.ext[i][p]
+			r += o[i] * so.stride[i]
+		}
+		f(o, r)
+		i := n - 1
+		for ; i >= 0; i-- {
+			if up {
+				if pos[i]++; pos[i] < len(so.ext[i]) {
+					break
+				}
+				pos[i] = 0
+			} else {
+				if pos[i]--; pos[i] >= 0 {
+					break
+				}
+				pos[i] = len(so.ext[i]) - 1
+			}
+		}
+		if i < 0 {
+			return
+		}
+	}
+}
+
+// neighbour reports whether some package one issue's value away from o (of rank r), with a
+// value in nb, has state want.
+func (sw *sweep) neighbour(so *sweepOrder, nb [][][]int, o parley.Outcome, r int, want int8) bool {
+	for i, k := range o {
+		for _, b := range nb[i][k] {
+			if sw.state[r+(b-k)*so.stride[i]] == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sweepMode says how far updateSweep goes.
+type sweepMode struct {
+	// lp decides by linear programs what the samples and dominance leave open.
+	lp bool
+	// all goes on after a linear program shows a package possibly acceptable; else the linear
+	// programs stop there (one open package is enough to ask on; the rest can wait).
+	all bool
+	// others are the other deciders' sweeps: a package one of them certainly rejects needs no
+	// linear program (its verdict for this decider changes no zone).
+	others []*sweep
+}
+
+// needless reports whether the package of rank r is certainly rejected by another decider.
+func (md *sweepMode) needless(r int) bool {
+	for _, sw := range md.others {
+		if sw.rejected(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// updateSweep decides the packages of sw still open for decider d (see sweep): by the
+// samples and witnesses, by dominance and, as md says, by a linear program for each package
+// that neither settles. A package the samples all agree on and nothing settles stays
+// undecided (swOpen when they accept it, swLow when they reject it).
+func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
+	m := k.models[d]
+	if m.exact != nil {
+		k.exactSweep(m, sw)
+		return
+	}
+	so := m.sweepOrder(k.sizes)
+	w0 := len(m.witnesses)
+	lp := func(r int) bool { return md.lp && sw.checked(r) && !md.needless(r) }
+	var reject []bool // the samples all reject the package: decided on the way down
+	so.visit(true, func(o parley.Outcome, r int) {
+		if st := sw.state[r]; st != swOpen && st != swSplit && st != swLow {
+			return
+		}
+		sw.state[r] = swOpen
+		if !m.allows(o) {
+			sw.state[r] = swLine
+			return
+		}
+		yes, no := m.sampleSides(o)
+		switch {
+		case yes && no:
+			sw.state[r] = swSplit
+		case yes:
+			sw.state[r] = m.settleUp(sw, so, o, r, lp(r))
+			md.lp = md.lp && (md.all || sw.state[r] != swSplit)
+		default:
+			if reject == nil {
+				reject = make([]bool, len(sw.state))
+			}
+			reject[r] = true
+		}
+	})
+	if reject == nil {
+		return
+	}
+	so.visit(false, func(o parley.Outcome, r int) {
+		if !reject[r] {
+			return
+		}
+		// A witness found since the samples were read may accept o.
+		for _, z := range m.witnesses[w0:] {
+			if m.gain(z, o) >= -VerdictTol {
+				sw.state[r] = swSplit
+				return
+			}
+		}
+		sw.state[r] = m.settleDown(sw, so, o, r, lp(r))
+		md.lp = md.lp && (md.all || sw.state[r] != swSplit)
+	})
+}
+
+// settleUp decides package o (of rank r), which every sample accepts: certain when a package
+// it dominates is, else by a linear program (lp) that proves it or finds a witness.
+func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
+	if sw.neighbour(so, so.below, o, r, swYes) || m.dominatesAnchor(o, true) {
+		return swYes
+	}
+	if !lp {
+		return swOpen
+	}
+	lo, _, z, _ := m.bounds(o, 1, true, false)
+	if lo >= -VerdictTol {
+		return swYes
+	}
+	if z == nil {
+		return swOpen // the solver failed: left undecided
+	}
+	m.witnesses = append(m.witnesses, z)
+	return swSplit
+}
+
+// settleDown decides package o (of rank r), which every sample rejects: certainly not when a
+// package dominating it is, else by a linear program (lp) that proves it or finds a witness.
+func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
+	if sw.neighbour(so, so.above, o, r, swNo) || m.dominatesAnchor(o, false) {
+		return swNo
+	}
+	if !lp {
+		return swLow
+	}
+	_, hi, _, z := m.bounds(o, 1, false, true)
+	if hi < -VerdictTol {
+		return swNo
+	}
+	if z == nil {
+		return swLow
+	}
+	m.witnesses = append(m.witnesses, z)
+	return swSplit
+}
+
+// exactSweep decides every package of a decider whose profile is known in full.
+func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
+	r := 0
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		switch {
+		case sw.state[r] != swOpen:
+		case !m.allows(o):
+			sw.state[r] = swLine
+		case m.exact.Utility(o) >= m.res-Tol:
+			sw.state[r] = swYes
+		default:
+			sw.state[r] = swNo
+		}
+		r++
+		return true
+	})
+}
