@@ -206,6 +206,7 @@ type partyModel struct {
 	s                  *parley.Scenario
 	geq                [][][]bool  // per issue: stated orders of values, closed; nil when stale
 	eqBasis            [][]float64 // orthonormal rows spanning the equalities' normals
+	dom                *dominance  // proven bounds and implied value orders (bounds)
 }
 
 // allows reports whether o respects the party's known red lines.
@@ -228,17 +229,30 @@ func (m *partyModel) gain(z []float64, o parley.Outcome) float64 {
 }
 
 // bounds returns the least and greatest of U(o) - c*r over the polytope, and the points
-// where they are reached (nil when the solver failed: then the bound is infinite).
+// where they are reached (nil when the solver failed: then the bound is infinite). For c = 1,
+// a verdict's question, a bound that settles the verdict may come from a neighbouring package
+// instead (dominatedBound): then it is a bound, not the optimum, and no point is returned.
 func (m *partyModel) bounds(o parley.Outcome, c float64, wantLo, wantHi bool) (lo, hi float64, zlo, zhi []float64) {
 	if m.exact != nil {
 		g := m.exact.Utility(o) - c*m.res
 		return g, g, nil, nil
 	}
-	idx, val := m.poly.utilityRow(o, c)
+	p := m.poly
+	idx, val := p.utilityRow(o, c)
 	lo, hi = math.Inf(-1), math.Inf(1)
+	verdict := c == 1
+	var rank uint64
+	if verdict {
+		rank = p.rankOf(o)
+	}
 	if wantLo {
-		if r := m.poly.solve(idx, val, nil); r.ok {
+		if b, ok := m.dominatedBound(o, rank, true, verdict); ok {
+			lo = b
+		} else if r := p.solve(idx, val, nil); r.ok {
 			lo, zlo = r.f, r.z
+		}
+		if verdict && lo >= -VerdictTol {
+			m.prove(rank, lo, true)
 		}
 	}
 	if wantHi {
@@ -246,8 +260,13 @@ func (m *partyModel) bounds(o parley.Outcome, c float64, wantLo, wantHi bool) (l
 		for j, v := range val {
 			neg[j] = -v
 		}
-		if r := m.poly.solve(idx, neg, nil); r.ok {
+		if b, ok := m.dominatedBound(o, rank, false, verdict); ok {
+			hi = b
+		} else if r := p.solve(idx, neg, nil); r.ok {
 			hi, zhi = -r.f, r.z
+		}
+		if verdict && hi < -VerdictTol {
+			m.prove(rank, hi, false)
 		}
 	}
 	return lo, hi, zlo, zhi

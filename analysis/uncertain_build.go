@@ -465,7 +465,7 @@ func (k *Knowledge) Withdraw(d int, idx []int) {
 		p.stmts = append(p.stmts, st)
 		_ = m.addRows(k.s, len(p.stmts)-1, st)
 	}
-	m.samples, m.witnesses, m.cache, m.geq = nil, nil, nil, nil
+	m.samples, m.witnesses, m.cache, m.geq, m.dom = nil, nil, nil, nil, nil
 	m.refresh(k.rng)
 }
 

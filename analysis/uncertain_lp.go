@@ -30,12 +30,12 @@ const perturb = 1e-11
 // feasTol is the tolerance within which a point from the dual must satisfy every row.
 const feasTol = 1e-9
 
-// lpForm is a polytope's linear program written for gonum (min c.x subject to A x = b,
-// x >= 0). For the primal (buildForm): the free variables of the polytope (col maps each to
-// its column, -1 when fixed or unused) and one slack per inequality, b = the rows' right-hand
-// sides. For the dual (buildDual): one row per free variable, one column per inequality, two
-// per equality and one slack per free variable, c = the rows' right-hand sides negated; the
-// objective of the primal becomes the right-hand side b.
+// lpForm is a polytope's rows over its free variables (col maps each variable to its
+// index among them, -1 when fixed or unused) and, for the dual (buildDual), the dual program
+// written for gonum (min c.x subject to A x = b, x >= 0): one row per free variable, one
+// column per inequality, two per equality and one slack per free variable, c = the rows'
+// right-hand sides negated; the primal's objective becomes the right-hand side b of each
+// program.
 type lpForm struct {
 	// What it was built from, to tell whether the polytope changed since.
 	rows  []lpRow
@@ -46,10 +46,8 @@ type lpForm struct {
 	col   []int
 	n     int // free variables
 	A     *mat.Dense
-	b     []float64 // primal: the right-hand side
-	c     []float64 // dual: the objective
+	c     []float64 // the dual's objective
 	infea bool      // a row of fixed variables alone fails
-	bad   bool      // the solver cannot take it (primal: fewer columns than rows)
 	// The kept rows over the free variables, to check a point: entries ent[from:to]
 	// (column, coefficient), right-hand side less the fixed variables' part.
 	ent  []lpEntry
