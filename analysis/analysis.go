@@ -30,8 +30,8 @@ const DefaultMaxWork = 4e9
 
 // SoftMemoryLimit is the soft memory limit (runtime/debug.SetMemoryLimit) under which a
 // process running one analysis keeps its peak below 300 MiB, as this package's documentation
-// promises: parley analyze sets it unless GOMEMLIMIT is set, and bench/scale sets it for its
-// memory shapes.
+// promises: parley analyze, serve and demo set it unless GOMEMLIMIT is set (serve and demo
+// take --memory-limit), and bench/scale sets it for its memory shapes.
 const SoftMemoryLimit = 200 << 20
 
 // Options tune Analyze. The zero value is ready to use.

@@ -16,8 +16,9 @@ const boundCells = 50000
 // max(0, sum of the lower bounds - (k-1) * all outcomes) and the least upper bound. Counts
 // are carried in float64 and widened by far more than their rounding error.
 //
-// For up to three deciders, countGrid's bounds, far tighter, are given instead, with a
-// parts-th of its work limit (comps being one of parts parts of the space).
+// countGrid's bounds, far tighter (for more than three deciders, from the three most
+// binding, and never looser than these), are given instead, with a parts-th of its work
+// limit (comps being one of parts parts of the space).
 func (p *problem) countBounds(comps []*comp, parts int) (lo, hi *big.Int) {
 	if lo, hi, ok := p.countGrid(comps, gridWork/float64(max(1, parts))); ok {
 		return lo, hi

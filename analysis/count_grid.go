@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"slices"
@@ -17,8 +18,8 @@ const (
 )
 
 // countGrid returns guaranteed bounds on the number of outcomes of comps that reach the
-// reservation values of up to three deciders, for when no exact count fits, within budget
-// cell additions.
+// reservation values of the deciders (beyond three, see countGridMany), for when no exact
+// count fits, within budget cell additions.
 //
 // Each decider's utility term of each component is written as its least value, plus a
 // whole number q of grid steps delta (rounded to nearest), plus a rounding error e of at
@@ -35,8 +36,11 @@ const (
 // the largest |E - mu| any outcome can reach (where the Chernoff share is zero). Shares are
 // carried in float64 and widened by far more than their rounding error.
 func (p *problem) countGrid(comps []*comp, budget float64) (lo, hi *big.Int, ok bool) {
-	if p.k > gridDims || len(comps) == 0 {
+	if len(comps) == 0 {
 		return nil, nil, false
+	}
+	if p.k > gridDims {
+		return p.countGridMany(comps, budget)
 	}
 	g := p.newGrid(comps, budget)
 	if g == nil {
@@ -50,6 +54,79 @@ func (p *problem) countGrid(comps []*comp, budget float64) (lo, hi *big.Int, ok 
 	lo = roundBound(scaleShare(g.total, loShare, false), g.total, false)
 	hi = roundBound(scaleShare(g.total, hiShare, true), g.total, true)
 	return lo, hi, true
+}
+
+// countGridMany is countGrid for more than three deciders. The three most binding (the
+// least upper bounds on the outcomes that reach each one's reservation value alone, by
+// countOne) go through the grid together: an outcome acceptable to all is acceptable to
+// them (the upper bound), and an outcome acceptable to them and not to all misses another
+// decider's reservation value, which at most total less that decider's lower bound do (the
+// lower bound). Where countOne's bounds for all deciders (countBounds' older ones) are
+// tighter, they are kept.
+func (p *problem) countGridMany(comps []*comp, budget float64) (lo, hi *big.Int, ok bool) {
+	total := big.NewInt(1)
+	for _, c := range comps {
+		total.Mul(total, big.NewInt(int64(c.n())))
+	}
+	ftotal, _ := new(big.Float).SetInt(total).Float64()
+	if math.IsInf(ftotal, 0) {
+		return nil, nil, false // countOne counts in float64
+	}
+	los, his := make([]float64, p.k), make([]float64, p.k)
+	order := make([]int, p.k)
+	for i := range p.k {
+		los[i], his[i] = p.countOne(comps, i)
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(his[a], his[b]) })
+	sub := order[:gridDims]
+	slices.Sort(sub)
+	q := *p
+	q.k, q.res = gridDims, make([]float64, gridDims)
+	in := make([]bool, p.k)
+	for j, i := range sub {
+		q.res[j], in[i] = p.res[i], true
+	}
+	qcomps := make([]*comp, len(comps))
+	for x, c := range comps {
+		u := make([]float64, 0, c.n()*gridDims)
+		for v := range c.n() {
+			for _, i := range sub {
+				u = append(u, c.u[v*p.k+i])
+			}
+		}
+		qcomps[x] = &comp{issues: c.issues, vals: c.vals, u: u}
+	}
+	loS, hiS, ok := q.countGrid(qcomps, budget)
+	if !ok {
+		return nil, nil, false
+	}
+	bigOf := func(x float64) *big.Int { n, _ := new(big.Float).SetFloat64(x).Int(nil); return n }
+	lo = new(big.Int).Set(loS)
+	sumLo, minHi := 0.0, ftotal
+	for i := range p.k {
+		sumLo += los[i]
+		minHi = math.Min(minHi, his[i])
+		if !in[i] {
+			miss := new(big.Int).Sub(total, bigOf(math.Floor(los[i]*(1-1e-9))))
+			lo.Sub(lo, miss)
+		}
+	}
+	// countBounds' older bounds, computed as it computes them.
+	if old := bigOf(math.Floor(math.Max(0, sumLo-float64(p.k-1)*ftotal) * (1 - 1e-9))); old.Cmp(lo) > 0 {
+		lo = old
+	}
+	if lo.Sign() < 0 {
+		lo.SetInt64(0)
+	}
+	hi = new(big.Int).Set(hiS)
+	if old := bigOf(math.Ceil(math.Min(ftotal, minHi*(1+1e-9)))); old.Cmp(hi) < 0 {
+		hi = old
+	}
+	if hi.Cmp(total) > 0 {
+		hi.Set(total)
+	}
+	return roundBound(lo, total, false), roundBound(hi, total, true), true
 }
 
 // scaleShare returns share*total rounded down (up: rounded up), widened by far more than

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -125,4 +126,75 @@ func deciderCount(s *parley.Scenario) int {
 		}
 	}
 	return n
+}
+
+// TestCountGridManyBrute: for four and five deciders, the bounds hold the exact count, on
+// coarse grids and with the default budget, and are never looser than the older bounds from
+// each decider alone.
+func TestCountGridManyBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(37, 38))
+	used := 0
+	for c := 0; c < 150; c++ {
+		s := randomAdditive(rng, 4+rng.IntN(2), 3+rng.IntN(4), 3+rng.IntN(3), 0.3+0.3*rng.Float64())
+		if s.Size().Int64() > 5000 {
+			continue
+		}
+		want := big.NewInt(bruteCount(t, s))
+		oldLo, oldHi, err := analysis.CountBoundsSingle(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, work := range []float64{200, 3000, 0} {
+			lo, hi, ok, err := analysis.CountGrid(s, work)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				continue
+			}
+			used++
+			if lo.Cmp(want) > 0 || hi.Cmp(want) < 0 {
+				t.Errorf("case %d, work %g: bounds [%v, %v] miss the count %v", c, work, lo, hi, want)
+			}
+			flo, _ := new(big.Float).SetInt(lo).Float64()
+			fhi, _ := new(big.Float).SetInt(hi).Float64()
+			if flo < math.Floor(oldLo*(1-1e-9)) || fhi > math.Ceil(oldHi*(1+1e-9)) {
+				t.Errorf("case %d, work %g: bounds [%v, %v] looser than the older [%.0f, %.0f]", c, work, lo, hi, oldLo, oldHi)
+			}
+		}
+	}
+	if used < 100 {
+		t.Errorf("the grid gave bounds in %d cases only", used)
+	}
+}
+
+// TestCountGridManyTight: on 4 parties x 7 issues x 8 values and 5 parties x 6 issues x 9
+// values with random weights and values and binding reservation values (counted exactly),
+// the bounds hold the count and are narrower than the older ones.
+func TestCountGridManyTight(t *testing.T) {
+	rng := rand.New(rand.NewPCG(39, 40))
+	for _, c := range []struct{ parties, issues, values int }{{4, 7, 8}, {5, 6, 9}} {
+		s := randomAdditive(rng, c.parties, c.issues, c.values, 0.45)
+		res, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+		if err != nil || res.Acceptable == nil {
+			t.Fatalf("exact count: %v %v", err, res)
+		}
+		lo, hi, ok, err := analysis.CountGrid(s, 0)
+		if err != nil || !ok {
+			t.Fatalf("grid: ok %v, %v", ok, err)
+		}
+		oldLo, oldHi, err := analysis.CountBoundsSingle(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d x %d: bounds [%v, %v] around %v; before [%.0f, %.0f]", c.parties, c.issues, lo, hi, res.Acceptable, oldLo, oldHi)
+		if lo.Cmp(res.Acceptable) > 0 || hi.Cmp(res.Acceptable) < 0 {
+			t.Errorf("%d x %d: bounds [%v, %v] miss the count %v", c.parties, c.issues, lo, hi, res.Acceptable)
+		}
+		flo, _ := new(big.Float).SetInt(lo).Float64()
+		fhi, _ := new(big.Float).SetInt(hi).Float64()
+		if fhi-flo >= oldHi-oldLo {
+			t.Errorf("%d x %d: bounds [%v, %v] no narrower than before [%.0f, %.0f]", c.parties, c.issues, lo, hi, oldLo, oldHi)
+		}
+	}
 }

@@ -105,8 +105,11 @@
 // 1.8 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
 // work limit (the grid step shrinks so); an exact count of such a space is out of reach of
 // any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
-// bounds used to be 0 and 2.9×10^19). For more deciders, each decider's count is bounded on
-// a grid of its own and the bounds combined (bounds.go), which is looser. The agreement
+// bounds used to be 0 and 2.9×10^19). For more deciders, the three most binding go through
+// that grid together (an upper bound), less the outcomes each other decider's own grid says
+// may miss its reservation value (a lower bound, often 0), and never looser than each
+// decider's count bounded on a grid of its own and combined (bounds.go): on 4 and 5 parties
+// x 12 issues the upper bound is 4-6 times lower than that older one. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues
 // (for two deciders, against the frontiers of the issues before and after it). The number of
 // acceptable outcomes on the frontier and the number of tied outcomes of every bargaining
@@ -172,7 +175,14 @@
 // numbers): a basis optimal for one objective stays optimal for the next when it is still
 // feasible for it (a product with the inverse, stopped at the first negative basic variable),
 // which settles most of a run of neighbouring packages without the simplex. When any of that
-// fails the primal is solved as before.
+// fails the primal is solved as before. A verdict's program is skipped when a neighbouring
+// package (one issue's value changed) has a proven bound and the polytope implies the order of
+// the two values (x_ia - x_ib >= d on every point: one program per pair, kept, none when a
+// sample contradicts it): the bound moves by d. Proven bounds and implied orders stay valid as
+// statements arrive (the polytope shrinks) and are forgotten on a withdrawal. One simulated
+// run with its random baseline (bench/elicit, one seed, load average 12-14 on 2 cores): on
+// SmartPhone (12,000 packages) 11 s, where it did not finish in 25 minutes before; on
+// Wholesaler (56,700) 1 min 37 s.
 //
 // Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
 // found by a deletion filter over feasibility programs: every statement of the set is needed

@@ -50,7 +50,7 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 }
 
 // CountGrid returns countGrid's guaranteed bounds on the acceptable outcomes of an additive
-// scenario of up to three deciders whose red lines link few combinations, with a budget of
+// scenario whose red lines link few combinations, with a budget of
 // work cell additions (0: the default); ok is false when the method does not apply.
 func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
 	p, err := newProblem(s, Options{})
@@ -105,4 +105,29 @@ func PreferBoxes() (restore func()) {
 func ForceBoxCount(method string) (restore func()) {
 	forceBoxCount = method
 	return func() { forceBoxCount = "" }
+}
+
+// CountBoundsSingle returns the older bounds countBounds gives from each decider alone
+// (countOne's): max(0, sum of the lower bounds - (k-1) * all outcomes) and the least upper
+// bound, in float64.
+func CountBoundsSingle(s *parley.Scenario) (lo, hi float64, err error) {
+	p, err := newProblem(s, Options{})
+	if err != nil {
+		return 0, 0, err
+	}
+	comps, err := p.components(true)
+	if err != nil {
+		return 0, 0, err
+	}
+	total := 1.0
+	for _, c := range comps {
+		total *= float64(c.n())
+	}
+	hi = total
+	for i := 0; i < p.k; i++ {
+		l, h := p.countOne(comps, i)
+		lo += l
+		hi = min(hi, h)
+	}
+	return max(0, lo-float64(p.k-1)*total), hi, nil
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -48,7 +49,8 @@ func TestPrefilterMatchesExact(t *testing.T) {
 func TestFilterKMatchesKDTree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, k := range []int{4, 5, 6} {
-		for _, coarse := range []bool{false, true} {
+		for _, kind := range []string{"fine", "coarse", "surface"} {
+			coarse := kind == "coarse"
 			n := 70000 + rng.IntN(5000)
 			u := make([]float64, n*k)
 			for i := range u {
@@ -57,10 +59,24 @@ func TestFilterKMatchesKDTree(t *testing.T) {
 					u[i] = float64(rng.IntN(9)) / 8
 				}
 			}
+			if kind == "surface" {
+				// Near a surface, as the candidates of a merge are: many survive.
+				for i := 0; i < n; i++ {
+					p := u[i*k : i*k+k]
+					s := 0.0
+					for _, x := range p {
+						s += x * x
+					}
+					r := (1 - 0.02*rng.Float64()) / math.Sqrt(s)
+					for j := range p {
+						p[j] *= r
+					}
+				}
+			}
 			orig := slices.Clone(u)
 			got := filterFlatW(u, k, 2)
 			if !slices.Equal(u, orig) {
-				t.Fatalf("k=%d coarse=%v: the points were changed", k, coarse)
+				t.Fatalf("k=%d %s: the points were changed", k, kind)
 			}
 			tree := newKDTree(u, k)
 			var stack []int32
@@ -71,7 +87,9 @@ func TestFilterKMatchesKDTree(t *testing.T) {
 				}
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("k=%d coarse=%v: %d points kept, want %d", k, coarse, len(got), len(want))
+				t.Errorf("k=%d %s: %d points kept, want %d", k, kind, len(got), len(want))
+			} else {
+				t.Logf("k=%d %s: %d of %d points kept", k, kind, len(got), n)
 			}
 		}
 	}

@@ -18,8 +18,11 @@ type skyTree struct {
 	pts    []float64 // k per point, in leaf order
 	ids    []int32   // the caller's index of each point
 	lo, hi []int32   // node x holds the points from lo[x] up to, not including, hi[x]
-	maxes  []float64 // k per node: the largest value of each coordinate below it
-	depth  int
+	// k per node: the largest value of each coordinate below it, rounded up to a float32
+	// (half the memory the queries read; a box is only ever made larger by rounding, so
+	// no node that holds a dominator is skipped).
+	maxes []float32
+	depth int
 }
 
 // skyLeaf is the largest leaf of a skyTree.
@@ -38,7 +41,7 @@ func newSkyTree(u []float64, k, workers int) *skyTree {
 	}
 	nodes := 1<<(t.depth+1) - 1
 	t.lo, t.hi = make([]int32, nodes), make([]int32, nodes)
-	t.maxes = make([]float64, nodes*k)
+	t.maxes = make([]float32, nodes*k)
 	par := 0 // levels built in parallel: 2^par subtrees, one goroutine each
 	for workers > 1<<par && n>>par >= 1<<15 {
 		par++
@@ -55,17 +58,15 @@ func (t *skyTree) build(x, lo, hi, d, par int) {
 	mx := t.maxes[x*k : x*k+k]
 	if d == t.depth {
 		for j := range mx {
-			mx[j] = math.Inf(-1)
-		}
-		for i := lo; i < hi; i++ {
-			for j, v := range t.pts[i*k : i*k+k] {
-				mx[j] = max(mx[j], v)
+			m := math.Inf(-1)
+			for i := lo; i < hi; i++ {
+				m = max(m, t.pts[i*k+j])
 			}
+			mx[j] = roundUp32(m)
 		}
 		return
 	}
-	mid := (lo + hi) / 2
-	t.selectMid(lo, hi, mid, d%k)
+	mid := t.split(lo, hi, d%k)
 	l, r := 2*x+1, 2*x+2
 	if par > 0 {
 		var wg sync.WaitGroup
@@ -84,6 +85,15 @@ func (t *skyTree) build(x, lo, hi, d, par int) {
 	for j := range mx {
 		mx[j] = max(lm[j], rm[j])
 	}
+}
+
+// roundUp32 returns the least float32 at least x.
+func roundUp32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
 }
 
 // restore puts the points back in the caller's order; the tree is unusable after.
@@ -119,6 +129,51 @@ func (t *skyTree) swap(a, b int) {
 	t.ids[a], t.ids[b] = t.ids[b], t.ids[a]
 }
 
+// splitSample is the number of points whose median splits a large node (and splitExact the
+// largest node split at its exact median instead).
+const (
+	splitSample = 63
+	splitExact  = 512
+)
+
+// split reorders points lo to hi so that those before the returned position have
+// coordinate c at least as high as those after, and returns it: the middle for small
+// nodes; for large ones, the median of a sample, reached in one pass instead of the
+// several passes an exact median takes. The halves then differ by a few percent, which
+// costs the queries little and saves most of the build.
+func (t *skyTree) split(lo, hi, c int) int {
+	n := hi - lo
+	if n <= splitExact {
+		mid := (lo + hi) / 2
+		t.selectMid(lo, hi, mid, c)
+		return mid
+	}
+	k := t.k
+	var sample [splitSample]float64
+	for s := range sample {
+		sample[s] = t.pts[(lo+s*(n-1)/(splitSample-1))*k+c]
+	}
+	slices.Sort(sample[:])
+	pivot := sample[splitSample/2]
+	// Hoare's partition: higher values first, values equal to the pivot on either side.
+	i, j := lo, hi-1
+	for {
+		for i <= j && t.pts[i*k+c] > pivot {
+			i++
+		}
+		for i <= j && t.pts[j*k+c] < pivot {
+			j--
+		}
+		if i >= j {
+			break
+		}
+		t.swap(i, j)
+		i++
+		j--
+	}
+	return min(max(i, lo+1), hi-1)
+}
+
 // selectMid reorders points lo to hi so that those before mid have coordinate c at least
 // as high as those after (quickselect).
 func (t *skyTree) selectMid(lo, hi, mid, c int) {
@@ -151,36 +206,100 @@ func (t *skyTree) selectMid(lo, hi, mid, c int) {
 	}
 }
 
-// dominator returns the position (in leaf order) of a point that dominates p, -1 when none
-// does.
-func (t *skyTree) dominator(p []float64, stack *[]int32) int {
+// skyQuery is one worker's scratch for dominator: the bounds a dominator of the point
+// asked about must pass, computed once per point as Dominates computes them, and a stack.
+type skyQuery struct {
+	lim   []float64 // p_j - Tol: a dominator is at least this in every coordinate
+	above []float64 // p_j + Tol: and beyond this in one
+	stack []int32
+}
+
+// dominator returns the position (in leaf order) of a point that dominates the query's
+// point, a point of leaf leaf, -1 when none does. It searches p's own leaf first, then the siblings of its
+// ancestors from the lowest up: the points nearest p, which dominate it most often, come
+// first, and the ancestors themselves, whose boxes hold p, are never tested.
+func (t *skyTree) dominator(leaf int32, q *skyQuery) int {
+	if d := t.scan(leaf, q); d >= 0 {
+		return d
+	}
+	for y := leaf; y > 0; y = (y - 1) / 2 {
+		sib := y + 1
+		if y%2 == 0 {
+			sib = y - 1
+		}
+		if t.reaches(sib, q) {
+			if d := t.search(sib, q); d >= 0 {
+				return d
+			}
+		}
+	}
+	return -1
+}
+
+// reaches reports whether node x's box reaches q.lim in every coordinate.
+func (t *skyTree) reaches(x int32, q *skyQuery) bool {
 	k := t.k
+	mx := t.maxes[int(x)*k : int(x)*k+k]
+	for j, l := range q.lim[:len(mx)] {
+		if float64(mx[j]) < l {
+			return false
+		}
+	}
+	return true
+}
+
+// scan returns the position of a point of leaf x that dominates the query's point, -1 when
+// none does.
+func (t *skyTree) scan(x int32, q *skyQuery) int {
+	k := t.k
+	for i := int(t.lo[x]); i < int(t.hi[x]); i++ {
+		if q.dominatedBy(t.pts[i*k : i*k+k]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// dominatedBy reports whether pt dominates the query's point: Dominates(pt, p), with the
+// bounds computed once.
+func (q *skyQuery) dominatedBy(pt []float64) bool {
+	lim, above := q.lim[:len(pt)], q.above[:len(pt)]
+	strict := false
+	for j, v := range pt {
+		if v < lim[j] {
+			return false
+		}
+		if v > above[j] {
+			strict = true
+		}
+	}
+	return strict
+}
+
+// search returns the position of a point below node x, whose box reaches the query's
+// bounds, that dominates the query's point, -1 when none does. Only nodes whose boxes
+// reach go on the stack.
+func (t *skyTree) search(x int32, q *skyQuery) int {
 	firstLeaf := int32(1<<t.depth - 1)
-	st := append((*stack)[:0], 0)
-	defer func() { *stack = st }()
+	st := append(q.stack[:0], x)
+	defer func() { q.stack = st }()
 	for len(st) > 0 {
 		x := st[len(st)-1]
 		st = st[:len(st)-1]
-		mx := t.maxes[int(x)*k : int(x)*k+k]
-		reach := true
-		for j, m := range mx {
-			if m < p[j]-Tol {
-				reach = false
-				break
+		if x >= firstLeaf {
+			if d := t.scan(x, q); d >= 0 {
+				return d
 			}
-		}
-		if !reach {
 			continue
 		}
-		if x < firstLeaf {
-			// The first child holds the higher values of the split coordinate: try it first.
-			st = append(st, 2*x+2, 2*x+1)
-			continue
-		}
-		for i := int(t.lo[x]); i < int(t.hi[x]); i++ {
-			if Dominates(t.pts[i*k:i*k+k], p) {
-				return i
+		// The first child holds the higher values of the split coordinate: try it first.
+		if l, r := 2*x+1, 2*x+2; t.reaches(l, q) {
+			if t.reaches(r, q) {
+				st = append(st, r)
 			}
+			st = append(st, l)
+		} else if t.reaches(r, q) {
+			st = append(st, r)
 		}
 	}
 	return -1
@@ -261,16 +380,30 @@ const skyCache = 8
 // catches 70% of the dominated points, the last eight 90%).
 func (t *skyTree) filterRange(dom []bool, from, to int) {
 	k := t.k
-	var stack []int32
+	q := &skyQuery{lim: make([]float64, k), above: make([]float64, k)}
 	var recent [skyCache]int
 	m := 0
+	// leaf: the leaf of position i. The leaves are the last level, left to right.
+	leaf := int32(0)
+	for leaf < int32(1<<t.depth-1) {
+		if int32(from) < t.hi[2*leaf+1] {
+			leaf = 2*leaf + 1
+		} else {
+			leaf = 2*leaf + 2
+		}
+	}
 	for i := from; i < to; i++ {
-		p := t.pts[i*k : i*k+k]
+		for int32(i) >= t.hi[leaf] {
+			leaf++
+		}
+		for j, v := range t.pts[i*k : i*k+k] {
+			q.lim[j], q.above[j] = v-Tol, v+Tol
+		}
 		hit := false
-		for x, q := range recent[:m] {
-			if Dominates(t.pts[q*k:q*k+k], p) {
+		for x, r := range recent[:m] {
+			if q.dominatedBy(t.pts[r*k : r*k+k]) {
 				copy(recent[1:x+1], recent[:x])
-				recent[0], hit = q, true
+				recent[0], hit = r, true
 				break
 			}
 		}
@@ -278,7 +411,7 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 			dom[i] = true
 			continue
 		}
-		if d := t.dominator(p, &stack); d >= 0 {
+		if d := t.dominator(leaf, q); d >= 0 {
 			dom[i] = true
 			m = min(m+1, skyCache)
 			copy(recent[1:m], recent[:m-1])

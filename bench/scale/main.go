@@ -10,7 +10,9 @@
 //	go run ./bench/scale [--shapes name,name] [--workers 2]
 //	go run ./bench/scale --shape 2x400-json --yaml s.yaml   # the scenario, for parley analyze
 //
-// It imports analysis, report and scenario, never storage, transport or the CLI.
+// It imports analysis, report and scenario, never storage, transport or the CLI; the API's
+// analytics on a shape's workspace are measured by api_memory.sh beside it, on a real
+// parley serve.
 //
 // The scenarios are synthetic and seeded: option issues of 10 values (5 for the many-party
 // shapes), random additive profiles (weights and values uniform), red lines as named. The
@@ -78,6 +80,10 @@ var shapes = []shape{
 	{name: "3x40-plain", parties: 3, issues: 40, values: 10, target: "(reference)"},
 	{name: "3x40-lines", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, target: "finish, or refuse < 1 s"},
 	{name: "3x40-lines-approx", parties: 3, issues: 40, values: 10, lines: [][]int{{0, 1, 2}, {2, 3, 4}, {4, 5, 6}}, approx: true, target: "--approximate never fails"},
+	{name: "2x100-api", parties: 2, issues: 100, values: 10, target: "(the API's analytics)"},
+	{name: "3x20-api", parties: 3, issues: 20, values: 10, target: "(the API's analytics)"},
+	{name: "4x12-count", parties: 4, issues: 12, values: 10, res: 0.5, target: "guaranteed bounds (4 deciders)"},
+	{name: "5x12-count", parties: 5, issues: 12, values: 5, res: 0.5, target: "guaranteed bounds (5 deciders)"},
 	{name: "2x100-count", parties: 2, issues: 100, values: 10, res: 0.55, target: "exact count, or guaranteed bounds, < 1 s"},
 }
 

@@ -10,7 +10,6 @@ import (
 	"math"
 	"math/big"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"parley"
@@ -66,12 +65,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "parley analyze: --max-work must be 0 (the default) or a positive number of outcome evaluations, such as 1e10")
 		return 2
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// The garbage collector's default lets the heap reach twice the live data; the
-		// points built while --json and --frontier-jsonl stream a frontier of long outcomes
-		// are garbage at once, so a soft limit keeps the peak near the live data.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(analysis.SoftMemoryLimit))
-	}
+	// The garbage collector's default lets the heap reach twice the live data; the points
+	// built while --json and --frontier-jsonl stream a frontier of long outcomes are garbage
+	// at once, so a soft limit keeps the peak near the live data.
+	restore, _ := setMemoryLimit("analyze", defaultMemoryLimitMiB, stderr)
+	defer restore()
 	opt := analysis.Options{Workers: *workers, MaxWork: *maxWork, KeepFrontier: *jsonl != ""}
 	if partial(s) {
 		return analyzeUncertain(pos[0], s, opt, *asJSON, *svg != "", stdout, stderr)

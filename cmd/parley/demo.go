@@ -20,6 +20,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 	data := fs.String("data", "", "data directory (default: a new temporary directory)")
 	noServe := fs.Bool("no-serve", false, "load the demo workspace, print the tokens and exit")
 	tokDir := fs.String("tokens", "", "also write each member's token to DIR/MEMBER.token (mode 0600)")
+	memLimit := fs.Int64("memory-limit", defaultMemoryLimitMiB, memoryLimitUsage)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -28,6 +29,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 		fmt.Fprintf(stderr, "parley demo: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	restore, ok := setMemoryLimit("demo", *memLimit, stderr)
+	if !ok {
+		return 2
+	}
+	defer restore()
 	dir := *data
 	temp := dir == ""
 	if temp {
@@ -88,15 +94,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 	}
 	fmt.Fprintf(stdout, "  %-14s %-9s %s\n", "(admin)", "admin", m.AdminToken)
 	if *tokDir != "" {
-		if err := os.MkdirAll(*tokDir, 0o700); err != nil {
+		if err := writeTokens(*tokDir, res.Tokens); err != nil {
 			fmt.Fprintf(stderr, "parley demo: %v\n", err)
 			return 1
-		}
-		for _, t := range res.Tokens {
-			if err := os.WriteFile(filepath.Join(*tokDir, t.MemberID+".token"), []byte(t.Token+"\n"), 0o600); err != nil {
-				fmt.Fprintf(stderr, "parley demo: %v\n", err)
-				return 1
-			}
 		}
 		fmt.Fprintf(stdout, "\nTokens written to %s (use --token @%s/MEMBER.token)\n", *tokDir, *tokDir)
 	}
@@ -111,6 +111,19 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) (code
 		return 1
 	}
 	return 0
+}
+
+// writeTokens writes each member's token to dir/MEMBER.token (mode 0600).
+func writeTokens(dir string, tokens []parley.IssuedToken) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if err := os.WriteFile(filepath.Join(dir, t.MemberID+".token"), []byte(t.Token+"\n"), 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // flagSet reports whether the named flag was given on the command line.

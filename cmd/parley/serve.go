@@ -13,12 +13,13 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [--data DIR] [--db postgres://...]", stderr)
+	fs := newFlagSet("serve", "serve [--addr HOST:PORT] [--data DIR] [--db postgres://...] [--memory-limit MiB]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	data := fs.String("data", "parley-data", "data directory (SQLite file and admin token)")
 	sync := fs.String("synchronous", "FULL", "SQLite synchronous mode: FULL survives power loss, NORMAL only a crash")
 	dbURL := fs.String("db", os.Getenv("PARLEY_DATABASE_URL"), "PostgreSQL database URL (postgres://user:password@host:port/database) instead of SQLite in --data; default $PARLEY_DATABASE_URL")
 	deadline := fs.Duration("analysis-deadline", 60*time.Second, "how long an analysis or a diff may take (its wait for a slot included) before it is stopped and its client gets 429")
+	memLimit := fs.Int64("memory-limit", defaultMemoryLimitMiB, memoryLimitUsage)
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -27,6 +28,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "parley serve: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	restore, ok := setMemoryLimit("serve", *memLimit, stderr)
+	if !ok {
+		return 2
+	}
+	defer restore()
 	if *deadline <= 0 {
 		fmt.Fprintln(stderr, "parley serve: --analysis-deadline must be a positive duration, such as 60s or 2m")
 		return 2
