@@ -175,7 +175,14 @@
 // numbers): a basis optimal for one objective stays optimal for the next when it is still
 // feasible for it (a product with the inverse, stopped at the first negative basic variable),
 // which settles most of a run of neighbouring packages without the simplex. When any of that
-// fails the primal is solved as before.
+// fails the primal is solved as before. A verdict's program is skipped when a neighbouring
+// package (one issue's value changed) has a proven bound and the polytope implies the order of
+// the two values (x_ia - x_ib >= d on every point: one program per pair, kept, none when a
+// sample contradicts it): the bound moves by d. Proven bounds and implied orders stay valid as
+// statements arrive (the polytope shrinks) and are forgotten on a withdrawal. One simulated
+// run with its random baseline (bench/elicit, one seed, load average 12-14 on 2 cores): on
+// SmartPhone (12,000 packages) 11 s, where it did not finish in 25 minutes before; on
+// Wholesaler (56,700) 1 min 37 s.
 //
 // Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
 // found by a deletion filter over feasibility programs: every statement of the set is needed

@@ -16,27 +16,37 @@ import (
 //     farther a value lies from it; values the party's amendments repeat score more;
 //   - a party that rejects a text and amends it prefers its amendment to the text; one that
 //     accepts a text likes it at least as much as its next amendment (parties concede with
-//     time, so each amendment is worth no more to it than the one before);
+//     time, so each amendment is worth no more to it than the one before), and, until that
+//     next amendment, about as much as its latest (it concedes little in a round);
 //   - a party that does not prefer a text to the draft it amends likes the draft better.
 //
 // Each round it fits the tables to these comparisons (a perceptron with a margin, from the
-// prior; when they do not all fit, a few more passes over the latest). A party's threshold is the estimated value of its latest amendment less its last
-// concession (it concedes about as much again by the time it votes), no more than any text
-// it accepted; from nine tenths of the time on, also no more than a time-dependent
-// concession curve fitted to its amendments predicts (late conceders fall fastest at the
-// end). Then it tables, of the texts the model deems best for some weighting of the parties
-// (and their improvements issue by issue) and the parties' latest amendments, the one it
+// prior; when they do not all fit, a few more passes over the latest). A party's threshold
+// is the estimated value of its latest amendment less its last concession (it concedes
+// about as much again by the time it votes), no more than any text it accepted; from nine
+// tenths of the time on, also no more than a time-dependent concession curve fitted to its
+// amendments predicts (late conceders fall fastest at the end). A party's floor, the
+// disagreement point of the estimated Nash product, is its worst text; from half the time
+// on, what that curve predicts at the deadline (never above its threshold).
+//
+// Then it tables, of the texts the model deems best for some weighting of the parties (and
+// their improvements issue by issue) and the parties' latest amendments, the one it
 // predicts every party accepts with a margin, with the largest estimated Nash product (gains
-// over each party's worst text); when it predicts none is, or in the last round, the one
-// most surely acceptable to all (the largest smallest margin, each party's margin relative
-// to its estimated range). With Probe, in the first tenth of the time, when it predicts no
-// text is acceptable to all, it tables instead the best of the parties' latest amendments
-// it has not tabled yet, to hear whether the others could live with it (never at the desk,
-// where a person tables the texts it observes). It never tables again a text of the last
-// three rounds while another will do. The draft it tables each text against is the text before, so every round
-// also tells it which of two texts each party prefers. A mediator with a profile of its own
-// (MediatorSetup.Own) takes, of the texts it predicts every party accepts, the best for
-// itself.
+// over each party's floor); when it predicts none is, or in the last round, the one most
+// surely acceptable to all (the largest smallest margin, each party's margin relative to
+// its estimated range). The talks end at the first text every party accepts, so it holds
+// out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
+// largest it estimates until half the time, then falling to nothing at the deadline (see
+// setAim); the parties, conceding with time, come to accept a text near the Nash point
+// rather than the first on which their thresholds meet. With Probe, in the first tenth of
+// the time, when it predicts no text is acceptable to all, it tables instead the best of
+// the parties' latest amendments it has not tabled yet, to hear whether the others could
+// live with it. At the desk (Observe), where a person tables the texts and no deadline
+// drives the parties' concessions, it neither probes nor holds out. It never tables again
+// a text of the last three rounds while another will do. The draft it tables each text
+// against is the text before, so every round also tells it which of two texts each party
+// prefers. A mediator with a profile of its own (MediatorSetup.Own) takes, of the texts it
+// predicts every party accepts, the best for itself, and does not hold out.
 type Learn struct {
 	// Probe turns on the probing of the first tenth of the time (the probe=1 parameter):
 	// see untriedAmendment.
@@ -74,10 +84,18 @@ type Learn struct {
 	// tried are the amendments tabled as they were (see untriedAmendment).
 	tried []int
 	fresh []bool
+	// aim is the least estimated Nash product of a text the mediator tables now (see
+	// setAim); cands the texts it considers this round, k ints each.
+	aim   float64
+	cands []int
+	tmp   []comparison
 	// Buffers.
 	x, y, best parley.Outcome
 	lo, rng    []float64
 	tau        []float64
+	// floor[p] is what the mediator estimates party p would concede down to by the
+	// deadline (see floorFrom): the disagreement point of its estimated Nash product.
+	floor []float64
 }
 
 // comparison says that outcome a (an index into Learn.outs) is worth at least as much as
@@ -105,6 +123,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.fresh = make([]bool, m.n)
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
+		m.floor = make([]float64, m.n)
 	}
 	for p := range m.n {
 		for i := range m.k {
@@ -226,6 +245,7 @@ func (m *Learn) Hear(votes []Vote) {
 		if v.Accept && m.text >= 0 {
 			m.accepted[p] = append(m.accepted[p], m.text)
 			m.ever[p] = append(m.ever[p], m.text)
+			m.fresh[p] = true
 		} else if v.Amend != nil {
 			a := m.store(v.Amend)
 			if m.pos[p] < 0 {
@@ -280,8 +300,19 @@ func (m *Learn) fit() {
 		}
 		m.fresh[p] = false
 		m.prior(p)
+		// A text the party accepted since its latest amendment is worth about as much to
+		// it as that amendment (it concedes little in a round): the comparison holds until
+		// its next amendment, which replaces it (see Hear).
+		all := m.cons[p]
+		if m.pos[p] >= 0 && len(m.accepted[p]) > 0 {
+			m.tmp = append(m.tmp[:0], m.cons[p]...)
+			for _, j := range m.accepted[p] {
+				m.tmp = append(m.tmp, comparison{int32(j), int32(m.pos[p]), false})
+			}
+			all = m.tmp
+		}
 		for pass := range fitPasses + recentPasses {
-			cs := m.cons[p]
+			cs := all
 			if pass >= fitPasses {
 				cs = cs[max(0, len(cs)-recentComparisons):]
 			}
@@ -340,13 +371,10 @@ func (m *Learn) choose() {
 		}
 		return false
 	}
-	m.weighted(try)
-	// The parties' latest amendments.
-	for p := range m.n {
-		as := m.amends[p]
-		for _, j := range as[max(0, len(as)-8):] {
-			try(m.out(j))
-		}
+	m.candidates()
+	m.setAim()
+	for j := range len(m.cands) / m.k {
+		try(parley.Outcome(m.cands[j*m.k : (j+1)*m.k]))
 	}
 	if !found && m.observed {
 		// Rounds someone else led (Observe): the nearest text not tabled lately.
@@ -420,6 +448,7 @@ func (m *Learn) thresholds() {
 			lo, hi = lo+a, hi+b
 		}
 		m.lo[p], m.rng[p] = lo, max(hi-lo, 1e-9)
+		m.floor[p] = lo
 		// The party's threshold only falls: it is at most what its latest amendment and
 		// every text it accepted are worth to it.
 		m.tau[p] = hi
@@ -430,8 +459,13 @@ func (m *Learn) thresholds() {
 				m.tau[p] -= max(0, m.utility(p, m.out(m.prev[p]))-m.tau[p])
 			}
 			if m.t >= curveFrom {
-				if f, ok := m.concession(p); ok {
+				if f, _, ok := m.concession(p); ok {
 					m.tau[p] = min(m.tau[p], f)
+				}
+			}
+			if m.t >= floorFrom && !m.observed {
+				if _, f, ok := m.concession(p); ok {
+					m.floor[p] = max(lo, f)
 				}
 			}
 		}
@@ -445,6 +479,7 @@ func (m *Learn) thresholds() {
 		for _, j := range m.rejected[p] {
 			m.tau[p] = max(m.tau[p], m.utility(p, m.out(j))+margin*m.rng[p])
 		}
+		m.floor[p] = min(m.floor[p], m.tau[p])
 	}
 }
 
@@ -541,7 +576,8 @@ const safety = 0.02
 
 // score rates o: a text predicted acceptable to every party scores 2 plus its estimated
 // Nash product (or, with a mediator profile of its own, plus its utility to the mediator),
-// another its smallest relative margin (negative); a text that crosses red lines the parties
+// another its smallest relative margin (below safety); one whose estimated Nash product
+// falls short of the aim (see setAim) -2 less the shortfall, whatever its margins; a text that crosses red lines the parties
 // stated (MediatorSetup.RedLines) 10 less per red line, so it is never tabled while another
 // will do, and improving a text crosses fewer and fewer.
 func (m *Learn) score(o parley.Outcome) float64 {
@@ -555,15 +591,22 @@ func (m *Learn) score(o parley.Outcome) float64 {
 
 // score1 is score without the stated red lines.
 func (m *Learn) score1(o parley.Outcome) float64 {
-	least, nash := math.Inf(1), 1.0
+	least := math.Inf(1)
 	for p := range m.n {
-		u := m.utility(p, o)
-		least = min(least, (u-m.tau[p])/m.rng[p])
-		nash *= (u - m.lo[p]) / m.rng[p]
+		least = min(least, (m.utility(p, o)-m.tau[p])/m.rng[p])
 	}
-	if least < safety || m.t >= 1 {
+	nash := m.nash(o)
+	if m.t >= 1 {
 		// In the last round, every party takes what it can live with at all: the text most
 		// surely acceptable to all beats the one with the best estimated Nash product.
+		return least
+	}
+	if nash < m.aim-Tol {
+		// Short of the Nash product the mediator aims at (see setAim): tabled only when
+		// no text reaches it, the nearest first.
+		return -2 - (m.aim - nash)
+	}
+	if least < safety {
 		return least
 	}
 	if m.s.Own != nil {
@@ -582,13 +625,13 @@ const curveFrom = 0.9
 // first position, e the best of a few exponents and pmin, for it, by least squares; and
 // returns the curve's value now (m.t), which is what the party will ask at least when it
 // votes. It reports false with fewer than three amendments.
-func (m *Learn) concession(p int) (float64, bool) {
+func (m *Learn) concession(p int) (now, end float64, ok bool) {
 	as, ts := m.amends[p], m.when[p]
 	if len(as) < 3 {
-		return 0, false
+		return 0, 0, false
 	}
 	pmax := m.utility(p, m.out(as[0]))
-	bestErr, bestU := math.Inf(1), 0.0
+	bestErr, bestU, bestEnd := math.Inf(1), 0.0, 0.0
 	for _, e := range []float64{0.1, 0.2, 0.33, 0.5, 1, 2, 3} {
 		// u_k - pmax = -(pmax - pmin) g_k with g_k = t_k^(1/e): fit d = pmax - pmin.
 		num, den := 0.0, 0.0
@@ -607,10 +650,10 @@ func (m *Learn) concession(p int) (float64, bool) {
 			sq += r * r
 		}
 		if sq < bestErr {
-			bestErr, bestU = sq, pmax-d*math.Pow(m.t, 1/e)
+			bestErr, bestU, bestEnd = sq, pmax-d*math.Pow(m.t, 1/e), pmax-d
 		}
 	}
-	return bestU, !math.IsInf(bestErr, 1)
+	return bestU, bestEnd, !math.IsInf(bestErr, 1)
 }
 
 // crossed returns the number of red lines the parties stated that o crosses.

@@ -99,7 +99,7 @@ func mediatorKinds() []mediatorKind {
 			func(p []float64) Mediator { return &Anneal{T0: p[0]} }},
 		{MediatorInfo{"hillclimb", "hill-climbing over the votes (Klein et al. 2003): a one- or two-issue change of the draft becomes the draft when every party prefers it", nil},
 			func([]float64) Mediator { return &HillClimb{} }},
-		{MediatorInfo{"learn", "learns from the votes and amendments a model of what each party could live with and tables the text most likely acceptable to all, nearest the estimated Nash point", []ParamInfo{{"redlines", 0, 0, 1, false, "1: the parties state their red lines to the mediator at the start, and it never tables a text that crosses one"},
+		{MediatorInfo{"learn", "learns from the votes and amendments a model of what each party could live with and tables the text most likely acceptable to all, nearest the estimated Nash point, holding out for texts near that point while the deadline is far", []ParamInfo{{"redlines", 0, 0, 1, false, "1: the parties state their red lines to the mediator at the start, and it never tables a text that crosses one"},
 			{"probe", 0, 0, 1, false, "1: in the first tenth of the time, when it predicts no text acceptable to all, it tables a party's own latest amendment (each at most once) to hear whether the others could live with it"}}},
 			func(p []float64) Mediator { return &Learn{Probe: p[1] == 1} }},
 		{MediatorInfo{"veto", "the protocol of earlier versions: random variations adopted when every party votes for them, signed at the end; with a mediator profile of its own, steers towards it", nil}, nil},
