@@ -39,7 +39,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"runtime"
@@ -51,8 +50,6 @@ import (
 	"time"
 
 	"parley"
-	"parley/app"
-	"parley/demo"
 	"parley/httpapi"
 )
 
@@ -64,6 +61,7 @@ type config struct {
 	othersRate       float64
 	floodProfile     string
 	floodRatio       float64
+	floodServer      string
 	target           target
 }
 
@@ -80,8 +78,21 @@ func main() {
 	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open, flood (one member floods while the others read)")
 	flag.Float64Var(&c.floodRatio, "flood-ratio", 1.5, "flood: the most the others' p99 during the flood may be, as a multiple of their p99 alone")
 	flag.StringVar(&c.floodProfile, "flood-profile", "", "flood: write CPU and allocation profiles of the flood's window to `prefix`.cpu, prefix.allocs0 and prefix.allocs")
+	flag.StringVar(&c.floodServer, "flood-server", "process", "flood: where the server runs: process (a server process of its own, as deployed) or inprocess (beside the load generator, sharing its scheduler and heap)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	serveDir := flag.String("serve-child", "", "run as the flood phase's server process on data directory `dir` (the bench starts it itself)")
 	flag.Parse()
+	if *serveDir != "" {
+		if err := serveChild(*serveDir, c.sync); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if c.floodServer != "process" && c.floodServer != "inprocess" {
+		fmt.Fprintf(os.Stderr, "load: --flood-server is %q, not process or inprocess\n", c.floodServer)
+		os.Exit(2)
+	}
 	c.phases = strings.Split(*phases, ",")
 	for _, p := range c.phases {
 		if !slices.Contains([]string{"read", "write", "mixed", "open", "flood"}, p) {
@@ -112,6 +123,18 @@ func main() {
 	}
 }
 
+// newBench returns the bench of the server info describes.
+func newBench(info *serverInfo) *bench {
+	return &bench{
+		hc:      &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024}},
+		url:     info.URL + "/api/workspaces/" + info.Workspace + "/versions/" + info.Version,
+		tokens:  info.Tokens,
+		points:  info.Points,
+		readAs:  []string{"russia", "ukraine", "europe", "united_states"},
+		parties: []string{"russia", "ukraine"},
+	}
+}
+
 // bench is the server under test and the demo workspace's handles.
 type bench struct {
 	hc      *http.Client
@@ -128,40 +151,19 @@ func run(c config) (bool, error) {
 		return false, err
 	}
 	defer os.RemoveAll(dir)
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: c.sync,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		return false, err
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The capacity phases (read, write, mixed, open) measure the server, not a member: their
 	// few members send thousands of requests a second, far over a member's budget of server
 	// time, which is off for them and on for the flood phase.
-	m.API.SetBudget(httpapi.Budget{})
-	go m.Run(ctx)
-	defer m.Close()
-	res, err := demo.Load(parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true}), m.Service)
+	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{})
 	if err != nil {
 		return false, err
 	}
-	b := &bench{
-		hc:      &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024}},
-		url:     m.URL + "/api/workspaces/" + res.Workspace.ID + "/versions/" + res.V2.ID,
-		tokens:  map[string]string{},
-		readAs:  []string{"russia", "ukraine", "europe", "united_states"},
-		parties: []string{"russia", "ukraine"},
-	}
-	for _, t := range res.Tokens {
-		b.tokens[t.MemberID] = t.Token
-	}
-	for _, p := range res.V2.Points {
-		if len(p.VisibleTo) == 0 {
-			b.points = append(b.points, p.ID)
-		}
-	}
+	defer m.Close()
+	b := newBench(info)
 	fmt.Printf("parley load: %d CPUs (GOMAXPROCS %d), SQLite synchronous=%s, %s per phase, server %s\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), c.sync, c.duration, m.URL)
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), c.sync, c.duration, info.URL)
 
 	// Stance slots: each (point, party) is written by one request at a time, at its revision.
 	slots, err := b.slots()
@@ -198,8 +200,10 @@ func run(c config) (bool, error) {
 			ok := b.open(c, slots)
 			pass = pass && ok
 		case "flood":
-			m.API.SetBudget(httpapi.DefaultBudget)
-			ok := b.flood(c, m.URL+"/api/workspaces/"+res.Workspace.ID)
+			ok, err := floodPhase(c, m, b)
+			if err != nil {
+				return false, err
+			}
 			pass = pass && ok
 		}
 	}
