@@ -1,11 +1,12 @@
 // Command load measures the workspace API under load against a real server on loopback
-// with SQLite, started in-process on a temporary directory.
+// with SQLite on a temporary directory: started in-process for the capacity phases, and
+// in a process of its own for the flood phase (see below).
 //
 // Usage:
 //
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
 //	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open,flood]
-//	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX]
+//	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX] [--flood-server process]
 //
 // The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
 // version as a member (authenticated and filtered for that member), writes mark stances,
@@ -25,7 +26,11 @@
 // up to its quotas, lists and diffs from 32 connections) while the other members read, and
 // prints their latencies before the bloat, after it and during the flood, with a PASS or
 // FAIL line: their p99 during the flood within --flood-ratio times their p99 before (the
-// command exits 1 on FAIL).
+// command exits 1 on FAIL). Its server is this program re-executed as a process of its
+// own (--serve-child), serving as parley serve does, with every member's default budget:
+// the load generator's goroutines, allocations and garbage collection then do not share
+// the server's scheduler and heap, as a remote client's would not (--flood-server
+// inprocess serves in-process instead). Its --flood-profile profiles the server process.
 //
 // Each phase also prints the CPU time the process used (server and load generator share
 // it), per request: a figure that depends less than latency on what else the machine runs.
