@@ -10,10 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"parley"
+	"parley/analysis"
 	"parley/app"
 	"parley/demo"
 	"parley/httpapi"
@@ -63,6 +65,7 @@ func openServer(ctx context.Context, dir, sync string, budget httpapi.Budget) (*
 // JSON line to stdout, then obeys the lines its parent writes to stdin ("profile PREFIX"
 // starts profiling, "stop" stops it, each answered "ok") and stops at end of input.
 func serveChild(dir, sync string) error {
+	debug.SetMemoryLimit(analysis.SoftMemoryLimit) // as parley serve sets it by default
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	m, info, err := openServer(ctx, dir, sync, httpapi.DefaultBudget)
