@@ -428,4 +428,8 @@ type EncodedViews interface {
 	// (HTML characters escaped) with a final newline. The caller must not modify the
 	// bytes. Errors: those of PlanService.Version.
 	VersionJSON(ctx context.Context, ws, id string) ([]byte, error)
+	// VersionsJSON returns what PlanService.Versions returns, encoded likewise (an empty
+	// list as []). The caller must not modify the bytes. Errors: those of
+	// PlanService.Versions.
+	VersionsJSON(ctx context.Context, ws string) ([]byte, error)
 }

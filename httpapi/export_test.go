@@ -16,6 +16,16 @@ func OpenAPIGaps() []string {
 // for a heavy one), before it is served.
 func (s *Server) SetTurnHook(f func()) { s.turnHook.Store(&f) }
 
+// SetServeHook makes f run as a counted request is served (its member counted, or having
+// given way).
+func (s *Server) SetServeHook(f func()) { s.serveHook.Store(&f) }
+
+// SetGiveWay replaces the longest a spent member's request gives way at once.
+func (s *Server) SetGiveWay(d time.Duration) { s.giveWay = d }
+
+// GivingWay returns how many requests are giving way to the other members'.
+func (s *Server) GivingWay() int64 { return s.others.waiting.Load() }
+
 // Spend charges d of server time to member's budget in workspace ws, as served requests do.
 func (s *Server) Spend(ws, member string, d time.Duration) {
 	m := s.limitsOf(&parley.Caller{WorkspaceID: ws, MemberID: member})

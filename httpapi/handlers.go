@@ -146,11 +146,12 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listVersions(w http.ResponseWriter, r *http.Request) {
-	vs, err := s.svc.Versions(r.Context(), r.PathValue("ws"))
-	if vs == nil {
-		vs = []*parley.VersionSummary{}
+	b, err := s.svc.VersionsJSON(r.Context(), r.PathValue("ws"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
-	s.reply(w, r, 200, vs, err)
+	writeEncoded(w, 200, b)
 }
 
 func (s *Server) createDraft(w http.ResponseWriter, r *http.Request) {

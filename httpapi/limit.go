@@ -109,9 +109,12 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 // A member that has used much of its budget is served one request at a time: a member
 // that floods the server keeps at most one of its requests running, the others waiting
 // their turn (at most MaxInFlight), so the cores, and the scheduler's queues, stay free for
-// the other members' requests. A member using the API at a person's pace keeps its budget
-// nearly full and its requests run side by side.
-func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread bool, serve func()) {
+// the other members' requests. Its request also gives way to theirs: it starts once the
+// requests being served for members within their budget have ended, and a diff waits for
+// them again between its steps (each wait at most DefaultGiveWay), so that it runs on the cores
+// they leave idle instead of beside them. A member using the API at a person's pace keeps
+// its budget nearly full and its requests run side by side.
+func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread bool, serve func(context.Context)) {
 	m := s.limitsOf(c)
 	if heavy && !take(ctx, m.lane) {
 		return // the client left while waiting for its turn
@@ -119,7 +122,8 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	if heavy {
 		defer func() { <-m.lane }()
 	}
-	if m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow {
+	spent := m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow
+	if spent {
 		if !take(ctx, m.single) {
 			return
 		}
@@ -128,7 +132,16 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	if f := s.turnHook.Load(); f != nil {
 		(*f)()
 	}
-	cost := s.measure(ownThread, serve)
+	if spent {
+		// The others' requests first: this one starts once they are served, and a diff gives
+		// way again between its steps.
+		giveWay := func(ctx context.Context) { s.others.wait(ctx, s.giveWay) }
+		giveWay(ctx)
+		ctx = parley.NewContextWithYield(ctx, giveWay)
+	} else {
+		defer s.others.enter()()
+	}
+	cost := s.measure(ownThread, func() { serve(ctx) })
 	if m.spent != nil {
 		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"parley"
 )
@@ -42,9 +44,14 @@ type Server struct {
 	members sync.Map // string -> *memberLimits
 	budget  atomic.Pointer[Budget]
 	serving atomic.Int64 // requests being served, event streams apart
-	procs   int          // GOMAXPROCS when the server was made
+	// others counts the requests being served for members within their budget.
+	others  *servedCount
+	giveWay time.Duration // the longest a spent member's request gives way at once
+	procs   int           // GOMAXPROCS when the server was made
 	// turnHook, when set (by tests), runs when a counted request's turn comes.
 	turnHook atomic.Pointer[func()]
+	// serveHook, when set (by tests), runs as a counted request is served.
+	serveHook atomic.Pointer[func()]
 	// Patterns lists the registered patterns, in route-table order.
 	Patterns []string
 }
@@ -54,7 +61,7 @@ func NewServer(svc Services, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), procs: runtime.GOMAXPROCS(0)}
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), procs: runtime.GOMAXPROCS(0), others: newServedCount(), giveWay: DefaultGiveWay}
 	s.SetBudget(DefaultBudget)
 	for _, rt := range routes() {
 		h := rt.handle
@@ -67,7 +74,15 @@ func NewServer(svc Services, log *slog.Logger) *Server {
 				h(s, w, r)
 				return
 			}
-			s.charge(r.Context(), c, heavy, ownThread, func() { h(s, w, r) })
+			s.charge(r.Context(), c, heavy, ownThread, func(ctx context.Context) {
+				if ctx != r.Context() {
+					r = r.WithContext(ctx)
+				}
+				if f := s.serveHook.Load(); f != nil {
+					(*f)()
+				}
+				h(s, w, r)
+			})
 		})
 	}
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

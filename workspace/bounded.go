@@ -33,6 +33,20 @@ func (b *boundedMap) store(key string, v any, size int64) {
 	}
 }
 
+// replace keeps v of the estimated size under key, in place of what was kept. The size of
+// what it replaces is still counted (until the map is next emptied): an estimate on the
+// safe side.
+func (b *boundedMap) replace(key string, v any, size int64) {
+	if size > b.limit {
+		return
+	}
+	if b.bytes.Add(size) > b.limit {
+		b.m.Clear()
+		b.bytes.Store(size)
+	}
+	b.m.Store(key, v)
+}
+
 // versionSize estimates the memory a decoded version holds: its texts and a fixed share per
 // point and binding.
 func versionSize(v *parley.Version) int64 {

@@ -78,3 +78,50 @@ func TestVersionFromCacheKeepsAuthorisation(t *testing.T) {
 		t.Error("a caller's change to its version reached the cache")
 	}
 }
+
+// TestVersionsJSONFollowsWrites: a member's encoded version list is what Versions
+// returns, encoded, after every write, whoever makes it (drafts, edits, publication, a
+// proposal), though it is encoded once per write; strangers get the errors of Versions.
+func TestVersionsJSONFollowsWrites(t *testing.T) {
+	e := wstest.MustOpen(t)
+	members := []string{"med", "east", "west", "obs"}
+	check := func(step string) {
+		t.Helper()
+		for round := range 2 { // the second round is served as encoded by the first
+			for _, m := range members {
+				vs, err := e.Service.Versions(e.As(m), e.WS.ID)
+				if err != nil {
+					t.Fatalf("%s: Versions as %s: %v", step, m, err)
+				}
+				if vs == nil {
+					vs = []*parley.VersionSummary{}
+				}
+				want, _ := json.Marshal(vs)
+				got, err := e.Service.VersionsJSON(e.As(m), e.WS.ID)
+				if err != nil || string(got) != string(want)+"\n" {
+					t.Fatalf("%s, round %d, as %s: VersionsJSON %s %v\nwant %s", step, round, m, got, err, want)
+				}
+			}
+		}
+	}
+	check("empty")
+	v := publishPlan(t, e, "", []parley.PointOp{add("Open", "for everyone", nil)})
+	check("published")
+	d, err := e.Service.CreateDraft(e.As("east"), e.WS.ID, &parley.DraftCreate{Title: "east's rival"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("east's draft")
+	if _, err := e.Service.EditDraft(e.As("east"), e.WS.ID, d.ID, d.Rev, []parley.PointOp{add("More", "text", nil)}); err != nil {
+		t.Fatal(err)
+	}
+	check("east's edit")
+	publishPlan(t, e, v.ID, []parley.PointOp{add("Second", "another point", nil)})
+	check("second version")
+	if _, err := e.Service.VersionsJSON(e.Admin, e.WS.ID); code(err) != parley.ENOTFOUND {
+		t.Errorf("administrator: %v, want not found", err)
+	}
+	if _, err := e.Service.VersionsJSON(context.Background(), e.WS.ID); code(err) != parley.EUNAUTHORIZED {
+		t.Errorf("anonymous: %v, want unauthorized", err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"maps"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -25,17 +24,18 @@ func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, 
 		return nil, err
 	}
 	defer release()
-	var d *parley.Diff
+	var a, b *parley.Version
+	var all []*parley.Version
 	err = s.store.Read(ctx, func(tx Tx) error {
 		_, c, err := member(ctx, tx, ws)
 		if err != nil {
 			return err
 		}
-		a, err := visibleVersion(tx, ws, from, c)
+		a, err = visibleVersion(tx, ws, from, c)
 		if err != nil {
 			return prefixField(err, "from")
 		}
-		b, err := visibleVersion(tx, ws, to, c)
+		b, err = visibleVersion(tx, ws, to, c)
 		if err != nil {
 			return prefixField(err, "to")
 		}
@@ -45,7 +45,6 @@ func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, 
 		if err != nil {
 			return err
 		}
-		var all []*parley.Version
 		for _, sm := range sums {
 			if !mayList(sm.Status, sm.Author, c) {
 				continue
@@ -56,10 +55,18 @@ func (s *Service) Diff(ctx context.Context, ws, from, to string) (*parley.Diff, 
 			}
 			all = append(all, v)
 		}
-		d = DiffVersionsWithin(ctx, a, b, lineage(all), DefaultDiffBudget)
-		return ctx.Err() // the client left: stop here
+		return nil
 	})
-	return d, err
+	if err != nil {
+		return nil, err
+	}
+	// Computed out of the transaction: a diff that gives way to other requests
+	// (parley.Yield) holds no database connection meanwhile.
+	d := DiffVersionsWithin(ctx, a, b, lineage(all), DefaultDiffBudget)
+	if err := ctx.Err(); err != nil {
+		return nil, err // the client left: stop here
+	}
+	return d, nil
 }
 
 // DiffBudget bounds the word-level diffs of one Diff, the costly part: past Bytes of text
@@ -123,16 +130,17 @@ func DiffVersionsWithin(ctx context.Context, a, b *parley.Version, from map[stri
 			truncated = true
 			return nil
 		}
-		runtime.Gosched() // one point at a time: other members' requests run in between
+		parley.Yield(ctx) // one point at a time: other members' requests run in between
 		return WordDiff(x, y)
 	}
-	d := diffVersions(a, b, from, wd)
+	d := diffVersions(ctx, a, b, from, wd)
 	d.Truncated = truncated
 	return d
 }
 
-func diffVersions(a, b *parley.Version, from map[string][]string, wd func(x, y string) []parley.WordDiff) *parley.Diff {
-	pr := newPairing(a, b)
+// diffVersions is DiffVersions, yielding to other work (parley.Yield) between its steps.
+func diffVersions(ctx context.Context, a, b *parley.Version, from map[string][]string, wd func(x, y string) []parley.WordDiff) *parley.Diff {
+	pr := newPairing(ctx, a, b)
 	linkedA, linkedB := pr.linkLineage(from)
 	pr.linkContent(linkedA, linkedB)
 	d := &parley.Diff{From: a.ID, To: b.ID, Counts: map[parley.Change]int{}}
@@ -153,6 +161,7 @@ func diffVersions(a, b *parley.Version, from map[string][]string, wd func(x, y s
 // pairing relates the visible points of two versions: a's are 0..len(pa)-1 and b's
 // len(pa).. in a union-find, each group one entry of the diff.
 type pairing struct {
+	ctx       context.Context // yielded to between steps (parley.Yield)
 	pa, pb    []*parley.PlanPoint
 	hiddenB   map[string]bool // b's points by id: hidden from the caller
 	parent    []int
@@ -162,8 +171,8 @@ type pairing struct {
 // group is one entry's points: indexes in pa and pb.
 type group struct{ as, bs []int }
 
-func newPairing(a, b *parley.Version) *pairing {
-	pr := &pairing{hiddenB: map[string]bool{}, byContent: map[int]bool{}}
+func newPairing(ctx context.Context, a, b *parley.Version) *pairing {
+	pr := &pairing{ctx: ctx, hiddenB: map[string]bool{}, byContent: map[int]bool{}}
 	for _, p := range b.Points {
 		pr.hiddenB[p.ID] = p.Hidden
 	}
@@ -203,6 +212,7 @@ func (pr *pairing) linkLineage(from map[string][]string) (linkedA, linkedB []boo
 		ancA[i] = ancestors(p.ID, from)
 	}
 	for j, q := range pr.pb {
+		parley.Yield(pr.ctx) // a row at a time: other members' requests wait at most one row
 		anc := ancestors(q.ID, from)
 		for i, p := range pr.pa {
 			if anc[p.ID] || ancA[i][q.ID] {
@@ -213,6 +223,9 @@ func (pr *pairing) linkLineage(from map[string][]string) (linkedA, linkedB []boo
 	}
 	return linkedA, linkedB
 }
+
+// yieldEvery is how many points' words a diff collects between two yields.
+const yieldEvery = 16
 
 // linkContent joins, best pairs first, the points lineage left alone whose content is
 // similar enough.
@@ -234,10 +247,16 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	voc := vocabulary{}
 	fa := make([]pointWords, len(freeA))
 	for k, i := range freeA {
+		if k%yieldEvery == 0 {
+			parley.Yield(pr.ctx)
+		}
 		fa[k] = voc.wordsOf(pr.pa[i])
 	}
 	fb := make([]pointWords, len(freeB))
 	for k, j := range freeB {
+		if k%yieldEvery == 0 {
+			parley.Yield(pr.ctx)
+		}
 		fb[k] = voc.wordsOf(pr.pb[j])
 	}
 	// Best pairs first; among equals, in the order of a's points, then b's. A heap, not a
@@ -245,7 +264,7 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	// versions are bounded).
 	h := make(pairHeap, 0, len(freeA)*len(freeB))
 	for ka, i := range freeA {
-		runtime.Gosched() // a row at a time: other members' requests wait at most one row
+		parley.Yield(pr.ctx) // a row at a time: other members' requests wait at most one row
 		for kb, j := range freeB {
 			if s := fa[ka].similarity(fb[kb]); s >= MatchThreshold {
 				h = append(h, pair{s, int32(i), int32(j)})

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -31,7 +32,7 @@ func TestLinkContentMatchesGreedy(t *testing.T) {
 		for j := range 1 + rng.IntN(12) {
 			b.Points = append(b.Points, &parley.PlanPoint{ID: fmt.Sprint("b", j), Number: j + 1, Text: text()})
 		}
-		pr := newPairing(a, b)
+		pr := newPairing(context.Background(), a, b)
 		free := func(k int) []bool { return make([]bool, k) }
 		pr.linkContent(free(len(pr.pa)), free(len(pr.pb)))
 		want := greedyPairs(pr)

@@ -229,3 +229,31 @@ func TestDiffBudget(t *testing.T) {
 		t.Error("DiffVersions without a budget truncated")
 	}
 }
+
+// TestDiffYields: a diff yields to the function its context carries (parley.Yield) between
+// its steps: at least once per row of the content pairing and once per word diff, so that
+// a server can have a spent member's diff give way to other members' requests; and its
+// result does not depend on it.
+func TestDiffYields(t *testing.T) {
+	a := &parley.Version{ID: "a"}
+	b := &parley.Version{ID: "b"}
+	for i := range 60 {
+		a.Points = append(a.Points, &parley.PlanPoint{ID: fmt.Sprint("a", i), Number: i + 1, Text: fmt.Sprint("point ", i, " of the first draft about topic ", i)})
+		b.Points = append(b.Points, &parley.PlanPoint{ID: fmt.Sprint("b", i), Number: i + 1, Text: fmt.Sprint("point ", i, " of the rival draft about topic ", i)})
+	}
+	yields := 0
+	ctx := parley.NewContextWithYield(context.Background(), func(context.Context) { yields++ })
+	got := workspace.DiffVersionsWithin(ctx, a, b, nil, workspace.DefaultDiffBudget)
+	want := workspace.DiffVersions(a, b, nil)
+	if reworded := got.Counts[parley.ChangeReworded]; reworded != 60 {
+		t.Fatalf("counts %v: want the 60 points paired by content, reworded", got.Counts)
+	}
+	if least := 60 + 60; yields < least {
+		t.Errorf("%d yields, want at least %d (a row of the pairing, a word diff)", yields, least)
+	}
+	if !slices.EqualFunc(got.Entries, want.Entries, func(x, y *parley.DiffEntry) bool {
+		return x.Change == y.Change && slices.Equal(x.FromIDs, y.FromIDs) && slices.Equal(x.ToIDs, y.ToIDs) && len(x.Words) == len(y.Words)
+	}) {
+		t.Error("the diff with yields differs from the diff without")
+	}
+}

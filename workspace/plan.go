@@ -59,20 +59,31 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 		if err != nil {
 			return err
 		}
-		// Summaries only: the points of versions the list does not show are never decoded.
-		vs, err := tx.VersionSummaries(ws)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			if mayList(v.Status, v.Author, c) {
-				out = append(out, v)
-			}
-		}
-		rs, err := tx.Ratifications(ws)
-		markAgreement(out, rs)
+		out, err = versionsIn(tx, ws, c)
 		return err
 	})
+	return out, err
+}
+
+// versionsIn returns the summaries of the versions of ws that c may list, in tx: the
+// published ones by number, then c's drafts.
+func versionsIn(tx Tx, ws string, c *parley.Caller) ([]*parley.VersionSummary, error) {
+	// Summaries only: the points of versions the list does not show are never decoded.
+	vs, err := tx.VersionSummaries(ws)
+	if err != nil {
+		return nil, err
+	}
+	var out []*parley.VersionSummary
+	for _, v := range vs {
+		if mayList(v.Status, v.Author, c) {
+			out = append(out, v)
+		}
+	}
+	rs, err := tx.Ratifications(ws)
+	if err != nil {
+		return nil, err
+	}
+	markAgreement(out, rs)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if (a.Number > 0) != (b.Number > 0) {
@@ -80,7 +91,7 @@ func (s *Service) Versions(ctx context.Context, ws string) ([]*parley.VersionSum
 		}
 		return a.Number < b.Number
 	})
-	return out, err
+	return out, nil
 }
 
 // Version implements parley.PlanService.

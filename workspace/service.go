@@ -108,6 +108,7 @@ func New(store Store, cfg Config) *Service {
 		s.now = time.Now
 	}
 	s.encoded.m.limit = maxEncodedBytes
+	s.encoded.lists.limit = maxEncodedLists
 	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {
 		text, err := GenerateAuditKey()

@@ -73,6 +73,17 @@ func BenchmarkService(b *testing.B) {
 			sink = vs
 		}
 	})
+	b.Run("versions/93/json", func(b *testing.B) {
+		// The same list as served by the API: encoded once per write.
+		b.ReportAllocs()
+		for b.Loop() {
+			vs, err := svc.VersionsJSON(as["russia"], ws)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sink = vs
+		}
+	})
 	b.Run("diff/28-22", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

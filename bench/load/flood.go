@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/app"
 	"parley/httpapi"
 )
 
@@ -30,7 +32,7 @@ import (
 // the scheduled send: members using the API at a person's pace, whose latency is what
 // the flood must leave unchanged. (Closed-loop readers would be a flood themselves: they
 // keep the CPU busy, so any work beside them shows in their latency.)
-func (b *bench) flood(c config, base string) bool {
+func (b *bench) flood(c config, base string, profile func() func()) bool {
 	before := b.floodOthers(c, base)
 	fmt.Printf("flood: the other members alone (%.0f requests/s on a schedule: the 22-point version and the version list)\n", c.othersRate)
 	before.report("others alone")
@@ -39,17 +41,20 @@ func (b *bench) flood(c config, base string) bool {
 	f.bloat()
 	bloated := b.floodOthers(c, base)
 	bloated.report("others, bloat")
-	stopProfile := startProfile(c.floodProfile)
+	stopProfile := profile()
 	stop := f.start()
 	during := b.floodOthers(c, base)
 	stop()
 	stopProfile()
+	after := during.since(time.Second)
 	during.report("others, flood")
 	fmt.Println("flood: the other members' latency (ms)  alone -> after the bloat, no flood -> during the flood (ratio to alone)")
 	for _, q := range []float64{0.5, 0.99} {
 		a, m, d := before.quantile(q), bloated.quantile(q), during.quantile(q)
 		fmt.Printf("flood: p%-2.0f %7.2f -> %7.2f (x%.2f) -> %7.2f (x%.2f)\n", q*100, ms(a), ms(m), ratio(m, a), ms(d), ratio(d, a))
 	}
+	fmt.Printf("flood: p99 %7.2f (x%.2f) from the flood's second second on (after the burst its budget allows)\n",
+		ms(after.quantile(0.99)), ratio(after.quantile(0.99), before.quantile(0.99)))
 	r := ratio(during.quantile(0.99), before.quantile(0.99))
 	if during.errs > 0 || r > c.floodRatio {
 		fmt.Printf("FAIL: during the flood the others' p99 is x%.2f their p99 alone (at most x%.2f), %d of their requests failed\n", r, c.floodRatio, during.errs)
@@ -57,6 +62,47 @@ func (b *bench) flood(c config, base string) bool {
 	}
 	fmt.Printf("PASS: during the flood the others' p99 is x%.2f their p99 alone (at most x%.2f)\n", r, c.floodRatio)
 	return true
+}
+
+// floodPhase runs the flood phase against a server process of its own, or with
+// --flood-server inprocess against m, the capacity phases' server, with its budgets on.
+func floodPhase(c config, m *app.Main, b *bench) (bool, error) {
+	if c.floodServer == "inprocess" {
+		m.API.SetBudget(httpapi.DefaultBudget)
+		defer m.API.SetBudget(httpapi.Budget{})
+		fmt.Println("flood: the server runs in the load generator's process")
+		base := strings.TrimSuffix(b.url, "/versions/"+path.Base(b.url))
+		return b.flood(c, base, func() func() { return startProfile(c.floodProfile) }), nil
+	}
+	dir, err := os.MkdirTemp("", "parley-load-flood-")
+	if err != nil {
+		return false, err
+	}
+	defer os.RemoveAll(dir)
+	ch, err := startChild(dir, c.sync)
+	if err != nil {
+		return false, err
+	}
+	defer ch.close()
+	fmt.Printf("flood: the server runs in a process of its own (pid %d, GOMAXPROCS %d)\n", ch.cmd.Process.Pid, ch.info.Procs)
+	profile := func() func() {
+		cpu0 := ch.cpu()
+		if c.floodProfile != "" {
+			if err := ch.do("profile " + c.floodProfile); err != nil {
+				fmt.Fprintln(os.Stderr, "load:", err)
+			}
+		}
+		return func() {
+			if c.floodProfile != "" {
+				if err := ch.do("stop"); err != nil {
+					fmt.Fprintln(os.Stderr, "load:", err)
+				}
+			}
+			fmt.Printf("flood: the server process used %.2f cores during the flood\n", (ch.cpu()-cpu0).Seconds()/c.duration.Seconds())
+		}
+	}
+	fb := newBench(&ch.info)
+	return fb.flood(c, ch.info.URL+"/api/workspaces/"+ch.info.Workspace, profile), nil
 }
 
 func ratio(x, y time.Duration) float64 { return float64(x) / float64(max(y, 1)) }

@@ -1,11 +1,12 @@
 // Command load measures the workspace API under load against a real server on loopback
-// with SQLite, started in-process on a temporary directory.
+// with SQLite on a temporary directory: started in-process for the capacity phases, and
+// in a process of its own for the flood phase (see below).
 //
 // Usage:
 //
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
 //	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open,flood]
-//	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX]
+//	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX] [--flood-server process]
 //
 // The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
 // version as a member (authenticated and filtered for that member), writes mark stances,
@@ -25,7 +26,11 @@
 // up to its quotas, lists and diffs from 32 connections) while the other members read, and
 // prints their latencies before the bloat, after it and during the flood, with a PASS or
 // FAIL line: their p99 during the flood within --flood-ratio times their p99 before (the
-// command exits 1 on FAIL).
+// command exits 1 on FAIL). Its server is this program re-executed as a process of its
+// own (--serve-child), serving as parley serve does, with every member's default budget:
+// the load generator's goroutines, allocations and garbage collection then do not share
+// the server's scheduler and heap, as a remote client's would not (--flood-server
+// inprocess serves in-process instead). Its --flood-profile profiles the server process.
 //
 // Each phase also prints the CPU time the process used (server and load generator share
 // it), per request: a figure that depends less than latency on what else the machine runs.
@@ -39,7 +44,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"runtime"
@@ -51,8 +55,6 @@ import (
 	"time"
 
 	"parley"
-	"parley/app"
-	"parley/demo"
 	"parley/httpapi"
 )
 
@@ -64,6 +66,7 @@ type config struct {
 	othersRate       float64
 	floodProfile     string
 	floodRatio       float64
+	floodServer      string
 	target           target
 }
 
@@ -80,8 +83,21 @@ func main() {
 	phases := flag.String("phases", "read,write,mixed,open", "phases to run, comma-separated: read, write, mixed, open, flood (one member floods while the others read)")
 	flag.Float64Var(&c.floodRatio, "flood-ratio", 1.5, "flood: the most the others' p99 during the flood may be, as a multiple of their p99 alone")
 	flag.StringVar(&c.floodProfile, "flood-profile", "", "flood: write CPU and allocation profiles of the flood's window to `prefix`.cpu, prefix.allocs0 and prefix.allocs")
+	flag.StringVar(&c.floodServer, "flood-server", "process", "flood: where the server runs: process (a server process of its own, as deployed) or inprocess (beside the load generator, sharing its scheduler and heap)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	serveDir := flag.String("serve-child", "", "run as the flood phase's server process on data directory `dir` (the bench starts it itself)")
 	flag.Parse()
+	if *serveDir != "" {
+		if err := serveChild(*serveDir, c.sync); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if c.floodServer != "process" && c.floodServer != "inprocess" {
+		fmt.Fprintf(os.Stderr, "load: --flood-server is %q, not process or inprocess\n", c.floodServer)
+		os.Exit(2)
+	}
 	c.phases = strings.Split(*phases, ",")
 	for _, p := range c.phases {
 		if !slices.Contains([]string{"read", "write", "mixed", "open", "flood"}, p) {
@@ -112,6 +128,18 @@ func main() {
 	}
 }
 
+// newBench returns the bench of the server info describes.
+func newBench(info *serverInfo) *bench {
+	return &bench{
+		hc:      &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024}},
+		url:     info.URL + "/api/workspaces/" + info.Workspace + "/versions/" + info.Version,
+		tokens:  info.Tokens,
+		points:  info.Points,
+		readAs:  []string{"russia", "ukraine", "europe", "united_states"},
+		parties: []string{"russia", "ukraine"},
+	}
+}
+
 // bench is the server under test and the demo workspace's handles.
 type bench struct {
 	hc      *http.Client
@@ -128,40 +156,19 @@ func run(c config) (bool, error) {
 		return false, err
 	}
 	defer os.RemoveAll(dir)
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: c.sync,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		return false, err
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The capacity phases (read, write, mixed, open) measure the server, not a member: their
 	// few members send thousands of requests a second, far over a member's budget of server
 	// time, which is off for them and on for the flood phase.
-	m.API.SetBudget(httpapi.Budget{})
-	go m.Run(ctx)
-	defer m.Close()
-	res, err := demo.Load(parley.NewContextWithCaller(context.Background(), &parley.Caller{Admin: true}), m.Service)
+	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{})
 	if err != nil {
 		return false, err
 	}
-	b := &bench{
-		hc:      &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024}},
-		url:     m.URL + "/api/workspaces/" + res.Workspace.ID + "/versions/" + res.V2.ID,
-		tokens:  map[string]string{},
-		readAs:  []string{"russia", "ukraine", "europe", "united_states"},
-		parties: []string{"russia", "ukraine"},
-	}
-	for _, t := range res.Tokens {
-		b.tokens[t.MemberID] = t.Token
-	}
-	for _, p := range res.V2.Points {
-		if len(p.VisibleTo) == 0 {
-			b.points = append(b.points, p.ID)
-		}
-	}
+	defer m.Close()
+	b := newBench(info)
 	fmt.Printf("parley load: %d CPUs (GOMAXPROCS %d), SQLite synchronous=%s, %s per phase, server %s\n",
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), c.sync, c.duration, m.URL)
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), c.sync, c.duration, info.URL)
 
 	// Stance slots: each (point, party) is written by one request at a time, at its revision.
 	slots, err := b.slots()
@@ -198,8 +205,10 @@ func run(c config) (bool, error) {
 			ok := b.open(c, slots)
 			pass = pass && ok
 		case "flood":
-			m.API.SetBudget(httpapi.DefaultBudget)
-			ok := b.flood(c, m.URL+"/api/workspaces/"+res.Workspace.ID)
+			ok, err := floodPhase(c, m, b)
+			if err != nil {
+				return false, err
+			}
 			pass = pass && ok
 		}
 	}

@@ -50,6 +50,7 @@ func openLoop(rate float64, d time.Duration, inflight int, op func() error) *res
 			}
 			out.n++
 			out.lat = append(out.lat, done.Sub(at))
+			out.at = append(out.at, at.Sub(start))
 		}()
 	}
 	wg.Wait()
@@ -97,8 +98,22 @@ type result struct {
 	n, errs  int64
 	firstErr error
 	lat      []time.Duration // of the successful calls
+	at       []time.Duration // open loop: when each of lat was scheduled, from the start, until lat is sorted
 	elapsed  time.Duration
 	sorted   bool
+}
+
+// since returns the calls of an open loop scheduled from t after its start on, as a result
+// of their own; r must not have been sorted.
+func (r *result) since(t time.Duration) *result {
+	out := &result{}
+	for i, at := range r.at {
+		if at >= t {
+			out.lat = append(out.lat, r.lat[i])
+			out.n++
+		}
+	}
+	return out
 }
 
 func (r *result) rate() float64 {

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"parley"
+	"parley/analysis"
+	"parley/app"
+	"parley/demo"
+	"parley/httpapi"
+)
+
+// serverInfo is what a server started for the bench tells it: where it listens and the
+// demo workspace's handles.
+type serverInfo struct {
+	URL       string            `json:"url"`
+	Workspace string            `json:"workspace"`
+	Version   string            `json:"version"` // the 22-point version
+	Tokens    map[string]string `json:"tokens"`  // member -> bearer token
+	Points    []string          `json:"points"`  // the points every member sees
+	Procs     int               `json:"procs"`   // the server's GOMAXPROCS
+}
+
+// openServer opens a server on loopback with SQLite in dir, loads the demo workspace and
+// returns the server and its handles; budget is every member's budget of server time.
+func openServer(ctx context.Context, dir, sync string, budget httpapi.Budget) (*app.Main, *serverInfo, error) {
+	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: sync,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return nil, nil, err
+	}
+	m.API.SetBudget(budget)
+	go m.Run(ctx)
+	res, err := demo.Load(parley.NewContextWithCaller(ctx, &parley.Caller{Admin: true}), m.Service)
+	if err != nil {
+		m.Close()
+		return nil, nil, err
+	}
+	info := &serverInfo{URL: m.URL, Workspace: res.Workspace.ID, Version: res.V2.ID, Tokens: map[string]string{},
+		Procs: runtime.GOMAXPROCS(0)}
+	for _, t := range res.Tokens {
+		info.Tokens[t.MemberID] = t.Token
+	}
+	for _, p := range res.V2.Points {
+		if len(p.VisibleTo) == 0 {
+			info.Points = append(info.Points, p.ID)
+		}
+	}
+	return m, info, nil
+}
+
+// serveChild is the bench's server process (--serve-child DIR): it serves the demo
+// workspace from dir with every member's default budget, writes its serverInfo as one
+// JSON line to stdout, then obeys the lines its parent writes to stdin ("profile PREFIX"
+// starts profiling, "stop" stops it, each answered "ok") and stops at end of input.
+func serveChild(dir, sync string) error {
+	debug.SetMemoryLimit(analysis.SoftMemoryLimit) // as parley serve sets it by default
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, info, err := openServer(ctx, dir, sync, httpapi.DefaultBudget)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := json.NewEncoder(os.Stdout).Encode(info); err != nil {
+		return err
+	}
+	stop := func() {}
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		cmd, arg, _ := strings.Cut(in.Text(), " ")
+		switch cmd {
+		case "profile":
+			stop = startProfile(arg)
+		case "stop":
+			stop()
+			stop = func() {}
+		default:
+			return fmt.Errorf("serve-child: unknown command %q", in.Text())
+		}
+		fmt.Println("ok")
+	}
+	stop()
+	return in.Err()
+}
+
+// child is a server process started for the bench.
+type child struct {
+	cmd  *exec.Cmd
+	in   io.WriteCloser
+	out  *bufio.Reader
+	info serverInfo
+}
+
+// startChild starts this program as a server process on a new data directory (the
+// caller removes dir), as a person would run parley serve: its own scheduler, heap and
+// garbage collector, apart from the load generator's.
+func startChild(dir, sync string) (*child, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, "--serve-child", dir, "--synchronous", sync)
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	c := &child{cmd: cmd, in: in, out: bufio.NewReader(out)}
+	line, err := c.out.ReadBytes('\n')
+	if err == nil {
+		err = json.Unmarshal(line, &c.info)
+	}
+	if err != nil {
+		c.close()
+		return nil, fmt.Errorf("start the server process: %w", err)
+	}
+	return c, nil
+}
+
+// do sends one command to the child and waits for its answer.
+func (c *child) do(cmd string) error {
+	if _, err := fmt.Fprintln(c.in, cmd); err != nil {
+		return err
+	}
+	line, err := c.out.ReadString('\n')
+	if err != nil || line != "ok\n" {
+		return fmt.Errorf("server process: %q: %q %v", cmd, line, err)
+	}
+	return nil
+}
+
+// cpu returns the CPU time the child has used so far, or 0 where it cannot be read.
+func (c *child) cpu() time.Duration { return procCPU(c.cmd.Process.Pid) }
+
+// close ends the child's input, so that it stops, and waits for it.
+func (c *child) close() {
+	c.in.Close()
+	done := make(chan struct{})
+	go func() { c.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		c.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// procCPU returns the CPU time (user and system) process pid has used, from Linux's
+// /proc/PID/stat (in clock ticks of 1/100 s), or 0 where it cannot be read.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name (which may hold spaces) start at its ')'.
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return 0
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}

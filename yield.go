@@ -1,0 +1,25 @@
+package parley
+
+import (
+	"context"
+	"runtime"
+)
+
+type yieldKey struct{}
+
+// NewContextWithYield returns a copy of ctx carrying yield, which a long computation run
+// with ctx calls between its steps (see Yield). A server uses it to have a costly request
+// give way to other requests: yield may wait, and returns when the computation may go on
+// (at the latest once ctx ends).
+func NewContextWithYield(ctx context.Context, yield func(context.Context)) context.Context {
+	return context.WithValue(ctx, yieldKey{}, yield)
+}
+
+// Yield lets other work run between two steps of a long computation: it calls the yield
+// function ctx carries, if any, then runtime.Gosched.
+func Yield(ctx context.Context) {
+	if f, ok := ctx.Value(yieldKey{}).(func(context.Context)); ok {
+		f(ctx)
+	}
+	runtime.Gosched()
+}
