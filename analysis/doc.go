@@ -245,9 +245,31 @@
 // a point deep inside the polytope (one linear program maximising the least slack of every
 // inequality), so that the walk does not stick on a face.
 //
-// Limits: the chooser looks at up to 160 open packages and 64 samples; verdicts that no
-// dominance proves still cost one linear program each, so a simulation on 10^5 packages and
-// more takes minutes (the README gives the measured times); noise is handled by review, one
-// wrong statement at a time: a statement that conflicts with earlier ones is reported with
-// the minimal conflicting set and the party withdraws the wrong ones, never silently.
+// The simulation (Simulate, bench/elicit, parley elicit --simulate) checks after every
+// answer whether the party is settled: its certain verdicts equal the true ones on every
+// package no other party certainly rejects. It keeps, per party, a sweep: one byte per
+// package, the verdicts found so far (certain verdicts stay certain while statements are
+// only added; a withdrawal starts the sweep over). An update visits the space in the order of
+// the stated value orders, worst first: a package the samples disagree on is open; one every
+// sample accepts is certain when a package one step below it on one issue is (dominance),
+// and one every sample rejects is certainly not when one a step above it is; only packages
+// neither settles cost a linear program, and those programs stop at the first package they
+// show open (one open package is enough to ask on) and skip packages another party certainly
+// rejects. Once each issue's order is known the programs fall on the boundary of the party's
+// acceptable set, not on the whole space. For spaces larger than a bound the caller chooses
+// (bench/elicit: --exact 20,000 packages) SimOptions.Check compares verdicts on a random
+// sample of packages (bench/elicit: --check 3,000) instead of every one: the question
+// counts then say "settled on the sample", an estimate, and the benchmark labels those rows
+// "(3000 checked)"; the chooser still asks about any open package. A party whose profile has
+// rectangles (not additive, so outside every polytope) is refused, or, with
+// SimOptions.KnowNonAdditive (bench/elicit sets it), known in full and asked nothing
+// (SimParty.Known). Simulate takes spaces of up to MaxSimulatedOutcomes (4 x 10^6) packages.
+//
+// Limits: the chooser looks at up to 160 open packages and 64 samples; packages near a
+// party's line that no dominance settles still cost one linear program each, so spaces whose
+// reservation values cut through them (SmartPhone, Wholesaler, SupermarketA, the shipped
+// examples with red lines) take minutes per run, and their parties are not settled within 20
+// questions (the README gives the measured figures); noise is handled by review, one wrong
+// statement at a time: a statement that conflicts with earlier ones is reported with the
+// minimal conflicting set and the party withdraws the wrong ones, never silently.
 package analysis

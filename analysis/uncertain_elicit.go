@@ -494,6 +494,10 @@ type SimOptions struct {
 	// is settled when its certain verdicts are right on those, and the zones are counted on
 	// them (an estimate, SimResult.Checked says so). 0 checks every package.
 	Check int
+	// KnowNonAdditive keeps a party whose full profile has rectangles known in full (asked
+	// nothing: SimParty.Known) instead of refusing the scenario; only the other parties are
+	// elicited.
+	KnowNonAdditive bool
 }
 
 // MaxSimulatedOutcomes is the largest outcome space Simulate elicits: it keeps one byte per
@@ -537,8 +541,8 @@ type SimResult struct {
 }
 
 // Simulate elicits the deciders of s, whose full profiles are hidden truths (a profile
-// with rectangles is known in full instead: SimParty.Known): every decider starts known only
-// by its red lines (stated up front) and answers the questions parley
+// with rectangles is refused, or known in full with opt.KnowNonAdditive): every decider
+// starts known only by its red lines (stated up front) and answers the questions parley
 // chooses, truthfully or, with probability opt.Noise, wrongly. When an answer conflicts with
 // earlier ones, the party reviews the minimal conflicting set and withdraws the answers in it
 // that are wrong (each review is a question). The random baseline asks random questions of
@@ -563,7 +567,7 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 			return nil, &parley.Error{Code: parley.EINVALID, Field: fmt.Sprintf("parties[%d].profile", pi),
 				Message: fmt.Sprintf("party %q has no profile; the simulation answers from every party's full profile", p.DisplayName())}
 		}
-		if !p.Profile.Partial && len(p.Profile.Rectangles) > 0 {
+		if opt.KnowNonAdditive && !p.Profile.Partial && len(p.Profile.Rectangles) > 0 {
 			// Not additive, so outside every polytope: known in full, not asked.
 			truths = append(truths, nil)
 			blank.Parties = append(blank.Parties, p)
@@ -690,7 +694,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			var q Question
 			ok := false
 			if !random {
-				q, ok = k.choose(d, rng, nil, k.sweepOpen(d, sws, rng))
+				q, ok = k.NextQuestion(d, rng)
 			}
 			if !ok {
 				q = k.randomQuestion(rng)
@@ -858,16 +862,27 @@ func others(sws []*sweep, d int) []*sweep {
 	return append(slices.Clone(sws[:d]), sws[d+1:]...)
 }
 
-// anySplit reports whether some package is possibly acceptable to decider d by its sweep and
-// not certainly rejected by another decider's.
+// anySplit reports whether some checked package is possibly acceptable to decider d by its
+// sweep and not certainly rejected by another decider. Another decider's rejection its sweep
+// has not decided yet (every sample rejects the package) is decided by Verdict, and kept.
 func (k *Knowledge) anySplit(d int, sws []*sweep) bool {
+	o := make(parley.Outcome, len(k.sizes))
 	for r, st := range sws[d].state {
 		if st != swSplit || !sws[d].checked(r) {
 			continue
 		}
 		rejected := false
 		for e, sw := range sws {
-			rejected = rejected || e != d && sw.rejected(r)
+			if e == d || rejected {
+				continue
+			}
+			if sw.state[r] == swLow {
+				k.unrank(r, o)
+				if k.Verdict(e, o) == Never {
+					sw.state[r] = swNo
+				}
+			}
+			rejected = sw.rejected(r)
 		}
 		if !rejected {
 			return true
@@ -876,29 +891,10 @@ func (k *Knowledge) anySplit(d int, sws []*sweep) bool {
 	return false
 }
 
-// sweepOpen returns decider d's open packages by the sweeps sws: possibly acceptable to d
-// and accepted by some sample of every other decider (so not certainly rejected by any); a
-// random choice of maxEval of them when there are more.
-func (k *Knowledge) sweepOpen(d int, sws []*sweep, rng *rand.Rand) []parley.Outcome {
-	var out []parley.Outcome
-	seen, r := 0, 0
-	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
-		defer func() { r++ }()
-		if sws[d].state[r] != swSplit {
-			return true
-		}
-		for e, sw := range sws {
-			if e != d && sw.unlikely(r) {
-				return true
-			}
-		}
-		// Reservoir sampling: each open package is kept with probability maxEval/seen.
-		if seen++; len(out) < maxEval {
-			out = append(out, slices.Clone(o))
-		} else if j := rng.IntN(seen); j < maxEval {
-			out[j] = slices.Clone(o)
-		}
-		return true
-	})
-	return out
+// unrank writes into o the outcome of rank r.
+func (k *Knowledge) unrank(r int, o parley.Outcome) {
+	for i := len(k.sizes) - 1; i >= 0; i-- {
+		o[i] = r % k.sizes[i]
+		r /= k.sizes[i]
+	}
 }

@@ -52,10 +52,6 @@ func (sw *sweep) certain(r int) (decided, yes bool) {
 // rejected reports whether the package of rank r is certainly not acceptable.
 func (sw *sweep) rejected(r int) bool { return sw.state[r] == swNo || sw.state[r] == swLine }
 
-// unlikely reports whether the package of rank r is certainly not acceptable, or rejected by
-// every sample and witness.
-func (sw *sweep) unlikely(r int) bool { return sw.rejected(r) || sw.state[r] == swLow }
-
 // sweepOrder is the order in which a sweep visits the values of each issue, worst first by
 // the stated orders, with each value's neighbours: the values at least as bad (below) and at
 // least as good (above) by those orders.
