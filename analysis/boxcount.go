@@ -249,7 +249,7 @@ func (p *problem) countBoxesGrid(bp *boxPlan, st []boxStage, budget float64) (lo
 				if next[to] == nil {
 					next[to] = take(g.cells(x + 1))
 				}
-				g.stepValues(bp.comps, x, vs, h[s], next[to])
+				g.step(x, vs, h[s], next[to], 0, len(next[to])/g.width(x+1, 2))
 			}
 		}
 		for _, a := range h {
@@ -301,35 +301,6 @@ func (p *problem) boxGrid(bp *boxPlan, st []boxStage, budget float64) *grid {
 		}
 	}
 	return nil
-}
-
-// stepValues adds the values vs of component x into next from h, as grid.step does for
-// every value.
-func (g *grid) stepValues(comps []*comp, x int, vs []int32, h, next []float64) {
-	d0, d1, d2 := g.d[0], g.d[1], g.d[2]
-	slo0, _ := d0.box(x)
-	slo1, _ := d1.box(x)
-	slo2, _ := d2.box(x)
-	dlo0, _ := d0.box(x + 1)
-	dlo1, _ := d1.box(x + 1)
-	dlo2, _ := d2.box(x + 1)
-	sw1, sw := g.width(x, 1), g.width(x, 2)
-	dw1, dw := g.width(x+1, 1), g.width(x+1, 2)
-	for sr := 0; sr < len(h)/sw; sr++ {
-		r0, r1 := sr/sw1, sr%sw1
-		for _, v := range vs {
-			e0 := min(slo0+r0+d0.q[x][v], d0.cap) - dlo0
-			e1 := min(slo1+r1+d1.q[x][v], d1.cap) - dlo1
-			if e0 < 0 || e1 < 0 {
-				continue
-			}
-			dr := e0*dw1 + e1
-			if dr >= len(next)/dw {
-				continue
-			}
-			addRow(next[dr*dw:(dr+1)*dw], h[sr*sw:(sr+1)*sw], slo2+d2.q[x][v]-dlo2, d2.cap-dlo2)
-		}
-	}
 }
 
 // forceBoxCount, set only by tests, makes solveBoxes count with binding reservation values

@@ -458,13 +458,17 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 			h[j] *= w
 		}
 		rows := len(next) / g.width(x+1, 2)
+		vs := make([]int32, n)
+		for v := range vs {
+			vs[v] = int32(v)
+		}
 		var wg sync.WaitGroup
 		chunk := (rows + workers - 1) / workers
 		for a := 0; a < rows; a += chunk {
 			wg.Add(1)
 			go func(a, b int) {
 				defer wg.Done()
-				g.step(comps, x, h, next, a, b)
+				g.step(x, vs, h, next, a, b)
 			}(a, min(rows, a+chunk))
 		}
 		wg.Wait()
@@ -484,8 +488,8 @@ func (g *grid) cells(x int) int {
 	return g.width(x, 0) * g.width(x, 1) * g.width(x, 2)
 }
 
-// step adds component x into the rows a to b of next, from h.
-func (g *grid) step(comps []*comp, x int, h, next []float64, a, b int) {
+// step adds the values vs of component x into the rows a to b of next, from h.
+func (g *grid) step(x int, vs []int32, h, next []float64, a, b int) {
 	d0, d1, d2 := g.d[0], g.d[1], g.d[2]
 	slo0, _ := d0.box(x)
 	slo1, _ := d1.box(x)
@@ -500,7 +504,7 @@ func (g *grid) step(comps []*comp, x int, h, next []float64, a, b int) {
 	// destination rows it feeds stay in the cache.
 	for sr := 0; sr < srows; sr++ {
 		r0, r1 := sr/sw1, sr%sw1
-		for v := range comps[x].n() {
+		for _, v := range vs {
 			e0 := min(slo0+r0+d0.q[x][v], d0.cap) - dlo0
 			e1 := min(slo1+r1+d1.q[x][v], d1.cap) - dlo1
 			if e0 < 0 || e1 < 0 {
