@@ -158,15 +158,9 @@ func (p *problem) countBoxesBranch(bp *boxPlan, st []boxStage, limit float64) (*
 		if ways[c][s].Sign() == 0 {
 			return true
 		}
-		all := true
-		for i := 0; i < k; i++ {
-			x := sums[c*k+i]
-			if x+hi[c*k+i] < p.res[i]-Tol {
-				return true
-			}
-			if x+lo[c*k+i] < p.res[i]-Tol {
-				all = false
-			}
+		out, all := p.decided(sums, hi, lo, c)
+		if out {
+			return true
 		}
 		if all {
 			total.Add(total, ways[c][s])

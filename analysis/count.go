@@ -188,15 +188,9 @@ func (p *problem) countBranch(comps []*comp, limit float64) (*big.Int, bool) {
 	visited := 0.0
 	var walk func(c int) bool
 	walk = func(c int) bool {
-		all := true
-		for i := 0; i < k; i++ {
-			x := sums[c*k+i]
-			if x+hi[c*k+i] < p.res[i]-Tol {
-				return true
-			}
-			if x+lo[c*k+i] < p.res[i]-Tol {
-				all = false
-			}
+		out, all := p.decided(sums, hi, lo, c)
+		if out {
+			return true
 		}
 		if all {
 			total.Add(total, suffix[c])
@@ -342,4 +336,22 @@ func (p *problem) countHalves(comps []*comp) (*big.Int, bool) {
 		n += uint64(inserted) - c
 	}
 	return new(big.Int).SetUint64(n), true
+}
+
+// decided tells, for the partial sums of the first c components (sums[c*k:], k = p.k)
+// with hi and lo the greatest and least sums the remaining components can add, whether no
+// completion is acceptable (out) or every one is (all).
+func (p *problem) decided(sums, hi, lo []float64, c int) (out, all bool) {
+	k := p.k
+	all = true
+	for i := 0; i < k; i++ {
+		x := sums[c*k+i]
+		if x+hi[c*k+i] < p.res[i]-Tol {
+			return true, false
+		}
+		if x+lo[c*k+i] < p.res[i]-Tol {
+			all = false
+		}
+	}
+	return false, all
 }
