@@ -21,12 +21,8 @@ func (b *boundedMap) load(key string) (any, bool) { return b.m.Load(key) }
 
 // store keeps v of the estimated size under key, unless the key is already kept.
 func (b *boundedMap) store(key string, v any, size int64) {
-	if size > b.limit {
+	if !b.reserve(size) {
 		return
-	}
-	if b.bytes.Add(size) > b.limit {
-		b.m.Clear()
-		b.bytes.Store(size)
 	}
 	if _, loaded := b.m.LoadOrStore(key, v); loaded {
 		b.bytes.Add(-size)
@@ -37,14 +33,22 @@ func (b *boundedMap) store(key string, v any, size int64) {
 // what it replaces is still counted (until the map is next emptied): an estimate on the
 // safe side.
 func (b *boundedMap) replace(key string, v any, size int64) {
+	if b.reserve(size) {
+		b.m.Store(key, v)
+	}
+}
+
+// reserve counts size more bytes kept, emptying the map first when they would pass the
+// limit; false means a value of that size is never kept.
+func (b *boundedMap) reserve(size int64) bool {
 	if size > b.limit {
-		return
+		return false
 	}
 	if b.bytes.Add(size) > b.limit {
 		b.m.Clear()
 		b.bytes.Store(size)
 	}
-	b.m.Store(key, v)
+	return true
 }
 
 // versionSize estimates the memory a decoded version holds: its texts and a fixed share per
