@@ -457,14 +457,22 @@ func (t *Truth) Utility(o parley.Outcome) float64 {
 	return u
 }
 
-// Acceptable reports whether o is truly acceptable.
-func (t *Truth) Acceptable(o parley.Outcome) bool {
+// Reservation returns the true reservation value.
+func (t *Truth) Reservation() float64 { return t.res }
+
+// Allows reports whether o crosses none of the true profile's red lines.
+func (t *Truth) Allows(o parley.Outcome) bool {
 	for _, l := range t.lines {
 		if !l.Allows(o) {
 			return false
 		}
 	}
-	return t.Utility(o) >= t.res-Tol
+	return true
+}
+
+// Acceptable reports whether o is truly acceptable.
+func (t *Truth) Acceptable(o parley.Outcome) bool {
+	return t.Allows(o) && t.Utility(o) >= t.res-Tol
 }
 
 // Answer answers q truthfully.
