@@ -234,12 +234,12 @@
 // asks whether the package of worst values is acceptable (a yes settles every package as
 // acceptable). A party with red lines has said that some packages are not acceptable
 // whatever else they give, and that bet rarely pays: ranking every issue first cost
-// peace-talks' parties 4 more questions each than leaving the orders to the chooser. A value
-// that every package holding it crosses a red line with (any decider's: such packages are
-// certainly not acceptable), or that no open package holds, is never ranked nor compared:
-// its order settles no verdict. When at most 5 packages are open, one acceptable_among
-// question about them settles the party. Otherwise it weighs every candidate question by the
-// expected Gini impurity of the open verdicts (up to 2,000 of them) and value orders after
+// peace-talks' parties 2.6 more questions each (3 seeds) than leaving the orders to the
+// chooser. A value that every package holding it crosses a red line with (any decider's:
+// such packages are certainly not acceptable), or that no open package holds, is never
+// ranked nor compared: its order settles no verdict. When at most 5 packages are open, one
+// acceptable_among question about them settles the party. Otherwise it weighs every
+// candidate question by the expected Gini impurity of the open verdicts (up to 2,000 of them) and value orders after
 // the answer, over 64 points of the polytope: the samples, the newest witnesses (optima of
 // linear programs, at corners the random walk rarely reaches) and points walked on from both
 // for 10 hit-and-run steps; each possible answer splits the points into parts. Candidates
