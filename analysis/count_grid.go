@@ -283,6 +283,9 @@ func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 			col[x] = mins[x][i]
 		}
 		g.d[j] = quantise(comps, p.k, i, col, g.delta, dneed[j], dfree[j])
+		if !dfree[j] {
+			g.d[j].chernoff(g.delta)
+		}
 	}
 	return g
 }
@@ -357,7 +360,7 @@ func gridStep(comps []*comp, spans [][gridDims]float64, need [gridDims]float64, 
 }
 
 // quantise writes decider i's terms on the grid of step delta, mins[x] being the least of
-// them in component x.
+// them in component x; its Chernoff bounds are left to chernoff.
 func quantise(comps []*comp, k, i int, mins []float64, delta, need float64, free bool) *gridDim {
 	m := len(comps)
 	d := &gridDim{free: free, step: delta, need: need, q: make([][]int, m), dev: make([][]float64, m)}
@@ -397,7 +400,6 @@ func quantise(comps []*comp, k, i int, mins []float64, delta, need float64, free
 	d.worst = d.worst*(1+1e-9) + d.slack
 	d.cap = d.threshold(d.worst, true)
 	d.floor = d.threshold(d.worst, false)
-	d.chernoff(delta)
 	return d
 }
 

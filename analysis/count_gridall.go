@@ -106,7 +106,13 @@ func (p *problem) newGridAll(comps []*comp, budget float64) *gridAll {
 			break
 		}
 	}
-	return quantiseAll(hi)
+	g = quantiseAll(hi)
+	for _, d := range g.d {
+		if !d.free {
+			d.chernoff(hi)
+		}
+	}
+	return g
 }
 
 // fits reports whether g's programme stays within budget cell additions and gridCells

@@ -140,3 +140,52 @@ func TestZoneCacheBoundedByBytes(t *testing.T) {
 		t.Error("an analysis larger than the budget was kept")
 	}
 }
+
+// TestMemSizeOnSafeSide checks memSize against the heap a mediator's analytics of a
+// workspace of many issues hold (200 frontier points of 100 issues), and that the
+// analytics cache keeps within its bound whatever it is given.
+func TestMemSizeOnSafeSide(t *testing.T) {
+	build := func(seed int) *parley.Analytics {
+		z := &parley.Zone{Exists: true, Ranges: map[string]string{}, Nash: map[string]string{}}
+		for p := range 200 {
+			fp := parley.FrontierPoint{Outcome: map[string]string{}, Acceptable: p%2 == 0, Utility: map[string]float64{"east": 0.5, "west": 0.25}}
+			for i := range 100 {
+				fp.Outcome[fmt.Sprint("issue", i)] = fmt.Sprint("value", (p+i+seed)%10)
+			}
+			z.Frontier = append(z.Frontier, fp)
+		}
+		for i := range 100 {
+			z.Ranges[fmt.Sprint("issue", i)] = "value1-value7"
+			z.Nash[fmt.Sprint("issue", i)] = fmt.Sprint("value", i%10)
+		}
+		return &parley.Analytics{Version: "v1", Outcome: map[string]string{"issue0": "value1"}, Mediator: &parley.MediatorAnalytics{Zone: z, Shared: []*parley.PartyAnalytics{{Party: "east"}, {Party: "west"}}}}
+	}
+	before := heapInUse()
+	a := build(0)
+	held := heapInUse() - before
+	got := memSize(a)
+	t.Logf("estimate %d bytes, heap held %d", got, held)
+	if got < held || got > 3*held {
+		t.Errorf("estimate %d bytes for %d held", got, held)
+	}
+	runtime.KeepAlive(a)
+
+	c := &analyticsCache{}
+	c.lru.limit = 8 * got
+	for i := range 40 {
+		key := fmt.Sprint("ws\x00v", i)
+		c.put(key, build(i))
+		if _, b := c.lru.kept(); b > c.lru.limit {
+			t.Fatalf("after %d analytics %d bytes kept, limit %d", i+1, b, c.lru.limit)
+		}
+		if c.get(key) == nil {
+			t.Fatalf("the analytics just kept, %d, are not", i)
+		}
+	}
+	if n, _ := c.lru.kept(); n < 4 || n > 8 {
+		t.Errorf("%d analytics kept of about %d bytes each, limit %d", n, got, c.lru.limit)
+	}
+	if c.get("ws\x00v0") != nil {
+		t.Error("the first analytics, least recently used, are still kept")
+	}
+}
