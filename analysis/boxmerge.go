@@ -361,6 +361,7 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0
 	m := len(bp.comps)
+	var buf candBuf
 	for c, cm := range bp.comps {
 		prev := &levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
@@ -382,7 +383,7 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 		if rest != nil {
 			r = rest[c+1]
 		}
-		cu, cpr := p.boxCandidates(prev, states, cm, r, st)
+		cu, cpr := p.boxCandidates(prev, states, cm, r, st, &buf)
 		if len(next.sets) > maxBoxStates {
 			return nil, nil, nil, errBoxStates
 		}
@@ -504,8 +505,12 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
 // utilities each, and cpr[x]), grouped into nodes as starts[x] says, and each node's class.
 func levelOf(cu [][]float64, cpr [][]pred, k int, keep [][]int32, starts [][]int) (level, []int32) {
-	var lv level
-	var states []int32
+	nodes, kept := 0, 0
+	for x := range keep {
+		nodes, kept = nodes+max(0, len(starts[x])-1), kept+len(keep[x])
+	}
+	lv := level{u: make([]float64, 0, nodes*k), off: make([]int32, 0, nodes+1), preds: make([]pred, 0, kept)}
+	states := make([]int32, 0, nodes)
 	for x := range keep {
 		for g := 0; g+1 < len(starts[x]); g++ {
 			first := keep[x][starts[x][g]]
@@ -631,12 +636,44 @@ func (st *stepper) dominated(g int, eff []bitset) bool {
 	return false
 }
 
+// candBuf holds the candidates of one level of the box merge by class, their utilities (k
+// each) and where each comes from. Its slices are reused from level to level: a level keeps
+// copies of what it needs.
+type candBuf struct {
+	cu  [][]float64
+	cpr [][]pred
+	n   []int
+}
+
 // boxCandidates returns the partial sums of the level prev (node j of class states[j]) and
 // the usable groups of cm that st does not drop, by class (k utilities each), with the node
-// and group each comes from. With rest (the best of the components after cm) not nil, a sum
-// that cannot reach every reservation value with it is dropped too.
-func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, st *stepper) (cu [][]float64, cpr [][]pred) {
+// and group each comes from, in buf's slices (nil when there are none). With rest (the best
+// of the components after cm) not nil, a sum that cannot reach every reservation value with
+// it is dropped too.
+func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, st *stepper, buf *candBuf) (cu [][]float64, cpr [][]pred) {
 	k := p.k
+	// Count first, so that each class's slices are allocated once at their size.
+	buf.n = buf.n[:0]
+	for j := 0; j < prev.n(); j++ {
+		for _, g := range st.usable(states[j]) {
+			if to := st.step(states[j], g); to >= 0 {
+				for int(to) >= len(buf.n) {
+					buf.n = append(buf.n, 0)
+				}
+				buf.n[to]++
+			}
+		}
+	}
+	for x, n := range buf.n {
+		if x == len(buf.cu) {
+			buf.cu, buf.cpr = append(buf.cu, nil), append(buf.cpr, nil)
+		}
+		if cap(buf.cu[x]) < n*k {
+			buf.cu[x], buf.cpr[x] = make([]float64, 0, n*k), make([]pred, 0, n)
+		}
+		buf.cu[x], buf.cpr[x] = buf.cu[x][:0], buf.cpr[x][:0]
+	}
+	top := -1
 	for j := 0; j < prev.n(); j++ {
 		from := prev.u[j*k : j*k+k]
 	groups:
@@ -653,14 +690,12 @@ func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []fl
 					}
 				}
 			}
-			for int(to) >= len(cu) {
-				cu, cpr = append(cu, nil), append(cpr, nil)
-			}
 			for i := 0; i < k; i++ {
-				cu[to] = append(cu[to], from[i]+gu[i])
+				buf.cu[to] = append(buf.cu[to], from[i]+gu[i])
 			}
-			cpr[to] = append(cpr[to], pred{int32(j), g})
+			buf.cpr[to] = append(buf.cpr[to], pred{int32(j), g})
+			top = max(top, int(to))
 		}
 	}
-	return cu, cpr
+	return buf.cu[:top+1], buf.cpr[:top+1]
 }
