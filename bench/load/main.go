@@ -161,7 +161,7 @@ func run(c config) (bool, error) {
 	// The capacity phases (read, write, mixed, open) measure the server, not a member: their
 	// few members send thousands of requests a second, far over a member's budget of server
 	// time, which is off for them and on for the flood phase.
-	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{})
+	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{}, nil)
 	if err != nil {
 		return false, err
 	}

@@ -17,6 +17,11 @@ import (
 // start to the last completion. At most inflight calls run at once (each holds a
 // connection, two file descriptors in this process); the others wait, and their wait counts.
 func openLoop(rate float64, d time.Duration, inflight int, op func() error) *result {
+	return openLoopAt(rate, d, inflight, func(time.Time) error { return op() })
+}
+
+// openLoopAt is openLoop calling op with each call's scheduled time.
+func openLoopAt(rate float64, d time.Duration, inflight int, op func(at time.Time) error) *result {
 	n := int(rate * d.Seconds())
 	out := &result{lat: make([]time.Duration, 0, n)}
 	sem := make(chan struct{}, inflight)
@@ -33,7 +38,7 @@ func openLoop(rate float64, d time.Duration, inflight int, op func() error) *res
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			err := op()
+			err := op(at)
 			<-sem
 			done := time.Now()
 			mu.Lock()
