@@ -134,11 +134,29 @@ type child struct {
 // caller removes dir), as a person would run parley serve: its own scheduler, heap and
 // garbage collector, apart from the load generator's.
 func startChild(dir, sync string) (*child, error) {
+	c, err := startProc("--serve-child", dir, "--synchronous", sync)
+	if err != nil {
+		return nil, err
+	}
+	line, err := c.out.ReadBytes('\n')
+	if err == nil {
+		err = json.Unmarshal(line, &c.info)
+	}
+	if err != nil {
+		c.close()
+		return nil, fmt.Errorf("start the server process: %w", err)
+	}
+	return c, nil
+}
+
+// startProc starts this program with args, its standard input and output piped to the
+// returned child.
+func startProc(args ...string) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "--serve-child", dir, "--synchronous", sync)
+	cmd := exec.Command(exe, args...)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -151,28 +169,25 @@ func startChild(dir, sync string) (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c := &child{cmd: cmd, in: in, out: bufio.NewReader(out)}
-	line, err := c.out.ReadBytes('\n')
-	if err == nil {
-		err = json.Unmarshal(line, &c.info)
-	}
-	if err != nil {
-		c.close()
-		return nil, fmt.Errorf("start the server process: %w", err)
-	}
-	return c, nil
+	return &child{cmd: cmd, in: in, out: bufio.NewReader(out)}, nil
 }
 
-// do sends one command to the child and waits for its answer.
+// do sends one command to the child and waits for its answer, "ok"; the lines the child
+// prints before it are printed to standard output.
 func (c *child) do(cmd string) error {
 	if _, err := fmt.Fprintln(c.in, cmd); err != nil {
 		return err
 	}
-	line, err := c.out.ReadString('\n')
-	if err != nil || line != "ok\n" {
-		return fmt.Errorf("server process: %q: %q %v", cmd, line, err)
+	for {
+		line, err := c.out.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("child process: %q: %q %v", cmd, line, err)
+		}
+		if line == "ok\n" {
+			return nil
+		}
+		fmt.Print(line)
 	}
-	return nil
 }
 
 // cpu returns the CPU time the child has used so far, or 0 where it cannot be read.

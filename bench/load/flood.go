@@ -53,7 +53,14 @@ func (b *bench) flood(c config, base string, profile func() func(), spans func()
 	before.report("others alone")
 	split("others alone")
 
-	f := &flooder{b: b, base: base, tok: b.tokens["europe"]}
+	f, closeFlooder, err := newAttacker(b, base, c.flooder, c.duration)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		return false
+	}
+	defer closeFlooder()
+	fmt.Printf("flood: the flooder runs %s\n", map[string]string{flooderNice: "in a process of its own at nice 19",
+		flooderProcess: "in a process of its own", flooderInprocess: "in the load generator's process"}[c.flooder])
 	f.bloat()
 	split("")
 	bloated := b.floodOthers(c, base, cs)
@@ -65,10 +72,15 @@ func (b *bench) flood(c config, base string, profile func() func(), spans func()
 	during := b.floodOthers(c, base, cs)
 	stop()
 	stopProfile()
-	fmt.Printf("flood: the load generator's process (the others' client and the flooder) used %.2f cores during the flood\n",
+	fmt.Printf("flood: the load generator's process (the others' client, and the flooder inprocess) used %.2f cores during the flood\n",
 		(cpuTime()-cpu0).Seconds()/c.duration.Seconds())
 	after := during.since(time.Second)
+	var perSecond []string
+	for t := time.Duration(0); t < c.duration; t += time.Second {
+		perSecond = append(perSecond, fmt.Sprintf("%.2f", ms(during.window(t, t+time.Second).quantile(0.99))))
+	}
 	during.report("others, flood")
+	fmt.Printf("%-14s p99 by second of the flood (ms): %s\n", "", strings.Join(perSecond, " "))
 	split("others, flood")
 	fmt.Println("flood: the other members' latency (ms)  alone -> after the bloat, no flood -> during the flood (ratio to alone)")
 	for _, q := range []float64{0.5, 0.99} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -110,10 +111,14 @@ type result struct {
 
 // since returns the calls of an open loop scheduled from t after its start on, as a result
 // of their own; r must not have been sorted.
-func (r *result) since(t time.Duration) *result {
+func (r *result) since(t time.Duration) *result { return r.window(t, math.MaxInt64) }
+
+// window returns the calls of an open loop scheduled from t0 (included) to t1 (excluded)
+// after its start, as a result of their own; r must not have been sorted.
+func (r *result) window(t0, t1 time.Duration) *result {
 	out := &result{}
 	for i, at := range r.at {
-		if at >= t {
+		if at >= t0 && at < t1 {
 			out.lat = append(out.lat, r.lat[i])
 			out.n++
 		}
