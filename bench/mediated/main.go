@@ -26,7 +26,9 @@
 // Beside the median round it prints, for the same negotiations, the median of the earliest
 // round in which the parties could all have accepted some text (negotiate.Session.
 // EarliestAgreement, asked of fresh agents of the same specs): what the parties' own
-// acceptance allows, whatever the mediator. --only restricts the scenarios; --runs prints
+// acceptance allows, whatever the mediator. Last, per agent pairing, the median of that
+// earliest round over every negotiation of the bilateral scenarios with a zone, beside each
+// protocol's median agreement round. --only restricts the scenarios; --runs prints
 // every negotiation.
 //
 // With --oracle it also runs a reference mediator that knows every party's profile (see
@@ -46,6 +48,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -60,13 +63,16 @@ import (
 
 // figures are one protocol's results on one scenario.
 type figures struct {
-	n, agreed      int
-	pareto, nash   float64 // means; NaN when unknown
-	median         float64 // median round of the agreements
-	welfare        float64
-	pN, nN         int
-	rounds         []int
-	bounds         []int // the bound of each agreement's negotiation, when it has one
+	n, agreed    int
+	pareto, nash float64 // means; NaN when unknown
+	median       float64 // median round of the agreements
+	welfare      float64
+	pN, nN       int
+	rounds       []int
+	bounds       []int // the bound of each agreement's negotiation, when it has one
+	// pairRounds holds the agreement rounds by agent pairing ("boulware,linear"); only
+	// filled on bilateral scenarios with a zone.
+	pairRounds     map[string][]int
 	paretoS, nashS float64
 }
 
@@ -84,7 +90,9 @@ type entry struct {
 	// when in none; measured on bilateral scenarios with a zone.
 	zoneFront []parley.Outcome
 	bound     map[int]int
-	results   []figures // SAOP, then each mediator
+	// pair[i] is the agent pairing of negotiation i ("boulware,linear").
+	pair    map[int]string
+	results []figures // SAOP, then each mediator
 }
 
 func main() {
@@ -231,7 +239,67 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		}
 		targets(label(m), es, k)
 	}
+	pairings(es, protocols)
 	return nil
+}
+
+// pairings prints, per agent pairing over the bilateral scenarios with a zone, the median
+// of the earliest round in which the parties could all accept a text (over every
+// negotiation, and how many could agree in no round), then each protocol's median
+// agreement round: whether a median within 50 rounds is within the parties' reach.
+func pairings(es []*entry, protocols []*negotiate.MediatorSpec) {
+	bounds := map[string][]int{}
+	never := map[string]int{}
+	var keys []string
+	var all []int
+	for _, e := range es {
+		if e.parties != 2 || e.zone != "yes" {
+			continue
+		}
+		for i, key := range e.pair {
+			if _, ok := bounds[key]; !ok {
+				keys = append(keys, key)
+				bounds[key] = nil
+			}
+			if b := e.bound[i]; b > 0 {
+				bounds[key] = append(bounds[key], b)
+				all = append(all, b)
+			} else {
+				never[key]++
+			}
+		}
+	}
+	sort.Strings(keys)
+	fmt.Println("per agent pairing, bilateral scenarios with a zone: the earliest round in which the parties could all accept a text (median over every negotiation; in how many none), and each protocol's median agreement round")
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', tabwriter.AlignRight)
+	head := "pairing	earliest possible	never	"
+	for _, m := range protocols {
+		head += label(m) + "	"
+	}
+	fmt.Fprintln(tw, head)
+	row := func(key string, b []int, nv int, pick func(f figures) []int) {
+		line := fmt.Sprintf("%s	%s	%d	", key, num(negotiate.Median(b)), nv)
+		for k := range protocols {
+			var rs []int
+			for _, e := range es {
+				if e.parties == 2 && e.zone == "yes" {
+					rs = append(rs, pick(e.results[k])...)
+				}
+			}
+			line += num(negotiate.Median(rs)) + "\t"
+		}
+		fmt.Fprintln(tw, line)
+	}
+	for _, key := range keys {
+		row(key, append([]int(nil), bounds[key]...), never[key], func(f figures) []int { return f.pairRounds[key] })
+	}
+	nv := 0
+	for _, n := range never {
+		nv += n
+	}
+	row("all", all, nv, func(f figures) []int { return f.rounds })
+	tw.Flush()
+	fmt.Println()
 }
 
 func label(m *negotiate.MediatorSpec) string {
@@ -346,7 +414,7 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	for _, pt := range res.AcceptablePareto {
 		zoneFront = append(zoneFront, pt.Outcome)
 	}
-	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{},
+	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{}, pair: map[int]string{},
 		e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
@@ -358,26 +426,30 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 		Config:    negotiate.Config{Rounds: rounds, Seed: seed, Mediator: m},
 		Mediated:  m != nil,
 	}
-	var f figures
+	f := figures{pairRounds: map[string][]int{}}
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
+		var names []string
+		for _, a := range r.Agents {
+			names = append(names, agents[a].String())
+		}
+		pair := strings.Join(names, ",")
 		if m == nil && e.parties == 2 && e.zone == "yes" {
 			b, err := bound(e, agents, r, rounds)
 			if err != nil {
 				return err
 			}
-			e.bound[r.Index] = b
+			e.bound[r.Index], e.pair[r.Index] = b, pair
 		}
 		if r.Agreement != nil {
 			f.rounds = append(f.rounds, r.Rounds)
 			if b := e.bound[r.Index]; b > 0 {
 				f.bounds = append(f.bounds, b)
 			}
+			if e.parties == 2 && e.zone == "yes" {
+				f.pairRounds[pair] = append(f.pairRounds[pair], r.Rounds)
+			}
 		}
 		if runs {
-			var names []string
-			for _, a := range r.Agents {
-				names = append(names, agents[a].String())
-			}
 			fmt.Printf("run %s %s %s rep %d: agreed %v, round %d, utility %.3f, Pareto %.3f, Nash %.3f\n", e.name, label(m),
 				strings.Join(names, ","), r.Rep, r.Agreement != nil, r.Rounds, r.Utility, r.ParetoDistance, r.NashDistance)
 		}
