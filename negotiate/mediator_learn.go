@@ -44,8 +44,9 @@ import (
 // that still asks for its opening position has accepted, in the first tenth, a text the
 // model chose (it accepts less than it asks from the start: a discount for time, where the
 // first text all accept is the agreement and the model knows little yet), until half the
-// time, the best scored of the parties' last eight amendments it has not tabled yet (a
-// party that concedes accepts its earlier amendments too). With Probe, in the first tenth
+// time, the earliest of the parties' last eight amendments it has not tabled yet (a party
+// that concedes accepts its earlier amendments too, and the first the others accept is the
+// best for it of those they accept, as under SAOP). With Probe, in the first tenth
 // it tables instead the best of the parties' latest amendments it has not tabled yet, to
 // hear whether the others could live with it. At the desk (Observe), where a person tables the texts and no deadline
 // drives the parties' concessions, it neither probes nor holds out. It never tables again
@@ -419,8 +420,8 @@ func (m *Learn) choose() {
 const tryAmendmentsUntil = 0.1
 
 // untriedAmendment sets m.best, when there is one, to the best scored of the parties'
-// amendments (each party's latest, or with all its last eight, or with first its opening
-// position only) that was never tabled as it was, leaving out those that cross a red line a
+// amendments (each party's latest, or with first its opening position only; with all, the
+// earliest of its last eight) that was never tabled as it was, leaving out those that cross a red line a
 // party stated, and records it as tabled. Early on, the model knows little more than the
 // parties' positions; a party's own amendment is what it asks now, and only the others'
 // votes on it tell whether they could live with it. In domains where parties accept much
@@ -446,7 +447,14 @@ func (m *Learn) untriedAmendment(all, first bool) {
 			if m.triedAmendment(o) || (m.s.RedLines != nil && m.crossed(o) > 0) {
 				continue
 			}
-			if s := m.score(o); s > bs {
+			s := m.score(o)
+			if all {
+				// The earliest first, as the parties made them: the first a party
+				// accepts is, of those it accepts, the best for the party that made it,
+				// where SAOP would have agreed.
+				s = -float64(j)
+			}
+			if s > bs {
 				bs, bj = s, j
 			}
 		}
