@@ -402,27 +402,36 @@ func (m *Learn) choose() {
 	}
 	m.improve(m.score(m.best))
 	if m.score(m.best) < 2 && !m.observed {
-		early := m.t < tryAmendmentsUntil
-		switch {
-		case m.Probe && early:
-			m.untriedAmendment(false, false)
-		case m.early && m.t < aimFrom:
-			m.untriedAmendment(true, false)
-		case early && len(m.tried) == 0:
-			m.untriedAmendment(false, true)
-		}
+		m.probe()
 	}
 }
 
-// tryAmendmentsUntil is the time until which a probing mediator (Learn.Probe), when it
-// predicts no text acceptable to all, tables a party's own amendment instead (see
-// untriedAmendment).
+// probe replaces m.best, when the model predicts no text acceptable to all, by a party's
+// own amendment as it was (see untriedAmendment): with Probe, the latest, in the first
+// tenth of the time; once a party accepted early (Learn.early), the earliest untried, until
+// half the time; otherwise one opening position, in the first tenth.
+func (m *Learn) probe() {
+	early := m.t < tryAmendmentsUntil
+	switch {
+	case m.Probe && early:
+		m.untriedAmendment(false, false)
+	case m.early && m.t < aimFrom:
+		m.untriedAmendment(true, false)
+	case early && len(m.tried) == 0:
+		m.untriedAmendment(false, true)
+	}
+}
+
+// tryAmendmentsUntil is the time until which the mediator tables an opening position, or
+// with Probe a party's latest amendment, instead of a text it predicts no one accepts (see
+// probe), and until which a party that accepts a text it did not ask for shows that it
+// accepts less than it asks from the start (Learn.early).
 const tryAmendmentsUntil = 0.1
 
 // untriedAmendment sets m.best, when there is one, to the best scored of the parties'
 // amendments (each party's latest, or with first its opening position only; with all, the
-// earliest of its last eight) that was never tabled as it was, leaving out those that cross a red line a
-// party stated, and records it as tabled. Early on, the model knows little more than the
+// earliest of its last eight) that was never tabled as it was, leaving out those that cross
+// a red line a party stated, and records it as tabled. Early on, the model knows little more than the
 // parties' positions; a party's own amendment is what it asks now, and only the others'
 // votes on it tell whether they could live with it. In domains where parties accept much
 // from the start (a discount for time), that vote is the most informative the mediator can
