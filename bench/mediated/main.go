@@ -72,7 +72,11 @@ type figures struct {
 	bounds       []int // the bound of each agreement's negotiation, when it has one
 	// pairRounds holds the agreement rounds by agent pairing ("boulware,linear"); only
 	// filled on bilateral scenarios with a zone.
-	pairRounds     map[string][]int
+	pairRounds map[string][]int
+	// pairNash sums the Nash distances of every negotiation by agent pairing, pairN
+	// counts them (bilateral scenarios with a zone).
+	pairNash       map[string]float64
+	pairN          map[string]int
 	paretoS, nashS float64
 }
 
@@ -90,9 +94,11 @@ type entry struct {
 	// when in none; measured on bilateral scenarios with a zone.
 	zoneFront []parley.Outcome
 	bound     map[int]int
-	// pair[i] is the agent pairing of negotiation i ("boulware,linear").
-	pair    map[int]string
-	results []figures // SAOP, then each mediator
+	// pair[i] is the agent pairing of negotiation i ("boulware,linear"); boundNash[i] the
+	// least Nash distance of a text the parties could all accept in round bound[i].
+	pair      map[int]string
+	boundNash map[int]float64
+	results   []figures // SAOP, then each mediator
 }
 
 func main() {
@@ -245,13 +251,15 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 
 // pairings prints, per agent pairing over the bilateral scenarios with a zone, the median
 // of the earliest round in which the parties could all accept a text (over every
-// negotiation, and how many could agree in no round), then each protocol's median
-// agreement round: whether a median within 50 rounds is within the parties' reach.
+// negotiation), in how many they could in none, and the mean least Nash distance of a text
+// they could all accept that early; then each protocol's median agreement round and mean
+// Nash distance: whether a median within 50 rounds is within the parties' reach, and what
+// agreeing that early would cost.
 func pairings(es []*entry, protocols []*negotiate.MediatorSpec) {
 	bounds := map[string][]int{}
 	never := map[string]int{}
+	nash, nashN := map[string]float64{}, map[string]int{}
 	var keys []string
-	var all []int
 	for _, e := range es {
 		if e.parties != 2 || e.zone != "yes" {
 			continue
@@ -261,43 +269,48 @@ func pairings(es []*entry, protocols []*negotiate.MediatorSpec) {
 				keys = append(keys, key)
 				bounds[key] = nil
 			}
-			if b := e.bound[i]; b > 0 {
-				bounds[key] = append(bounds[key], b)
-				all = append(all, b)
-			} else {
-				never[key]++
+			for _, k := range []string{key, "all"} {
+				if b := e.bound[i]; b > 0 {
+					bounds[k] = append(bounds[k], b)
+					nash[k] += e.boundNash[i]
+					nashN[k]++
+				} else {
+					never[k]++
+				}
 			}
 		}
 	}
 	sort.Strings(keys)
-	fmt.Println("per agent pairing, bilateral scenarios with a zone: the earliest round in which the parties could all accept a text (median over every negotiation; in how many none), and each protocol's median agreement round")
+	keys = append(keys, "all")
+	fmt.Println("per agent pairing, bilateral scenarios with a zone: the earliest round in which the parties could all accept a text (median over every negotiation; in how many in none) and the mean least Nash distance of a text they could all accept then; each protocol's median agreement round and mean Nash distance")
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', tabwriter.AlignRight)
-	head := "pairing	earliest possible	never	"
+	head := "pairing\tearliest possible\tnever\tits Nash\t"
 	for _, m := range protocols {
-		head += label(m) + "	"
+		head += label(m) + ": round\tNash\t"
 	}
 	fmt.Fprintln(tw, head)
-	row := func(key string, b []int, nv int, pick func(f figures) []int) {
-		line := fmt.Sprintf("%s	%s	%d	", key, num(negotiate.Median(b)), nv)
+	for _, key := range keys {
+		line := fmt.Sprintf("%s\t%s\t%d\t%s\t", key, num(negotiate.Median(bounds[key])), never[key], num(nash[key]/float64(nashN[key])))
 		for k := range protocols {
 			var rs []int
+			sum, n := 0.0, 0
 			for _, e := range es {
-				if e.parties == 2 && e.zone == "yes" {
-					rs = append(rs, pick(e.results[k])...)
+				if e.parties != 2 || e.zone != "yes" {
+					continue
 				}
+				f := e.results[k]
+				if key == "all" {
+					rs = append(rs, f.rounds...)
+					sum, n = sum+f.nashS, n+f.nN
+					continue
+				}
+				rs = append(rs, f.pairRounds[key]...)
+				sum, n = sum+f.pairNash[key], n+f.pairN[key]
 			}
-			line += num(negotiate.Median(rs)) + "\t"
+			line += num(negotiate.Median(rs)) + "\t" + num(sum/float64(n)) + "\t"
 		}
 		fmt.Fprintln(tw, line)
 	}
-	for _, key := range keys {
-		row(key, append([]int(nil), bounds[key]...), never[key], func(f figures) []int { return f.pairRounds[key] })
-	}
-	nv := 0
-	for _, n := range never {
-		nv += n
-	}
-	row("all", all, nv, func(f figures) []int { return f.rounds })
 	tw.Flush()
 	fmt.Println()
 }
@@ -414,7 +427,7 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	for _, pt := range res.AcceptablePareto {
 		zoneFront = append(zoneFront, pt.Outcome)
 	}
-	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{}, pair: map[int]string{},
+	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{}, pair: map[int]string{}, boundNash: map[int]float64{},
 		e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
@@ -426,7 +439,7 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 		Config:    negotiate.Config{Rounds: rounds, Seed: seed, Mediator: m},
 		Mediated:  m != nil,
 	}
-	f := figures{pairRounds: map[string][]int{}}
+	f := figures{pairRounds: map[string][]int{}, pairNash: map[string]float64{}, pairN: map[string]int{}}
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
 		var names []string
 		for _, a := range r.Agents {
@@ -434,11 +447,15 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 		}
 		pair := strings.Join(names, ",")
 		if m == nil && e.parties == 2 && e.zone == "yes" {
-			b, err := bound(e, agents, r, rounds)
+			b, nash, err := bound(e, agents, r, rounds)
 			if err != nil {
 				return err
 			}
-			e.bound[r.Index], e.pair[r.Index] = b, pair
+			e.bound[r.Index], e.pair[r.Index], e.boundNash[r.Index] = b, pair, nash
+		}
+		if e.parties == 2 && e.zone == "yes" && !math.IsNaN(r.NashDistance) {
+			f.pairNash[pair] += r.NashDistance
+			f.pairN[pair]++
 		}
 		if r.Agreement != nil {
 			f.rounds = append(f.rounds, r.Rounds)
@@ -470,18 +487,28 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 // frontier and the zone's frontier, with fresh agents of the same specs), or 0 when in none.
 // It is exact for the time-dependent and rational agents on scenarios without red lines
 // (every shared ANAC domain); with red lines it may miss texts that cross the red lines of
-// a party whose agent ignores them.
-func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, error) {
+// a party whose agent ignores them. It also returns the least Nash distance of the texts
+// the parties could all accept in that round (NaN without one): how near the Nash point an
+// agreement that early could be.
+func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, float64, error) {
 	as := make([]negotiate.Agent, len(r.Agents))
 	for p, a := range r.Agents {
 		as[p] = agents[a].New()
 	}
 	cands := append(append([]parley.Outcome(nil), e.front...), e.zoneFront...)
-	round, ok, err := negotiate.NewSession(e.e.Domain).EarliestAgreement(as, negotiate.Config{Rounds: rounds, Seed: r.Seed}, cands)
-	if err != nil || !ok {
-		return 0, err
+	round, texts, err := negotiate.NewSession(e.e.Domain).EarliestTexts(as, negotiate.Config{Rounds: rounds, Seed: r.Seed}, cands)
+	if err != nil || len(texts) == 0 {
+		return 0, math.NaN(), err
 	}
-	return round, nil
+	best := math.Inf(1)
+	u := make([]float64, len(e.e.Domain.Utility))
+	for _, o := range texts {
+		for p, f := range e.e.Domain.Utility {
+			u[p] = f.Utility(o)
+		}
+		best = min(best, e.e.Metrics.NashDistance(u))
+	}
+	return round, best, nil
 }
 
 func ratio(a, b int) float64 {
