@@ -95,6 +95,7 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 		return Question{}, false
 	}
 	rng.Shuffle(len(open), func(i, j int) { open[i], open[j] = open[j], open[i] })
+	live := k.openValues(open)
 	if len(open) > maxEval {
 		open = open[:maxEval]
 	}
@@ -102,7 +103,7 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	// corners that the random walk rarely reaches.
 	S := m.samples[:min(len(m.samples), 40)]
 	S = append(S[:len(S):len(S)], m.witnesses[max(0, len(m.witnesses)-(64-len(S))):]...)
-	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1)}
+	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1), live: live}
 	c.full = uint64(1)<<len(c.S) - 1
 	if len(c.S) == 64 {
 		c.full = ^uint64(0)
@@ -149,6 +150,7 @@ type chooser struct {
 	acc       []uint64
 	nPkg      int
 	skip      func(Question) bool
+	live      [][]bool // per issue and value: some open package holds it
 	best      Question
 	bestScore float64
 	found     bool
@@ -172,6 +174,9 @@ func (c *chooser) columns(open []parley.Outcome) {
 		}
 		for a := 0; a < p.sizes[i]; a++ {
 			for b := a + 1; b < p.sizes[i]; b++ {
+				if !c.live[i][a] || !c.live[i][b] {
+					continue
+				}
 				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
 					acc = append(acc, yes)
 				}
@@ -239,6 +244,9 @@ func (c *chooser) orders() {
 		}
 		for a := 0; a < n; a++ {
 			for b := a + 1; b < n; b++ {
+				if !c.live[i][a] || !c.live[i][b] {
+					continue
+				}
 				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
 					c.consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
 				}
@@ -265,7 +273,8 @@ func (c *chooser) orders() {
 func (k *Knowledge) bracket(d int) (Question, bool) {
 	m := k.models[d]
 	p := m.poly
-	// A value said to be at least as good as another is not needed as the worst.
+	// A value said to be at least as good as another is not needed as the worst, nor is a
+	// value that every package holding it crosses a red line with.
 	beaten := make([][]bool, len(k.s.Issues))
 	for i := range beaten {
 		beaten[i] = make([]bool, p.sizes[i])
@@ -281,13 +290,17 @@ func (k *Knowledge) bracket(d int) (Question, bool) {
 			beaten[i][a] = true
 		}
 	}
+	live := k.liveValues()
 	worst := make(parley.Outcome, len(k.s.Issues))
 	for i, is := range k.s.Issues {
 		var cands []int
 		for v := 0; v < p.sizes[i]; v++ {
-			if !beaten[i][v] {
+			if !beaten[i][v] && live[i][v] {
 				cands = append(cands, v)
 			}
+		}
+		if len(cands) == 0 {
+			return Question{}, false // no package crosses no red line: nothing to bracket
 		}
 		if len(cands) >= 2 {
 			q := Question{Kind: parley.QuestionRank, Issue: is.ID}
