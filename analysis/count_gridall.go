@@ -116,13 +116,17 @@ func (p *problem) newGridAll(comps []*comp, budget float64) *gridAll {
 }
 
 // fits reports whether g's programme stays within budget cell additions and gridCells
-// cells.
+// cells; false too when some box is empty (the floor of a dimension beyond its most steps,
+// by rounding: the grid says nothing then).
 func (g *gridAll) fits(comps []*comp, budget float64) bool {
 	work := 0.0
 	for x, c := range comps {
 		cells := 1.0
 		for i := range g.d {
 			lo, top := g.d[i].box(x + 1)
+			if top < lo {
+				return false
+			}
 			cells *= float64(top - lo + 1)
 		}
 		if cells > gridCells {

@@ -195,7 +195,7 @@ func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, 
 	cur := c.scoreParts(parts)
 	for len(q.Packages) < MaxAmongPackages {
 		best, bestSc := -1, cur
-		for e := 0; e < c.nPkg; e++ {
+		for e := 0; e < min(c.nPkg, maxEval); e++ {
 			if slices.Contains(picked, e) || first != nil && slices.Equal(open[e], first) {
 				continue
 			}
@@ -210,7 +210,32 @@ func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, 
 		q.Packages = append(q.Packages, open[best])
 		parts, cur = split(parts, c.acc[best]), bestSc
 	}
+	c.fill(&q, open, picked, first)
 	return q, len(q.Packages) >= 2
+}
+
+// fill completes an acceptable_among screen that no further package improves by the
+// samples (they agree on every open package beyond a few, though linear programs show them
+// open): a screen costs the party one question however many of its places are used, so the
+// free places take the open packages the samples agree on least, each a verdict settled.
+func (c *chooser) fill(q *Question, open []parley.Outcome, picked []int, first parley.Outcome) {
+	if len(q.Packages) >= MaxAmongPackages {
+		return
+	}
+	var rest []int
+	for e := 0; e < min(c.nPkg, maxEval); e++ {
+		if !slices.Contains(picked, e) && (first == nil || !slices.Equal(open[e], first)) {
+			rest = append(rest, e)
+		}
+	}
+	minority := func(e int) int {
+		y := bits.OnesCount64(c.acc[e])
+		return min(y, len(c.S)-y)
+	}
+	slices.SortStableFunc(rest, func(a, b int) int { return minority(b) - minority(a) })
+	for _, e := range rest[:min(len(rest), MaxAmongPackages-len(q.Packages))] {
+		q.Packages = append(q.Packages, open[e])
+	}
 }
 
 // accepts returns the samples under which o is acceptable.

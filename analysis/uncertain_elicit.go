@@ -62,6 +62,9 @@ const orderWeight = 10
 // maxEval is the number of open packages the question chooser weighs questions against.
 const maxEval = 160
 
+// maxColumns is the number of open packages whose verdicts the chooser's score counts.
+const maxColumns = 2000
+
 // NextQuestion chooses the question to put to decider d: among questions on its open
 // packages (possibly acceptable to d, and not certainly rejected by another decider), on
 // pairs of them, on the order of its issues' values and of its issues' weights, the one whose
@@ -96,13 +99,12 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	}
 	rng.Shuffle(len(open), func(i, j int) { open[i], open[j] = open[j], open[i] })
 	live := k.openValues(open)
-	if len(open) > maxEval {
-		open = open[:maxEval]
+	if len(open) > maxColumns {
+		open = open[:maxColumns]
 	}
 	// The samples, and the newest witnesses: optima of linear programs, at the polytope's
 	// corners that the random walk rarely reaches.
-	S := m.samples[:min(len(m.samples), 40)]
-	S = append(S[:len(S):len(S)], m.witnesses[max(0, len(m.witnesses)-(64-len(S))):]...)
+	S := m.chooserSamples(rng)
 	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1), live: live}
 	c.full = uint64(1)<<len(c.S) - 1
 	if len(c.S) == 64 {
@@ -134,6 +136,11 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	c.orders()
 	c.ranks()
 	if q, ok := c.among(open, nil); ok {
+		// A screen holding the best yes-or-no package question's package settles at least
+		// as much: on a tie (the samples agree beyond a few packages), the screen.
+		if c.best.Kind == parley.StateAcceptable || c.best.Kind == parley.StatePrefers {
+			c.bestScore -= 1e-9
+		}
 		c.considerParts(q, c.amongParts(q))
 	}
 	return c.best, c.found
@@ -450,14 +457,22 @@ func (t *Truth) Utility(o parley.Outcome) float64 {
 	return u
 }
 
-// Acceptable reports whether o is truly acceptable.
-func (t *Truth) Acceptable(o parley.Outcome) bool {
+// Reservation returns the true reservation value.
+func (t *Truth) Reservation() float64 { return t.res }
+
+// Allows reports whether o crosses none of the true profile's red lines.
+func (t *Truth) Allows(o parley.Outcome) bool {
 	for _, l := range t.lines {
 		if !l.Allows(o) {
 			return false
 		}
 	}
-	return t.Utility(o) >= t.res-Tol
+	return true
+}
+
+// Acceptable reports whether o is truly acceptable.
+func (t *Truth) Acceptable(o parley.Outcome) bool {
+	return t.Allows(o) && t.Utility(o) >= t.res-Tol
 }
 
 // Answer answers q truthfully.
