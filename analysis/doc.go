@@ -87,7 +87,9 @@
 // combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
 // tree beyond, asked for a dominator of each point in the tree's leaf order, the last few
-// dominators found tried first (skyline.go).
+// dominators found tried first (skyline.go); in a merge, a dominance grid over all the
+// candidates first leaves out those that a candidate beats in every utility (skygrid.go:
+// about 60% of them at the last merges of 5 x 12), so the tree holds the rest.
 //
 // The number of acceptable outcomes is exact: the product of the allowed values when no
 // reservation value binds; otherwise, for up to three deciders, meet in the middle (every
