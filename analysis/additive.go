@@ -199,7 +199,7 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 		}
 		boxes = append(boxes, b)
 	}
-	acc, full, err := p.boxMerge(fullComps, boxes, true, work)
+	acc, full, onFull, err := p.boxMerge(fullComps, boxes, true, work)
 	if err == errBoxStates {
 		return nil, nil
 	}
@@ -213,6 +213,16 @@ func (p *problem) solveBoxes(fullComps []*comp, bs *boxSplit, method string, wor
 	}
 	if p.setAcc(sol, accs) {
 		return sol, nil
+	}
+	if onFull != nil {
+		// The acceptable outcomes on the whole frontier, which the merge knows.
+		v := sol.acc.(view)
+		sol.paretoAcc = new(big.Int)
+		for e, x := range v.idx {
+			if onFull[x] {
+				sol.paretoAcc.Add(sol.paretoAcc, v.Count(e))
+			}
+		}
 	}
 	if !p.binding(bs.comps) {
 		n, ranges, err := p.boxCount(bs.comps, bs.boxes)

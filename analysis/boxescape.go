@@ -116,7 +116,8 @@ func (p *problem) escapePrune(bp *boxPlan, c int, cu [][]float64, sets []bitset,
 			}
 		}
 		if len(kept) < len(keep[x]) {
-			keep[x], starts[x] = kept, clusterTies(cu[x], k, kept)
+			// A part of a clustered list is clustered.
+			keep[x], starts[x] = kept, adjacentTies(cu[x], k, kept)
 		}
 	}
 }

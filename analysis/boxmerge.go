@@ -320,8 +320,10 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 // outcomes (full), the forbidden partial sums kept in their class; without, only acc, the
 // forbidden sums dropped and the sums that cannot reach every reservation value pruned.
 // acc is nil when no outcome is acceptable (and, without whole, reaches the reservation
-// values). It returns errBoxStates when too many sets of boxes are alive at once.
-func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64) (acc, full *dag, err error) {
+// values). onFull, when not nil, tells per entry of acc whether it is on full too (no point
+// of full dominates it); nil when full is acc or not built. It returns errBoxStates when too
+// many sets of boxes are alive at once.
+func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64) (acc, full *dag, onFull []bool, err error) {
 	return p.boxMergeRun(planBoxes(comps, boxes, -1), whole, nil, work)
 }
 
@@ -332,19 +334,19 @@ func (p *problem) boxMerge(comps []*comp, boxes []box, whole bool, work *float64
 // with each value with which it reaches, so no value goes unmarked.
 func (p *problem) boxMarks(comps []*comp, boxes []box, i int, work *float64) ([]bool, error) {
 	marks := make([]bool, p.sizes[i])
-	_, _, err := p.boxMergeRun(planBoxes(comps, boxes, i), false, marks, work)
+	_, _, _, err := p.boxMergeRun(planBoxes(comps, boxes, i), false, marks, work)
 	return marks, err
 }
 
 // boxMergeRun is boxMerge over the plan bp; with marks not nil (bp.final set, whole false),
 // it marks the values of bp.final that end a candidate of the last level instead of
 // building the frontier, and returns no frontier.
-func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float64) (acc, full *dag, err error) {
+func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float64) (acc, full *dag, onFull []bool, err error) {
 	k := p.k
 	sigs := make([][]bitset, len(bp.comps))
 	for c, cm := range bp.comps {
 		if cm.n() == 0 {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		bp.comps[c], sigs[c] = p.boxGroups(cm, bp)
 	}
@@ -359,15 +361,16 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 	budget := p.opt.MaxWork * mergeShare
 	kept := 0.0
 	m := len(bp.comps)
+	var buf candBuf
 	for c, cm := range bp.comps {
 		prev := &levels[c]
 		cand := float64(prev.n()) * float64(len(cm.groups))
 		*work += cand
 		if p.stopped() {
-			return nil, nil, ErrStopped
+			return nil, nil, nil, ErrStopped
 		}
 		if err := mergeLimits(k, c, m, prev.n(), cand, *work, budget, kept); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		p.progress(float64(c), float64(m))
 		next := newStateTable()
@@ -380,12 +383,12 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 		if rest != nil {
 			r = rest[c+1]
 		}
-		cu, cpr := p.boxCandidates(prev, states, cm, r, st)
+		cu, cpr := p.boxCandidates(prev, states, cm, r, st, &buf)
 		if len(next.sets) > maxBoxStates {
-			return nil, nil, errBoxStates
+			return nil, nil, nil, errBoxStates
 		}
 		if len(cu) == 0 {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		if c == m-1 && marks != nil {
 			for _, prs := range cpr {
@@ -395,7 +398,7 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 					}
 				}
 			}
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		if c == m-1 {
 			return p.lastLevels(bp, levels, cu, cpr, next, whole)
@@ -412,14 +415,15 @@ func (p *problem) boxMergeRun(bp *boxPlan, whole bool, marks []bool, work *float
 	}
 	// No components: one empty outcome, acceptable.
 	d := &dag{p: p, k: k, levels: levels}
-	return d, d, nil
+	return d, d, nil, nil
 }
 
 // lastLevels returns the frontiers that the last level's candidates (cu and cpr by class in
 // tab; every box closed, so in no box or forbidden) end: the acceptable one from the
 // candidates in no box, and with whole the frontier of all of them, ties across the two
-// classes together.
-func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr [][]pred, tab *stateTable, whole bool) (acc, full *dag, err error) {
+// classes together, and which entries of the acceptable one are on it (onFull, as boxMerge
+// says).
+func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr [][]pred, tab *stateTable, whole bool) (acc, full *dag, onFull []bool, err error) {
 	k, n := p.k, len(levels)
 	defer func() { levels[n-1].u = nil }()
 	none, forb := int(tab.id(make(bitset, bp.words))), -1
@@ -444,10 +448,10 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 		acc = final(au, apr, akeep)
 	}
 	if !whole {
-		return acc, nil, nil
+		return acc, nil, nil, nil
 	}
 	if forb >= len(cu) || len(cu[forb]) == 0 {
-		return acc, acc, nil
+		return acc, acc, nil, nil
 	}
 	// The whole frontier: the forbidden candidates that no point of the acceptable frontier
 	// dominates, filtered among themselves (most are dominated, and asking a tree is far
@@ -487,14 +491,26 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	for x := range keep {
 		keep[x] = int32(x)
 	}
-	return acc, final(u, pr, keep), nil
+	// An entry of the acceptable frontier is on the whole one unless a forbidden point of it
+	// dominates it (no acceptable point does).
+	if acc != nil {
+		onFull = make([]bool, acc.Len())
+		for e := range onFull {
+			onFull[e] = ft == nil || ft.query(acc.Vec(e), &stack, false) < 0
+		}
+	}
+	return acc, final(u, pr, keep), onFull, nil
 }
 
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
 // utilities each, and cpr[x]), grouped into nodes as starts[x] says, and each node's class.
 func levelOf(cu [][]float64, cpr [][]pred, k int, keep [][]int32, starts [][]int) (level, []int32) {
-	var lv level
-	var states []int32
+	nodes, kept := 0, 0
+	for x := range keep {
+		nodes, kept = nodes+max(0, len(starts[x])-1), kept+len(keep[x])
+	}
+	lv := level{u: make([]float64, 0, nodes*k), off: make([]int32, 0, nodes+1), preds: make([]pred, 0, kept)}
+	states := make([]int32, 0, nodes)
 	for x := range keep {
 		for g := 0; g+1 < len(starts[x]); g++ {
 			first := keep[x][starts[x][g]]
@@ -620,12 +636,44 @@ func (st *stepper) dominated(g int, eff []bitset) bool {
 	return false
 }
 
+// candBuf holds the candidates of one level of the box merge by class, their utilities (k
+// each) and where each comes from. Its slices are reused from level to level: a level keeps
+// copies of what it needs.
+type candBuf struct {
+	cu  [][]float64
+	cpr [][]pred
+	n   []int
+}
+
 // boxCandidates returns the partial sums of the level prev (node j of class states[j]) and
 // the usable groups of cm that st does not drop, by class (k utilities each), with the node
-// and group each comes from. With rest (the best of the components after cm) not nil, a sum
-// that cannot reach every reservation value with it is dropped too.
-func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, st *stepper) (cu [][]float64, cpr [][]pred) {
+// and group each comes from, in buf's slices (nil when there are none). With rest (the best
+// of the components after cm) not nil, a sum that cannot reach every reservation value with
+// it is dropped too.
+func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []float64, st *stepper, buf *candBuf) (cu [][]float64, cpr [][]pred) {
 	k := p.k
+	// Count first, so that each class's slices are allocated once at their size.
+	buf.n = buf.n[:0]
+	for j := 0; j < prev.n(); j++ {
+		for _, g := range st.usable(states[j]) {
+			if to := st.step(states[j], g); to >= 0 {
+				for int(to) >= len(buf.n) {
+					buf.n = append(buf.n, 0)
+				}
+				buf.n[to]++
+			}
+		}
+	}
+	for x, n := range buf.n {
+		if x == len(buf.cu) {
+			buf.cu, buf.cpr = append(buf.cu, nil), append(buf.cpr, nil)
+		}
+		if cap(buf.cu[x]) < n*k {
+			buf.cu[x], buf.cpr[x] = make([]float64, 0, n*k), make([]pred, 0, n)
+		}
+		buf.cu[x], buf.cpr[x] = buf.cu[x][:0], buf.cpr[x][:0]
+	}
+	top := -1
 	for j := 0; j < prev.n(); j++ {
 		from := prev.u[j*k : j*k+k]
 	groups:
@@ -642,14 +690,12 @@ func (p *problem) boxCandidates(prev *level, states []int32, cm *comp, rest []fl
 					}
 				}
 			}
-			for int(to) >= len(cu) {
-				cu, cpr = append(cu, nil), append(cpr, nil)
-			}
 			for i := 0; i < k; i++ {
-				cu[to] = append(cu[to], from[i]+gu[i])
+				buf.cu[to] = append(buf.cu[to], from[i]+gu[i])
 			}
-			cpr[to] = append(cpr[to], pred{int32(j), g})
+			buf.cpr[to] = append(buf.cpr[to], pred{int32(j), g})
+			top = max(top, int(to))
 		}
 	}
-	return cu, cpr
+	return buf.cu[:top+1], buf.cpr[:top+1]
 }

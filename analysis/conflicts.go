@@ -314,7 +314,7 @@ func (p *problem) feasibleBoxes(work *float64) (ok, known bool) {
 	for i, vs := range allowed {
 		comps[i] = p.single(i, vs)
 	}
-	d, _, err := p.boxMerge(comps, boxes, false, work)
+	d, _, _, err := p.boxMerge(comps, boxes, false, work)
 	if err != nil {
 		return false, false
 	}

@@ -58,11 +58,10 @@ func (p *problem) countGrid(comps []*comp, budget float64) (lo, hi *big.Int, ok 
 
 // countGridMany is countGrid for more than three deciders. The three most binding (the
 // least upper bounds on the outcomes that reach each one's reservation value alone, by
-// countOne) go through the grid together: an outcome acceptable to all is acceptable to
-// them (the upper bound), and an outcome acceptable to them and not to all misses another
-// decider's reservation value, which at most total less that decider's lower bound do (the
-// lower bound). Where countOne's bounds for all deciders (countBounds' older ones) are
-// tighter, they are kept.
+// countOne) go through the grid together (countGridThree); every decider goes through one
+// coarser grid (countGridAll), whose lower bound needs no union bound and so stays above 0
+// when every decider refuses much of the space. The tighter of their bounds are kept, and
+// countOne's bounds for all deciders (countBounds' older ones) where they are tighter still.
 func (p *problem) countGridMany(comps []*comp, budget float64) (lo, hi *big.Int, ok bool) {
 	total := big.NewInt(1)
 	for _, c := range comps {
@@ -73,9 +72,55 @@ func (p *problem) countGridMany(comps []*comp, budget float64) (lo, hi *big.Int,
 		return nil, nil, false // countOne counts in float64
 	}
 	los, his := make([]float64, p.k), make([]float64, p.k)
-	order := make([]int, p.k)
 	for i := range p.k {
 		los[i], his[i] = p.countOne(comps, i)
+	}
+	lo, hi = new(big.Int), new(big.Int).Set(total)
+	if tLo, tHi, tok := p.countGridThree(comps, los, his, total, budget); tok {
+		lo, hi, ok = tLo, tHi, true
+	}
+	// A grid never needs more work than about enumerating the space would.
+	if aLo, aHi, aok := p.countGridAll(comps, math.Min(budget, math.Max(1e4, 10*ftotal))); aok {
+		ok = true
+		if aLo.Cmp(lo) > 0 {
+			lo = aLo
+		}
+		if aHi.Cmp(hi) < 0 {
+			hi = aHi
+		}
+	}
+	if !ok {
+		return nil, nil, false
+	}
+	// countBounds' older bounds, computed as it computes them.
+	sumLo, minHi := 0.0, ftotal
+	for i := range p.k {
+		sumLo += los[i]
+		minHi = math.Min(minHi, his[i])
+	}
+	if old := bigOfFloat(math.Floor(math.Max(0, sumLo-float64(p.k-1)*ftotal) * (1 - 1e-9))); old.Cmp(lo) > 0 {
+		lo = old
+	}
+	if old := bigOfFloat(math.Ceil(math.Min(ftotal, minHi*(1+1e-9)))); old.Cmp(hi) < 0 {
+		hi = old
+	}
+	if lo.Sign() < 0 {
+		lo.SetInt64(0)
+	}
+	if hi.Cmp(total) > 0 {
+		hi.Set(total)
+	}
+	return roundBound(lo, total, false), roundBound(hi, total, true), true
+}
+
+// countGridThree returns bounds from the grid over the three most binding deciders (the
+// least his, countOne's upper bounds): an outcome acceptable to all is acceptable to them
+// (the upper bound), and an outcome acceptable to them and not to all misses another
+// decider's reservation value, which at most total less that decider's lower bound (los)
+// do (the lower bound, which may be below 0).
+func (p *problem) countGridThree(comps []*comp, los, his []float64, total *big.Int, budget float64) (lo, hi *big.Int, ok bool) {
+	order := make([]int, p.k)
+	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(his[a], his[b]) })
@@ -97,36 +142,23 @@ func (p *problem) countGridMany(comps []*comp, budget float64) (lo, hi *big.Int,
 		}
 		qcomps[x] = &comp{issues: c.issues, vals: c.vals, u: u}
 	}
-	loS, hiS, ok := q.countGrid(qcomps, budget)
+	lo, hi, ok = q.countGrid(qcomps, budget)
 	if !ok {
 		return nil, nil, false
 	}
-	bigOf := func(x float64) *big.Int { n, _ := new(big.Float).SetFloat64(x).Int(nil); return n }
-	lo = new(big.Int).Set(loS)
-	sumLo, minHi := 0.0, ftotal
+	lo = new(big.Int).Set(lo)
 	for i := range p.k {
-		sumLo += los[i]
-		minHi = math.Min(minHi, his[i])
 		if !in[i] {
-			miss := new(big.Int).Sub(total, bigOf(math.Floor(los[i]*(1-1e-9))))
-			lo.Sub(lo, miss)
+			lo.Sub(lo, new(big.Int).Sub(total, bigOfFloat(math.Floor(los[i]*(1-1e-9)))))
 		}
 	}
-	// countBounds' older bounds, computed as it computes them.
-	if old := bigOf(math.Floor(math.Max(0, sumLo-float64(p.k-1)*ftotal) * (1 - 1e-9))); old.Cmp(lo) > 0 {
-		lo = old
-	}
-	if lo.Sign() < 0 {
-		lo.SetInt64(0)
-	}
-	hi = new(big.Int).Set(hiS)
-	if old := bigOf(math.Ceil(math.Min(ftotal, minHi*(1+1e-9)))); old.Cmp(hi) < 0 {
-		hi = old
-	}
-	if hi.Cmp(total) > 0 {
-		hi.Set(total)
-	}
-	return roundBound(lo, total, false), roundBound(hi, total, true), true
+	return lo, hi, true
+}
+
+// bigOfFloat returns the whole number x.
+func bigOfFloat(x float64) *big.Int {
+	n, _ := new(big.Float).SetFloat64(x).Int(nil)
+	return n
 }
 
 // scaleShare returns share*total rounded down (up: rounded up), widened by far more than
@@ -246,7 +278,14 @@ func (p *problem) newGrid(comps []*comp, budget float64) *grid {
 		return nil
 	}
 	for j, i := range dec {
-		g.d[j] = quantise(comps, p.k, i, mins, g.delta, dneed[j], dfree[j])
+		col := make([]float64, m)
+		for x := range mins {
+			col[x] = mins[x][i]
+		}
+		g.d[j] = quantise(comps, p.k, i, col, g.delta, dneed[j], dfree[j])
+		if !dfree[j] {
+			g.d[j].chernoff(g.delta)
+		}
 	}
 	return g
 }
@@ -320,8 +359,9 @@ func gridStep(comps []*comp, spans [][gridDims]float64, need [gridDims]float64, 
 	return hi
 }
 
-// quantise writes decider i's terms on the grid of step delta.
-func quantise(comps []*comp, k, i int, mins [][gridDims]float64, delta, need float64, free bool) *gridDim {
+// quantise writes decider i's terms on the grid of step delta, mins[x] being the least of
+// them in component x; its Chernoff bounds are left to chernoff.
+func quantise(comps []*comp, k, i int, mins []float64, delta, need float64, free bool) *gridDim {
 	m := len(comps)
 	d := &gridDim{free: free, step: delta, need: need, q: make([][]int, m), dev: make([][]float64, m)}
 	d.hiSuf, d.hiPre = make([]int, m+1), make([]int, m+1)
@@ -330,11 +370,12 @@ func quantise(comps []*comp, k, i int, mins [][gridDims]float64, delta, need flo
 		if free {
 			continue
 		}
-		mean, top := 0.0, 0
 		for v := 0; v < c.n(); v++ {
-			a := c.u[v*k+i] - mins[x][i]
-			d.q[x][v] = int(math.Round(a / delta))
-			d.dev[x][v] = a - float64(d.q[x][v])*delta
+			d.dev[x][v] = c.u[v*k+i] - mins[x]
+		}
+		roundTerms(d.q[x], d.dev[x], delta)
+		mean, top := 0.0, 0
+		for v := range d.dev[x] {
 			mean += d.dev[x][v]
 			top = max(top, d.q[x][v])
 		}
@@ -359,9 +400,36 @@ func quantise(comps []*comp, k, i int, mins [][gridDims]float64, delta, need flo
 	d.worst = d.worst*(1+1e-9) + d.slack
 	d.cap = d.threshold(d.worst, true)
 	d.floor = d.threshold(d.worst, false)
-	d.chernoff(delta)
 	return d
 }
+
+// roundTerms writes into q the grid steps of the terms a (at least 0) and replaces a by
+// the rounding errors, a[v] - q[v]*delta. Each term is rounded to the nearest step after a
+// shift of the component's terms by a fraction of a step, the shift among roundShifts that
+// leaves the errors the least variance: the Chernoff bounds, and the threshold that no
+// outcome's deviation passes, shrink with it. Any whole q gives valid bounds, since the
+// errors are computed from it.
+func roundTerms(q []int, a []float64, delta float64) {
+	best, bestVar := 0.0, math.Inf(1)
+	for _, o := range roundShifts {
+		s, s2 := 0.0, 0.0
+		for _, x := range a {
+			e := x - float64(max(0, int(math.Round(x/delta-o))))*delta
+			s += e
+			s2 += e * e
+		}
+		if v := s2 - s*s/float64(len(a)); v < bestVar*(1-1e-9) {
+			best, bestVar = o, v
+		}
+	}
+	for v, x := range a {
+		q[v] = max(0, int(math.Round(x/delta-best)))
+		a[v] = x - float64(q[v])*delta
+	}
+}
+
+// roundShifts are the shifts roundTerms tries, in steps; no shift first.
+var roundShifts = []float64{0, -0.375, -0.25, -0.125, 0.125, 0.25, 0.375, 0.5}
 
 // threshold returns the least number of steps a rounded sum needs to count for the lower
 // bound (strict) or the upper bound (not strict) at deviation t, with a margin far above the

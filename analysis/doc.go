@@ -102,14 +102,21 @@
 // independent terms over the product space, is bounded by a Chernoff bound, so that the
 // outcomes it could move across a reservation value are counted on the safe side; on 2
 // parties x 100 issues of random utilities (10^100 outcomes) the bounds lie within a factor
-// 1.8 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
+// 1.7 of each other, for about 0.45 s of CPU. The bounds narrow with the square root of the
 // work limit (the grid step shrinks so); an exact count of such a space is out of reach of
 // any of these methods (3 parties x 20 issues, 10^20 outcomes: within a factor 2, where the
 // bounds used to be 0 and 2.9×10^19). For more deciders, the three most binding go through
-// that grid together (an upper bound), less the outcomes each other decider's own grid says
-// may miss its reservation value (a lower bound, often 0), and never looser than each
-// decider's count bounded on a grid of its own and combined (bounds.go): on 4 and 5 parties
-// x 12 issues the upper bound is 4-6 times lower than that older one. The agreement
+// that grid together (an upper bound, less the outcomes each other decider's own grid says
+// may miss its reservation value for a lower bound, 0 when reservation values bind hard),
+// and every decider goes through one coarser grid of as many dimensions
+// (count_gridall.go), whose lower bound counts the outcomes that clear every decider's line
+// at once; the tighter bounds of the two are kept, never looser than each decider's count
+// bounded on a grid of its own and combined (bounds.go). On 4 and 5 parties x 12 issues with
+// every reservation value at 0.5 the upper bound is 4-6 times lower than that older one,
+// and the lower bound, which was 0, is a sixth and a fifteenth of it (the exact count of the
+// second, 11,950,917 by enumeration, lies 7.7 times above the lower bound and 2 times below
+// the upper). Each component's terms are rounded after the shift (a fraction of a step) that
+// leaves their rounding errors the least variance. The agreement
 // ranges are exact: each issue's values are checked against the frontier of the other issues
 // (for two deciders, against the frontiers of the issues before and after it). The number of
 // acceptable outcomes on the frontier and the number of tied outcomes of every bargaining
@@ -231,17 +238,22 @@
 // The chooser first settles whether a zone exists for the party: it ranks each issue's
 // values that may still be the worst (all of them for an issue of at most 6 values, which
 // gives the issue's whole order; a tournament of 6 for larger issues), then asks whether the
-// package of worst values is acceptable (a yes settles every package as acceptable). When at
-// most 5 packages are open, one acceptable_among question about them settles the party.
-// Otherwise it weighs every candidate question by the expected Gini impurity of the open
-// verdicts and value orders after the answer, over the polytope's samples and the newest
-// witnesses (optima of linear programs, at corners the random walk rarely reaches): each
-// possible answer splits the samples into parts. Candidates are the yes-or-no questions on
-// open packages, pairs of them and orders, a rank per issue on the values whose order the
-// samples disagree on most, and an acceptable_among question built greedily (the open
-// package whose mark splits the samples best, then the next, up to 5). A value order on
-// which no sample is strictly either way is not a question (it would ask again what is
-// known). When nearly every sample falls outside after a statement, the samples restart from
+// package of worst values is acceptable (a yes settles every package as acceptable). A value
+// that every package holding it crosses a red line with (any decider's: such packages are
+// certainly not acceptable), or that no open package holds, is never ranked nor compared:
+// its order settles no verdict. When at most 5 packages are open, one acceptable_among
+// question about them settles the party. Otherwise it weighs every candidate question by the
+// expected Gini impurity of the open verdicts (up to 2,000 of them) and value orders after
+// the answer, over 64 points of the polytope: the samples, the newest witnesses (optima of
+// linear programs, at corners the random walk rarely reaches) and points walked on from both
+// for 10 hit-and-run steps; each possible answer splits the points into parts. Candidates
+// are the yes-or-no questions on open packages, pairs of them and orders, a rank per issue on
+// the values whose order the points disagree on most, and an acceptable_among question built
+// greedily (the open package whose mark splits the points best, then the next, up to 5); a
+// screen the points cannot split further is filled with the open packages they agree on
+// least (it costs the party one question however many places it uses), and it wins a tie
+// with a yes-or-no question on one of its packages. A value order on which no point is
+// strictly either way is not a question (it would ask again what is known). When nearly every sample falls outside after a statement, the samples restart from
 // a point deep inside the polytope (one linear program maximising the least slack of every
 // inequality), so that the walk does not stick on a face.
 //
@@ -265,11 +277,22 @@
 // SimOptions.KnowNonAdditive (bench/elicit sets it), known in full and asked nothing
 // (SimParty.Known). Simulate takes spaces of up to MaxSimulatedOutcomes (4 x 10^6) packages.
 //
-// Limits: the chooser looks at up to 160 open packages and 64 samples; packages near a
-// party's line that no dominance settles still cost one linear program each, so spaces whose
-// reservation values cut through them (SmartPhone, Wholesaler, SupermarketA, the shipped
-// examples with red lines) take minutes per run, and their parties are not settled within 20
-// questions (the README gives the measured figures); noise is handled by review, one wrong
-// statement at a time: a statement that conflicts with earlier ones is reported with the
-// minimal conflicting set and the party withdraws the wrong ones, never silently.
+// Limits: the chooser counts up to 2,000 open verdicts, puts up to 160 open packages on
+// its screens and splits 64 points; packages near a party's line that no dominance settles
+// still cost one linear program each, so spaces whose reservation values cut through them
+// (SmartPhone, Wholesaler, SupermarketA, the shipped examples with red lines) take minutes
+// per run. There every package the other party may accept needs a certain verdict, and a
+// package whose neighbours one value step down (by the party's value orders) are all
+// unacceptable, or one step up all acceptable, is settled by no dominance: only by its own
+// statement or by an additive combination of others. SmartPhone has 106 such packages for one
+// party and 84 for the other among those the other party accepts (55 and 42 of them follow
+// from no statements of the others with the value orders); a chooser that knew both true
+// profiles and asked them nearest the line first, 5 to a screen after one rank per issue,
+// would still need 22 and 16 questions. Wholesaler has about 820 per party (about 300 within
+// 0.005 of the line). So 20 questions per party with screens of 5 packages are out of reach
+// on such spaces (the README gives the measured figures); screens of packages differing in
+// one issue only do not help (the answer on such a row is one threshold: the same oracle
+// needs 60 and 48 questions). Noise is handled by review, one wrong statement at a time: a
+// statement that conflicts with earlier ones is reported with the minimal conflicting set and
+// the party withdraws the wrong ones, never silently.
 package analysis

@@ -68,6 +68,25 @@ func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err 
 	return lo, hi, ok, nil
 }
 
+// CountGridAll returns countGridAll's guaranteed bounds (one grid over every decider) on
+// the acceptable outcomes of an additive scenario, as CountGrid does, with a budget of work
+// cell additions taken as it is (countGrid caps it by the size of the space).
+func CountGridAll(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
+	p, err := newProblem(s, Options{})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	comps, err := p.components(true)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if work == 0 {
+		work = gridWork
+	}
+	lo, hi, ok = p.countGridAll(comps, work)
+	return lo, hi, ok, nil
+}
+
 // ForceParts makes Analyze merge every part of a split space on its own instead of by the
 // box merge, until the returned function is called.
 func ForceParts() (restore func()) {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/analysis"
@@ -126,5 +127,54 @@ func BenchmarkRedLines(b *testing.B) {
 			// machine shared with other work.
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
+	}
+}
+
+// randomLines draws n red lines over 2 to 4 distinct issues each, of issues issues.
+func randomLines(seed uint64, n, issues int) [][]int {
+	rng := rand.New(rand.NewPCG(seed, 14))
+	lines := make([][]int, n)
+	for x := range lines {
+		lines[x] = rng.Perm(issues)[:2+rng.IntN(3)]
+	}
+	return lines
+}
+
+// BenchmarkRedLinesSpread measures red lines against the plain case over a spread of draws,
+// not one: per shape (parties x issues) and seed, 3 to 6 random `not (a and b ...)` lines
+// over 2 to 4 issues each that cut the frontier. Each iteration analyses the plain scenario
+// and the one with red lines in turn, so that both see the same load; it reports the CPU
+// time of each and their ratio (x-plain).
+func BenchmarkRedLinesSpread(b *testing.B) {
+	for _, sh := range []struct{ parties, issues int }{{3, 10}, {3, 12}, {4, 10}} {
+		for seed := uint64(1); seed <= 4; seed++ {
+			lines := randomLines(seed, 3+int(seed+uint64(sh.issues))%4, sh.issues)
+			plain := scaleShapeSeed(10+seed, sh.parties, sh.issues, nil, true)
+			red := scaleShapeSeed(10+seed, sh.parties, sh.issues, lines, true)
+			b.Run(fmt.Sprintf("%dx%d-s%d-%dlines", sh.parties, sh.issues, seed, len(lines)), func(b *testing.B) {
+				b.ReportAllocs()
+				var cp, cr time.Duration
+				for b.Loop() {
+					for _, s := range []*parley.Scenario{plain, red} {
+						t := cpuTime()
+						r, err := analysis.Analyze(s, analysis.Options{Workers: 1})
+						if err != nil {
+							b.Fatal(err)
+						}
+						sink = r
+						if s == plain {
+							cp += cpuTime() - t
+						} else {
+							cr += cpuTime() - t
+						}
+					}
+				}
+				b.ReportMetric(float64(cp.Microseconds())/1000/float64(b.N), "plain-cpu-ms/op")
+				b.ReportMetric(float64(cr.Microseconds())/1000/float64(b.N), "lines-cpu-ms/op")
+				if cp > 0 {
+					b.ReportMetric(float64(cr)/float64(cp), "x-plain")
+				}
+			})
+		}
 	}
 }

@@ -211,7 +211,31 @@ func (t *skyTree) selectMid(lo, hi, mid, c int) {
 type skyQuery struct {
 	lim   []float64 // p_j - Tol: a dominator is at least this in every coordinate
 	above []float64 // p_j + Tol: and beyond this in one
+	// lim rounded down to float32, for the nodes' boxes: a box that reaches lim reaches
+	// lim32, so no node that holds a dominator is skipped.
+	lim32 []float32
 	stack []int32
+}
+
+func newSkyQuery(k int) *skyQuery {
+	return &skyQuery{lim: make([]float64, k), above: make([]float64, k), lim32: make([]float32, k)}
+}
+
+// set makes p the point asked about.
+func (q *skyQuery) set(p []float64) {
+	for j, v := range p {
+		q.lim[j], q.above[j] = v-Tol, v+Tol
+		q.lim32[j] = roundDown32(v - Tol)
+	}
+}
+
+// roundDown32 returns the greatest float32 at most x.
+func roundDown32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
 }
 
 // dominator returns the position (in leaf order) of a point that dominates the query's
@@ -236,12 +260,12 @@ func (t *skyTree) dominator(leaf int32, q *skyQuery) int {
 	return -1
 }
 
-// reaches reports whether node x's box reaches q.lim in every coordinate.
+// reaches reports whether node x's box reaches q.lim32 in every coordinate.
 func (t *skyTree) reaches(x int32, q *skyQuery) bool {
 	k := t.k
 	mx := t.maxes[int(x)*k : int(x)*k+k]
-	for j, l := range q.lim[:len(mx)] {
-		if float64(mx[j]) < l {
+	for j, l := range q.lim32[:len(mx)] {
+		if mx[j] < l {
 			return false
 		}
 	}
@@ -317,8 +341,27 @@ func filterK(u []float64, k int, dominated []bool, workers int) {
 
 // takeK returns the points of u (k coordinates each) that no other point dominates: their
 // indices in u, ascending, and their coordinates in that order. It leaves u in an order of
-// its own: the caller must not read u after.
+// its own: the caller must not read u after. Large sets are thinned by dominance grids
+// first (gridThin), which leave out most dominated points at a few passes over u.
 func takeK(u []float64, k, workers int) (kept []float64, idx []int32) {
+	n := len(u) / k
+	if n < thinMin {
+		return takeTree(u, k, workers)
+	}
+	pos := make([]int32, n)
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	pos = gridThin(u, k, k-1, pos)
+	kept, idx = takeTree(u[:len(pos)*k], k, workers)
+	for x, i := range idx {
+		idx[x] = pos[i]
+	}
+	return kept, idx
+}
+
+// takeTree is takeK without the grids.
+func takeTree(u []float64, k, workers int) (kept []float64, idx []int32) {
 	t, dom := skyFilter(u, k, workers)
 	type at struct{ id, pos int32 }
 	var live []at
@@ -380,7 +423,7 @@ const skyCache = 8
 // catches 70% of the dominated points, the last eight 90%).
 func (t *skyTree) filterRange(dom []bool, from, to int) {
 	k := t.k
-	q := &skyQuery{lim: make([]float64, k), above: make([]float64, k)}
+	q := newSkyQuery(k)
 	var recent [skyCache]int
 	m := 0
 	// leaf: the leaf of position i. The leaves are the last level, left to right.
@@ -396,9 +439,7 @@ func (t *skyTree) filterRange(dom []bool, from, to int) {
 		for int32(i) >= t.hi[leaf] {
 			leaf++
 		}
-		for j, v := range t.pts[i*k : i*k+k] {
-			q.lim[j], q.above[j] = v-Tol, v+Tol
-		}
+		q.set(t.pts[i*k : i*k+k])
 		hit := false
 		for x, r := range recent[:m] {
 			if q.dominatedBy(t.pts[r*k : r*k+k]) {

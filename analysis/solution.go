@@ -53,6 +53,9 @@ type solution struct {
 	// When count is nil: guaranteed bounds on it, nil if unknown.
 	countLo, countHi *big.Int
 	ranges           [][]bool // per issue, per value: in some acceptable outcome
+	// paretoAcc is the number of acceptable outcomes on the whole frontier when the method
+	// knows it (nil: finish computes it from the two frontiers).
+	paretoAcc *big.Int
 }
 
 // finish fills r from sol.
@@ -79,7 +82,10 @@ func (p *problem) finish(r *Result, sol *solution) {
 	accTotal := new(big.Int)
 	r.AcceptablePareto = p.list(acc, allEntries(acc), accTotal)
 	r.AcceptableParetoCount = accTotal
-	r.ParetoAcceptableCount = p.paretoAcceptable(sol.full, acc)
+	r.ParetoAcceptableCount = sol.paretoAcc
+	if r.ParetoAcceptableCount == nil {
+		r.ParetoAcceptableCount = p.paretoAcceptable(sol.full, acc)
+	}
 	r.Best = make([]float64, p.k)
 	for i := range r.Best {
 		r.Best[i] = math.NaN()

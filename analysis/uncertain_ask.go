@@ -195,7 +195,7 @@ func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, 
 	cur := c.scoreParts(parts)
 	for len(q.Packages) < MaxAmongPackages {
 		best, bestSc := -1, cur
-		for e := 0; e < c.nPkg; e++ {
+		for e := 0; e < min(c.nPkg, maxEval); e++ {
 			if slices.Contains(picked, e) || first != nil && slices.Equal(open[e], first) {
 				continue
 			}
@@ -210,7 +210,32 @@ func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, 
 		q.Packages = append(q.Packages, open[best])
 		parts, cur = split(parts, c.acc[best]), bestSc
 	}
+	c.fill(&q, open, picked, first)
 	return q, len(q.Packages) >= 2
+}
+
+// fill completes an acceptable_among screen that no further package improves by the
+// samples (they agree on every open package beyond a few, though linear programs show them
+// open): a screen costs the party one question however many of its places are used, so the
+// free places take the open packages the samples agree on least, each a verdict settled.
+func (c *chooser) fill(q *Question, open []parley.Outcome, picked []int, first parley.Outcome) {
+	if len(q.Packages) >= MaxAmongPackages {
+		return
+	}
+	var rest []int
+	for e := 0; e < min(c.nPkg, maxEval); e++ {
+		if !slices.Contains(picked, e) && (first == nil || !slices.Equal(open[e], first)) {
+			rest = append(rest, e)
+		}
+	}
+	minority := func(e int) int {
+		y := bits.OnesCount64(c.acc[e])
+		return min(y, len(c.S)-y)
+	}
+	slices.SortStableFunc(rest, func(a, b int) int { return minority(b) - minority(a) })
+	for _, e := range rest[:min(len(rest), MaxAmongPackages-len(q.Packages))] {
+		q.Packages = append(q.Packages, open[e])
+	}
 }
 
 // accepts returns the samples under which o is acceptable.
@@ -273,13 +298,13 @@ func (c *chooser) rankValues(i int) []int {
 	for len(vals) < MaxRankValues {
 		best, bestN := -1, 0
 		for v := 0; v < n; v++ {
-			if slices.Contains(vals, v) {
+			if slices.Contains(vals, v) || !c.live[i][v] {
 				continue
 			}
 			sum := 0
 			if len(vals) == 0 {
 				for u := 0; u < n; u++ {
-					if u != v {
+					if u != v && c.live[i][u] {
 						sum += open(u, v)
 					}
 				}
@@ -298,4 +323,58 @@ func (c *chooser) rankValues(i int) []int {
 		vals = append(vals, best)
 	}
 	return vals
+}
+
+// liveValues returns, per issue and value, whether some package holding the value crosses
+// no decider's red line. The order of a value every such package crosses a line with settles
+// no verdict (those packages are certainly not acceptable), so it is never asked.
+func (k *Knowledge) liveValues() [][]bool {
+	live := make([][]bool, len(k.sizes))
+	left := 0
+	for i, n := range k.sizes {
+		live[i] = make([]bool, n)
+		left += n
+	}
+	lines := false
+	for _, m := range k.models {
+		lines = lines || len(m.lines) > 0
+	}
+	if !lines {
+		for i := range live {
+			for v := range live[i] {
+				live[i][v] = true
+			}
+		}
+		return live
+	}
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		for _, m := range k.models {
+			if !m.allows(o) {
+				return true
+			}
+		}
+		for i, v := range o {
+			if !live[i][v] {
+				live[i][v] = true
+				left--
+			}
+		}
+		return left > 0
+	})
+	return live
+}
+
+// openValues returns, per issue and value, whether some package of open holds it: the
+// order of a value no open package holds settles no open verdict, so it is not asked.
+func (k *Knowledge) openValues(open []parley.Outcome) [][]bool {
+	live := make([][]bool, len(k.sizes))
+	for i, n := range k.sizes {
+		live[i] = make([]bool, n)
+	}
+	for _, o := range open {
+		for i, v := range o {
+			live[i][v] = true
+		}
+	}
+	return live
 }

@@ -62,6 +62,9 @@ const orderWeight = 10
 // maxEval is the number of open packages the question chooser weighs questions against.
 const maxEval = 160
 
+// maxColumns is the number of open packages whose verdicts the chooser's score counts.
+const maxColumns = 2000
+
 // NextQuestion chooses the question to put to decider d: among questions on its open
 // packages (possibly acceptable to d, and not certainly rejected by another decider), on
 // pairs of them, on the order of its issues' values and of its issues' weights, the one whose
@@ -95,14 +98,14 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 		return Question{}, false
 	}
 	rng.Shuffle(len(open), func(i, j int) { open[i], open[j] = open[j], open[i] })
-	if len(open) > maxEval {
-		open = open[:maxEval]
+	live := k.openValues(open)
+	if len(open) > maxColumns {
+		open = open[:maxColumns]
 	}
 	// The samples, and the newest witnesses: optima of linear programs, at the polytope's
 	// corners that the random walk rarely reaches.
-	S := m.samples[:min(len(m.samples), 40)]
-	S = append(S[:len(S):len(S)], m.witnesses[max(0, len(m.witnesses)-(64-len(S))):]...)
-	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1)}
+	S := m.chooserSamples(rng)
+	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1), live: live}
 	c.full = uint64(1)<<len(c.S) - 1
 	if len(c.S) == 64 {
 		c.full = ^uint64(0)
@@ -133,6 +136,11 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	c.orders()
 	c.ranks()
 	if q, ok := c.among(open, nil); ok {
+		// A screen holding the best yes-or-no package question's package settles at least
+		// as much: on a tie (the samples agree beyond a few packages), the screen.
+		if c.best.Kind == parley.StateAcceptable || c.best.Kind == parley.StatePrefers {
+			c.bestScore -= 1e-9
+		}
 		c.considerParts(q, c.amongParts(q))
 	}
 	return c.best, c.found
@@ -149,6 +157,7 @@ type chooser struct {
 	acc       []uint64
 	nPkg      int
 	skip      func(Question) bool
+	live      [][]bool // per issue and value: some open package holds it
 	best      Question
 	bestScore float64
 	found     bool
@@ -172,6 +181,9 @@ func (c *chooser) columns(open []parley.Outcome) {
 		}
 		for a := 0; a < p.sizes[i]; a++ {
 			for b := a + 1; b < p.sizes[i]; b++ {
+				if !c.live[i][a] || !c.live[i][b] {
+					continue
+				}
 				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
 					acc = append(acc, yes)
 				}
@@ -239,6 +251,9 @@ func (c *chooser) orders() {
 		}
 		for a := 0; a < n; a++ {
 			for b := a + 1; b < n; b++ {
+				if !c.live[i][a] || !c.live[i][b] {
+					continue
+				}
 				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
 					c.consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
 				}
@@ -265,7 +280,8 @@ func (c *chooser) orders() {
 func (k *Knowledge) bracket(d int) (Question, bool) {
 	m := k.models[d]
 	p := m.poly
-	// A value said to be at least as good as another is not needed as the worst.
+	// A value said to be at least as good as another is not needed as the worst, nor is a
+	// value that every package holding it crosses a red line with.
 	beaten := make([][]bool, len(k.s.Issues))
 	for i := range beaten {
 		beaten[i] = make([]bool, p.sizes[i])
@@ -281,13 +297,17 @@ func (k *Knowledge) bracket(d int) (Question, bool) {
 			beaten[i][a] = true
 		}
 	}
+	live := k.liveValues()
 	worst := make(parley.Outcome, len(k.s.Issues))
 	for i, is := range k.s.Issues {
 		var cands []int
 		for v := 0; v < p.sizes[i]; v++ {
-			if !beaten[i][v] {
+			if !beaten[i][v] && live[i][v] {
 				cands = append(cands, v)
 			}
+		}
+		if len(cands) == 0 {
+			return Question{}, false // no package crosses no red line: nothing to bracket
 		}
 		if len(cands) >= 2 {
 			q := Question{Kind: parley.QuestionRank, Issue: is.ID}
@@ -437,14 +457,22 @@ func (t *Truth) Utility(o parley.Outcome) float64 {
 	return u
 }
 
-// Acceptable reports whether o is truly acceptable.
-func (t *Truth) Acceptable(o parley.Outcome) bool {
+// Reservation returns the true reservation value.
+func (t *Truth) Reservation() float64 { return t.res }
+
+// Allows reports whether o crosses none of the true profile's red lines.
+func (t *Truth) Allows(o parley.Outcome) bool {
 	for _, l := range t.lines {
 		if !l.Allows(o) {
 			return false
 		}
 	}
-	return t.Utility(o) >= t.res-Tol
+	return true
+}
+
+// Acceptable reports whether o is truly acceptable.
+func (t *Truth) Acceptable(o parley.Outcome) bool {
+	return t.Allows(o) && t.Utility(o) >= t.res-Tol
 }
 
 // Answer answers q truthfully.

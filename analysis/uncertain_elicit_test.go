@@ -133,3 +133,74 @@ func TestSimulateChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestNextQuestionSkipsValuesBeyondRedLines checks that the chooser never asks the order of
+// a value that every package holding it crosses a red line with (one party's or another's):
+// no verdict turns on it.
+func TestNextQuestionSkipsValuesBeyondRedLines(t *testing.T) {
+	issues := []*parley.Issue{
+		{ID: "km", Kind: parley.KindInteger, Min: 0, Max: 10, Step: 1},
+		{ID: "deal", Kind: parley.KindOptions, Options: []string{"a", "b", "c"}},
+	}
+	full := func(lines []string, up bool) *parley.Profile {
+		km := &parley.ValueFunc{}
+		for k := 0; k <= 10; k++ {
+			y := float64(k) / 10
+			if !up {
+				y = 1 - y
+			}
+			km.Points = append(km.Points, parley.Knot{X: float64(k), Y: y})
+		}
+		return &parley.Profile{Weights: map[string]float64{"km": 0.6, "deal": 0.4}, Reservation: 0.5, RedLines: lines,
+			Values: map[string]*parley.ValueFunc{"km": km, "deal": {Options: map[string]float64{"a": 0, "b": 0.5, "c": 1}}}}
+	}
+	s := &parley.Scenario{Name: "lines", Issues: issues, Parties: []*parley.Party{
+		{ID: "x", Role: parley.RoleParty, Profile: full([]string{"km >= 4"}, true)},
+		{ID: "y", Role: parley.RoleParty, Profile: full([]string{"km <= 8"}, false)},
+	}}
+	blank := &parley.Scenario{Name: "lines", Issues: issues}
+	var truths []*analysis.Truth
+	for _, p := range s.Parties {
+		tr, err := analysis.NewTruth(s, p.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truths = append(truths, tr)
+		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Role: p.Role,
+			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
+	}
+	k, err := analysis.NewKnowledge(blank, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := func(v parley.Value) bool { return v.Float() < 4 || v.Float() > 8 }
+	rng := rand.New(rand.NewPCG(1, 2))
+	asked := 0
+	for step := 0; step < 30; step++ {
+		d := step % 2
+		q, ok := k.NextQuestion(d, rng)
+		if !ok {
+			continue
+		}
+		asked++
+		if q.Issue == "km" && (q.Kind == parley.QuestionRank || q.Kind == parley.StateBetter) {
+			for _, v := range append([]parley.Value{q.Value, q.Than}, q.Values...) {
+				if v != (parley.Value{}) && dead(v) {
+					t.Fatalf("question %d asks the order of km %s, beyond a red line: %+v", step, v, q)
+				}
+			}
+		}
+		sts, err := q.Statements(truths[d].Reply(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range sts {
+			if err := k.Add(d, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if asked == 0 {
+		t.Fatal("no question asked")
+	}
+}

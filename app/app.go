@@ -159,7 +159,9 @@ func Open(cfg Config) (*Main, error) {
 	}
 	m.API = httpapi.NewServer(m.Service, cfg.Log)
 	if cfg.Web {
-		ui, err := web.New(web.ConfigFor(m.Service, cfg.Log))
+		wcfg := web.ConfigFor(m.Service, cfg.Log)
+		wcfg.Limit = m.API.Limit // a member signed in by cookie is counted as by its token
+		ui, err := web.New(wcfg)
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("web UI: %w", err)

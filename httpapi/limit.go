@@ -135,7 +135,14 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	if spent {
 		// The others' requests first: this one starts once they are served, and a diff gives
 		// way again between its steps.
-		giveWay := func(ctx context.Context) { s.others.wait(ctx, s.giveWay) }
+		last := time.Now()
+		giveWay := func(ctx context.Context) {
+			s.others.wait(ctx, s.giveWay)
+			if now := time.Now(); now.Sub(last) >= schedEvery {
+				last = now
+				runtime.Gosched()
+			}
+		}
 		giveWay(ctx)
 		ctx = parley.NewContextWithYield(ctx, giveWay)
 	} else {
@@ -191,6 +198,12 @@ var ownThreadRoutes = map[string]bool{
 	"GET " + wsPath + "/profiles/{party}":           true,
 	"GET " + wsPath + "/diff":                       true,
 }
+
+// schedEvery is how often, at most, a spent member's diff lets the goroutines waiting for
+// its processor run (runtime.Gosched) between its steps: often enough that none waits
+// long behind it, and seldom enough that the cost is small (a request measured on its own
+// thread hands the thread's processor to another thread and back at each Gosched).
+const schedEvery = time.Millisecond
 
 // singleBelow is the fraction of its burst under which a member's budget has its requests
 // served one at a time.

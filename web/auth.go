@@ -54,7 +54,9 @@ func (u *ui) sessionFor(r *http.Request, token string) *signedIn {
 
 // member wraps a handler that needs a signed-in member of the workspace in the path. Without
 // a valid cookie a page request goes to the sign-in page; a state-changing request must also
-// carry the member's CSRF token.
+// carry the member's CSRF token. With Config.Limit set, the member's requests (event
+// streams apart) are served under its limits, as its API requests are, before any form is
+// read.
 func (u *ui) member(h func(http.ResponseWriter, *http.Request, *signedIn)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		me := u.authenticate(r)
@@ -76,19 +78,31 @@ func (u *ui) member(h func(http.ResponseWriter, *http.Request, *signedIn)) http.
 			u.fail(w, r, me, parley.Errorf(parley.ENOTFOUND, "no workspace %q", ws))
 			return
 		}
-		if !isSafeMethod(r.Method) {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-			if err := r.ParseForm(); err != nil {
-				http.Error(w, "The form could not be read.", http.StatusBadRequest)
-				return
+		if u.cfg.Limit != nil && !strings.HasSuffix(r.URL.Path, "/events") {
+			if err := u.cfg.Limit(w, r, me.caller, func(r *http.Request) { u.serveMember(w, r, me, h) }); err != nil {
+				u.fail(w, r, me, err)
 			}
-			if !validCSRF(r, u.cfg.CSRFKey, me.token) {
-				http.Error(w, "Missing or wrong CSRF token: reload the page and try again.", http.StatusForbidden)
-				return
-			}
+			return
 		}
-		h(w, r, me)
+		u.serveMember(w, r, me, h)
 	}
+}
+
+// serveMember serves r for the signed-in member me: a state-changing request must carry
+// the member's CSRF token.
+func (u *ui) serveMember(w http.ResponseWriter, r *http.Request, me *signedIn, h func(http.ResponseWriter, *http.Request, *signedIn)) {
+	if !isSafeMethod(r.Method) {
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "The form could not be read.", http.StatusBadRequest)
+			return
+		}
+		if !validCSRF(r, u.cfg.CSRFKey, me.token) {
+			http.Error(w, "Missing or wrong CSRF token: reload the page and try again.", http.StatusForbidden)
+			return
+		}
+	}
+	h(w, r, me)
 }
 
 func (u *ui) setCookie(w http.ResponseWriter, token string) {

@@ -37,6 +37,13 @@ type Config struct {
 	// Blind runs blind overlap rounds; nil leaves the page out.
 	Blind parley.BlindService
 
+	// Limit, when set, serves each request of a signed-in member (event streams apart)
+	// under the member's limits, as the API counts its bearer-token requests
+	// (httpapi.Server.Limit): before the request's form is read, and calling serve only
+	// when the member is within them; an error (code limit) is answered 429. nil serves
+	// every request as it comes.
+	Limit func(w http.ResponseWriter, r *http.Request, c *parley.Caller, serve func(*http.Request)) error
+
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// CSRFKey signs CSRF tokens; nil means a random key made at start (tokens then last as

@@ -3,13 +3,14 @@ package workspace
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"parley"
 )
 
-// analyticsCacheSize bounds the analytics kept in memory; past it the cache starts afresh.
-const analyticsCacheSize = 256
+// maxAnalyticsBytes bounds the analytics kept in memory, estimated by memSize: a
+// mediator's analytics on a workspace of many issues hold up to 200 frontier points of a
+// value per issue each, a megabyte or more. The least recently used go first.
+const maxAnalyticsBytes = 32 << 20
 
 // analyticsCache keeps the analytics of published versions: a published version never
 // changes, so its analytics depend only on who asks (member and role) and on every party's
@@ -17,8 +18,7 @@ const analyticsCacheSize = 256
 // version (the web UI's utility space) then computes each once, not on every request.
 // The cached values are shared: callers must not change them.
 type analyticsCache struct {
-	mu sync.Mutex
-	m  map[string]*parley.Analytics
+	lru byteLRU[*parley.Analytics]
 }
 
 // key returns the cache key of in, or "" when in's analytics are not to be cached (a
@@ -43,19 +43,13 @@ func (c *analyticsCache) get(key string) *parley.Analytics {
 	if key == "" {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[key]
+	a, _ := c.lru.get(key)
+	return a
 }
 
 func (c *analyticsCache) put(key string, a *parley.Analytics) {
 	if key == "" {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= analyticsCacheSize {
-		c.m = map[string]*parley.Analytics{}
-	}
-	c.m[key] = a
+	c.lru.put(key, a, alloc(len(key))+memSize(a)+128) // the key twice: in the map and the list
 }

@@ -109,6 +109,8 @@ func New(store Store, cfg Config) *Service {
 	}
 	s.encoded.m.limit = maxEncodedBytes
 	s.encoded.lists.limit = maxEncodedLists
+	s.zones.limit = maxZoneBytes
+	s.seen.lru.limit = maxAnalyticsBytes
 	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {
 		text, err := GenerateAuditKey()

@@ -3,21 +3,23 @@ package workspace
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"parley"
 	"parley/analysis"
 )
 
-// zoneCacheSize bounds the zones kept in memory; past it the cache starts afresh.
+// zoneCacheSize bounds the uncertain zones kept in memory (elicit_zone.go); past it that
+// cache starts afresh.
 const zoneCacheSize = 64
+
+// maxZoneBytes bounds the analyses kept in memory, estimated by resultSize: a server with
+// many large workspaces (or many profile revisions of one) keeps the most recently used
+// analyses that fit, and analyses again the others when next asked for.
+const maxZoneBytes = 64 << 20
 
 // zoneCache keeps the analyses of workspaces' scenarios: a zone depends only on the
 // scenario, which never changes, and the profiles, whose revisions are in the key.
-type zoneCache struct {
-	mu sync.Mutex
-	m  map[string]*analysis.Result
-}
+type zoneCache = byteLRU[*analysis.Result]
 
 // zone returns Analyze(sc), where sc's deciders are the parties of pps, from the cache when
 // it can.
@@ -26,28 +28,20 @@ func (s *Service) zone(ws string, sc *parley.Scenario, pps []*parley.PartyProfil
 }
 
 // zoneStop is zone, stopped with analysis.ErrStopped when stop closes; a stopped analysis
-// is not kept.
+// is not kept, nor one larger than the cache's whole budget.
 func (s *Service) zoneStop(stop <-chan struct{}, ws string, sc *parley.Scenario, pps []*parley.PartyProfile) (*analysis.Result, error) {
 	key := ws
 	for _, pp := range pps {
 		key += fmt.Sprintf("/%s@%d", pp.Party, pp.Rev)
 	}
-	s.zones.mu.Lock()
-	r := s.zones.m[key]
-	s.zones.mu.Unlock()
-	if r != nil {
+	if r, ok := s.zones.get(key); ok {
 		return r, nil
 	}
 	r, err := analysis.Analyze(sc, optionsStop(stop))
 	if err != nil {
 		return nil, err
 	}
-	s.zones.mu.Lock()
-	if s.zones.m == nil || len(s.zones.m) >= zoneCacheSize {
-		s.zones.m = map[string]*analysis.Result{}
-	}
-	s.zones.m[key] = r
-	s.zones.mu.Unlock()
+	s.zones.put(key, r, resultSize(r))
 	return r, nil
 }
 

@@ -6,7 +6,7 @@
 //
 //	go run ./bench/elicit [--domains DIR] [--seeds 10] [--max-questions 60] [--noise 0]
 //	    [--max-outcomes 4000000] [--exact 20000] [--check 3000] [--only NAME,...]
-//	    [--cpuprofile FILE]
+//	    [--cpuprofile FILE] [--oracle]
 //
 // It runs the shipped examples and every 2-party domain of DIR (PARLEY_DOMAINS, by default
 // ../shared/domains beside the repository) with at most --max-outcomes outcomes; larger
@@ -18,6 +18,11 @@
 // the share of runs in which the certain zone equalled the true zone with at most 20
 // questions per party, the baseline's questions per party (a mean of runs capped at
 // --max-questions is a lower bound, marked >=), the ratio and the wall time per run.
+//
+// With --oracle it measures instead how far any chooser of acceptable_among screens is from
+// the target (oracle.go): per party the boundary packages no dominance settles, and, on
+// spaces of at most --exact outcomes, the questions of a chooser that knows the true
+// profiles.
 package main
 
 import (
@@ -66,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&c.exact, "exact", 20000, "compare every package's verdict on spaces of at most this many outcomes")
 	fs.IntVar(&c.check, "check", 3000, "on larger spaces, compare the verdicts of this many random packages")
 	only := fs.String("only", "", "comma-separated scenario names to run (default all)")
+	oracle := fs.Bool("oracle", false, "instead, count each party's boundary packages and the questions of a chooser that knows the true profiles")
 	cpuprof := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -84,6 +90,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	keep := strings.Split(*only, ",")
+	if *oracle {
+		fmt.Fprintln(stdout, "| scenario | outcomes | boundary packages per party | packages the other accepts within 0.005 of the line | oracle's questions per party |")
+		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- |")
+		for _, t := range ts {
+			if *only == "" || slices.Contains(keep, t.name) {
+				fmt.Fprintln(stdout, oracleRow(t, c))
+			}
+		}
+		return 0
+	}
 	fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g; verdicts compared on every package up to %d outcomes, else on %d random packages\n",
 		c.seeds, c.maxQ, c.noise, c.exact, c.check)
 	// One Markdown table row per scenario, printed as soon as it is measured.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
@@ -34,14 +36,15 @@ type serverInfo struct {
 
 // openServer opens a server on loopback with SQLite in dir, loads the demo workspace and
 // returns the server and its handles; budget is every member's budget of server time.
-func openServer(ctx context.Context, dir, sync string, budget httpapi.Budget) (*app.Main, *serverInfo, error) {
+// With t set, the API is served through t's timing on a listener of its own (the server's
+// timeouts as app sets them), instead of by m.Run.
+func openServer(ctx context.Context, dir, sync string, budget httpapi.Budget, t *timings) (*app.Main, *serverInfo, error) {
 	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Synchronous: sync,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return nil, nil, err
 	}
 	m.API.SetBudget(budget)
-	go m.Run(ctx)
 	res, err := demo.Load(parley.NewContextWithCaller(ctx, &parley.Caller{Admin: true}), m.Service)
 	if err != nil {
 		m.Close()
@@ -57,18 +60,38 @@ func openServer(ctx context.Context, dir, sync string, budget httpapi.Budget) (*
 			info.Points = append(info.Points, p.ID)
 		}
 	}
+	if t == nil {
+		go m.Run(ctx)
+		return m, info, nil
+	}
+	t.member = map[string]string{}
+	for member, tok := range info.Tokens {
+		t.member[tok] = member
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		m.Close()
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: t.wrap(m.API), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 70 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	go srv.Serve(ln)
+	context.AfterFunc(ctx, func() { srv.Close() })
+	info.URL = "http://" + ln.Addr().String()
 	return m, info, nil
 }
 
 // serveChild is the bench's server process (--serve-child DIR): it serves the demo
 // workspace from dir with every member's default budget, writes its serverInfo as one
 // JSON line to stdout, then obeys the lines its parent writes to stdin ("profile PREFIX"
-// starts profiling, "stop" stops it, each answered "ok") and stops at end of input.
+// starts profiling, "stop" stops it, "timings FILE" writes the spans of the requests
+// served since the last, each answered "ok") and stops at end of input.
 func serveChild(dir, sync string) error {
 	debug.SetMemoryLimit(analysis.SoftMemoryLimit) // as parley serve sets it by default
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	m, info, err := openServer(ctx, dir, sync, httpapi.DefaultBudget)
+	t := &timings{}
+	m, info, err := openServer(ctx, dir, sync, httpapi.DefaultBudget, t)
 	if err != nil {
 		return err
 	}
@@ -86,6 +109,10 @@ func serveChild(dir, sync string) error {
 		case "stop":
 			stop()
 			stop = func() {}
+		case "timings":
+			if err := t.dump(arg); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("serve-child: unknown command %q", in.Text())
 		}
@@ -107,11 +134,29 @@ type child struct {
 // caller removes dir), as a person would run parley serve: its own scheduler, heap and
 // garbage collector, apart from the load generator's.
 func startChild(dir, sync string) (*child, error) {
+	c, err := startProc("--serve-child", dir, "--synchronous", sync)
+	if err != nil {
+		return nil, err
+	}
+	line, err := c.out.ReadBytes('\n')
+	if err == nil {
+		err = json.Unmarshal(line, &c.info)
+	}
+	if err != nil {
+		c.close()
+		return nil, fmt.Errorf("start the server process: %w", err)
+	}
+	return c, nil
+}
+
+// startProc starts this program with args, its standard input and output piped to the
+// returned child.
+func startProc(args ...string) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "--serve-child", dir, "--synchronous", sync)
+	cmd := exec.Command(exe, args...)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -124,28 +169,25 @@ func startChild(dir, sync string) (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c := &child{cmd: cmd, in: in, out: bufio.NewReader(out)}
-	line, err := c.out.ReadBytes('\n')
-	if err == nil {
-		err = json.Unmarshal(line, &c.info)
-	}
-	if err != nil {
-		c.close()
-		return nil, fmt.Errorf("start the server process: %w", err)
-	}
-	return c, nil
+	return &child{cmd: cmd, in: in, out: bufio.NewReader(out)}, nil
 }
 
-// do sends one command to the child and waits for its answer.
+// do sends one command to the child and waits for its answer, "ok"; the lines the child
+// prints before it are printed to standard output.
 func (c *child) do(cmd string) error {
 	if _, err := fmt.Fprintln(c.in, cmd); err != nil {
 		return err
 	}
-	line, err := c.out.ReadString('\n')
-	if err != nil || line != "ok\n" {
-		return fmt.Errorf("server process: %q: %q %v", cmd, line, err)
+	for {
+		line, err := c.out.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("child process: %q: %q %v", cmd, line, err)
+		}
+		if line == "ok\n" {
+			return nil
+		}
+		fmt.Print(line)
 	}
-	return nil
 }
 
 // cpu returns the CPU time the child has used so far, or 0 where it cannot be read.

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"path"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,22 +34,54 @@ import (
 // the scheduled send: members using the API at a person's pace, whose latency is what
 // the flood must leave unchanged. (Closed-loop readers would be a flood themselves: they
 // keep the CPU busy, so any work beside them shows in their latency.)
-func (b *bench) flood(c config, base string, profile func() func()) bool {
-	before := b.floodOthers(c, base)
+//
+// With spans set (a server process of its own), each phase also prints where the others'
+// latency went: the server's own timing of their requests joined with the client's (see
+// breakdown), and the flooder's requests as the server saw them.
+func (b *bench) flood(c config, base string, profile func() func(), spans func() []span) bool {
+	cs := &calls{}
+	split := func(name string) {
+		if spans != nil {
+			ss := spans()
+			breakdownOf(cs, ss).report(name)
+			reportFlooder(name, ss)
+		}
+	}
+	split("")
+	before := b.floodOthers(c, base, cs)
 	fmt.Printf("flood: the other members alone (%.0f requests/s on a schedule: the 22-point version and the version list)\n", c.othersRate)
 	before.report("others alone")
+	split("others alone")
 
-	f := &flooder{b: b, base: base, tok: b.tokens["europe"]}
+	f, closeFlooder, err := newAttacker(b, base, c.flooder, c.duration)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		return false
+	}
+	defer closeFlooder()
+	fmt.Printf("flood: the flooder runs %s\n", map[string]string{flooderNice: "in a process of its own at nice 19",
+		flooderProcess: "in a process of its own", flooderInprocess: "in the load generator's process"}[c.flooder])
 	f.bloat()
-	bloated := b.floodOthers(c, base)
+	split("")
+	bloated := b.floodOthers(c, base, cs)
 	bloated.report("others, bloat")
+	split("others, bloat")
 	stopProfile := profile()
+	cpu0 := cpuTime()
 	stop := f.start()
-	during := b.floodOthers(c, base)
+	during := b.floodOthers(c, base, cs)
 	stop()
 	stopProfile()
+	fmt.Printf("flood: the load generator's process (the others' client, and the flooder inprocess) used %.2f cores during the flood\n",
+		(cpuTime()-cpu0).Seconds()/c.duration.Seconds())
 	after := during.since(time.Second)
+	var perSecond []string
+	for t := time.Duration(0); t < c.duration; t += time.Second {
+		perSecond = append(perSecond, fmt.Sprintf("%.2f", ms(during.window(t, t+time.Second).quantile(0.99))))
+	}
 	during.report("others, flood")
+	fmt.Printf("%-14s p99 by second of the flood (ms): %s\n", "", strings.Join(perSecond, " "))
+	split("others, flood")
 	fmt.Println("flood: the other members' latency (ms)  alone -> after the bloat, no flood -> during the flood (ratio to alone)")
 	for _, q := range []float64{0.5, 0.99} {
 		a, m, d := before.quantile(q), bloated.quantile(q), during.quantile(q)
@@ -72,7 +106,7 @@ func floodPhase(c config, m *app.Main, b *bench) (bool, error) {
 		defer m.API.SetBudget(httpapi.Budget{})
 		fmt.Println("flood: the server runs in the load generator's process")
 		base := strings.TrimSuffix(b.url, "/versions/"+path.Base(b.url))
-		return b.flood(c, base, func() func() { return startProfile(c.floodProfile) }), nil
+		return b.flood(c, base, func() func() { return startProfile(c.floodProfile) }, nil), nil
 	}
 	dir, err := os.MkdirTemp("", "parley-load-flood-")
 	if err != nil {
@@ -101,8 +135,22 @@ func floodPhase(c config, m *app.Main, b *bench) (bool, error) {
 			fmt.Printf("flood: the server process used %.2f cores during the flood\n", (ch.cpu()-cpu0).Seconds()/c.duration.Seconds())
 		}
 	}
+	n := 0
+	spans := func() []span {
+		n++
+		file := fmt.Sprintf("%s/spans%d.jsonl", dir, n)
+		if err := ch.do("timings " + file); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			return nil
+		}
+		ss, err := readSpans(file)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+		}
+		return ss
+	}
 	fb := newBench(&ch.info)
-	return fb.flood(c, ch.info.URL+"/api/workspaces/"+ch.info.Workspace, profile), nil
+	return fb.flood(c, ch.info.URL+"/api/workspaces/"+ch.info.Workspace, profile, spans), nil
 }
 
 func ratio(x, y time.Duration) float64 { return float64(x) / float64(max(y, 1)) }
@@ -148,18 +196,58 @@ func startProfile(prefix string) func() {
 }
 
 // floodOthers measures the other members' requests, on an open-loop schedule.
-func (b *bench) floodOthers(c config, base string) *result {
-	var k atomic.Int64
-	return openLoop(c.othersRate, c.duration, 64, func() error {
-		i := k.Add(1) % 4
+// Each request carries its number (idHeader), and its times are recorded in cs.
+func (b *bench) floodOthers(c config, base string, cs *calls) *result {
+	return openLoopAt(c.othersRate, c.duration, 64, func(at time.Time) error {
+		id := callID.Add(1)
+		i := id % 4
 		m := []string{"russia", "ukraine", "united_states", "russia"}[i]
+		url := base + "/versions"
 		if i%2 == 0 {
-			return b.read(m)
+			url = b.url
 		}
-		req, _ := http.NewRequest("GET", base+"/versions", nil)
+		req, _ := http.NewRequest("GET", url, nil)
 		req.Header.Set("Authorization", "Bearer "+b.tokens[m])
-		return b.send(req, 200)
+		req.Header.Set(idHeader, strconv.FormatInt(id, 10))
+		k := call{at: at.UnixNano(), sent: time.Now().UnixNano()}
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteRequest:         func(httptrace.WroteRequestInfo) { k.wrote = time.Now().UnixNano() },
+			GotFirstResponseByte: func() { k.first = time.Now().UnixNano() },
+		}))
+		err := b.send(req, 200)
+		k.done = time.Now().UnixNano()
+		cs.add(id, k)
+		return err
 	})
+}
+
+// callID numbers the other members' requests.
+var callID atomic.Int64
+
+// reportFlooder prints how the server served the flooder's requests among spans.
+func reportFlooder(name string, spans []span) {
+	var ok, limited, other int
+	var dur []time.Duration
+	for _, s := range spans {
+		if s.Member != "europe" {
+			continue
+		}
+		switch s.Status {
+		case 200, 201:
+			ok++
+			dur = append(dur, time.Duration(s.Finish-s.Arrive))
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			other++
+		}
+	}
+	if ok+limited+other == 0 {
+		return
+	}
+	sort.Slice(dur, func(i, k int) bool { return dur[i] < dur[k] })
+	fmt.Printf("%-14s the flooder: %d answered (server side p50 %.2f ms, p99 %.2f ms), %d refused (429), %d other\n",
+		"", ok, ms(q(dur, 0.5)), ms(q(dur, 0.99)), limited, other)
 }
 
 // flooder is the member flooding the server.

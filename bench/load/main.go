@@ -7,6 +7,7 @@
 //	go run ./bench/load [--duration 10s] [--readers 16] [--writers 16] [--synchronous FULL]
 //	    [--read-rate 2000] [--write-rate 500] [--p99 50ms] [--phases read,write,mixed,open,flood]
 //	    [--others-rate 400] [--flood-ratio 1.5] [--flood-profile PREFIX] [--flood-server process]
+//	    [--flooder nice]
 //
 // The server is loaded with the peace-talks demo workspace; reads fetch the 22-point
 // version as a member (authenticated and filtered for that member), writes mark stances,
@@ -23,14 +24,33 @@
 // request waiting for its turn is late, and its lateness counts.
 //
 // The flood phase has the observer flood the server (event streams, versions of 500 points
-// up to its quotas, lists and diffs from 32 connections) while the other members read, and
-// prints their latencies before the bloat, after it and during the flood, with a PASS or
-// FAIL line: their p99 during the flood within --flood-ratio times their p99 before (the
-// command exits 1 on FAIL). Its server is this program re-executed as a process of its
-// own (--serve-child), serving as parley serve does, with every member's default budget:
-// the load generator's goroutines, allocations and garbage collection then do not share
-// the server's scheduler and heap, as a remote client's would not (--flood-server
-// inprocess serves in-process instead). Its --flood-profile profiles the server process.
+// up to its quotas, lists and diffs from 32 connections, ignoring every 429) while the other
+// members read on a schedule, and prints their latencies before the bloat, after it and
+// during the flood, with a PASS or FAIL line: their p99 during the flood within
+// --flood-ratio times their p99 before (the command exits 1 on FAIL). The machine's cores
+// are shared by three programs here, where a deployment has them on three machines; the
+// phase keeps them apart as far as one machine allows, and measures what it cannot:
+//
+//   - The server is this program re-executed as a process of its own (--serve-child),
+//     serving as parley serve does, with every member's default budget: the load
+//     generator's goroutines, allocations and garbage collection do not share the server's
+//     scheduler and heap (--flood-server inprocess serves in-process instead).
+//   - The flooder is a process of its own at the lowest OS priority, nice 19 (--flooder
+//     nice): a remote attacker's requests are made on its own machine, so its CPU use
+//     must not come out of the cores the server and the other members' client need. Its
+//     requests still reach the server as fast as the server answers them: it only waits
+//     for a core when every core is busy. --flooder process runs it at the usual priority,
+//     --flooder inprocess as goroutines of the load generator (as before 2026-12-07).
+//   - The server process times each request from its handler's call to its return, and
+//     the other members' requests carry their number (X-Load-Id), so each phase prints
+//     their latency as the server saw it (the handler's p50 and p99) beside the client's,
+//     and splits the slowest 1% into the client's lag before sending and its write, the
+//     time to the handler (the kernel and the server's goroutine being scheduled), the
+//     handler, the time to the first byte back (the server's flush, the kernel, the
+//     client's goroutine woken) and the client's read. The processes' CPU use during the
+//     flood is printed too, and the others' p99 for each second of the flood.
+//
+// Its --flood-profile profiles the server process (CPU, allocations, execution trace).
 //
 // Each phase also prints the CPU time the process used (server and load generator share
 // it), per request: a figure that depends less than latency on what else the machine runs.
@@ -67,6 +87,7 @@ type config struct {
 	floodProfile     string
 	floodRatio       float64
 	floodServer      string
+	flooder          string
 	target           target
 }
 
@@ -84,6 +105,9 @@ func main() {
 	flag.Float64Var(&c.floodRatio, "flood-ratio", 1.5, "flood: the most the others' p99 during the flood may be, as a multiple of their p99 alone")
 	flag.StringVar(&c.floodProfile, "flood-profile", "", "flood: write CPU and allocation profiles of the flood's window to `prefix`.cpu, prefix.allocs0 and prefix.allocs")
 	flag.StringVar(&c.floodServer, "flood-server", "process", "flood: where the server runs: process (a server process of its own, as deployed) or inprocess (beside the load generator, sharing its scheduler and heap)")
+	flag.StringVar(&c.flooder, "flooder", flooderNice, "flood: where the flooding member's client runs: nice (a process of its own at the lowest OS priority, as a remote attacker's CPU is not the server's), process (a process of its own at the usual priority) or inprocess (goroutines of the load generator)")
+	floodClientBase := flag.String("flood-client", "", "run as the flood phase's flooder against workspace URL `base` (the bench starts it itself)")
+	floodToken := flag.String("flood-token", "", "the flooder's bearer token (with --flood-client)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	serveDir := flag.String("serve-child", "", "run as the flood phase's server process on data directory `dir` (the bench starts it itself)")
 	flag.Parse()
@@ -93,6 +117,17 @@ func main() {
 			os.Exit(1)
 		}
 		return
+	}
+	if *floodClientBase != "" {
+		if err := floodClient(*floodClientBase, *floodToken); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if !slices.Contains([]string{flooderNice, flooderProcess, flooderInprocess}, c.flooder) {
+		fmt.Fprintf(os.Stderr, "load: --flooder is %q, not nice, process or inprocess\n", c.flooder)
+		os.Exit(2)
 	}
 	if c.floodServer != "process" && c.floodServer != "inprocess" {
 		fmt.Fprintf(os.Stderr, "load: --flood-server is %q, not process or inprocess\n", c.floodServer)
@@ -161,7 +196,7 @@ func run(c config) (bool, error) {
 	// The capacity phases (read, write, mixed, open) measure the server, not a member: their
 	// few members send thousands of requests a second, far over a member's budget of server
 	// time, which is off for them and on for the flood phase.
-	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{})
+	m, info, err := openServer(ctx, dir, c.sync, httpapi.Budget{}, nil)
 	if err != nil {
 		return false, err
 	}

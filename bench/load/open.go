@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +18,11 @@ import (
 // start to the last completion. At most inflight calls run at once (each holds a
 // connection, two file descriptors in this process); the others wait, and their wait counts.
 func openLoop(rate float64, d time.Duration, inflight int, op func() error) *result {
+	return openLoopAt(rate, d, inflight, func(time.Time) error { return op() })
+}
+
+// openLoopAt is openLoop calling op with each call's scheduled time.
+func openLoopAt(rate float64, d time.Duration, inflight int, op func(at time.Time) error) *result {
 	n := int(rate * d.Seconds())
 	out := &result{lat: make([]time.Duration, 0, n)}
 	sem := make(chan struct{}, inflight)
@@ -33,7 +39,7 @@ func openLoop(rate float64, d time.Duration, inflight int, op func() error) *res
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
-			err := op()
+			err := op(at)
 			<-sem
 			done := time.Now()
 			mu.Lock()
@@ -105,10 +111,14 @@ type result struct {
 
 // since returns the calls of an open loop scheduled from t after its start on, as a result
 // of their own; r must not have been sorted.
-func (r *result) since(t time.Duration) *result {
+func (r *result) since(t time.Duration) *result { return r.window(t, math.MaxInt64) }
+
+// window returns the calls of an open loop scheduled from t0 (included) to t1 (excluded)
+// after its start, as a result of their own; r must not have been sorted.
+func (r *result) window(t0, t1 time.Duration) *result {
 	out := &result{}
 	for i, at := range r.at {
-		if at >= t {
+		if at >= t0 && at < t1 {
 			out.lat = append(out.lat, r.lat[i])
 			out.n++
 		}

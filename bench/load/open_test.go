@@ -118,3 +118,33 @@ func TestVerdict(t *testing.T) {
 		})
 	}
 }
+
+func TestBreakdownSplitsTheTail(t *testing.T) {
+	// 100 calls of 1 ms, all in the handler, and one of 10 ms, 8 of them before the
+	// handler (the server's goroutine woken late): the slowest 1% is that one.
+	cs := &calls{}
+	var spans []span
+	for id := int64(1); id <= 101; id++ {
+		at := id * 1e9
+		wait, srv := int64(0), int64(1e6)
+		if id == 101 {
+			wait, srv = 8e6, 2e6
+		}
+		cs.add(id, call{at: at, sent: at, wrote: at, first: at + wait + srv, done: at + wait + srv})
+		spans = append(spans, span{ID: id, Arrive: at + wait, Finish: at + wait + srv})
+	}
+	spans = append(spans, span{Member: "europe", Arrive: 1, Finish: 2}) // not one of the others'
+	b := breakdownOf(cs, spans)
+	if got, want := b.n, 101; got != want {
+		t.Fatalf("joined %d requests, want %d", got, want)
+	}
+	if got, want := b.tailIn, 8*time.Millisecond; got != want {
+		t.Errorf("the tail's time to the handler = %s, want %s", got, want)
+	}
+	if got, want := b.tailSrv, 2*time.Millisecond; got != want {
+		t.Errorf("the tail's handler time = %s, want %s", got, want)
+	}
+	if got, want := q(b.server, 1), 2*time.Millisecond; got != want {
+		t.Errorf("the slowest handler = %s, want %s", got, want)
+	}
+}
