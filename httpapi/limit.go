@@ -21,10 +21,11 @@ import (
 // saying when it is refilled. A zero Rate turns the budget off.
 //
 // A request's server time is its CPU time: measured on its thread for the reads served on
-// their own goroutine, and otherwise estimated as the CPU time the process used while it
-// ran, shared among the requests being served (see Server.measure). So a member whose
-// requests are slow because another floods the server, or because the machine is busy
-// with other programs, is not charged for the wait.
+// their own goroutine once its member has spent half its budget, and otherwise estimated as
+// the CPU time the process used while it ran, shared among the requests being served (see
+// Server.measure). So a member whose requests wait because another floods the server, or
+// because the machine is busy with other programs, is not charged for the wait: at most
+// for a share of the CPU time used meanwhile.
 type Budget struct {
 	Rate  float64
 	Burst time.Duration
@@ -148,21 +149,27 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	} else {
 		defer s.others.enter()()
 	}
-	cost := s.measure(ownThread, func() { serve(ctx) })
+	// Only a spent member's requests are measured on their thread: locking a goroutine to
+	// its thread makes each of its waits hand the thread's processor to another thread and
+	// back, which delays the requests beside it; a member within its budget is charged its
+	// share of the process's CPU time instead, close enough while far from its limit.
+	cost := s.measure(ownThread && spent, func() { serve(ctx) })
 	if m.spent != nil {
 		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))
 	}
 }
 
-// measure runs serve and returns its server time. A request served wholly on its own
-// goroutine (ownThread) runs locked to its thread, whose CPU time is its cost exactly, so
-// that a member is never charged for another's requests running beside its own. Other
-// requests (writes, which the store commits on its own goroutine, and analyses, which run
-// on workers) are charged the CPU time the process used while they ran, shared among the
-// requests being served; where CPU time cannot be read, their wall time times their share
-// of the cores.
+// measure runs serve and returns its server time. A request measured on its own thread
+// (ownThread: served wholly on its goroutine, and its member's budget less than half
+// full) runs locked to its thread, whose CPU time is its cost exactly, so that a member
+// near its limit is never charged for another's requests running beside its own. Other
+// requests are charged the CPU time the process used while they ran, shared among the
+// requests being served (those on their own thread included); where CPU time cannot be
+// read, their wall time times their share of the cores.
 func (s *Server) measure(ownThread bool, serve func()) time.Duration {
+	k0 := s.serving.Add(1) // counted either way, so that the others' shares leave its time out
+	defer s.serving.Add(-1)
 	if ownThread {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -172,8 +179,6 @@ func (s *Server) measure(ownThread bool, serve func()) time.Duration {
 			return t1 - t0
 		}
 	}
-	k0 := s.serving.Add(1)
-	defer s.serving.Add(-1)
 	t0 := time.Now()
 	cpu0, haveCPU := processCPU()
 	serve()
@@ -186,7 +191,8 @@ func (s *Server) measure(ownThread bool, serve func()) time.Duration {
 }
 
 // ownThreadRoutes are the routes served wholly on the request's goroutine (reads that
-// neither write nor analyse): their cost is measured on their thread.
+// neither write nor analyse): their cost is measured on their thread once their member
+// has spent half its budget.
 var ownThreadRoutes = map[string]bool{
 	"GET /api/me":                                   true,
 	"GET " + wsPath:                                 true,

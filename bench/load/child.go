@@ -150,7 +150,10 @@ func startChild(dir, sync string) (*child, error) {
 }
 
 // startProc starts this program with args, its standard input and output piped to the
-// returned child.
+// returned child. It stays in the load generator's session: where the kernel shares the
+// CPU by session (Linux's autogroup), a session of its own would get one session's share
+// of a machine shared with other users' programs, a fraction of what a server on a
+// machine of its own has.
 func startProc(args ...string) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {

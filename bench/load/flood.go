@@ -211,8 +211,7 @@ func (b *bench) floodOthers(c config, base string, cs *calls) *result {
 		req.Header.Set(idHeader, strconv.FormatInt(id, 10))
 		k := call{at: at.UnixNano(), sent: time.Now().UnixNano()}
 		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-			WroteRequest:         func(httptrace.WroteRequestInfo) { k.wrote = time.Now().UnixNano() },
-			GotFirstResponseByte: func() { k.first = time.Now().UnixNano() },
+			WroteRequest: func(httptrace.WroteRequestInfo) { k.wrote = time.Now().UnixNano() },
 		}))
 		err := b.send(req, 200)
 		k.done = time.Now().UnixNano()

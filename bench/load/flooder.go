@@ -28,6 +28,8 @@ func newAttacker(b *bench, base, where string, d time.Duration) (attacker, func(
 	if where == flooderInprocess {
 		return &flooder{b: b, base: base, tok: b.tokens["europe"]}, func() {}, nil
 	}
+	// In the load generator's session (see startProc): at nice 19 it takes only what the
+	// server and the other members' client leave of that session's share of the cores.
 	c, err := startProc("--flood-client", base, "--flood-token", b.tokens["europe"])
 	if err != nil {
 		return nil, nil, err
@@ -35,7 +37,8 @@ func newAttacker(b *bench, base, where string, d time.Duration) (attacker, func(
 	if where == flooderNice {
 		// A remote attacker's requests are made on its own machine: here the flooder's
 		// CPU comes from what the server and the other members' client leave.
-		if err := syscall.Setpriority(syscall.PRIO_PROCESS, c.cmd.Process.Pid, 19); err != nil {
+		pid := c.cmd.Process.Pid
+		if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, 19); err != nil {
 			c.close()
 			return nil, nil, fmt.Errorf("lower the flooder's priority: %w", err)
 		}

@@ -46,8 +46,8 @@
 //     their latency as the server saw it (the handler's p50 and p99) beside the client's,
 //     and splits the slowest 1% into the client's lag before sending and its write, the
 //     time to the handler (the kernel and the server's goroutine being scheduled), the
-//     handler, the time to the first byte back (the server's flush, the kernel, the
-//     client's goroutine woken) and the client's read. The processes' CPU use during the
+//     handler, and the time after it (the server's flush, the kernel, the client's
+//     goroutine woken and reading). The processes' CPU use during the
 //     flood is printed too, and the others' p99 for each second of the flood.
 //
 // Its --flood-profile profiles the server process (CPU, allocations, execution trace).

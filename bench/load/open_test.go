@@ -130,7 +130,7 @@ func TestBreakdownSplitsTheTail(t *testing.T) {
 		if id == 101 {
 			wait, srv = 8e6, 2e6
 		}
-		cs.add(id, call{at: at, sent: at, wrote: at, first: at + wait + srv, done: at + wait + srv})
+		cs.add(id, call{at: at, sent: at, wrote: at, done: at + wait + srv})
 		spans = append(spans, span{ID: id, Arrive: at + wait, Finish: at + wait + srv})
 	}
 	spans = append(spans, span{Member: "europe", Arrive: 1, Finish: 2}) // not one of the others'

@@ -92,9 +92,9 @@ func (w *statusWriter) Unwrap() http.ResponseWriter {
 
 // call is the client's side of one of the other members' requests, in Unix nanoseconds:
 // scheduled, sent (the goroutine started its request), wrote (the request written to the
-// connection), first (the response's first byte read) and done (its body read).
+// connection) and done (the response's body read).
 type call struct {
-	at, sent, wrote, first, done int64
+	at, sent, wrote, done int64
 }
 
 // calls records the client's side of the other members' requests by number.
@@ -140,12 +140,12 @@ type breakdown struct {
 	n      int
 	server []time.Duration // handler times, sorted
 	lat    []time.Duration // client latencies, sorted
-	// Means over the slowest 1% by client latency: the client's lag before sending and its
-	// writing of the request, the time from the request written to the handler called
-	// (the kernel, the server's goroutine reading it), the handler, the time from the
-	// handler's return to the first byte read (the server's flush, the kernel, the client's
-	// goroutine woken), the client's reading of the rest.
-	tailLag, tailWrite, tailIn, tailSrv, tailOut, tailRead, tailLat time.Duration
+	// Means over the slowest 1% by client latency: the client's lag before sending, its
+	// writing of the request, the time from the request written to the handler called (the
+	// kernel, the server's goroutine scheduled and reading it), the handler, and the time
+	// from the handler's return to the body read (the server's flush, the kernel, the
+	// client's goroutine woken and reading).
+	tailLag, tailWrite, tailIn, tailSrv, tailOut, tailLat time.Duration
 }
 
 // breakdownOf joins the client's calls with the server's spans of the same numbers.
@@ -174,17 +174,17 @@ func breakdownOf(cs *calls, spans []span) *breakdown {
 	sort.Slice(b.lat, func(i, k int) bool { return b.lat[i] < b.lat[k] })
 	sort.Slice(js, func(i, k int) bool { return js[i].c.done-js[i].c.at > js[k].c.done-js[k].c.at })
 	tail := js[:max(1, len(js)/100)]
-	var sum [6]int64
+	var sum [5]int64
 	for _, j := range tail {
 		for i, d := range []int64{j.c.sent - j.c.at, j.c.wrote - j.c.sent, j.s.Arrive - j.c.wrote,
-			j.s.Finish - j.s.Arrive, j.c.first - j.s.Finish, j.c.done - j.c.first} {
+			j.s.Finish - j.s.Arrive, j.c.done - j.s.Finish} {
 			sum[i] += d
 		}
 	}
 	k := int64(len(tail))
 	mean := func(i int) time.Duration { return time.Duration(sum[i] / k) }
-	b.tailLag, b.tailWrite, b.tailIn, b.tailSrv, b.tailOut, b.tailRead = mean(0), mean(1), mean(2), mean(3), mean(4), mean(5)
-	b.tailLat = b.tailLag + b.tailWrite + b.tailIn + b.tailSrv + b.tailOut + b.tailRead
+	b.tailLag, b.tailWrite, b.tailIn, b.tailSrv, b.tailOut = mean(0), mean(1), mean(2), mean(3), mean(4)
+	b.tailLat = b.tailLag + b.tailWrite + b.tailIn + b.tailSrv + b.tailOut
 	return b
 }
 
@@ -203,6 +203,6 @@ func (b *breakdown) report(name string) {
 	}
 	fmt.Printf("%-14s server side (handler): p50 %6.2f ms  p99 %6.2f ms; client side p99 %6.2f ms\n",
 		name, ms(q(b.server, 0.5)), ms(q(b.server, 0.99)), ms(q(b.lat, 0.99)))
-	fmt.Printf("%-14s slowest 1%% (mean %.2f ms): client lag %.2f + write %.2f, to the handler %.2f, handler %.2f, to the first byte %.2f, client read %.2f ms\n",
-		"", ms(b.tailLat), ms(b.tailLag), ms(b.tailWrite), ms(b.tailIn), ms(b.tailSrv), ms(b.tailOut), ms(b.tailRead))
+	fmt.Printf("%-14s slowest 1%% (mean %.2f ms): client lag %.2f + write %.2f, to the handler %.2f, handler %.2f, after the handler %.2f ms\n",
+		"", ms(b.tailLat), ms(b.tailLag), ms(b.tailWrite), ms(b.tailIn), ms(b.tailSrv), ms(b.tailOut))
 }
