@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 
 	"parley"
 	"parley/analysis"
@@ -16,11 +15,9 @@ import (
 // to every party whose profile is not private; the packages, ranges and per-party counts are
 // the mediator's only, and only when every party shares its profile.
 
-// uncertainCache keeps AnalyzeUncertain's results by workspace and profile revisions.
-type uncertainCache struct {
-	mu sync.Mutex
-	m  map[string]*analysis.UncertainResult
-}
+// uncertainCache keeps AnalyzeUncertain's results by workspace, profile revisions and
+// conditions, bounded by their estimated size (uncertainSize) like the zone cache.
+type uncertainCache = byteLRU[*analysis.UncertainResult]
 
 // UncertainZone implements parley.ElicitService.
 func (s *Service) UncertainZone(ctx context.Context, ws string) (*parley.UncertainZone, error) {
@@ -129,10 +126,7 @@ func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*a
 	for _, pp := range pps {
 		key += fmt.Sprintf("/%s@%d%q", pp.Party, pp.Rev, pp.Conditions)
 	}
-	s.uncertainZones.mu.Lock()
-	r := s.uncertainZones.m[key]
-	s.uncertainZones.mu.Unlock()
-	if r != nil {
+	if r, ok := s.uncertainZones.get(key); ok {
 		return r, nil
 	}
 	sc := w.Scenario()
@@ -149,12 +143,7 @@ func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*a
 	if err != nil {
 		return nil, conflictMessage(err)
 	}
-	s.uncertainZones.mu.Lock()
-	if s.uncertainZones.m == nil || len(s.uncertainZones.m) >= zoneCacheSize {
-		s.uncertainZones.m = map[string]*analysis.UncertainResult{}
-	}
-	s.uncertainZones.m[key] = r
-	s.uncertainZones.mu.Unlock()
+	s.uncertainZones.put(key, r, uncertainSize(r))
 	return r, nil
 }
 

@@ -110,6 +110,7 @@ func New(store Store, cfg Config) *Service {
 	s.encoded.m.limit = maxEncodedBytes
 	s.encoded.lists.limit = maxEncodedLists
 	s.zones.limit = maxZoneBytes
+	s.uncertainZones.limit = maxUncertainBytes
 	s.seen.lru.limit = maxAnalyticsBytes
 	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {

@@ -8,14 +8,14 @@ import (
 	"parley/analysis"
 )
 
-// zoneCacheSize bounds the uncertain zones kept in memory (elicit_zone.go); past it that
-// cache starts afresh.
-const zoneCacheSize = 64
-
 // maxZoneBytes bounds the analyses kept in memory, estimated by resultSize: a server with
 // many large workspaces (or many profile revisions of one) keeps the most recently used
 // analyses that fit, and analyses again the others when next asked for.
 const maxZoneBytes = 64 << 20
+
+// maxUncertainBytes bounds the uncertain analyses kept in memory (elicit_zone.go), estimated
+// by uncertainSize.
+const maxUncertainBytes = 32 << 20
 
 // zoneCache keeps the analyses of workspaces' scenarios: a zone depends only on the
 // scenario, which never changes, and the profiles, whose revisions are in the key.

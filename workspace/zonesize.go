@@ -67,3 +67,30 @@ func alloc(b int) int64 {
 	}
 	return int64(b+b/8) + sizeAlloc
 }
+
+// uncertainSize estimates the memory r holds, on the safe side as resultSize: the analysis of
+// the estimated profiles, those profiles (a value function entry per value and party), the
+// listed packages with their bounds and verdicts, and the ranges.
+func uncertainSize(r *analysis.UncertainResult) int64 {
+	n := int64(sizeResultFix) + alloc(8*cap(r.Parties)+cap(r.Exact)+24*cap(r.Verdicts))
+	if r.Estimate != nil {
+		n += resultSize(r.Estimate)
+	}
+	if sc := r.EstimateScenario; sc != nil {
+		values := 0
+		for _, is := range sc.Issues {
+			values += is.Size()
+		}
+		n += int64(len(r.EstimateProfiles)) * int64(sizeResultFix+len(sc.Issues)*256+values*128)
+	}
+	for _, l := range [][]analysis.UncertainPoint{r.Certain, r.Possible} {
+		n += alloc(4 * sizeSlice * cap(l))
+		for _, p := range l {
+			n += alloc(8*cap(p.Outcome)) + alloc(8*cap(p.Lo)) + alloc(8*cap(p.Hi)) + alloc(cap(p.Verdicts))
+		}
+	}
+	for _, rg := range append(append([]analysis.Range(nil), r.CertainRanges...), r.PossibleRanges...) {
+		n += 32 + alloc(cap(rg.Allowed))
+	}
+	return n
+}

@@ -189,3 +189,33 @@ func TestMemSizeOnSafeSide(t *testing.T) {
 		t.Error("the first analytics, least recently used, are still kept")
 	}
 }
+
+// TestUncertainSizeOnSafeSide checks uncertainSize against the heap an uncertain analysis
+// really holds, as TestResultSizeOnSafeSide does for resultSize: two parties whose weights
+// are unknown (their value functions and reservation values are given).
+func TestUncertainSizeOnSafeSide(t *testing.T) {
+	for _, tc := range []struct{ parties, issues, values int }{{2, 5, 5}, {3, 4, 6}} {
+		t.Run(fmt.Sprintf("%dx%dx%d", tc.parties, tc.issues, tc.values), func(t *testing.T) {
+			sc := largeScenario(2, tc.parties, tc.issues, tc.values)
+			for _, p := range sc.Parties {
+				p.Profile.Partial = true
+				p.Profile.Weights = nil
+			}
+			before := heapInUse()
+			r, err := analysis.AnalyzeUncertain(sc, analysisOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			held := heapInUse() - before
+			got := uncertainSize(r)
+			t.Logf("%d possible, %d listed: estimate %d bytes, heap held %d", r.PossibleCount, len(r.Possible), got, held)
+			if len(r.Possible) < 100 || r.Estimate == nil {
+				t.Fatalf("%d packages listed, estimate %v: not a large uncertain analysis", len(r.Possible), r.Estimate != nil)
+			}
+			if got < held || got > 4*held {
+				t.Errorf("estimate %d bytes for %d held", got, held)
+			}
+			runtime.KeepAlive(r)
+		})
+	}
+}
