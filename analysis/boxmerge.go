@@ -299,11 +299,7 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 		if len(u) == 0 {
 			continue
 		}
-		kept := filterFlatW(u, k, workers)
-		sub := make([]float64, 0, len(kept)*k)
-		for _, y := range kept {
-			sub = append(sub, u[int(y)*k:int(y)*k+k]...)
-		}
+		sub, kept := filterKeep(u, k, workers)
 		trees[x] = newKDTree(sub, k)
 		if idx != nil {
 			for z, y := range kept {
@@ -313,6 +309,21 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 		keep[x], starts[x] = kept, clusterTies(cu[x], k, kept)
 	}
 	return keep, starts, trees
+}
+
+// filterKeep returns the indices, ascending, of the points of u (k coordinates each) that no
+// other dominates, and their coordinates in that order; u is left as it is. Beyond three
+// deciders it is the merge's own filter (filterTake, which may reorder what it is given).
+func filterKeep(u []float64, k, workers int) (kept []float64, idx []int32) {
+	if k < 4 {
+		idx = filterFlatW(u, k, workers)
+		kept = make([]float64, 0, len(idx)*k)
+		for _, y := range idx {
+			kept = append(kept, u[int(y)*k:int(y)*k+k]...)
+		}
+		return kept, idx
+	}
+	return filterTake(slices.Clone(u), k, workers)
 }
 
 // boxMerge merges the single-issue components comps (one per issue, by issue) past the
@@ -444,7 +455,7 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	var akeep []int32
 	if none < len(cu) && len(cu[none]) > 0 {
 		au, apr = cu[none], cpr[none]
-		akeep = filterFlatW(au, k, p.opt.Workers)
+		_, akeep = filterKeep(au, k, p.opt.Workers)
 		acc = final(au, apr, akeep)
 	}
 	if !whole {
@@ -476,7 +487,7 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	}
 	var u []float64
 	var pr []pred
-	fkeep := filterFlatW(fu, k, p.opt.Workers)
+	_, fkeep := filterKeep(fu, k, p.opt.Workers)
 	for _, y := range fkeep {
 		u, pr = append(u, fu[int(y)*k:int(y)*k+k]...), append(pr, fpr[y])
 	}

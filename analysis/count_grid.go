@@ -530,16 +530,7 @@ func (g *grid) run(comps []*comp, workers int) []float64 {
 		for v := range vs {
 			vs[v] = int32(v)
 		}
-		var wg sync.WaitGroup
-		chunk := (rows + workers - 1) / workers
-		for a := 0; a < rows; a += chunk {
-			wg.Add(1)
-			go func(a, b int) {
-				defer wg.Done()
-				g.step(x, vs, h, next, a, b)
-			}(a, min(rows, a+chunk))
-		}
-		wg.Wait()
+		inChunks(rows, workers, func(a, b int) { g.step(x, vs, h, next, a, b) })
 		h, next = next, h
 	}
 	return h
@@ -699,4 +690,19 @@ func (g *grid) best(at func([gridDims]int) float64, eps float64) (lo, hi float64
 		}
 	}
 	return lo, hi
+}
+
+// inChunks calls f on rows [a, b) split into one range per worker, in parallel, and returns
+// when every call has.
+func inChunks(rows, workers int, f func(a, b int)) {
+	var wg sync.WaitGroup
+	chunk := max(1, (rows+workers-1)/workers)
+	for a := 0; a < rows; a += chunk {
+		wg.Add(1)
+		go func(a, b int) {
+			defer wg.Done()
+			f(a, b)
+		}(a, min(rows, a+chunk))
+	}
+	wg.Wait()
 }

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/big"
 	"slices"
-	"sync"
 )
 
 // gridAllCombos bounds the combinations of deviations countGridAll tries, one per decider.
@@ -183,16 +182,7 @@ func (g *gridAll) run(comps []*comp, workers int) (h []float64, eps float64) {
 		}
 		dw := g.widths(x + 1)
 		rows := len(next) / dw[len(dw)-1]
-		var wg sync.WaitGroup
-		chunk := (rows + workers - 1) / workers
-		for a := 0; a < rows; a += chunk {
-			wg.Add(1)
-			go func(a, b int) {
-				defer wg.Done()
-				g.step(x, n, h, next, a, b)
-			}(a, min(rows, a+chunk))
-		}
-		wg.Wait()
+		inChunks(rows, workers, func(a, b int) { g.step(x, n, h, next, a, b) })
 		h, next = next, h
 	}
 	return h, (terms + float64(len(h)*len(g.d)) + 8) * 0x1p-52

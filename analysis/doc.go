@@ -87,7 +87,9 @@
 // combined. The Pareto filter is exact and O(n log n) for up to three
 // deciders (sweeps with a Fenwick tree, after a grid prefilter on large sets) and uses a k-d
 // tree beyond, asked for a dominator of each point in the tree's leaf order, the last few
-// dominators found tried first (skyline.go).
+// dominators found tried first (skyline.go); in a merge, a dominance grid over all the
+// candidates first leaves out those that a candidate beats in every utility (skygrid.go:
+// about 60% of them at the last merges of 5 x 12), so the tree holds the rest.
 //
 // The number of acceptable outcomes is exact: the product of the allowed values when no
 // reservation value binds; otherwise, for up to three deciders, meet in the middle (every
@@ -235,15 +237,18 @@
 // question learns one bit of either, a rank of 6 values up to 15 pairs and a screen of 5
 // packages up to 5 verdicts.
 //
-// The chooser first settles whether a zone exists for the party: it ranks each issue's
-// values that may still be the worst (all of them for an issue of at most 6 values, which
-// gives the issue's whole order; a tournament of 6 for larger issues), then asks whether the
-// package of worst values is acceptable (a yes settles every package as acceptable). A value
-// that every package holding it crosses a red line with (any decider's: such packages are
-// certainly not acceptable), or that no open package holds, is never ranked nor compared:
-// its order settles no verdict. When at most 5 packages are open, one acceptable_among
-// question about them settles the party. Otherwise it weighs every candidate question by the
-// expected Gini impurity of the open verdicts (up to 2,000 of them) and value orders after
+// The chooser first settles whether a zone exists for a party without red lines: it ranks
+// each issue's values that may still be the worst (all of them for an issue of at most 6
+// values, which gives the issue's whole order; a tournament of 6 for larger issues), then
+// asks whether the package of worst values is acceptable (a yes settles every package as
+// acceptable). A party with red lines has said that some packages are not acceptable
+// whatever else they give, and that bet rarely pays: ranking every issue first cost
+// peace-talks' parties 2.6 more questions each (3 seeds) than leaving the orders to the
+// chooser. A value that every package holding it crosses a red line with (any decider's:
+// such packages are certainly not acceptable), or that no open package holds, is never
+// ranked nor compared: its order settles no verdict. When at most 5 packages are open, one
+// acceptable_among question about them settles the party. Otherwise it weighs every
+// candidate question by the expected Gini impurity of the open verdicts (up to 2,000 of them) and value orders after
 // the answer, over 64 points of the polytope: the samples, the newest witnesses (optima of
 // linear programs, at corners the random walk rarely reaches) and points walked on from both
 // for 10 hit-and-run steps; each possible answer splits the points into parts. Candidates
@@ -288,8 +293,9 @@
 // party and 84 for the other among those the other party accepts (55 and 42 of them follow
 // from no statements of the others with the value orders); a chooser that knew both true
 // profiles and asked them nearest the line first, 5 to a screen after one rank per issue,
-// would still need 22 and 16 questions. Wholesaler has about 820 per party (about 300 within
-// 0.005 of the line). So 20 questions per party with screens of 5 packages are out of reach
+// would still need 22 and 16 questions. Wholesaler has 822 and 1,026 (314 and 282 of the
+// packages the other accepts lie within 0.005 of the line; bench/elicit --oracle counts
+// them). So 20 questions per party with screens of 5 packages are out of reach
 // on such spaces (the README gives the measured figures); screens of packages differing in
 // one issue only do not help (the answer on such a row is one threshold: the same oracle
 // needs 60 and 48 questions). Noise is handled by review, one wrong statement at a time: a

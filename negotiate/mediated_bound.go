@@ -15,19 +15,39 @@ import "parley"
 // agents whose answers do not depend on what they were asked before (the time-dependent
 // and rational agents); it must not be given agents that are negotiating.
 func (s *Session) EarliestAgreement(agents []Agent, cfg Config, candidates []parley.Outcome) (round int, ok bool, err error) {
+	round, texts, err := s.earliest(agents, cfg, candidates, true)
+	return round, len(texts) > 0, err
+}
+
+// EarliestTexts is EarliestAgreement that also returns every outcome of candidates the
+// agents would all accept in that round (nil when no round has one): what a mediator,
+// whatever it knew, could have had agreed there.
+func (s *Session) EarliestTexts(agents []Agent, cfg Config, candidates []parley.Outcome) (round int, texts []parley.Outcome, err error) {
+	return s.earliest(agents, cfg, candidates, false)
+}
+
+// earliest returns the first round in which the agents would all accept some outcome of
+// candidates, and those outcomes (only the first when first).
+func (s *Session) earliest(agents []Agent, cfg Config, candidates []parley.Outcome, first bool) (round int, texts []parley.Outcome, err error) {
 	if err := s.start(agents, cfg); err != nil {
-		return 0, false, err
+		return 0, nil, err
 	}
 	clk := newClock(cfg, 1)
 	for k := 0; ; k++ {
 		t, over := clk.at(k)
 		if over {
-			return 0, false, nil
+			return 0, nil, nil
 		}
 		for _, o := range candidates {
 			if s.allAccept(agents, k, t, o) {
-				return k + 1, true, nil
+				texts = append(texts, o)
+				if first {
+					break
+				}
 			}
+		}
+		if len(texts) > 0 {
+			return k + 1, texts, nil
 		}
 	}
 }

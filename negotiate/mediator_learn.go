@@ -38,10 +38,17 @@ import (
 // out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
 // largest it estimates until half the time, then falling to nothing at the deadline (see
 // setAim); the parties, conceding with time, come to accept a text near the Nash point
-// rather than the first on which their thresholds meet. With Probe, in the first tenth of
-// the time, when it predicts no text is acceptable to all, it tables instead the best of
-// the parties' latest amendments it has not tabled yet, to hear whether the others could
-// live with it. At the desk (Observe), where a person tables the texts and no deadline
+// rather than the first on which their thresholds meet. It probes when it predicts no text
+// is acceptable to all: in the first tenth of the time, it tables instead the best scored
+// party's opening position, once, as SAOP's first offer asks the other party; once a party
+// that still asks for its opening position has accepted, in the first tenth, a text the
+// model chose (it accepts less than it asks from the start: a discount for time, where the
+// first text all accept is the agreement and the model knows little yet), until half the
+// time, the earliest of the parties' last eight amendments it has not tabled yet (a party
+// that concedes accepts its earlier amendments too, and the first the others accept is the
+// best for it of those they accept, as under SAOP). With Probe, in the first tenth
+// it tables instead the best of the parties' latest amendments it has not tabled yet, to
+// hear whether the others could live with it. At the desk (Observe), where a person tables the texts and no deadline
 // drives the parties' concessions, it neither probes nor holds out. It never tables again
 // a text of the last three rounds while another will do. The draft it tables each text
 // against is the text before, so every round also tells it which of two texts each party
@@ -83,6 +90,10 @@ type Learn struct {
 	opened     bool
 	// tried are the amendments tabled as they were (see untriedAmendment).
 	tried []int
+	// early is set once a party accepted, in the first tenth of the time, a text the model
+	// chose: from then on, while the model predicts no text acceptable to all, the
+	// mediator tables the parties' untried amendments (see untriedAmendment).
+	early bool
 	fresh []bool
 	// aim is the least estimated Nash product of a text the mediator tables now (see
 	// setAim); cands the texts it considers this round, k ints each.
@@ -142,7 +153,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.agreed[p], m.rejected[p] = m.agreed[p][:0], m.rejected[p][:0]
 		m.fresh[p] = false
 	}
-	m.tried = m.tried[:0]
+	m.tried, m.early = m.tried[:0], false
 	return nil
 }
 
@@ -243,6 +254,10 @@ func (m *Learn) Hear(votes []Vote) {
 			m.fresh[p] = true
 		}
 		if v.Accept && m.text >= 0 {
+			// A party that accepts, in the first tenth of the time, a text that is not
+			// some party's own amendment, while it still asks for its opening position,
+			// accepts less than it asks from the start (a discount for time).
+			m.early = m.early || (m.t < tryAmendmentsUntil && !m.triedAmendment(m.out(m.text)) && m.asksItsPosition(p))
 			m.accepted[p] = append(m.accepted[p], m.text)
 			m.ever[p] = append(m.ever[p], m.text)
 			m.fresh[p] = true
@@ -386,43 +401,91 @@ func (m *Learn) choose() {
 		bestScore = m.score(m.best)
 	}
 	m.improve(m.score(m.best))
-	if m.Probe && m.t < tryAmendmentsUntil && m.score(m.best) < 2 && !m.observed {
-		m.untriedAmendment()
+	if m.score(m.best) < 2 && !m.observed {
+		m.probe()
 	}
 }
 
-// tryAmendmentsUntil is the time until which a probing mediator (Learn.Probe), when it
-// predicts no text acceptable to all, tables a party's own amendment instead (see
-// untriedAmendment).
+// probe replaces m.best, when the model predicts no text acceptable to all, by a party's
+// own amendment as it was (see untriedAmendment): with Probe, the latest, in the first
+// tenth of the time; once a party accepted early (Learn.early), the earliest untried, until
+// half the time; otherwise one opening position, in the first tenth.
+func (m *Learn) probe() {
+	early := m.t < tryAmendmentsUntil
+	switch {
+	case m.Probe && early:
+		m.untriedAmendment(false, false)
+	case m.early && m.t < aimFrom:
+		m.untriedAmendment(true, false)
+	case early && len(m.tried) == 0:
+		m.untriedAmendment(false, true)
+	}
+}
+
+// tryAmendmentsUntil is the time until which the mediator tables an opening position, or
+// with Probe a party's latest amendment, instead of a text it predicts no one accepts (see
+// probe), and until which a party that accepts a text it did not ask for shows that it
+// accepts less than it asks from the start (Learn.early).
 const tryAmendmentsUntil = 0.1
 
 // untriedAmendment sets m.best, when there is one, to the best scored of the parties'
-// latest amendments that was never tabled as it was, leaving out those that cross a red line
-// a party stated, and records it as tabled. Early on, the model knows little more than the
+// amendments (each party's latest, or with first its opening position only; with all, the
+// earliest of its last eight) that was never tabled as it was, leaving out those that cross
+// a red line a party stated, and records it as tabled. Early on, the model knows little more than the
 // parties' positions; a party's own amendment is what it asks now, and only the others'
 // votes on it tell whether they could live with it. In domains where parties accept much
 // from the start (a discount for time), that vote is the most informative the mediator can
-// ask.
-func (m *Learn) untriedAmendment() {
+// ask; a party that concedes with time accepts its earlier amendments too, and the one the
+// others like best may be an earlier one.
+func (m *Learn) untriedAmendment(all, first bool) {
 	bs, bj := math.Inf(-1), -1
 	for p := range m.n {
 		as := m.amends[p]
-		if len(as) == 0 {
+		switch {
+		case len(as) == 0:
 			continue
+		case first:
+			as = as[:1]
+		case all:
+			as = as[max(0, len(as)-8):]
+		default:
+			as = as[len(as)-1:]
 		}
-		j := as[len(as)-1]
-		o := m.out(j)
-		if m.triedAmendment(o) || (m.s.RedLines != nil && m.crossed(o) > 0) {
-			continue
-		}
-		if s := m.score(o); s > bs {
-			bs, bj = s, j
+		for _, j := range as {
+			o := m.out(j)
+			if m.triedAmendment(o) || (m.s.RedLines != nil && m.crossed(o) > 0) {
+				continue
+			}
+			s := m.score(o)
+			if all {
+				// The earliest first, as the parties made them: the first a party
+				// accepts is, of those it accepts, the best for the party that made it,
+				// where SAOP would have agreed.
+				s = -float64(j)
+			}
+			if s > bs {
+				bs, bj = s, j
+			}
 		}
 	}
 	if bj >= 0 {
 		copy(m.best, m.out(bj))
 		m.tried = append(m.tried, bj)
 	}
+}
+
+// asksItsPosition reports whether every amendment of party p so far is its opening position.
+func (m *Learn) asksItsPosition(p int) bool {
+	if m.open[p] < 0 {
+		return false
+	}
+	first := m.out(m.open[p])
+	for _, j := range m.amends[p] {
+		if !equalOutcome(m.out(j), first) {
+			return false
+		}
+	}
+	return true
 }
 
 // triedAmendment reports whether o was tabled by untriedAmendment.

@@ -110,14 +110,16 @@ func TestStatedRedLines(t *testing.T) {
 	}
 }
 
-// TestLearnProbe checks learn:probe=1's rule: in the first tenth of the time it tables
-// parties' own amendments, as they were and each at most once, and after that only what the
-// model chooses, as learn does.
+// TestLearnProbe checks when learn tables parties' own amendments as they were, each at
+// most once: learn:probe=1 in the first tenth of the time; learn one opening position
+// first, and more only once a party that still asks for its opening position accepted a
+// text the model chose in the first tenth (a discount for time: Kitchen), not where parties
+// accept nothing so early (Travel's Boulware against a linear conceder).
 func TestLearnProbe(t *testing.T) {
-	d := mustDomain(t, sharedDomain(t, "Kitchen"))
-	probed := func(spec string) (early, repeats int) {
+	probed := func(domain, spec string, agents ...string) (early, repeats int) {
 		t.Helper()
-		res, err := negotiate.NewSession(d).RunMediated(mustAgents(t, "boulware", "conceder"), negotiate.Config{Rounds: 100, Seed: 1, Mediator: mustMediator(t, spec), Trace: true})
+		d := mustDomain(t, sharedDomain(t, domain))
+		res, err := negotiate.NewSession(d).RunMediated(mustAgents(t, agents...), negotiate.Config{Rounds: 100, Seed: 1, Mediator: mustMediator(t, spec), Trace: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,10 +143,13 @@ func TestLearnProbe(t *testing.T) {
 		}
 		return early, repeats
 	}
-	if early, _ := probed("learn"); early > 0 {
-		t.Fatalf("learn tabled %d amendments as they were in the first tenth: the test cannot tell", early)
+	if early, repeats := probed("Travel", "learn", "boulware", "linear"); early != 1 || repeats > 0 {
+		t.Errorf("learn on Travel tabled %d amendments in the first tenth (want 1, an opening position), %d of them again (want none)", early, repeats)
 	}
-	if early, repeats := probed("learn:probe=1"); early == 0 || repeats > 0 {
+	if early, repeats := probed("Kitchen", "learn", "boulware", "conceder"); early < 2 || repeats > 0 {
+		t.Errorf("learn on Kitchen tabled %d amendments in the first tenth (want more than the opening position), %d of them again (want none)", early, repeats)
+	}
+	if early, repeats := probed("Kitchen", "learn:probe=1", "boulware", "conceder"); early == 0 || repeats > 0 {
 		t.Errorf("learn:probe=1 tabled %d amendments in the first tenth (want some), %d of them again (want none)", early, repeats)
 	}
 }

@@ -26,7 +26,9 @@
 // Beside the median round it prints, for the same negotiations, the median of the earliest
 // round in which the parties could all have accepted some text (negotiate.Session.
 // EarliestAgreement, asked of fresh agents of the same specs): what the parties' own
-// acceptance allows, whatever the mediator. --only restricts the scenarios; --runs prints
+// acceptance allows, whatever the mediator. Last, per agent pairing, the median of that
+// earliest round over every negotiation of the bilateral scenarios with a zone, beside each
+// protocol's median agreement round. --only restricts the scenarios; --runs prints
 // every negotiation.
 //
 // With --oracle it also runs a reference mediator that knows every party's profile (see
@@ -46,6 +48,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -60,13 +63,20 @@ import (
 
 // figures are one protocol's results on one scenario.
 type figures struct {
-	n, agreed      int
-	pareto, nash   float64 // means; NaN when unknown
-	median         float64 // median round of the agreements
-	welfare        float64
-	pN, nN         int
-	rounds         []int
-	bounds         []int // the bound of each agreement's negotiation, when it has one
+	n, agreed    int
+	pareto, nash float64 // means; NaN when unknown
+	median       float64 // median round of the agreements
+	welfare      float64
+	pN, nN       int
+	rounds       []int
+	bounds       []int // the bound of each agreement's negotiation, when it has one
+	// pairRounds holds the agreement rounds by agent pairing ("boulware,linear"); only
+	// filled on bilateral scenarios with a zone.
+	pairRounds map[string][]int
+	// pairNash sums the Nash distances of every negotiation by agent pairing, pairN
+	// counts them (bilateral scenarios with a zone).
+	pairNash       map[string]float64
+	pairN          map[string]int
 	paretoS, nashS float64
 }
 
@@ -84,6 +94,10 @@ type entry struct {
 	// when in none; measured on bilateral scenarios with a zone.
 	zoneFront []parley.Outcome
 	bound     map[int]int
+	// pair[i] is the agent pairing of negotiation i ("boulware,linear"); boundNash[i] the
+	// least Nash distance of a text the parties could all accept in round bound[i].
+	pair      map[int]string
+	boundNash map[int]float64
 	results   []figures // SAOP, then each mediator
 }
 
@@ -231,7 +245,74 @@ func run(domains, agentList, medList string, withOracle bool, reps, rounds int, 
 		}
 		targets(label(m), es, k)
 	}
+	pairings(es, protocols)
 	return nil
+}
+
+// pairings prints, per agent pairing over the bilateral scenarios with a zone, the median
+// of the earliest round in which the parties could all accept a text (over every
+// negotiation), in how many they could in none, and the mean least Nash distance of a text
+// they could all accept that early; then each protocol's median agreement round and mean
+// Nash distance: whether a median within 50 rounds is within the parties' reach, and what
+// agreeing that early would cost.
+func pairings(es []*entry, protocols []*negotiate.MediatorSpec) {
+	bounds := map[string][]int{}
+	never := map[string]int{}
+	nash, nashN := map[string]float64{}, map[string]int{}
+	var keys []string
+	for _, e := range es {
+		if e.parties != 2 || e.zone != "yes" {
+			continue
+		}
+		for i, key := range e.pair {
+			if _, ok := bounds[key]; !ok {
+				keys = append(keys, key)
+				bounds[key] = nil
+			}
+			for _, k := range []string{key, "all"} {
+				if b := e.bound[i]; b > 0 {
+					bounds[k] = append(bounds[k], b)
+					nash[k] += e.boundNash[i]
+					nashN[k]++
+				} else {
+					never[k]++
+				}
+			}
+		}
+	}
+	sort.Strings(keys)
+	keys = append(keys, "all")
+	fmt.Println("per agent pairing, bilateral scenarios with a zone: the earliest round in which the parties could all accept a text (median over every negotiation; in how many in none) and the mean least Nash distance of a text they could all accept then; each protocol's median agreement round and mean Nash distance")
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', tabwriter.AlignRight)
+	head := "pairing\tearliest possible\tnever\tits Nash\t"
+	for _, m := range protocols {
+		head += label(m) + ": round\tNash\t"
+	}
+	fmt.Fprintln(tw, head)
+	for _, key := range keys {
+		line := fmt.Sprintf("%s\t%s\t%d\t%s\t", key, num(negotiate.Median(bounds[key])), never[key], num(nash[key]/float64(nashN[key])))
+		for k := range protocols {
+			var rs []int
+			sum, n := 0.0, 0
+			for _, e := range es {
+				if e.parties != 2 || e.zone != "yes" {
+					continue
+				}
+				f := e.results[k]
+				if key == "all" {
+					rs = append(rs, f.rounds...)
+					sum, n = sum+f.nashS, n+f.nN
+					continue
+				}
+				rs = append(rs, f.pairRounds[key]...)
+				sum, n = sum+f.pairNash[key], n+f.pairN[key]
+			}
+			line += num(negotiate.Median(rs)) + "\t" + num(sum/float64(n)) + "\t"
+		}
+		fmt.Fprintln(tw, line)
+	}
+	tw.Flush()
+	fmt.Println()
 }
 
 func label(m *negotiate.MediatorSpec) string {
@@ -346,7 +427,7 @@ func prepare(name string, s *parley.Scenario) (*entry, error) {
 	for _, pt := range res.AcceptablePareto {
 		zoneFront = append(zoneFront, pt.Outcome)
 	}
-	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{},
+	return &entry{name: name, parties: len(d.Parties), zone: zone, front: front, zoneFront: zoneFront, bound: map[int]int{}, pair: map[int]string{}, boundNash: map[int]float64{},
 		e: negotiate.Entry{Name: name, Domain: d, Metrics: m}}, nil
 }
 
@@ -358,26 +439,34 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 		Config:    negotiate.Config{Rounds: rounds, Seed: seed, Mediator: m},
 		Mediated:  m != nil,
 	}
-	var f figures
+	f := figures{pairRounds: map[string][]int{}, pairNash: map[string]float64{}, pairN: map[string]int{}}
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
+		var names []string
+		for _, a := range r.Agents {
+			names = append(names, agents[a].String())
+		}
+		pair := strings.Join(names, ",")
 		if m == nil && e.parties == 2 && e.zone == "yes" {
-			b, err := bound(e, agents, r, rounds)
+			b, nash, err := bound(e, agents, r, rounds)
 			if err != nil {
 				return err
 			}
-			e.bound[r.Index] = b
+			e.bound[r.Index], e.pair[r.Index], e.boundNash[r.Index] = b, pair, nash
+		}
+		if e.parties == 2 && e.zone == "yes" && !math.IsNaN(r.NashDistance) {
+			f.pairNash[pair] += r.NashDistance
+			f.pairN[pair]++
 		}
 		if r.Agreement != nil {
 			f.rounds = append(f.rounds, r.Rounds)
 			if b := e.bound[r.Index]; b > 0 {
 				f.bounds = append(f.bounds, b)
 			}
+			if e.parties == 2 && e.zone == "yes" {
+				f.pairRounds[pair] = append(f.pairRounds[pair], r.Rounds)
+			}
 		}
 		if runs {
-			var names []string
-			for _, a := range r.Agents {
-				names = append(names, agents[a].String())
-			}
 			fmt.Printf("run %s %s %s rep %d: agreed %v, round %d, utility %.3f, Pareto %.3f, Nash %.3f\n", e.name, label(m),
 				strings.Join(names, ","), r.Rep, r.Agreement != nil, r.Rounds, r.Utility, r.ParetoDistance, r.NashDistance)
 		}
@@ -398,18 +487,28 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 // frontier and the zone's frontier, with fresh agents of the same specs), or 0 when in none.
 // It is exact for the time-dependent and rational agents on scenarios without red lines
 // (every shared ANAC domain); with red lines it may miss texts that cross the red lines of
-// a party whose agent ignores them.
-func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, error) {
+// a party whose agent ignores them. It also returns the least Nash distance of the texts
+// the parties could all accept in that round (NaN without one): how near the Nash point an
+// agreement that early could be.
+func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, float64, error) {
 	as := make([]negotiate.Agent, len(r.Agents))
 	for p, a := range r.Agents {
 		as[p] = agents[a].New()
 	}
 	cands := append(append([]parley.Outcome(nil), e.front...), e.zoneFront...)
-	round, ok, err := negotiate.NewSession(e.e.Domain).EarliestAgreement(as, negotiate.Config{Rounds: rounds, Seed: r.Seed}, cands)
-	if err != nil || !ok {
-		return 0, err
+	round, texts, err := negotiate.NewSession(e.e.Domain).EarliestTexts(as, negotiate.Config{Rounds: rounds, Seed: r.Seed}, cands)
+	if err != nil || len(texts) == 0 {
+		return 0, math.NaN(), err
 	}
-	return round, nil
+	best := math.Inf(1)
+	u := make([]float64, len(e.e.Domain.Utility))
+	for _, o := range texts {
+		for p, f := range e.e.Domain.Utility {
+			u[p] = f.Utility(o)
+		}
+		best = min(best, e.e.Metrics.NashDistance(u))
+	}
+	return round, best, nil
 }
 
 func ratio(a, b int) float64 {
