@@ -446,17 +446,21 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 			panic("analysis: a box is open after the last issue")
 		}
 	}
-	final := func(u []float64, pr []pred, keep []int32) *dag {
-		lv, _ := levelOf([][]float64{u}, [][]pred{pr}, k, [][]int32{keep}, [][]int{clusterTies(u, k, keep)})
-		return &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], lv)}
+	// final returns the frontier of the points keep of u (from pr), ties grouped, and where
+	// each entry's points start in keep (which it reorders).
+	final := func(u []float64, pr []pred, keep []int32) (*dag, []int) {
+		starts := clusterTies(u, k, keep)
+		lv, _ := levelOf([][]float64{u}, [][]pred{pr}, k, [][]int32{keep}, [][]int{starts})
+		return &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], lv)}, starts
 	}
 	var au []float64
 	var apr []pred
 	var akeep []int32
+	var astarts []int
 	if none < len(cu) && len(cu[none]) > 0 {
 		au, apr = cu[none], cpr[none]
 		_, akeep = filterKeep(au, k, p.opt.Workers)
-		acc = final(au, apr, akeep)
+		acc, astarts = final(au, apr, akeep)
 	}
 	if !whole {
 		return acc, nil, nil, nil
@@ -491,26 +495,30 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	for _, y := range fkeep {
 		u, pr = append(u, fu[int(y)*k:int(y)*k+k]...), append(pr, fpr[y])
 	}
+	// An entry of the acceptable frontier is on the whole one unless a forbidden point of it
+	// dominates it (no acceptable point does): its first point, whose vector is the entry's,
+	// is asked once, for both.
 	ft := newKDTree(slices.Clone(u), k)
+	on := make([]bool, len(au)/k) // per acceptable candidate: on the whole frontier
 	for _, y := range akeep {
 		pt := au[int(y)*k : int(y)*k+k]
 		if ft == nil || ft.query(pt, &stack, false) < 0 {
 			u, pr = append(u, pt...), append(pr, apr[y])
+			on[y] = true
 		}
 	}
 	keep := make([]int32, len(pr))
 	for x := range keep {
 		keep[x] = int32(x)
 	}
-	// An entry of the acceptable frontier is on the whole one unless a forbidden point of it
-	// dominates it (no acceptable point does).
 	if acc != nil {
 		onFull = make([]bool, acc.Len())
 		for e := range onFull {
-			onFull[e] = ft == nil || ft.query(acc.Vec(e), &stack, false) < 0
+			onFull[e] = on[akeep[astarts[e]]]
 		}
 	}
-	return acc, final(u, pr, keep), onFull, nil
+	full, _ = final(u, pr, keep)
+	return acc, full, onFull, nil
 }
 
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
