@@ -261,9 +261,29 @@ func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]
 	return keep, starts
 }
 
-// filterClassTrees is filterClasses that also returns, per class, a k-d tree over its kept
-// points (nil for a class with none).
-func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int, trees []*kdTree) {
+// classTrees holds, per class, its kept points and a k-d tree over them, built when first
+// asked for: a class that no other asks (the forbidden one, whose set holds every other)
+// builds none.
+type classTrees struct {
+	k   int
+	sub [][]float64
+	t   []*kdTree
+}
+
+// has reports whether class x keeps points.
+func (ct *classTrees) has(x int) bool { return len(ct.sub[x]) > 0 }
+
+// tree returns the k-d tree over the kept points of class x (nil for a class with none).
+func (ct *classTrees) tree(x int) *kdTree {
+	if ct.t[x] == nil && ct.has(x) {
+		ct.t[x] = newKDTree(ct.sub[x], ct.k)
+	}
+	return ct.t[x]
+}
+
+// filterClassTrees is filterClasses that also returns, per class, its kept points, with a
+// k-d tree over them on demand.
+func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int, trees *classTrees) {
 	// Smaller sets first: a class's points are first asked whether a point kept in a class
 	// with a subset of its set dominates them (most are, when the set holds boxes), and only
 	// the others filtered among themselves. A point a class drops is dominated by one it
@@ -274,16 +294,16 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return sets[a].count() - sets[b].count() })
 	keep, starts = make([][]int32, len(sets)), make([][]int, len(sets))
-	trees = make([]*kdTree, len(sets))
+	trees = &classTrees{k: k, sub: make([][]float64, len(sets)), t: make([]*kdTree, len(sets))}
 	var stack []int32
 	for _, x := range order {
 		if x >= len(cu) || len(cu[x]) == 0 {
 			continue
 		}
 		var smaller []*kdTree
-		for d, t := range trees {
-			if d != x && t != nil && sets[d].subset(sets[x]) {
-				smaller = append(smaller, t)
+		for d := range sets {
+			if d != x && trees.has(d) && sets[d].subset(sets[x]) {
+				smaller = append(smaller, trees.tree(d))
 			}
 		}
 		u, idx := cu[x], []int32(nil)
@@ -300,7 +320,7 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 			continue
 		}
 		sub, kept := filterKeep(u, k, workers)
-		trees[x] = newKDTree(sub, k)
+		trees.sub[x] = sub
 		if idx != nil {
 			for z, y := range kept {
 				kept[z] = idx[y]
