@@ -62,9 +62,9 @@ func (p *problem) escapes(bp *boxPlan, c int) [][][]float64 {
 }
 
 // escapePrune drops, from the kept points keep[x] of every class x but the forbidden one,
-// those that a point of another class (trees[d]) in exactly one box more dominates by an
+// those that a point of another class (trees.tree(d)) in exactly one box more dominates by an
 // escape of that box (see escapes); starts is regrouped.
-func (p *problem) escapePrune(bp *boxPlan, c int, cu [][]float64, sets []bitset, keep [][]int32, starts [][]int, trees []*kdTree) {
+func (p *problem) escapePrune(bp *boxPlan, c int, cu [][]float64, sets []bitset, keep [][]int32, starts [][]int, trees *classTrees) {
 	k := p.k
 	esc := p.escapes(bp, c)
 	nb := len(bp.boxes)
@@ -79,8 +79,8 @@ func (p *problem) escapePrune(bp *boxPlan, c int, cu [][]float64, sets []bitset,
 			esc [][]float64
 		}
 		var others []by
-		for d, t := range trees {
-			if d == x || t == nil || sets[d].has(nb) {
+		for d := range sets {
+			if d == x || !trees.has(d) || sets[d].has(nb) {
 				continue
 			}
 			extra := -1
@@ -94,7 +94,7 @@ func (p *problem) escapePrune(bp *boxPlan, c int, cu [][]float64, sets []bitset,
 				}
 			}
 			if extra >= 0 && len(esc[extra]) > 0 {
-				others = append(others, by{t, esc[extra]})
+				others = append(others, by{trees.tree(d), esc[extra]})
 			}
 		}
 		if len(others) == 0 {

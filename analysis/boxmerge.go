@@ -261,9 +261,29 @@ func filterClasses(cu [][]float64, k int, sets []bitset, workers int) (keep [][]
 	return keep, starts
 }
 
-// filterClassTrees is filterClasses that also returns, per class, a k-d tree over its kept
-// points (nil for a class with none).
-func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int, trees []*kdTree) {
+// classTrees holds, per class, its kept points and a k-d tree over them, built when first
+// asked for: a class that no other asks (the forbidden one, whose set holds every other)
+// builds none.
+type classTrees struct {
+	k   int
+	sub [][]float64
+	t   []*kdTree
+}
+
+// has reports whether class x keeps points.
+func (ct *classTrees) has(x int) bool { return len(ct.sub[x]) > 0 }
+
+// tree returns the k-d tree over the kept points of class x (nil for a class with none).
+func (ct *classTrees) tree(x int) *kdTree {
+	if ct.t[x] == nil && ct.has(x) {
+		ct.t[x] = newKDTree(ct.sub[x], ct.k)
+	}
+	return ct.t[x]
+}
+
+// filterClassTrees is filterClasses that also returns, per class, its kept points, with a
+// k-d tree over them on demand.
+func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [][]int32, starts [][]int, trees *classTrees) {
 	// Smaller sets first: a class's points are first asked whether a point kept in a class
 	// with a subset of its set dominates them (most are, when the set holds boxes), and only
 	// the others filtered among themselves. A point a class drops is dominated by one it
@@ -274,16 +294,16 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return sets[a].count() - sets[b].count() })
 	keep, starts = make([][]int32, len(sets)), make([][]int, len(sets))
-	trees = make([]*kdTree, len(sets))
+	trees = &classTrees{k: k, sub: make([][]float64, len(sets)), t: make([]*kdTree, len(sets))}
 	var stack []int32
 	for _, x := range order {
 		if x >= len(cu) || len(cu[x]) == 0 {
 			continue
 		}
 		var smaller []*kdTree
-		for d, t := range trees {
-			if d != x && t != nil && sets[d].subset(sets[x]) {
-				smaller = append(smaller, t)
+		for d := range sets {
+			if d != x && trees.has(d) && sets[d].subset(sets[x]) {
+				smaller = append(smaller, trees.tree(d))
 			}
 		}
 		u, idx := cu[x], []int32(nil)
@@ -300,7 +320,7 @@ func filterClassTrees(cu [][]float64, k int, sets []bitset, workers int) (keep [
 			continue
 		}
 		sub, kept := filterKeep(u, k, workers)
-		trees[x] = newKDTree(sub, k)
+		trees.sub[x] = sub
 		if idx != nil {
 			for z, y := range kept {
 				kept[z] = idx[y]
@@ -446,17 +466,21 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 			panic("analysis: a box is open after the last issue")
 		}
 	}
-	final := func(u []float64, pr []pred, keep []int32) *dag {
-		lv, _ := levelOf([][]float64{u}, [][]pred{pr}, k, [][]int32{keep}, [][]int{clusterTies(u, k, keep)})
-		return &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], lv)}
+	// final returns the frontier of the points keep of u (from pr), ties grouped, and where
+	// each entry's points start in keep (which it reorders).
+	final := func(u []float64, pr []pred, keep []int32) (*dag, []int) {
+		starts := clusterTies(u, k, keep)
+		lv, _ := levelOf([][]float64{u}, [][]pred{pr}, k, [][]int32{keep}, [][]int{starts})
+		return &dag{p: p, k: k, comps: bp.comps, levels: append(levels[:n:n], lv)}, starts
 	}
 	var au []float64
 	var apr []pred
 	var akeep []int32
+	var astarts []int
 	if none < len(cu) && len(cu[none]) > 0 {
 		au, apr = cu[none], cpr[none]
 		_, akeep = filterKeep(au, k, p.opt.Workers)
-		acc = final(au, apr, akeep)
+		acc, astarts = final(au, apr, akeep)
 	}
 	if !whole {
 		return acc, nil, nil, nil
@@ -491,26 +515,30 @@ func (p *problem) lastLevels(bp *boxPlan, levels []level, cu [][]float64, cpr []
 	for _, y := range fkeep {
 		u, pr = append(u, fu[int(y)*k:int(y)*k+k]...), append(pr, fpr[y])
 	}
+	// An entry of the acceptable frontier is on the whole one unless a forbidden point of it
+	// dominates it (no acceptable point does): its first point, whose vector is the entry's,
+	// is asked once, for both.
 	ft := newKDTree(slices.Clone(u), k)
+	on := make([]bool, len(au)/k) // per acceptable candidate: on the whole frontier
 	for _, y := range akeep {
 		pt := au[int(y)*k : int(y)*k+k]
 		if ft == nil || ft.query(pt, &stack, false) < 0 {
 			u, pr = append(u, pt...), append(pr, apr[y])
+			on[y] = true
 		}
 	}
 	keep := make([]int32, len(pr))
 	for x := range keep {
 		keep[x] = int32(x)
 	}
-	// An entry of the acceptable frontier is on the whole one unless a forbidden point of it
-	// dominates it (no acceptable point does).
 	if acc != nil {
 		onFull = make([]bool, acc.Len())
 		for e := range onFull {
-			onFull[e] = ft == nil || ft.query(acc.Vec(e), &stack, false) < 0
+			onFull[e] = on[akeep[astarts[e]]]
 		}
 	}
-	return acc, final(u, pr, keep), onFull, nil
+	full, _ = final(u, pr, keep)
+	return acc, full, onFull, nil
 }
 
 // levelOf returns the level of the candidates keep[x] of each class x (indices into cu[x], k
