@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,7 +19,9 @@ import (
 // second on average, and up to Burst at once. The time a request takes is charged to its
 // member once it is served (a costly request is not refused for what it will cost, but it
 // makes the next ones wait); a member whose budget is spent gets 429 with a Retry-After
-// saying when it is refilled. A zero Rate turns the budget off.
+// saying when it is refilled. A member that has spent more than half its burst is served
+// as spent until its budget is full again: one request at a time, after the others', and
+// its budget refilling at 0.4 of Rate (spentRefill). A zero Rate turns the budget off.
 //
 // A request's server time is its CPU time: measured on its thread for the reads served on
 // their own goroutine once its member has spent half its budget, and otherwise estimated as
@@ -62,9 +65,42 @@ var heavyRoutes = map[string]bool{
 type memberLimits struct {
 	inFlight atomic.Int64
 	lane     chan struct{} // one heavy request at a time
-	single   chan struct{} // one request at a time, while the budget is less than half full
+	single   chan struct{} // one request at a time, while served as spent (see spentNow)
 	spent    *rate.Limiter // nil when the budget is off; tokens are microseconds
 	budget   *Budget       // the budget spent was made for
+	mu       sync.Mutex    // held while slow and spent's rate change together
+	slow     bool          // served as spent until the budget is full again (see spentNow)
+}
+
+// spentRefill is the fraction of its Rate at which the budget of a member served as spent
+// refills: a member that floods the server keeps a tenth of a core of it by default, not a
+// quarter.
+const spentRefill = 0.4
+
+// spentNow reports whether m's member is served as spent: one request at a time, giving way
+// to the others', and its budget refilling at spentRefill of its Rate. A member becomes so
+// once less than half its burst is left (singleBelow), and stays so until its budget is
+// full again: a member that keeps spending what is refilled never gets back the full
+// Rate, nor its requests side by side. A member using the API at a person's pace never
+// comes near half its burst.
+func (m *memberLimits) spentNow() bool { return m.spentAt(time.Now()) }
+
+func (m *memberLimits) spentAt(now time.Time) bool {
+	if m.spent == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	tokens, burst := m.spent.TokensAt(now), float64(m.spent.Burst())
+	switch {
+	case !m.slow && tokens < burst*singleBelow:
+		m.slow = true
+		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6*spentRefill))
+	case m.slow && tokens >= burst-1: // full, to the microsecond
+		m.slow = false
+		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6))
+	}
+	return m.slow
 }
 
 func (s *Server) limitsOf(c *parley.Caller) *memberLimits {
@@ -97,14 +133,14 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 			m.inFlight.Add(-1)
 			wait := math.Ceil((1 - tokens) / float64(m.spent.Limit())) // seconds until the budget is positive
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(wait))))
-			return nil, parley.Errorf(parley.ELIMIT, "this member's requests used more than their share of the server (%.2g s of server time a second); try again in %d s", m.budget.Rate, max(1, int(wait)))
+			return nil, parley.Errorf(parley.ELIMIT, "this member's requests used more than their share of the server (%.2g s of server time a second); try again in %d s", float64(m.spent.Limit())/1e6, max(1, int(wait)))
 		}
 	}
 	return func() { m.inFlight.Add(-1) }, nil
 }
 
 // charge runs serve, a request of caller c: in the member's lane when the route is heavy,
-// one at a time while the member's budget is less than half full, and charging the time it
+// one at a time while the member is served as spent (see spentNow), and charging the time it
 // took (after its turn came) to the member's budget.
 //
 // A member that has used much of its budget is served one request at a time: a member
@@ -123,7 +159,7 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	if heavy {
 		defer func() { <-m.lane }()
 	}
-	spent := m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow
+	spent := m.spentNow()
 	if spent {
 		if !take(ctx, m.single) {
 			return
