@@ -70,6 +70,7 @@ type memberLimits struct {
 	budget   *Budget       // the budget spent was made for
 	mu       sync.Mutex    // held while slow and spent's rate change together
 	slow     bool          // served as spent until the budget is full again (see spentNow)
+	next     time.Time     // when its next request served as spent may start (see paceAt)
 }
 
 // spentRefill is the fraction of its Rate at which the budget of a member served as spent
@@ -149,7 +150,8 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 // the other members' requests. Its request also gives way to theirs: it starts once the
 // requests being served for members within their budget have ended, and a diff waits for
 // them again between its steps (each wait at most DefaultGiveWay), so that it runs on the cores
-// they leave idle instead of beside them. A member using the API at a person's pace keeps
+// they leave idle instead of beside them; and its requests are paced to SpentShare of a
+// core (see paceAt). A member using the API at a person's pace keeps
 // its budget nearly full and its requests run side by side.
 func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread bool, serve func(context.Context)) {
 	m := s.limitsOf(c)
@@ -165,6 +167,9 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 			return
 		}
 		defer func() { <-m.single }()
+		if !m.waitTurn(ctx) {
+			return
+		}
 	}
 	if f := s.turnHook.Load(); f != nil {
 		(*f)()
@@ -190,6 +195,9 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	// back, which delays the requests beside it; a member within its budget is charged its
 	// share of the process's CPU time instead, close enough while far from its limit.
 	cost := s.measure(ownThread && spent, func() { serve(ctx) })
+	if spent {
+		m.paceAt(time.Now(), cost)
+	}
 	if m.spent != nil {
 		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))

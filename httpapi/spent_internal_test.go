@@ -49,3 +49,24 @@ func TestSpentUntilFull(t *testing.T) {
 		t.Errorf("full again, its budget refills at %g µs a second, want 0.25e6", got)
 	}
 }
+
+// TestPaceSpent: after a request served as spent, the member's next such request waits
+// for its cost times 1/SpentShare - 1, so that it takes SpentShare of a core at most; a
+// member never served as spent has no turn to wait for.
+func TestPaceSpent(t *testing.T) {
+	s := &Server{}
+	s.SetBudget(Budget{Rate: 0.25, Burst: time.Second})
+	m := s.limitsOf(&parley.Caller{WorkspaceID: "w", MemberID: "flood"})
+	if !m.nextTurn().IsZero() {
+		t.Fatalf("a new member's next turn is %v, want none", m.nextTurn())
+	}
+	t0 := time.Now()
+	m.paceAt(t0, 10*time.Millisecond)
+	want := t0.Add(time.Duration(float64(10*time.Millisecond) * (1/SpentShare - 1)))
+	if got := m.nextTurn(); !got.Equal(want) {
+		t.Errorf("after a 10 ms request ending at t0, next turn t0+%v, want t0+%v", got.Sub(t0), want.Sub(t0))
+	}
+	if SpentShare != 0.1 || want.Sub(t0) != 90*time.Millisecond {
+		t.Errorf("SpentShare %g: a 10 ms request is followed by %v, want 90 ms at a tenth of a core", SpentShare, want.Sub(t0))
+	}
+}
