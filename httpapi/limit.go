@@ -21,7 +21,7 @@ import (
 // makes the next ones wait); a member whose budget is spent gets 429 with a Retry-After
 // saying when it is refilled. A member that has spent more than half its burst is served
 // as spent until its budget is full again: one request at a time, after the others', and
-// its budget refilling at 0.4 of Rate (spentRefill). A zero Rate turns the budget off.
+// its budget refilling at 0.4 of Rate (SpentRefill). A zero Rate turns the budget off.
 //
 // A request's server time is its CPU time: measured on its thread for the reads served on
 // their own goroutine once its member has spent half its budget, and otherwise estimated as
@@ -73,13 +73,13 @@ type memberLimits struct {
 	next     time.Time     // when its next request served as spent may start (see paceAt)
 }
 
-// spentRefill is the fraction of its Rate at which the budget of a member served as spent
+// SpentRefill is the fraction of its Rate at which the budget of a member served as spent
 // refills: a member that floods the server keeps a tenth of a core of it by default, not a
 // quarter.
-const spentRefill = 0.4
+const SpentRefill = 0.4
 
 // spentNow reports whether m's member is served as spent: one request at a time, giving way
-// to the others', and its budget refilling at spentRefill of its Rate. A member becomes so
+// to the others', and its budget refilling at SpentRefill of its Rate. A member becomes so
 // once less than half its burst is left (singleBelow), and stays so until its budget is
 // full again: a member that keeps spending what is refilled never gets back the full
 // Rate, nor its requests side by side. A member using the API at a person's pace never
@@ -96,7 +96,7 @@ func (m *memberLimits) spentAt(now time.Time) bool {
 	switch {
 	case !m.slow && tokens < burst*singleBelow:
 		m.slow = true
-		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6*spentRefill))
+		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6*SpentRefill))
 	case m.slow && tokens >= burst-1: // full, to the microsecond
 		m.slow = false
 		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6))

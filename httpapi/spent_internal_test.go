@@ -8,7 +8,7 @@ import (
 )
 
 // TestSpentUntilFull: a member that spent more than half its burst is served as spent,
-// its budget refilling at spentRefill of its rate, until the budget is full again; a member
+// its budget refilling at SpentRefill of its rate, until the budget is full again; a member
 // that spent less than half is not, and keeps the full rate.
 func TestSpentUntilFull(t *testing.T) {
 	s := &Server{}
@@ -31,7 +31,7 @@ func TestSpentUntilFull(t *testing.T) {
 	if !flood.spentAt(t0) {
 		t.Fatal("a member with 0.4 s of its 1 s burst left is not served as spent")
 	}
-	if got, want := float64(flood.spent.Limit()), 0.25e6*spentRefill; got != want {
+	if got, want := float64(flood.spent.Limit()), 0.25e6*SpentRefill; got != want {
 		t.Errorf("its budget refills at %g µs a second, want %g", got, want)
 	}
 	t2 := t0.Add(2 * time.Second) // 0.4 s + 2 s x 0.1: 0.6 s, more than half
