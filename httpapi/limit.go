@@ -196,7 +196,7 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	// share of the process's CPU time instead, close enough while far from its limit.
 	cost := s.measure(ownThread && spent, func() { serve(ctx) })
 	if spent {
-		m.paceAt(time.Now(), cost)
+		m.paceAt(time.Now(), min(cost, m.budget.Burst)) // as the charge below, at most the burst
 	}
 	if m.spent != nil {
 		us := int(cost / time.Microsecond)

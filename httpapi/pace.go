@@ -7,9 +7,10 @@ import (
 
 // SpentShare is the share of a core a member served as spent (see memberLimits.spentNow)
 // may take at once: after each of its requests, its next one waits, before it is read or
-// served, for the request's cost times 1/SpentShare - 1. So a member that floods the server
-// drains what is left of its burst at a tenth of a core, not as fast as one core serves it,
-// and the other members' requests find the cores idle nine times out of ten.
+// served, for the request's cost (at most the budget's burst, as it is charged) times
+// 1/SpentShare - 1. So a member that floods the server drains what is left of its burst at
+// a tenth of a core, not as fast as one core serves it, and the other members' requests
+// find the cores idle nine times out of ten.
 const SpentShare = 0.1
 
 // paceAt records that a request of m's member, served as spent, ended at end having cost
