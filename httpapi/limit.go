@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,7 +19,9 @@ import (
 // second on average, and up to Burst at once. The time a request takes is charged to its
 // member once it is served (a costly request is not refused for what it will cost, but it
 // makes the next ones wait); a member whose budget is spent gets 429 with a Retry-After
-// saying when it is refilled. A zero Rate turns the budget off.
+// saying when it is refilled. A member that has spent more than half its burst is served
+// as spent until its budget is full again: one request at a time, after the others', and
+// its budget refilling at 0.4 of Rate (SpentRefill). A zero Rate turns the budget off.
 //
 // A request's server time is its CPU time: measured on its thread for the reads served on
 // their own goroutine once its member has spent half its budget, and otherwise estimated as
@@ -62,9 +65,43 @@ var heavyRoutes = map[string]bool{
 type memberLimits struct {
 	inFlight atomic.Int64
 	lane     chan struct{} // one heavy request at a time
-	single   chan struct{} // one request at a time, while the budget is less than half full
+	single   chan struct{} // one request at a time, while served as spent (see spentNow)
 	spent    *rate.Limiter // nil when the budget is off; tokens are microseconds
 	budget   *Budget       // the budget spent was made for
+	mu       sync.Mutex    // held while slow and spent's rate change together
+	slow     bool          // served as spent until the budget is full again (see spentNow)
+	next     time.Time     // when its next request served as spent may start (see paceAt)
+}
+
+// SpentRefill is the fraction of its Rate at which the budget of a member served as spent
+// refills: a member that floods the server keeps a tenth of a core of it by default, not a
+// quarter.
+const SpentRefill = 0.4
+
+// spentNow reports whether m's member is served as spent: one request at a time, giving way
+// to the others', and its budget refilling at SpentRefill of its Rate. A member becomes so
+// once less than half its burst is left (singleBelow), and stays so until its budget is
+// full again: a member that keeps spending what is refilled never gets back the full
+// Rate, nor its requests side by side. A member using the API at a person's pace never
+// comes near half its burst.
+func (m *memberLimits) spentNow() bool { return m.spentAt(time.Now()) }
+
+func (m *memberLimits) spentAt(now time.Time) bool {
+	if m.spent == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	tokens, burst := m.spent.TokensAt(now), float64(m.spent.Burst())
+	switch {
+	case !m.slow && tokens < burst*singleBelow:
+		m.slow = true
+		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6*SpentRefill))
+	case m.slow && tokens >= burst-1: // full, to the microsecond
+		m.slow = false
+		m.spent.SetLimitAt(now, rate.Limit(m.budget.Rate*1e6))
+	}
+	return m.slow
 }
 
 func (s *Server) limitsOf(c *parley.Caller) *memberLimits {
@@ -97,14 +134,14 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 			m.inFlight.Add(-1)
 			wait := math.Ceil((1 - tokens) / float64(m.spent.Limit())) // seconds until the budget is positive
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(wait))))
-			return nil, parley.Errorf(parley.ELIMIT, "this member's requests used more than their share of the server (%.2g s of server time a second); try again in %d s", m.budget.Rate, max(1, int(wait)))
+			return nil, parley.Errorf(parley.ELIMIT, "this member's requests used more than their share of the server (%.2g s of server time a second); try again in %d s", float64(m.spent.Limit())/1e6, max(1, int(wait)))
 		}
 	}
 	return func() { m.inFlight.Add(-1) }, nil
 }
 
 // charge runs serve, a request of caller c: in the member's lane when the route is heavy,
-// one at a time while the member's budget is less than half full, and charging the time it
+// one at a time while the member is served as spent (see spentNow), and charging the time it
 // took (after its turn came) to the member's budget.
 //
 // A member that has used much of its budget is served one request at a time: a member
@@ -113,7 +150,8 @@ func (s *Server) admit(w http.ResponseWriter, c *parley.Caller) (func(), error) 
 // the other members' requests. Its request also gives way to theirs: it starts once the
 // requests being served for members within their budget have ended, and a diff waits for
 // them again between its steps (each wait at most DefaultGiveWay), so that it runs on the cores
-// they leave idle instead of beside them. A member using the API at a person's pace keeps
+// they leave idle instead of beside them; and its requests are paced to SpentShare of a
+// core (see paceAt). A member using the API at a person's pace keeps
 // its budget nearly full and its requests run side by side.
 func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread bool, serve func(context.Context)) {
 	m := s.limitsOf(c)
@@ -123,12 +161,15 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	if heavy {
 		defer func() { <-m.lane }()
 	}
-	spent := m.spent != nil && m.spent.Tokens() < float64(m.spent.Burst())*singleBelow
+	spent := m.spentNow()
 	if spent {
 		if !take(ctx, m.single) {
 			return
 		}
 		defer func() { <-m.single }()
+		if !m.waitTurn(ctx) {
+			return
+		}
 	}
 	if f := s.turnHook.Load(); f != nil {
 		(*f)()
@@ -154,6 +195,9 @@ func (s *Server) charge(ctx context.Context, c *parley.Caller, heavy, ownThread 
 	// back, which delays the requests beside it; a member within its budget is charged its
 	// share of the process's CPU time instead, close enough while far from its limit.
 	cost := s.measure(ownThread && spent, func() { serve(ctx) })
+	if spent {
+		m.paceAt(time.Now(), min(cost, m.budget.Burst)) // as the charge below, at most the burst
+	}
 	if m.spent != nil {
 		us := int(cost / time.Microsecond)
 		m.spent.ReserveN(time.Now(), min(max(us, 1), m.spent.Burst()))

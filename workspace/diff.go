@@ -7,9 +7,10 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strings"
+	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"parley"
 	"parley/textdiff"
@@ -244,7 +245,9 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	if len(freeA) == 0 || len(freeB) == 0 {
 		return
 	}
-	voc := vocabulary{}
+	sc := scratchPool.Get().(*diffScratch)
+	defer sc.release()
+	voc := &sc.voc
 	fa := make([]pointWords, len(freeA))
 	for k, i := range freeA {
 		if k%yieldEvery == 0 {
@@ -262,7 +265,10 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 	// Best pairs first; among equals, in the order of a's points, then b's. A heap, not a
 	// sort: the matching usually ends long before the pairs do (at most 500 x 500 of them:
 	// versions are bounded).
-	h := make(pairHeap, 0, len(freeA)*len(freeB))
+	if cap(sc.pairs) < len(freeA)*len(freeB) {
+		sc.pairs = make(pairHeap, 0, len(freeA)*len(freeB))
+	}
+	h := sc.pairs[:0]
 	for ka, i := range freeA {
 		parley.Yield(pr.ctx) // a row at a time: other members' requests wait at most one row
 		for kb, j := range freeB {
@@ -283,6 +289,25 @@ func (pr *pairing) linkContent(linkedA, linkedB []bool) {
 		pr.byContent[int(p.j)] = true
 		left--
 	}
+}
+
+// diffScratch is the memory a diff's content matching reuses from one diff to the next:
+// 500 x 500 candidate pairs are 4 MB, and garbage collection is work a member's budget
+// does not see (see httpapi's Budget).
+type diffScratch struct {
+	voc   vocabulary
+	pairs pairHeap
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(diffScratch) }}
+
+// release empties sc, keeping its memory, and puts it back in the pool: the word sets and
+// pairs made with it must no longer be used.
+func (sc *diffScratch) release() {
+	clear(sc.voc.ids)
+	sc.voc.slab = sc.voc.slab[:0]
+	sc.pairs = sc.pairs[:0]
+	scratchPool.Put(sc)
 }
 
 // pair is a candidate pairing of a's point i with b's point j, of similarity s.
@@ -497,43 +522,66 @@ var stopWords = map[string]bool{"a": true, "an": true, "and": true, "the": true,
 	"on": true, "is": true, "are": true, "for": true, "by": true, "with": true, "its": true, "it": true, "s": true, "be": true,
 	"as": true, "at": true, "or": true, "from": true, "that": true, "this": true, "which": true, "all": true}
 
-// vocabulary numbers words.
-type vocabulary map[string]int
+// vocabulary numbers words. Its zero value is ready to use. The word sets it returns share
+// one backing array, and each word is lowered into one reused buffer, so that a diff of
+// two large versions allocates little besides its vocabulary (garbage collection is work
+// a member's budget does not see: see httpapi's Budget).
+type vocabulary struct {
+	ids  map[string]int
+	word []byte // the word being read, lower case
+	set  []int  // the words of the text being read
+	slab []int  // the sets returned, back to back
+}
 
-func (v vocabulary) set(s string) []int {
-	var out []int
-	s = strings.ToLower(s)
-	for len(s) > 0 {
-		// The next word: a run of letters and digits.
-		start := strings.IndexFunc(s, isWordRune)
-		if start < 0 {
-			break
-		}
-		s = s[start:]
-		end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
-		if end < 0 {
-			end = len(s)
-		}
-		w := s[:end]
-		s = s[end:]
-		if stopWords[w] {
+// wordSet returns the distinct words of s, lower case, without the commonest ones, as
+// sorted word numbers.
+func (v *vocabulary) wordSet(s string) []int {
+	if v.ids == nil {
+		v.ids = map[string]int{}
+	}
+	v.set = v.set[:0]
+	v.word = v.word[:0]
+	for _, r := range s {
+		// Words are runs of letters and digits; lowering a rune keeps it one or not.
+		if r = unicode.ToLower(r); isWordRune(r) {
+			v.word = utf8.AppendRune(v.word, r)
 			continue
 		}
-		n, ok := v[w]
-		if !ok {
-			n = len(v)
-			v[w] = n
-		}
-		out = append(out, n)
+		v.endWord()
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	v.endWord()
+	slices.Sort(v.set)
+	set := slices.Compact(v.set)
+	if cap(v.slab)-len(v.slab) < len(set) {
+		v.slab = make([]int, 0, max(4096, 2*cap(v.slab), 2*len(set)))
+	}
+	n := len(v.slab)
+	v.slab = append(v.slab, set...)
+	return v.slab[n:len(v.slab):len(v.slab)]
+}
+
+// endWord numbers the word read, if any, unless it is one of the commonest.
+func (v *vocabulary) endWord() {
+	if len(v.word) == 0 {
+		return
+	}
+	w := v.word
+	v.word = v.word[:0]
+	if stopWords[string(w)] {
+		return
+	}
+	n, ok := v.ids[string(w)]
+	if !ok {
+		n = len(v.ids)
+		v.ids[string(w)] = n
+	}
+	v.set = append(v.set, n)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-func (v vocabulary) wordsOf(p *parley.PlanPoint) pointWords {
-	return pointWords{title: v.set(p.Title), text: v.set(p.Text)}
+func (v *vocabulary) wordsOf(p *parley.PlanPoint) pointWords {
+	return pointWords{title: v.wordSet(p.Title), text: v.wordSet(p.Text)}
 }
 
 // dice is the Dice coefficient of two sorted sets: 2|A∩B| / (|A|+|B|), 0 when both are

@@ -50,6 +50,16 @@
 //     goroutine woken and reading). The processes' CPU use during the
 //     flood is printed too, and the others' p99 for each second of the flood.
 //
+// The flooder meets the server's limits as any member would (see docs/api.md, Limits): its
+// 1 s burst of server time, then, once half of it is spent and until it is full again,
+// one request at a time, giving way to the others', its budget refilling at 0.1 s a
+// second and each request waiting nine times the cost of its last (a tenth of a core). On
+// the shared 2-core machine (2026-12-07 13:37-13:51 UTC, load average 0.04-2.0, another
+// engineer's benchmarks beside it at times) that brought the server's CPU during the flood
+// from 0.53-0.61 cores to 0.23-0.42, and the others' p99 during the flood from a median of
+// x2.36 their p99 alone (main, 9 runs, x1.02-x4.17) to x1.27 (12 runs, x0.70-x2.75, within
+// x1.5 in 10); README, Speed, has the runs.
+//
 // Its --flood-profile profiles the server process (CPU, allocations, execution trace).
 //
 // Each phase also prints the CPU time the process used (server and load generator share
