@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -126,7 +127,7 @@ func oracleQuestions(s *parley.Scenario, truths []*analysis.Truth, d int, bnd []
 		return 0, err
 	}
 	gap := func(o parley.Outcome) float64 { return math.Abs(t.Utility(o) - t.Reservation()) }
-	slices.SortStableFunc(bnd, func(a, b parley.Outcome) int { return cmpFloat(gap(a), gap(b)) })
+	slices.SortStableFunc(bnd, func(a, b parley.Outcome) int { return cmp.Compare(gap(a), gap(b)) })
 	sizes := sizesOf(s)
 	for {
 		var screen []parley.Outcome
@@ -194,7 +195,7 @@ func oracleRanks(s *parley.Scenario, k *analysis.Knowledge, truths []*analysis.T
 			o[i] = v
 			return t.Utility(o)
 		}
-		slices.SortStableFunc(vals, func(a, b int) int { return cmpFloat(score(b), score(a)) })
+		slices.SortStableFunc(vals, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
 		for j := 0; j+1 < len(vals); j++ {
 			st := parley.Statement{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(vals[j]), Than: is.Value(vals[j+1])}
 			if err := k.Add(d, st); err != nil {
@@ -204,14 +205,4 @@ func oracleRanks(s *parley.Scenario, k *analysis.Knowledge, truths []*analysis.T
 		q += 1 + (len(vals)-2)/(analysis.MaxRankValues-1)
 	}
 	return q, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
