@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"parley/app"
 	"parley/httpapi"
 )
 
@@ -24,16 +25,7 @@ func TestSpentGivesWay(t *testing.T) {
 			if bounded {
 				m.API.SetGiveWay(time.Millisecond)
 			}
-			var served atomic.Int64
-			hold, held := make(chan struct{}), make(chan struct{})
-			release := sync.OnceFunc(func() { close(hold) })
-			defer release()
-			m.API.SetServeHook(func() {
-				if served.Add(1) == 1 { // east's request
-					close(held)
-					<-hold
-				}
-			})
+			held, release, served := holdFirstServed(t, m)
 			var wg sync.WaitGroup
 			codes := make([]int, 2)
 			wg.Go(func() { codes[0] = status(path, f.tokens["east"]) })
@@ -72,16 +64,7 @@ func TestWithinBudgetDoesNotGiveWay(t *testing.T) {
 	path := m.URL + "/api/workspaces/" + f.ws + "/versions"
 	m.API.SetBudget(httpapi.Budget{Rate: 1e-9, Burst: time.Second})
 	m.API.SetGiveWay(time.Hour)
-	var served atomic.Int64
-	hold, held := make(chan struct{}), make(chan struct{})
-	release := sync.OnceFunc(func() { close(hold) })
-	defer release()
-	m.API.SetServeHook(func() {
-		if served.Add(1) == 1 {
-			close(held)
-			<-hold
-		}
-	})
+	held, release, _ := holdFirstServed(t, m)
 	var wg sync.WaitGroup
 	wg.Go(func() { status(path, f.tokens["east"]) })
 	<-held
@@ -90,4 +73,21 @@ func TestWithinBudgetDoesNotGiveWay(t *testing.T) {
 	}
 	release()
 	wg.Wait()
+}
+
+// holdFirstServed makes the first counted request m serves wait, once it is counted, until
+// release is called (at the latest when the test ends); held is closed when it waits, and
+// served counts the requests served.
+func holdFirstServed(t *testing.T, m *app.Main) (held <-chan struct{}, release func(), served *atomic.Int64) {
+	served = new(atomic.Int64)
+	hold, h := make(chan struct{}), make(chan struct{})
+	release = sync.OnceFunc(func() { close(hold) })
+	t.Cleanup(release)
+	m.API.SetServeHook(func() {
+		if served.Add(1) == 1 {
+			close(h)
+			<-hold
+		}
+	})
+	return h, release, served
 }

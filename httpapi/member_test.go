@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,16 +90,7 @@ func TestSpentGivesWayToCookieMembers(t *testing.T) {
 	m.API.SetBudget(httpapi.Budget{Rate: 1e-9, Burst: time.Second})
 	m.API.Spend(f.ws, "obs", 600*time.Millisecond)
 	m.API.SetGiveWay(time.Hour)
-	var served atomic.Int64
-	hold, held := make(chan struct{}), make(chan struct{})
-	release := sync.OnceFunc(func() { close(hold) })
-	defer release()
-	m.API.SetServeHook(func() {
-		if served.Add(1) == 1 { // east's page
-			close(held)
-			<-hold
-		}
-	})
+	held, release, served := holdFirstServed(t, m)
 	var wg sync.WaitGroup
 	codes := make([]int, 2)
 	wg.Go(func() { codes[0], _ = pageStatus(m.URL+"/w/"+f.ws, f.tokens["east"]) })
