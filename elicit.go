@@ -81,6 +81,11 @@ const (
 	// QuestionAcceptableAmong: which of Packages (at most 5) could you live with? The answer
 	// becomes one acceptable or unacceptable statement per package.
 	QuestionAcceptableAmong StatementKind = "acceptable_among"
+	// QuestionOrderAmong: order Packages (at most 5) from best to worst, and mark the ones
+	// you could live with (as conjoint analysis's ranking tasks ask). The answer becomes a
+	// chain of prefers statements (each package at least as good as the next) and one
+	// acceptable or unacceptable statement per package.
+	QuestionOrderAmong StatementKind = "order_among"
 )
 
 // Reply is a party's answer to a rank or acceptable_among question. Order lists every value
