@@ -559,6 +559,9 @@ type SimParty struct {
 	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
 	Questions int
 	Settled   bool
+	// Asked counts the questions chosen for the party by kind (reviews of conflicts not
+	// included).
+	Asked map[parley.StatementKind]int
 	// Known is true for a party whose profile is not additive (rectangles): no polytope
 	// holds it, so the simulation knows it in full and asks it nothing.
 	Known bool
@@ -748,6 +751,12 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 				r = corrupt(q, r, noise)
 			}
 			out[d].Questions++
+			if !random {
+				if out[d].Asked == nil {
+					out[d].Asked = map[parley.StatementKind]int{}
+				}
+				out[d].Asked[q.Kind]++
+			}
 			sts, _ := q.Statements(r)
 			for _, st := range sts {
 				if k.record(d, t, st, &out[d]) {
