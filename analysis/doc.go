@@ -306,7 +306,8 @@
 // profiles and asked them nearest the line first, 5 to a screen after one rank per issue,
 // would still need 22 and 16 questions with marked screens, 15 and 15 with ordered ones.
 // Wholesaler has 822 and 1,026 (314 and 282 of the packages the other accepts lie within
-// 0.005 of the line; bench/elicit --oracle counts them). The chooser, which does not know
+// 0.005 of the line; bench/elicit --oracle counts them), and the same oracle needs 59 and
+// 38 questions there with ordered screens. The chooser, which does not know
 // where the line is, needs about 29 questions per party on SmartPhone with ordered screens
 // (40 with marked ones): 20 questions per party are out of reach for it on such spaces
 // (the README gives the measured figures); screens of packages differing in one issue only
