@@ -39,8 +39,9 @@ const (
 // Kind is acceptable (is Package acceptable to you?), prefers (is Package at least as good
 // as Other?), matters_more (does Issue matter at least as much as OtherIssue?) or better (is
 // value Value of Issue at least as good as Than?). Answered with a Reply: rank (order
-// Values of Issue from best to worst) or acceptable_among (which of Packages could you live
-// with?). ID names the question (a skip quotes it);
+// Values of Issue from best to worst), acceptable_among (which of Packages could you live
+// with?) or order_among (order Packages from best to worst and mark those you could live
+// with). ID names the question (a skip quotes it);
 // Text says it in words.
 type Question struct {
 	ID         string            `json:"id"`
@@ -53,7 +54,7 @@ type Question struct {
 	Than       string            `json:"than,omitempty"`
 	// Values are the values of Issue a rank question asks to order, from best to worst.
 	Values []string `json:"values,omitempty"`
-	// Packages are the packages an acceptable_among question asks about.
+	// Packages are the packages an acceptable_among or order_among question asks about.
 	Packages []map[string]string `json:"packages,omitempty"`
 	// Candidate is set when the question asks about the mediator's candidate package.
 	Candidate string `json:"candidate,omitempty"`
@@ -68,7 +69,8 @@ const (
 	AnswerYes  AnswerKind = "yes"
 	AnswerNo   AnswerKind = "no"
 	AnswerSkip AnswerKind = "skip" // not now: the question is not asked again
-	// AnswerGiven: the answer to a rank or acceptable_among question, given in a Reply.
+	// AnswerGiven: the answer to a rank, acceptable_among or order_among question, given in
+	// a Reply.
 	AnswerGiven AnswerKind = "given"
 )
 
@@ -81,15 +83,22 @@ const (
 	// QuestionAcceptableAmong: which of Packages (at most 5) could you live with? The answer
 	// becomes one acceptable or unacceptable statement per package.
 	QuestionAcceptableAmong StatementKind = "acceptable_among"
+	// QuestionOrderAmong: order Packages (at most 5) from best to worst, and mark the ones
+	// you could live with (as conjoint analysis's ranking tasks ask). The answer becomes a
+	// chain of prefers statements (each package at least as good as the next) and one
+	// acceptable or unacceptable statement per package.
+	QuestionOrderAmong StatementKind = "order_among"
 )
 
-// Reply is a party's answer to a rank or acceptable_among question. Order lists every value
-// of a rank question once, best first; Acceptable lists the indices (from 0) into an
-// acceptable_among question's Packages of those the party could live with: the others it
-// could not.
+// Reply is a party's answer to a rank, acceptable_among or order_among question. Order lists
+// every value of a rank question once, best first; Acceptable lists the indices (from 0)
+// into an acceptable_among or order_among question's Packages of those the party could
+// live with: the others it could not; Ranking lists the indices of an order_among
+// question's Packages, each once, best first.
 type Reply struct {
 	Order      []string `json:"order,omitempty"`
 	Acceptable []int    `json:"acceptable,omitempty"`
+	Ranking    []int    `json:"ranking,omitempty"`
 }
 
 // StatementView is one of a party's statements with its place in the profile and in words.
@@ -171,8 +180,8 @@ type ElicitService interface {
 	// conflicts with earlier statements: the message names the smallest conflicting set),
 	// ECONFLICT.
 	Answer(ctx context.Context, ws string, rev int64, q *Question, a AnswerKind) (*Elicitation, error)
-	// Reply records the caller's answer r to a rank or acceptable_among question q at
-	// profile revision rev: every statement it makes.
+	// Reply records the caller's answer r to a rank, acceptable_among or order_among
+	// question q at profile revision rev: every statement it makes.
 	// Errors: as Answer.
 	Reply(ctx context.Context, ws string, rev int64, q *Question, r Reply) (*Elicitation, error)
 	// RemoveStatement removes the caller's statement at index, at profile revision rev.

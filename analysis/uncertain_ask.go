@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
@@ -9,21 +10,24 @@ import (
 	"parley"
 )
 
-// The two questions of more than yes or no, each on one screen: rank (order a handful of an
-// issue's values from best to worst, as ANAC 2019's agents received bid rankings) and
-// acceptable_among (which of a handful of packages could you live with?). One answer becomes
-// several statements of the existing language: a chain of better statements, or one
-// acceptable or unacceptable statement per package.
+// The three questions of more than yes or no, each on one screen: rank (order a handful of
+// an issue's values from best to worst, as ANAC 2019's agents received bid rankings),
+// acceptable_among (which of a handful of packages could you live with?) and order_among
+// (order a handful of packages from best to worst and mark those you could live with, as
+// conjoint analysis's ranking tasks ask). One answer becomes several statements of the
+// existing language: a chain of better statements, one acceptable or unacceptable statement
+// per package, or both a chain of prefers statements and the marks.
 
 // MaxRankValues is the most values a rank question lists.
 const MaxRankValues = 6
 
-// MaxAmongPackages is the most packages an acceptable_among question lists.
+// MaxAmongPackages is the most packages an acceptable_among or order_among question lists.
 const MaxAmongPackages = 5
 
 // Reply is the answer to a question: Yes for a yes-or-no question; Order for a rank
 // question (indices into Values, best first, each once); Acceptable for an acceptable_among
-// question (one mark per package).
+// question (one mark per package); both for an order_among question (Order indices into
+// Packages, best first, each once; Acceptable one mark per package).
 type Reply struct {
 	Yes        bool
 	Order      []int
@@ -32,23 +36,18 @@ type Reply struct {
 
 // Multi reports whether q is answered with a Reply rather than yes or no.
 func (q Question) Multi() bool {
-	return q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong
+	return q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong
 }
 
 // Statements returns the statements reply r to q makes. It fails when r does not fit q: an
-// order that is not a permutation of the values, marks not one per package.
+// order that is not a permutation of the values (or packages), marks not one per package.
+// An order_among reply's order and marks need not agree (a package marked acceptable below
+// one marked not): the statements then conflict, and the conflict is reported as any other.
 func (q Question) Statements(r Reply) ([]parley.Statement, error) {
 	switch q.Kind {
 	case parley.QuestionRank:
-		if len(r.Order) != len(q.Values) {
-			return nil, fmt.Errorf("the order lists %d values; the question has %d", len(r.Order), len(q.Values))
-		}
-		seen := make([]bool, len(q.Values))
-		for _, j := range r.Order {
-			if j < 0 || j >= len(q.Values) || seen[j] {
-				return nil, fmt.Errorf("the order must list each value of the question once")
-			}
-			seen[j] = true
+		if err := permutation(r.Order, len(q.Values), "value"); err != nil {
+			return nil, err
 		}
 		var out []parley.Statement
 		for t := 0; t+1 < len(r.Order); t++ {
@@ -56,7 +55,7 @@ func (q Question) Statements(r Reply) ([]parley.Statement, error) {
 				Value: q.Values[r.Order[t]], Than: q.Values[r.Order[t+1]]})
 		}
 		return out, nil
-	case parley.QuestionAcceptableAmong:
+	case parley.QuestionAcceptableAmong, parley.QuestionOrderAmong:
 		if len(r.Acceptable) != len(q.Packages) {
 			return nil, fmt.Errorf("%d marks for %d packages", len(r.Acceptable), len(q.Packages))
 		}
@@ -64,9 +63,34 @@ func (q Question) Statements(r Reply) ([]parley.Statement, error) {
 		for j, o := range q.Packages {
 			out = append(out, Question{Kind: parley.StateAcceptable, Package: o}.Answer(r.Acceptable[j]))
 		}
+		if q.Kind == parley.QuestionAcceptableAmong {
+			return out, nil
+		}
+		if err := permutation(r.Order, len(q.Packages), "package"); err != nil {
+			return nil, err
+		}
+		for t := 0; t+1 < len(r.Order); t++ {
+			out = append(out, parley.Statement{Kind: parley.StatePrefers,
+				Package: q.Packages[r.Order[t]], Other: q.Packages[r.Order[t+1]]})
+		}
 		return out, nil
 	}
 	return []parley.Statement{q.Answer(r.Yes)}, nil
+}
+
+// permutation checks that order lists each of n items (values or packages: what) once.
+func permutation(order []int, n int, what string) error {
+	if len(order) != n {
+		return fmt.Errorf("the order lists %d %ss; the question has %d", len(order), what, n)
+	}
+	seen := make([]bool, n)
+	for _, j := range order {
+		if j < 0 || j >= n || seen[j] {
+			return fmt.Errorf("the order must list each %s of the question once", what)
+		}
+		seen[j] = true
+	}
+	return nil
 }
 
 // Reply answers q truthfully.
@@ -74,46 +98,48 @@ func (t *Truth) Reply(q Question) Reply {
 	switch q.Kind {
 	case parley.QuestionRank:
 		i := t.s.Issue(q.Issue)
-		score := func(j int) float64 {
+		return Reply{Order: bestFirst(len(q.Values), func(j int) float64 {
 			k, _ := t.s.Issues[i].Index(q.Values[j])
 			return t.x[i][k]
-		}
-		order := make([]int, len(q.Values))
-		for j := range order {
-			order[j] = j
-		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			switch sa, sb := score(a), score(b); {
-			case sa > sb:
-				return -1
-			case sa < sb:
-				return 1
-			}
-			return 0
-		})
-		return Reply{Order: order}
-	case parley.QuestionAcceptableAmong:
+		})}
+	case parley.QuestionAcceptableAmong, parley.QuestionOrderAmong:
 		marks := make([]bool, len(q.Packages))
 		for j, o := range q.Packages {
 			marks[j] = t.Acceptable(o)
 		}
-		return Reply{Acceptable: marks}
+		r := Reply{Acceptable: marks}
+		if q.Kind == parley.QuestionOrderAmong {
+			r.Order = bestFirst(len(q.Packages), func(j int) float64 { return t.Utility(q.Packages[j]) })
+		}
+		return r
 	}
 	return Reply{Yes: t.Answer(q)}
 }
 
+// bestFirst returns the indices 0..n-1 ordered by score, highest first (ties in index order).
+func bestFirst(n int, score func(j int) float64) []int {
+	order := make([]int, n)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score(b), score(a)) })
+	return order
+}
+
 // corrupt makes r a wrong reply to q: a yes becomes a no; two neighbours of a rank swap
-// places; one package's mark flips.
+// places; one package's mark flips; an order_among reply has either two neighbours of its
+// order swapped or one mark flipped.
 func corrupt(q Question, r Reply, rng *rand.Rand) Reply {
-	switch q.Kind {
-	case parley.QuestionRank:
+	swap := q.Kind == parley.QuestionRank || q.Kind == parley.QuestionOrderAmong && rng.IntN(2) == 0
+	switch {
+	case swap:
 		if len(r.Order) > 1 {
 			o := slices.Clone(r.Order)
 			j := rng.IntN(len(o) - 1)
 			o[j], o[j+1] = o[j+1], o[j]
 			r.Order = o
 		}
-	case parley.QuestionAcceptableAmong:
+	case q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong:
 		if len(r.Acceptable) > 0 {
 			a := slices.Clone(r.Acceptable)
 			j := rng.IntN(len(a))

@@ -142,6 +142,12 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 			c.bestScore -= 1e-9
 		}
 		c.considerParts(q, c.amongParts(q))
+		// The same screen ordered says more: its order is a chain of preferences.
+		q.Kind = parley.QuestionOrderAmong
+		c.considerParts(q, c.orderedParts(q))
+	}
+	if q, ok := c.ordered(open); ok {
+		c.considerParts(q, c.orderedParts(q))
 	}
 	return c.best, c.found
 }
@@ -349,7 +355,8 @@ func (k *Knowledge) open(d int) []parley.Outcome {
 	return out
 }
 
-// randomQuestion draws a question at random: the baseline of the elicitation benchmark.
+// randomQuestion draws a question of the seven kinds at random: the baseline of the
+// elicitation benchmark.
 func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
 	pkg := func() parley.Outcome {
 		o := make(parley.Outcome, len(k.sizes))
@@ -359,7 +366,7 @@ func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
 		return o
 	}
 	for {
-		switch rng.IntN(6) {
+		switch kind := rng.IntN(7); kind {
 		case 0:
 			return Question{Kind: parley.StateAcceptable, Package: pkg()}
 		case 1:
@@ -395,8 +402,11 @@ func (k *Knowledge) randomQuestion(rng *rand.Rand) Question {
 				q.Values = append(q.Values, is.Value(v))
 			}
 			return q
-		case 5:
+		case 5, 6:
 			q := Question{Kind: parley.QuestionAcceptableAmong}
+			if kind == 6 {
+				q.Kind = parley.QuestionOrderAmong
+			}
 			for range MaxAmongPackages {
 				q.Packages = append(q.Packages, pkg())
 			}
@@ -549,6 +559,9 @@ type SimParty struct {
 	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
 	Questions int
 	Settled   bool
+	// Asked counts the questions chosen for the party by kind (reviews of conflicts not
+	// included).
+	Asked map[parley.StatementKind]int
 	// Known is true for a party whose profile is not additive (rectangles): no polytope
 	// holds it, so the simulation knows it in full and asks it nothing.
 	Known bool
@@ -738,6 +751,12 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 				r = corrupt(q, r, noise)
 			}
 			out[d].Questions++
+			if !random {
+				if out[d].Asked == nil {
+					out[d].Asked = map[parley.StatementKind]int{}
+				}
+				out[d].Asked[q.Kind]++
+			}
 			sts, _ := q.Statements(r)
 			for _, st := range sts {
 				if k.record(d, t, st, &out[d]) {

@@ -52,10 +52,10 @@ func TestSimulateNoise(t *testing.T) {
 	}
 }
 
-// TestQuestionReplies checks the two questions answered with more than yes or no: a
+// TestQuestionReplies checks the three questions answered with more than yes or no: a
 // truthful reply makes statements that are all true of the hidden profile (a rank a chain of
-// better statements, acceptable_among one statement per package), and replies that do not
-// fit the question are refused.
+// better statements, acceptable_among one statement per package, order_among those and a
+// chain of prefers statements), and replies that do not fit the question are refused.
 func TestQuestionReplies(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 17))
 	for trial := 0; trial < 40; trial++ {
@@ -77,11 +77,16 @@ func TestQuestionReplies(t *testing.T) {
 			}
 			among.Packages = append(among.Packages, o)
 		}
-		for _, q := range []analysis.Question{rank, among} {
+		ordered := among
+		ordered.Kind = parley.QuestionOrderAmong
+		for _, q := range []analysis.Question{rank, among, ordered} {
 			sts, err := q.Statements(truth.Reply(q))
 			want := len(q.Packages)
-			if q.Kind == parley.QuestionRank {
+			switch q.Kind {
+			case parley.QuestionRank:
 				want = len(q.Values) - 1
+			case parley.QuestionOrderAmong:
+				want = 2*len(q.Packages) - 1 // the marks and the chain
 			}
 			if err != nil || len(sts) != want {
 				t.Fatalf("trial %d %s: %d statements (want %d), %v", trial, q.Kind, len(sts), want, err)
@@ -99,6 +104,12 @@ func TestQuestionReplies(t *testing.T) {
 		}
 		if _, err := among.Statements(analysis.Reply{Acceptable: []bool{true}}); err == nil {
 			t.Fatal("one mark for five packages was read")
+		}
+		marks := truth.Reply(ordered).Acceptable
+		for _, bad := range [][]int{nil, {0, 1, 2, 3}, {0, 1, 2, 3, 3}, {0, 1, 2, 3, 5}} {
+			if _, err := ordered.Statements(analysis.Reply{Order: bad, Acceptable: marks}); err == nil {
+				t.Fatalf("order %v of five packages was read", bad)
+			}
 		}
 	}
 }

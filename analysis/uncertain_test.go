@@ -119,7 +119,7 @@ func statementsFrom(rng *rand.Rand, s *parley.Scenario, tr truth, all []parley.O
 		a, b := all[rng.IntN(len(all))], all[rng.IntN(len(all))]
 		switch rng.IntN(7) {
 		case 6:
-			// A truthful answer to a rank or an acceptable_among question.
+			// A truthful answer to a rank, acceptable_among or order_among question.
 			sts = append(sts, replyFrom(rng, s, tr, a, b)...)
 		case 0:
 			ua, ub := tr.u.Utility(a), tr.u.Utility(b)
@@ -182,14 +182,17 @@ func statementsFrom(rng *rand.Rand, s *parley.Scenario, tr truth, all []parley.O
 }
 
 // replyFrom returns the statements of a truthful reply to a rank question on a random issue
-// or an acceptable_among question on packages a and b.
+// or an acceptable_among or order_among question on packages a and b.
 func replyFrom(rng *rand.Rand, s *parley.Scenario, tr truth, a, b parley.Outcome) []parley.Statement {
 	t, err := analysis.NewTruth(s, tr.pr)
 	if err != nil {
 		return nil
 	}
 	q := analysis.Question{Kind: parley.QuestionAcceptableAmong, Packages: []parley.Outcome{a, b}}
-	if rng.IntN(2) == 0 {
+	switch rng.IntN(3) {
+	case 1:
+		q.Kind = parley.QuestionOrderAmong
+	case 2:
 		is := s.Issues[rng.IntN(len(s.Issues))]
 		q = analysis.Question{Kind: parley.QuestionRank, Issue: is.ID}
 		for _, k := range rng.Perm(is.Size())[:min(is.Size(), analysis.MaxRankValues)] {

@@ -10,17 +10,19 @@ import (
 // Request bodies of the elicitation routes.
 type (
 	// AnswerPut answers the question (as the elicitation gave it) at the profile's revision
-	// Rev: yes, no, or skip to set it aside; given for a rank or acceptable_among question,
-	// whose answer is Order or Acceptable.
+	// Rev: yes, no, or skip to set it aside; given for a rank, acceptable_among or
+	// order_among question, whose answer is Order, Acceptable, or Ranking and Acceptable.
 	AnswerPut struct {
 		Rev      int64             `json:"rev"`
 		Question *parley.Question  `json:"question"`
 		Answer   parley.AnswerKind `json:"answer"`
 		// Order: a rank question's values, best first, each once.
 		Order []string `json:"order,omitempty"`
-		// Acceptable: indices (from 0) of an acceptable_among question's packages the party
-		// could live with; the others it could not.
+		// Acceptable: indices (from 0) of an acceptable_among or order_among question's
+		// packages the party could live with; the others it could not.
 		Acceptable []int `json:"acceptable,omitempty"`
+		// Ranking: an order_among question's package indices (from 0), best first, each once.
+		Ranking []int `json:"ranking,omitempty"`
 	}
 	// CandidateAdd is a package the mediator asks every party about.
 	CandidateAdd struct {
@@ -36,7 +38,7 @@ func elicitRoutes() []route {
 	return []route{
 		{method: "GET", path: wsPath + "/elicitation", summary: "The caller's statements and next question (party)", auth: "member",
 			response: parley.Elicitation{}, status: 200, handle: (*Server).elicitation},
-		{method: "POST", path: wsPath + "/elicitation/answers", summary: "Answer the next question: yes, no, skip, or given with an order or marks (party)", auth: "member",
+		{method: "POST", path: wsPath + "/elicitation/answers", summary: "Answer the next question: yes, no, skip, or given with an order, marks or both (party)", auth: "member",
 			request: AnswerPut{}, response: parley.Elicitation{}, status: 200, handle: (*Server).answer},
 		{method: "DELETE", path: wsPath + "/elicitation/statements/{index}", summary: "Remove one of the caller's statements, at profile revision rev (party)", auth: "member",
 			query: []string{"rev"}, response: parley.Elicitation{}, status: 200, handle: (*Server).removeStatement},
@@ -62,7 +64,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 	var e *parley.Elicitation
 	var err error
 	if in.Answer == parley.AnswerGiven {
-		e, err = s.svc.Reply(r.Context(), r.PathValue("ws"), in.Rev, in.Question, parley.Reply{Order: in.Order, Acceptable: in.Acceptable})
+		e, err = s.svc.Reply(r.Context(), r.PathValue("ws"), in.Rev, in.Question, parley.Reply{Order: in.Order, Acceptable: in.Acceptable, Ranking: in.Ranking})
 	} else {
 		e, err = s.svc.Answer(r.Context(), r.PathValue("ws"), in.Rev, in.Question, in.Answer)
 	}

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,6 +39,28 @@ func TestNoLeakElicit(t *testing.T) {
 	for _, use := range []parley.ProfileUse{parley.UsePrivate, parley.UseNeutral} {
 		t.Run(string(use), func(t *testing.T) { testNoLeakElicit(t, use) })
 	}
+}
+
+// eastReply answers a rank, acceptable_among or order_among question as east may, given its
+// accept_if statement: the packages meeting markAcceptIf acceptable and first, the others
+// not.
+func eastReply(q *parley.Question) parley.Reply {
+	if q.Kind == parley.QuestionRank {
+		return parley.Reply{Order: q.Values}
+	}
+	var r parley.Reply
+	var rest []int
+	for j, pkg := range q.Packages {
+		if pkg["nato"] != "join" && pkg["buffer_km"] != "20" {
+			r.Acceptable = append(r.Acceptable, j)
+		} else {
+			rest = append(rest, j)
+		}
+	}
+	if q.Kind == parley.QuestionOrderAmong {
+		r.Ranking = append(slices.Clone(r.Acceptable), rest...)
+	}
+	return r
 }
 
 func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
@@ -78,9 +101,9 @@ func testNoLeakElicit(t *testing.T, use parley.ProfileUse) {
 		t.Fatal("no question after the skip")
 	}
 	markAnswer := el.Question.Text // east's next question, in words
-	if el.Question.Kind == parley.QuestionRank {
-		// A rank: east's answer in words is its last statement.
-		if el, err = east.Reply(ctx, f.ws, el.Rev, el.Question, parley.Reply{Order: el.Question.Values}); err != nil {
+	if q := el.Question; q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong {
+		// A rank or a screen of packages: east's answer in words is its last statement.
+		if el, err = east.Reply(ctx, f.ws, el.Rev, q, eastReply(q)); err != nil {
 			t.Fatal(err)
 		}
 		markAnswer = "Is it true that " + el.Statements[len(el.Statements)-1].Text + "?"

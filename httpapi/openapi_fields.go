@@ -30,7 +30,7 @@ var typeEnums = map[reflect.Type][]string{
 	// Elicitation (elicit.go).
 	reflect.TypeFor[parley.StatementKind](): {string(parley.StatePrefers), string(parley.StateAcceptable), string(parley.StateUnacceptable),
 		string(parley.StateMattersMore), string(parley.StateBetter), string(parley.StateAcceptIf),
-		string(parley.QuestionRank), string(parley.QuestionAcceptableAmong)}, // the last two: questions only
+		string(parley.QuestionRank), string(parley.QuestionAcceptableAmong), string(parley.QuestionOrderAmong)}, // the last three: questions only
 	reflect.TypeFor[parley.StatementSource](): {string(parley.SourceSaid), string(parley.SourceAnswer), string(parley.SourceCandidate)},
 	// Conditional stances and blind overlap (issue 11).
 	reflect.TypeFor[parley.ConditionStatus](): {string(parley.ConditionMet), string(parley.ConditionUnmet), string(parley.ConditionOpen), string(parley.ConditionNone)},
@@ -633,9 +633,9 @@ var fieldDocs = map[string]string{
 	"StatementView.statement":       "The statement.",
 	"StatementView.text":            "The statement in words.",
 	"Question.id":                   "Names the question by its content; a skipped question is not asked again.",
-	"Question.kind":                 "acceptable (could you live with package?), prefers (is package at least as good as other?), matters_more (does issue matter at least as much as other_issue?) or better (is value of issue at least as good as than?), answered yes or no; rank (order values of issue from best to worst) or acceptable_among (which of packages could you live with?), answered with given. Each is one question on one screen.",
+	"Question.kind":                 "acceptable (could you live with package?), prefers (is package at least as good as other?), matters_more (does issue matter at least as much as other_issue?) or better (is value of issue at least as good as than?), answered yes or no; rank (order values of issue from best to worst), acceptable_among (which of packages could you live with?) or order_among (order packages from best to worst and mark those you could live with), answered with given. Each is one question on one screen.",
 	"Question.values":               "rank: 2 to 6 values of issue, in words, to order from best to worst.",
-	"Question.packages":             "acceptable_among: 1 to 5 packages, each mapping every issue id to a value; the answer marks those the party could live with.",
+	"Question.packages":             "acceptable_among: 1 to 5 packages, order_among: 2 to 5, each mapping every issue id to a value; the answer marks those the party could live with (and, for order_among, orders them).",
 	"Question.package":              "acceptable, prefers: a package, every issue id mapped to a value.",
 	"Question.other":                "prefers: the package compared with.",
 	"Question.issue":                "matters_more, better: an issue id.",
@@ -658,9 +658,10 @@ var fieldDocs = map[string]string{
 	"VerdictCounts.never":           "Packages certainly not acceptable.",
 	"AnswerPut.rev":                 "The profile's current revision, as the elicitation gave it (0 before the first answer).",
 	"AnswerPut.question":            "The question answered, as the elicitation gave it.",
-	"AnswerPut.answer":              "yes or no (each becomes a statement), skip (the question is set aside), or given: the answer to a rank or acceptable_among question is in order or acceptable.",
+	"AnswerPut.answer":              "yes or no (each becomes a statement), skip (the question is set aside), or given: the answer to a rank question is in order, to an acceptable_among question in acceptable, to an order_among question in ranking and acceptable.",
 	"AnswerPut.order":               "answer given to a rank question: every value of the question once, best first. Becomes a chain of better statements (each at least as good as the next).",
-	"AnswerPut.acceptable":          "answer given to an acceptable_among question: the indices (from 0) of the packages the party could live with; each other package of the question is unacceptable. Becomes one acceptable or unacceptable statement per package.",
+	"AnswerPut.acceptable":          "answer given to an acceptable_among or order_among question: the indices (from 0) of the packages the party could live with; each other package of the question is unacceptable. Becomes one acceptable or unacceptable statement per package.",
+	"AnswerPut.ranking":             "answer given to an order_among question: the index (from 0) of each of its packages once, best first. Becomes a chain of prefers statements (each package at least as good as the next), beside the marks in acceptable.",
 	"CandidateAdd.package":          "The package, every issue id mapped to a value.",
 	"CandidateAdd.label":            "A name for it, shown to the parties (at most 200 bytes).",
 	"UncertainZone.computed":        "The zone was computed; note says why not.",

@@ -20,7 +20,7 @@ type questionsData struct {
 	Error string
 	Done  string // what just happened: "answer", "skip", "remove", "start"
 	Zone  *parley.UncertainZone
-	Items []questionItem // the values of a rank question, the packages of an acceptable_among one
+	Items []questionItem // the values of a rank question, the packages of an acceptable_among or order_among one
 }
 
 // questionItem is one value or package of a question answered with a form.
@@ -29,7 +29,8 @@ type questionItem struct {
 	Label        string
 }
 
-// questionItems lists q's values (rank) or packages in words (acceptable_among).
+// questionItems lists q's values (rank) or packages in words (acceptable_among,
+// order_among).
 func questionItems(q *parley.Question, issues []*parley.Issue) []questionItem {
 	var out []questionItem
 	for j, v := range q.Values {
@@ -100,31 +101,55 @@ func (u *ui) answerQuestion(w http.ResponseWriter, r *http.Request, me *signedIn
 }
 
 // formReply reads the form's answer to a rank question (a place per value, in the order of
-// the question's values) or an acceptable_among one (the ticked packages); a message when
-// the places are not 1 to n, each once.
+// the question's values), an acceptable_among one (the ticked packages) or an order_among
+// one (a place per package and the ticked packages); a message when the places are not 1 to
+// n, each once.
 func formReply(r *http.Request, q *parley.Question) (parley.Reply, string) {
 	var out parley.Reply
-	if q.Kind == parley.QuestionAcceptableAmong {
+	if q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong {
 		for _, s := range r.PostForm["acceptable"] {
 			if j, err := strconv.Atoi(s); err == nil {
 				out.Acceptable = append(out.Acceptable, j)
 			}
 		}
+		if q.Kind == parley.QuestionAcceptableAmong {
+			return out, ""
+		}
+		order, ok := formPlaces(r, len(q.Packages))
+		if !ok {
+			return out, "Give each package its own place, from 1 (the best) to " + strconv.Itoa(len(q.Packages)) + "."
+		}
+		out.Ranking = order
 		return out, ""
 	}
-	places := r.PostForm["rank"]
-	byPlace := make([]string, len(q.Values))
-	for j, s := range places {
-		p, err := strconv.Atoi(s)
-		if err != nil || j >= len(q.Values) || p < 1 || p > len(q.Values) || byPlace[p-1] != "" {
-			return out, "Give each value its own place, from 1 (the best) to " + strconv.Itoa(len(q.Values)) + "."
-		}
-		byPlace[p-1] = q.Values[j]
-	}
-	if len(places) != len(q.Values) {
+	order, ok := formPlaces(r, len(q.Values))
+	if !ok {
 		return out, "Give each value its own place, from 1 (the best) to " + strconv.Itoa(len(q.Values)) + "."
 	}
-	return parley.Reply{Order: byPlace}, ""
+	for _, j := range order {
+		out.Order = append(out.Order, q.Values[j])
+	}
+	return out, ""
+}
+
+// formPlaces reads the form's places (1 for the best) of n items, given in the items'
+// order, and returns the items' indices best first; false unless the places are 1 to n,
+// each once.
+func formPlaces(r *http.Request, n int) ([]int, bool) {
+	places := r.PostForm["rank"]
+	if len(places) != n {
+		return nil, false
+	}
+	byPlace := make([]int, n)
+	seen := make([]bool, n)
+	for j, s := range places {
+		p, err := strconv.Atoi(s)
+		if err != nil || p < 1 || p > n || seen[p-1] {
+			return nil, false
+		}
+		byPlace[p-1], seen[p-1] = j, true
+	}
+	return byPlace, true
 }
 
 // removeStatement serves POST /w/{ws}/questions/remove.

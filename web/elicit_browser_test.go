@@ -60,7 +60,7 @@ func truthful(t *testing.T, sc *parley.Scenario, truth *analysis.Truth, q *parle
 	return truth.Answer(analysisQuestion(t, sc, q))
 }
 
-// formAnswer fills the form of a rank or acceptable_among question as a party whose true
+// formAnswer fills the form of a rank, acceptable_among or order_among question as a party whose true
 // profile is truth would, and returns the button that sends it.
 func formAnswer(t *testing.T, tb *tab, sc *parley.Scenario, truth *analysis.Truth, q *parley.Question) string {
 	r := truth.Reply(analysisQuestion(t, sc, q))
@@ -139,7 +139,7 @@ func TestBrowserElicitation(t *testing.T) {
 		}
 		button := "#q-no"
 		switch {
-		case q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong:
+		case q.Kind == parley.QuestionRank || q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong:
 			kinds[q.Kind] = true
 			button = formAnswer(t, del, sc, truth, &q)
 		case truthful(t, sc, truth, &q):
@@ -157,8 +157,8 @@ func TestBrowserElicitation(t *testing.T) {
 	if n := strings.Count(del.text("#q-statements"), "Remove"); n < asked {
 		t.Errorf("%d statements listed after %d answers", n, asked)
 	}
-	if !kinds[parley.QuestionRank] || !kinds[parley.QuestionAcceptableAmong] {
-		t.Errorf("rank and acceptable_among questions not both asked in %d questions: %v", asked, kinds)
+	if !kinds[parley.QuestionOrderAmong] {
+		t.Errorf("no order_among question asked in %d questions: %v", asked, kinds)
 	}
 	if got := del.text("#q-open"); got != "0" {
 		t.Errorf("open packages after settling: %s", got)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,64 @@ func TestElicitPages(t *testing.T) {
 				t.Errorf("%s %s shows Ukraine's answer", m, p)
 			}
 		}
+	}
+}
+
+// TestElicitFormReplies answers a rank, an acceptable_among and an order_among question
+// through the questions page's form (places 1 for the best, ticks for the packages one
+// could live with): each becomes its statements, and places that are not 1 to n, each
+// once, are refused with a message.
+func TestElicitFormReplies(t *testing.T) {
+	f := newFixture(t)
+	w := "/w/" + f.ws.ID
+	ua := f.client(t)
+	ua.signIn("ua")
+	ua.post(w+"/questions/start", url.Values{}, ua.csrf())
+	rev := 2 // the complete profile, then the partial one
+	send := func(q string, form url.Values) (int, string) {
+		t.Helper()
+		form.Set("question", q)
+		form.Set("rev", strconv.Itoa(rev))
+		form.Set("answer", "given")
+		res, body := ua.post(w+"/questions/answer", form, ua.csrf())
+		if res.StatusCode == http.StatusSeeOther {
+			rev++
+		}
+		return res.StatusCode, body
+	}
+	rank := `{"kind":"rank","issue":"nato","values":["join","moratorium","renounce"]}`
+	if status, body := send(rank, url.Values{"rank": {"1", "1", "3"}}); status != http.StatusBadRequest || !strings.Contains(body, "Give each value its own place") {
+		t.Errorf("places 1, 1, 3: %d", status)
+	}
+	if status, body := send(rank, url.Values{"rank": {"3", "2", "1"}}); status != http.StatusSeeOther {
+		t.Fatalf("a rank: %d %s", status, body)
+	}
+	among := `{"kind":"acceptable_among","packages":[{"nato":"renounce","buffer_km":"0"},{"nato":"join","buffer_km":"60"}]}`
+	if status, body := send(among, url.Values{"acceptable": {"0"}}); status != http.StatusSeeOther {
+		t.Fatalf("marks: %d %s", status, body)
+	}
+	order := `{"kind":"order_among","packages":[{"nato":"moratorium","buffer_km":"60"},{"nato":"renounce","buffer_km":"10"}]}`
+	if status, body := send(order, url.Values{"rank": {"2", "2"}, "acceptable": {"1"}}); status != http.StatusBadRequest || !strings.Contains(body, "Give each package its own place") {
+		t.Errorf("package places 2, 2: %d", status)
+	}
+	if status, body := send(order, url.Values{"rank": {"2", "1"}, "acceptable": {"1"}}); status != http.StatusSeeOther {
+		t.Fatalf("an order and marks: %d %s", status, body)
+	}
+	el, err := f.svc.Elicitation(f.ctx("ua"), f.ws.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, sv := range el.Statements {
+		kinds = append(kinds, string(sv.Statement.Kind))
+	}
+	// The rank: 2 better; the marks: acceptable, unacceptable; the order: the marks and
+	// the second package at least as good as the first.
+	want := "better better acceptable unacceptable unacceptable acceptable prefers"
+	if got := strings.Join(kinds, " "); got != want {
+		t.Fatalf("statements %q, want %q", got, want)
+	}
+	if last := el.Statements[len(el.Statements)-1].Statement; last.Package["nato"] != "renounce" || last.Other["nato"] != "moratorium" {
+		t.Errorf("the order made %+v", last)
 	}
 }

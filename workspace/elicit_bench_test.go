@@ -101,11 +101,16 @@ func (e *elicitBench) answer(tb testing.TB, sc *parley.Scenario, party string, t
 	}
 }
 
-// replyOf writes reply r to rank or acceptable_among question q as a party sends it.
+// replyOf writes reply r to rank, acceptable_among or order_among question q as a party
+// sends it.
 func replyOf(q *parley.Question, r analysis.Reply) parley.Reply {
 	var out parley.Reply
-	for _, k := range r.Order {
-		out.Order = append(out.Order, q.Values[k])
+	if q.Kind == parley.QuestionOrderAmong {
+		out.Ranking = r.Order
+	} else {
+		for _, k := range r.Order {
+			out.Order = append(out.Order, q.Values[k])
+		}
 	}
 	for j, yes := range r.Acceptable {
 		if yes {

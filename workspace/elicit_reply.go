@@ -10,13 +10,14 @@ import (
 	"parley/analysis"
 )
 
-// The questions of more than yes or no: rank (order a handful of an issue's values) and
-// acceptable_among (which of a handful of packages could you live with?). A reply becomes
+// The questions of more than yes or no: rank (order a handful of an issue's values),
+// acceptable_among (which of a handful of packages could you live with?) and order_among
+// (order a handful of packages and mark those you could live with). A reply becomes
 // statements of the party's partial profile through analysis.Question.Statements, the one
 // place that turns answers into statements.
 
-// multiQuestionOf writes the fields of rank or acceptable_among question aq into q, with
-// its text, and returns q.
+// multiQuestionOf writes the fields of rank, acceptable_among or order_among question aq
+// into q, with its text, and returns q.
 func multiQuestionOf(sc *parley.Scenario, aq analysis.Question, q *parley.Question) *parley.Question {
 	switch aq.Kind {
 	case parley.QuestionRank:
@@ -35,16 +36,22 @@ func multiQuestionOf(sc *parley.Scenario, aq analysis.Question, q *parley.Questi
 			q.Packages = append(q.Packages, outcomeWords(sc, o))
 		}
 		q.Text = "Which of these packages could you live with? Mark each one you could; the others you could not."
+	case parley.QuestionOrderAmong:
+		for _, o := range aq.Packages {
+			q.Packages = append(q.Packages, outcomeWords(sc, o))
+		}
+		q.Text = "Order these packages from best to worst for you, and mark each one you could live with; the others you could not."
 	}
 	return q
 }
 
-// multiQuestionOfSpec reads a rank or acceptable_among question a party sends back.
+// multiQuestionOfSpec reads a rank, acceptable_among or order_among question a party sends
+// back.
 func multiQuestionOfSpec(sc *parley.Scenario, q *parley.Question) (analysis.Question, error) {
 	aq := analysis.Question{Kind: q.Kind}
-	if q.Kind == parley.QuestionAcceptableAmong {
-		if len(q.Packages) < 1 || len(q.Packages) > analysis.MaxAmongPackages {
-			return aq, parley.FieldErrorf("packages", "an acceptable_among question lists 1 to %d packages", analysis.MaxAmongPackages)
+	if q.Kind == parley.QuestionAcceptableAmong || q.Kind == parley.QuestionOrderAmong {
+		if least := minPackages(q.Kind); len(q.Packages) < least || len(q.Packages) > analysis.MaxAmongPackages {
+			return aq, parley.FieldErrorf("packages", "an %s question lists %d to %d packages", q.Kind, least, analysis.MaxAmongPackages)
 		}
 		for j, pkg := range q.Packages {
 			o, err := packageOf(sc, pkg, fmt.Sprintf("packages[%d]", j))
@@ -76,16 +83,37 @@ func multiQuestionOfSpec(sc *parley.Scenario, q *parley.Question) (analysis.Ques
 	return aq, nil
 }
 
-// replyOf reads reply r to rank or acceptable_among question aq.
+// minPackages is the fewest packages a question of kind lists: an order of one package
+// says nothing.
+func minPackages(kind parley.StatementKind) int {
+	if kind == parley.QuestionOrderAmong {
+		return 2
+	}
+	return 1
+}
+
+// replyOf reads reply r to rank, acceptable_among or order_among question aq.
 func replyOf(sc *parley.Scenario, aq analysis.Question, r parley.Reply) (analysis.Reply, error) {
 	var out analysis.Reply
-	if aq.Kind == parley.QuestionAcceptableAmong {
+	if aq.Kind == parley.QuestionAcceptableAmong || aq.Kind == parley.QuestionOrderAmong {
 		out.Acceptable = make([]bool, len(aq.Packages))
 		for j, x := range r.Acceptable {
 			if x < 0 || x >= len(aq.Packages) || out.Acceptable[x] {
 				return out, parley.FieldErrorf(fmt.Sprintf("acceptable[%d]", j), "%d is not the index (from 0) of one of the question's %d packages, once", x, len(aq.Packages))
 			}
 			out.Acceptable[x] = true
+		}
+		if aq.Kind == parley.QuestionAcceptableAmong {
+			return out, nil
+		}
+		if len(r.Ranking) != len(aq.Packages) {
+			return out, parley.FieldErrorf("ranking", "the ranking lists the index (from 0) of each of the question's %d packages once, best first", len(aq.Packages))
+		}
+		for j, x := range r.Ranking {
+			if x < 0 || x >= len(aq.Packages) || slices.Contains(out.Order, x) {
+				return out, parley.FieldErrorf(fmt.Sprintf("ranking[%d]", j), "%d is not the index (from 0) of one of the question's %d packages, once", x, len(aq.Packages))
+			}
+			out.Order = append(out.Order, x)
 		}
 		return out, nil
 	}

@@ -3,6 +3,7 @@ package workspace_test
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 
@@ -11,9 +12,10 @@ import (
 	"parley/workspace/wstest"
 )
 
-// TestElicitReply answers the two questions of more than yes or no: a rank becomes a chain
-// of better statements, an acceptable_among one statement per package, and replies that do
-// not fit the question are refused naming the field.
+// TestElicitReply answers the three questions of more than yes or no: a rank becomes a
+// chain of better statements, an acceptable_among one statement per package, an order_among
+// those and a chain of prefers statements, and replies that do not fit the question are
+// refused naming the field.
 func TestElicitReply(t *testing.T) {
 	e := wstest.MustOpen(t)
 	ctx := e.As("east")
@@ -71,6 +73,43 @@ func TestElicitReply(t *testing.T) {
 	if len(el.Statements) != n+2 || el.Statements[n].Statement.Kind != parley.StateAcceptable || el.Statements[n+1].Statement.Kind != parley.StateUnacceptable {
 		t.Fatalf("marks made %+v", el.Statements[n:])
 	}
+	// An order_among question about the same packages.
+	ordered := &parley.Question{Kind: parley.QuestionOrderAmong, Packages: pkgs}
+	for _, b := range []struct {
+		field string
+		r     parley.Reply
+	}{
+		{"ranking", parley.Reply{Ranking: []int{1}}},
+		{"ranking[1]", parley.Reply{Ranking: []int{1, 1}}},
+		{"ranking[0]", parley.Reply{Ranking: []int{-1, 0}}},
+		{"acceptable[0]", parley.Reply{Ranking: []int{1, 0}, Acceptable: []int{5}}},
+	} {
+		if _, err := e.Service.Reply(ctx, e.WS.ID, el.Rev, ordered, b.r); code(err) != parley.EINVALID || fieldOf(err) != b.field {
+			t.Errorf("order_among reply %+v: got %v (field %q)", b.r, err, fieldOf(err))
+		}
+	}
+	if _, err := e.Service.Reply(ctx, e.WS.ID, el.Rev, &parley.Question{Kind: parley.QuestionOrderAmong, Packages: pkgs[:1]},
+		parley.Reply{Ranking: []int{0}}); code(err) != parley.EINVALID || fieldOf(err) != "question.packages" {
+		t.Errorf("an order of one package: got %v", err)
+	}
+	n = len(el.Statements)
+	if el, err = e.Service.Reply(ctx, e.WS.ID, el.Rev, ordered, parley.Reply{Ranking: []int{1, 0}}); err == nil || code(err) != parley.EINVALID {
+		// No marks: neither package acceptable, though the first was said to be: a reply
+		// that contradicts earlier statements is refused as a conflict.
+		t.Fatalf("contradicting marks: got %v", err)
+	}
+	el, err = e.Service.Elicitation(ctx, e.WS.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el, err = e.Service.Reply(ctx, e.WS.ID, el.Rev, ordered, parley.Reply{Ranking: []int{0, 1}, Acceptable: []int{0}}); err != nil {
+		t.Fatal(err)
+	}
+	got := el.Statements[n:]
+	if len(got) != 3 || got[0].Statement.Kind != parley.StateAcceptable || got[1].Statement.Kind != parley.StateUnacceptable ||
+		got[2].Statement.Kind != parley.StatePrefers || !maps.Equal(got[2].Statement.Package, pkgs[0]) || !maps.Equal(got[2].Statement.Other, pkgs[1]) {
+		t.Fatalf("order and marks made %+v", got)
+	}
 }
 
 func fieldOf(err error) string {
@@ -81,7 +120,7 @@ func fieldOf(err error) string {
 	return ""
 }
 
-// FuzzReply feeds arbitrary rank and acceptable_among questions and replies, as a party
+// FuzzReply feeds arbitrary rank, acceptable_among and order_among questions and replies, as a party
 // sends them, to their reading: statements, or an invalid error naming a field, never a
 // panic.
 func FuzzReply(f *testing.F) {
@@ -90,6 +129,8 @@ func FuzzReply(f *testing.F) {
 		{`{"kind":"rank","issue":"buffer_km","values":["0","30","30"]}`, `{"order":["30","0"]}`},
 		{`{"kind":"acceptable_among","packages":[{"nato":"join","buffer_km":"30"}]}`, `{"acceptable":[0,0,-1]}`},
 		{`{"kind":"acceptable_among","packages":[]}`, `{}`},
+		{`{"kind":"order_among","packages":[{"nato":"join","buffer_km":"30"},{"nato":"renounce","buffer_km":"0"}]}`, `{"ranking":[1,0],"acceptable":[1]}`},
+		{`{"kind":"order_among","packages":[{"nato":"join","buffer_km":"30"}]}`, `{"ranking":[0,0]}`},
 	} {
 		f.Add([]byte(s[0]), []byte(s[1]))
 	}

@@ -190,11 +190,11 @@ func questionOfSpec(sc *parley.Scenario, q *parley.Question) (analysis.Question,
 	}
 	switch q.Kind {
 	case parley.StateAcceptable, parley.StatePrefers, parley.StateMattersMore, parley.StateBetter:
-	case parley.QuestionRank, parley.QuestionAcceptableAmong:
+	case parley.QuestionRank, parley.QuestionAcceptableAmong, parley.QuestionOrderAmong:
 		aq, err := multiQuestionOfSpec(sc, q)
 		return aq, prefixField(err, "question")
 	default:
-		return analysis.Question{}, parley.FieldErrorf("question.kind", "kind %q is not acceptable, prefers, matters_more, better, rank or acceptable_among", q.Kind)
+		return analysis.Question{}, parley.FieldErrorf("question.kind", "kind %q is not acceptable, prefers, matters_more, better, rank, acceptable_among or order_among", q.Kind)
 	}
 	st, err := statementOfSpec(sc, parley.StatementSpec{Kind: q.Kind, Package: q.Package, Other: q.Other,
 		Issue: q.Issue, OtherIssue: q.OtherIssue, Value: q.Value, Than: q.Than})
@@ -224,7 +224,7 @@ func (s *Service) Answer(ctx context.Context, ws string, rev int64, q *parley.Qu
 			return nil
 		}
 		if aq.Multi() {
-			return parley.FieldErrorf("answer", "a %s question is answered with given and its reply (order or acceptable), or skip", aq.Kind)
+			return parley.FieldErrorf("answer", "a %s question is answered with given and its reply (order, acceptable, ranking), or skip", aq.Kind)
 		}
 		ss := specOfStatement(sc, aq.Answer(a == parley.AnswerYes), parley.SourceAnswer)
 		if q.Candidate != "" {

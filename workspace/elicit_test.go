@@ -72,8 +72,12 @@ func answerAll(t *testing.T, e *wstest.Env, member string, limit int) (*parley.E
 // replyWords writes reply r to question q (aq as analysis reads it) as a party sends it.
 func replyWords(q *parley.Question, aq analysis.Question, r analysis.Reply) parley.Reply {
 	var out parley.Reply
-	for _, j := range r.Order {
-		out.Order = append(out.Order, q.Values[j])
+	if q.Kind == parley.QuestionOrderAmong {
+		out.Ranking = r.Order
+	} else {
+		for _, j := range r.Order {
+			out.Order = append(out.Order, q.Values[j])
+		}
 	}
 	for j, yes := range r.Acceptable {
 		if yes {

@@ -19,10 +19,10 @@
 // questions per party, the baseline's questions per party (a mean of runs capped at
 // --max-questions is a lower bound, marked >=), the ratio and the wall time per run.
 //
-// With --oracle it measures instead how far any chooser of acceptable_among screens is from
+// With --oracle it measures instead how far any chooser of package screens is from
 // the target (oracle.go): per party the boundary packages no dominance settles, and, on
 // spaces of at most --exact outcomes, the questions of a chooser that knows the true
-// profiles.
+// profiles, with marked screens, ordered screens, and ordered screens mixed across the line.
 package main
 
 import (
@@ -91,8 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	keep := strings.Split(*only, ",")
 	if *oracle {
-		fmt.Fprintln(stdout, "| scenario | outcomes | boundary packages per party | packages the other accepts within 0.005 of the line | oracle's questions per party |")
-		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- |")
+		fmt.Fprintln(stdout, "| scenario | outcomes | boundary packages per party | packages the other accepts within 0.005 of the line | oracle's questions per party, marks | ordered screens | ordered, mixed across the line |")
+		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- |")
 		for _, t := range ts {
 			if *only == "" || slices.Contains(keep, t.name) {
 				fmt.Fprintln(stdout, oracleRow(t, c))

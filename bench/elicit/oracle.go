@@ -20,7 +20,11 @@ import (
 // larger issues) on the values that packages crossing no red line hold, then screens of
 // MaxAmongPackages boundary packages still open, nearest the party's line first, then any
 // package still open; and it counts the questions until every package the other party
-// accepts has a certain verdict.
+// accepts has a certain verdict. It plays three screens: marks only (acceptable_among);
+// ordered (the same packages, also ordered from best to worst: order_among), whose order is
+// a chain of preferences, linear constraints that settle packages off the screen; and
+// ordered with packages mixed across the line (the nearest acceptable and unacceptable in
+// turn).
 
 // oracleRow returns the oracle's table row for one scenario.
 func oracleRow(t target, c config) string {
@@ -43,22 +47,27 @@ func oracleRow(t target, c config) string {
 			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
 	}
 	row := fmt.Sprintf("| %s | %s |", t.name, n)
-	var bnd, near, qs []string
+	var bnd, near []string
+	var qs [3][]string
 	for d := range truths {
 		b, e := boundary(blank, truths, d)
 		bnd = append(bnd, fmt.Sprint(len(b)))
 		near = append(near, fmt.Sprint(e))
 		if n.Int64() <= c.exact {
-			q, err := oracleQuestions(blank, truths, d, b)
-			if err != nil {
-				return fmt.Sprintf("| %s | %s | not run: %v | | |", t.name, n, err)
+			for kind := range qs {
+				q, err := oracleQuestions(blank, truths, d, b, kind)
+				if err != nil {
+					return fmt.Sprintf("| %s | %s | not run: %v | | |", t.name, n, err)
+				}
+				qs[kind] = append(qs[kind], fmt.Sprint(q))
 			}
-			qs = append(qs, fmt.Sprint(q))
 		} else {
-			qs = append(qs, "not run (over --exact)")
+			for kind := range qs {
+				qs[kind] = append(qs[kind], "not run (over --exact)")
+			}
 		}
 	}
-	return row + fmt.Sprintf(" %s | %s | %s |", join(bnd), join(near), join(qs))
+	return row + fmt.Sprintf(" %s | %s | %s | %s | %s |", join(bnd), join(near), join(qs[0]), join(qs[1]), join(qs[2]))
 }
 
 func join(xs []string) string {
@@ -114,9 +123,17 @@ func sizesOf(s *parley.Scenario) []int {
 	return sizes
 }
 
-// oracleQuestions plays the oracle's chooser for party d (see the oracle) and returns the
-// questions it asks.
-func oracleQuestions(s *parley.Scenario, truths []*analysis.Truth, d int, bnd []parley.Outcome) (int, error) {
+// Screen choices of the oracle: nearest the line first (marks only, or ordered), or ordered
+// and mixed across the line (the nearest acceptable and unacceptable packages in turn).
+const (
+	screenMarks = iota
+	screenOrdered
+	screenMixed
+)
+
+// oracleQuestions plays the oracle's chooser for party d (see the oracle) with screens of
+// the given kind and returns the questions it asks.
+func oracleQuestions(s *parley.Scenario, truths []*analysis.Truth, d int, bnd []parley.Outcome, kind int) (int, error) {
 	t, other := truths[d], truths[1-d]
 	k, err := analysis.NewKnowledge(s, 1)
 	if err != nil {
@@ -127,15 +144,11 @@ func oracleQuestions(s *parley.Scenario, truths []*analysis.Truth, d int, bnd []
 		return 0, err
 	}
 	gap := func(o parley.Outcome) float64 { return math.Abs(t.Utility(o) - t.Reservation()) }
+	bnd = slices.Clone(bnd)
 	slices.SortStableFunc(bnd, func(a, b parley.Outcome) int { return cmp.Compare(gap(a), gap(b)) })
 	sizes := sizesOf(s)
 	for {
-		var screen []parley.Outcome
-		for _, o := range bnd {
-			if len(screen) < analysis.MaxAmongPackages && k.Verdict(d, o) == analysis.Possibly {
-				screen = append(screen, o)
-			}
-		}
+		screen := oracleScreen(k, t, d, bnd, kind == screenMixed)
 		if len(screen) == 0 {
 			analysis.ForEachOutcome(sizes, func(o parley.Outcome) bool {
 				if other.Acceptable(o) && k.Verdict(d, o) == analysis.Possibly {
@@ -148,16 +161,66 @@ func oracleQuestions(s *parley.Scenario, truths []*analysis.Truth, d int, bnd []
 			return q, nil
 		}
 		q++
-		for _, o := range screen {
-			st := parley.Statement{Kind: parley.StateAcceptable, Package: o}
-			if !t.Acceptable(o) {
-				st.Kind = parley.StateUnacceptable
-			}
+		for _, st := range oracleAnswer(t, screen, kind != screenMarks) {
 			if err := k.Add(d, st); err != nil {
 				return 0, err
 			}
 		}
 	}
+}
+
+// oracleScreen returns up to MaxAmongPackages boundary packages still open, nearest the line
+// first; mixed takes the nearest acceptable and unacceptable ones in turn.
+func oracleScreen(k *analysis.Knowledge, t *analysis.Truth, d int, bnd []parley.Outcome, mixed bool) []parley.Outcome {
+	var side [2][]parley.Outcome
+	var screen []parley.Outcome
+	for _, o := range bnd {
+		if k.Verdict(d, o) != analysis.Possibly {
+			continue
+		}
+		if !mixed {
+			if screen = append(screen, o); len(screen) == analysis.MaxAmongPackages {
+				return screen
+			}
+			continue
+		}
+		j := 0
+		if t.Acceptable(o) {
+			j = 1
+		}
+		side[j] = append(side[j], o)
+	}
+	for j := 0; len(screen) < analysis.MaxAmongPackages && j < 2*len(bnd); j++ {
+		if s := side[j%2]; j/2 < len(s) {
+			screen = append(screen, s[j/2])
+		} else if len(side[1-j%2]) <= j/2 && len(side[j%2]) <= j/2 {
+			break
+		}
+	}
+	return screen
+}
+
+// oracleAnswer returns the true answer to a screen: one mark per package and, when ordered,
+// the chain of preferences from the best package to the worst (at least as good: an order
+// a person gives does not say there are no ties).
+func oracleAnswer(t *analysis.Truth, screen []parley.Outcome, ordered bool) []parley.Statement {
+	var out []parley.Statement
+	for _, o := range screen {
+		st := parley.Statement{Kind: parley.StateAcceptable, Package: o}
+		if !t.Acceptable(o) {
+			st.Kind = parley.StateUnacceptable
+		}
+		out = append(out, st)
+	}
+	if !ordered {
+		return out
+	}
+	byU := slices.Clone(screen)
+	slices.SortStableFunc(byU, func(a, b parley.Outcome) int { return cmp.Compare(t.Utility(b), t.Utility(a)) })
+	for j := 0; j+1 < len(byU); j++ {
+		out = append(out, parley.Statement{Kind: parley.StatePrefers, Package: byU[j], Other: byU[j+1]})
+	}
+	return out
 }
 
 // oracleRanks states party d's true order of the values of each issue that packages

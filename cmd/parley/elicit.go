@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
+	"parley"
 	"parley/analysis"
 )
 
@@ -14,13 +18,15 @@ const elicitSynopsis = `elicit --simulate [flags] SCENARIO
 Simulates eliciting what each party could live with. Every party of SCENARIO must have a full
 additive profile: it is the party's hidden truth. Each party starts known only by its red
 lines; parley asks one question at a time (order these values of an issue from best to worst,
-at most 6; which of these packages could you live with, at most 5; is this package acceptable?
+at most 6; which of these packages could you live with, at most 5; order these packages from
+best to worst and mark the ones you could live with, at most 5; is this package acceptable?
 is this package at least as good as that one? is this value at least as good as that one? does
 this issue matter at least as much as that one?), chosen to settle as many open verdicts as
-possible, and the party answers from its truth, wrongly with probability --noise (a rank with
-two neighbours swapped, one package's mark flipped). Each question counts as one, whatever
-its kind; the random baseline asks questions of the same kinds. A wrong answer that conflicts with earlier ones
-is found, reported and withdrawn on review (each review counts as a question).
+possible, and the party answers from its truth, wrongly with probability --noise (a rank or an
+order of packages with two neighbours swapped, or one package's mark flipped). Each question
+counts as one, whatever its kind (asked: the questions of each kind); the random baseline asks
+questions of the same kinds. A wrong answer that conflicts with earlier ones is found,
+reported and withdrawn on review (each review counts as a question).
 
 Per party, questions is the number asked until its certain verdicts equal its true ones on every
 package no other party certainly rejects (settled: false when --max-questions ran out first);
@@ -45,13 +51,14 @@ type elicitDoc struct {
 }
 
 type elicitParty struct {
-	ID                string `json:"id"`
-	Questions         int    `json:"questions"`
-	Settled           bool   `json:"settled"`
-	BaselineQuestions int    `json:"baseline_questions"`
-	BaselineSettled   bool   `json:"baseline_settled"`
-	Conflicts         int    `json:"conflicts"`
-	Withdrawn         int    `json:"withdrawn"`
+	ID                string                       `json:"id"`
+	Questions         int                          `json:"questions"`
+	Asked             map[parley.StatementKind]int `json:"asked,omitempty"`
+	Settled           bool                         `json:"settled"`
+	BaselineQuestions int                          `json:"baseline_questions"`
+	BaselineSettled   bool                         `json:"baseline_settled"`
+	Conflicts         int                          `json:"conflicts"`
+	Withdrawn         int                          `json:"withdrawn"`
 }
 
 func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -94,7 +101,7 @@ func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		TrueZone: res.TrueZone, CertainZone: res.CertainZone, QuestionsTotal: res.QuestionsTotal,
 		BaselineTotal: res.BaselineTotal, Conflicts: res.ConflictsTotal, Withdrawn: res.WithdrawnTotal}
 	for _, p := range res.Parties {
-		doc.Parties = append(doc.Parties, elicitParty{ID: s.Parties[p.Party].ID, Questions: p.Questions, Settled: p.Settled,
+		doc.Parties = append(doc.Parties, elicitParty{ID: s.Parties[p.Party].ID, Questions: p.Questions, Asked: p.Asked, Settled: p.Settled,
 			BaselineQuestions: p.BaselineQuestions, BaselineSettled: p.BaselineSettled, Conflicts: p.Conflicts, Withdrawn: p.Withdrawn})
 	}
 	if *asJSON {
@@ -115,8 +122,20 @@ func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		fmt.Fprintf(stdout, "  %s: %d questions%s; random baseline %d%s; %d conflicts, %d answers withdrawn\n",
 			p.ID, p.Questions, mark(p.Settled), p.BaselineQuestions, mark(p.BaselineSettled), p.Conflicts, p.Withdrawn)
+		if len(p.Asked) > 0 {
+			fmt.Fprintf(stdout, "    asked: %s\n", askedWords(p.Asked))
+		}
 	}
 	fmt.Fprintf(stdout, "questions: %d in all (random baseline %d)\n", doc.QuestionsTotal, doc.BaselineTotal)
 	fmt.Fprintf(stdout, "true zone %d packages, certain zone %d: equal %v\n", doc.TrueZone, doc.CertainZone, doc.ZoneEqual)
 	return 0
+}
+
+// askedWords lists the questions asked by kind, the kinds in a fixed order.
+func askedWords(asked map[parley.StatementKind]int) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(asked)) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, asked[k]))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -25,7 +25,7 @@ func (c *Client) Answer(ctx context.Context, id string, rev int64, q *parley.Que
 // Reply implements parley.ElicitService.
 func (c *Client) Reply(ctx context.Context, id string, rev int64, q *parley.Question, r parley.Reply) (*parley.Elicitation, error) {
 	var e parley.Elicitation
-	in := httpapi.AnswerPut{Rev: rev, Question: q, Answer: parley.AnswerGiven, Order: r.Order, Acceptable: r.Acceptable}
+	in := httpapi.AnswerPut{Rev: rev, Question: q, Answer: parley.AnswerGiven, Order: r.Order, Acceptable: r.Acceptable, Ranking: r.Ranking}
 	return &e, c.do(ctx, "POST", ws(id)+"/elicitation/answers", in, &e)
 }
 

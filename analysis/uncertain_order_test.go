@@ -1,0 +1,101 @@
+package analysis_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"parley"
+	"parley/analysis"
+)
+
+// TestNextQuestionOrdersScreens checks that where a party's line cuts through the space
+// the chooser puts ordered screens (order_among), that a truthful answer to one is a chain
+// of prefers statements beside the marks, all true and none conflicting, and that the
+// answers settle the party's verdicts on the packages the other party accepts.
+func TestNextQuestionOrdersScreens(t *testing.T) {
+	var issues []*parley.Issue
+	for i := 0; i < 3; i++ {
+		issues = append(issues, &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions, Options: []string{"a", "b", "c", "d", "e"}})
+	}
+	rng := rand.New(rand.NewPCG(4, 11))
+	full := func() *parley.Profile {
+		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}, Reservation: 0.55}
+		for _, is := range issues {
+			pr.Weights[is.ID] = 0.2 + rng.Float64()
+			f := &parley.ValueFunc{Options: map[string]float64{}}
+			for _, o := range is.Options {
+				f.Options[o] = rng.Float64()
+			}
+			pr.Values[is.ID] = f
+		}
+		return pr
+	}
+	s := &parley.Scenario{Name: "ordered", Issues: issues, Parties: []*parley.Party{
+		{ID: "x", Role: parley.RoleParty, Profile: full()},
+		{ID: "y", Role: parley.RoleParty, Profile: full()},
+	}}
+	blank := &parley.Scenario{Name: "ordered", Issues: issues}
+	var truths []*analysis.Truth
+	for _, p := range s.Parties {
+		tr, err := analysis.NewTruth(s, p.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truths = append(truths, tr)
+		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Role: p.Role,
+			Profile: &parley.Profile{Partial: true, ReservationUnknown: true}})
+	}
+	k, err := analysis.NewKnowledge(blank, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordered := 0
+	for step := 0; step < 160; step++ {
+		d := step % 2
+		q, ok := k.NextQuestion(d, rng)
+		if !ok {
+			continue
+		}
+		sts, err := q.Statements(truths[d].Reply(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefers := 0
+		for _, st := range sts {
+			if !truths[d].Holds(st) {
+				t.Fatalf("question %d (%s): %+v is not true of the profile", step, q.Kind, st)
+			}
+			if st.Kind == parley.StatePrefers {
+				prefers++
+			}
+			if err := k.Add(d, st); err != nil {
+				t.Fatalf("question %d (%s): a truthful answer conflicts: %v", step, q.Kind, err)
+			}
+		}
+		if q.Kind == parley.QuestionOrderAmong {
+			ordered++
+			if prefers != len(q.Packages)-1 {
+				t.Fatalf("question %d: %d prefers statements for %d ordered packages", step, prefers, len(q.Packages))
+			}
+		}
+	}
+	if ordered == 0 {
+		t.Fatal("no ordered screen asked")
+	}
+	analysis.ForEachOutcome(k.Sizes(), func(o parley.Outcome) bool {
+		for d, tr := range truths {
+			if !truths[1-d].Acceptable(o) {
+				continue
+			}
+			want := analysis.Never
+			if tr.Acceptable(o) {
+				want = analysis.Certainly
+			}
+			if got := k.Verdict(d, o); got != want {
+				t.Fatalf("party %d, package %v: verdict %v, truly %v", d, o, got, want)
+			}
+		}
+		return true
+	})
+}
