@@ -24,7 +24,7 @@ import (
 // After each round every party hears the others' votes (Agent.Receive, as under SAOP it
 // hears every offer): an amendment or a position as that party's offer, an acceptance as
 // accepting the text. An agent that mirrors its opponents' concessions (tit-for-tat) sees
-// them so; told nothing, it would not concede.
+// them so; told nothing, it would concede only what it concedes with time alone.
 //
 // A strategy may instead ask the parties for their positions (Propose returns no text):
 // each agent then acts as on the first turn of SAOP, with no offer on the table, and its
