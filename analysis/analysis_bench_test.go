@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 var sink *analysis.Result
@@ -19,30 +20,7 @@ var sink *analysis.Result
 // each profile.
 func synthetic(seed uint64, parties int, sizes []int, rects int) *parley.Scenario {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	s := &parley.Scenario{}
-	for i, n := range sizes {
-		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
-		for k := 0; k < n; k++ {
-			is.Options = append(is.Options, fmt.Sprintf("v%d", k))
-		}
-		s.Issues = append(s.Issues, is)
-	}
-	for p := 0; p < parties; p++ {
-		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
-		sum := 0.0
-		ws := make([]float64, len(sizes))
-		for i := range ws {
-			ws[i] = rng.Float64() + 0.05
-			sum += ws[i]
-		}
-		for i, is := range s.Issues {
-			pr.Weights[is.ID] = ws[i] / sum
-			f := &parley.ValueFunc{Options: map[string]float64{}}
-			for _, o := range is.Options {
-				f.Options[o] = rng.Float64()
-			}
-			pr.Values[is.ID] = f
-		}
+	return synth.Additive(rng, parties, sizes, 0, func(s *parley.Scenario, pr *parley.Profile) {
 		for r := 0; r < rects; r++ {
 			var bs []parley.Bound
 			for _, i := range rng.Perm(len(sizes))[:2] {
@@ -51,9 +29,7 @@ func synthetic(seed uint64, parties int, sizes []int, rects int) *parley.Scenari
 			}
 			pr.Rectangles = append(pr.Rectangles, parley.Rectangle{Bounds: bs, Utility: (rng.Float64() - 0.5) / 10})
 		}
-		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
-	}
-	return s
+	})
 }
 
 // opposed makes the second party want what the first does not, up to noise, so that the
@@ -71,26 +47,18 @@ func opposed(s *parley.Scenario, noise float64, seed uint64) *parley.Scenario {
 	return s
 }
 
-func repeat(n, v int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
-}
-
 func BenchmarkAnalyzeAdditive(b *testing.B) {
 	for _, bc := range []struct {
 		name    string
 		parties int
 		sizes   []int
 	}{
-		{"2parties_10x10", 2, repeat(10, 10)},
+		{"2parties_10x10", 2, synth.Sizes(10, 10)},
 		{"2parties_AMPOvsCity_1.9M", 2, []int{6, 5, 6, 5, 3, 4, 3, 6, 2, 5}},
-		{"3parties_8x7", 3, repeat(8, 7)},
-		{"4parties_6x6", 4, repeat(6, 6)},
-		{"2parties_10x10_opposed", 2, repeat(10, 10)},
-		{"2parties_20x10_opposed", 2, repeat(20, 10)},
+		{"3parties_8x7", 3, synth.Sizes(8, 7)},
+		{"4parties_6x6", 4, synth.Sizes(6, 6)},
+		{"2parties_10x10_opposed", 2, synth.Sizes(10, 10)},
+		{"2parties_20x10_opposed", 2, synth.Sizes(20, 10)},
 	} {
 		s := synthetic(1, bc.parties, bc.sizes, 0)
 		if strings.HasSuffix(bc.name, "opposed") {
@@ -116,9 +84,9 @@ func BenchmarkAnalyzeReservations(b *testing.B) {
 		parties int
 		sizes   []int
 	}{
-		{"2parties_10x10", 2, repeat(10, 10)},
-		{"3parties_8x7", 3, repeat(8, 7)},
-		{"3parties_10x10", 3, repeat(10, 10)},
+		{"2parties_10x10", 2, synth.Sizes(10, 10)},
+		{"3parties_8x7", 3, synth.Sizes(8, 7)},
+		{"3parties_10x10", 3, synth.Sizes(10, 10)},
 	} {
 		s := synthetic(1, bc.parties, bc.sizes, 0)
 		for _, p := range s.Parties {
@@ -145,9 +113,9 @@ func BenchmarkEnumerate(b *testing.B) {
 		parties int
 		sizes   []int
 	}{
-		{"2parties_10^6", 2, repeat(6, 10)},
-		{"2parties_10^7", 2, repeat(7, 10)},
-		{"3parties_10^7", 3, repeat(7, 10)},
+		{"2parties_10^6", 2, synth.Sizes(6, 10)},
+		{"2parties_10^7", 2, synth.Sizes(7, 10)},
+		{"3parties_10^7", 3, synth.Sizes(7, 10)},
 	} {
 		s := synthetic(2, bc.parties, bc.sizes, 5)
 		n := float64(s.Size().Int64())

@@ -617,39 +617,8 @@ func (g *grid) shares(h []float64) (lo, hi float64) {
 		lows[i], _ = d.box(m)
 		n[i] = g.width(m, i)
 	}
-	// suf: the share with every rounded sum at or beyond the cell's, by sums of
-	// non-negative shares only (no differences, whose rounding would swamp small shares).
-	suf := slices.Clone(h)
-	for r := 0; r < n[0]*n[1]; r++ {
-		row := suf[r*n[2] : (r+1)*n[2]]
-		for c := len(row) - 2; c >= 0; c-- {
-			row[c] += row[c+1]
-		}
-	}
-	for r0 := 0; r0 < n[0]; r0++ {
-		for r1 := n[1] - 2; r1 >= 0; r1-- {
-			for c := 0; c < n[2]; c++ {
-				suf[(r0*n[1]+r1)*n[2]+c] += suf[(r0*n[1]+r1+1)*n[2]+c]
-			}
-		}
-	}
-	plane := n[1] * n[2]
-	for r0 := n[0] - 2; r0 >= 0; r0-- {
-		for j := 0; j < plane; j++ {
-			suf[r0*plane+j] += suf[(r0+1)*plane+j]
-		}
-	}
-	at := func(t [gridDims]int) float64 {
-		x := 0
-		for i := range t {
-			r := max(0, t[i]-lows[i])
-			if r >= n[i] {
-				return 0
-			}
-			x = x*n[i] + r
-		}
-		return suf[x]
-	}
+	suf := suffixSums(h, n[:])
+	at := func(t [gridDims]int) float64 { return cellAt(suf, lows[:], n[:], t[:]) }
 	// Relative rounding error of the shares: each step adds at most n+1 non-negative terms
 	// into a cell, the sums above add n[0]+n[1]+n[2] more.
 	steps := float64(n[0] + n[1] + n[2] + 8)

@@ -32,7 +32,9 @@ func BenchmarkCountGrid(b *testing.B) {
 var sinkBounds [2]*big.Int
 
 // randomAdditive returns parties x issues x values with random weights and values, every
-// reservation value res.
+// reservation value res. It draws each weight just before its issue's values, unlike
+// synth.Additive (all weights first): the count-bound tests' tightness checks were set on
+// these draws.
 func randomAdditive(rng *rand.Rand, parties, issues, values int, res float64) *parley.Scenario {
 	s := &parley.Scenario{}
 	for i := 0; i < issues; i++ {

@@ -236,11 +236,20 @@ func (g *gridAll) shares(h []float64, eps float64) (lo, hi float64) {
 	for i, d := range g.d {
 		lows[i], _ = d.box(m)
 	}
-	// suf: the share with every rounded sum at or beyond the cell's, by sums of
-	// non-negative shares only, one dimension after another.
+	suf := suffixSums(h, n)
+	eps += float64(product(n)+k) * 0x1p-52
+	at := func(t []int) float64 { return cellAt(suf, lows, n, t) }
+	return g.best(at, eps)
+}
+
+// suffixSums returns, for every cell of the grid h of widths n (row-major), the share with
+// every rounded sum at or beyond the cell's: sums of non-negative shares only (no
+// differences, whose rounding would swamp small shares), one dimension after another, so
+// that each cell gets one addition per dimension.
+func suffixSums(h []float64, n []int) []float64 {
 	suf := slices.Clone(h)
 	stride := 1
-	for i := k - 1; i >= 0; i-- {
+	for i := len(n) - 1; i >= 0; i-- {
 		for j := len(suf) - 1; j >= 0; j-- {
 			if (j/stride)%n[i] < n[i]-1 {
 				suf[j] += suf[j+stride]
@@ -248,19 +257,21 @@ func (g *gridAll) shares(h []float64, eps float64) (lo, hi float64) {
 		}
 		stride *= n[i]
 	}
-	eps += float64(product(n)+k) * 0x1p-52
-	at := func(t []int) float64 {
-		x := 0
-		for i := range t {
-			r := max(0, t[i]-lows[i])
-			if r >= n[i] {
-				return 0
-			}
-			x = x*n[i] + r
+	return suf
+}
+
+// cellAt returns the suffix sum at thresholds t of a grid whose cells start at lows and
+// span widths n: thresholds below a grid's first cell read the first, beyond its last 0.
+func cellAt(suf []float64, lows, n, t []int) float64 {
+	x := 0
+	for i := range t {
+		r := max(0, t[i]-lows[i])
+		if r >= n[i] {
+			return 0
 		}
-		return suf[x]
+		x = x*n[i] + r
 	}
-	return g.best(at, eps)
+	return suf[x]
 }
 
 // best returns the best bounds over the deviations t tried in each dimension, from the

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 func TestFormatCount(t *testing.T) {
@@ -67,7 +68,7 @@ func TestRefusalNumbers(t *testing.T) {
 // TestEarlyRefusal: a merge whose frontier grows beyond the budget is refused with the
 // estimate and the budget that would do, and the estimate lets it finish.
 func TestEarlyRefusal(t *testing.T) {
-	s := synthetic(1, 3, repeat(16, 8), 0)
+	s := synthetic(1, 3, synth.Sizes(16, 8), 0)
 	_, err := analysis.Analyze(s, analysis.Options{MaxWork: 1e6})
 	if !errors.Is(err, analysis.ErrNoExactMethod) {
 		t.Fatalf("error %v, want ErrNoExactMethod", err)

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 // TestRectBindingReservations: rectangle profiles on the region method with reservation
 // values that cut the space finely still get an exact count and ranges, the same as
 // enumeration's.
 func TestRectBindingReservations(t *testing.T) {
-	s := synthetic(3, 2, repeat(7, 10), 6)
+	s := synthetic(3, 2, synth.Sizes(7, 10), 6)
 	for _, p := range s.Parties {
 		p.Profile.Reservation = 0.55
 	}

@@ -3,12 +3,12 @@ package analysis_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 // scaleShapeSeed builds the scenario bench/scale builds for a shape of issue 14 (the same
@@ -18,59 +18,9 @@ import (
 // turn to the parties. With hit, each line forbids the values of its party's best outcome,
 // so that it cuts the frontier.
 func scaleShapeSeed(seed uint64, parties, issues int, lines [][]int, hit bool) *parley.Scenario {
-	const values = 10
 	rng := rand.New(rand.NewPCG(1+seed, uint64(parties*1000+issues)))
-	s := &parley.Scenario{}
-	for i := 0; i < issues; i++ {
-		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
-		for v := 0; v < values; v++ {
-			is.Options = append(is.Options, fmt.Sprintf("v%d", v))
-		}
-		s.Issues = append(s.Issues, is)
-	}
-	for p := 0; p < parties; p++ {
-		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}}
-		ws := make([]float64, issues)
-		sum := 0.0
-		for i := range ws {
-			ws[i] = rng.Float64() + 0.05
-			sum += ws[i]
-		}
-		for i, is := range s.Issues {
-			pr.Weights[is.ID] = ws[i] / sum
-			f := &parley.ValueFunc{Options: map[string]float64{}}
-			for _, o := range is.Options {
-				f.Options[o] = rng.Float64()
-			}
-			pr.Values[is.ID] = f
-		}
-		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
-	}
-	best := func(x int) []int {
-		pr := s.Parties[x].Profile
-		out := make([]int, issues)
-		for i, is := range s.Issues {
-			for v, o := range is.Options {
-				if pr.Values[is.ID].Options[o] > pr.Values[is.ID].Options[is.Options[out[i]]] {
-					out[i] = v
-				}
-			}
-		}
-		return out
-	}
-	for x, l := range lines {
-		var atoms []string
-		top := best(x % parties)
-		for _, i := range l {
-			v := rng.IntN(values)
-			if hit {
-				v = top[i]
-			}
-			atoms = append(atoms, fmt.Sprintf("i%d == v%d", i, v))
-		}
-		pr := s.Parties[x%parties].Profile
-		pr.RedLines = append(pr.RedLines, "not ("+strings.Join(atoms, " and ")+")")
-	}
+	s := synth.Additive(rng, parties, synth.Sizes(issues, 10), 0, nil)
+	synth.RedLines(rng, s, lines, hit)
 	return s
 }
 

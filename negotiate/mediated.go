@@ -21,6 +21,11 @@ import (
 // or breaks the protocol (amends with something that is not an outcome), or the mediator
 // tables something that is not an outcome, every party gets its reservation value.
 //
+// After each round every party hears the others' votes (Agent.Receive, as under SAOP it
+// hears every offer): an amendment or a position as that party's offer, an acceptance as
+// accepting the text. An agent that mirrors its opponents' concessions (tit-for-tat) sees
+// them so; told nothing, it would concede only what it concedes with time alone.
+//
 // A strategy may instead ask the parties for their positions (Propose returns no text):
 // each agent then acts as on the first turn of SAOP, with no offer on the table, and its
 // offer is its amendment; accepting there breaks the protocol. That takes a round.
@@ -66,6 +71,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 				return s.finish(res, nil), nil
 			}
 			m.Hear(s.votes)
+			s.tell(agents, nil)
 			continue
 		}
 		if !s.d.Valid(text) || (draft != nil && !s.d.Valid(draft)) {
@@ -85,6 +91,7 @@ func (s *Session) RunMediated(agents []Agent, cfg Config) (Result, error) {
 			return s.finish(res, text), nil
 		}
 		m.Hear(s.votes)
+		s.tell(agents, text)
 	}
 	return s.finish(res, nil), nil
 }
@@ -218,4 +225,22 @@ func (s *Session) prefers(a Agent, p int, t float64, draft, text parley.Outcome)
 	}
 	u := s.d.Utility[p]
 	return u.Utility(text) >= u.Utility(draft)-Tol
+}
+
+// tell gives every party the others' votes on text (nil when the parties stated their
+// positions), as Agent.Receive promises: an amendment is the party's offer, an acceptance
+// accepts text. Under SAOP a party hears every offer; here it hears every amendment, so an
+// agent that mirrors the others' concessions (tit-for-tat) sees them.
+func (s *Session) tell(agents []Agent, text parley.Outcome) {
+	for p, v := range s.votes {
+		a := Action{Kind: Accept, Outcome: text}
+		if !v.Accept {
+			a = Action{Kind: Offer, Outcome: v.Amend}
+		}
+		for q := range agents {
+			if q != p {
+				agents[q].Receive(p, a)
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"math/big"
@@ -99,14 +100,14 @@ func sortFrontier(me *signedIn, pts []parley.FrontierPoint, key string, desc boo
 		less = func(a, b parley.FrontierPoint) int { return boolCmp(a.Acceptable, b.Acceptable) }
 	case strings.HasPrefix(key, "u:"):
 		id := key[2:]
-		less = func(a, b parley.FrontierPoint) int { return floatCmp(a.Utility[id], b.Utility[id]) }
+		less = func(a, b parley.FrontierPoint) int { return cmp.Compare(a.Utility[id], b.Utility[id]) }
 	case strings.HasPrefix(key, "i:"):
 		is := issueOf(me, key[2:])
 		if is == nil {
 			return order
 		}
 		less = func(a, b parley.FrontierPoint) int {
-			return floatCmp(valueRank(is, a.Outcome[is.ID]), valueRank(is, b.Outcome[is.ID]))
+			return cmp.Compare(valueRank(is, a.Outcome[is.ID]), valueRank(is, b.Outcome[is.ID]))
 		}
 	default:
 		if desc {
@@ -139,16 +140,6 @@ func valueRank(is *parley.Issue, v string) float64 {
 	}
 	x, _ := strconv.ParseFloat(v, 64)
 	return x
-}
-
-func floatCmp(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func boolCmp(a, b bool) int {

@@ -117,14 +117,5 @@ func (s *Service) Sign(ctx context.Context, ws, id string, d parley.Decision, ha
 
 // Ratifications implements parley.RatificationService.
 func (s *Service) Ratifications(ctx context.Context, ws string) ([]*parley.Ratification, error) {
-	out := []*parley.Ratification{}
-	err := s.store.Read(ctx, func(tx Tx) error {
-		if _, _, err := member(ctx, tx, ws); err != nil {
-			return err
-		}
-		rs, err := tx.Ratifications(ws)
-		out = append(out, rs...)
-		return err
-	})
-	return out, err
+	return listForMember(ctx, s, ws, func(tx Tx) ([]*parley.Ratification, error) { return tx.Ratifications(ws) })
 }

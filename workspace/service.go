@@ -247,6 +247,20 @@ func (s *Service) forget(ws, member string) {
 }
 
 // member checks that the caller belongs to workspace ws and returns the workspace.
+// listForMember reads a list every member of ws may see; never nil, so that JSON says [].
+func listForMember[T any](ctx context.Context, s *Service, ws string, list func(Tx) ([]T, error)) ([]T, error) {
+	out := []T{}
+	err := s.store.Read(ctx, func(tx Tx) error {
+		if _, _, err := member(ctx, tx, ws); err != nil {
+			return err
+		}
+		xs, err := list(tx)
+		out = append(out, xs...)
+		return err
+	})
+	return out, err
+}
+
 func member(ctx context.Context, tx Tx, ws string) (*parley.Workspace, *parley.Caller, error) {
 	c := parley.CallerFromContext(ctx)
 	if c == nil {

@@ -112,14 +112,5 @@ func (s *Service) UpdateSession(ctx context.Context, ws string, rev int64, in *p
 
 // Sessions implements parley.SessionService.
 func (s *Service) Sessions(ctx context.Context, ws string) ([]*parley.Session, error) {
-	out := []*parley.Session{}
-	err := s.store.Read(ctx, func(tx Tx) error {
-		if _, _, err := member(ctx, tx, ws); err != nil {
-			return err
-		}
-		ss, err := tx.Sessions(ws)
-		out = append(out, ss...)
-		return err
-	})
-	return out, err
+	return listForMember(ctx, s, ws, func(tx Tx) ([]*parley.Session, error) { return tx.Sessions(ws) })
 }

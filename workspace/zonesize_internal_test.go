@@ -8,38 +8,17 @@ import (
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 // largeScenario returns a seeded scenario of parties x issues option issues of values
 // values, random additive profiles and a binding reservation value: its frontier has
 // thousands of points.
 func largeScenario(seed uint64, parties, issues, values int) *parley.Scenario {
-	rng := rand.New(rand.NewPCG(seed, 7))
-	s := &parley.Scenario{Name: "large"}
-	for i := range issues {
-		is := &parley.Issue{ID: fmt.Sprint("i", i), Kind: parley.KindOptions}
-		for k := range values {
-			is.Options = append(is.Options, fmt.Sprint("v", k))
-		}
-		s.Issues = append(s.Issues, is)
-	}
-	for p := range parties {
-		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}, Reservation: 0.3}
-		sum := 0.0
-		ws := make([]float64, issues)
-		for i := range ws {
-			ws[i] = rng.Float64() + 0.05
-			sum += ws[i]
-		}
-		for i, is := range s.Issues {
-			pr.Weights[is.ID] = ws[i] / sum
-			f := &parley.ValueFunc{Options: map[string]float64{}}
-			for _, o := range is.Options {
-				f.Options[o] = rng.Float64()
-			}
-			pr.Values[is.ID] = f
-		}
-		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprint("p", p), Name: fmt.Sprint("p", p), Role: parley.RoleParty, Profile: pr})
+	s := synth.Additive(rand.New(rand.NewPCG(seed, 7)), parties, synth.Sizes(issues, values), 0.3, nil)
+	s.Name = "large"
+	for _, p := range s.Parties {
+		p.Name = p.ID
 	}
 	return s
 }

@@ -38,6 +38,7 @@ import (
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/synth"
 	"parley/report"
 	"parley/scenario"
 )
@@ -89,59 +90,9 @@ var shapes = []shape{
 
 func build(sh shape) *parley.Scenario {
 	rng := rand.New(rand.NewPCG(1+sh.seed, uint64(sh.parties*1000+sh.issues)))
-	s := &parley.Scenario{Name: sh.name}
-	for i := 0; i < sh.issues; i++ {
-		is := &parley.Issue{ID: fmt.Sprintf("i%d", i), Kind: parley.KindOptions}
-		for v := 0; v < sh.values; v++ {
-			is.Options = append(is.Options, fmt.Sprintf("v%d", v))
-		}
-		s.Issues = append(s.Issues, is)
-	}
-	for p := 0; p < sh.parties; p++ {
-		pr := &parley.Profile{Weights: map[string]float64{}, Values: map[string]*parley.ValueFunc{}, Reservation: sh.res}
-		ws := make([]float64, sh.issues)
-		sum := 0.0
-		for i := range ws {
-			ws[i] = rng.Float64() + 0.05
-			sum += ws[i]
-		}
-		for i, is := range s.Issues {
-			pr.Weights[is.ID] = ws[i] / sum
-			f := &parley.ValueFunc{Options: map[string]float64{}}
-			for _, o := range is.Options {
-				f.Options[o] = rng.Float64()
-			}
-			pr.Values[is.ID] = f
-		}
-		s.Parties = append(s.Parties, &parley.Party{ID: fmt.Sprintf("p%d", p), Role: parley.RoleParty, Profile: pr})
-	}
-	// "hit" lines forbid the values of the outcome best for party x, which lies on the
-	// frontier: the red lines cut the frontier.
-	best := func(x int) []int {
-		pr := s.Parties[x].Profile
-		out := make([]int, sh.issues)
-		for i, is := range s.Issues {
-			for v, o := range is.Options {
-				if pr.Values[is.ID].Options[o] > pr.Values[is.ID].Options[is.Options[out[i]]] {
-					out[i] = v
-				}
-			}
-		}
-		return out
-	}
-	for x, l := range sh.lines {
-		var atoms []string
-		top := best(x % sh.parties)
-		for _, i := range l {
-			v := rng.IntN(sh.values)
-			if sh.lineKind == "hit" {
-				v = top[i]
-			}
-			atoms = append(atoms, fmt.Sprintf("i%d == v%d", i, v))
-		}
-		pr := s.Parties[x%sh.parties].Profile
-		pr.RedLines = append(pr.RedLines, "not ("+strings.Join(atoms, " and ")+")")
-	}
+	s := synth.Additive(rng, sh.parties, synth.Sizes(sh.issues, sh.values), sh.res, nil)
+	s.Name = sh.name
+	synth.RedLines(rng, s, sh.lines, sh.lineKind == "hit")
 	return s
 }
 

@@ -46,6 +46,7 @@ var rules = map[string]rule{
 	"parley/internal/httpstatus": {only: []string{"parley"}},
 	"parley/internal/jsonfloat":  {only: []string{}},
 	"parley/internal/svgchart":   {only: []string{}},
+	"parley/internal/synth":      {only: []string{"parley"}},
 	"parley/internal/sqlstore":   {only: []string{"parley"}},
 	"parley/demo":                {deny: join(storage, []string{"net/http"}, cli)},
 	"parley/report":              {deny: join(storage, transport, cli)},
