@@ -132,12 +132,6 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 		}
 		return q, true
 	}
-	if e, ok := c.anchor(open); ok {
-		// The line cuts through the open packages: an ordered screen from its anchor.
-		if q, ok := c.ordered(open, e); ok && (skip == nil || !skip(q)) {
-			return q, true
-		}
-	}
 	c.packages(open, rng)
 	c.orders()
 	c.ranks()
@@ -152,7 +146,7 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 		q.Kind = parley.QuestionOrderAmong
 		c.considerParts(q, c.orderedParts(q))
 	}
-	if q, ok := c.ordered(open, -1); ok {
+	if q, ok := c.ordered(open); ok {
 		c.considerParts(q, c.orderedParts(q))
 	}
 	return c.best, c.found

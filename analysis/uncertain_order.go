@@ -14,9 +14,8 @@ import (
 
 // ordered builds an order_among question greedily, as among does, but weighing each
 // package by how its mark and its order against the packages already picked split the
-// samples; first, when not negative, is the index into open of the screen's first package
-// (the anchor). It returns false when fewer than two packages would be asked about.
-func (c *chooser) ordered(open []parley.Outcome, first int) (Question, bool) {
+// samples. It returns false when fewer than two packages would be asked about.
+func (c *chooser) ordered(open []parley.Outcome) (Question, bool) {
 	n := min(c.nPkg, maxEval)
 	gain := make([][]float64, n)
 	for e := range gain {
@@ -34,11 +33,6 @@ func (c *chooser) ordered(open []parley.Outcome, first int) (Question, bool) {
 			parts = split(parts, c.atLeast(gain[e], gain[f]))
 		}
 		return parts
-	}
-	if first >= 0 {
-		parts = with(parts, first)
-		picked = append(picked, first)
-		q.Packages = append(q.Packages, open[first])
 	}
 	cur := c.scoreParts(parts)
 	for len(q.Packages) < MaxAmongPackages {
