@@ -221,16 +221,23 @@
 // The elicitation (NextQuestion, Simulate) asks one question at a time, each one screen a
 // delegation can answer. Besides the yes-or-no questions (is this package acceptable? is
 // this package at least as good as that one? does this issue matter at least as much as
-// that one? is this value at least as good as that one?) it asks two questions that say
-// more per screen, both grounded in the field: rank (order up to MaxRankValues (6) values
+// that one? is this value at least as good as that one?) it asks three questions that say
+// more per screen, all grounded in the field: rank (order up to MaxRankValues (6) values
 // of one issue from best to worst, as ANAC 2019's agents under preference uncertainty
-// received bid rankings) and acceptable_among (which of up to MaxAmongPackages (5) packages
-// could you live with? a bisection of the party's line in one screen). Their answers become
+// received bid rankings), acceptable_among (which of up to MaxAmongPackages (5) packages
+// could you live with? a bisection of the party's line in one screen) and order_among
+// (order up to 5 packages from best to worst and mark the ones you could live with: the
+// ranking tasks of 4-6 profiles that conjoint analysis gives people). Their answers become
 // statements of the same language (Question.Statements): a rank a chain of better
-// statements, acceptable_among one acceptable or unacceptable statement per package, so the
-// polytope, the conflict reports and the workspace reuse what exists. One such question
-// counts as one question, in the benchmark and in parley elicit --simulate; the random
-// baseline asks questions of all six kinds, chosen at random, so that the ratio is fair.
+// statements, acceptable_among one acceptable or unacceptable statement per package,
+// order_among those and a chain of prefers statements (each package at least as good as
+// the next: an order does not say there are no ties), so the polytope, the conflict
+// reports and the workspace reuse what exists; an order that contradicts the marks is a
+// conflict like any other. One such question counts as one question, in the benchmark and
+// in parley elicit --simulate; the random baseline asks questions of all seven kinds,
+// chosen at random, so that the ratio is fair. Marks settle the packages on the screen;
+// an order is linear constraints on the profile (U(a) >= U(b)) that settle packages off
+// the screen through the linear programs, which marks alone do not.
 // Why these two: the verdicts turn on each issue's order of values (through them packages
 // become comparable, and one acceptable package settles every package at least as good on
 // each issue without a linear program) and on where the party's line falls; a pairwise
@@ -253,11 +260,15 @@
 // linear programs, at corners the random walk rarely reaches) and points walked on from both
 // for 10 hit-and-run steps; each possible answer splits the points into parts. Candidates
 // are the yes-or-no questions on open packages, pairs of them and orders, a rank per issue on
-// the values whose order the points disagree on most, and an acceptable_among question built
-// greedily (the open package whose mark splits the points best, then the next, up to 5); a
+// the values whose order the points disagree on most, an acceptable_among question built
+// greedily (the open package whose mark splits the points best, then the next, up to 5),
+// the same screen ordered, and an order_among question built greedily (the open package
+// whose mark and order against the packages already picked split the points best); a
 // screen the points cannot split further is filled with the open packages they agree on
 // least (it costs the party one question however many places it uses), and it wins a tie
-// with a yes-or-no question on one of its packages. A value order on which no point is
+// with a yes-or-no question on one of its packages. An ordered screen splits the points at
+// least as finely as the same screen marked, so once the line cuts through the open
+// packages the chooser mostly asks ordered screens. A value order on which no point is
 // strictly either way is not a question (it would ask again what is known). When nearly every sample falls outside after a statement, the samples restart from
 // a point deep inside the polytope (one linear program maximising the least slack of every
 // inequality), so that the walk does not stick on a face.
@@ -293,12 +304,15 @@
 // party and 84 for the other among those the other party accepts (55 and 42 of them follow
 // from no statements of the others with the value orders); a chooser that knew both true
 // profiles and asked them nearest the line first, 5 to a screen after one rank per issue,
-// would still need 22 and 16 questions. Wholesaler has 822 and 1,026 (314 and 282 of the
-// packages the other accepts lie within 0.005 of the line; bench/elicit --oracle counts
-// them). So 20 questions per party with screens of 5 packages are out of reach
-// on such spaces (the README gives the measured figures); screens of packages differing in
-// one issue only do not help (the answer on such a row is one threshold: the same oracle
-// needs 60 and 48 questions). Noise is handled by review, one wrong statement at a time: a
+// would still need 22 and 16 questions with marked screens, 15 and 15 with ordered ones.
+// Wholesaler has 822 and 1,026 (314 and 282 of the packages the other accepts lie within
+// 0.005 of the line; bench/elicit --oracle counts them), and the same oracle needs 59 and
+// 38 questions there with ordered screens. The chooser, which does not know
+// where the line is, needs about 29 questions per party on SmartPhone with ordered screens
+// (40 with marked ones): 20 questions per party are out of reach for it on such spaces
+// (the README gives the measured figures); screens of packages differing in one issue only
+// do not help (the answer on such a row is one threshold: the same oracle needs 60 and 48
+// questions), nor do ordered screens chosen nearest the line by the samples' mean. Noise is handled by review, one wrong statement at a time: a
 // statement that conflicts with earlier ones is reported with the minimal conflicting set and
 // the party withdraws the wrong ones, never silently.
 package analysis

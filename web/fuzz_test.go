@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -26,6 +27,8 @@ func FuzzForms(f *testing.F) {
 		"rev=1&reservation=0.3&use=everyone",
 		"version=nope&confirm_open=1",
 		"%zz&&==;",
+		"rev=2&answer=given&rank=2&rank=1&acceptable=1&question=" + url.QueryEscape(`{"kind":"order_among","packages":[{"nato":"moratorium","buffer_km":"60"},{"nato":"renounce","buffer_km":"10"}]}`),
+		"rev=2&answer=given&rank=3&rank=9&rank=-1&question=" + url.QueryEscape(`{"kind":"rank","issue":"nato","values":["join","renounce"]}`),
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -41,7 +44,8 @@ func FuzzForms(f *testing.F) {
 	}
 	w := "/w/" + fx.ws.ID
 	paths := []string{w + "/profile/preview", w + "/profile", w + "/drafts", w + "/v/" + fx.v1.ID + "/edit",
-		w + "/v/" + fx.v1.ID + "/stance/" + fx.v1.Points[0].ID, w + "/sessions", w + "/ratification", w + "/ratification/r1/sign"}
+		w + "/v/" + fx.v1.ID + "/stance/" + fx.v1.Points[0].ID, w + "/sessions", w + "/ratification", w + "/ratification/r1/sign",
+		w + "/questions/answer"}
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, m := range []string{"ua", "us"} {
 			for _, p := range paths {

@@ -93,7 +93,7 @@ func TestElicitReply(t *testing.T) {
 		t.Errorf("an order of one package: got %v", err)
 	}
 	n = len(el.Statements)
-	if el, err = e.Service.Reply(ctx, e.WS.ID, el.Rev, ordered, parley.Reply{Ranking: []int{1, 0}}); err == nil || code(err) != parley.EINVALID {
+	if _, err := e.Service.Reply(ctx, e.WS.ID, el.Rev, ordered, parley.Reply{Ranking: []int{1, 0}}); code(err) != parley.EINVALID {
 		// No marks: neither package acceptable, though the first was said to be: a reply
 		// that contradicts earlier statements is refused as a conflict.
 		t.Fatalf("contradicting marks: got %v", err)
