@@ -6,7 +6,7 @@
 //
 //	go run ./bench/mediated [--domains DIR] [--agents boulware,linear,conceder,rational]
 //	    [--mediators learn,hillclimb,anneal,veto] [--reps 5] [--rounds 100] [--seed 1]
-//	    [--oracle] [--only WORD,...] [--runs]
+//	    [--oracle] [--only WORD,...] [--runs] [--self]
 //
 // For each scenario it runs a tournament per protocol (SAOP, then the mediated protocol
 // with each mediator strategy): every assignment of the agents to the parties (with
@@ -29,7 +29,8 @@
 // acceptance allows, whatever the mediator. Last, per agent pairing, the median of that
 // earliest round over every negotiation of the bilateral scenarios with a zone, beside each
 // protocol's median agreement round. --only restricts the scenarios; --runs prints
-// every negotiation.
+// every negotiation; --self adds the assignments that give two parties the same agent (the
+// setting of negotiate's TestLearnFindsTheZone).
 //
 // With --oracle it also runs a reference mediator that knows every party's profile (see
 // oracle), to show how much of a strategy's gap comes from what it must learn.
@@ -111,6 +112,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed")
 	flag.StringVar(&only, "only", "", "measure only the scenarios whose names contain one of these comma-separated words")
 	flag.BoolVar(&runs, "runs", false, "also print every negotiation: scenario, protocol, agents, rounds, utilities, distances")
+	flag.BoolVar(&self, "self", false, "also let an agent negotiate against itself (every assignment of the agents to the parties, repeats included)")
 	flag.Parse()
 	if err := run(*domains, *agentList, *medList, *withOracle, *reps, *rounds, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "mediated:", err)
@@ -118,10 +120,11 @@ func main() {
 	}
 }
 
-// only and runs are the --only and --runs flags.
+// only, runs and self are the --only, --runs and --self flags.
 var (
 	only string
 	runs bool
+	self bool
 )
 
 // wanted reports whether the scenario name passes --only.
@@ -438,6 +441,7 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 		Reps:      reps,
 		Config:    negotiate.Config{Rounds: rounds, Seed: seed, Mediator: m},
 		Mediated:  m != nil,
+		SelfPlay:  self,
 	}
 	f := figures{pairRounds: map[string][]int{}, pairNash: map[string]float64{}, pairN: map[string]int{}}
 	sum, err := t.Run(context.Background(), func(r *negotiate.Record) error {
