@@ -312,7 +312,8 @@
 // (40 with marked ones): 20 questions per party are out of reach for it on such spaces
 // (the README gives the measured figures); screens of packages differing in one issue only
 // do not help (the answer on such a row is one threshold: the same oracle needs 60 and 48
-// questions), nor do ordered screens chosen nearest the line by the samples' mean. Noise is handled by review, one wrong statement at a time: a
+// questions), nor do ordered screens chosen nearest the line by the samples' mean, nor ones
+// anchored on the package whose linear-program bounds the line splits most evenly. Noise is handled by review, one wrong statement at a time: a
 // statement that conflicts with earlier ones is reported with the minimal conflicting set and
 // the party withdraws the wrong ones, never silently.
 package analysis
