@@ -169,21 +169,7 @@ func TestNextQuestionSkipsValuesBeyondRedLines(t *testing.T) {
 		{ID: "x", Role: parley.RoleParty, Profile: full([]string{"km >= 4"}, true)},
 		{ID: "y", Role: parley.RoleParty, Profile: full(nil, false)},
 	}}
-	blank := &parley.Scenario{Name: "lines", Issues: issues}
-	var truths []*analysis.Truth
-	for _, p := range s.Parties {
-		tr, err := analysis.NewTruth(s, p.Profile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		truths = append(truths, tr)
-		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Role: p.Role,
-			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
-	}
-	k, err := analysis.NewKnowledge(blank, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k, truths := unknown(t, s)
 	dead := func(v parley.Value) bool { return v.Float() < 4 }
 	rng := rand.New(rand.NewPCG(1, 2))
 	asked := 0
@@ -214,4 +200,27 @@ func TestNextQuestionSkipsValuesBeyondRedLines(t *testing.T) {
 	if asked == 0 {
 		t.Fatal("no question asked")
 	}
+}
+
+// unknown returns what parley knows of s's parties when each keeps its profile to itself and
+// states only its red lines (nothing else known, reservation value unknown), and each
+// party's true profile, to answer truthfully.
+func unknown(t *testing.T, s *parley.Scenario) (*analysis.Knowledge, []*analysis.Truth) {
+	t.Helper()
+	blank := &parley.Scenario{Name: s.Name, Issues: s.Issues}
+	var truths []*analysis.Truth
+	for _, p := range s.Parties {
+		tr, err := analysis.NewTruth(s, p.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truths = append(truths, tr)
+		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Role: p.Role,
+			Profile: &parley.Profile{Partial: true, ReservationUnknown: true, RedLines: p.Profile.RedLines}})
+	}
+	k, err := analysis.NewKnowledge(blank, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k, truths
 }

@@ -35,21 +35,7 @@ func TestNextQuestionOrdersScreens(t *testing.T) {
 		{ID: "x", Role: parley.RoleParty, Profile: full()},
 		{ID: "y", Role: parley.RoleParty, Profile: full()},
 	}}
-	blank := &parley.Scenario{Name: "ordered", Issues: issues}
-	var truths []*analysis.Truth
-	for _, p := range s.Parties {
-		tr, err := analysis.NewTruth(s, p.Profile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		truths = append(truths, tr)
-		blank.Parties = append(blank.Parties, &parley.Party{ID: p.ID, Role: p.Role,
-			Profile: &parley.Profile{Partial: true, ReservationUnknown: true}})
-	}
-	k, err := analysis.NewKnowledge(blank, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k, truths := unknown(t, s)
 	ordered := 0
 	for step := 0; step < 160; step++ {
 		d := step % 2
