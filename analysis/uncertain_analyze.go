@@ -82,6 +82,9 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 		}
 		return pt
 	}
+	for d := range k.models {
+		k.Settle(d) // every certain verdict at once: Verdict below reads them
+	}
 	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
 		certain, possible := true, true
 		for d := range k.models {

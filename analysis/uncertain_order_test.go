@@ -7,6 +7,7 @@ import (
 
 	"parley"
 	"parley/analysis"
+	"parley/internal/synth"
 )
 
 // TestNextQuestionOrdersScreens checks that where a party's line cuts through the space
@@ -84,4 +85,54 @@ func TestNextQuestionOrdersScreens(t *testing.T) {
 		}
 		return true
 	})
+}
+
+// TestSettleMatchesVerdict: the sweep over the whole space gives, package by package, the
+// verdicts Verdict gives one at a time, after truthful answers of every kind.
+func TestSettleMatchesVerdict(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		s := synth.Additive(rng, 2, []int{4, 5, 3, 4}, 0.5, nil)
+		one, truths := unknown(t, s)
+		all, _ := unknown(t, s)
+		qrng := rand.New(rand.NewPCG(seed, 6))
+		for step := 0; step < 12; step++ {
+			d := step % 2
+			q, ok := one.NextQuestion(d, qrng)
+			if !ok {
+				continue
+			}
+			sts, err := q.Statements(truths[d].Reply(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range sts {
+				if err := one.Add(d, st); err != nil {
+					t.Fatal(err)
+				}
+				if err := all.Add(d, st); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for d := range 2 {
+			var want [3]int
+			analysis.ForEachOutcome(one.Sizes(), func(o parley.Outcome) bool {
+				want[one.Verdict(d, o)]++
+				return true
+			})
+			c, p, n := all.Settle(d)
+			got := [3]int{}
+			got[analysis.Certainly], got[analysis.Possibly], got[analysis.Never] = c, p, n
+			if got != want {
+				t.Errorf("seed %d, party %d: Settle gives %v, Verdict one by one %v (by verdict)", seed, d, got, want)
+			}
+			analysis.ForEachOutcome(all.Sizes(), func(o parley.Outcome) bool {
+				if v, w := all.Verdict(d, o), one.Verdict(d, o); v != w {
+					t.Fatalf("seed %d, party %d, %v: %v after Settle, %v one by one", seed, d, o, v, w)
+				}
+				return true
+			})
+		}
+	}
 }

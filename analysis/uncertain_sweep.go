@@ -286,3 +286,38 @@ func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
 		return true
 	})
 }
+
+// Settle decides decider d's verdict on every package of the space at once, by a sweep: the
+// verdicts Verdict gives package by package, with linear programs only where no neighbour
+// settles a package by dominance (the boundary of the acceptable set, not the whole space).
+// It keeps the certain verdicts, so that Verdict answers them at once afterwards, and
+// returns how many packages are certainly acceptable, possibly acceptable and certainly not.
+func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
+	m := k.models[d]
+	if m.exact == nil && m.cache == nil {
+		m.cache = map[uint64]Verdict{}
+	}
+	n := 1
+	for _, s := range k.sizes {
+		n *= s
+	}
+	sw := newSweep(n, nil)
+	k.updateSweep(d, sw, sweepMode{lp: true, all: true})
+	for r, st := range sw.state {
+		switch st {
+		case swYes:
+			certainly++
+			if m.exact == nil {
+				m.cache[uint64(r)] = Certainly
+			}
+		case swNo, swLine:
+			never++
+			if m.exact == nil {
+				m.cache[uint64(r)] = Never
+			}
+		default:
+			possibly++
+		}
+	}
+	return certainly, possibly, never
+}

@@ -98,19 +98,8 @@ func elicitation(in *elicitInput) (*parley.Elicitation, error) {
 
 // verdictCounts counts decider d's packages by verdict.
 func verdictCounts(k *analysis.Knowledge, d int) parley.VerdictCounts {
-	var vc parley.VerdictCounts
-	analysis.ForEachOutcome(k.Sizes(), func(o parley.Outcome) bool {
-		switch k.Verdict(d, o) {
-		case analysis.Certainly:
-			vc.Certainly++
-		case analysis.Never:
-			vc.Never++
-		default:
-			vc.Possibly++
-		}
-		return true
-	})
-	return vc
+	c, p, n := k.Settle(d)
+	return parley.VerdictCounts{Certainly: int64(c), Possibly: int64(p), Never: int64(n)}
 }
 
 // nextQuestion is the party's next question: first a candidate package of the mediator it
