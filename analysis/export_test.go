@@ -53,25 +53,19 @@ func CountBounds(s *parley.Scenario) (lo, hi *big.Int, err error) {
 // scenario whose red lines link few combinations, with a budget of
 // work cell additions (0: the default); ok is false when the method does not apply.
 func CountGrid(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
-	p, err := newProblem(s, Options{})
-	if err != nil {
-		return nil, nil, false, err
-	}
-	comps, err := p.components(true)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	if work == 0 {
-		work = gridWork
-	}
-	lo, hi, ok = p.countGrid(comps, work)
-	return lo, hi, ok, nil
+	return countBy(s, work, (*problem).countGrid)
 }
 
 // CountGridAll returns countGridAll's guaranteed bounds (one grid over every decider) on
 // the acceptable outcomes of an additive scenario, as CountGrid does, with a budget of work
 // cell additions taken as it is (countGrid caps it by the size of the space).
 func CountGridAll(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, err error) {
+	return countBy(s, work, (*problem).countGridAll)
+}
+
+// countBy runs a grid count on s's components with a budget of work cell additions (0: the
+// default).
+func countBy(s *parley.Scenario, work float64, count func(*problem, []*comp, float64) (*big.Int, *big.Int, bool)) (lo, hi *big.Int, ok bool, err error) {
 	p, err := newProblem(s, Options{})
 	if err != nil {
 		return nil, nil, false, err
@@ -83,7 +77,7 @@ func CountGridAll(s *parley.Scenario, work float64) (lo, hi *big.Int, ok bool, e
 	if work == 0 {
 		work = gridWork
 	}
-	lo, hi, ok = p.countGridAll(comps, work)
+	lo, hi, ok = count(p, comps, work)
 	return lo, hi, ok, nil
 }
 

@@ -50,29 +50,8 @@ func TestFilterKMatchesKDTree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, k := range []int{4, 5, 6} {
 		for _, kind := range []string{"fine", "coarse", "surface"} {
-			coarse := kind == "coarse"
 			n := 70000 + rng.IntN(5000)
-			u := make([]float64, n*k)
-			for i := range u {
-				u[i] = rng.Float64()
-				if coarse {
-					u[i] = float64(rng.IntN(9)) / 8
-				}
-			}
-			if kind == "surface" {
-				// Near a surface, as the candidates of a merge are: many survive.
-				for i := 0; i < n; i++ {
-					p := u[i*k : i*k+k]
-					s := 0.0
-					for _, x := range p {
-						s += x * x
-					}
-					r := (1 - 0.02*rng.Float64()) / math.Sqrt(s)
-					for j := range p {
-						p[j] *= r
-					}
-				}
-			}
+			u := randomPoints(rng, n, k, kind == "coarse", kind == "surface")
 			orig := slices.Clone(u)
 			got := filterFlatW(u, k, 2)
 			if !slices.Equal(u, orig) {
@@ -104,26 +83,7 @@ func TestTakeKGridMatchesTree(t *testing.T) {
 	for _, k := range []int{4, 5, 6} {
 		for _, kind := range []string{"fine", "coarse", "surface", "tol"} {
 			n := thinMin + rng.IntN(40000)
-			u := make([]float64, n*k)
-			for i := range u {
-				u[i] = rng.Float64()
-				if kind == "coarse" {
-					u[i] = float64(rng.IntN(9)) / 8
-				}
-			}
-			if kind == "surface" || kind == "tol" {
-				for i := 0; i < n; i++ {
-					p := u[i*k : i*k+k]
-					s := 0.0
-					for _, x := range p {
-						s += x * x
-					}
-					r := (1 - 0.02*rng.Float64()) / math.Sqrt(s)
-					for j := range p {
-						p[j] *= r
-					}
-				}
-			}
+			u := randomPoints(rng, n, k, kind == "coarse", kind == "surface" || kind == "tol")
 			if kind == "tol" {
 				// Every other point is a copy of its neighbour moved by up to 2 Tol.
 				for i := 1; i < n; i += 2 {
@@ -190,4 +150,31 @@ func TestGridThinBeats(t *testing.T) {
 			t.Fatalf("point %d left out, but no point beats it", i)
 		}
 	}
+}
+
+// randomPoints draws n points of k coordinates in [0, 1): on a grid of ninths when coarse;
+// with surface, each then moved near the unit sphere, as the candidates of a merge are
+// (many survive the filter).
+func randomPoints(rng *rand.Rand, n, k int, coarse, surface bool) []float64 {
+	u := make([]float64, n*k)
+	for i := range u {
+		u[i] = rng.Float64()
+		if coarse {
+			u[i] = float64(rng.IntN(9)) / 8
+		}
+	}
+	if surface {
+		for i := 0; i < n; i++ {
+			p := u[i*k : i*k+k]
+			s := 0.0
+			for _, x := range p {
+				s += x * x
+			}
+			r := (1 - 0.02*rng.Float64()) / math.Sqrt(s)
+			for j := range p {
+				p[j] *= r
+			}
+		}
+	}
+	return u
 }
