@@ -14,7 +14,6 @@ import (
 	"parley"
 	"parley/app"
 	"parley/httpapi/client"
-	"parley/workspace/wstest"
 )
 
 // openBlindRound opens a round on buffer_km, east at_least and west at_most, in f, under
@@ -85,15 +84,8 @@ func TestBlindRuleErrors(t *testing.T) {
 func TestBlindNoLeak(t *testing.T) {
 	logs := &lockedBuffer{}
 	dir := t.TempDir()
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: dir, AdminToken: wstest.AdminToken,
-		Synchronous: "NORMAL", Log: slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { m.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done; m.Close() })
+	m := serve(t, app.Config{DataDir: dir,
+		Log: slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug}))})
 
 	f := newFixture(t, m, false)
 	bg := context.Background()

@@ -21,8 +21,15 @@ import (
 // startServer runs a real server on 127.0.0.1:0 with a SQLite file in a temporary directory.
 func startServer(tb testing.TB) *app.Main {
 	tb.Helper()
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), AdminToken: wstest.AdminToken,
-		Synchronous: "NORMAL", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return serve(tb, app.Config{DataDir: tb.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+}
+
+// serve opens cfg on 127.0.0.1:0 with the test administrator token and SQLite's NORMAL
+// synchronous mode, runs it until the test ends, and returns it.
+func serve(tb testing.TB, cfg app.Config) *app.Main {
+	tb.Helper()
+	cfg.Addr, cfg.AdminToken, cfg.Synchronous = "127.0.0.1:0", wstest.AdminToken, "NORMAL"
+	m, err := app.Open(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -11,22 +11,12 @@ import (
 
 	"parley/app"
 	"parley/httpapi"
-	"parley/workspace/wstest"
 )
 
 // startWebServer is startServer with the web UI mounted.
 func startWebServer(tb testing.TB) *app.Main {
 	tb.Helper()
-	m, err := app.Open(app.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), AdminToken: wstest.AdminToken,
-		Synchronous: "NORMAL", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Web: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { m.Run(ctx); close(done) }()
-	tb.Cleanup(func() { cancel(); <-done; m.Close() })
-	return m
+	return serve(tb, app.Config{DataDir: tb.TempDir(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Web: true})
 }
 
 // pageStatus GETs the web page at url signed in by cookie with token and returns the
