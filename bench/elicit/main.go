@@ -90,25 +90,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	keep := strings.Split(*only, ",")
+	ts = slices.DeleteFunc(ts, func(t target) bool { return *only != "" && !slices.Contains(keep, t.name) })
+	row := func(t target) string { return measure(t, c) }
 	if *oracle {
+		row = func(t target) string { return oracleRow(t, c) }
 		fmt.Fprintln(stdout, "| scenario | outcomes | boundary packages per party | packages the other accepts within 0.005 of the line | oracle's questions per party, marks | ordered screens | ordered, mixed across the line |")
 		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- |")
-		for _, t := range ts {
-			if *only == "" || slices.Contains(keep, t.name) {
-				fmt.Fprintln(stdout, oracleRow(t, c))
-			}
-		}
-		return 0
+	} else {
+		fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g; verdicts compared on every package up to %d outcomes, else on %d random packages\n",
+			c.seeds, c.maxQ, c.noise, c.exact, c.check)
+		fmt.Fprintln(stdout, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
+		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	}
-	fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g; verdicts compared on every package up to %d outcomes, else on %d random packages\n",
-		c.seeds, c.maxQ, c.noise, c.exact, c.check)
 	// One Markdown table row per scenario, printed as soon as it is measured.
-	fmt.Fprintln(stdout, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
-	fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, t := range ts {
-		if *only == "" || slices.Contains(keep, t.name) {
-			fmt.Fprintln(stdout, measure(t, c))
-		}
+		fmt.Fprintln(stdout, row(t))
 	}
 	return 0
 }
