@@ -608,10 +608,7 @@ func (m *Learn) improve(bestScore float64) {
 					continue
 				}
 				m.y[i] = v
-				if s := m.score(m.y); s > bestScore+Tol && !m.tabled(m.y) {
-					bestScore, improved = s, true
-					copy(m.best, m.y)
-				}
+				improved = m.keep(&bestScore) || improved
 			}
 			m.y[i] = old
 		}
@@ -644,10 +641,7 @@ func (m *Learn) improvePairs(bestScore float64) (float64, bool) {
 						continue
 					}
 					m.y[j] = vj
-					if s := m.score(m.y); s > bestScore+Tol && !m.tabled(m.y) {
-						bestScore, improved = s, true
-						copy(m.best, m.y)
-					}
+					improved = m.keep(&bestScore) || improved
 				}
 				m.y[j] = oj
 			}
@@ -655,6 +649,17 @@ func (m *Learn) improvePairs(bestScore float64) (float64, bool) {
 		}
 	}
 	return bestScore, improved
+}
+
+// keep makes m.y the best text when it scores above *bestScore (raised to its score) and
+// was not tabled lately, and reports whether it did.
+func (m *Learn) keep(bestScore *float64) bool {
+	if s := m.score(m.y); s > *bestScore+Tol && !m.tabled(m.y) {
+		*bestScore = s
+		copy(m.best, m.y)
+		return true
+	}
+	return false
 }
 
 // tabled reports whether o was tabled in the last rounds.
