@@ -6,12 +6,12 @@ import "math/bits"
 // answer splits them into parts (the points giving one answer), and a question is as good as
 // the open verdicts its parts agree on. A set of points is a fixed array of bits.
 
-// setWords is the number of 64-bit words of a set of the chooser's points.
-const setWords = 4
-
-// chooserPoints is the number of points the chooser weighs questions against (at most
-// 64*setWords).
+// chooserPoints is the number of points the chooser weighs questions against. More (256,
+// walked from the same samples and witnesses) asked no fewer questions (README).
 const chooserPoints = 64
+
+// setWords is the number of 64-bit words of a set of the chooser's points.
+const setWords = (chooserPoints + 63) / 64
 
 // pset is a set of the chooser's points, one bit each.
 type pset [setWords]uint64
