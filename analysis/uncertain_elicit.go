@@ -280,14 +280,19 @@ func (c *chooser) orders() {
 // bracket asks first whether a zone exists for d at all: it finds each issue's worst value
 // (ranking the values that may still be the worst), then asks whether the package of worst
 // values is acceptable; a yes settles every package as acceptable, a no starts the search for
-// the boundary. It returns false once that package's verdict is settled, and for a party
-// with red lines.
+// the boundary. It returns false once that package's verdict is settled, for a party with
+// red lines, and in a space of one issue.
 func (k *Knowledge) bracket(d int) (Question, bool) {
 	m := k.models[d]
 	p := m.poly
 	if len(m.lines) > 0 {
 		// The party said that some packages are not acceptable to it, whatever else they
 		// give: the bet that every package is (ranking every issue first) is not worth it.
+		return Question{}, false
+	}
+	if len(k.sizes) == 1 {
+		// A package is a value: an ordered screen of packages says what a rank of their
+		// values says and marks them too, so the ranks are left to the chooser's weighing.
 		return Question{}, false
 	}
 	// A value said to be at least as good as another is not needed as the worst, nor is a
