@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -54,6 +55,9 @@ type lpForm struct {
 	rowz []freeRow
 	// pool holds the dual's optimal bases found last, most recent first (solveDual).
 	pool []*dualBasis
+	// aug and augC are A and c with one more column, for warmSimplex.
+	aug  *mat.Dense
+	augC []float64
 }
 
 // dualBasis is an optimal basis of a dual program: its inverse, and the primal
@@ -62,6 +66,10 @@ type lpForm struct {
 type dualBasis struct {
 	inv []float64 // the basis's inverse, row-major
 	x   []float64
+	// cols are the basis's columns, in the order of inv's rows; y their values for the
+	// right-hand side rhs it was found for (warmSimplex starts from them).
+	cols   []int
+	y, rhs []float64
 }
 
 // poolFloats bounds the memory of the optimal bases kept per polytope, in numbers: each
@@ -304,8 +312,13 @@ func (f *lpForm) fromPool(rhs []float64) ([]float64, bool) {
 func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	var x []float64
 	err := errPanic
-	if start := crashBasis(f.A, rhs); start != nil {
-		x, _, err = runSimplex(f.c, f.A, rhs, start)
+	if d := f.nearest(rhs); d != nil {
+		x, err = f.warmSimplex(d, rhs)
+	}
+	if err != nil {
+		if start := crashBasis(f.A, rhs); start != nil {
+			x, _, err = runSimplex(f.c, f.A, rhs, start)
+		}
 	}
 	if err != nil { // no start, or a numerical failure from it
 		if x, _, err = runSimplex(f.c, f.A, rhs, nil); err != nil {
@@ -335,9 +348,11 @@ func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	if err := inv.Inverse(B); err != nil {
 		return nil, false
 	}
-	d := &dualBasis{inv: make([]float64, 0, f.n*f.n), x: make([]float64, f.n)}
+	d := &dualBasis{inv: make([]float64, 0, f.n*f.n), x: make([]float64, f.n),
+		cols: basis, rhs: slices.Clone(rhs), y: make([]float64, f.n)}
 	for i := 0; i < f.n; i++ {
 		d.inv = append(d.inv, inv.RawRowView(i)...)
+		d.y[i] = x[basis[i]]
 	}
 	// The primal optimum over the free variables: -pi, where pi = B^-T cb.
 	for i, c := range cb {
@@ -503,4 +518,77 @@ func crashBasis(A *mat.Dense, rhs []float64) []int {
 		v[j], given[j], used[k], basis[j] = 0, true, true, k
 	}
 	return basis
+}
+
+// warmSimplex solves the dual for right-hand side rhs starting from d, an optimal basis for
+// another right-hand side d.rhs that is infeasible for rhs (else fromPool would have used
+// it). The program gets one more column g = rhs - d.rhs, of cost M, and variable s >= 0: at
+// s = 1, d's basic values (d.y) solve A y + g s = rhs. Lowering s moves the basic values
+// from d.y towards B^-1 rhs; where the first of them reaches zero, g replaces it in the
+// basis: a feasible start, near the optimum when rhs is near d.rhs (a neighbouring
+// package's program). The value of the program with right-hand side rhs - g s changes by
+// at most sum |g_j| per unit of s (every variable of the polytope lies in [0, 1]), so a cost
+// M above that makes s = 0 at the optimum: the optimum of the program itself. An error when
+// the start or the solve failed, or s stayed in the solution.
+func (f *lpForm) warmSimplex(d *dualBasis, rhs []float64) ([]float64, error) {
+	n := f.n
+	_, cols := f.A.Dims()
+	if f.aug == nil {
+		f.aug = mat.NewDense(n, cols+1, nil)
+		f.aug.Slice(0, n, 0, cols).(*mat.Dense).Copy(f.A)
+		f.augC = append(slices.Clone(f.c), 0)
+	}
+	norm := 0.0
+	leave, best := -1, 1.0
+	for j := 0; j < n; j++ {
+		g := rhs[j] - d.rhs[j]
+		f.aug.Set(j, cols, g)
+		norm += math.Abs(g)
+		u := 0.0
+		for k, r := range rhs {
+			u += d.inv[j*n+k] * r
+		}
+		if dj := u - d.y[j]; dj < 0 {
+			if t := d.y[j] / -dj; t < best {
+				leave, best = j, t
+			}
+		}
+	}
+	if leave < 0 {
+		return nil, errPanic
+	}
+	f.augC[cols] = 2 * (1 + norm)
+	start := slices.Clone(d.cols)
+	start[leave] = cols
+	x, _, err := runSimplex(f.augC, f.aug, rhs, start)
+	if err != nil {
+		return nil, err
+	}
+	if x[cols] != 0 {
+		return nil, errPanic
+	}
+	return x[:cols], nil
+}
+
+// nearest returns the basis of the pool whose basic values for rhs are the least negative
+// (summed), nil when the pool is empty.
+func (f *lpForm) nearest(rhs []float64) *dualBasis {
+	n := len(rhs)
+	var best *dualBasis
+	low := math.Inf(-1)
+	for _, d := range f.pool {
+		neg := 0.0
+		for j := 0; j < n && neg > low; j++ {
+			row := d.inv[j*n : (j+1)*n]
+			s := 0.0
+			for k, r := range rhs {
+				s += row[k] * r
+			}
+			neg += min(0, s)
+		}
+		if neg > low {
+			best, low = d, neg
+		}
+	}
+	return best
 }
