@@ -293,6 +293,22 @@ func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
 // It keeps the certain verdicts, so that Verdict answers them at once afterwards, and
 // returns how many packages are certainly acceptable, possibly acceptable and certainly not.
 func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
+	for _, v := range k.SettleVerdicts(d) {
+		switch v {
+		case Certainly:
+			certainly++
+		case Never:
+			never++
+		default:
+			possibly++
+		}
+	}
+	return certainly, possibly, never
+}
+
+// SettleVerdicts is Settle returning decider d's verdict on every package, by the package's
+// rank in the order of ForEachOutcome.
+func (k *Knowledge) SettleVerdicts(d int) []Verdict {
 	m := k.models[d]
 	if m.exact == nil && m.cache == nil {
 		m.cache = map[uint64]Verdict{}
@@ -303,21 +319,20 @@ func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
 	}
 	sw := newSweep(n, nil)
 	k.updateSweep(d, sw, sweepMode{lp: true, all: true})
+	out := make([]Verdict, n)
 	for r, st := range sw.state {
 		switch st {
 		case swYes:
-			certainly++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Certainly
-			}
+			out[r] = Certainly
 		case swNo, swLine:
-			never++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Never
-			}
+			out[r] = Never
 		default:
-			possibly++
+			out[r] = Possibly
+			continue
+		}
+		if m.exact == nil {
+			m.cache[uint64(r)] = out[r]
 		}
 	}
-	return certainly, possibly, never
+	return out
 }
