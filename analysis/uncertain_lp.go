@@ -23,7 +23,9 @@ import (
 // perturb times the number of variables, each of which lies in [0, 1]); the value returned
 // is c.z at the point found, which is checked to satisfy every row within feasTol. When
 // any of that fails (a numerical failure, or the program infeasible), the primal is solved
-// as before.
+// as before. The dual starts from the kept optimal basis nearest to feasible for the new
+// right-hand side (warmSimplex), else from crashBasis; values no statement names are left
+// out of it (uncertain_lp_tied.go).
 
 // perturb bounds the perturbation of the dual's right-hand side per variable.
 const perturb = 1e-11
@@ -55,6 +57,8 @@ type lpForm struct {
 	rowz []freeRow
 	// pool holds the dual's optimal bases found last, most recent first (solveDual).
 	pool []*dualBasis
+	// tied[v] is, for a value left out of the form (tiedValues), its weight; else -1.
+	tied []int
 	// aug and augC are A and c with one more column, for warmSimplex.
 	aug  *mat.Dense
 	augC []float64
@@ -133,8 +137,9 @@ func sameFloats(a, b []float64) bool { return len(a) == len(b) && (len(a) == 0 |
 
 // freeRows writes the rows whose statement is kept (all when keep is nil) over the free
 // variables into f: col, n, ent, rowz, infea. Rows left with no free variable are checked
-// and dropped.
-func (p *polytope) freeRows(f *lpForm, keep []bool) {
+// and dropped. With tie, a value in no row but its own w_i - x_ik >= 0 is left out too,
+// tied to its weight (see tiedValues).
+func (p *polytope) freeRows(f *lpForm, keep []bool, tie bool) {
 	kept := func(r *lpRow) bool { return r.stmt < 0 || keep == nil || keep[r.stmt] }
 	// Auxiliary variables of statements left out appear in no row: leave them out too.
 	inRow := make([]bool, p.nvar)
@@ -145,9 +150,16 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 			}
 		}
 	}
+	f.tied = make([]int, p.nvar)
+	for v := range f.tied {
+		f.tied[v] = -1
+	}
+	if tie {
+		p.tiedValues(f)
+	}
 	f.col = make([]int, p.nvar)
 	for v := range f.col {
-		if p.isFix[v] || (v >= p.nbase && !inRow[v]) {
+		if p.isFix[v] || (v >= p.nbase && !inRow[v]) || f.tied[v] >= 0 {
 			f.col[v] = -1
 			continue
 		}
@@ -157,7 +169,7 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 	acc := make([]float64, f.n)
 	for i := range p.rows {
 		r := &p.rows[i]
-		if !kept(r) {
+		if !kept(r) || p.valueRow(r) >= 0 && f.tied[r.idx[1]] >= 0 {
 			continue
 		}
 		b := r.b
@@ -193,7 +205,7 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 func (p *polytope) buildDual() *lpForm {
 	f := &lpForm{nvar: p.nvar, rows: append([]lpRow(nil), p.rows...),
 		fixed: append([]float64(nil), p.fixed[:p.nvar]...), isFix: append([]bool(nil), p.isFix[:p.nvar]...)}
-	p.freeRows(f, nil)
+	p.freeRows(f, nil, true)
 	if f.infea || len(f.rowz) == 0 {
 		return f
 	}
@@ -236,7 +248,8 @@ func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
 		case f.infea:
 			return lpResult{infea: true}
 		case f.A == nil:
-			return lpResult{ok: f.n == 0, f: p.constant(idx, obj), z: p.point(nil, f.col)}
+			_, c, at := f.fold(idx, obj)
+			return lpResult{ok: f.n == 0, f: c + p.constant(idx, obj), z: f.untie(p.point(nil, f.col), at)}
 		}
 		if r, ok := p.solveDual(f, idx, obj); ok {
 			return r
@@ -255,22 +268,17 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 			return lpResult{}, false
 		}
 	}
-	val := 0.0
+	_, val, at := f.fold(idx, obj)
 	for j := range xs {
 		val += cv[j] * xs[j]
 	}
-	return lpResult{ok: true, f: val + p.constant(idx, obj), z: p.point(xs, f.col)}, true
+	return lpResult{ok: true, f: val + p.constant(idx, obj), z: f.untie(p.point(xs, f.col), at)}, true
 }
 
-// dualRHS returns the objective over the free variables and the dual's right-hand side: it
-// perturbed.
+// dualRHS returns the objective over the free variables (fold) and the dual's right-hand
+// side: it perturbed.
 func (f *lpForm) dualRHS(idx []int, obj []float64) (cv, rhs []float64) {
-	cv = make([]float64, f.n)
-	for j, v := range idx {
-		if c := f.col[v]; c >= 0 {
-			cv[c] += obj[j]
-		}
-	}
+	cv, _, _ = f.fold(idx, obj)
 	rhs = make([]float64, f.n)
 	for j := range rhs {
 		// A fixed spread of sizes in [perturb/2, perturb], the same on every call.
@@ -396,7 +404,7 @@ func (f *lpForm) holds(x []float64) bool {
 // some row (the structure names each), so no column is zero.
 func (p *polytope) solvePrimal(idx []int, obj []float64, keep []bool) lpResult {
 	f := &lpForm{}
-	p.freeRows(f, keep)
+	p.freeRows(f, keep, false)
 	m := len(f.rowz)
 	switch {
 	case f.infea:
