@@ -16,11 +16,12 @@ import (
 // uncertain zone reads the party's verdicts from verdicts. Both are keyed by everything
 // they depend on (the workspace, whose scenario never changes, the party, its profile's
 // revision, and the conditions or the mediator's candidate packages), so a change is a new
-// key, never a stale answer.
+// key, never a stale answer. An answer also starts from the verdicts of the revision before
+// it (analysis.SettleAfter keeps their certain verdicts when statements were only added).
 
-// verdictCache keeps parties' verdicts on every package (analysis.SettleVerdicts), by
+// verdictCache keeps parties' verdicts on every package (analysis.SettleAfter), by
 // verdictKey.
-type verdictCache = byteLRU[[]analysis.Verdict]
+type verdictCache = byteLRU[*analysis.Settled]
 
 // elicitCache keeps parties' elicitations, by elicitKey.
 type elicitCache = byteLRU[*parley.Elicitation]
@@ -32,7 +33,19 @@ const maxVerdictBytes = 32 << 20
 const maxElicitBytes = 8 << 20
 
 func verdictKey(ws string, pp *parley.PartyProfile) string {
-	return fmt.Sprintf("%s/%s@%d%q", ws, pp.Party, pp.Rev, pp.Conditions)
+	return verdictKeyAt(ws, pp, pp.Rev)
+}
+
+// verdictKeyAt is verdictKey at revision rev of pp's profile.
+func verdictKeyAt(ws string, pp *parley.PartyProfile, rev int64) string {
+	return fmt.Sprintf("%s/%s@%d%q", ws, pp.Party, rev, pp.Conditions)
+}
+
+// settledSize estimates the bytes a Settled of pp's profile holds under key: a byte per
+// package, the profile and each statement written out (analysis keeps them to tell what
+// was said since).
+func settledSize(st *analysis.Settled, pp *parley.PartyProfile, key string) int64 {
+	return int64(len(st.Verdicts)+4096+len(key)) + 512*int64(len(pp.Profile.Statements)+len(pp.Conditions))
 }
 
 func elicitKey(in *elicitInput) string {
@@ -59,12 +72,14 @@ func (s *Service) elicitation(in *elicitInput) (*parley.Elicitation, error) {
 	if e, ok := s.elicitations.get(key); ok {
 		return cloneElicitation(e), nil
 	}
-	e, table, err := elicitation(in)
+	prev, _ := s.verdicts.get(verdictKeyAt(in.w.ID, in.pp, in.pp.Rev-1))
+	e, st, err := elicitation(in, prev)
 	if err != nil {
 		return nil, err
 	}
-	if table != nil {
-		s.verdicts.put(verdictKey(in.w.ID, in.pp), table, int64(len(table))+int64(len(verdictKey(in.w.ID, in.pp))))
+	if st != nil {
+		vk := verdictKey(in.w.ID, in.pp)
+		s.verdicts.put(vk, st, settledSize(st, in.pp, vk))
 	}
 	s.elicitations.put(key, cloneElicitation(e), elicitSize(e)+int64(len(key)))
 	return e, nil
@@ -103,10 +118,11 @@ func (s *Service) partyVerdicts(w *parley.Workspace, pps []*parley.PartyProfile)
 	var wg sync.WaitGroup
 	for i, pp := range pps {
 		key := verdictKey(w.ID, pp)
-		if t, ok := s.verdicts.get(key); ok {
-			out[i] = t
+		if st, ok := s.verdicts.get(key); ok {
+			out[i] = st.Verdicts
 			continue
 		}
+		prev, _ := s.verdicts.get(verdictKeyAt(w.ID, pp, pp.Rev-1))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -115,8 +131,9 @@ func (s *Service) partyVerdicts(w *parley.Workspace, pps []*parley.PartyProfile)
 				errs[i] = err
 				return
 			}
-			out[i] = k.SettleVerdicts(0)
-			s.verdicts.put(key, out[i], int64(len(out[i])+len(key)))
+			st := k.SettleAfter(0, prev)
+			out[i] = st.Verdicts
+			s.verdicts.put(key, st, settledSize(st, pp, key))
 		}()
 	}
 	wg.Wait()

@@ -67,9 +67,10 @@ func (s *Service) Elicitation(ctx context.Context, ws string) (*parley.Elicitati
 	return s.elicitation(in)
 }
 
-// elicitation computes a party's elicitation from what it read, and its verdicts on every
-// package (nil when none were computed).
-func elicitation(in *elicitInput) (*parley.Elicitation, []analysis.Verdict, error) {
+// elicitation computes a party's elicitation from what it read, starting from prev, the
+// verdicts of an earlier revision (nil if none), and returns its verdicts on every package
+// (nil when none were computed).
+func elicitation(in *elicitInput, prev *analysis.Settled) (*parley.Elicitation, *analysis.Settled, error) {
 	sc := in.w.Scenario()
 	pp := in.pp
 	e := &parley.Elicitation{Party: pp.Party, Rev: pp.Rev, Partial: pp.Profile.Partial, Statements: []parley.StatementView{}}
@@ -91,8 +92,8 @@ func elicitation(in *elicitInput) (*parley.Elicitation, []analysis.Verdict, erro
 	if k == nil {
 		return e, nil, nil
 	}
-	table := k.SettleVerdicts(0)
-	for _, v := range table {
+	st := k.SettleAfter(0, prev)
+	for _, v := range st.Verdicts {
 		switch v {
 		case analysis.Certainly:
 			e.Verdicts.Certainly++
@@ -104,7 +105,7 @@ func elicitation(in *elicitInput) (*parley.Elicitation, []analysis.Verdict, erro
 	}
 	e.Settled = e.Verdicts.Possibly == 0
 	e.Question = nextQuestion(sc, k, in)
-	return e, table, nil
+	return e, st, nil
 }
 
 // nextQuestion is the party's next question: first a candidate package of the mediator it
