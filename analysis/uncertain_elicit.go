@@ -106,10 +106,7 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	// corners that the random walk rarely reaches.
 	S := m.chooserSamples(rng)
 	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1), live: live}
-	c.full = uint64(1)<<len(c.S) - 1
-	if len(c.S) == 64 {
-		c.full = ^uint64(0)
-	}
+	c.full = fullSet(len(c.S))
 	if len(open) <= MaxAmongPackages {
 		// One screen settles every open package.
 		q := Question{Kind: parley.QuestionAcceptableAmong, Packages: open}
@@ -157,10 +154,11 @@ type chooser struct {
 	k    *Knowledge
 	m    *partyModel
 	S    [][]float64
-	full uint64 // every sample
+	full pset // every sample
 	// acc[e] is the set of samples under which open package e is acceptable (e < nPkg),
 	// then, per pair of values of an issue, the samples ordering them as listed.
-	acc       []uint64
+	acc       []pset
+	gram      []int64 // per pair of samples, the weighted columns holding both (gramMatrix)
 	nPkg      int
 	skip      func(Question) bool
 	live      [][]bool // per issue and value: some open package holds it
@@ -171,11 +169,11 @@ type chooser struct {
 
 // columns fills c.acc: the open packages' acceptance, then the value orders still open.
 func (c *chooser) columns(open []parley.Outcome) {
-	acc := make([]uint64, len(open))
+	acc := make([]pset, len(open))
 	for e, o := range open {
 		for j, z := range c.S {
 			if c.m.gain(z, o) >= -VerdictTol {
-				acc[e] |= 1 << j
+				acc[e].add(j)
 			}
 		}
 	}
@@ -190,31 +188,31 @@ func (c *chooser) columns(open []parley.Outcome) {
 				if !c.live[i][a] || !c.live[i][b] {
 					continue
 				}
-				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
+				if yes := c.valueOrder(i, a, b); !yes.empty() && yes != c.full {
 					acc = append(acc, yes)
 				}
 			}
 		}
 	}
-	c.acc = acc
+	c.acc, c.gram = acc, nil
 }
 
 // valueOrder returns the samples under which value a of issue i is at least as good as b.
-func (c *chooser) valueOrder(i, a, b int) uint64 {
+func (c *chooser) valueOrder(i, a, b int) pset {
 	p := c.m.poly
-	var yes, below uint64
+	var yes, below pset
 	for j, z := range c.S {
 		switch d := z[p.x(i, a)] - z[p.x(i, b)]; {
 		case d >= -VerdictTol:
-			yes |= 1 << j
+			yes.add(j)
 		case d < -VerdictTol:
-			below |= 1 << j
+			below.add(j)
 		}
 		if z[p.x(i, a)] <= z[p.x(i, b)]+VerdictTol {
-			below |= 1 << j
+			below.add(j)
 		}
 	}
-	if yes&^below == 0 || below&^yes == 0 {
+	if yes.andNot(below).empty() || below.andNot(yes).empty() {
 		return c.full // no sample puts a strictly above b, or none strictly below: no question
 	}
 	return yes
@@ -222,8 +220,8 @@ func (c *chooser) valueOrder(i, a, b int) uint64 {
 
 // consider keeps yes-or-no question q, whose yes comes from the samples yes, if its score
 // beats the best so far (scoreParts).
-func (c *chooser) consider(q Question, yes uint64) {
-	c.considerParts(q, split([]uint64{c.full}, yes))
+func (c *chooser) consider(q Question, yes pset) {
+	c.considerParts(q, split([]pset{c.full}, yes))
 }
 
 // packages considers the acceptability of the first open packages and random pairs of them.
@@ -235,10 +233,10 @@ func (c *chooser) packages(open []parley.Outcome, rng *rand.Rand) {
 	}
 	for t := 0; t < 40 && len(open) > 1; t++ {
 		a, b := open[rng.IntN(len(open))], open[rng.IntN(len(open))]
-		var yes uint64
+		var yes pset
 		for j, z := range c.S {
 			if c.m.gain(z, a) >= c.m.gain(z, b)-VerdictTol {
-				yes |= 1 << j
+				yes.add(j)
 			}
 		}
 		c.consider(Question{Kind: parley.StatePrefers, Package: a, Other: b}, yes)
@@ -260,19 +258,19 @@ func (c *chooser) orders() {
 				if !c.live[i][a] || !c.live[i][b] {
 					continue
 				}
-				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
+				if yes := c.valueOrder(i, a, b); !yes.empty() && yes != c.full {
 					c.consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
 				}
 			}
 		}
 		for j := i + 1; j < len(issues); j++ {
-			var yes uint64
+			var yes pset
 			for t, z := range c.S {
 				if z[p.w(i)] >= z[p.w(j)]-VerdictTol {
-					yes |= 1 << t
+					yes.add(t)
 				}
 			}
-			if yes != 0 && yes != c.full {
+			if !yes.empty() && yes != c.full {
 				c.consider(Question{Kind: parley.StateMattersMore, Issue: is.ID, OtherIssue: issues[j].ID}, yes)
 			}
 		}
@@ -282,14 +280,19 @@ func (c *chooser) orders() {
 // bracket asks first whether a zone exists for d at all: it finds each issue's worst value
 // (ranking the values that may still be the worst), then asks whether the package of worst
 // values is acceptable; a yes settles every package as acceptable, a no starts the search for
-// the boundary. It returns false once that package's verdict is settled, and for a party
-// with red lines.
+// the boundary. It returns false once that package's verdict is settled, for a party with
+// red lines, and in a space of one issue.
 func (k *Knowledge) bracket(d int) (Question, bool) {
 	m := k.models[d]
 	p := m.poly
 	if len(m.lines) > 0 {
 		// The party said that some packages are not acceptable to it, whatever else they
 		// give: the bet that every package is (ranking every issue first) is not worth it.
+		return Question{}, false
+	}
+	if len(k.sizes) == 1 {
+		// A package is a value: an ordered screen of packages says what a rank of their
+		// values says and marks them too, so the ranks are left to the chooser's weighing.
 		return Question{}, false
 	}
 	// A value said to be at least as good as another is not needed as the worst, nor is a
