@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 
 	"parley"
@@ -293,6 +295,40 @@ func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
 // It keeps the certain verdicts, so that Verdict answers them at once afterwards, and
 // returns how many packages are certainly acceptable, possibly acceptable and certainly not.
 func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
+	for _, v := range k.SettleVerdicts(d) {
+		switch v {
+		case Certainly:
+			certainly++
+		case Never:
+			never++
+		default:
+			possibly++
+		}
+	}
+	return certainly, possibly, never
+}
+
+// SettleVerdicts is Settle returning decider d's verdict on every package, by the package's
+// rank in the order of ForEachOutcome.
+func (k *Knowledge) SettleVerdicts(d int) []Verdict {
+	return k.SettleAfter(d, nil).Verdicts
+}
+
+// Settled is a decider's verdict on every package (by rank, as SettleVerdicts gives them)
+// and what they were settled from, for SettleAfter.
+type Settled struct {
+	Verdicts []Verdict
+	issues   []string
+	profile  parley.Profile // without its statements
+	stmts    map[string]int // the statements, written out, and how many times each
+}
+
+// SettleAfter is SettleVerdicts given prev, what SettleAfter settled for the same decider
+// before (nil when nothing was). When prev was settled on the same issues and the same
+// profile but for statements that are all still said (statements were only added, so the
+// polytope only shrank), prev's certain verdicts stay certain and only the other packages
+// are decided; otherwise prev is ignored. The verdicts are the same either way.
+func (k *Knowledge) SettleAfter(d int, prev *Settled) *Settled {
 	m := k.models[d]
 	if m.exact == nil && m.cache == nil {
 		m.cache = map[uint64]Verdict{}
@@ -301,23 +337,74 @@ func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
 	for _, s := range k.sizes {
 		n *= s
 	}
+	cur := k.settledFrom(d)
 	sw := newSweep(n, nil)
+	if prev != nil && m.exact == nil && len(prev.Verdicts) == n && cur.follows(prev) {
+		k.seed(m, sw, prev.Verdicts)
+	}
 	k.updateSweep(d, sw, sweepMode{lp: true, all: true})
+	cur.Verdicts = make([]Verdict, n)
 	for r, st := range sw.state {
 		switch st {
 		case swYes:
-			certainly++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Certainly
-			}
+			cur.Verdicts[r] = Certainly
 		case swNo, swLine:
-			never++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Never
-			}
+			cur.Verdicts[r] = Never
 		default:
-			possibly++
+			cur.Verdicts[r] = Possibly
+			continue
+		}
+		if m.exact == nil {
+			m.cache[uint64(r)] = cur.Verdicts[r]
 		}
 	}
-	return certainly, possibly, never
+	return cur
+}
+
+// settledFrom returns what decider d's verdicts follow from, without them.
+func (k *Knowledge) settledFrom(d int) *Settled {
+	m := k.models[d]
+	out := &Settled{profile: *k.s.Parties[m.party].Profile, stmts: map[string]int{}}
+	out.profile.Statements = nil
+	for _, is := range k.s.Issues {
+		out.issues = append(out.issues, is.ID+" "+is.Describe())
+	}
+	if m.exact == nil {
+		for _, st := range m.poly.stmts {
+			out.stmts[fmt.Sprintf("%+v", st)]++
+		}
+	}
+	return out
+}
+
+// follows reports whether s was settled on the same issues and profile as prev, from every
+// statement prev was and perhaps more.
+func (s *Settled) follows(prev *Settled) bool {
+	if !slices.Equal(s.issues, prev.issues) || !reflect.DeepEqual(s.profile, prev.profile) {
+		return false
+	}
+	for st, c := range prev.stmts {
+		if s.stmts[st] < c {
+			return false
+		}
+	}
+	return true
+}
+
+// seed writes into sw the certain verdicts of a polytope that holds m's: certainly
+// acceptable, or certainly not (by a red line, or by utility).
+func (k *Knowledge) seed(m *partyModel, sw *sweep, verdicts []Verdict) {
+	r := 0
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		switch {
+		case verdicts[r] == Certainly:
+			sw.state[r] = swYes
+		case verdicts[r] == Never && !m.allows(o):
+			sw.state[r] = swLine
+		case verdicts[r] == Never:
+			sw.state[r] = swNo
+		}
+		r++
+		return true
+	})
 }
