@@ -4,7 +4,8 @@ import "parley"
 
 // Two counts of one simulated party. Zone found (SimParty.ZoneQuestions): the party's
 // certain verdicts cover the true zone, every package of it certainly acceptable to the
-// party, and none of its certain verdicts is wrong; once every party is there the certain
+// party, and (with wrong answers) none of its certain verdicts is wrong on a package no
+// other party certainly rejects; once every party is there the certain
 // zone equals the true zone (the elicitation target's wording). Zone known
 // (SimParty.Questions): also every package outside the zone is certainly rejected, by the
 // party or another one; the possible zone has then shrunk to the certain zone too. Only the
@@ -44,14 +45,15 @@ func (k *Knowledge) newZoneWatch(truths []*Truth, check []bool, noise bool) *zon
 	return zw
 }
 
-// observe records whether decider d, asked asked questions so far and known as sw says (up
-// to date without linear programs), now covers the zone. Without noise a cover stays (the
-// polytope only shrinks), so it is checked until found; with noise after every answer.
-func (zw *zoneWatch) observe(k *Knowledge, d int, t *Truth, sw *sweep, asked int) {
+// observe records whether decider d, asked asked questions so far and known as its sweep
+// says (up to date without linear programs), now covers the zone. Without noise a cover
+// stays (the polytope only shrinks), so it is checked until found; with noise after every
+// answer.
+func (zw *zoneWatch) observe(k *Knowledge, d int, t *Truth, sws []*sweep, asked int) {
 	if zw.at[d] >= 0 && !zw.noise {
 		return
 	}
-	covers := zw.covers(k, d, sw) && (!zw.noise || zw.right(k, t, sw))
+	covers := zw.covers(k, d, sws[d]) && (!zw.noise || zw.right(k, t, sws, d))
 	switch {
 	case !covers:
 		zw.at[d] = -1
@@ -97,11 +99,14 @@ func (zw *zoneWatch) covers(k *Knowledge, d int, sw *sweep) bool {
 	return true
 }
 
-// right reports whether every certainly acceptable package of sw is truly acceptable to
-// t: with wrong answers kept, a certain verdict may be wrong.
-func (zw *zoneWatch) right(k *Knowledge, t *Truth, sw *sweep) bool {
+// right reports whether every package certainly acceptable to decider d (by its sweep, of
+// sws) that no other decider certainly rejects is truly acceptable to it (t): with wrong
+// answers kept, a certain verdict may be wrong. A package another decider rejects is outside
+// the certain zone whatever d says of it, as it is outside the settled check's scope.
+func (zw *zoneWatch) right(k *Knowledge, t *Truth, sws []*sweep, d int) bool {
+	sw := sws[d]
 	for r, st := range sw.state {
-		if st != swYes || !sw.checked(r) {
+		if st != swYes || !sw.checked(r) || rejectedByOther(sws, d, r) {
 			continue
 		}
 		if k.unrank(r, zw.o); !t.Acceptable(zw.o) {
@@ -121,4 +126,14 @@ func (zw *zoneWatch) found(d, asked int, known bool) (int, bool) {
 		return asked, false
 	}
 	return zw.at[d], true
+}
+
+// rejectedByOther reports whether a decider but d certainly rejects the package of rank r.
+func rejectedByOther(sws []*sweep, d, r int) bool {
+	for e, sw := range sws {
+		if e != d && sw.rejected(r) {
+			return true
+		}
+	}
+	return false
 }
