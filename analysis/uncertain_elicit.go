@@ -791,6 +791,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			for _, st := range sts {
 				if k.record(d, t, st, &out[d]) {
 					sws[d].reset() // a withdrawal widens the polytope
+					zw.forget(d)
 				}
 			}
 			dirty[d] = true
