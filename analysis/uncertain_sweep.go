@@ -276,11 +276,15 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 // settleUp decides package o (of rank r), which every sample accepts: certain when a package
 // it dominates is, else by a linear program (lp) that proves it or finds a witness.
 func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
-	if sw.neighbour(so, so.below, o, r, swYes) || m.dominatesAnchor(o, true) || sw.translated(m, so, o, r, true) {
+	if sw.neighbour(so, so.below, o, r, swYes) || m.dominatesAnchor(o, true) {
 		return swYes
 	}
 	if !lp {
 		return swOpen
+	}
+	// In place of a program only, so that the sweep leaves open what it did before.
+	if sw.translated(m, so, o, r, true) {
+		return swYes
 	}
 	lo, _, z, _ := m.bounds(o, 1, true, false)
 	if lo >= -VerdictTol {
@@ -296,11 +300,14 @@ func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int
 // settleDown decides package o (of rank r), which every sample rejects: certainly not when a
 // package dominating it is, else by a linear program (lp) that proves it or finds a witness.
 func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
-	if sw.neighbour(so, so.above, o, r, swNo) || m.dominatesAnchor(o, false) || sw.translated(m, so, o, r, false) {
+	if sw.neighbour(so, so.above, o, r, swNo) || m.dominatesAnchor(o, false) {
 		return swNo
 	}
 	if !lp {
 		return swLow
+	}
+	if sw.translated(m, so, o, r, false) {
+		return swNo
 	}
 	_, hi, _, z := m.bounds(o, 1, false, true)
 	if hi < -VerdictTol {
