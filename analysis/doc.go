@@ -198,7 +198,11 @@
 // as before. A verdict's program is skipped when a neighbouring
 // package (one issue's value changed) has a proven bound and the polytope implies the order of
 // the two values (x_ia - x_ib >= d on every point: one program per pair, kept, none when a
-// sample contradicts it): the bound moves by d. Proven bounds and implied orders stay valid as
+// sample contradicts it): the bound moves by d. So it is when a prefers statement "A at
+// least as good as B" moves the package to one whose verdict is certain: a package at least
+// as good as A, by the stated orders, where A and B differ, is at least as good as itself
+// with B's values there (the statement's constraint, translated by the values the two
+// share). Proven bounds and implied orders stay valid as
 // statements arrive (the polytope shrinks) and are forgotten on a withdrawal; for the same
 // reason SettleAfter starts a party's verdicts from those of an earlier revision of its
 // profile when statements were only added (the workspace keeps them per revision, so an
