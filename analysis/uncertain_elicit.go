@@ -558,10 +558,20 @@ const DefaultMaxQuestions = 60
 type SimParty struct {
 	Party int // index into s.Parties
 	// Questions is the number of questions asked of the party until its certain verdicts
-	// equal its true ones on every package no other party certainly rejects; Settled is
-	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
+	// equal its true ones on every package no other party certainly rejects (the zone is
+	// known: every package outside it certainly rejected by some party); Settled is false
+	// when MaxQuestions ran out first. Reviews of conflicting answers count.
 	Questions int
 	Settled   bool
+	// ZoneQuestions is the number of questions after which the party's certain verdicts
+	// cover the true zone (every package of it certainly acceptable to the party, none of
+	// its certain verdicts wrong) and stay so: once every party is there, the certain zone
+	// equals the true zone, though packages outside it may still be possibly acceptable.
+	// At most Questions; 0 when the true zone is empty. ZoneFound is false when that never
+	// happened (ZoneQuestions is then all the questions asked). The simulation counts it
+	// from the truths; the chooser never reads them.
+	ZoneQuestions int
+	ZoneFound     bool
 	// Asked counts the questions chosen for the party by kind (reviews of conflicts not
 	// included).
 	Asked map[parley.StatementKind]int
@@ -574,6 +584,9 @@ type SimParty struct {
 	// The same for the random baseline, with the same seed.
 	BaselineQuestions int
 	BaselineSettled   bool
+	// The zone count of the random baseline, with the same seed.
+	BaselineZoneQuestions int
+	BaselineZoneFound     bool
 }
 
 // SimResult is the outcome of a simulated elicitation.
@@ -684,18 +697,28 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		return true
 	})
 	if !opt.SkipBaseline {
-		kb, err := NewKnowledge(blank, opt.Seed)
-		if err != nil {
+		if err := res.baseline(blank, truths, opt, check); err != nil {
 			return nil, err
-		}
-		base, _ := kb.run(truths, opt, true, check)
-		for d, sp := range base {
-			res.Parties[d].BaselineQuestions = sp.Questions
-			res.Parties[d].BaselineSettled = sp.Settled
-			res.BaselineTotal += sp.Questions
 		}
 	}
 	return res, nil
+}
+
+// baseline runs the random baseline of Simulate, with the same seed, into res.
+func (res *SimResult) baseline(blank *parley.Scenario, truths []*Truth, opt SimOptions, check []bool) error {
+	kb, err := NewKnowledge(blank, opt.Seed)
+	if err != nil {
+		return err
+	}
+	base, _ := kb.run(truths, opt, true, check)
+	for d, sp := range base {
+		res.Parties[d].BaselineQuestions = sp.Questions
+		res.Parties[d].BaselineSettled = sp.Settled
+		res.Parties[d].BaselineZoneQuestions = sp.ZoneQuestions
+		res.Parties[d].BaselineZoneFound = sp.ZoneFound
+		res.BaselineTotal += sp.Questions
+	}
+	return nil
 }
 
 // run asks questions of every decider in turn until each is settled or out of questions. It
@@ -722,6 +745,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			}
 		}
 	}
+	zw := k.newZoneWatch(truths, check, opt.Noise > 0)
 	for {
 		active := false
 		for d, t := range truths {
@@ -732,7 +756,9 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 				continue
 			}
 			update()
+			zw.observe(k, d, t, sws[d], out[d].Questions)
 			if k.settled(d, t, sws) {
+				zw.observe(k, d, t, sws[d], out[d].Questions) // settled covers the zone
 				out[d].Settled, done[d] = true, true
 				continue
 			}
@@ -770,6 +796,9 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 		}
 		if !active {
 			update()
+			for d := range out {
+				out[d].ZoneQuestions, out[d].ZoneFound = zw.found(d, out[d].Questions, out[d].Known)
+			}
 			return out, sws
 		}
 	}
