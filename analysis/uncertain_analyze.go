@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math/big"
+	"runtime"
+	"sync"
 
 	"parley"
 )
@@ -55,60 +57,14 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if size := s.Size(); size.Cmp(big.NewInt(MaxUncertainOutcomes)) > 0 {
-		return nil, invalid("the outcome space has %s packages; the analysis of partial profiles enumerates at most %d", size, MaxUncertainOutcomes)
+	if err := checkUncertainSize(s); err != nil {
+		return nil, err
 	}
-	r := &UncertainResult{Parties: k.parties, Outcomes: s.Size(), Verdicts: make([][3]int64, len(k.parties))}
-	for d := range k.models {
-		r.Exact = append(r.Exact, k.models[d].exact != nil)
+	exact := make([]bool, len(k.models))
+	for d, m := range k.models {
+		exact[d] = m.exact != nil
 	}
-	newRanges := func() []Range {
-		rs := make([]Range, len(s.Issues))
-		for i := range rs {
-			rs[i] = Range{Issue: i, Allowed: make([]bool, k.sizes[i])}
-		}
-		return rs
-	}
-	r.CertainRanges, r.PossibleRanges = newRanges(), newRanges()
-	vs := make([]Verdict, len(k.parties))
-	// A package listed in both zones is bounded once.
-	listed := map[uint64]UncertainPoint{}
-	point := func(o parley.Outcome) UncertainPoint {
-		rank := k.rank(o)
-		pt, ok := listed[rank]
-		if !ok {
-			pt = k.point(o, vs)
-			listed[rank] = pt
-		}
-		return pt
-	}
-	for d := range k.models {
-		k.Settle(d) // every certain verdict at once: Verdict below reads them
-	}
-	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
-		certain, possible := true, true
-		for d := range k.models {
-			vs[d] = k.Verdict(d, o)
-			r.Verdicts[d][vs[d]]++
-			certain = certain && vs[d] == Certainly
-			possible = possible && vs[d] != Never
-		}
-		if possible {
-			r.PossibleCount++
-			mark(r.PossibleRanges, o)
-			if len(r.Possible) < MaxUncertainListed {
-				r.Possible = append(r.Possible, point(o))
-			}
-		}
-		if certain {
-			r.CertainCount++
-			mark(r.CertainRanges, o)
-			if len(r.Certain) < MaxUncertainListed {
-				r.Certain = append(r.Certain, point(o))
-			}
-		}
-		return true
-	})
+	r := zones(s, k.sizes, k.parties, exact, k.settleAll(opt.Workers), k.bound)
 	est := &parley.Scenario{Name: s.Name, Description: s.Description, Issues: s.Issues}
 	d := 0
 	for _, p := range s.Parties {
@@ -131,18 +87,139 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 	return r, nil
 }
 
+// UncertainZones returns the zones of s from its deciders' verdicts on every package:
+// verdicts[d] is what SettleVerdicts gives for the d-th decider of s (its parties of role
+// party, in scenario order), on a Knowledge of s or of any scenario with the same issues
+// and that decider's profile. The result is AnalyzeUncertain's without the utility bounds of
+// the listed packages (Lo and Hi nil) and without the estimate (Estimate nil). Errors are
+// AnalyzeUncertain's; verdicts of the wrong shape are an EINVALID error.
+func UncertainZones(s *parley.Scenario, verdicts [][]Verdict) (*UncertainResult, error) {
+	if s == nil {
+		return nil, invalid("no scenario")
+	}
+	if err := checkUncertainSize(s); err != nil {
+		return nil, err
+	}
+	var sizes []int
+	n := 1
+	for _, is := range s.Issues {
+		sizes = append(sizes, is.Size())
+		n *= is.Size()
+	}
+	var parties []int
+	var exact []bool
+	for pi, p := range s.Parties {
+		if p != nil && p.Role == parley.RoleParty {
+			parties = append(parties, pi)
+			exact = append(exact, p.Profile != nil && !p.Profile.Partial)
+		}
+	}
+	if len(verdicts) != len(parties) {
+		return nil, invalid("verdicts of %d deciders for %d", len(verdicts), len(parties))
+	}
+	for d, vs := range verdicts {
+		if len(vs) != n {
+			return nil, invalid("decider %d has %d verdicts for %d packages", d, len(vs), n)
+		}
+	}
+	return zones(s, sizes, parties, exact, verdicts, nil), nil
+}
+
+func checkUncertainSize(s *parley.Scenario) error {
+	if size := s.Size(); size.Cmp(big.NewInt(MaxUncertainOutcomes)) > 0 {
+		return invalid("the outcome space has %s packages; the analysis of partial profiles enumerates at most %d", size, MaxUncertainOutcomes)
+	}
+	return nil
+}
+
+// settleAll returns SettleVerdicts of every decider, the deciders' sweeps run side by side
+// on up to workers goroutines (0: GOMAXPROCS): each reads and writes its own party model
+// only.
+func (k *Knowledge) settleAll(workers int) [][]Verdict {
+	out := make([][]Verdict, len(k.models))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for d := range k.models {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[d] = k.SettleVerdicts(d)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// zones writes the zones, ranges and counts of the deciders' verdicts by package rank, and,
+// when bound is not nil, has it write the utility bounds of each listed package.
+func zones(s *parley.Scenario, sizes, parties []int, exact []bool, verdicts [][]Verdict, bound func(*UncertainPoint)) *UncertainResult {
+	r := &UncertainResult{Parties: parties, Exact: exact, Outcomes: s.Size(), Verdicts: make([][3]int64, len(parties))}
+	newRanges := func() []Range {
+		rs := make([]Range, len(s.Issues))
+		for i := range rs {
+			rs[i] = Range{Issue: i, Allowed: make([]bool, sizes[i])}
+		}
+		return rs
+	}
+	r.CertainRanges, r.PossibleRanges = newRanges(), newRanges()
+	vs := make([]Verdict, len(parties))
+	// A package listed in both zones is bounded once.
+	listed := map[int]UncertainPoint{}
+	rank := 0
+	point := func(o parley.Outcome) UncertainPoint {
+		pt, ok := listed[rank]
+		if !ok {
+			pt = UncertainPoint{Outcome: append(parley.Outcome(nil), o...), Verdicts: append([]Verdict(nil), vs...)}
+			if bound != nil {
+				bound(&pt)
+			}
+			listed[rank] = pt
+		}
+		return pt
+	}
+	forEachOutcome(sizes, func(o parley.Outcome) bool {
+		certain, possible := true, true
+		for d := range parties {
+			vs[d] = verdicts[d][rank]
+			r.Verdicts[d][vs[d]]++
+			certain = certain && vs[d] == Certainly
+			possible = possible && vs[d] != Never
+		}
+		if possible {
+			r.PossibleCount++
+			mark(r.PossibleRanges, o)
+			if len(r.Possible) < MaxUncertainListed {
+				r.Possible = append(r.Possible, point(o))
+			}
+		}
+		if certain {
+			r.CertainCount++
+			mark(r.CertainRanges, o)
+			if len(r.Certain) < MaxUncertainListed {
+				r.Certain = append(r.Certain, point(o))
+			}
+		}
+		rank++
+		return true
+	})
+	return r
+}
+
 func mark(rs []Range, o parley.Outcome) {
 	for i, k := range o {
 		rs[i].Allowed[k] = true
 	}
 }
 
-func (k *Knowledge) point(o parley.Outcome, vs []Verdict) UncertainPoint {
-	pt := UncertainPoint{Outcome: append(parley.Outcome(nil), o...), Verdicts: append([]Verdict(nil), vs...)}
+// bound writes the utility bounds of pt's package for every decider.
+func (k *Knowledge) bound(pt *UncertainPoint) {
 	for d := range k.models {
-		lo, hi := k.UtilityBounds(d, o)
+		lo, hi := k.UtilityBounds(d, pt.Outcome)
 		pt.Lo = append(pt.Lo, lo)
 		pt.Hi = append(pt.Hi, hi)
 	}
-	return pt
 }

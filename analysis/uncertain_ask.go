@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"fmt"
-	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -152,46 +151,8 @@ func corrupt(q Question, r Reply, rng *rand.Rand) Reply {
 	return r
 }
 
-// scoreParts is minus the expected Gini impurity of the open verdicts and value orders
-// after an answer that splits the samples into parts (each a set of samples giving one
-// answer): per part and column, (samples one way)(samples the other)/(samples of the part).
-func (c *chooser) scoreParts(parts []uint64) float64 {
-	total := 0.0
-	for _, part := range parts {
-		n := bits.OnesCount64(part)
-		if n == 0 {
-			continue
-		}
-		imp := 0
-		for e, a := range c.acc {
-			x := bits.OnesCount64(a & part)
-			if e >= c.nPkg {
-				imp += orderWeight * x * (n - x)
-			} else {
-				imp += x * (n - x)
-			}
-		}
-		total += float64(imp) / float64(n)
-	}
-	return -total
-}
-
-// split refines parts by column yes: each part splits into its samples in yes and the rest.
-func split(parts []uint64, yes uint64) []uint64 {
-	out := make([]uint64, 0, 2*len(parts))
-	for _, p := range parts {
-		if a := p & yes; a != 0 {
-			out = append(out, a)
-		}
-		if b := p &^ yes; b != 0 {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
 // considerParts keeps q if the answer's split of the samples beats the best so far.
-func (c *chooser) considerParts(q Question, parts []uint64) {
+func (c *chooser) considerParts(q Question, parts []pset) {
 	if len(parts) < 2 || c.skip != nil && c.skip(q) {
 		return
 	}
@@ -199,7 +160,7 @@ func (c *chooser) considerParts(q Question, parts []uint64) {
 	// Among equals, prefer the question whose answer is least foreseeable.
 	most := 0
 	for _, p := range parts {
-		most = max(most, bits.OnesCount64(p))
+		most = max(most, p.count())
 	}
 	sc += 1e-3 * float64(len(c.S)-most)
 	if sc > c.bestScore {
@@ -212,7 +173,7 @@ func (c *chooser) considerParts(q Question, parts []uint64) {
 // packages. It returns false when fewer than two packages would be asked about.
 func (c *chooser) among(open []parley.Outcome, first parley.Outcome) (Question, bool) {
 	q := Question{Kind: parley.QuestionAcceptableAmong}
-	parts := []uint64{c.full}
+	parts := []pset{c.full}
 	if first != nil {
 		q.Packages = append(q.Packages, first)
 		parts = split(parts, c.accepts(first))
@@ -255,7 +216,7 @@ func (c *chooser) fill(q *Question, open []parley.Outcome, picked []int, first p
 		}
 	}
 	minority := func(e int) int {
-		y := bits.OnesCount64(c.acc[e])
+		y := c.acc[e].count()
 		return min(y, len(c.S)-y)
 	}
 	slices.SortStableFunc(rest, func(a, b int) int { return minority(b) - minority(a) })
@@ -265,19 +226,19 @@ func (c *chooser) fill(q *Question, open []parley.Outcome, picked []int, first p
 }
 
 // accepts returns the samples under which o is acceptable.
-func (c *chooser) accepts(o parley.Outcome) uint64 {
-	var yes uint64
+func (c *chooser) accepts(o parley.Outcome) pset {
+	var yes pset
 	for j, z := range c.S {
 		if c.m.gain(z, o) >= -VerdictTol {
-			yes |= 1 << j
+			yes.add(j)
 		}
 	}
 	return yes
 }
 
 // amongParts splits the samples by their marks on q's packages.
-func (c *chooser) amongParts(q Question) []uint64 {
-	parts := []uint64{c.full}
+func (c *chooser) amongParts(q Question) []pset {
+	parts := []pset{c.full}
 	for _, o := range q.Packages {
 		parts = split(parts, c.accepts(o))
 	}
@@ -298,7 +259,7 @@ func (c *chooser) ranks() {
 		if len(vals) < 2 {
 			continue
 		}
-		parts := []uint64{c.full}
+		parts := []pset{c.full}
 		for a := 0; a < len(vals); a++ {
 			for b := a + 1; b < len(vals); b++ {
 				parts = split(parts, c.valueOrder(i, vals[a], vals[b]))
@@ -317,7 +278,7 @@ func (c *chooser) ranks() {
 func (c *chooser) rankValues(i int) []int {
 	n := c.m.poly.sizes[i]
 	open := func(a, b int) int {
-		y := bits.OnesCount64(c.valueOrder(i, a, b))
+		y := c.valueOrder(i, a, b).count()
 		return min(y, len(c.S)-y)
 	}
 	var vals []int

@@ -106,10 +106,7 @@ func (k *Knowledge) choose(d int, rng *rand.Rand, skip func(Question) bool, open
 	// corners that the random walk rarely reaches.
 	S := m.chooserSamples(rng)
 	c := &chooser{k: k, m: m, S: S, skip: skip, bestScore: math.Inf(-1), live: live}
-	c.full = uint64(1)<<len(c.S) - 1
-	if len(c.S) == 64 {
-		c.full = ^uint64(0)
-	}
+	c.full = fullSet(len(c.S))
 	if len(open) <= MaxAmongPackages {
 		// One screen settles every open package.
 		q := Question{Kind: parley.QuestionAcceptableAmong, Packages: open}
@@ -157,10 +154,11 @@ type chooser struct {
 	k    *Knowledge
 	m    *partyModel
 	S    [][]float64
-	full uint64 // every sample
+	full pset // every sample
 	// acc[e] is the set of samples under which open package e is acceptable (e < nPkg),
 	// then, per pair of values of an issue, the samples ordering them as listed.
-	acc       []uint64
+	acc       []pset
+	gram      []int64 // per pair of samples, the weighted columns holding both (gramMatrix)
 	nPkg      int
 	skip      func(Question) bool
 	live      [][]bool // per issue and value: some open package holds it
@@ -171,11 +169,11 @@ type chooser struct {
 
 // columns fills c.acc: the open packages' acceptance, then the value orders still open.
 func (c *chooser) columns(open []parley.Outcome) {
-	acc := make([]uint64, len(open))
+	acc := make([]pset, len(open))
 	for e, o := range open {
 		for j, z := range c.S {
 			if c.m.gain(z, o) >= -VerdictTol {
-				acc[e] |= 1 << j
+				acc[e].add(j)
 			}
 		}
 	}
@@ -190,31 +188,31 @@ func (c *chooser) columns(open []parley.Outcome) {
 				if !c.live[i][a] || !c.live[i][b] {
 					continue
 				}
-				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
+				if yes := c.valueOrder(i, a, b); !yes.empty() && yes != c.full {
 					acc = append(acc, yes)
 				}
 			}
 		}
 	}
-	c.acc = acc
+	c.acc, c.gram = acc, nil
 }
 
 // valueOrder returns the samples under which value a of issue i is at least as good as b.
-func (c *chooser) valueOrder(i, a, b int) uint64 {
+func (c *chooser) valueOrder(i, a, b int) pset {
 	p := c.m.poly
-	var yes, below uint64
+	var yes, below pset
 	for j, z := range c.S {
 		switch d := z[p.x(i, a)] - z[p.x(i, b)]; {
 		case d >= -VerdictTol:
-			yes |= 1 << j
+			yes.add(j)
 		case d < -VerdictTol:
-			below |= 1 << j
+			below.add(j)
 		}
 		if z[p.x(i, a)] <= z[p.x(i, b)]+VerdictTol {
-			below |= 1 << j
+			below.add(j)
 		}
 	}
-	if yes&^below == 0 || below&^yes == 0 {
+	if yes.andNot(below).empty() || below.andNot(yes).empty() {
 		return c.full // no sample puts a strictly above b, or none strictly below: no question
 	}
 	return yes
@@ -222,8 +220,8 @@ func (c *chooser) valueOrder(i, a, b int) uint64 {
 
 // consider keeps yes-or-no question q, whose yes comes from the samples yes, if its score
 // beats the best so far (scoreParts).
-func (c *chooser) consider(q Question, yes uint64) {
-	c.considerParts(q, split([]uint64{c.full}, yes))
+func (c *chooser) consider(q Question, yes pset) {
+	c.considerParts(q, split([]pset{c.full}, yes))
 }
 
 // packages considers the acceptability of the first open packages and random pairs of them.
@@ -235,10 +233,10 @@ func (c *chooser) packages(open []parley.Outcome, rng *rand.Rand) {
 	}
 	for t := 0; t < 40 && len(open) > 1; t++ {
 		a, b := open[rng.IntN(len(open))], open[rng.IntN(len(open))]
-		var yes uint64
+		var yes pset
 		for j, z := range c.S {
 			if c.m.gain(z, a) >= c.m.gain(z, b)-VerdictTol {
-				yes |= 1 << j
+				yes.add(j)
 			}
 		}
 		c.consider(Question{Kind: parley.StatePrefers, Package: a, Other: b}, yes)
@@ -260,19 +258,19 @@ func (c *chooser) orders() {
 				if !c.live[i][a] || !c.live[i][b] {
 					continue
 				}
-				if yes := c.valueOrder(i, a, b); yes != 0 && yes != c.full {
+				if yes := c.valueOrder(i, a, b); !yes.empty() && yes != c.full {
 					c.consider(Question{Kind: parley.StateBetter, Issue: is.ID, Value: is.Value(a), Than: is.Value(b)}, yes)
 				}
 			}
 		}
 		for j := i + 1; j < len(issues); j++ {
-			var yes uint64
+			var yes pset
 			for t, z := range c.S {
 				if z[p.w(i)] >= z[p.w(j)]-VerdictTol {
-					yes |= 1 << t
+					yes.add(t)
 				}
 			}
-			if yes != 0 && yes != c.full {
+			if !yes.empty() && yes != c.full {
 				c.consider(Question{Kind: parley.StateMattersMore, Issue: is.ID, OtherIssue: issues[j].ID}, yes)
 			}
 		}
@@ -282,14 +280,19 @@ func (c *chooser) orders() {
 // bracket asks first whether a zone exists for d at all: it finds each issue's worst value
 // (ranking the values that may still be the worst), then asks whether the package of worst
 // values is acceptable; a yes settles every package as acceptable, a no starts the search for
-// the boundary. It returns false once that package's verdict is settled, and for a party
-// with red lines.
+// the boundary. It returns false once that package's verdict is settled, for a party with
+// red lines, and in a space of one issue.
 func (k *Knowledge) bracket(d int) (Question, bool) {
 	m := k.models[d]
 	p := m.poly
 	if len(m.lines) > 0 {
 		// The party said that some packages are not acceptable to it, whatever else they
 		// give: the bet that every package is (ranking every issue first) is not worth it.
+		return Question{}, false
+	}
+	if len(k.sizes) == 1 {
+		// A package is a value: an ordered screen of packages says what a rank of their
+		// values says and marks them too, so the ranks are left to the chooser's weighing.
 		return Question{}, false
 	}
 	// A value said to be at least as good as another is not needed as the worst, nor is a
@@ -555,10 +558,20 @@ const DefaultMaxQuestions = 60
 type SimParty struct {
 	Party int // index into s.Parties
 	// Questions is the number of questions asked of the party until its certain verdicts
-	// equal its true ones on every package no other party certainly rejects; Settled is
-	// false when MaxQuestions ran out first. Reviews of conflicting answers count.
+	// equal its true ones on every package no other party certainly rejects (the zone is
+	// known: every package outside it certainly rejected by some party); Settled is false
+	// when MaxQuestions ran out first. Reviews of conflicting answers count.
 	Questions int
 	Settled   bool
+	// ZoneQuestions is the number of questions after which the party's certain verdicts
+	// cover the true zone (every package of it certainly acceptable to the party, none of
+	// its certain verdicts wrong) and stay so: once every party is there, the certain zone
+	// equals the true zone, though packages outside it may still be possibly acceptable.
+	// At most Questions; 0 when the true zone is empty. ZoneFound is false when that never
+	// happened (ZoneQuestions is then all the questions asked). The simulation counts it
+	// from the truths; the chooser never reads them.
+	ZoneQuestions int
+	ZoneFound     bool
 	// Asked counts the questions chosen for the party by kind (reviews of conflicts not
 	// included).
 	Asked map[parley.StatementKind]int
@@ -571,6 +584,9 @@ type SimParty struct {
 	// The same for the random baseline, with the same seed.
 	BaselineQuestions int
 	BaselineSettled   bool
+	// The zone count of the random baseline, with the same seed.
+	BaselineZoneQuestions int
+	BaselineZoneFound     bool
 }
 
 // SimResult is the outcome of a simulated elicitation.
@@ -681,18 +697,28 @@ func Simulate(s *parley.Scenario, opt SimOptions) (*SimResult, error) {
 		return true
 	})
 	if !opt.SkipBaseline {
-		kb, err := NewKnowledge(blank, opt.Seed)
-		if err != nil {
+		if err := res.baseline(blank, truths, opt, check); err != nil {
 			return nil, err
-		}
-		base, _ := kb.run(truths, opt, true, check)
-		for d, sp := range base {
-			res.Parties[d].BaselineQuestions = sp.Questions
-			res.Parties[d].BaselineSettled = sp.Settled
-			res.BaselineTotal += sp.Questions
 		}
 	}
 	return res, nil
+}
+
+// baseline runs the random baseline of Simulate, with the same seed, into res.
+func (res *SimResult) baseline(blank *parley.Scenario, truths []*Truth, opt SimOptions, check []bool) error {
+	kb, err := NewKnowledge(blank, opt.Seed)
+	if err != nil {
+		return err
+	}
+	base, _ := kb.run(truths, opt, true, check)
+	for d, sp := range base {
+		res.Parties[d].BaselineQuestions = sp.Questions
+		res.Parties[d].BaselineSettled = sp.Settled
+		res.Parties[d].BaselineZoneQuestions = sp.ZoneQuestions
+		res.Parties[d].BaselineZoneFound = sp.ZoneFound
+		res.BaselineTotal += sp.Questions
+	}
+	return nil
 }
 
 // run asks questions of every decider in turn until each is settled or out of questions. It
@@ -719,6 +745,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			}
 		}
 	}
+	zw := k.newZoneWatch(truths, check, opt.Noise > 0)
 	for {
 		active := false
 		for d, t := range truths {
@@ -729,7 +756,9 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 				continue
 			}
 			update()
+			zw.observe(k, d, t, sws[d], out[d].Questions)
 			if k.settled(d, t, sws) {
+				zw.observe(k, d, t, sws[d], out[d].Questions) // settled covers the zone
 				out[d].Settled, done[d] = true, true
 				continue
 			}
@@ -767,6 +796,9 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 		}
 		if !active {
 			update()
+			for d := range out {
+				out[d].ZoneQuestions, out[d].ZoneFound = zw.found(d, out[d].Questions, out[d].Known)
+			}
 			return out, sws
 		}
 	}

@@ -224,3 +224,47 @@ func unknown(t *testing.T, s *parley.Scenario) (*analysis.Knowledge, []*analysis
 	}
 	return k, truths
 }
+
+// TestSimulateZoneQuestions checks the zone count against the settle count and against an
+// independent count: a run capped at the largest zone count (the same questions up to the
+// cap) ends with the certain zone equal to the true zone, by Simulate's own final sweep, and
+// a run capped one question earlier does not.
+func TestSimulateZoneQuestions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 7))
+	for trial := 0; trial < 8; trial++ {
+		s := quantisedScenario(rng)
+		opt := analysis.SimOptions{Seed: uint64(trial), MaxQuestions: 200}
+		res, err := analysis.Simulate(s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		most := 0
+		for _, p := range res.Parties {
+			if !p.Settled || !p.ZoneFound || p.ZoneQuestions > p.Questions {
+				t.Fatalf("trial %d: party %+v: zone count beyond the settle count", trial, p)
+			}
+			if p.BaselineSettled && (!p.BaselineZoneFound || p.BaselineZoneQuestions > p.BaselineQuestions) {
+				t.Fatalf("trial %d: baseline of party %+v: zone count beyond the settle count", trial, p)
+			}
+			most = max(most, p.ZoneQuestions)
+		}
+		if res.TrueZone == 0 && most != 0 {
+			t.Fatalf("trial %d: empty true zone found after %d questions", trial, most)
+		}
+		for _, cap := range []int{most, most - 1} {
+			if cap < 1 {
+				continue
+			}
+			capped := opt
+			capped.MaxQuestions, capped.SkipBaseline = cap, true
+			r, err := analysis.Simulate(s, capped)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.ZoneEqual != (cap == most) {
+				t.Fatalf("trial %d: capped at %d questions (zone counts %+v): certain zone %d, true %d, equal %v",
+					trial, cap, res.Parties, r.CertainZone, r.TrueZone, r.ZoneEqual)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -22,7 +23,9 @@ import (
 // perturb times the number of variables, each of which lies in [0, 1]); the value returned
 // is c.z at the point found, which is checked to satisfy every row within feasTol. When
 // any of that fails (a numerical failure, or the program infeasible), the primal is solved
-// as before.
+// as before. The dual starts from the kept optimal basis nearest to feasible for the new
+// right-hand side (warmSimplex), else from crashBasis; values no statement names are left
+// out of it (uncertain_lp_tied.go).
 
 // perturb bounds the perturbation of the dual's right-hand side per variable.
 const perturb = 1e-11
@@ -54,6 +57,11 @@ type lpForm struct {
 	rowz []freeRow
 	// pool holds the dual's optimal bases found last, most recent first (solveDual).
 	pool []*dualBasis
+	// tied[v] is, for a value left out of the form (tiedValues), its weight; else -1.
+	tied []int
+	// aug and augC are A and c with one more column, for warmSimplex.
+	aug  *mat.Dense
+	augC []float64
 }
 
 // dualBasis is an optimal basis of a dual program: its inverse, and the primal
@@ -62,6 +70,10 @@ type lpForm struct {
 type dualBasis struct {
 	inv []float64 // the basis's inverse, row-major
 	x   []float64
+	// cols are the basis's columns, in the order of inv's rows; y their values for the
+	// right-hand side rhs it was found for (warmSimplex starts from them).
+	cols   []int
+	y, rhs []float64
 }
 
 // poolFloats bounds the memory of the optimal bases kept per polytope, in numbers: each
@@ -125,8 +137,9 @@ func sameFloats(a, b []float64) bool { return len(a) == len(b) && (len(a) == 0 |
 
 // freeRows writes the rows whose statement is kept (all when keep is nil) over the free
 // variables into f: col, n, ent, rowz, infea. Rows left with no free variable are checked
-// and dropped.
-func (p *polytope) freeRows(f *lpForm, keep []bool) {
+// and dropped. With tie, a value in no row but its own w_i - x_ik >= 0 is left out too,
+// tied to its weight (see tiedValues).
+func (p *polytope) freeRows(f *lpForm, keep []bool, tie bool) {
 	kept := func(r *lpRow) bool { return r.stmt < 0 || keep == nil || keep[r.stmt] }
 	// Auxiliary variables of statements left out appear in no row: leave them out too.
 	inRow := make([]bool, p.nvar)
@@ -137,9 +150,16 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 			}
 		}
 	}
+	f.tied = make([]int, p.nvar)
+	for v := range f.tied {
+		f.tied[v] = -1
+	}
+	if tie {
+		p.tiedValues(f)
+	}
 	f.col = make([]int, p.nvar)
 	for v := range f.col {
-		if p.isFix[v] || (v >= p.nbase && !inRow[v]) {
+		if p.isFix[v] || (v >= p.nbase && !inRow[v]) || f.tied[v] >= 0 {
 			f.col[v] = -1
 			continue
 		}
@@ -149,7 +169,7 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 	acc := make([]float64, f.n)
 	for i := range p.rows {
 		r := &p.rows[i]
-		if !kept(r) {
+		if !kept(r) || p.valueRow(r) >= 0 && f.tied[r.idx[1]] >= 0 {
 			continue
 		}
 		b := r.b
@@ -185,7 +205,7 @@ func (p *polytope) freeRows(f *lpForm, keep []bool) {
 func (p *polytope) buildDual() *lpForm {
 	f := &lpForm{nvar: p.nvar, rows: append([]lpRow(nil), p.rows...),
 		fixed: append([]float64(nil), p.fixed[:p.nvar]...), isFix: append([]bool(nil), p.isFix[:p.nvar]...)}
-	p.freeRows(f, nil)
+	p.freeRows(f, nil, true)
 	if f.infea || len(f.rowz) == 0 {
 		return f
 	}
@@ -228,7 +248,8 @@ func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
 		case f.infea:
 			return lpResult{infea: true}
 		case f.A == nil:
-			return lpResult{ok: f.n == 0, f: p.constant(idx, obj), z: p.point(nil, f.col)}
+			_, c, at := f.fold(idx, obj)
+			return lpResult{ok: f.n == 0, f: c + p.constant(idx, obj), z: f.untie(p.point(nil, f.col), at)}
 		}
 		if r, ok := p.solveDual(f, idx, obj); ok {
 			return r
@@ -247,22 +268,17 @@ func (p *polytope) solveDual(f *lpForm, idx []int, obj []float64) (lpResult, boo
 			return lpResult{}, false
 		}
 	}
-	val := 0.0
+	_, val, at := f.fold(idx, obj)
 	for j := range xs {
 		val += cv[j] * xs[j]
 	}
-	return lpResult{ok: true, f: val + p.constant(idx, obj), z: p.point(xs, f.col)}, true
+	return lpResult{ok: true, f: val + p.constant(idx, obj), z: f.untie(p.point(xs, f.col), at)}, true
 }
 
-// dualRHS returns the objective over the free variables and the dual's right-hand side: it
-// perturbed.
+// dualRHS returns the objective over the free variables (fold) and the dual's right-hand
+// side: it perturbed.
 func (f *lpForm) dualRHS(idx []int, obj []float64) (cv, rhs []float64) {
-	cv = make([]float64, f.n)
-	for j, v := range idx {
-		if c := f.col[v]; c >= 0 {
-			cv[c] += obj[j]
-		}
-	}
+	cv, _, _ = f.fold(idx, obj)
 	rhs = make([]float64, f.n)
 	for j := range rhs {
 		// A fixed spread of sizes in [perturb/2, perturb], the same on every call.
@@ -304,8 +320,13 @@ func (f *lpForm) fromPool(rhs []float64) ([]float64, bool) {
 func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	var x []float64
 	err := errPanic
-	if start := crashBasis(f.A, rhs); start != nil {
-		x, _, err = runSimplex(f.c, f.A, rhs, start)
+	if d := f.nearest(rhs); d != nil {
+		x, err = f.warmSimplex(d, rhs)
+	}
+	if err != nil {
+		if start := crashBasis(f.A, rhs); start != nil {
+			x, _, err = runSimplex(f.c, f.A, rhs, start)
+		}
 	}
 	if err != nil { // no start, or a numerical failure from it
 		if x, _, err = runSimplex(f.c, f.A, rhs, nil); err != nil {
@@ -335,9 +356,11 @@ func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	if err := inv.Inverse(B); err != nil {
 		return nil, false
 	}
-	d := &dualBasis{inv: make([]float64, 0, f.n*f.n), x: make([]float64, f.n)}
+	d := &dualBasis{inv: make([]float64, 0, f.n*f.n), x: make([]float64, f.n),
+		cols: basis, rhs: slices.Clone(rhs), y: make([]float64, f.n)}
 	for i := 0; i < f.n; i++ {
 		d.inv = append(d.inv, inv.RawRowView(i)...)
+		d.y[i] = x[basis[i]]
 	}
 	// The primal optimum over the free variables: -pi, where pi = B^-T cb.
 	for i, c := range cb {
@@ -381,7 +404,7 @@ func (f *lpForm) holds(x []float64) bool {
 // some row (the structure names each), so no column is zero.
 func (p *polytope) solvePrimal(idx []int, obj []float64, keep []bool) lpResult {
 	f := &lpForm{}
-	p.freeRows(f, keep)
+	p.freeRows(f, keep, false)
 	m := len(f.rowz)
 	switch {
 	case f.infea:
@@ -503,4 +526,77 @@ func crashBasis(A *mat.Dense, rhs []float64) []int {
 		v[j], given[j], used[k], basis[j] = 0, true, true, k
 	}
 	return basis
+}
+
+// warmSimplex solves the dual for right-hand side rhs starting from d, an optimal basis for
+// another right-hand side d.rhs that is infeasible for rhs (else fromPool would have used
+// it). The program gets one more column g = rhs - d.rhs, of cost M, and variable s >= 0: at
+// s = 1, d's basic values (d.y) solve A y + g s = rhs. Lowering s moves the basic values
+// from d.y towards B^-1 rhs; where the first of them reaches zero, g replaces it in the
+// basis: a feasible start, near the optimum when rhs is near d.rhs (a neighbouring
+// package's program). The value of the program with right-hand side rhs - g s changes by
+// at most sum |g_j| per unit of s (every variable of the polytope lies in [0, 1]), so a cost
+// M above that makes s = 0 at the optimum: the optimum of the program itself. An error when
+// the start or the solve failed, or s stayed in the solution.
+func (f *lpForm) warmSimplex(d *dualBasis, rhs []float64) ([]float64, error) {
+	n := f.n
+	_, cols := f.A.Dims()
+	if f.aug == nil {
+		f.aug = mat.NewDense(n, cols+1, nil)
+		f.aug.Slice(0, n, 0, cols).(*mat.Dense).Copy(f.A)
+		f.augC = append(slices.Clone(f.c), 0)
+	}
+	norm := 0.0
+	leave, best := -1, 1.0
+	for j := 0; j < n; j++ {
+		g := rhs[j] - d.rhs[j]
+		f.aug.Set(j, cols, g)
+		norm += math.Abs(g)
+		u := 0.0
+		for k, r := range rhs {
+			u += d.inv[j*n+k] * r
+		}
+		if dj := u - d.y[j]; dj < 0 {
+			if t := d.y[j] / -dj; t < best {
+				leave, best = j, t
+			}
+		}
+	}
+	if leave < 0 {
+		return nil, errPanic
+	}
+	f.augC[cols] = 2 * (1 + norm)
+	start := slices.Clone(d.cols)
+	start[leave] = cols
+	x, _, err := runSimplex(f.augC, f.aug, rhs, start)
+	if err != nil {
+		return nil, err
+	}
+	if x[cols] != 0 {
+		return nil, errPanic
+	}
+	return x[:cols], nil
+}
+
+// nearest returns the basis of the pool whose basic values for rhs are the least negative
+// (summed), nil when the pool is empty.
+func (f *lpForm) nearest(rhs []float64) *dualBasis {
+	n := len(rhs)
+	var best *dualBasis
+	low := math.Inf(-1)
+	for _, d := range f.pool {
+		neg := 0.0
+		for j := 0; j < n && neg > low; j++ {
+			row := d.inv[j*n : (j+1)*n]
+			s := 0.0
+			for k, r := range rhs {
+				s += row[k] * r
+			}
+			neg += min(0, s)
+		}
+		if neg > low {
+			best, low = d, neg
+		}
+	}
+	return best
 }

@@ -296,3 +296,114 @@ func TestCrashBasis(t *testing.T) {
 		t.Errorf("no start for %d of %d programs on a utility", none, programs)
 	}
 }
+
+// TestWarmSimplex: on random polytopes, the programs of a run of neighbouring packages (one
+// issue's value changed at a time, least and greatest, as a sweep asks them) solved from the
+// nearest kept basis (warmSimplex) have the optimum of the primal (within 1e-7), and the
+// warm start succeeds on most of those it is tried on.
+func TestWarmSimplex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	tried, warm := 0, 0
+	for trial := 0; trial < 60; trial++ {
+		s, sizes := randomPartial(rng)
+		m, err := newPartyModel(s, 0, sizes)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		p := m.poly
+		f := p.dualForm()
+		if f.infea || f.A == nil {
+			continue
+		}
+		o := make(parley.Outcome, len(sizes))
+		for q := 0; q < 24; q++ {
+			i := rng.IntN(len(sizes))
+			o[i] = rng.IntN(sizes[i])
+			idx, obj := p.utilityRow(o, 1)
+			if q%2 == 1 {
+				for j := range obj {
+					obj[j] = -obj[j]
+				}
+			}
+			want := p.solvePrimal(idx, obj, nil)
+			_, rhs := f.dualRHS(idx, obj)
+			if d := f.nearest(rhs); d != nil {
+				if _, ok := f.fromPool(rhs); !ok {
+					tried++
+					if x, err := f.warmSimplex(d, rhs); err == nil {
+						warm++
+						// The dual's optimum, -c.y, is the primal's (of the objective perturbed
+						// by at most perturb per variable).
+						got := p.constant(idx, obj)
+						for j, y := range x {
+							got -= f.c[j] * y
+						}
+						if _, c, _ := f.fold(idx, obj); want.ok && math.Abs(got+c-want.f) > 1e-7 {
+							t.Fatalf("trial %d, program %d: the warm start's optimum is %v, the primal's %v", trial, q, got+c, want.f)
+						}
+					}
+				}
+			}
+			got, ok := p.solveDual(f, idx, obj)
+			if want.ok && ok && math.Abs(got.f-want.f) > 1e-7 {
+				t.Fatalf("trial %d, program %d: %v, the primal %v", trial, q, got.f, want.f)
+			}
+		}
+	}
+	if tried == 0 || warm*10 < tried*8 {
+		t.Errorf("the warm start succeeded on %d of %d programs", warm, tried)
+	}
+	t.Logf("the warm start succeeded on %d of %d programs", warm, tried)
+}
+
+// TestTiedValues: on random polytopes, programs whose objective weighs the values no
+// statement names (left out of the dual form, tied to their weights) have the primal's
+// optimum, at a point of the polytope that reaches it.
+func TestTiedValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	tied := 0
+	for trial := 0; trial < 80; trial++ {
+		s, sizes := randomPartial(rng)
+		m, err := newPartyModel(s, 0, sizes)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		p := m.poly
+		f := p.dualForm()
+		if f.infea || f.A == nil {
+			continue
+		}
+		var idx []int
+		var obj []float64
+		for v, w := range f.tied {
+			if w >= 0 {
+				idx, obj = append(idx, v), append(obj, rng.NormFloat64())
+			}
+		}
+		if idx == nil {
+			continue
+		}
+		tied++
+		o := make(parley.Outcome, len(sizes))
+		for i, n := range sizes {
+			o[i] = rng.IntN(n)
+		}
+		u, uv := p.utilityRow(o, 1)
+		idx, obj = append(idx, u...), append(obj, uv...)
+		want := p.solvePrimal(idx, obj, nil)
+		got, ok := p.solveDual(f, idx, obj)
+		if !want.ok || !ok {
+			continue
+		}
+		at := 0.0
+		for j, v := range idx {
+			at += obj[j] * got.z[v]
+		}
+		if math.Abs(got.f-want.f) > 1e-7 || math.Abs(at-got.f) > 1e-9 || !m.inside(got.z) {
+			t.Fatalf("trial %d: %v at a point giving %v (inside %v), the primal %v", trial, got.f, at, m.inside(got.z), want.f)
+		}
+	}
+	if tied < 10 {
+		t.Errorf("only %d polytopes with tied values", tied)
+	}
+}

@@ -25,9 +25,9 @@ func (c *chooser) ordered(open []parley.Outcome) (Question, bool) {
 		}
 	}
 	q := Question{Kind: parley.QuestionOrderAmong}
-	parts := []uint64{c.full}
+	parts := []pset{c.full}
 	var picked []int
-	with := func(parts []uint64, e int) []uint64 {
+	with := func(parts []pset, e int) []pset {
 		parts = split(parts, c.acc[e])
 		for _, f := range picked {
 			parts = split(parts, c.atLeast(gain[e], gain[f]))
@@ -58,18 +58,18 @@ func (c *chooser) ordered(open []parley.Outcome) (Question, bool) {
 
 // atLeast returns the samples under which a package of gains a is at least as good as one
 // of gains b.
-func (c *chooser) atLeast(a, b []float64) uint64 {
-	var yes uint64
+func (c *chooser) atLeast(a, b []float64) pset {
+	var yes pset
 	for j := range c.S {
 		if a[j] >= b[j]-VerdictTol {
-			yes |= 1 << j
+			yes.add(j)
 		}
 	}
 	return yes
 }
 
 // orderedParts splits the samples by their marks on q's packages and their order of them.
-func (c *chooser) orderedParts(q Question) []uint64 {
+func (c *chooser) orderedParts(q Question) []pset {
 	parts := c.amongParts(q)
 	gain := make([][]float64, len(q.Packages))
 	for e, o := range q.Packages {

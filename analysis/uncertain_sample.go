@@ -444,7 +444,7 @@ func (m *partyModel) equalityBasis() [][]float64 {
 func (m *partyModel) centre() []float64 { return average(m.samples, m.poly.nvar) }
 
 // chooserSamples returns the points the question chooser weighs questions against, at most
-// 64 (one bit each): the samples, the newest witnesses (optima of linear programs, at the
+// chooserPoints (one bit each): the samples, the newest witnesses (optima of linear programs, at the
 // polytope's corners that the random walk rarely reaches), and points walked on from both
 // for chooserSteps hit-and-run steps, so that the chooser sees more of the polytope than
 // the few samples kept between statements.
@@ -452,7 +452,7 @@ func (m *partyModel) chooserSamples(rng *rand.Rand) [][]float64 {
 	S := slices.Clone(m.samples[:min(len(m.samples), 40)])
 	S = append(S, m.witnesses[max(0, len(m.witnesses)-chooserWitnesses):]...)
 	seeds := len(S)
-	for j := 0; len(S) < 64 && seeds > 0; j++ {
+	for j := 0; len(S) < chooserPoints && seeds > 0; j++ {
 		z := slices.Clone(S[j%seeds])
 		for range chooserSteps {
 			m.step(rng, z)

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 
 	"parley"
@@ -151,6 +153,48 @@ func (sw *sweep) neighbour(so *sweepOrder, nb [][][]int, o parley.Outcome, r int
 	return false
 }
 
+// translated reports, for up, whether a prefers statement "A at least as good as B" moves o
+// (of rank r) to a certainly acceptable package: when o is at least as good as A, by the
+// stated orders of values, on every issue where A and B differ, o with B's values there is
+// at most as good as o under every consistent profile (the statement's row, translated by
+// the values the two share). For !up, whether o is at most as good as B there and o with A's
+// values is certainly not acceptable (by utility).
+func (sw *sweep) translated(m *partyModel, so *sweepOrder, o parley.Outcome, r int, up bool) bool {
+	want := swYes
+	if !up {
+		want = swNo
+	}
+	for _, st := range m.poly.stmts {
+		if st.Kind != parley.StatePrefers {
+			continue
+		}
+		from, to := st.Package, st.Other
+		if !up {
+			from, to = to, from
+		}
+		r2, ok := r, false
+		for i, k := range o {
+			if from[i] == to[i] {
+				continue
+			}
+			a, b := k, from[i] // o's value must be at least as good as A's (up)
+			if !up {
+				a, b = b, a
+			}
+			if a != b && (m.geq[i] == nil || !m.geq[i][a][b]) {
+				ok = false
+				break
+			}
+			ok = true
+			r2 += (to[i] - k) * so.stride[i]
+		}
+		if ok && sw.state[r2] == want {
+			return true
+		}
+	}
+	return false
+}
+
 // sweepMode says how far updateSweep goes.
 type sweepMode struct {
 	// lp decides by linear programs what the samples and dominance leave open.
@@ -238,6 +282,10 @@ func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int
 	if !lp {
 		return swOpen
 	}
+	// In place of a program only, so that the sweep leaves open what it did before.
+	if sw.translated(m, so, o, r, true) {
+		return swYes
+	}
 	lo, _, z, _ := m.bounds(o, 1, true, false)
 	if lo >= -VerdictTol {
 		return swYes
@@ -257,6 +305,9 @@ func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r i
 	}
 	if !lp {
 		return swLow
+	}
+	if sw.translated(m, so, o, r, false) {
+		return swNo
 	}
 	_, hi, _, z := m.bounds(o, 1, false, true)
 	if hi < -VerdictTol {
@@ -293,6 +344,40 @@ func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
 // It keeps the certain verdicts, so that Verdict answers them at once afterwards, and
 // returns how many packages are certainly acceptable, possibly acceptable and certainly not.
 func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
+	for _, v := range k.SettleVerdicts(d) {
+		switch v {
+		case Certainly:
+			certainly++
+		case Never:
+			never++
+		default:
+			possibly++
+		}
+	}
+	return certainly, possibly, never
+}
+
+// SettleVerdicts is Settle returning decider d's verdict on every package, by the package's
+// rank in the order of ForEachOutcome.
+func (k *Knowledge) SettleVerdicts(d int) []Verdict {
+	return k.SettleAfter(d, nil).Verdicts
+}
+
+// Settled is a decider's verdict on every package (by rank, as SettleVerdicts gives them)
+// and what they were settled from, for SettleAfter.
+type Settled struct {
+	Verdicts []Verdict
+	issues   []string
+	profile  parley.Profile // without its statements
+	stmts    map[string]int // the statements, written out, and how many times each
+}
+
+// SettleAfter is SettleVerdicts given prev, what SettleAfter settled for the same decider
+// before (nil when nothing was). When prev was settled on the same issues and the same
+// profile but for statements that are all still said (statements were only added, so the
+// polytope only shrank), prev's certain verdicts stay certain and only the other packages
+// are decided; otherwise prev is ignored. The verdicts are the same either way.
+func (k *Knowledge) SettleAfter(d int, prev *Settled) *Settled {
 	m := k.models[d]
 	if m.exact == nil && m.cache == nil {
 		m.cache = map[uint64]Verdict{}
@@ -301,23 +386,74 @@ func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
 	for _, s := range k.sizes {
 		n *= s
 	}
+	cur := k.settledFrom(d)
 	sw := newSweep(n, nil)
+	if prev != nil && m.exact == nil && len(prev.Verdicts) == n && cur.follows(prev) {
+		k.seed(m, sw, prev.Verdicts)
+	}
 	k.updateSweep(d, sw, sweepMode{lp: true, all: true})
+	cur.Verdicts = make([]Verdict, n)
 	for r, st := range sw.state {
 		switch st {
 		case swYes:
-			certainly++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Certainly
-			}
+			cur.Verdicts[r] = Certainly
 		case swNo, swLine:
-			never++
-			if m.exact == nil {
-				m.cache[uint64(r)] = Never
-			}
+			cur.Verdicts[r] = Never
 		default:
-			possibly++
+			cur.Verdicts[r] = Possibly
+			continue
+		}
+		if m.exact == nil {
+			m.cache[uint64(r)] = cur.Verdicts[r]
 		}
 	}
-	return certainly, possibly, never
+	return cur
+}
+
+// settledFrom returns what decider d's verdicts follow from, without them.
+func (k *Knowledge) settledFrom(d int) *Settled {
+	m := k.models[d]
+	out := &Settled{profile: *k.s.Parties[m.party].Profile, stmts: map[string]int{}}
+	out.profile.Statements = nil
+	for _, is := range k.s.Issues {
+		out.issues = append(out.issues, is.ID+" "+is.Describe())
+	}
+	if m.exact == nil {
+		for _, st := range m.poly.stmts {
+			out.stmts[fmt.Sprintf("%+v", st)]++
+		}
+	}
+	return out
+}
+
+// follows reports whether s was settled on the same issues and profile as prev, from every
+// statement prev was and perhaps more.
+func (s *Settled) follows(prev *Settled) bool {
+	if !slices.Equal(s.issues, prev.issues) || !reflect.DeepEqual(s.profile, prev.profile) {
+		return false
+	}
+	for st, c := range prev.stmts {
+		if s.stmts[st] < c {
+			return false
+		}
+	}
+	return true
+}
+
+// seed writes into sw the certain verdicts of a polytope that holds m's: certainly
+// acceptable, or certainly not (by a red line, or by utility).
+func (k *Knowledge) seed(m *partyModel, sw *sweep, verdicts []Verdict) {
+	r := 0
+	forEachOutcome(k.sizes, func(o parley.Outcome) bool {
+		switch {
+		case verdicts[r] == Certainly:
+			sw.state[r] = swYes
+		case verdicts[r] == Never && !m.allows(o):
+			sw.state[r] = swLine
+		case verdicts[r] == Never:
+			sw.state[r] = swNo
+		}
+		r++
+		return true
+	})
 }

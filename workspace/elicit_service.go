@@ -64,22 +64,24 @@ func (s *Service) Elicitation(ctx context.Context, ws string) (*parley.Elicitati
 	if err != nil {
 		return nil, err
 	}
-	return elicitation(in)
+	return s.elicitation(in)
 }
 
-// elicitation computes a party's elicitation from what it read.
-func elicitation(in *elicitInput) (*parley.Elicitation, error) {
+// elicitation computes a party's elicitation from what it read, starting from prev, the
+// verdicts of an earlier revision (nil if none), and returns its verdicts on every package
+// (nil when none were computed).
+func elicitation(in *elicitInput, prev *analysis.Settled) (*parley.Elicitation, *analysis.Settled, error) {
 	sc := in.w.Scenario()
 	pp := in.pp
 	e := &parley.Elicitation{Party: pp.Party, Rev: pp.Rev, Partial: pp.Profile.Partial, Statements: []parley.StatementView{}}
 	if !pp.Profile.Partial {
 		e.Note = "your profile is complete: parley has nothing to ask. To answer questions instead, start a partial profile."
-		return e, nil
+		return e, nil, nil
 	}
 	k, err := knowledgeOf(sc, pp)
 	if err != nil {
 		if parley.ErrorCode(err) != parley.EINVALID {
-			return nil, err
+			return nil, nil, err
 		}
 		e.Conflict = parley.ErrorMessage(err)
 	}
@@ -88,18 +90,22 @@ func elicitation(in *elicitInput) (*parley.Elicitation, error) {
 		e.Statements = append(e.Statements, parley.StatementView{Index: j, Statement: pp.Profile.Statements[j], Text: analysis.DescribeStatement(sc, st)})
 	}
 	if k == nil {
-		return e, nil
+		return e, nil, nil
 	}
-	e.Verdicts = verdictCounts(k, 0)
+	st := k.SettleAfter(0, prev)
+	for _, v := range st.Verdicts {
+		switch v {
+		case analysis.Certainly:
+			e.Verdicts.Certainly++
+		case analysis.Never:
+			e.Verdicts.Never++
+		default:
+			e.Verdicts.Possibly++
+		}
+	}
 	e.Settled = e.Verdicts.Possibly == 0
 	e.Question = nextQuestion(sc, k, in)
-	return e, nil
-}
-
-// verdictCounts counts decider d's packages by verdict.
-func verdictCounts(k *analysis.Knowledge, d int) parley.VerdictCounts {
-	c, p, n := k.Settle(d)
-	return parley.VerdictCounts{Certainly: int64(c), Possibly: int64(p), Never: int64(n)}
+	return e, st, nil
 }
 
 // nextQuestion is the party's next question: first a candidate package of the mediator it
@@ -276,7 +282,7 @@ func (s *Service) changeElicit(ctx context.Context, ws string, rev int64, fn fun
 	if err != nil {
 		return nil, err
 	}
-	return elicitation(in)
+	return s.elicitation(in)
 }
 
 // Candidates implements parley.ElicitService.

@@ -119,8 +119,9 @@ func ownProfile(c *parley.Caller, pps []*parley.PartyProfile, w *parley.Workspac
 	return nil
 }
 
-// uncertain returns AnalyzeUncertain of the workspace with the parties' profiles, from the
-// cache when it can.
+// uncertain returns the zones of the workspace with the parties' profiles
+// (analysis.UncertainZones of each party's verdicts, partyVerdicts), from the cache when it
+// can.
 func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*analysis.UncertainResult, error) {
 	key := w.ID
 	for _, pp := range pps {
@@ -139,7 +140,11 @@ func (s *Service) uncertain(w *parley.Workspace, pps []*parley.PartyProfile) (*a
 		}
 		us.Parties = append(us.Parties, &parley.Party{ID: pp.Party, Name: pp.Party, Role: parley.RoleParty, Profile: pr})
 	}
-	r, err := analysis.AnalyzeUncertain(&us, analysisOptions)
+	verdicts, err := s.partyVerdicts(w, pps)
+	if err != nil {
+		return nil, err
+	}
+	r, err := analysis.UncertainZones(&us, verdicts)
 	if err != nil {
 		return nil, conflictMessage(err)
 	}

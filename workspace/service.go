@@ -69,6 +69,8 @@ type Service struct {
 
 	zones          zoneCache
 	uncertainZones uncertainCache
+	verdicts       verdictCache // parties' verdicts on every package (elicit_cache.go)
+	elicitations   elicitCache
 	seen           analyticsCache // analytics of published versions
 }
 
@@ -111,6 +113,7 @@ func New(store Store, cfg Config) *Service {
 	s.encoded.lists.limit = maxEncodedLists
 	s.zones.limit = maxZoneBytes
 	s.uncertainZones.limit = maxUncertainBytes
+	s.verdicts.limit, s.elicitations.limit = maxVerdictBytes, maxElicitBytes
 	s.seen.lru.limit = maxAnalyticsBytes
 	s.SetAnalysisDeadline(cfg.AnalysisDeadline)
 	if s.key = cfg.AuditKey; s.key == nil {

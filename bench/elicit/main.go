@@ -1,6 +1,12 @@
 // Command elicit measures parley's elicitation: per scenario, the questions each party is
-// asked until its certain verdicts equal its true ones (and the certain zone the true zone),
-// against a baseline that asks random questions of the same kinds, over several seeds.
+// asked, against a baseline that asks random questions of the same kinds, over several seeds,
+// counted two ways. Zone found: until the party's certain verdicts cover the true zone (every
+// package of it certainly acceptable to the party), so that once every party is there the
+// certain zone equals the true zone (the elicitation target's wording;
+// analysis.SimParty.ZoneQuestions). Zone known: until its certain verdicts equal its true
+// ones on every package no other party certainly rejects, so that every package outside the
+// zone is also certainly rejected by some party and the possible zone equals the certain zone
+// (analysis.SimParty.Questions).
 //
 // Usage:
 //
@@ -14,10 +20,10 @@
 // --exact outcomes every package's verdict is compared with the truth; on larger ones the
 // verdicts of --check random packages (analysis.SimOptions.Check), and the row says so. A
 // party whose profile is not additive is known in full and asked nothing; the row names it.
-// Per scenario it prints the runs, parley's questions per asked party (mean and largest),
-// the share of runs in which the certain zone equalled the true zone with at most 20
-// questions per party, the baseline's questions per party (a mean of runs capped at
-// --max-questions is a lower bound, marked >=), the ratio and the wall time per run.
+// Per scenario it prints the runs and, for each count, parley's questions per asked party
+// (mean and largest), the share of runs within 20 questions per party, the baseline's
+// questions per party (a mean of runs capped at --max-questions is a lower bound, marked >=)
+// and the ratio; then the wall time per run.
 //
 // With --oracle it measures instead how far any chooser of package screens is from
 // the target (oracle.go): per party the boundary packages no dominance settles, and, on
@@ -99,8 +105,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "seeds 1-%d, at most %d questions per party, noise %g; verdicts compared on every package up to %d outcomes, else on %d random packages\n",
 			c.seeds, c.maxQ, c.noise, c.exact, c.check)
-		fmt.Fprintln(stdout, "| scenario | outcomes | runs | questions per party, mean | largest | runs with the true zone in <= 20 per party | random baseline per party, mean | ratio | time per run |")
-		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+		fmt.Fprintln(stdout, "zone found: the certain zone equals the true zone (the issue's target)")
+		fmt.Fprintln(stdout, "zone known: also every package outside it certainly rejected by some party (possible zone = certain zone)")
+		fmt.Fprintln(stdout, "| scenario | outcomes | runs | zone found: questions per party, mean | largest | runs within 20 per party | random baseline, mean | ratio | zone known: questions per party, mean | largest | runs within 20 per party | random baseline, mean | ratio | time per run |")
+		fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	}
 	// One Markdown table row per scenario, printed as soon as it is measured.
 	for _, t := range ts {
@@ -168,15 +176,16 @@ func targets(dir string, stderr io.Writer) ([]target, error) {
 // measure runs the seeds of one scenario and returns its table row.
 func measure(t target, c config) string {
 	n := t.s.Size()
+	blank := " | | | | | | | | | | |"
 	if len(t.s.Deciders()) != 2 {
-		return fmt.Sprintf("| %s | %s | skipped: %d parties | | | | | | |", t.name, n, len(t.s.Deciders()))
+		return fmt.Sprintf("| %s | %s | skipped: %d parties%s", t.name, n, len(t.s.Deciders()), blank)
 	}
 	if !n.IsInt64() || n.Int64() > c.maxOut {
-		return fmt.Sprintf("| %s | %s | skipped: over --max-outcomes | | | | | | |", t.name, n)
+		return fmt.Sprintf("| %s | %s | skipped: over --max-outcomes%s", t.name, n, blank)
 	}
-	var q, b, most, ok, runs, asked int
-	known := ""
-	capped := false
+	var found, known tally
+	runs, asked := 0, 0
+	who := ""
 	start := time.Now()
 	for seed := 1; seed <= c.seeds; seed++ {
 		opt := analysis.SimOptions{Seed: uint64(seed), Noise: c.noise, MaxQuestions: c.maxQ, KnowNonAdditive: true}
@@ -185,41 +194,71 @@ func measure(t target, c config) string {
 		}
 		res, err := analysis.Simulate(t.s, opt)
 		if err != nil {
-			return fmt.Sprintf("| %s | %s | not run: %v | | | | | | |", t.name, n, err)
+			return fmt.Sprintf("| %s | %s | not run: %v%s", t.name, n, err, blank)
 		}
 		runs++
-		within := res.ZoneEqual
+		found.run(res.ZoneEqual)
+		known.run(res.ZoneEqual)
 		for _, p := range res.Parties {
 			if p.Known {
-				known = fmt.Sprintf(" (%s known in full: not additive)", t.s.Parties[p.Party].DisplayName())
+				who = fmt.Sprintf(" (%s known in full: not additive)", t.s.Parties[p.Party].DisplayName())
 				continue
 			}
 			asked++
-			q += p.Questions
-			b += p.BaselineQuestions
-			most = max(most, p.Questions)
-			capped = capped || !p.BaselineSettled
-			within = within && p.Settled && p.Questions <= 20
+			found.add(p.ZoneQuestions, p.ZoneFound, p.BaselineZoneQuestions, p.BaselineZoneFound)
+			known.add(p.Questions, p.Settled, p.BaselineQuestions, p.BaselineSettled)
 		}
-		if within {
-			ok++
-		}
+		found.end()
+		known.end()
 	}
 	if runs == 0 {
-		return fmt.Sprintf("| %s | %s | no seeds | | | | | | |", t.name, n)
+		return fmt.Sprintf("| %s | %s | no seeds%s", t.name, n, blank)
 	}
 	size := n.String()
 	if n.Int64() > c.exact {
 		size += fmt.Sprintf(" (%d checked)", c.check)
 	}
-	size += known
+	size += who
+	return fmt.Sprintf("| %s | %s | %d | %s | %s | %s |", t.name, size, runs, found.cells(runs, asked), known.cells(runs, asked),
+		(time.Since(start) / time.Duration(runs)).Round(time.Millisecond))
+}
+
+// tally sums one count (zone found or zone known) over a scenario's runs.
+type tally struct {
+	q, b, most, ok int
+	capped, within bool // the baseline ran out of questions; this run is within the target
+}
+
+// run starts a run; equal is whether the certain zone equalled the true zone at its end.
+func (t *tally) run(equal bool) { t.within = equal }
+
+// add counts one asked party: parley's count and whether it got there, the baseline's.
+func (t *tally) add(q int, got bool, b int, bgot bool) {
+	t.q += q
+	t.b += b
+	t.most = max(t.most, q)
+	t.capped = t.capped || !bgot
+	t.within = t.within && got && q <= 20
+}
+
+// end ends a run.
+func (t *tally) end() {
+	if t.within {
+		t.ok++
+	}
+}
+
+// cells returns the count's five cells: mean and largest per party, the share of runs
+// within 20 per party, the baseline's mean (a lower bound, >=, when a baseline run ran out
+// of questions) and the ratio.
+func (t *tally) cells(runs, asked int) string {
 	per := float64(max(asked, 1))
 	ge := ""
-	if capped {
+	if t.capped {
 		ge = ">="
 	}
-	return fmt.Sprintf("| %s | %s | %d | %.1f | %d | %d%% | %s%.1f | %s%.1fx | %s |", t.name, size, runs, float64(q)/per, most,
-		100*ok/runs, ge, float64(b)/per, ge, float64(b)/float64(max(q, 1)), (time.Since(start) / time.Duration(runs)).Round(time.Millisecond))
+	return fmt.Sprintf("%.1f | %d | %d%% | %s%.1f | %s%.1fx", float64(t.q)/per, t.most, 100*t.ok/runs,
+		ge, float64(t.b)/per, ge, float64(t.b)/float64(max(t.q, 1)))
 }
 
 // defaultDomains is PARLEY_DOMAINS, else ../shared/domains beside the folder holding go.mod.

@@ -29,9 +29,15 @@ questions of the same kinds. A wrong answer that conflicts with earlier ones is 
 reported and withdrawn on review (each review counts as a question).
 
 Per party, questions is the number asked until its certain verdicts equal its true ones on every
-package no other party certainly rejects (settled: false when --max-questions ran out first);
-baseline_questions is the same for random questions, with the same seed. zone_equal says
-whether the certain zone then equals the true zone.
+package no other party certainly rejects (settled: false when --max-questions ran out first):
+the zone is then known, every package outside it certainly rejected by some party.
+zone_questions is the number asked until its certain verdicts cover the true zone (every
+package of it certainly acceptable to the party, none of its certain verdicts wrong) and stay
+so (zone_found: false when that never happened): once every party is there, the certain zone
+equals the true zone, though packages outside it may still be possibly acceptable. It is at
+most questions, and 0 when the true zone is empty. baseline_questions and
+baseline_zone_questions are the same for random questions, with the same seed. zone_equal
+says whether the certain zone equals the true zone at the end.
 
 Flags:`
 
@@ -55,10 +61,15 @@ type elicitParty struct {
 	Questions         int                          `json:"questions"`
 	Asked             map[parley.StatementKind]int `json:"asked,omitempty"`
 	Settled           bool                         `json:"settled"`
+	ZoneQuestions     int                          `json:"zone_questions"`
+	ZoneFound         bool                         `json:"zone_found"`
 	BaselineQuestions int                          `json:"baseline_questions"`
 	BaselineSettled   bool                         `json:"baseline_settled"`
-	Conflicts         int                          `json:"conflicts"`
-	Withdrawn         int                          `json:"withdrawn"`
+	// The baseline's zone count, with the same seed.
+	BaselineZoneQuestions int  `json:"baseline_zone_questions"`
+	BaselineZoneFound     bool `json:"baseline_zone_found"`
+	Conflicts             int  `json:"conflicts"`
+	Withdrawn             int  `json:"withdrawn"`
 }
 
 func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -102,7 +113,10 @@ func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		BaselineTotal: res.BaselineTotal, Conflicts: res.ConflictsTotal, Withdrawn: res.WithdrawnTotal}
 	for _, p := range res.Parties {
 		doc.Parties = append(doc.Parties, elicitParty{ID: s.Parties[p.Party].ID, Questions: p.Questions, Asked: p.Asked, Settled: p.Settled,
-			BaselineQuestions: p.BaselineQuestions, BaselineSettled: p.BaselineSettled, Conflicts: p.Conflicts, Withdrawn: p.Withdrawn})
+			ZoneQuestions: p.ZoneQuestions, ZoneFound: p.ZoneFound,
+			BaselineQuestions: p.BaselineQuestions, BaselineSettled: p.BaselineSettled,
+			BaselineZoneQuestions: p.BaselineZoneQuestions, BaselineZoneFound: p.BaselineZoneFound,
+			Conflicts: p.Conflicts, Withdrawn: p.Withdrawn})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -118,10 +132,12 @@ func runElicit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			if settled {
 				return ""
 			}
-			return " (not settled: gave up)"
+			return " (not reached: gave up)"
 		}
-		fmt.Fprintf(stdout, "  %s: %d questions%s; random baseline %d%s; %d conflicts, %d answers withdrawn\n",
+		fmt.Fprintf(stdout, "  %s: zone known after %d questions%s; random baseline %d%s; %d conflicts, %d answers withdrawn\n",
 			p.ID, p.Questions, mark(p.Settled), p.BaselineQuestions, mark(p.BaselineSettled), p.Conflicts, p.Withdrawn)
+		fmt.Fprintf(stdout, "    zone found after %d questions%s; random baseline %d%s\n",
+			p.ZoneQuestions, mark(p.ZoneFound), p.BaselineZoneQuestions, mark(p.BaselineZoneFound))
 		if len(p.Asked) > 0 {
 			fmt.Fprintf(stdout, "    asked: %s\n", askedWords(p.Asked))
 		}
