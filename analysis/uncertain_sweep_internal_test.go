@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"parley"
@@ -57,25 +58,13 @@ func TestSettleAfter(t *testing.T) {
 		}
 		want := k3.SettleVerdicts(0)
 		k4, _ := NewKnowledge(s, uint64(trial)+3)
-		if again := k4.SettleAfter(0, bogus).Verdicts; !equalVerdicts(again, want) {
+		if again := k4.SettleAfter(0, bogus).Verdicts; !slices.Equal(again, want) {
 			t.Fatalf("trial %d: with a statement withdrawn, the verdicts from before were used", trial)
 		}
 	}
 	if seeded < 20 {
 		t.Errorf("only %d of 30 trials used the verdicts from before", seeded)
 	}
-}
-
-func equalVerdicts(a, b []Verdict) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestSettleTranslated: on random polytopes of many prefers statements, Settle (which
