@@ -177,21 +177,41 @@
 // right-hand side is perturbed by at most 1e-11 per variable so that its optimal basis is
 // unique and gives the primal optimum (the witness kept as a sample), checked to satisfy every
 // constraint within 1e-9; the value is that point's, so it differs from the exact optimum by
-// at most about 1e-9, far inside VerdictTol. The solver starts from a feasible basis built
-// from the polytope's structure (the structural constraint of each value short of its
-// objective coefficient, the sum of the weights), which skips its first phase. Each polytope
-// keeps the dual's form and its last optimal bases, inverted (up to 128 of them, within 2^21
-// numbers): a basis optimal for one objective stays optimal for the next when it is still
-// feasible for it (a product with the inverse, stopped at the first negative basic variable),
-// which settles most of a run of neighbouring packages without the simplex. When any of that
-// fails the primal is solved as before. A verdict's program is skipped when a neighbouring
+// at most about 1e-9, far inside VerdictTol. Each polytope keeps the dual's form and its last
+// optimal bases, inverted (up to 128 of them, within 2^21 numbers): a basis optimal for one
+// objective stays optimal for the next when it is still feasible for it (a product with the
+// inverse, stopped at the first negative basic variable), which settles many neighbouring
+// packages without the simplex. Otherwise the solver starts from the kept basis whose basic
+// values for the new objective are the least negative (warmSimplex): the program gets one
+// more column, the difference g of the two right-hand sides, at a cost above the most the
+// optimum can change per unit of it (sum |g_j|, every variable lying in [0, 1]), so that the
+// old basic values with that column at 1 solve it; one ratio test makes that a basis, and
+// the cost drives the column out, so the optimum is the program's own. That roughly thirds
+// the pivots (105 to 36 a program on the demo's peace-talks after 10 ordered screens); with
+// no basis kept it starts from a feasible basis built from the polytope's structure (the
+// structural constraint of each value short of its objective coefficient, the sum of the
+// weights), which skips its first phase. A value no statement names (beyond a party's red
+// lines, or not asked about yet) is left out of the dual: it can take anything in [0, w_i]
+// whatever the rest, so a least puts it at 0, or at w_i when its coefficient c is negative,
+// which adds c to w_i's (uncertain_lp_tied.go; 5 and 13 of the 45 variables on that
+// workspace, a pivot costing the cube of them). When any of that fails the primal is solved
+// as before. A verdict's program is skipped when a neighbouring
 // package (one issue's value changed) has a proven bound and the polytope implies the order of
 // the two values (x_ia - x_ib >= d on every point: one program per pair, kept, none when a
-// sample contradicts it): the bound moves by d. Proven bounds and implied orders stay valid as
-// statements arrive (the polytope shrinks) and are forgotten on a withdrawal. One simulated
-// run with its random baseline (bench/elicit, one seed, load average 12-14 on 2 cores): on
-// SmartPhone (12,000 packages) 11 s, where it did not finish in 25 minutes before; on
-// Wholesaler (56,700) 1 min 37 s.
+// sample contradicts it): the bound moves by d. So it is when a prefers statement "A at
+// least as good as B" moves the package to one whose verdict is certain: a package at least
+// as good as A, by the stated orders, where A and B differ, is at least as good as itself
+// with B's values there (the statement's constraint, translated by the values the two
+// share). Proven bounds and implied orders stay valid as
+// statements arrive (the polytope shrinks) and are forgotten on a withdrawal; for the same
+// reason SettleAfter starts a party's verdicts from those of an earlier revision of its
+// profile when statements were only added (the workspace keeps them per revision, so an
+// answer settles only what its statements changed; about a sixth less work after an ordered
+// screen on peace-talks). The zones of several parties (AnalyzeUncertain, UncertainZones)
+// are built from each party's verdicts, settled side by side: a party's verdicts depend on
+// its own profile only. One simulated run with its random baseline (bench/elicit, one seed,
+// load average 12-14 on 2 cores): on SmartPhone (12,000 packages) 11 s, where it did not
+// finish in 25 minutes before; on Wholesaler (56,700) 1 min 37 s.
 //
 // Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
 // found by a deletion filter over feasibility programs: every statement of the set is needed
@@ -208,9 +228,10 @@
 // becomes a witness sample. The zones enumerate the outcome space, at most
 // MaxUncertainOutcomes (10^6) packages, and the variables are limited to MaxUncertainValues
 // (2,000) issue values; a program costs about (free variables)^3 per pivot of gonum's simplex
-// rather than (free variables + statements)^3: on 30 values and 150 statements 27 ms against
-// 1 s for the primal (BenchmarkUncertainLP, at load average 15), and a few microseconds when
-// a kept basis settles it. Every package not settled by samples, witnesses or dominance still costs one
+// rather than (free variables + statements)^3: on 30 values and 150 statements 9.7 ms from
+// the structure's basis and 5.7 ms from a kept one (for random packages, not neighbours)
+// against 0.41 s for the primal (BenchmarkUncertainLP, at load average 4.5-6.3), and a few
+// microseconds when a kept basis settles it. Every package not settled by samples, witnesses or dominance still costs one
 // program (or one solve), so the cost grows with the outcome space: spaces of 10^5-10^6
 // packages take minutes per simulated run; they would need linear programs only on candidate
 // packages (for instance those on the frontier of the polytope's sampled vertices), which

@@ -107,6 +107,17 @@ func randomPartial(rng *rand.Rand) (*parley.Scenario, []int) {
 	return s, sizes
 }
 
+// randomModel is the model of randomPartial's first party, with its issues' sizes.
+func randomModel(t *testing.T, rng *rand.Rand, trial int) (*partyModel, []int) {
+	t.Helper()
+	s, sizes := randomPartial(rng)
+	m, err := newPartyModel(s, 0, sizes)
+	if err != nil {
+		t.Fatalf("trial %d: %v", trial, err)
+	}
+	return m, sizes
+}
+
 // TestDualMatchesPrimal: on random polytopes, every linear program solved through its dual
 // has the optimum of the primal solved by gonum's simplex (within 1e-7), and the point it
 // returns lies in the polytope and reaches that optimum. The dual may fail (solve then falls
@@ -115,11 +126,7 @@ func TestDualMatchesPrimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	programs, failed := 0, 0
 	for trial := 0; trial < 80; trial++ {
-		s, sizes := randomPartial(rng)
-		m, err := newPartyModel(s, 0, sizes)
-		if err != nil {
-			t.Fatalf("trial %d: %v", trial, err)
-		}
+		m, sizes := randomModel(t, rng, trial)
 		p := m.poly
 		for q := 0; q < 20; q++ {
 			var idx []int
@@ -250,11 +257,7 @@ func TestCrashBasis(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	programs, none := 0, 0
 	for trial := 0; trial < 80; trial++ {
-		s, sizes := randomPartial(rng)
-		m, err := newPartyModel(s, 0, sizes)
-		if err != nil {
-			t.Fatalf("trial %d: %v", trial, err)
-		}
+		m, sizes := randomModel(t, rng, trial)
 		f := m.poly.dualForm()
 		if f.infea || f.A == nil {
 			continue
@@ -305,11 +308,7 @@ func TestWarmSimplex(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	tried, warm := 0, 0
 	for trial := 0; trial < 60; trial++ {
-		s, sizes := randomPartial(rng)
-		m, err := newPartyModel(s, 0, sizes)
-		if err != nil {
-			t.Fatalf("trial %d: %v", trial, err)
-		}
+		m, sizes := randomModel(t, rng, trial)
 		p := m.poly
 		f := p.dualForm()
 		if f.infea || f.A == nil {
@@ -363,11 +362,7 @@ func TestTiedValues(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
 	tied := 0
 	for trial := 0; trial < 80; trial++ {
-		s, sizes := randomPartial(rng)
-		m, err := newPartyModel(s, 0, sizes)
-		if err != nil {
-			t.Fatalf("trial %d: %v", trial, err)
-		}
+		m, sizes := randomModel(t, rng, trial)
 		p := m.poly
 		f := p.dualForm()
 		if f.infea || f.A == nil {

@@ -153,6 +153,48 @@ func (sw *sweep) neighbour(so *sweepOrder, nb [][][]int, o parley.Outcome, r int
 	return false
 }
 
+// translated reports, for up, whether a prefers statement "A at least as good as B" moves o
+// (of rank r) to a certainly acceptable package: when o is at least as good as A, by the
+// stated orders of values, on every issue where A and B differ, o with B's values there is
+// at most as good as o under every consistent profile (the statement's row, translated by
+// the values the two share). For !up, whether o is at most as good as B there and o with A's
+// values is certainly not acceptable (by utility).
+func (sw *sweep) translated(m *partyModel, so *sweepOrder, o parley.Outcome, r int, up bool) bool {
+	want := swYes
+	if !up {
+		want = swNo
+	}
+	for _, st := range m.poly.stmts {
+		if st.Kind != parley.StatePrefers {
+			continue
+		}
+		from, to := st.Package, st.Other
+		if !up {
+			from, to = to, from
+		}
+		r2, ok := r, false
+		for i, k := range o {
+			if from[i] == to[i] {
+				continue
+			}
+			a, b := k, from[i] // o's value must be at least as good as A's (up)
+			if !up {
+				a, b = b, a
+			}
+			if a != b && (m.geq[i] == nil || !m.geq[i][a][b]) {
+				ok = false
+				break
+			}
+			ok = true
+			r2 += (to[i] - k) * so.stride[i]
+		}
+		if ok && sw.state[r2] == want {
+			return true
+		}
+	}
+	return false
+}
+
 // sweepMode says how far updateSweep goes.
 type sweepMode struct {
 	// lp decides by linear programs what the samples and dominance leave open.
@@ -240,6 +282,10 @@ func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int
 	if !lp {
 		return swOpen
 	}
+	// In place of a program only, so that the sweep leaves open what it did before.
+	if sw.translated(m, so, o, r, true) {
+		return swYes
+	}
 	lo, _, z, _ := m.bounds(o, 1, true, false)
 	if lo >= -VerdictTol {
 		return swYes
@@ -259,6 +305,9 @@ func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r i
 	}
 	if !lp {
 		return swLow
+	}
+	if sw.translated(m, so, o, r, false) {
+		return swNo
 	}
 	_, hi, _, z := m.bounds(o, 1, false, true)
 	if hi < -VerdictTol {

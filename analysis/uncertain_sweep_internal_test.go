@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"parley"
@@ -57,7 +58,7 @@ func TestSettleAfter(t *testing.T) {
 		}
 		want := k3.SettleVerdicts(0)
 		k4, _ := NewKnowledge(s, uint64(trial)+3)
-		if again := k4.SettleAfter(0, bogus).Verdicts; !equalVerdicts(again, want) {
+		if again := k4.SettleAfter(0, bogus).Verdicts; !slices.Equal(again, want) {
 			t.Fatalf("trial %d: with a statement withdrawn, the verdicts from before were used", trial)
 		}
 	}
@@ -66,14 +67,52 @@ func TestSettleAfter(t *testing.T) {
 	}
 }
 
-func equalVerdicts(a, b []Verdict) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// TestSettleTranslated: on random polytopes of many prefers statements, Settle (which
+// moves a certain verdict along a prefers statement, translated by the values its two
+// packages share) gives every package the plain rule's verdict, and such moves do occur.
+func TestSettleTranslated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	moved := 0
+	for trial := 0; trial < 30; trial++ {
+		s, sizes := randomPartial(rng)
+		pr := s.Parties[0].Profile
+		var prefers []parley.Statement
+		for _, st := range pr.Statements {
+			if st.Kind == parley.StatePrefers || st.Kind == parley.StateAcceptable || st.Kind == parley.StateUnacceptable {
+				prefers = append(prefers, st)
+			}
 		}
+		pr.Statements = prefers
+		k, err := NewKnowledge(s, uint64(trial))
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		got := k.SettleVerdicts(0)
+		m := k.models[0]
+		so := m.sweepOrder(sizes)
+		sw := newSweep(len(got), nil)
+		for r, v := range got {
+			switch v {
+			case Certainly:
+				sw.state[r] = swYes
+			case Never:
+				sw.state[r] = swNo
+			}
+		}
+		r := 0
+		forEachOutcome(sizes, func(o parley.Outcome) bool {
+			if want := plainVerdict(m, o); got[r] != want {
+				t.Fatalf("trial %d, package %v: %v, the plain rule says %v", trial, o, got[r], want)
+			}
+			if got[r] == Certainly && sw.translated(m, so, o, r, true) || got[r] == Never && m.allows(o) && sw.translated(m, so, o, r, false) {
+				moved++
+			}
+			r++
+			return true
+		})
 	}
-	return true
+	if moved == 0 {
+		t.Error("no verdict followed from a prefers statement")
+	}
+	t.Logf("%d verdicts follow from a prefers statement", moved)
 }

@@ -35,7 +35,9 @@ import (
 // over each party's floor); when it predicts none is, or in the last round, the one most
 // surely acceptable to all (the largest smallest margin, each party's margin relative to
 // its estimated range; in the last round searched two issues at a time as well, see
-// improve). The talks end at the first text every party accepts, so it holds
+// improve). In the last tenth of the time it searches two issues at a time whenever it
+// predicts no text acceptable, and scores each text under a second model, fitted to the
+// same comparisons from a flat prior, taking the lesser score (see endgame). The talks end at the first text every party accepts, so it holds
 // out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
 // largest it estimates until half the time, then falling to nothing at the deadline (see
 // setAim); the parties, conceding with time, come to accept a text near the Nash point
@@ -108,6 +110,11 @@ type Learn struct {
 	// floor[p] is what the mediator estimates party p would concede down to by the
 	// deadline (see floorFrom): the disagreement point of its estimated Nash product.
 	floor []float64
+	// prim is the model described above (tab to floor are its own while it is in use);
+	// alt the model of a flat prior fitted to the same comparisons; cur the one in use
+	// (see use and the endgame).
+	prim, alt learnModel
+	cur       *learnModel
 }
 
 // comparison says that outcome a (an index into Learn.outs) is worth at least as much as
@@ -136,7 +143,10 @@ func (m *Learn) Init(s *MediatorSetup) error {
 		m.x, m.y, m.best = make(parley.Outcome, m.k), make(parley.Outcome, m.k), make(parley.Outcome, m.k)
 		m.lo, m.rng, m.tau = make([]float64, m.n), make([]float64, m.n), make([]float64, m.n)
 		m.floor = make([]float64, m.n)
+		m.prim = learnModel{tab: m.tab, delta: m.delta, lo: m.lo, rng: m.rng, tau: m.tau, floor: m.floor}
+		m.alt = newLearnModel(m.n, s.Sizes)
 	}
+	m.cur = &m.prim
 	for p := range m.n {
 		for i := range m.k {
 			for v := range m.tab[p][i] {
@@ -144,6 +154,7 @@ func (m *Learn) Init(s *MediatorSetup) error {
 			}
 			clear(m.delta[p][i])
 			clear(m.count[p][i])
+			clear(m.alt.delta[p][i])
 		}
 		m.cons[p] = m.cons[p][:0]
 		m.pos[p], m.open[p], m.prev[p] = -1, -1, -1
@@ -212,6 +223,8 @@ func (m *Learn) prior(p int) {
 			freq := m.count[p][i][v] / max(most, 1)
 			score := 0.2 + 0.8*freq
 			switch {
+			case m.cur.flat:
+				score = 0.5
 			case v == best[i]:
 				score = 1
 			case ordered && size > 1:
@@ -315,26 +328,34 @@ func (m *Learn) fit() {
 			continue
 		}
 		m.fresh[p] = false
-		m.prior(p)
-		// A text the party accepted since its latest amendment is worth about as much to
-		// it as that amendment (it concedes little in a round): the comparison holds until
-		// its next amendment, which replaces it (see Hear).
-		all := m.cons[p]
-		if m.pos[p] >= 0 && len(m.accepted[p]) > 0 {
-			m.tmp = append(m.tmp[:0], m.cons[p]...)
-			for _, j := range m.accepted[p] {
-				m.tmp = append(m.tmp, comparison{int32(j), int32(m.pos[p]), false})
-			}
-			all = m.tmp
+		m.fitParty(p)
+		m.use(&m.alt)
+		m.fitParty(p)
+		m.use(&m.prim)
+	}
+}
+
+// fitParty fits party p's tables of the model in use to its comparisons.
+func (m *Learn) fitParty(p int) {
+	m.prior(p)
+	// A text the party accepted since its latest amendment is worth about as much to it as
+	// that amendment (it concedes little in a round): the comparison holds until its next
+	// amendment, which replaces it (see Hear).
+	all := m.cons[p]
+	if m.pos[p] >= 0 && len(m.accepted[p]) > 0 {
+		m.tmp = append(m.tmp[:0], m.cons[p]...)
+		for _, j := range m.accepted[p] {
+			m.tmp = append(m.tmp, comparison{int32(j), int32(m.pos[p]), false})
 		}
-		for pass := range fitPasses + recentPasses {
-			cs := all
-			if pass >= fitPasses {
-				cs = cs[max(0, len(cs)-recentComparisons):]
-			}
-			if m.fitPass(p, cs) == 0 {
-				break
-			}
+		all = m.tmp
+	}
+	for pass := range fitPasses + recentPasses {
+		cs := all
+		if pass >= fitPasses {
+			cs = cs[max(0, len(cs)-recentComparisons):]
+		}
+		if m.fitPass(p, cs) == 0 {
+			break
 		}
 	}
 }
@@ -378,6 +399,11 @@ func (m *Learn) fitPass(p int, cs []comparison) (wrong int) {
 // that was not tabled lately, then improved issue by issue.
 func (m *Learn) choose() {
 	m.thresholds()
+	if m.endgame() {
+		m.use(&m.alt)
+		m.thresholds()
+		m.use(&m.prim)
+	}
 	bestScore, found := math.Inf(-1), false
 	try := func(o parley.Outcome) bool {
 		if s := m.score(o); s > bestScore && !m.tabled(o) {
@@ -389,6 +415,11 @@ func (m *Learn) choose() {
 	}
 	m.candidates()
 	m.setAim()
+	if m.endgame() {
+		m.use(&m.alt)
+		m.setAim()
+		m.use(&m.prim)
+	}
 	for j := range len(m.cands) / m.k {
 		try(parley.Outcome(m.cands[j*m.k : (j+1)*m.k]))
 	}
@@ -589,14 +620,16 @@ func (m *Learn) weighted(try func(parley.Outcome) bool) {
 }
 
 // improve changes m.best one issue at a time while that raises its score above bestScore
-// (at most four passes), never to a text tabled lately. In the last round, where the score
-// is the text's smallest margin (see score1), it also tries two issues at once when no
-// single change helps: a change of one issue trades one party against another, so from a
-// text the model deems efficient it lowers the smallest margin, and the text with the
-// largest smallest margin (where the parties' estimated margins are equal) is seldom one
-// the model deems best for some weighting of the parties. Before the last round the
-// search stays as it is: a text with a larger smallest margin there is often less
-// efficient (measured: a larger Pareto distance on Travel and SupermarketA).
+// (at most four passes), never to a text tabled lately. In the last round, and in the last
+// tenth of the time whenever the score says no text is predicted acceptable to all (see
+// endgame), it also tries two issues at once when no single change helps: a change of one
+// issue trades one party against another, so from a text the model deems efficient it
+// lowers the smallest margin, and the text with the largest smallest margin (where the
+// parties' estimated margins are equal) is seldom one the model deems best for some
+// weighting of the parties. Earlier the search stays as it is: a text with a larger
+// smallest margin there is often less efficient (measured: a larger Pareto distance on
+// Travel and SupermarketA), and in the last tenth a text scores under two models (see
+// endgame), so the wider search cannot exploit the errors of one.
 func (m *Learn) improve(bestScore float64) {
 	for range 4 {
 		improved := false
@@ -612,7 +645,7 @@ func (m *Learn) improve(bestScore float64) {
 			}
 			m.y[i] = old
 		}
-		if !improved && m.t >= 1 {
+		if !improved && (m.t >= 1 || (m.endgame() && bestScore < safety)) {
 			bestScore, improved = m.improvePairs(bestScore)
 		}
 		if !improved {
@@ -693,6 +726,17 @@ const safety = 0.02
 // stated (MediatorSetup.RedLines) 10 less per red line, so it is never tabled while another
 // will do, and improving a text crosses fewer and fewer.
 func (m *Learn) score(o parley.Outcome) float64 {
+	s := m.scoreModel(o)
+	if m.endgame() {
+		m.use(&m.alt)
+		s = min(s, m.scoreModel(o))
+		m.use(&m.prim)
+	}
+	return s
+}
+
+// scoreModel is score under the model in use.
+func (m *Learn) scoreModel(o parley.Outcome) float64 {
 	if m.s.RedLines != nil {
 		if n := m.crossed(o); n > 0 {
 			return m.score1(o) - 10*float64(n)
