@@ -564,8 +564,9 @@ type SimParty struct {
 	Questions int
 	Settled   bool
 	// ZoneQuestions is the number of questions after which the party's certain verdicts
-	// cover the true zone (every package of it certainly acceptable to the party, none of
-	// its certain verdicts wrong) and stay so: once every party is there, the certain zone
+	// cover the true zone (every package of it certainly acceptable to the party; with
+	// noise also none of its certain verdicts wrong on packages no other party certainly
+	// rejects) and stay so: once every party is there, the certain zone
 	// equals the true zone, though packages outside it may still be possibly acceptable.
 	// At most Questions; 0 when the true zone is empty. ZoneFound is false when that never
 	// happened (ZoneQuestions is then all the questions asked). The simulation counts it
@@ -756,9 +757,9 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 				continue
 			}
 			update()
-			zw.observe(k, d, t, sws[d], out[d].Questions)
+			zw.observe(k, d, t, sws, out[d].Questions)
 			if k.settled(d, t, sws) {
-				zw.observe(k, d, t, sws[d], out[d].Questions) // settled covers the zone
+				zw.observe(k, d, t, sws, out[d].Questions) // settled covers the zone
 				out[d].Settled, done[d] = true, true
 				continue
 			}
@@ -790,6 +791,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 			for _, st := range sts {
 				if k.record(d, t, st, &out[d]) {
 					sws[d].reset() // a withdrawal widens the polytope
+					zw.forget(d)
 				}
 			}
 			dirty[d] = true

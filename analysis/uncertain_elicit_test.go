@@ -44,6 +44,9 @@ func TestSimulateNoise(t *testing.T) {
 			if p.Withdrawn > 0 && p.Conflicts == 0 {
 				t.Fatalf("trial %d: %d answers withdrawn without a conflict", trial, p.Withdrawn)
 			}
+			if p.ZoneQuestions > p.Questions || p.Settled && !p.ZoneFound {
+				t.Fatalf("trial %d: party %+v settled but its zone count not found, or above the settle count", trial, p)
+			}
 		}
 		conflicts += res.ConflictsTotal
 	}
