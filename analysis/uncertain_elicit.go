@@ -729,10 +729,7 @@ func (k *Knowledge) run(truths []*Truth, opt SimOptions, random bool, check []bo
 	noise := rand.New(rand.NewPCG(opt.Seed, 0x853c49e6748fea9b))
 	out := make([]SimParty, len(truths))
 	done := make([]bool, len(truths))
-	n := 1
-	for _, z := range k.sizes {
-		n *= z
-	}
+	n := product(k.sizes)
 	sws := make([]*sweep, len(truths))
 	dirty := make([]bool, len(truths))
 	for d := range sws {

@@ -121,15 +121,16 @@ func TestSettleMatchesVerdict(t *testing.T) {
 				want[one.Verdict(d, o)]++
 				return true
 			})
-			c, p, n := all.Settle(d)
 			got := [3]int{}
-			got[analysis.Certainly], got[analysis.Possibly], got[analysis.Never] = c, p, n
+			for _, v := range all.SettleVerdicts(d) {
+				got[v]++
+			}
 			if got != want {
-				t.Errorf("seed %d, party %d: Settle gives %v, Verdict one by one %v (by verdict)", seed, d, got, want)
+				t.Errorf("seed %d, party %d: SettleVerdicts gives %v, Verdict one by one %v (by verdict)", seed, d, got, want)
 			}
 			analysis.ForEachOutcome(all.Sizes(), func(o parley.Outcome) bool {
 				if v, w := all.Verdict(d, o), one.Verdict(d, o); v != w {
-					t.Fatalf("seed %d, party %d, %v: %v after Settle, %v one by one", seed, d, o, v, w)
+					t.Fatalf("seed %d, party %d, %v: %v after SettleVerdicts, %v one by one", seed, d, o, v, w)
 				}
 				return true
 			})

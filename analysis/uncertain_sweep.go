@@ -338,27 +338,11 @@ func (k *Knowledge) exactSweep(m *partyModel, sw *sweep) {
 	})
 }
 
-// Settle decides decider d's verdict on every package of the space at once, by a sweep: the
-// verdicts Verdict gives package by package, with linear programs only where no neighbour
-// settles a package by dominance (the boundary of the acceptable set, not the whole space).
-// It keeps the certain verdicts, so that Verdict answers them at once afterwards, and
-// returns how many packages are certainly acceptable, possibly acceptable and certainly not.
-func (k *Knowledge) Settle(d int) (certainly, possibly, never int) {
-	for _, v := range k.SettleVerdicts(d) {
-		switch v {
-		case Certainly:
-			certainly++
-		case Never:
-			never++
-		default:
-			possibly++
-		}
-	}
-	return certainly, possibly, never
-}
-
-// SettleVerdicts is Settle returning decider d's verdict on every package, by the package's
-// rank in the order of ForEachOutcome.
+// SettleVerdicts decides decider d's verdict on every package of the space at once, by a
+// sweep: the verdicts Verdict gives package by package, with linear programs only where no
+// neighbour settles a package by dominance (the boundary of the acceptable set, not the
+// whole space). It keeps the certain verdicts, so that Verdict answers them at once
+// afterwards, and returns them by the package's rank in the order of ForEachOutcome.
 func (k *Knowledge) SettleVerdicts(d int) []Verdict {
 	return k.SettleAfter(d, nil).Verdicts
 }
@@ -382,10 +366,7 @@ func (k *Knowledge) SettleAfter(d int, prev *Settled) *Settled {
 	if m.exact == nil && m.cache == nil {
 		m.cache = map[uint64]Verdict{}
 	}
-	n := 1
-	for _, s := range k.sizes {
-		n *= s
-	}
+	n := product(k.sizes)
 	cur := k.settledFrom(d)
 	sw := newSweep(n, nil)
 	if prev != nil && m.exact == nil && len(prev.Verdicts) == n && cur.follows(prev) {

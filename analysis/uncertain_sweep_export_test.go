@@ -12,10 +12,7 @@ type Sweeper struct {
 }
 
 func NewSweeper(k *Knowledge) *Sweeper {
-	n := 1
-	for _, z := range k.sizes {
-		n *= z
-	}
+	n := product(k.sizes)
 	sw := &Sweeper{k: k}
 	for range k.models {
 		sw.sws = append(sw.sws, newSweep(n, nil))

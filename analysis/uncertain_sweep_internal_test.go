@@ -67,7 +67,7 @@ func TestSettleAfter(t *testing.T) {
 	}
 }
 
-// TestSettleTranslated: on random polytopes of many prefers statements, Settle (which
+// TestSettleTranslated: on random polytopes of many prefers statements, SettleVerdicts (which
 // moves a certain verdict along a prefers statement, translated by the values its two
 // packages share) gives every package the plain rule's verdict, and such moves do occur.
 func TestSettleTranslated(t *testing.T) {
