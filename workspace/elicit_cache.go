@@ -51,19 +51,9 @@ func settledSize(st *analysis.Settled, pp *parley.PartyProfile, key string) int6
 func elicitKey(in *elicitInput) string {
 	key := fmt.Sprintf("%s/%s@%d", in.w.ID, in.pp.Party, in.pp.Rev)
 	for _, c := range in.candidates {
-		key += fmt.Sprintf("/%q%v", c.ID, sortedPackage(c.Package))
+		key += fmt.Sprintf("/%q%q", c.ID, c.Package) // fmt writes a map in the order of its keys
 	}
 	return key
-}
-
-// sortedPackage writes a package's issue-value pairs in the order of the issues' ids.
-func sortedPackage(pkg map[string]string) []string {
-	var out []string
-	for id, v := range pkg {
-		out = append(out, fmt.Sprintf("%q=%q", id, v))
-	}
-	slices.Sort(out)
-	return out
 }
 
 // elicitation returns the party's elicitation from what it read: kept, or computed and kept.
