@@ -1,5 +1,7 @@
 package analysis
 
+import "slices"
+
 // A value x_ik that appears in no row but its own w_i - x_ik >= 0 (no statement names it:
 // typically a value beyond the party's red lines, or one no question has reached) is left
 // out of the dual form: on any point of the polytope it can take any value in [0, w_i]
@@ -52,7 +54,7 @@ func (f *lpForm) fold(idx []int, obj []float64) (cv []float64, c float64, atWeig
 		}
 	}
 	for j, v := range idx {
-		if f.tied[v] < 0 || obj[j] == 0 || containsInt(idx[:j], v) {
+		if f.tied[v] < 0 || obj[j] == 0 || slices.Contains(idx[:j], v) {
 			continue
 		}
 		coef := 0.0 // the variable's whole coefficient, were it named twice
@@ -72,15 +74,6 @@ func (f *lpForm) fold(idx []int, obj []float64) (cv []float64, c float64, atWeig
 		}
 	}
 	return cv, c, atWeight
-}
-
-func containsInt(s []int, x int) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // untie gives the tied values of z their value at the least: their weight for those in
