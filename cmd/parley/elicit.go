@@ -33,9 +33,10 @@ package no other party certainly rejects (settled: false when --max-questions ra
 the zone is then known, every package outside it certainly rejected by some party.
 zone_questions is the number asked until its certain verdicts cover the true zone (every
 package of it certainly acceptable to the party; with --noise also none of its certain
-verdicts wrong on packages no other party certainly rejects) and stay so (zone_found: false when that never happened): once every party is there, the certain zone
-equals the true zone, though packages outside it may still be possibly acceptable. It is at
-most questions, and 0 when the true zone is empty. baseline_questions and
+verdicts wrong on packages no other party certainly rejects) and stay so (zone_found: false
+when that never happened): once every party is there, the certain zone equals the true zone,
+though packages outside it may still be possibly acceptable. It is at most questions, and 0
+when the true zone is empty. baseline_questions and
 baseline_zone_questions are the same for random questions, with the same seed. zone_equal
 says whether the certain zone equals the true zone at the end.
 
