@@ -391,6 +391,15 @@ func (k *Knowledge) SettleAfter(d int, prev *Settled) *Settled {
 	return cur
 }
 
+// Counts counts the packages by verdict: Counts()[v] is how many have verdict v.
+func (s *Settled) Counts() [3]int64 {
+	var c [3]int64
+	for _, v := range s.Verdicts {
+		c[v]++
+	}
+	return c
+}
+
 // settledFrom returns what decider d's verdicts follow from, without them.
 func (k *Knowledge) settledFrom(d int) *Settled {
 	m := k.models[d]

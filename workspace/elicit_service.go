@@ -93,16 +93,7 @@ func elicitation(in *elicitInput, prev *analysis.Settled) (*parley.Elicitation, 
 		return e, nil, nil
 	}
 	st := k.SettleAfter(0, prev)
-	for _, v := range st.Verdicts {
-		switch v {
-		case analysis.Certainly:
-			e.Verdicts.Certainly++
-		case analysis.Never:
-			e.Verdicts.Never++
-		default:
-			e.Verdicts.Possibly++
-		}
-	}
+	e.Verdicts = verdictCounts(st.Counts())
 	e.Settled = e.Verdicts.Possibly == 0
 	e.Question = nextQuestion(sc, k, in)
 	return e, st, nil

@@ -171,10 +171,14 @@ func mediatorZone(z *parley.UncertainZone, sc *parley.Scenario, r *analysis.Unce
 	z.CertainRanges, z.PossibleRanges = ranges(r.CertainRanges), ranges(r.PossibleRanges)
 	z.Parties = map[string]parley.VerdictCounts{}
 	for d, pp := range pps {
-		v := r.Verdicts[d]
-		z.Parties[pp.Party] = parley.VerdictCounts{Possibly: v[analysis.Possibly], Certainly: v[analysis.Certainly], Never: v[analysis.Never]}
+		z.Parties[pp.Party] = verdictCounts(r.Verdicts[d])
 	}
 }
 
 // maxZoneListed bounds the packages of each zone an answer lists.
 const maxZoneListed = 50
+
+// verdictCounts presents the analysis's counts by verdict (indexed by analysis.Verdict).
+func verdictCounts(c [3]int64) parley.VerdictCounts {
+	return parley.VerdictCounts{Certainly: c[analysis.Certainly], Possibly: c[analysis.Possibly], Never: c[analysis.Never]}
+}
