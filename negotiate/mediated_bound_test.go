@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"parley"
+	"parley/analysis"
 	"parley/negotiate"
 )
 
@@ -84,4 +85,46 @@ func bidsAndFrontier(d *negotiate.Domain) (all, front []parley.Outcome) {
 		}
 	}
 	return all, front
+}
+
+// TestEarliestAgreementRedLines checks the bound bench/mediated reports where parties have
+// red lines: on the peace-talks example (rational parties keep to their red lines, the
+// time-dependent ones accept across them), the Pareto frontier plus the frontier of the
+// zone give, for every pairing of four agents, the same round as every outcome, so the
+// bench's earliest possible round is exact there too.
+func TestEarliestAgreementRedLines(t *testing.T) {
+	s, _ := peaceTalks(t)
+	res, err := analysis.Analyze(s, analysis.Options{SkipConflicts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustDomain(t, s)
+	if !d.Enumerated {
+		t.Fatal("peace-talks' bids are a candidate set: the test needs every outcome")
+	}
+	var fronts []parley.Outcome
+	for _, pt := range append(append([]analysis.Point(nil), res.Pareto...), res.AcceptablePareto...) {
+		fronts = append(fronts, pt.Outcome)
+	}
+	all, _ := bidsAndFrontier(d)
+	agents := []string{"boulware", "linear", "conceder", "rational"}
+	cfg := negotiate.Config{Rounds: 100, Seed: 1}
+	for _, a := range agents {
+		for _, b := range agents {
+			round, ok, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, fronts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			roundAll, okAll, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, all)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if round != roundAll || ok != okAll {
+				t.Errorf("%s,%s: round %d (%v) over the frontiers, %d (%v) over every outcome", a, b, round, ok, roundAll, okAll)
+			}
+			if a != b && !ok {
+				t.Errorf("%s,%s: no round in which both accept a text, though the zone has 60 packages", a, b)
+			}
+		}
+	}
 }
