@@ -102,7 +102,8 @@ func (b *lpBatch) flush(sw *sweep, md *sweepMode) {
 }
 
 // solveJobs solves the jobs' programs over m's polytope, on up to workers goroutines (0:
-// GOMAXPROCS), the i-th job on fork i mod workers of the dual form.
+// GOMAXPROCS), each on its own fork of the dual form and a run of consecutive jobs
+// (neighbouring packages, whose programs start from each other's bases).
 func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 	p := m.poly
 	f := p.dualForm()
@@ -132,7 +133,7 @@ func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(jobs); i += workers {
+			for i := w * len(jobs) / workers; i < (w+1)*len(jobs)/workers; i++ {
 				solve(forks[w], &jobs[i])
 			}
 		}()
