@@ -127,18 +127,25 @@ func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 		return
 	}
 	forks := make([]*lpForm, workers)
+	panics := make([]any, workers)
 	var wg sync.WaitGroup
 	for w := range forks {
 		forks[w] = f.fork()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() { panics[w] = recover() }()
 			for i := w * len(jobs) / workers; i < (w+1)*len(jobs)/workers; i++ {
 				solve(forks[w], &jobs[i])
 			}
 		}()
 	}
 	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p) // in the caller's goroutine, as when the programs run one by one
+		}
+	}
 	f.join(forks)
 }
 
