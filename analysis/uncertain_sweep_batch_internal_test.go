@@ -10,12 +10,15 @@ import (
 
 // TestSettleWorkers: on random polytopes, SettleVerdicts gives every package the plain
 // rule's verdict (one primal program each way) whether one, two or three workers run each
-// level's linear programs.
+// level's linear programs, and leaves the same witnesses (which the next question depends
+// on) in the same order.
 func TestSettleWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(25, 26))
+	found := 0
 	for trial := 0; trial < 20; trial++ {
 		s, sizes := randomPartial(rng)
 		var want []Verdict
+		var witnesses [][]float64
 		for workers := 1; workers <= 3; workers++ {
 			k, err := NewKnowledge(s, uint64(trial))
 			if err != nil {
@@ -33,7 +36,26 @@ func TestSettleWorkers(t *testing.T) {
 					t.Fatalf("trial %d, %d workers, package of rank %d: %v, the plain rule says %v", trial, workers, r, v, want[r])
 				}
 			}
+			got := k.models[0].witnesses
+			if workers == 1 {
+				witnesses = got
+				found += len(got)
+				continue
+			}
+			if len(got) != len(witnesses) {
+				t.Fatalf("trial %d: %d witnesses with %d workers, %d with one", trial, len(got), workers, len(witnesses))
+			}
+			for i, z := range got {
+				for v := range z {
+					if math.Abs(z[v]-witnesses[i][v]) > 1e-9 {
+						t.Fatalf("trial %d: witness %d differs with %d workers: %v, with one %v", trial, i, workers, z, witnesses[i])
+					}
+				}
+			}
 		}
+	}
+	if found == 0 {
+		t.Error("no program found a witness")
 	}
 }
 
