@@ -1,11 +1,14 @@
 package negotiate
 
 // search improves m.best (see improve) and, in the last round, searches the whole outcome
-// space (see everyText).
+// space (see everyText) for a text that scores at least half of safety above it: a text
+// far from those the parties voted on must be clearly better, since there the model
+// extrapolates (a rational party's coupled red line, which no additive model fits, makes
+// it overrate texts that party rejects).
 func (m *Learn) search() {
 	m.improve(m.score(m.best))
 	if m.t >= 1 {
-		m.everyText(m.score(m.best))
+		m.everyText(m.score(m.best) + safety/2)
 	}
 }
 
