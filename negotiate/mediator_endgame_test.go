@@ -118,7 +118,8 @@ func TestMediatedTitForTat(t *testing.T) {
 // parties, and with a Boulware or rational party the talks can end only in the last
 // rounds. With every pairing of time-dependent and rational parties (and two seeds), learn
 // agrees: in the last round it tables the text with the largest smallest estimated margin,
-// searched two issues at a time (see TestLearnImproveTwoIssues).
+// searched two issues at a time (see TestLearnImproveTwoIssues), then over the whole
+// outcome space (TestLearnLastRoundEveryText).
 func TestLearnLastRound(t *testing.T) {
 	s, _ := peaceTalks(t)
 	d := mustDomain(t, s)

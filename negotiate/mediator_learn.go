@@ -34,8 +34,8 @@ import (
 // predicts every party accepts with a margin, with the largest estimated Nash product (gains
 // over each party's floor); when it predicts none is, or in the last round, the one most
 // surely acceptable to all (the largest smallest margin, each party's margin relative to
-// its estimated range; in the last round searched two issues at a time as well, see
-// improve). In the last tenth of the time it searches two issues at a time whenever it
+// its estimated range; in the last round searched two issues at a time as well, then over
+// the whole outcome space when it has at most MaxEnumerated outcomes, see search). In the last tenth of the time it searches two issues at a time whenever it
 // predicts no text acceptable, and scores each text under a second model, fitted to the
 // same comparisons from a flat prior, taking the lesser score (see endgame). The talks end at the first text every party accepts, so it holds
 // out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
@@ -432,7 +432,7 @@ func (m *Learn) choose() {
 		copy(m.best, m.x)
 		bestScore = m.score(m.best)
 	}
-	m.improve(m.score(m.best))
+	m.search()
 	if m.score(m.best) < 2 && !m.observed {
 		m.probe()
 	}

@@ -82,3 +82,41 @@ func twoByTwo(t *testing.T) *Learn {
 	m.use(&m.prim)
 	return m
 }
+
+// TestLearnLastRoundEveryText checks the last round's search of the whole outcome space on
+// a model set by hand (both models alike): the text with the largest smallest margin is
+// three changes from (x, x, x), and every change of one or two issues lowers the smallest
+// margin, so the search of improve keeps (x, x, x); in the last round the mediator finds
+// (y, y, y), before it keeps (x, x, x).
+func TestLearnLastRoundEveryText(t *testing.T) {
+	issue := func(id string) *parley.Issue {
+		return &parley.Issue{ID: id, Kind: parley.KindOptions, Options: []string{"x", "y"}}
+	}
+	m := &Learn{}
+	if err := m.Init(&MediatorSetup{Parties: []string{"a", "b"}, Issues: []*parley.Issue{issue("i"), issue("j"), issue("k")}, Sizes: []int{2, 2, 2}, Rand: rand.New(rand.NewPCG(1, 1))}); err != nil {
+		t.Fatal(err)
+	}
+	// Changing issue i or j to y gains a 0.2 and costs b 0.1, issue k costs a 0.3 and gains
+	// b 0.4: with both thresholds at the value of (x, x, x), the smallest margin of (y, y, y)
+	// is 0.1, of every text one or two changes away negative.
+	for _, md := range []*learnModel{&m.prim, &m.alt} {
+		m.use(md)
+		m.tab[0] = [][]float64{{0.5, 0.7}, {0.5, 0.7}, {0.5, 0.2}}
+		m.tab[1] = [][]float64{{0.5, 0.4}, {0.5, 0.4}, {0.5, 0.9}}
+		copy(m.tau, []float64{1.5, 1.5})
+		copy(m.rng, []float64{1, 1})
+		copy(m.floor, []float64{0, 0})
+	}
+	m.use(&m.prim)
+	for _, tc := range []struct {
+		t    float64
+		want parley.Outcome
+	}{{1, parley.Outcome{1, 1, 1}}, {0.95, parley.Outcome{0, 0, 0}}} {
+		m.t = tc.t
+		copy(m.best, parley.Outcome{0, 0, 0})
+		m.search()
+		if !slices.Equal(m.best, tc.want) {
+			t.Errorf("at time %v: (x, x, x) searched to %v, want %v", tc.t, m.best, tc.want)
+		}
+	}
+}

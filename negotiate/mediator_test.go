@@ -12,7 +12,7 @@ import (
 
 // peaceTalks returns the peace-talks example, whose mediator has interests of its own, and
 // the same scenario with the mediator's profile removed.
-func peaceTalks(t *testing.T) (withMediator, without *parley.Scenario) {
+func peaceTalks(t testing.TB) (withMediator, without *parley.Scenario) {
 	t.Helper()
 	src, err := examples.Get("peace-talks")
 	if err != nil {
