@@ -407,8 +407,7 @@ func (f *lpForm) fork() *lpForm {
 	return &c
 }
 
-// join keeps in f's pool the bases that its forks found, fork by fork in order, so that
-// the pool does not depend on how the forks' programs were scheduled.
+// join keeps in f's pool the bases that its forks found, fork by fork in order.
 func (f *lpForm) join(forks []*lpForm) {
 	for _, c := range forks {
 		for _, d := range c.fresh {

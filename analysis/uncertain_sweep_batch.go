@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"parley"
 )
@@ -15,10 +16,13 @@ import (
 // after dominance are collected first, and their programs run side by side on up to
 // GOMAXPROCS workers, each on a fork of the polytope's dual form (its own pool of optimal
 // bases, started from the bases kept before the level). Each program's verdict is exact,
-// so the verdicts do not depend on the number of workers: only which packages got a
-// program, and so the time, may. The work is split among the workers by position, the
-// results are applied in the order of the walk, and the bases the forks found are kept
-// fork by fork, so that a run does not depend on how the workers were scheduled either.
+// and its optimum, the witness it may leave, is the perturbed program's unique optimum
+// (uncertain_lp.go), whichever basis it started from (save where the dual fails
+// numerically and the primal is solved instead); the results are applied in the order of
+// the walk. So the verdicts and witnesses (and the questions that follow from them) do
+// not depend on the number of workers or on how they were scheduled: only which bases each
+// fork keeps, and so the time, do. A worker takes the next program left (on peace-talks
+// about a tenth faster than splitting the level's programs in equal runs).
 
 // walk calls f on every package in the order of visit or, with byLevel, level by level
 // (lowest first for up), calling end after each level; without byLevel, end once at the end.
@@ -102,8 +106,7 @@ func (b *lpBatch) flush(sw *sweep, md *sweepMode) {
 }
 
 // solveJobs solves the jobs' programs over m's polytope, on up to workers goroutines (0:
-// GOMAXPROCS), each on its own fork of the dual form and a run of consecutive jobs
-// (neighbouring packages, whose programs start from each other's bases).
+// GOMAXPROCS), each on its own fork of the dual form, taking the next job left.
 func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 	p := m.poly
 	f := p.dualForm()
@@ -128,6 +131,7 @@ func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 	}
 	forks := make([]*lpForm, workers)
 	panics := make([]any, workers)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range forks {
 		forks[w] = f.fork()
@@ -135,7 +139,11 @@ func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 		go func() {
 			defer wg.Done()
 			defer func() { panics[w] = recover() }()
-			for i := w * len(jobs) / workers; i < (w+1)*len(jobs)/workers; i++ {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
 				solve(forks[w], &jobs[i])
 			}
 		}()
