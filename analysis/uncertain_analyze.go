@@ -64,6 +64,7 @@ func AnalyzeUncertain(s *parley.Scenario, opt Options) (*UncertainResult, error)
 	for d, m := range k.models {
 		exact[d] = m.exact != nil
 	}
+	k.workers = opt.Workers
 	r := zones(s, k.sizes, k.parties, exact, k.settleAll(opt.Workers), k.bound)
 	est := &parley.Scenario{Name: s.Name, Description: s.Description, Issues: s.Issues}
 	d := 0
@@ -134,7 +135,7 @@ func checkUncertainSize(s *parley.Scenario) error {
 
 // settleAll returns SettleVerdicts of every decider, the deciders' sweeps run side by side
 // on up to workers goroutines (0: GOMAXPROCS): each reads and writes its own party model
-// only.
+// only. Each sweep runs its linear programs on up to k.workers goroutines of its own.
 func (k *Knowledge) settleAll(workers int) [][]Verdict {
 	out := make([][]Verdict, len(k.models))
 	if workers <= 0 {

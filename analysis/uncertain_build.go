@@ -314,6 +314,8 @@ type Knowledge struct {
 	models  []*partyModel
 	sizes   []int
 	rng     *rand.Rand
+	// workers bounds the goroutines that run one sweep's linear programs (0: GOMAXPROCS).
+	workers int
 }
 
 // NumSamples is the number of points of each polytope Knowledge keeps to find open

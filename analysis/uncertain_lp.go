@@ -62,6 +62,9 @@ type lpForm struct {
 	// aug and augC are A and c with one more column, for warmSimplex.
 	aug  *mat.Dense
 	augC []float64
+	// forked marks a fork (see fork); fresh holds the bases it found, oldest first.
+	forked bool
+	fresh  []*dualBasis
 }
 
 // dualBasis is an optimal basis of a dual program: its inverse, and the primal
@@ -243,19 +246,26 @@ func (p *polytope) buildDual() *lpForm {
 // when keep is nil). A numerical failure of the solver returns ok and infea both false.
 func (p *polytope) solve(idx []int, obj []float64, keep []bool) lpResult {
 	if keep == nil {
-		f := p.dualForm()
-		switch {
-		case f.infea:
-			return lpResult{infea: true}
-		case f.A == nil:
-			_, c, at := f.fold(idx, obj)
-			return lpResult{ok: f.n == 0, f: c + p.constant(idx, obj), z: f.untie(p.point(nil, f.col), at)}
-		}
-		if r, ok := p.solveDual(f, idx, obj); ok {
-			return r
-		}
+		return p.solveOn(p.dualForm(), idx, obj)
 	}
 	return p.solvePrimal(idx, obj, keep)
+}
+
+// solveOn minimises sum obj[j]*z[idx[j]] over the whole polytope, through f, its dual form
+// (or a fork of it): it reads p and writes only f's pool and working matrix, so programs
+// over the same polytope run side by side on forks of one form.
+func (p *polytope) solveOn(f *lpForm, idx []int, obj []float64) lpResult {
+	switch {
+	case f.infea:
+		return lpResult{infea: true}
+	case f.A == nil:
+		_, c, at := f.fold(idx, obj)
+		return lpResult{ok: f.n == 0, f: c + p.constant(idx, obj), z: f.untie(p.point(nil, f.col), at)}
+	}
+	if r, ok := p.solveDual(f, idx, obj); ok {
+		return r
+	}
+	return p.solvePrimal(idx, obj, nil)
 }
 
 // solveDual solves the program through its dual form f; false when that failed (see the
@@ -371,12 +381,39 @@ func (f *lpForm) simplexDual(rhs []float64) ([]float64, bool) {
 	if !f.holds(d.x) {
 		return nil, false
 	}
+	f.keep(d)
+	if f.forked {
+		f.fresh = append(f.fresh, d)
+	}
+	return d.x, true
+}
+
+// keep puts optimal basis d first in f's pool, dropping the last when the pool is full.
+func (f *lpForm) keep(d *dualBasis) {
 	if len(f.pool) < f.poolSize() {
 		f.pool = append(f.pool, nil)
 	}
 	copy(f.pool[1:], f.pool)
 	f.pool[0] = d
-	return d.x, true
+}
+
+// fork returns a copy of f that shares its program (read only) and starts from a copy of
+// its pool: its own pool and working matrix, for a program run beside others. The bases a
+// fork finds are kept in its fresh, for join.
+func (f *lpForm) fork() *lpForm {
+	c := *f
+	c.pool = slices.Clone(f.pool)
+	c.aug, c.augC, c.forked, c.fresh = nil, nil, true, nil
+	return &c
+}
+
+// join keeps in f's pool the bases that its forks found, fork by fork in order.
+func (f *lpForm) join(forks []*lpForm) {
+	for _, c := range forks {
+		for _, d := range c.fresh {
+			f.keep(d)
+		}
+	}
 }
 
 // holds reports whether x (over the free variables) satisfies every row of f and x >= 0,

@@ -220,7 +220,9 @@ func (md *sweepMode) needless(r int) bool {
 // updateSweep decides the packages of sw still open for decider d (see sweep): by the
 // samples and witnesses, by dominance and, as md says, by a linear program for each package
 // that neither settles. A package the samples all agree on and nothing settles stays
-// undecided (swOpen when they accept it, swLow when they reject it).
+// undecided (swOpen when they accept it, swLow when they reject it). With md.all the
+// packages are walked level by level and each level's programs run side by side
+// (uncertain_sweep_batch.go); else one at a time, in the order of visit.
 func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 	m := k.models[d]
 	if m.exact != nil {
@@ -230,8 +232,10 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 	so := m.sweepOrder(k.sizes)
 	w0 := len(m.witnesses)
 	lp := func(r int) bool { return md.lp && sw.checked(r) && !md.needless(r) }
+	b := &lpBatch{m: m, workers: k.workers, now: !md.all}
+	flush := func() { b.flush(sw, &md) }
 	var reject []bool // the samples all reject the package: decided on the way down
-	so.visit(true, func(o parley.Outcome, r int) {
+	so.walk(true, md.all, func(o parley.Outcome, r int) {
 		if st := sw.state[r]; st != swOpen && st != swSplit && st != swLow {
 			return
 		}
@@ -245,19 +249,22 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 		case yes && no:
 			sw.state[r] = swSplit
 		case yes:
-			sw.state[r] = m.settleUp(sw, so, o, r, lp(r))
-			md.lp = md.lp && (md.all || sw.state[r] != swSplit)
+			if st, need := m.settleUp(sw, so, o, r, lp(r)); need {
+				b.add(sw, &md, o, r, true)
+			} else {
+				sw.state[r] = st
+			}
 		default:
 			if reject == nil {
 				reject = make([]bool, len(sw.state))
 			}
 			reject[r] = true
 		}
-	})
+	}, flush)
 	if reject == nil {
 		return
 	}
-	so.visit(false, func(o parley.Outcome, r int) {
+	so.walk(false, md.all, func(o parley.Outcome, r int) {
 		if !reject[r] {
 			return
 		}
@@ -268,56 +275,53 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 				return
 			}
 		}
-		sw.state[r] = m.settleDown(sw, so, o, r, lp(r))
-		md.lp = md.lp && (md.all || sw.state[r] != swSplit)
-	})
+		if st, need := m.settleDown(sw, so, o, r, lp(r)); need {
+			b.add(sw, &md, o, r, false)
+		} else {
+			sw.state[r] = st
+		}
+	}, flush)
 }
 
 // settleUp decides package o (of rank r), which every sample accepts: certain when a package
-// it dominates is, else by a linear program (lp) that proves it or finds a witness.
-func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
+// it dominates is, else (lp) by a linear program that proves it or finds a witness: then it
+// returns true, and the caller runs the program (lpBatch).
+func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) (int8, bool) {
 	if sw.neighbour(so, so.below, o, r, swYes) || m.dominatesAnchor(o, true) {
-		return swYes
+		return swYes, false
 	}
 	if !lp {
-		return swOpen
+		return swOpen, false
 	}
 	// In place of a program only, so that the sweep leaves open what it did before.
 	if sw.translated(m, so, o, r, true) {
-		return swYes
+		return swYes, false
 	}
-	lo, _, z, _ := m.bounds(o, 1, true, false)
-	if lo >= -VerdictTol {
-		return swYes
+	if b, ok := m.dominatedBound(o, uint64(r), true, true); ok {
+		m.prove(uint64(r), b, true)
+		return swYes, false
 	}
-	if z == nil {
-		return swOpen // the solver failed: left undecided
-	}
-	m.witnesses = append(m.witnesses, z)
-	return swSplit
+	return swOpen, true
 }
 
 // settleDown decides package o (of rank r), which every sample rejects: certainly not when a
-// package dominating it is, else by a linear program (lp) that proves it or finds a witness.
-func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) int8 {
+// package dominating it is, else (lp) by a linear program that proves it or finds a
+// witness: then it returns true, and the caller runs the program (lpBatch).
+func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) (int8, bool) {
 	if sw.neighbour(so, so.above, o, r, swNo) || m.dominatesAnchor(o, false) {
-		return swNo
+		return swNo, false
 	}
 	if !lp {
-		return swLow
+		return swLow, false
 	}
 	if sw.translated(m, so, o, r, false) {
-		return swNo
+		return swNo, false
 	}
-	_, hi, _, z := m.bounds(o, 1, false, true)
-	if hi < -VerdictTol {
-		return swNo
+	if b, ok := m.dominatedBound(o, uint64(r), false, true); ok {
+		m.prove(uint64(r), b, false)
+		return swNo, false
 	}
-	if z == nil {
-		return swLow
-	}
-	m.witnesses = append(m.witnesses, z)
-	return swSplit
+	return swLow, true
 }
 
 // exactSweep decides every package of a decider whose profile is known in full.

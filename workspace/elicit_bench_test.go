@@ -22,6 +22,9 @@ type elicitBench struct {
 	svc *workspace.Service
 	ws  string
 	as  map[string]context.Context
+	sc  *parley.Scenario
+	// truth is each party's full profile in the demo, by party ID.
+	truth map[string]*analysis.Truth
 }
 
 // newElicitBench loads the demo into a SQLite file in tb's temp dir and has every party
@@ -38,7 +41,7 @@ func newElicitBench(tb testing.TB, answers int) *elicitBench {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e := &elicitBench{db: db, svc: svc, ws: res.Workspace.ID, as: map[string]context.Context{}}
+	e := &elicitBench{db: db, svc: svc, ws: res.Workspace.ID, as: map[string]context.Context{}, truth: map[string]*analysis.Truth{}}
 	for _, t := range res.Tokens {
 		c, err := svc.Authenticate(context.Background(), t.Token)
 		if err != nil {
@@ -51,6 +54,7 @@ func newElicitBench(tb testing.TB, answers int) *elicitBench {
 		tb.Fatal(err)
 	}
 	sc := res.Workspace.Scenario()
+	e.sc = sc
 	for _, p := range full.Parties {
 		if p.Role != parley.RoleParty {
 			continue
@@ -59,6 +63,7 @@ func newElicitBench(tb testing.TB, answers int) *elicitBench {
 		if err != nil {
 			tb.Fatal(err)
 		}
+		e.truth[p.ID] = truth
 		e.answer(tb, sc, p.ID, truth, answers)
 	}
 	return e
@@ -82,23 +87,28 @@ func (e *elicitBench) answer(tb testing.TB, sc *parley.Scenario, party string, t
 		tb.Fatal(err)
 	}
 	for i := 0; i < n && el.Question != nil; i++ {
-		q, err := workspace.QuestionOfSpec(sc, el.Question)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if q.Multi() {
-			el, err = e.svc.Reply(ctx, e.ws, el.Rev, el.Question, replyOf(el.Question, truth.Reply(q)))
-		} else {
-			a := parley.AnswerNo
-			if truth.Answer(q) {
-				a = parley.AnswerYes
-			}
-			el, err = e.svc.Answer(ctx, e.ws, el.Rev, el.Question, a)
-		}
-		if err != nil {
+		if el, err = e.answerOne(sc, party, truth, el); err != nil {
 			tb.Fatalf("%s, question %d: %v", party, i+1, err)
 		}
 	}
+}
+
+// answerOne answers el's question as party, truthfully, and returns the elicitation that
+// follows.
+func (e *elicitBench) answerOne(sc *parley.Scenario, party string, truth *analysis.Truth, el *parley.Elicitation) (*parley.Elicitation, error) {
+	ctx := e.as[party]
+	q, err := workspace.QuestionOfSpec(sc, el.Question)
+	if err != nil {
+		return nil, err
+	}
+	if q.Multi() {
+		return e.svc.Reply(ctx, e.ws, el.Rev, el.Question, replyOf(el.Question, truth.Reply(q)))
+	}
+	a := parley.AnswerNo
+	if truth.Answer(q) {
+		a = parley.AnswerYes
+	}
+	return e.svc.Answer(ctx, e.ws, el.Rev, el.Question, a)
 }
 
 // replyOf writes reply r to rank, acceptable_among or order_among question q as a party
@@ -135,6 +145,7 @@ func replyOf(q *parley.Question, r analysis.Reply) parley.Reply {
 //     elicitation was read first (as its last answer computes it): the zone from the
 //     parties' kept verdicts, the mediator's first request after a party answered.
 //   - uncertain-zone/cached: the same request again, answered from the service's cache.
+//   - answer: Ukraine answers its next question on the running service (benchAnswer).
 //
 // Each iteration reads the workspace from the SQLite file, as a request does.
 func BenchmarkElicitService(b *testing.B) {
@@ -197,5 +208,27 @@ func BenchmarkElicitService(b *testing.B) {
 		b.Run(name+"uncertain-zone/cold", func(b *testing.B) { zone(b, true, false) })
 		b.Run(name+"uncertain-zone/after-answers", func(b *testing.B) { zone(b, true, true) })
 		b.Run(name+"uncertain-zone/cached", func(b *testing.B) { zone(b, false, false) })
+		// Last, as it changes the workspace.
+		b.Run(name+"answer", func(b *testing.B) { e.benchAnswer(b) })
+	}
+}
+
+// benchAnswer measures an answer (POST /elicitation/answers or /replies, Service.Answer or
+// Service.Reply) on a running service: each iteration Ukraine answers its next question
+// truthfully, and the service computes its verdicts for the new revision starting from
+// those it kept for the revision before (the wait of a delegation that answers).
+func (e *elicitBench) benchAnswer(b *testing.B) {
+	el, err := e.svc.Elicitation(e.as["ukraine"], e.ws)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if el.Question == nil {
+			b.Skip("no question left")
+		}
+		if el, err = e.answerOne(e.sc, "ukraine", e.truth["ukraine"], el); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
