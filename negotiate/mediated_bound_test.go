@@ -31,17 +31,7 @@ func testEarliest(t *testing.T, d *negotiate.Domain) {
 	bounded := 0
 	for _, a := range agents {
 		for _, b := range agents {
-			round, ok, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, front)
-			if err != nil {
-				t.Fatal(err)
-			}
-			roundAll, okAll, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, all)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if round != roundAll || ok != okAll {
-				t.Errorf("%s,%s: round %d (%v) over the frontier, %d (%v) over every outcome", a, b, round, ok, roundAll, okAll)
-			}
+			round, ok := earliestOnBoth(t, d, a, b, front, all)
 			if !ok {
 				continue
 			}
@@ -108,23 +98,30 @@ func TestEarliestAgreementRedLines(t *testing.T) {
 	}
 	all, _ := bidsAndFrontier(d)
 	agents := []string{"boulware", "linear", "conceder", "rational"}
-	cfg := negotiate.Config{Rounds: 100, Seed: 1}
 	for _, a := range agents {
 		for _, b := range agents {
-			round, ok, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, fronts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			roundAll, okAll, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, all)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if round != roundAll || ok != okAll {
-				t.Errorf("%s,%s: round %d (%v) over the frontiers, %d (%v) over every outcome", a, b, round, ok, roundAll, okAll)
-			}
-			if a != b && !ok {
+			if _, ok := earliestOnBoth(t, d, a, b, fronts, all); a != b && !ok {
 				t.Errorf("%s,%s: no round in which both accept a text, though the zone has 60 packages", a, b)
 			}
 		}
 	}
+}
+
+// earliestOnBoth returns the earliest round in which agents a and b could both accept one
+// of texts (and whether there is one), and checks that every outcome (all) gives the same.
+func earliestOnBoth(t *testing.T, d *negotiate.Domain, a, b string, texts, all []parley.Outcome) (int, bool) {
+	t.Helper()
+	cfg := negotiate.Config{Rounds: 100, Seed: 1}
+	round, ok, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundAll, okAll, err := negotiate.NewSession(d).EarliestAgreement(mustAgents(t, a, b), cfg, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if round != roundAll || ok != okAll {
+		t.Errorf("%s,%s: round %d (%v) over the given texts, %d (%v) over every outcome", a, b, round, ok, roundAll, okAll)
+	}
+	return round, ok
 }
