@@ -163,65 +163,64 @@
 // for k in S_i, sum m_i >= r); otherwise one constraint per package, at most 64. A full
 // profile is one point and is evaluated directly, exactly as Analyze does.
 //
-// Strict statements (a package not acceptable, a package strictly preferred) hold with a
-// margin of StrictMargin (1e-6) in utility; a party whose true difference is smaller lies
-// outside its polytope. Verdicts use VerdictTol (1e-7): certainly acceptable when the least
-// of U(o) - r over the polytope is at least -VerdictTol and no known red line is crossed,
-// certainly not when the greatest is below -VerdictTol or a red line is crossed, possibly
-// acceptable otherwise. The bounds are linear programs solved by gonum's simplex
-// (optimize/convex/lp); a program the solver fails on leaves the verdict possible, never a
-// wrong "certain". How they are solved (uncertain_lp.go): through their duals, which have one
-// constraint per free variable (weights, weighted values, reservation: 20-80 on the ANAC
-// domains and the demo) where the primal has one per statement as well (hundreds after a few
-// dozen answers), since gonum's simplex factorises its basis anew at every pivot. The dual's
-// right-hand side is perturbed by at most 1e-11 per variable so that its optimal basis is
-// unique and gives the primal optimum (the witness kept as a sample), checked to satisfy every
-// constraint within 1e-9; the value is that point's, so it differs from the exact optimum by
-// at most about 1e-9, far inside VerdictTol. Each polytope keeps the dual's form and its last
-// optimal bases, inverted (up to 128 of them, within 2^21 numbers): a basis optimal for one
-// objective stays optimal for the next when it is still feasible for it (a product with the
-// inverse, stopped at the first negative basic variable), which settles many neighbouring
-// packages without the simplex. Otherwise the solver starts from the kept basis whose basic
-// values for the new objective are the least negative (warmSimplex): the program gets one
-// more column, the difference g of the two right-hand sides, at a cost above the most the
-// optimum can change per unit of it (sum |g_j|, every variable lying in [0, 1]), so that the
-// old basic values with that column at 1 solve it; one ratio test makes that a basis, and
-// the cost drives the column out, so the optimum is the program's own. That roughly thirds
-// the pivots (105 to 36 a program on the demo's peace-talks after 10 ordered screens); with
-// no basis kept it starts from a feasible basis built from the polytope's structure (the
-// structural constraint of each value short of its objective coefficient, the sum of the
-// weights), which skips its first phase. A value no statement names (beyond a party's red
-// lines, or not asked about yet) is left out of the dual: it can take anything in [0, w_i]
-// whatever the rest, so a least puts it at 0, or at w_i when its coefficient c is negative,
-// which adds c to w_i's (uncertain_lp_tied.go; 5 and 13 of the 45 variables on that
-// workspace, a pivot costing the cube of them). When any of that fails the primal is solved
-// as before. A verdict's program is skipped when a neighbouring
+// Strict statements (a package not acceptable, a package strictly preferred) hold with a margin
+// of StrictMargin (1e-6) in utility; a party whose true difference is smaller lies outside its
+// polytope. Verdicts use VerdictTol (1e-7): certainly acceptable when the least of U(o) - r
+// over the polytope is at least -VerdictTol and no known red line is crossed, certainly not
+// when the greatest is below -VerdictTol or a red line is crossed, possibly acceptable
+// otherwise. The bounds are linear programs solved by gonum's simplex (optimize/convex/lp); a
+// program the solver fails on leaves the verdict possible, never a wrong "certain". How they
+// are solved (uncertain_lp.go): through their duals, which have one constraint per free
+// variable (weights, weighted values, reservation: 20-80 on the ANAC domains and the demo)
+// where the primal has one per statement as well (hundreds after a few dozen answers), since
+// gonum's simplex factorises its basis anew at every pivot. The dual's right-hand side is
+// perturbed by at most 1e-11 per variable so that its optimal basis is unique and gives the
+// primal optimum (the witness kept as a sample), checked to satisfy every constraint within
+// 1e-9; the value is that point's, so it differs from the exact optimum by at most about 1e-9,
+// far inside VerdictTol. Each polytope keeps the dual's form and its last optimal bases,
+// inverted (up to 128 of them, within 2^21 numbers): a basis optimal for one objective stays
+// optimal for the next when it is still feasible for it (a product with the inverse, stopped at
+// the first negative basic variable), which settles many neighbouring packages without the
+// simplex. Otherwise the solver starts from the kept basis whose basic values for the new
+// objective are the least negative (warmSimplex): the program gets one more column, the
+// difference g of the two right-hand sides, at a cost above the most the optimum can change per
+// unit of it (sum |g_j|, every variable lying in [0, 1]), so that the old basic values with
+// that column at 1 solve it; one ratio test makes that a basis, and the cost drives the column
+// out, so the optimum is the program's own. That roughly thirds the pivots (105 to 36 a program
+// on the demo's peace-talks after 10 ordered screens); with no basis kept it starts from a
+// feasible basis built from the polytope's structure (the structural constraint of each value
+// short of its objective coefficient, the sum of the weights), which skips its first phase. A
+// value no statement names (beyond a party's red lines, or not asked about yet) is left out of
+// the dual: it can take anything in [0, w_i] whatever the rest, so a least puts it at 0, or at
+// w_i when its coefficient c is negative, which adds c to w_i's (uncertain_lp_tied.go; 5 and 13
+// of the 45 variables on that workspace, a pivot costing the cube of them). When any of that
+// fails the primal is solved as before. A verdict's program is skipped when a neighbouring
 // package (one issue's value changed) has a proven bound and the polytope implies the order of
 // the two values (x_ia - x_ib >= d on every point: one program per pair, kept, none when a
-// sample contradicts it): the bound moves by d. So it is when a prefers statement "A at
-// least as good as B" moves the package to one whose verdict is certain: a package at least
-// as good as A, by the stated orders, where A and B differ, is at least as good as itself
-// with B's values there (the statement's constraint, translated by the values the two
-// share). Proven bounds and implied orders stay valid as
-// statements arrive (the polytope shrinks) and are forgotten on a withdrawal; for the same
-// reason SettleAfter starts a party's verdicts from those of an earlier revision of its
-// profile when statements were only added (the workspace keeps them per revision, so an
-// answer settles only what its statements changed; about a sixth less work after an ordered
-// screen on peace-talks). A sweep that decides every package (SettleVerdicts, SettleAfter)
-// walks the packages level by level, a level being the packages whose values' positions in
-// linear extensions of the stated orders sum to the same number (a neighbour one step below
-// lies on a lower level, so dominance settles a level from the levels before it), and runs
-// the programs left on one level side by side on GOMAXPROCS goroutines, each taking the
-// next program left, on a fork of the polytope's dual form with its own pool of bases (the
-// pool kept before the level; the forks' new bases are kept after it): every verdict is
-// exact and every witness the perturbed program's unique optimum, so neither depends on the
-// number of workers or their scheduling, only the time does (uncertain_sweep_batch.go). On peace-talks after 10 answers per party Ukraine's verdicts
-// take about 450 programs on 32 levels (at most 42 on one), the same processor time with
-// one worker or two. The zones of several parties (AnalyzeUncertain, UncertainZones)
-// are built from each party's verdicts, settled side by side: a party's verdicts depend on
-// its own profile only. One simulated run with its random baseline (bench/elicit, one seed,
-// load average 12-14 on 2 cores): on SmartPhone (12,000 packages) 11 s, where it did not
-// finish in 25 minutes before; on Wholesaler (56,700) 1 min 37 s.
+// sample contradicts it): the bound moves by d. So it is when a prefers statement "A at least
+// as good as B" moves the package to one whose verdict is certain: a package at least as good
+// as A, by the stated orders, where A and B differ, is at least as good as itself with B's
+// values there (the statement's constraint, translated by the values the two share). Proven
+// bounds and implied orders stay valid as statements arrive (the polytope shrinks) and are
+// forgotten on a withdrawal; for the same reason SettleAfter starts a party's verdicts from
+// those of an earlier revision of its profile when statements were only added (the workspace
+// keeps them per revision, so an answer settles only what its statements changed; about a sixth
+// less work after an ordered screen on peace-talks). A sweep that decides every package
+// (SettleVerdicts, SettleAfter) walks the packages level by level, a level being the packages
+// whose values' positions in linear extensions of the stated orders sum to the same number (a
+// neighbour one step below lies on a lower level, so dominance settles a level from the levels
+// before it), and runs the programs left on one level side by side on GOMAXPROCS goroutines,
+// each taking the next program left, on a fork of the polytope's dual form with its own pool of
+// bases (the pool kept before the level; the forks' new bases are kept after it): every verdict
+// is exact and every witness the perturbed program's unique optimum, so neither depends on the
+// number of workers or their scheduling, only the time does (uncertain_sweep_batch.go). On
+// peace-talks after 10 answers per party Ukraine's verdicts take about 450 programs on 32
+// levels (at most 42 on one), the same processor time with one worker or two. The zones of
+// several parties (AnalyzeUncertain, UncertainZones) are built from each party's verdicts,
+// settled side by side: a party's verdicts depend on its own profile only. One simulated run
+// with its random baseline (bench/elicit, one seed, load average 12-14 on 2 cores): on
+// SmartPhone (12,000 packages) 11 s, where it did not finish in 25 minutes before; on
+// Wholesaler (56,700) 1 min 37 s.
 //
 // Statements that cannot all hold are reported (ConflictError) with a minimal conflicting set
 // found by a deletion filter over feasibility programs: every statement of the set is needed

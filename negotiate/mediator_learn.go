@@ -30,14 +30,15 @@ import (
 // on, what that curve predicts at the deadline (never above its threshold).
 //
 // Then it tables, of the texts the model deems best for some weighting of the parties (and
-// their improvements issue by issue) and the parties' latest amendments, the one it
-// predicts every party accepts with a margin, with the largest estimated Nash product (gains
-// over each party's floor); when it predicts none is, or in the last round, the one most
-// surely acceptable to all (the largest smallest margin, each party's margin relative to
-// its estimated range; in the last round searched two issues at a time as well, then over
-// the whole outcome space when it has at most MaxEnumerated outcomes, see search). In the last tenth of the time it searches two issues at a time whenever it
-// predicts no text acceptable, and scores each text under a second model, fitted to the
-// same comparisons from a flat prior, taking the lesser score (see endgame). The talks end at the first text every party accepts, so it holds
+// their improvements issue by issue) and the parties' latest amendments, the one it predicts
+// every party accepts with a margin, with the largest estimated Nash product (gains over each
+// party's floor); when it predicts none is, or in the last round, the one most surely
+// acceptable to all (the largest smallest margin, each party's margin relative to its estimated
+// range; in the last round searched two issues at a time as well, then over the whole outcome
+// space when it has at most MaxEnumerated outcomes, see search). In the last tenth of the time
+// it searches two issues at a time whenever it predicts no text acceptable, and scores each
+// text under a second model, fitted to the same comparisons from a flat prior, taking the
+// lesser score (see endgame). The talks end at the first text every party accepts, so it holds
 // out: it tables only texts whose estimated Nash product reaches an aspiration, 98% of the
 // largest it estimates until half the time, then falling to nothing at the deadline (see
 // setAim); the parties, conceding with time, come to accept a text near the Nash point

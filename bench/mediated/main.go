@@ -486,15 +486,15 @@ func play(e *entry, agents []*negotiate.AgentSpec, m *negotiate.MediatorSpec, re
 	return f, nil
 }
 
-// bound returns the earliest round in which the parties of negotiation r could all accept
-// a text, whatever the mediator (negotiate.Session.EarliestAgreement over the Pareto
-// frontier and the zone's frontier, with fresh agents of the same specs), or 0 when in none.
-// It is exact for the time-dependent and rational agents on scenarios without red lines
-// (every shared ANAC domain); with red lines it could in principle miss texts that cross
-// the red lines of a party whose agent ignores them, but on the shipped examples it gives
-// the same round as every outcome (negotiate's TestEarliestAgreementRedLines). It also returns the least Nash distance of the texts
-// the parties could all accept in that round (NaN without one): how near the Nash point an
-// agreement that early could be.
+// bound returns the earliest round in which the parties of negotiation r could all accept a
+// text, whatever the mediator (negotiate.Session.EarliestAgreement over the Pareto frontier and
+// the zone's frontier, with fresh agents of the same specs), or 0 when in none. It is exact for
+// the time-dependent and rational agents on scenarios without red lines (every shared ANAC
+// domain); with red lines it could in principle miss texts that cross the red lines of a party
+// whose agent ignores them, but on the shipped examples it gives the same round as every
+// outcome (negotiate's TestEarliestAgreementRedLines). It also returns the least Nash distance
+// of the texts the parties could all accept in that round (NaN without one): how near the Nash
+// point an agreement that early could be.
 func bound(e *entry, agents []*negotiate.AgentSpec, r *negotiate.Record, rounds int) (int, float64, error) {
 	as := make([]negotiate.Agent, len(r.Agents))
 	for p, a := range r.Agents {
