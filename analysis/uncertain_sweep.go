@@ -249,7 +249,7 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 		case yes && no:
 			sw.state[r] = swSplit
 		case yes:
-			if st, need := m.settleUp(sw, so, o, r, lp(r)); need {
+			if st, need := m.settle(sw, so, o, r, lp(r), true); need {
 				b.add(sw, &md, o, r, true)
 			} else {
 				sw.state[r] = st
@@ -275,7 +275,7 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 				return
 			}
 		}
-		if st, need := m.settleDown(sw, so, o, r, lp(r)); need {
+		if st, need := m.settle(sw, so, o, r, lp(r), false); need {
 			b.add(sw, &md, o, r, false)
 		} else {
 			sw.state[r] = st
@@ -283,45 +283,40 @@ func (k *Knowledge) updateSweep(d int, sw *sweep, md sweepMode) {
 	}, flush)
 }
 
-// settleUp decides package o (of rank r), which every sample accepts: certain when a package
-// it dominates is, else (lp) by a linear program that proves it or finds a witness: then it
-// returns true, and the caller runs the program (lpBatch).
-func (m *partyModel) settleUp(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) (int8, bool) {
-	if sw.neighbour(so, so.below, o, r, swYes) || m.dominatesAnchor(o, true) {
-		return swYes, false
+// settle decides package o (of rank r), which every sample accepts (up) or rejects (!up):
+// certain (certainly not) when a package it dominates (that dominates it) is, else (lp) by a
+// linear program that proves it or finds a witness: then it returns true, and the caller
+// runs the program (lpBatch). Undecided, it gets the state sweepStates gives.
+func (m *partyModel) settle(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp, up bool) (int8, bool) {
+	settled, undecided := sweepStates(up)
+	next := so.above
+	if up {
+		next = so.below
+	}
+	if sw.neighbour(so, next, o, r, settled) || m.dominatesAnchor(o, up) {
+		return settled, false
 	}
 	if !lp {
-		return swOpen, false
+		return undecided, false
 	}
 	// In place of a program only, so that the sweep leaves open what it did before.
-	if sw.translated(m, so, o, r, true) {
-		return swYes, false
+	if sw.translated(m, so, o, r, up) {
+		return settled, false
 	}
-	if b, ok := m.dominatedBound(o, uint64(r), true, true); ok {
-		m.prove(uint64(r), b, true)
-		return swYes, false
+	if b, ok := m.dominatedBound(o, uint64(r), up, true); ok {
+		m.prove(uint64(r), b, up)
+		return settled, false
 	}
-	return swOpen, true
+	return undecided, true
 }
 
-// settleDown decides package o (of rank r), which every sample rejects: certainly not when a
-// package dominating it is, else (lp) by a linear program that proves it or finds a
-// witness: then it returns true, and the caller runs the program (lpBatch).
-func (m *partyModel) settleDown(sw *sweep, so *sweepOrder, o parley.Outcome, r int, lp bool) (int8, bool) {
-	if sw.neighbour(so, so.above, o, r, swNo) || m.dominatesAnchor(o, false) {
-		return swNo, false
+// sweepStates returns the sweep states of a package every sample accepts (up) or rejects:
+// once it is settled (swYes, swNo), and while it is left undecided (swOpen, swLow).
+func sweepStates(up bool) (settled, undecided int8) {
+	if up {
+		return swYes, swOpen
 	}
-	if !lp {
-		return swLow, false
-	}
-	if sw.translated(m, so, o, r, false) {
-		return swNo, false
-	}
-	if b, ok := m.dominatedBound(o, uint64(r), false, true); ok {
-		m.prove(uint64(r), b, false)
-		return swNo, false
-	}
-	return swLow, true
+	return swNo, swLow
 }
 
 // exactSweep decides every package of a decider whose profile is known in full.

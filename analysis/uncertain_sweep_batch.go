@@ -158,26 +158,21 @@ func (m *partyModel) solveJobs(jobs []lpJob, workers int) {
 }
 
 // settleJob returns the sweep state that job j's program gives its package, recording the
-// bound it proves or the witness it finds, as settleUp and settleDown would.
+// bound it proves or the witness it finds, as settle would.
 func (m *partyModel) settleJob(j *lpJob) int8 {
-	rank := uint64(j.r)
-	if j.up {
-		if j.res.ok && j.res.f >= -VerdictTol {
-			m.prove(rank, j.res.f, true)
-			return swYes
-		}
-		if !j.res.ok || j.res.z == nil {
-			return swOpen // the solver failed: left undecided
-		}
-		m.witnesses = append(m.witnesses, j.res.z)
-		return swSplit
+	settled, undecided := sweepStates(j.up)
+	// The least of U(o) - r (up), or the greatest: the program minimised its negation.
+	bound, proven := j.res.f, j.res.f >= -VerdictTol
+	if !j.up {
+		bound = -j.res.f
+		proven = bound < -VerdictTol
 	}
-	if hi := -j.res.f; j.res.ok && hi < -VerdictTol {
-		m.prove(rank, hi, false)
-		return swNo
-	}
-	if !j.res.ok || j.res.z == nil {
-		return swLow
+	switch {
+	case j.res.ok && proven:
+		m.prove(uint64(j.r), bound, j.up)
+		return settled
+	case !j.res.ok || j.res.z == nil:
+		return undecided // the solver failed: left undecided
 	}
 	m.witnesses = append(m.witnesses, j.res.z)
 	return swSplit
